@@ -22,6 +22,12 @@ FROM (VALUES ('F1', -1.4::float8, 1.436668142708465::float8, 0.036668142708465::
              ('F2', 0.3, 0.266761242117210, 0.566761242117210),
              ('F3', 3.1, 2.672490952231408e-04, 3.100267249095223)) AS g(id, z, l, lbar);
 
+-- golden F4: second-order loss
+SELECT pg_temp.close(logistics.normal_loss2(-1.4), 1.465289370279040, 1e-9) AS f4a,
+       pg_temp.close(logistics.normal_loss2(0.3), 0.151030102587942, 1e-9) AS f4b,
+       pg_temp.close(logistics.normal_loss2(3.1), 6.956550901328958e-05, 1e-9) AS f4c,
+       pg_temp.close(logistics.normal_loss2(30), 5.4218624369917457412e-201, 1e-14) AS far;
+
 -- golden F5, F6: normal loss n(x) = sd L((x - mean)/sd), nbar = x - mean + n
 SELECT pg_temp.close(logistics.normal_loss(11, 8, 3), 0.249946411763059, 1e-9) AS f5_n,
        pg_temp.close(11 - 8 + logistics.normal_loss(11, 8, 3), 3.249946411763059, 1e-9) AS f5_nbar,

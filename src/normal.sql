@@ -61,3 +61,9 @@ CREATE FUNCTION @extschema@.normal_loss(x float8, mean float8, sd float8)
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.normal_loss(float8, float8, float8) IS
 	'normal loss of N(mean, sd^2): E[(X - x)+] = sd L((x - mean)/sd), expected units short at stock x';
+
+CREATE FUNCTION @extschema@.normal_loss2(z float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'normal_loss2'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.normal_loss2(float8) IS
+	'standard normal second-order loss L2(z) = E[((Z - z)+)^2]/2 = ((z^2 + 1)(1 - Phi(z)) - z phi(z))/2';

@@ -149,3 +149,14 @@ normal_loss_ms(PG_FUNCTION_ARGS)
 	CheckMeanSd(mean, sd);
 	PG_RETURN_FLOAT8(sd * lg_norm_loss((x - mean) / sd));
 }
+
+/* normal_loss2(z): second-order loss E[((Z - z)+)^2] / 2 */
+PG_FUNCTION_INFO_V1(normal_loss2);
+Datum
+normal_loss2(PG_FUNCTION_ARGS)
+{
+	double		z = PG_GETARG_FLOAT8(0);
+
+	lg_check_finite(z, "z");
+	PG_RETURN_FLOAT8(lg_norm_loss2(z));
+}

@@ -52,7 +52,7 @@ main(void)
 	int			i,
 				mono;
 
-	printf("1..44\n");
+	printf("1..49\n");
 
 	check("pdf(0)", lg_norm_pdf(0), 0.39894228040143267794, tol);
 	check("pdf(1)", lg_norm_pdf(1), 0.2419707245191433498, tol);
@@ -111,6 +111,16 @@ main(void)
 	check("loss(-30)", lg_norm_loss(-30), 30.0, tol);
 	check_exact("loss(+inf)", lg_norm_loss(INFINITY), 0.0);
 	check_exact("loss(-inf)", lg_norm_loss(-INFINITY), INFINITY);
+
+	/* golden.md F4 (stockpyl TestStandardNormalSecondLoss), mpmath digits */
+	check("loss2(-1.4) golden F4", lg_norm_loss2(-1.4), 1.4652893702790401204, tol);
+	check("loss2(0.3) golden F4", lg_norm_loss2(0.3), 0.15103010258794220279, tol);
+	check("loss2(3.1) golden F4", lg_norm_loss2(3.1),
+		  6.9565509013506557104e-5, tol);
+	check("loss2(10), no cancellation", lg_norm_loss2(10),
+		  7.2646384785599014702e-26, tol);
+	check("loss2(30), no cancellation", lg_norm_loss2(30),
+		  5.4218624369917457412e-201, tol);
 
 	/* round trips and identities over a grid */
 	mono = 1;
