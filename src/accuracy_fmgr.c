@@ -845,7 +845,8 @@ DsCheckParams(const Interval *b, TimestampTz from, TimestampTz to)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("from_ts must be before to_ts, got %s and %s",
-						timestamptz_to_str(from), timestamptz_to_str(to))));
+						pstrdup(timestamptz_to_str(from)),
+						pstrdup(timestamptz_to_str(to)))));
 }
 
 static void
