@@ -347,6 +347,7 @@ SELECT q, pg_temp.err(q) AS result FROM (VALUES
   ($$SELECT logistics.abc_class(v, 0.8, 1.5) OVER () FROM (VALUES (1.0)) s(v)$$),
   ($$SELECT logistics.abc_class(v, 0.9, 0.8) OVER () FROM (VALUES (1.0)) s(v)$$),
   ($$SELECT logistics.abc_class(v) OVER () FROM (VALUES (1.0), (-1)) s(v)$$),
+  ($$SELECT logistics.abc_class(v, NULL) OVER () FROM (VALUES (1.0)) s(v)$$),
   ($$SELECT logistics.safety_stock(0, 1, 1, 1)$$),
   ($$SELECT logistics.safety_stock(1, 1, 1, 1)$$),
   ($$SELECT logistics.safety_stock(0.95, -1, 1, 1)$$),

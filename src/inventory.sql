@@ -325,7 +325,7 @@ COMMENT ON FUNCTION @extschema@.xyz_class(float8, float8, float8) IS
 CREATE FUNCTION @extschema@.abc_class(value float8, a_share float8 DEFAULT 0.8, b_share float8 DEFAULT 0.95)
 	RETURNS text
 	AS 'MODULE_PATHNAME', 'abc_class'
-	LANGUAGE C WINDOW IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.abc_class(float8, float8, float8) IS
 	'window function: ABC class of each row''s value within its partition (Pareto on the cumulative share of value, largest first; equal values share a class)';
 
