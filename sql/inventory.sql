@@ -248,6 +248,19 @@ SELECT pg_temp.close(logistics.time_weighted_avg(ts, v, '2024-01-11'), 2.2, 1e-1
 FROM (VALUES ('2024-01-01'::timestamptz, 1.0::float8), ('2024-01-02', 1), ('2024-01-03', 1),
              ('2024-01-04', 2), ('2024-01-06', 3)) s(ts, v);
 
+-- the extremes of the timestamp range (their span exceeds the int64 range of
+-- microseconds): checked against exact numeric arithmetic on epoch seconds
+WITH p(ts, v) AS (VALUES ('4713-01-01 00:00+00 BC'::timestamptz, 1.0::float8),
+                         ('294276-01-01 00:00+00', 3.0), ('294276-06-01 00:00+00', 5.0)),
+e AS (SELECT '294276-12-31 00:00+00'::timestamptz AS e)
+SELECT pg_temp.close(
+  (SELECT logistics.time_weighted_avg(ts, v, e) FROM p, e),
+  (SELECT ((extract(epoch FROM '294276-01-01 00:00+00'::timestamptz) - extract(epoch FROM '4713-01-01 00:00+00 BC'::timestamptz)) * 1
+         + (extract(epoch FROM '294276-06-01 00:00+00'::timestamptz) - extract(epoch FROM '294276-01-01 00:00+00'::timestamptz)) * 3
+         + (extract(epoch FROM e) - extract(epoch FROM '294276-06-01 00:00+00'::timestamptz)) * 5)
+        / (extract(epoch FROM e) - extract(epoch FROM '4713-01-01 00:00+00 BC'::timestamptz)) FROM e)::float8, 1e-12) AS extreme_span,
+  (SELECT logistics.ledger_avg_level(ts, v, 0, '4713-01-01 00:00+00 BC', e) > 0 FROM p, e) AS ledger_ok;
+
 --
 -- inventory_turnover aggregate: sum of cogs / time-weighted average value.
 -- Hand: value 100 for 10 days then 300 for 10 days: average 200; cogs 50 +

@@ -29,7 +29,8 @@ lg_locf_points(const LgPoint *p, int64_t n, int64_t end,
 	for (i = 0; i < n; i++)
 	{
 		int64_t		next = (i + 1 < n) ? p[i + 1].ts : end;
-		double		dt = (double) (next - p[i].ts);
+		/* as unsigned: the span of two valid timestamps may pass INT64_MAX */
+		double		dt = (double) ((uint64_t) next - (uint64_t) p[i].ts);
 
 		sum += p[i].level * dt;
 		if (p[i].level <= 0.0)
@@ -46,7 +47,8 @@ lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 	double		sum = 0.0;
 	int64_t		nzero = 0;
 	int64_t		i;
-	double		tail = (double) (end - (t0 + (n - 1) * step));
+	double		tail = (double) ((uint64_t) end -
+								 (uint64_t) (t0 + (n - 1) * step));
 	double		last = level[n - 1];
 
 	/* every point but the last holds for exactly one step */

@@ -33,6 +33,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -78,6 +79,16 @@ typedef struct SeriesWire
 	TimestampTz step;
 	double		sum2;
 } SeriesWire;
+
+/*
+ * b - a as a double for b >= a.  The difference of two valid timestamps can
+ * exceed the int64 range; as unsigned it cannot.
+ */
+static inline double
+TsSpan(TimestampTz a, TimestampTz b)
+{
+	return (double) ((uint64) b - (uint64) a);
+}
 
 /* timestamptz_to_str returns a static buffer: copy for two in a message */
 static char *
@@ -181,9 +192,13 @@ SeriesAdd(SeriesState *s, TimestampTz ts, double level)
 {
 	if (s->regular)
 	{
-		if (s->n == 1 && ts > s->tmax)
-			s->step = ts - s->tmax;
-		if (s->step > 0 && ts == s->tmax + s->step)
+		TimestampTz next;
+
+		if (s->n == 1 && ts > s->tmax &&
+			pg_sub_s64_overflow(ts, s->tmax, &s->step))
+			s->step = 0;
+		if (s->step > 0 && !pg_add_s64_overflow(s->tmax, s->step, &next) &&
+			ts == next)
 		{
 			if (s->n == s->cap)
 				SeriesGrow(s);
@@ -330,9 +345,9 @@ RegularFollows(const SeriesState *a, const SeriesState *b, TimestampTz *step)
 {
 	TimestampTz gap;
 
-	if (!a->regular || !b->regular || b->tmin <= a->tmax)
+	if (!a->regular || !b->regular || b->tmin <= a->tmax ||
+		pg_sub_s64_overflow(b->tmin, a->tmax, &gap))
 		return false;
-	gap = b->tmin - a->tmax;
 	if (a->n > 1 && gap != a->step)
 		return false;
 	if (b->n > 1 && gap != b->step)
@@ -531,7 +546,8 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 		if (!IS_VALID_TIMESTAMP(w.tmin) || w.step < 0 ||
 			(w.n > 1 && w.step == 0) || (w.n == 1 && w.step != 0) ||
 			w.tmin > w.end ||
-			(w.n > 1 && (w.end - w.tmin) / w.step < w.n - 1) ||
+			(w.n > 1 && ((uint64) w.end - (uint64) w.tmin) / (uint64) w.step <
+			 (uint64) (w.n - 1)) ||
 			w.tmax != w.tmin + (w.n - 1) * w.step)
 			ErrorBadState("bad regular series");
 		s->regular = true;
@@ -628,7 +644,7 @@ inv_twa_final(PG_FUNCTION_ARGS)
 	if (s->end == s->tmin)
 		PG_RETURN_NULL();
 	SeriesIntegrate(s, &integral, &zero);
-	PG_RETURN_FLOAT8(integral / (double) (s->end - s->tmin));
+	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->end));
 }
 
 /* stockout_rate final: time at or below zero / (end - first time) */
@@ -648,7 +664,7 @@ inv_stockout_final(PG_FUNCTION_ARGS)
 	if (s->end == s->tmin)
 		PG_RETURN_NULL();
 	SeriesIntegrate(s, &integral, &zero);
-	PG_RETURN_FLOAT8(zero / (double) (s->end - s->tmin));
+	PG_RETURN_FLOAT8(zero / TsSpan(s->tmin, s->end));
 }
 
 /* inventory_turnover final: sum of cogs / time-weighted average value */
@@ -670,7 +686,7 @@ inv_turnover_final(PG_FUNCTION_ARGS)
 	SeriesIntegrate(s, &integral, &zero);
 	if (integral <= 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->sum2 / (integral / (double) (s->end - s->tmin)));
+	PG_RETURN_FLOAT8(s->sum2 / (integral / TsSpan(s->tmin, s->end)));
 }
 
 /* ------------------------------------------------- fixed-size states */
@@ -786,7 +802,7 @@ inv_ledger_trans(PG_FUNCTION_ARGS)
 						TsStr(ts), TsStr(start)),
 				 errhint("Fold earlier movements into opening_level.")));
 	}
-	s->weighted += delta * (double) (end - ts);
+	s->weighted += delta * TsSpan(ts, end);
 	s->n++;
 	PG_RETURN_POINTER(s);
 }
@@ -868,7 +884,7 @@ inv_ledger_final(PG_FUNCTION_ARGS)
 	s = (LedgerState *) PG_GETARG_POINTER(0);
 	if (s->end == s->start)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->opening + s->weighted / (double) (s->end - s->start));
+	PG_RETURN_FLOAT8(s->opening + s->weighted / TsSpan(s->start, s->end));
 }
 
 /* ------------------------------------------------------------ demand_cv */
@@ -1161,7 +1177,7 @@ inv_aging_trans(PG_FUNCTION_ARGS)
 						TsStr(ts), TsStr(as_of))));
 	if (qty > 0.0)
 	{
-		double		age = (double) (as_of - ts) / USECS_PER_DAY_F;
+		double		age = TsSpan(ts, as_of) / USECS_PER_DAY_F;
 
 		for (i = 0; i < s->nbounds && age >= s->bounds[i]; i++)
 			;

@@ -239,9 +239,10 @@ abc_class(PG_FUNCTION_ARGS)
 					 errmsg("b_share must not be NULL")));
 		CheckAbcShares(a, b);
 
-		part->cls = MemoryContextAllocZero(cxt, Max(n, 1));
+		part->cls = MemoryContextAllocExtended(cxt, Max(n, 1),
+											   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		part->nrows = n;
-		items = palloc(sizeof(AbcItem) * Max(n, 1));
+		items = palloc_extended(sizeof(AbcItem) * Max(n, 1), MCXT_ALLOC_HUGE);
 		for (i = 0; i < n; i++)
 		{
 			Datum		d;
