@@ -1,0 +1,644 @@
+/*-------------------------------------------------------------------------
+ *
+ * fulfillment.c
+ *	  Plain-C kernels of the fulfilment metrics (see fulfillment.h).
+ *
+ * Nothing here allocates memory or reports errors: the callers in
+ * fulfillment_fmgr.c pass buffers they own and check arguments first.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fulfillment.h"
+
+/* Check for interrupts once per this many elements of work. */
+#define FF_CB_STRIDE 65536
+
+/* Ranges at most this long are finished by insertion sort. */
+#define FF_SMALL 16
+
+double
+ff_sum128_to_double(const FfSum128 *a)
+{
+	return (double) a->hi * 18446744073709551616.0 + (double) a->lo;
+}
+
+int64_t
+ff_sum128_mean_int64(const FfSum128 *a, int64_t n)
+{
+#ifdef __SIZEOF_INT128__
+	__int128	s = ((__int128) a->hi << 64) | (__int128) a->lo;
+	__int128	q = s / n;
+	__int128	r = s % n;
+
+	/* round half away from zero */
+	if (r < 0)
+		r = -r;
+	if (2 * r >= n)
+		q += (s < 0) ? -1 : 1;
+	return (int64_t) q;
+#else
+	return (int64_t) llround(ff_sum128_to_double(a) / (double) n);
+#endif
+}
+
+/*
+ * ff_norm_quantile: Wichura, M. J. (1988), Algorithm AS 241: The
+ * percentage points of the normal distribution, Applied Statistics 37(3),
+ * 477-484 (PPND16, rational approximations in three regions).  The
+ * coefficients are those published in the paper.
+ *
+ * A private copy until the shared lg_norm_quantile (src/normal.h) lands.
+ */
+double
+ff_norm_quantile(double p)
+{
+	double		q = p - 0.5;
+	double		r;
+	double		x;
+
+	if (!(p > 0.0 && p < 1.0))
+		return (p == 0.0) ? -INFINITY : (p == 1.0) ? INFINITY : NAN;
+
+	if (fabs(q) <= 0.425)
+	{
+		r = 0.180625 - q * q;
+		return q * (((((((2.5090809287301226727e+3 * r +
+						  3.3430575583588128105e+4) * r +
+						 6.7265770927008700853e+4) * r +
+						4.5921953931549871457e+4) * r +
+					   1.3731693765509461125e+4) * r +
+					  1.9715909503065514427e+3) * r +
+					 1.3314166789178437745e+2) * r +
+					3.3871328727963666080e+0) /
+			(((((((5.2264952788528545610e+3 * r +
+				   2.8729085735721942674e+4) * r +
+				  3.9307895800092710610e+4) * r +
+				 2.1213794301586595867e+4) * r +
+				5.3941960214247511077e+3) * r +
+			   6.8718700749205790830e+2) * r +
+			  4.2313330701600911252e+1) * r + 1.0);
+	}
+
+	r = (q < 0.0) ? p : 1.0 - p;
+	r = sqrt(-log(r));
+	if (r <= 5.0)
+	{
+		r -= 1.6;
+		x = (((((((7.74545014278341407640e-4 * r +
+				   2.27238449892691845833e-2) * r +
+				  2.41780725177450611770e-1) * r +
+				 1.27045825245236838258e+0) * r +
+				3.64784832476320460504e+0) * r +
+			   5.76949722146069140550e+0) * r +
+			  4.63033784615654529590e+0) * r +
+			 1.42343711074968357734e+0) /
+			(((((((1.05075007164441684324e-9 * r +
+				   5.47593808499534494600e-4) * r +
+				  1.51986665636164571966e-2) * r +
+				 1.48103976427480074590e-1) * r +
+				6.89767334985100004550e-1) * r +
+			   1.67638483018380384940e+0) * r +
+			  2.05319162663775882187e+0) * r + 1.0);
+	}
+	else
+	{
+		r -= 5.0;
+		x = (((((((2.01033439929228813265e-7 * r +
+				   2.71155556874348757815e-5) * r +
+				  1.24266094738807843860e-3) * r +
+				 2.65321895265761230930e-2) * r +
+				2.96560571828504891230e-1) * r +
+			   1.78482653991729133580e+0) * r +
+			  5.46378491116411436990e+0) * r +
+			 6.65790464350110377720e+0) /
+			(((((((2.04426310338993978564e-15 * r +
+				   1.42151175831644588870e-7) * r +
+				  1.84631831751005468180e-5) * r +
+				 7.86869131145613259100e-4) * r +
+				1.48753612908506148525e-2) * r +
+			   1.36929880922735805310e-1) * r +
+			  5.99832206555887937690e-1) * r + 1.0);
+	}
+	return (q < 0.0) ? -x : x;
+}
+
+/*
+ * ff_wilson: the score interval of Wilson (1927), in the closed form
+ *
+ *	 (2s + z^2 -+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2))
+ *
+ * with z the standard normal quantile at (1 + conf) / 2; algebraically the
+ * textbook (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), but
+ * without cancellation near p = 0 or 1.  It is R's prop.test(s, n,
+ * correct = FALSE)$conf.int.
+ */
+int
+ff_wilson(double s, double n, double conf, double *lower, double *upper)
+{
+	double		z;
+	double		z2;
+	double		root;
+	double		den;
+
+	if (!(n > 0.0) || !(s >= 0.0) || s > n || !(conf > 0.0 && conf < 1.0))
+		return 0;
+	z = ff_norm_quantile(0.5 + conf / 2.0);
+	z2 = z * z;
+	root = z * sqrt(z2 + 4.0 * s * (n - s) / n);
+	den = 2.0 * (n + z2);
+	*lower = (s == 0.0) ? 0.0 : (2.0 * s + z2 - root) / den;
+	*upper = (s == n) ? 1.0 : (2.0 * s + z2 + root) / den;
+	if (*lower < 0.0)
+		*lower = 0.0;
+	if (*upper > 1.0)
+		*upper = 1.0;
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Sorting int64 values: introsort (median-of-three quicksort that falls
+ * back to heapsort past 2 log2 n levels, insertion sort for short ranges).
+ * ---------------------------------------------------------------------
+ */
+static void
+insertion_int64(int64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		int64_t		x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && v[j - 1] > x)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sift_int64(int64_t *v, size_t root, size_t n)
+{
+	int64_t		x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && v[child + 1] > v[child])
+			child++;
+		if (v[child] <= x)
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+heapsort_int64(int64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_int64(v, i, n);
+	for (i = n; i-- > 1;)
+	{
+		int64_t		t = v[0];
+
+		v[0] = v[i];
+		v[i] = t;
+		sift_int64(v, 0, i);
+	}
+}
+
+/*
+ * Hoare partition of v[0..n) (n > FF_SMALL) around the median of three;
+ * returns p with v[0..p) <= pivot <= v[p..n), 0 < p < n.
+ */
+static size_t
+partition_int64(int64_t *v, size_t n)
+{
+	int64_t		a = v[0];
+	int64_t		b = v[n / 2];
+	int64_t		c = v[n - 1];
+	int64_t		pivot;
+	size_t		i = 0;
+	size_t		j = n - 1;
+
+	if (a < b)
+		pivot = (b < c) ? b : (a < c) ? c : a;
+	else
+		pivot = (a < c) ? a : (b < c) ? c : b;
+
+	for (;;)
+	{
+		int64_t		t;
+
+		while (v[i] < pivot)
+			i++;
+		while (v[j] > pivot)
+			j--;
+		if (i >= j)
+			return j + 1;
+		t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+		i++;
+		j--;
+	}
+}
+
+static void
+introsort_int64(int64_t *v, size_t n, int depth,
+				ff_interrupt_cb cb, void *cbarg)
+{
+	while (n > FF_SMALL)
+	{
+		size_t		p;
+
+		if (cb && n >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			heapsort_int64(v, n);
+			return;
+		}
+		p = partition_int64(v, n);
+		/* recurse into the smaller part, loop on the larger */
+		if (p < n - p)
+		{
+			introsort_int64(v, p, depth, cb, cbarg);
+			v += p;
+			n -= p;
+		}
+		else
+		{
+			introsort_int64(v + p, n - p, depth, cb, cbarg);
+			n = p;
+		}
+	}
+	insertion_int64(v, n);
+}
+
+static int
+depth_limit(size_t n)
+{
+	int			d = 0;
+
+	while (n > 1)
+	{
+		n >>= 1;
+		d++;
+	}
+	return 2 * d + 2;
+}
+
+void
+ff_sort_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
+{
+	introsort_int64(v, n, depth_limit(n), cb, cbarg);
+}
+
+size_t
+ff_sort_unique_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
+{
+	size_t		i;
+	size_t		u;
+
+	if (n == 0)
+		return 0;
+	ff_sort_int64(v, n, cb, cbarg);
+	u = 1;
+	for (i = 1; i < n; i++)
+		if (v[i] != v[u - 1])
+			v[u++] = v[i];
+	return u;
+}
+
+/*
+ * Put the k-th smallest of v[0..n) at v[k], smaller-or-equal values before
+ * it and greater-or-equal after (quickselect; if it has not converged after
+ * 2 log2 n partitions, the remaining range is sorted, so O(n log n) worst).
+ */
+static void
+select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
+{
+	int			depth = depth_limit(n);
+	size_t		lo = 0;
+
+	while (n - lo > FF_SMALL)
+	{
+		size_t		p;
+
+		if (cb && n - lo >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			introsort_int64(v + lo, n - lo, depth_limit(n - lo), cb, cbarg);
+			return;
+		}
+		p = lo + partition_int64(v + lo, n - lo);
+		if (k < p)
+			n = p;
+		else
+			lo = p;
+	}
+	insertion_int64(v + lo, n - lo);
+}
+
+/*
+ * ff_percentiles: order statistics by repeated selection, largest first:
+ * after selecting position k in v[0..end), v[0..k) holds the k smallest
+ * values, so the next (smaller) position is selected within v[0..k).  With
+ * at most four fractions this costs a few linear passes; more fractions
+ * sort the values once.
+ */
+void
+ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
+			   double scale, double *out, ff_interrupt_cb cb, void *cbarg)
+{
+	size_t		pos[8];
+	double		val[8];
+	int			npos = 0;
+	int			i;
+	int			j;
+
+	if (nfractions > 4)
+	{
+		ff_sort_int64(v, n, cb, cbarg);
+		for (i = 0; i < nfractions; i++)
+		{
+			double		r = fractions[i] * (double) (n - 1);
+			size_t		a = (size_t) floor(r);
+			size_t		b = (size_t) ceil(r);
+			double		va = (double) v[a] / scale;
+			double		vb = (double) v[b] / scale;
+
+			out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
+		}
+		return;
+	}
+
+	/* the distinct positions needed, in decreasing order */
+	for (i = 0; i < nfractions; i++)
+	{
+		double		r = fractions[i] * (double) (n - 1);
+		size_t		ab[2];
+		int			m;
+
+		ab[0] = (size_t) floor(r);
+		ab[1] = (size_t) ceil(r);
+		for (m = 0; m < 2; m++)
+		{
+			for (j = 0; j < npos && pos[j] != ab[m]; j++)
+				;
+			if (j == npos)
+				pos[npos++] = ab[m];
+		}
+	}
+	for (i = 1; i < npos; i++)
+	{
+		size_t		x = pos[i];
+
+		for (j = i; j > 0 && pos[j - 1] < x; j--)
+			pos[j] = pos[j - 1];
+		pos[j] = x;
+	}
+	{
+		size_t		end = n;
+
+		for (i = 0; i < npos; i++)
+		{
+			select_int64(v, end, pos[i], cb, cbarg);
+			val[i] = (double) v[pos[i]] / scale;
+			end = pos[i];
+		}
+	}
+
+	for (i = 0; i < nfractions; i++)
+	{
+		double		r = fractions[i] * (double) (n - 1);
+		size_t		a = (size_t) floor(r);
+		size_t		b = (size_t) ceil(r);
+		double		va = 0.0;
+		double		vb = 0.0;
+
+		for (j = 0; j < npos; j++)
+		{
+			if (pos[j] == a)
+				va = val[j];
+			if (pos[j] == b)
+				vb = val[j];
+		}
+		out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Byte-string keys in an arena.
+ * ---------------------------------------------------------------------
+ */
+static inline uint32_t
+key_len(const char *arena, uint64_t off)
+{
+	uint32_t	len;
+
+	memcpy(&len, arena + off, sizeof(len));
+	return len;
+}
+
+size_t
+ff_key_arena_check(const char *arena, size_t len)
+{
+	size_t		pos = 0;
+	size_t		n = 0;
+
+	while (pos < len)
+	{
+		uint32_t	klen;
+
+		if (len - pos < FF_KEY_HEADER)
+			return (size_t) -1;
+		klen = key_len(arena, pos);
+		pos += FF_KEY_HEADER;
+		if (len - pos < klen)
+			return (size_t) -1;
+		pos += klen;
+		n++;
+	}
+	return n;
+}
+
+void
+ff_key_offsets(const char *arena, size_t n, uint64_t *off)
+{
+	uint64_t	pos = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		off[i] = pos;
+		pos += FF_KEY_HEADER + key_len(arena, pos);
+	}
+}
+
+/* Order of keys: shorter first, then bytewise (only equality matters). */
+static inline int
+key_cmp(const char *arena, uint64_t a, uint64_t b)
+{
+	uint32_t	la = key_len(arena, a);
+	uint32_t	lb = key_len(arena, b);
+
+	if (la != lb)
+		return (la < lb) ? -1 : 1;
+	return memcmp(arena + a + FF_KEY_HEADER, arena + b + FF_KEY_HEADER, la);
+}
+
+static void
+insertion_keys(const char *arena, uint64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		uint64_t	x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && key_cmp(arena, v[j - 1], x) > 0)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sift_keys(const char *arena, uint64_t *v, size_t root, size_t n)
+{
+	uint64_t	x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && key_cmp(arena, v[child + 1], v[child]) > 0)
+			child++;
+		if (key_cmp(arena, v[child], x) <= 0)
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+heapsort_keys(const char *arena, uint64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_keys(arena, v, i, n);
+	for (i = n; i-- > 1;)
+	{
+		uint64_t	t = v[0];
+
+		v[0] = v[i];
+		v[i] = t;
+		sift_keys(arena, v, 0, i);
+	}
+}
+
+static size_t
+partition_keys(const char *arena, uint64_t *v, size_t n)
+{
+	uint64_t	a = v[0];
+	uint64_t	b = v[n / 2];
+	uint64_t	c = v[n - 1];
+	uint64_t	pivot;
+	size_t		i = 0;
+	size_t		j = n - 1;
+
+	if (key_cmp(arena, a, b) < 0)
+		pivot = (key_cmp(arena, b, c) < 0) ? b :
+			(key_cmp(arena, a, c) < 0) ? c : a;
+	else
+		pivot = (key_cmp(arena, a, c) < 0) ? a :
+			(key_cmp(arena, b, c) < 0) ? c : b;
+
+	for (;;)
+	{
+		uint64_t	t;
+
+		while (key_cmp(arena, v[i], pivot) < 0)
+			i++;
+		while (key_cmp(arena, v[j], pivot) > 0)
+			j--;
+		if (i >= j)
+			return j + 1;
+		t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+		i++;
+		j--;
+	}
+}
+
+static void
+introsort_keys(const char *arena, uint64_t *v, size_t n, int depth,
+			   ff_interrupt_cb cb, void *cbarg)
+{
+	while (n > FF_SMALL)
+	{
+		size_t		p;
+
+		if (cb && n >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			heapsort_keys(arena, v, n);
+			return;
+		}
+		p = partition_keys(arena, v, n);
+		if (p < n - p)
+		{
+			introsort_keys(arena, v, p, depth, cb, cbarg);
+			v += p;
+			n -= p;
+		}
+		else
+		{
+			introsort_keys(arena, v + p, n - p, depth, cb, cbarg);
+			n = p;
+		}
+	}
+	insertion_keys(arena, v, n);
+}
+
+size_t
+ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
+					ff_interrupt_cb cb, void *cbarg)
+{
+	size_t		i;
+	size_t		u;
+
+	if (n == 0)
+		return 0;
+	introsort_keys(arena, off, n, depth_limit(n), cb, cbarg);
+	u = 1;
+	for (i = 1; i < n; i++)
+		if (key_cmp(arena, off[i], off[u - 1]) != 0)
+			off[u++] = off[i];
+	return u;
+}
