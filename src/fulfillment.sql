@@ -312,7 +312,7 @@ CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, q
 );
 
 COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, interval, float8) IS
-	'on time in full with tolerances: delivered within promised +/- tolerance and qty_delivered >= (1 - in_full_tolerance) * qty_ordered';
+	'on time in full with tolerances: delivered within promised +/- tolerance and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@.ff_otif_tol_trans,
@@ -340,7 +340,7 @@ CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, q
 );
 
 COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
-	'on time in full with a delivery window: delivered within [promised - early_tolerance, promised + late_tolerance] and qty_delivered >= (1 - in_full_tolerance) * qty_ordered';
+	'on time in full with a delivery window: delivered within [promised - early_tolerance, promised + late_tolerance] and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@.ff_otif_window_trans,

@@ -331,7 +331,8 @@ ff_on_time_trans(PG_FUNCTION_ARGS)
 /*
  * The OTIF transitions.  A line is on time when delivered within
  * [promised - early, promised + late] (default: early unlimited, late 0)
- * and in full when qty_delivered >= (1 - in_full_tolerance) * qty_ordered.
+ * and in full when the shortfall (qty_ordered - qty_delivered) / qty_ordered
+ * is at most in_full_tolerance (default 0).
  * nargs 4: defaults; 6: symmetric tolerance; 7: early and late tolerances.
  */
 static Datum
@@ -378,7 +379,8 @@ otif_trans(FunctionCallInfo fcinfo, int nargs)
 
 		ok = d <= late && (d >= 0 || -d <= early);
 	}
-	if (ok && qd >= (1.0 - ftol) * qo)
+	/* the shortfall as a fraction, so 7 of 10 is within 0.3 exactly */
+	if (ok && (qd >= qo || (qo - qd) / qo <= ftol))
 		s->succ += 1.0;
 	s->trials += 1.0;
 	PG_RETURN_POINTER(s);
