@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fulfillment.h"
+#include "normal.h"
 
 /* Check for interrupts once per this many elements of work. */
 #define FF_CB_STRIDE 65536
@@ -45,116 +46,41 @@ ff_sum128_mean_int64(const FfSum128 *a, int64_t n)
 }
 
 /*
- * ff_norm_quantile: Wichura, M. J. (1988), Algorithm AS 241: The
- * percentage points of the normal distribution, Applied Statistics 37(3),
- * 477-484 (PPND16, rational approximations in three regions).  The
- * coefficients are those published in the paper.
+ * ff_wilson: the score interval of Wilson (1927),
  *
- * A private copy until the shared lg_norm_quantile (src/normal.h) lands.
+ *	 (2s + z^2 -+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2)),
+ *
+ * z the standard normal quantile at (1 + conf) / 2 (lg_norm_quantile);
+ * algebraically the textbook (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) /
+ * (1 + z^2/n), which is R's prop.test(s, n, correct = FALSE)$conf.int.
+ * The lower bound is evaluated as
+ *
+ *	 4 s^2 (1 + z^2/n) / (2 (n + z^2) (2s + z^2 + z sqrt(...)))
+ *
+ * (the difference above times its conjugate), which does not cancel when
+ * s is small; the upper bound is 1 minus the lower bound of the failures.
  */
-double
-ff_norm_quantile(double p)
+static double
+wilson_lower(double s, double n, double z2)
 {
-	double		q = p - 0.5;
-	double		r;
-	double		x;
+	double		root = sqrt(z2 * (z2 + 4.0 * s * (n - s) / n));
 
-	if (!(p > 0.0 && p < 1.0))
-		return (p == 0.0) ? -INFINITY : (p == 1.0) ? INFINITY : NAN;
-
-	if (fabs(q) <= 0.425)
-	{
-		r = 0.180625 - q * q;
-		return q * (((((((2.5090809287301226727e+3 * r +
-						  3.3430575583588128105e+4) * r +
-						 6.7265770927008700853e+4) * r +
-						4.5921953931549871457e+4) * r +
-					   1.3731693765509461125e+4) * r +
-					  1.9715909503065514427e+3) * r +
-					 1.3314166789178437745e+2) * r +
-					3.3871328727963666080e+0) /
-			(((((((5.2264952788528545610e+3 * r +
-				   2.8729085735721942674e+4) * r +
-				  3.9307895800092710610e+4) * r +
-				 2.1213794301586595867e+4) * r +
-				5.3941960214247511077e+3) * r +
-			   6.8718700749205790830e+2) * r +
-			  4.2313330701600911252e+1) * r + 1.0);
-	}
-
-	r = (q < 0.0) ? p : 1.0 - p;
-	r = sqrt(-log(r));
-	if (r <= 5.0)
-	{
-		r -= 1.6;
-		x = (((((((7.74545014278341407640e-4 * r +
-				   2.27238449892691845833e-2) * r +
-				  2.41780725177450611770e-1) * r +
-				 1.27045825245236838258e+0) * r +
-				3.64784832476320460504e+0) * r +
-			   5.76949722146069140550e+0) * r +
-			  4.63033784615654529590e+0) * r +
-			 1.42343711074968357734e+0) /
-			(((((((1.05075007164441684324e-9 * r +
-				   5.47593808499534494600e-4) * r +
-				  1.51986665636164571966e-2) * r +
-				 1.48103976427480074590e-1) * r +
-				6.89767334985100004550e-1) * r +
-			   1.67638483018380384940e+0) * r +
-			  2.05319162663775882187e+0) * r + 1.0);
-	}
-	else
-	{
-		r -= 5.0;
-		x = (((((((2.01033439929228813265e-7 * r +
-				   2.71155556874348757815e-5) * r +
-				  1.24266094738807843860e-3) * r +
-				 2.65321895265761230930e-2) * r +
-				2.96560571828504891230e-1) * r +
-			   1.78482653991729133580e+0) * r +
-			  5.46378491116411436990e+0) * r +
-			 6.65790464350110377720e+0) /
-			(((((((2.04426310338993978564e-15 * r +
-				   1.42151175831644588870e-7) * r +
-				  1.84631831751005468180e-5) * r +
-				 7.86869131145613259100e-4) * r +
-				1.48753612908506148525e-2) * r +
-			   1.36929880922735805310e-1) * r +
-			  5.99832206555887937690e-1) * r + 1.0);
-	}
-	return (q < 0.0) ? -x : x;
+	return 4.0 * s * s * (1.0 + z2 / n) /
+		(2.0 * (n + z2) * (2.0 * s + z2 + root));
 }
 
-/*
- * ff_wilson: the score interval of Wilson (1927), in the closed form
- *
- *	 (2s + z^2 -+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2))
- *
- * with z the standard normal quantile at (1 + conf) / 2; algebraically the
- * textbook (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), but
- * without cancellation near p = 0 or 1.  It is R's prop.test(s, n,
- * correct = FALSE)$conf.int.
- */
 int
 ff_wilson(double s, double n, double conf, double *lower, double *upper)
 {
 	double		z;
 	double		z2;
-	double		root;
-	double		den;
 
 	if (!(n > 0.0) || !(s >= 0.0) || s > n || !(conf > 0.0 && conf < 1.0))
 		return 0;
-	z = ff_norm_quantile(0.5 + conf / 2.0);
+	z = lg_norm_quantile(0.5 + conf / 2.0);
 	z2 = z * z;
-	root = z * sqrt(z2 + 4.0 * s * (n - s) / n);
-	den = 2.0 * (n + z2);
-	*lower = (s == 0.0) ? 0.0 : (2.0 * s + z2 - root) / den;
-	*upper = (s == n) ? 1.0 : (2.0 * s + z2 + root) / den;
-	if (*lower < 0.0)
-		*lower = 0.0;
-	if (*upper > 1.0)
-		*upper = 1.0;
+	*lower = wilson_lower(s, n, z2);
+	*upper = 1.0 - wilson_lower(n - s, n, z2);
 	return 1;
 }
 

@@ -57,12 +57,6 @@ extern double ff_sum128_to_double(const FfSum128 *a);
 extern int64_t ff_sum128_mean_int64(const FfSum128 *a, int64_t n);
 
 /*
- * Quantile of the standard normal distribution, Wichura's AS241 (PPND16),
- * relative accuracy about 1e-16 for 0 < p < 1.
- */
-extern double ff_norm_quantile(double p);
-
-/*
  * Wilson score interval for a binomial proportion (Wilson 1927): successes
  * s out of n trials at two-sided confidence level conf (0 < conf < 1).
  * s and n may be non-integral (unit counts).  Returns 0 and leaves the

@@ -1,8 +1,8 @@
-/* unit: src/fulfillment.c */
+/* unit: src/fulfillment.c src/normal.c */
 /*
  * Unit tests of the fulfilment kernels.  Reference values:
- *	- normal quantiles: R 4.x qnorm(), printed with 17 digits;
- *	- Wilson intervals: R prop.test(x, n, correct = FALSE)$conf.int;
+ *	- Wilson intervals: R prop.test(x, n, correct = FALSE)$conf.int, and
+ *	  the closed form evaluated with mpmath at 50 digits for extreme n;
  *	- percentiles and distinct counts: brute force with libc qsort here.
  */
 #include <math.h>
@@ -81,27 +81,6 @@ brute_distinct(const int64_t *v, size_t n)
 }
 
 static void
-test_quantile(void)
-{
-	/* R: qnorm(c(0.975, 0.95, 1e-10, 0.3, 0.999999, 1e-300)) */
-	ok(close_to(ff_norm_quantile(0.975), 1.95996398454005361, 1e-15),
-	   "qnorm(0.975)");
-	ok(close_to(ff_norm_quantile(0.95), 1.64485362695147153, 1e-15),
-	   "qnorm(0.95)");
-	ok(close_to(ff_norm_quantile(1e-10), -6.36134090240405570, 1e-15),
-	   "qnorm(1e-10) (tail region)");
-	ok(close_to(ff_norm_quantile(0.3), -0.52440051270804067, 1e-15),
-	   "qnorm(0.3) (central region)");
-	ok(close_to(ff_norm_quantile(0.999999), 4.75342430881708911, 1e-14),
-	   "qnorm(0.999999)");
-	ok(close_to(ff_norm_quantile(1e-300), -37.04709629936120052, 1e-14),
-	   "qnorm(1e-300) (far tail)");
-	ok(ff_norm_quantile(0.5) == 0.0, "qnorm(0.5) = 0");
-	ok(isnan(ff_norm_quantile(1.5)) && isinf(ff_norm_quantile(1.0)),
-	   "outside (0,1): NaN, at 1: infinity");
-}
-
-static void
 test_wilson(void)
 {
 	double		lo = -1;
@@ -121,6 +100,17 @@ test_wilson(void)
 	   close_to(hi, 0.27753279986288915, 1e-14), "wilson 0/10: lower exactly 0");
 	ok(ff_wilson(10, 10, 0.95, &lo, &hi) && hi == 1.0 &&
 	   close_to(lo, 0.72246720013711085, 1e-14), "wilson 10/10: upper exactly 1");
+	/* far from 1/2: reference by the formula in 50-digit arithmetic (mpmath) */
+	ok(ff_wilson(1, 1e12, 0.95, &lo, &hi) &&
+	   close_to(lo, 1.7652455493517472888e-13, 1e-13) &&
+	   close_to(hi, 5.664934265736511506e-12, 1e-13),
+	   "wilson 1 of 1e12: the lower bound keeps its digits");
+	ok(ff_wilson(3, 1e9, 0.95, &lo, &hi) &&
+	   close_to(lo, 1.0202707288769235635e-9, 1e-13) &&
+	   close_to(hi, 8.8211880540116437448e-9, 1e-13), "wilson 3 of 1e9");
+	ok(ff_wilson(999999999997.0, 1e12, 0.95, &lo, &hi) &&
+	   fabs(lo - 0.99999999999117881191) < 3e-16 &&
+	   fabs(hi - 0.99999999999897972927) < 3e-16, "wilson near 1 (to 2 ulps)");
 	ok(!ff_wilson(0, 0, 0.95, &lo, &hi), "wilson undefined without trials");
 	ok(!ff_wilson(3, 2, 0.95, &lo, &hi), "wilson undefined above 1");
 	ok(!ff_wilson(1, 2, 1.0, &lo, &hi), "wilson undefined at confidence 1");
@@ -299,8 +289,7 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..29\n");
-	test_quantile();
+	printf("1..24\n");
 	test_wilson();
 	test_percentiles();
 	test_sort_unique();
