@@ -251,50 +251,130 @@ ff_sort_unique_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
 }
 
 /*
+ * Branch-free Lomuto partitions of v[0..n) around pivot (every element is
+ * swapped, the boundary advances by the comparison result, so the loop has
+ * no unpredictable branch).  partition_lt: v[0..i) < pivot <= v[i..n);
+ * partition_le: v[0..i) <= pivot < v[i..n).
+ */
+static size_t
+partition_lt(int64_t *v, size_t n, int64_t pivot)
+{
+	size_t		i = 0;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+	{
+		int64_t		x = v[j];
+
+		v[j] = v[i];
+		v[i] = x;
+		i += (x < pivot);
+	}
+	return i;
+}
+
+static size_t
+partition_le(int64_t *v, size_t n, int64_t pivot)
+{
+	size_t		i = 0;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+	{
+		int64_t		x = v[j];
+
+		v[j] = v[i];
+		v[i] = x;
+		i += (x <= pivot);
+	}
+	return i;
+}
+
+/*
  * Put the k-th smallest of v[0..n) at v[k], smaller-or-equal values before
- * it and greater-or-equal after (quickselect; if it has not converged after
- * 2 log2 n partitions, the remaining range is sorted, so O(n log n) worst).
+ * it and greater-or-equal after (quickselect with a median-of-three pivot
+ * and a three-way split, so runs of equal values end it early; if it has
+ * not converged after 2 log2 n rounds the rest is sorted: O(n log n) worst).
  */
 static void
 select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
 {
 	int			depth = depth_limit(n);
 	size_t		lo = 0;
+	size_t		hi = n;
 
-	while (n - lo > FF_SMALL)
+	while (hi - lo > FF_SMALL)
 	{
+		int64_t		a = v[lo];
+		int64_t		b = v[lo + (hi - lo) / 2];
+		int64_t		c = v[hi - 1];
+		int64_t		pivot;
 		size_t		p;
+		size_t		q;
 
-		if (cb && n - lo >= FF_CB_STRIDE)
+		if (cb && hi - lo >= FF_CB_STRIDE)
 			cb(cbarg);
 		if (depth-- <= 0)
 		{
-			introsort_int64(v + lo, n - lo, depth_limit(n - lo), cb, cbarg);
+			introsort_int64(v + lo, hi - lo, depth_limit(hi - lo), cb, cbarg);
 			return;
 		}
-		p = lo + partition_int64(v + lo, n - lo);
-		if (k < p)
-			n = p;
+		if (a < b)
+			pivot = (b < c) ? b : (a < c) ? c : a;
 		else
-			lo = p;
+			pivot = (a < c) ? a : (b < c) ? c : b;
+		/* [lo, p) < pivot <= [p, hi) */
+		p = lo + partition_lt(v + lo, hi - lo, pivot);
+		if (k < p)
+		{
+			hi = p;
+			continue;
+		}
+		/* [p, q) == pivot < [q, hi); q > p as the pivot is in [p, hi) */
+		q = p + partition_le(v + p, hi - p, pivot);
+		if (k < q)
+			return;
+		lo = q;
 	}
-	insertion_int64(v + lo, n - lo);
+	insertion_int64(v + lo, hi - lo);
 }
 
 /*
- * ff_percentiles: order statistics by repeated selection, largest first:
- * after selecting position k in v[0..end), v[0..k) holds the k smallest
- * values, so the next (smaller) position is selected within v[0..k).  With
- * at most four fractions this costs a few linear passes; more fractions
- * sort the values once.
+ * ff_percentiles: order statistics by repeated selection, highest position
+ * first: after selecting position a in v[0..end), v[0..a) holds the a
+ * smallest values, so lower positions are selected within v[0..a), and the
+ * next order statistic a + 1 (for the interpolation) is the minimum of
+ * v[a+1..end), or v[end] itself.  With at most four fractions this costs a
+ * few linear passes; more fractions sort the values once.
  */
+typedef struct FfStat
+{
+	size_t		pos;
+	double		val;
+} FfStat;
+
+static int
+stat_find(const FfStat *st, int nst, size_t pos, double *val)
+{
+	int			i;
+
+	for (i = 0; i < nst; i++)
+		if (st[i].pos == pos)
+		{
+			*val = st[i].val;
+			return 1;
+		}
+	return 0;
+}
+
 void
 ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
 			   double scale, double *out, ff_interrupt_cb cb, void *cbarg)
 {
-	size_t		pos[8];
-	double		val[8];
-	int			npos = 0;
+	FfStat		st[8];
+	int			nst = 0;
+	int			order[4];
+	size_t		end = n;
 	int			i;
 	int			j;
 
@@ -314,58 +394,46 @@ ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
 		return;
 	}
 
-	/* the distinct positions needed, in decreasing order */
+	/* fractions by decreasing position */
 	for (i = 0; i < nfractions; i++)
 	{
-		double		r = fractions[i] * (double) (n - 1);
-		size_t		ab[2];
-		int			m;
-
-		ab[0] = (size_t) floor(r);
-		ab[1] = (size_t) ceil(r);
-		for (m = 0; m < 2; m++)
-		{
-			for (j = 0; j < npos && pos[j] != ab[m]; j++)
-				;
-			if (j == npos)
-				pos[npos++] = ab[m];
-		}
-	}
-	for (i = 1; i < npos; i++)
-	{
-		size_t		x = pos[i];
-
-		for (j = i; j > 0 && pos[j - 1] < x; j--)
-			pos[j] = pos[j - 1];
-		pos[j] = x;
-	}
-	{
-		size_t		end = n;
-
-		for (i = 0; i < npos; i++)
-		{
-			select_int64(v, end, pos[i], cb, cbarg);
-			val[i] = (double) v[pos[i]] / scale;
-			end = pos[i];
-		}
+		for (j = i; j > 0 && fractions[order[j - 1]] < fractions[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
 	}
 
 	for (i = 0; i < nfractions; i++)
 	{
-		double		r = fractions[i] * (double) (n - 1);
+		double		r = fractions[order[i]] * (double) (n - 1);
 		size_t		a = (size_t) floor(r);
 		size_t		b = (size_t) ceil(r);
-		double		va = 0.0;
-		double		vb = 0.0;
+		double		va;
+		double		vb;
 
-		for (j = 0; j < npos; j++)
+		if (!stat_find(st, nst, a, &va))
 		{
-			if (pos[j] == a)
-				va = val[j];
-			if (pos[j] == b)
-				vb = val[j];
+			select_int64(v, end, a, cb, cbarg);
+			va = (double) v[a] / scale;
+			st[nst].pos = a;
+			st[nst++].val = va;
 		}
-		out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
+		if (b != a && !stat_find(st, nst, b, &vb))
+		{
+			/* b < end here: position end, when < n, is already known */
+			int64_t		m = v[b];
+			size_t		k;
+
+			for (k = b + 1; k < end; k++)
+				if (v[k] < m)
+					m = v[k];
+			vb = (double) m / scale;
+			st[nst].pos = b;
+			st[nst++].val = vb;
+		}
+		else if (b == a)
+			vb = va;
+		out[order[i]] = (b == a) ? va : va + (vb - va) * (r - (double) a);
+		end = a;
 	}
 }
 

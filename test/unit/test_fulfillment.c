@@ -150,6 +150,8 @@ test_percentiles(void)
 				a[i] = (int64_t) i;
 			if (trial % 5 == 2)
 				a[i] = -(int64_t) i;
+			if (trial % 10 == 3)
+				a[i] = 42;		/* all equal */
 		}
 		memcpy(c, a, n * sizeof(int64_t));
 		qsort(c, n, sizeof(int64_t), cmp_i64);
@@ -166,6 +168,16 @@ test_percentiles(void)
 		free(c);
 	}
 	ok(okall, "percentiles equal the sorted definition on 60 arrays");
+	{
+		/* duplicate and equal fractions share their order statistics */
+		int64_t		w[6] = {6, 5, 4, 3, 2, 1};
+		double		fd[4] = {0.5, 0.5, 0.9, 0.5};
+		double		od[4];
+
+		ff_percentiles(w, 6, fd, 4, 1.0, od, NULL, NULL);
+		ok(od[0] == 3.5 && od[1] == 3.5 && od[3] == 3.5 &&
+		   close_to(od[2], 5.5, 1e-15), "repeated fractions");
+	}
 }
 
 static void
@@ -289,7 +301,7 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..24\n");
+	printf("1..25\n");
 	test_wilson();
 	test_percentiles();
 	test_sort_unique();
