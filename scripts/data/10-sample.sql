@@ -731,7 +731,7 @@ BEGIN
     -- Order dates: day weights with growth, a yearly peak in late November,
     -- a weekly cycle, day-to-day noise and Black Friday / Cyber Monday; the
     -- order ids are stratified over the cumulative weights, so ordered_at
-    -- grows with order_id.  Within a day the density is lowest at 07:00 UTC.
+    -- grows with order_id.  Fewest orders near 09:00 UTC, most near 21:00 UTC.
     SELECT array_agg(b.lo ORDER BY b.t) || ARRAY[1::float8] INTO day_lows
       FROM (SELECT a.t, (sum(a.w) OVER (ORDER BY a.t) - a.w) / sum(a.w) OVER () AS lo
               FROM (SELECT g.t,
