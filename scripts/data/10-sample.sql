@@ -366,10 +366,11 @@ CREATE FUNCTION sample.shipped_of(ordered float8, u_kind float8, u_short float8,
 COMMENT ON FUNCTION sample.shipped_of(float8, float8, float8, boolean) IS
   'units shipped on an order line of the sample company: 3% short (possibly none), 0.3% one over';
 
--- the same for line line_no of an order, from the line stream's seed
+-- the same for line line_no of a shipped order, from the line stream's
+-- seed (not inlined: for the few rows that need it)
 CREATE FUNCTION sample.line_qty_shipped(seed bigint, order_id bigint, line_no int)
     RETURNS float8
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN sample.shipped_of(sample.qty_of_u(sample.rand_u(seed, order_id, 8 * line_no + 1)),
                              sample.rand_u(seed, order_id, 8 * line_no + 2),
                              sample.rand_u(seed, order_id, 8 * line_no + 3), true);
@@ -557,7 +558,9 @@ BEGIN
     RAISE DEBUG 'sample.generate: % done after %', 'sku_location', clock_timestamp() - t0;
 
     -- Daily demand of each SKU-location, then the stock simulation.
-    DROP TABLE IF EXISTS pg_temp.sample_sim;
+    IF to_regclass('pg_temp.sample_sim') IS NOT NULL THEN
+        DROP TABLE pg_temp.sample_sim;
+    END IF;
     CREATE TEMP TABLE sample_sim (
         sl_no        int,
         warehouse_id int,
@@ -710,7 +713,9 @@ BEGIN
 
     -- Orders: line counts 1-6 (mean 2.1), the last order cut so that the
     -- lines add up to order_lines exactly.
-    DROP TABLE IF EXISTS pg_temp.sample_ord;
+    IF to_regclass('pg_temp.sample_ord') IS NOT NULL THEN
+        DROP TABLE pg_temp.sample_ord;
+    END IF;
     CREATE TEMP TABLE sample_ord AS
     SELECT b.k AS order_id, least(b.n, order_lines - (b.cum - b.n))::int AS line_count
       FROM (SELECT a.k, a.n, sum(a.n) OVER (ORDER BY a.k) AS cum
@@ -746,7 +751,9 @@ BEGIN
 
     -- Nested subqueries with OFFSET 0 stop the planner from pulling them up
     -- and repeating their expressions wherever a column is used.
-    DROP TABLE IF EXISTS pg_temp.sample_o1;
+    IF to_regclass('pg_temp.sample_o1') IS NOT NULL THEN
+        DROP TABLE pg_temp.sample_o1;
+    END IF;
     CREATE TEMP TABLE sample_o1 AS
     SELECT l5.*,
            (l5.p_date + time '21:00') AT TIME ZONE l5.time_zone AS promised_at,
@@ -784,7 +791,15 @@ BEGIN
                                                 WHEN l1.u4 < 0.90 THEN 'FedEx' ELSE 'USPS' END AS carrier,
                                            CASE WHEN l1.u4 < 0.55 THEN 1 WHEN l1.u4 < 0.75 THEN 3
                                                 WHEN l1.u4 < 0.90 THEN 2 ELSE 4 END AS days,
+                                           -- cancelled: 0.3%, and the orders none of whose
+                                           -- lines can ship (short shipments of zero units)
                                            CASE WHEN l1.u5 < 0.003 THEN 'cancelled'
+                                                WHEN sample.shipped_of(l1.q1, l1.q1_u2, l1.q1_u3, true) = 0
+                                                     AND NOT EXISTS
+                                                         (SELECT FROM generate_series(2, l1.line_count) AS j(n)
+                                                           WHERE sample.line_qty_shipped(s_line, l1.order_id,
+                                                                                         j.n) > 0)
+                                                THEN 'cancelled'
                                                 WHEN l1.u5 < 0.006 THEN 'lost' ELSE 'ok' END AS status,
                                            -- carrier delivery day relative to the promised day
                                            CASE WHEN l1.u7 < 0.12 THEN -1 WHEN l1.u7 < 0.87 THEN 0
@@ -792,7 +807,8 @@ BEGIN
                                                 ELSE 3 + floor((l1.u7 - 0.99) * 400)::int END AS delta
                                       FROM (SELECT l0.*,
                                                    (l0.u - day_lows[l0.b])
-                                                   / (day_lows[l0.b + 1] - day_lows[l0.b]) AS f
+                                                   / (day_lows[l0.b + 1] - day_lows[l0.b]) AS f,
+                                                   sample.qty_of_u(l0.q1_u1) AS q1
                                               FROM (SELECT o.order_id, o.line_count,
                                                            (o.order_id - 1 + sample.rand_u(s_ord, o.order_id, 2))
                                                            / norders AS u,
@@ -805,7 +821,11 @@ BEGIN
                                                            sample.rand_u(s_ord, o.order_id, 5) AS u5,
                                                            sample.rand_u(s_ord, o.order_id, 6) AS u6,
                                                            sample.rand_u(s_ord, o.order_id, 7) AS u7,
-                                                           sample.rand_u(s_ord, o.order_id, 8) AS u8
+                                                           sample.rand_u(s_ord, o.order_id, 8) AS u8,
+                                                           -- line 1's quantities (as in order_line)
+                                                           sample.rand_u(s_line, o.order_id, 9) AS q1_u1,
+                                                           sample.rand_u(s_line, o.order_id, 10) AS q1_u2,
+                                                           sample.rand_u(s_line, o.order_id, 11) AS q1_u3
                                                       FROM pg_temp.sample_ord AS o
                                                     OFFSET 0) AS l0
                                             OFFSET 0) AS l1
@@ -820,7 +840,9 @@ BEGIN
     -- Own-fleet routes: per warehouse and day, at most 16 stops a route; the
     -- stops are split into routes by bearing from the warehouse (compact
     -- zones), but each route's stored stop order is by order id.
-    DROP TABLE IF EXISTS pg_temp.sample_stop;
+    IF to_regclass('pg_temp.sample_stop') IS NOT NULL THEN
+        DROP TABLE pg_temp.sample_stop;
+    END IF;
     CREATE TEMP TABLE sample_stop AS
     SELECT z.order_id, z.warehouse_id, z.code, z.time_zone, z.p_date AS route_date,
            z.customer_id, z.lat, z.lon, z.departure, z.zone,
