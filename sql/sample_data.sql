@@ -91,7 +91,7 @@ SELECT avg((peak > trough)::int) = 1 AS seasonal_peaks_show
          WHERE k.pattern = 'seasonal'
          GROUP BY k.sku_id) s;
 SELECT sign(k.trend_per_year) AS trend_sign, count(*) AS skus,
-       avg((y2025 > y2024)::int) AS share_selling_more_in_2025
+       round(avg((y2025 > y2024)::int), 2) AS share_selling_more_in_2025
   FROM (SELECT sku_id,
                sum(qty) FILTER (WHERE day < '2025-01-01') AS y2024,
                sum(qty) FILTER (WHERE day >= '2025-01-01') AS y2025

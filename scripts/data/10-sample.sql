@@ -403,6 +403,7 @@ AS $$
 DECLARE
     ndays     constant int := 731;                    -- 2024-01-01 .. 2025-12-31
     first_day constant date := date '2024-01-01';
+    first_epoch constant float8 := 1704067200;        -- 2024-01-01 00:00:00 UTC
     horizon   constant timestamptz := timestamptz '2026-01-01 00:00:00+00';
     fleet     constant text := 'Own fleet';
     -- one seed per stream of pseudo-random numbers
@@ -651,7 +652,7 @@ BEGIN
     RAISE DEBUG 'sample.generate: % done after %', 'simulation', clock_timestamp() - t0;
 
     INSERT INTO sample.stock_snapshot (snapshot_at, warehouse_id, sku_id, on_hand, unit_cost)
-    SELECT (first_day + (u.t - 1)::int)::timestamp AT TIME ZONE 'UTC',
+    SELECT to_timestamp(first_epoch + 86400 * (u.t - 1)),
            m.warehouse_id, m.sku_id, u.on_hand, m.unit_cost
       FROM pg_temp.sample_sim AS m
      CROSS JOIN LATERAL unnest(m.on_hand) WITH ORDINALITY AS u(on_hand, t);
@@ -671,14 +672,15 @@ BEGIN
     INSERT INTO sample.stock_movement (movement_id, moved_at, warehouse_id, sku_id, kind, qty,
                                        unit_cost)
     SELECT ((m.sl_no - 1) * ndays::bigint + u.day - 1) * 5 + u.kind + 1,
-           (first_day + u.day - 1)::timestamp AT TIME ZONE 'UTC'
-           + CASE u.kind WHEN 0 THEN 0
-                         WHEN 1 THEN 21600 + floor(10800 * x.u)
-                         WHEN 2 THEN 36000 + floor(3600 * x.u)
-                         WHEN 3 THEN 43200 + floor(28800 * x.u)
-                         ELSE 72000 + floor(7200 * x.u) END * interval '1 second',
+           to_timestamp(first_epoch + 86400 * (u.day - 1)
+                        + CASE u.kind WHEN 0 THEN 0
+                                      WHEN 1 THEN 21600 + floor(10800 * x.u)
+                                      WHEN 2 THEN 36000 + floor(3600 * x.u)
+                                      WHEN 3 THEN 43200 + floor(28800 * x.u)
+                                      ELSE 72000 + floor(7200 * x.u) END),
            m.warehouse_id, m.sku_id,
-           (ARRAY['opening', 'receipt', 'return', 'pick', 'adjustment'])[u.kind + 1],
+           CASE u.kind WHEN 0 THEN 'opening' WHEN 1 THEN 'receipt' WHEN 2 THEN 'return'
+                       WHEN 3 THEN 'pick' ELSE 'adjustment' END,
            u.qty, m.unit_cost
       FROM pg_temp.sample_sim AS m
      CROSS JOIN LATERAL unnest(m.mv_code, m.mv_qty) AS v(code, qty)
