@@ -34,6 +34,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "fulfillment.h"
@@ -103,7 +104,14 @@ ff_date(DateADT d, const char *what)
 static int64
 ff_tolerance(Interval *iv, const char *what)
 {
-	double		us = (double) iv->time +
+	double		us;
+
+#if PG_VERSION_NUM >= 170000
+	/* PostgreSQL 17 has infinite intervals: '+infinity' is no limit */
+	if (INTERVAL_IS_NOEND(iv))
+		return PG_INT64_MAX;
+#endif
+	us = (double) iv->time +
 		(double) iv->day * (double) FF_USECS_PER_DAY +
 		(double) iv->month * 30.0 * (double) FF_USECS_PER_DAY;
 
@@ -238,7 +246,7 @@ ff_bytea(Size len, char **w)
 
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("fulfilment aggregate state too large to pass between parallel workers (%zu bytes)",
 						len),
 				 errhint("Aggregate fewer rows per group, or disable parallel aggregation with max_parallel_workers_per_gather = 0.")));
