@@ -27,4 +27,7 @@ extern double lg_norm_quantile(double p);
 /* standard normal first-order loss E[(Z - z)+] = phi(z) - z (1 - Phi(z)) */
 extern double lg_norm_loss(double z);
 
+/* second-order loss E[(Z - z)+^2] / 2 = ((z^2 + 1)(1 - Phi(z)) - z phi(z)) / 2 */
+extern double lg_norm_loss2(double z);
+
 #endif							/* LG_NORMAL_H */
