@@ -84,7 +84,7 @@ ff_ts(TimestampTz t, const char *what)
 	return (int64) t;
 }
 
-/* A date as microseconds since 2000-01-01, so dates and times mix. */
+/* A date as microseconds since 2000-01-01: dates share the timestamp states. */
 static inline int64
 ff_date(DateADT d, const char *what)
 {
