@@ -23,12 +23,11 @@ psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The sample company with $lines order lines and few SKUs (the SKU count only
 # sizes the inventory tables).
-have=$(psql -At -c "SELECT CASE WHEN to_regclass('sample.order_line') IS NULL THEN -1
-                           ELSE (SELECT count(*) FROM sample.order_line) END")
+if [ "$(psql -At -c "SELECT to_regclass('sample.order_line') IS NULL")" = t ]; then
+	psql -f scripts/data/10-sample.sql >/dev/null
+fi
+have=$(psql -At -c "SELECT count(*) FROM sample.order_line")
 if [ "$have" != "$lines" ]; then
-	if [ "$have" = -1 ]; then
-		psql -f scripts/data/10-sample.sql >/dev/null
-	fi
 	echo "generating $lines order lines ..."
 	psql -c "SELECT sample.generate(skus => 20, order_lines => $lines)" >/dev/null
 fi
