@@ -761,9 +761,7 @@ run_lik(const EtsRun *r, int n, const EtsSums *sums)
  * 1 + 1e-10 (R: max(abs(polyroot(P))) <= 1 + 1e-10).  Instead of computing
  * the roots, scale z by 1 + 1e-10 and run the Schur-Cohn step-down
  * recursion: the roots lie strictly inside the unit circle iff every
- * reflection coefficient a[i] / a[0] has modulus below 1.  The recursion
- * is run without divisions (a[j] <- a[0] a[j] - a[i] a[i-j]), rescaling
- * by an exact power of two when a[0] gets small, so nothing underflows.
+ * reflection coefficient has modulus below 1.
  */
 static int
 roots_inside(const double *c, int d)
@@ -774,7 +772,6 @@ roots_inside(const double *c, int d)
 	int			i,
 				j;
 
-	a[0] = 1.0;
 	for (i = 1; i <= d; i++)
 	{
 		scale *= rinv;
@@ -782,32 +779,23 @@ roots_inside(const double *c, int d)
 	}
 	for (i = d; i >= 1; i--)
 	{
-		double		a0 = a[0],
-					k = a[i],
-					pow2;
-		int			ex;
+		double		k = a[i];
+		double		inv;
 
-		if (!(fabs(k) < a0))
+		if (!(fabs(k) < 1.0))
 			return 0;
+		inv = 1.0 / (1.0 - k * k);
+		/* a[j] <- (a[j] - k a[i-j]) / (1 - k^2), in place by pairs */
 		for (j = 1; 2 * j < i; j++)
 		{
 			double		lo = a[j],
 						hi = a[i - j];
 
-			a[j] = a0 * lo - k * hi;
-			a[i - j] = a0 * hi - k * lo;
+			a[j] = (lo - k * hi) * inv;
+			a[i - j] = (hi - k * lo) * inv;
 		}
 		if (2 * j == i)
-			a[j] = (a0 - k) * a[j];
-		a[0] = a0 * a0 - k * k;
-		if (a[0] < 1e-100)
-		{
-			/* bring a[0] back to [0.5, 1): multiply by 2^-ex, exactly */
-			(void) frexp(a[0], &ex);
-			pow2 = ldexp(1.0, -ex);
-			for (j = 0; j < i; j++)
-				a[j] *= pow2;
-		}
+			a[j] = (a[j] - k * a[j]) * inv;
 	}
 	return 1;
 }
@@ -855,7 +843,20 @@ admissible(double alpha, double beta, double gamma, double phi, int m,
 			c[i] = alpha + beta - alpha * phi;
 		c[m] = alpha + beta - alpha * phi + gamma - 1;
 		c[m + 1] = phi * (1 - alpha - gamma);
-		if (!roots_inside(c, m + 1))
+		if (beta == 0 && phi == 1)
+		{
+			/*
+			 * P(1) = m alpha (1 - phi) + m beta + gamma (1 - phi) = 0: z = 1
+			 * is a root, which R's test always accepts (its computed modulus
+			 * is 1 up to rounding).  Divide it out, so the test is not
+			 * decided by rounding at a root on the circle.
+			 */
+			for (i = 1; i <= m; i++)
+				c[i] += c[i - 1];
+			if (!roots_inside(c, m))
+				return 0;
+		}
+		else if (!roots_inside(c, m + 1))
 			return 0;
 	}
 	return 1;
