@@ -388,7 +388,13 @@ typedef struct EtsSums
  * The point forecasts f[0..h-1] from the state (l, b, seasonal ring):
  * ring[(p + i) % m] is the seasonal state used i + 1 steps ahead.  A
  * multiplicative trend with a negative slope has no forecast: returns 0
- * then, else 1.  R: forecast() in etscalc.c.
+ * then, else 1.  R: forecast() in etscalc.c, except that the damped trend
+ * of step h is phi + phi^2 + ... + phi^h: R's routine adds phi^(i+1)
+ * after step i, so from step 2 on it counts phi twice and misses phi^h
+ * (forecast 8.20; it affects R's point forecasts of the simulated classes,
+ * e.g. ETS(M,Md,N), and its in-sample multi-step MSEs of damped models,
+ * not the analytic classes, whose means R takes from the state space
+ * formulas, which agree with this sum).
  */
 static int
 point_forecast(const EtsRun *r, double l, double b, const double *ring,
@@ -423,7 +429,7 @@ point_forecast(const EtsRun *r, double l, double b, const double *ring,
 			if (fabs(r->phi - 1.0) < ETS_TOL)
 				phistar += 1.0;
 			else
-				phistar += pow(r->phi, (double) (i + 1));
+				phistar += pow(r->phi, (double) (i + 2));
 		}
 	}
 	return 1;
