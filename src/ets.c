@@ -44,6 +44,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef M_PI
+#define M_PI	3.14159265358979323846
+#endif
+#ifndef M_LN2
+#define M_LN2	0.69314718055994530942
+#endif
+#ifndef M_SQRT2
+#define M_SQRT2 1.41421356237309504880
+#endif
+
 #define NONE	0
 #define ADD		1
 #define MULT	2
