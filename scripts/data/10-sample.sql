@@ -992,7 +992,8 @@ $$;
 COMMENT ON FUNCTION sample.generate(int, bigint, int) IS
   'truncate and refill the sample company deterministically: skus SKUs (each at 2 of 6 warehouses), order_lines order lines, pseudo-random numbers keyed on seed';
 
-SELECT sample.generate();
+-- (\gset: no output; the row is empty)
+SELECT sample.generate() \gset sample_ignored_
 
 SELECT pg_catalog.set_config('search_path', :'sample_saved_search_path', false) \gset sample_ignored_
 RESET client_min_messages;
