@@ -14,6 +14,7 @@
 -- any plan.  The sample schema is not part of the extension; it needs PostGIS
 -- only for its geometry columns.
 
+SELECT pg_catalog.current_setting('client_min_messages') AS sample_saved_client_min_messages \gset
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS postgis;
 
@@ -992,7 +993,9 @@ $$;
 COMMENT ON FUNCTION sample.generate(int, bigint, int) IS
   'truncate and refill the sample company deterministically: skus SKUs (each at 2 of 6 warehouses), order_lines order lines, pseudo-random numbers keyed on seed';
 
-SELECT sample.generate();
+-- (\gset: no output; the row is empty)
+SELECT sample.generate() \gset sample_ignored_
 
-SELECT pg_catalog.set_config('search_path', :'sample_saved_search_path', false) \gset sample_ignored_
-RESET client_min_messages;
+SELECT pg_catalog.set_config('search_path', :'sample_saved_search_path', false),
+       pg_catalog.set_config('client_min_messages', :'sample_saved_client_min_messages', false)
+\gset sample_ignored_

@@ -10,6 +10,7 @@
 -- Source and quirks: data/scms/README.md.  Every row of the file is loaded: a value that
 -- cannot be parsed becomes NULL and is counted in scms.load_report, never dropped.
 
+SELECT pg_catalog.current_setting('client_min_messages') AS scms_saved_client_min_messages \gset
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS scms CASCADE;
 CREATE SCHEMA scms;
@@ -124,6 +125,7 @@ COMMENT ON TABLE scms.delivery_history IS
   'USAID SCMS delivery history, one row per line item (data/scms/SCMS_Delivery_History_Dataset.csv)';
 
 -- The file as it is: 33 text columns.
+DROP TABLE IF EXISTS pg_temp.scms_file;
 CREATE TEMPORARY TABLE scms_file (
     id text, project_code text, pq text, po_so text, asn_dn text, country text,
     managed_by text, fulfill_via text, vendor_inco_term text, shipment_mode text,
@@ -228,4 +230,5 @@ SELECT c.column_name,
 COMMENT ON VIEW scms.load_report IS
   'per parsed column of scms.delivery_history: values parsed, sentinels (no value), values that could not be parsed';
 
-RESET client_min_messages;
+SELECT pg_catalog.set_config('client_min_messages', :'scms_saved_client_min_messages', false)
+\gset scms_ignored_
