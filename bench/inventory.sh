@@ -18,8 +18,10 @@ reps=${REPS:-5}
 skus=${SKUS:-7000}
 psql=(psql -X -q -v ON_ERROR_STOP=1)
 
-rows=$("${psql[@]}" -At -c "SELECT CASE WHEN to_regclass('sample.stock_snapshot') IS NULL THEN 0
-	ELSE (SELECT count(*) FROM sample.stock_snapshot) END")
+rows=0
+if [ "$("${psql[@]}" -At -c "SELECT to_regclass('sample.stock_snapshot') IS NOT NULL")" = t ]; then
+	rows=$("${psql[@]}" -At -c "SELECT count(*) FROM sample.stock_snapshot")
+fi
 if [ "$rows" -lt "${MIN_ROWS:-9000000}" ]; then
 	if [ ! -f scripts/data/10-sample.sql ]; then
 		echo "bench/inventory: scripts/data/10-sample.sql is missing (merge main)" >&2

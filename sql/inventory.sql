@@ -261,6 +261,14 @@ SELECT pg_temp.close(
         / (extract(epoch FROM e) - extract(epoch FROM '4713-01-01 00:00+00 BC'::timestamptz)) FROM e)::float8, 1e-12) AS extreme_span,
   (SELECT logistics.ledger_avg_level(ts, v, 0, '4713-01-01 00:00+00 BC', e) > 0 FROM p, e) AS ledger_ok;
 
+-- whole-unit levels are kept as float4; a level that needs float8 widens the
+-- series on the way (hand: 1 + 2 + 0.1 + 3*2 = 9.1 over 5 days = 1.82; 1e39
+-- is beyond float4)
+SELECT pg_temp.close(logistics.time_weighted_avg(ts, v, '2024-01-06'), 1.82, 1e-14) AS widened,
+       pg_temp.close(logistics.time_weighted_avg(ts, v * 1e39, '2024-01-06'), 1.82e39, 1e-14) AS huge
+FROM (VALUES ('2024-01-01'::timestamptz, 1.0::float8), ('2024-01-02', 2), ('2024-01-03', 0.1),
+             ('2024-01-04', 3)) s(ts, v);
+
 --
 -- inventory_turnover aggregate: sum of cogs / time-weighted average value.
 -- Hand: value 100 for 10 days then 300 for 10 days: average 200; cogs 50 +

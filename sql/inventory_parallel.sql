@@ -16,7 +16,8 @@ SELECT s AS series,
        CASE WHEN s % 3 = 1
             THEN '2024-01-01'::timestamptz + (i * 5 + (i * 7919 % 5)) * interval '37 minutes'
             ELSE '2024-01-01'::timestamptz + i * interval '1 day' END AS ts,
-       ((i * 31 + s * 17) % 23 - 3)::float8 AS level,
+       -- whole units (kept as float4), but fractions late in every 4th series
+       ((i * 31 + s * 17) % 23 - 3)::float8 + CASE WHEN s % 4 = 0 AND i > 600 THEN 0.1 ELSE 0 END AS level,
        ((i * 13 + s) % 7)::float8 AS cogs,
        ((i * 29 + s * 3) % 11 - 5 + (s % 7) * 0.25)::float8 AS delta
 FROM generate_series(1, 40) s, generate_series(0, 999) i

@@ -61,6 +61,26 @@ lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
 }
 
+void
+lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
+				 int64_t end, double *integral, double *zero_time)
+{
+	double		sum = 0.0;
+	int64_t		nzero = 0;
+	int64_t		i;
+	double		tail = (double) ((uint64_t) end -
+								 (uint64_t) (t0 + (n - 1) * step));
+	double		last = level[n - 1];
+
+	for (i = 0; i < n - 1; i++)
+	{
+		sum += level[i];
+		nzero += (level[i] <= 0.0f);
+	}
+	*integral = sum * (double) step + last * tail;
+	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+}
+
 int
 lg_point_cmp(const void *a, const void *b)
 {

@@ -35,6 +35,11 @@ extern void lg_locf_regular(const double *level, int64_t n, int64_t t0,
 							int64_t step, int64_t end,
 							double *integral, double *zero_time);
 
+/* The same with the levels stored as float. */
+extern void lg_locf_regular4(const float *level, int64_t n, int64_t t0,
+							 int64_t step, int64_t end,
+							 double *integral, double *zero_time);
+
 /* qsort comparator: by time, then by level (so duplicates are adjacent) */
 extern int	lg_point_cmp(const void *a, const void *b);
 

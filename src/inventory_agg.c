@@ -30,6 +30,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -55,19 +56,22 @@ typedef struct SeriesState
 	TimestampTz tmax;			/* latest time */
 	TimestampTz step;			/* regular: spacing (0 while n = 1) */
 	bool		regular;		/* times are tmin + i step; levels in vals */
+	bool		narrow;			/* regular: levels as float4 in vals4 */
 	bool		sorted;			/* irregular: pts in increasing time */
 	double		sum2;			/* inventory_turnover: sum of cogs */
-	double	   *vals;			/* regular: levels in time order */
+	double	   *vals;			/* regular, not narrow: levels in time order */
+	float	   *vals4;			/* regular, narrow: the same as float4 */
 	LgPoint    *pts;			/* irregular: observations */
 } SeriesState;
 
 #define SERIES_MAGIC	0x4c475331	/* "LGS1" */
 #define SERIES_REGULAR	0x1
 #define SERIES_SORTED	0x2
+#define SERIES_NARROW	0x4
 #define SERIES_INITCAP	16
 #define SERIES_MAXN		((int64) (MaxAllocHugeSize / sizeof(LgPoint) / 2))
 
-/* wire format of SeriesState, followed by n doubles or n LgPoints */
+/* wire format of SeriesState, followed by n floats, doubles or LgPoints */
 typedef struct SeriesWire
 {
 	uint32		magic;
@@ -95,6 +99,57 @@ static char *
 TsStr(TimestampTz t)
 {
 	return pstrdup(timestamptz_to_str(t));
+}
+
+/*
+ * Whether a level survives a round trip through float4.  Stock levels are
+ * mostly whole units, so a regular series usually needs 4 bytes a row.
+ */
+static inline bool
+FitsFloat4(double x)
+{
+	return fabs(x) <= FLT_MAX && (double) (float) x == x;
+}
+
+/* level i of a regular state */
+static inline double
+SeriesLevel(const SeriesState *s, int64 i)
+{
+	return s->narrow ? (double) s->vals4[i] : s->vals[i];
+}
+
+/* bytes per stored element of s */
+static inline Size
+SeriesElem(const SeriesState *s)
+{
+	return !s->regular ? sizeof(LgPoint) :
+		s->narrow ? sizeof(float) : sizeof(double);
+}
+
+/* the storage of s, whichever form it has */
+static inline void **
+SeriesData(SeriesState *s)
+{
+	return !s->regular ? (void **) &s->pts :
+		s->narrow ? (void **) &s->vals4 : (void **) &s->vals;
+}
+
+/* Store a regular state's levels as float8 from now on. */
+static void
+SeriesWiden(SeriesState *s)
+{
+	double	   *v;
+	int64		i;
+
+	if (!s->narrow)
+		return;
+	v = MemoryContextAllocHuge(GetMemoryChunkContext(s), s->cap * sizeof(double));
+	for (i = 0; i < s->n; i++)
+		v[i] = s->vals4[i];
+	pfree(s->vals4);
+	s->vals4 = NULL;
+	s->vals = v;
+	s->narrow = false;
 }
 
 static void
@@ -138,10 +193,7 @@ SeriesGrow(SeriesState *s)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many observations in one group")));
 	newcap = Min(s->cap * 2, SERIES_MAXN);
-	if (s->regular)
-		s->vals = repalloc_huge(s->vals, newcap * sizeof(double));
-	else
-		s->pts = repalloc_huge(s->pts, newcap * sizeof(LgPoint));
+	*SeriesData(s) = repalloc_huge(*SeriesData(s), newcap * SeriesElem(s));
 	s->cap = newcap;
 }
 
@@ -160,10 +212,12 @@ SeriesToPoints(SeriesState *s)
 	for (i = 0; i < s->n; i++)
 	{
 		pts[i].ts = s->tmin + i * s->step;
-		pts[i].level = s->vals[i];
+		pts[i].level = SeriesLevel(s, i);
 	}
-	pfree(s->vals);
+	pfree(*SeriesData(s));
 	s->vals = NULL;
+	s->vals4 = NULL;
+	s->narrow = false;
 	s->pts = pts;
 	s->cap = cap;
 	s->regular = false;
@@ -175,9 +229,19 @@ SeriesNew(MemoryContext cxt, TimestampTz ts, double level, TimestampTz end)
 {
 	SeriesState *s = MemoryContextAllocZero(cxt, sizeof(SeriesState));
 
-	s->vals = MemoryContextAlloc(cxt, SERIES_INITCAP * sizeof(double));
 	s->cap = SERIES_INITCAP;
-	s->vals[0] = level;
+	s->regular = true;
+	s->narrow = FitsFloat4(level);
+	if (s->narrow)
+	{
+		s->vals4 = MemoryContextAlloc(cxt, SERIES_INITCAP * sizeof(float));
+		s->vals4[0] = (float) level;
+	}
+	else
+	{
+		s->vals = MemoryContextAlloc(cxt, SERIES_INITCAP * sizeof(double));
+		s->vals[0] = level;
+	}
 	s->n = 1;
 	s->end = end;
 	s->tmin = s->tmax = ts;
@@ -202,8 +266,17 @@ SeriesAdd(SeriesState *s, TimestampTz ts, double level)
 		{
 			if (s->n == s->cap)
 				SeriesGrow(s);
-			s->vals[s->n++] = level;
 			s->tmax = ts;
+			if (s->narrow)
+			{
+				if (likely(FitsFloat4(level)))
+				{
+					s->vals4[s->n++] = (float) level;
+					return;
+				}
+				SeriesWiden(s);
+			}
+			s->vals[s->n++] = level;
 			return;
 		}
 		SeriesToPoints(s);
@@ -321,18 +394,11 @@ SeriesCopy(MemoryContext cxt, const SeriesState *s)
 
 	*c = *s;
 	c->cap = cap;
-	if (s->regular)
-	{
-		c->vals = MemoryContextAllocHuge(cxt, cap * sizeof(double));
-		memcpy(c->vals, s->vals, s->n * sizeof(double));
-		c->pts = NULL;
-	}
-	else
-	{
-		c->pts = MemoryContextAllocHuge(cxt, cap * sizeof(LgPoint));
-		memcpy(c->pts, s->pts, s->n * sizeof(LgPoint));
-		c->vals = NULL;
-	}
+	c->vals = NULL;
+	c->vals4 = NULL;
+	c->pts = NULL;
+	*SeriesData(c) = MemoryContextAllocHuge(cxt, cap * SeriesElem(s));
+	memcpy(*SeriesData(c), *SeriesData((SeriesState *) s), s->n * SeriesElem(s));
 	return c;
 }
 
@@ -372,11 +438,33 @@ SeriesReserve(SeriesState *s, int64 extra)
 	while (newcap < need)
 		newcap *= 2;
 	newcap = Min(newcap, SERIES_MAXN);
-	if (s->regular)
-		s->vals = repalloc_huge(s->vals, newcap * sizeof(double));
-	else
-		s->pts = repalloc_huge(s->pts, newcap * sizeof(LgPoint));
+	*SeriesData(s) = repalloc_huge(*SeriesData(s), newcap * SeriesElem(s));
 	s->cap = newcap;
+}
+
+/*
+ * Insert regular b's levels into regular a at position at (0 or a->n),
+ * widening a first if b's levels need float8.  a->n is not updated.
+ */
+static void
+CopyLevels(SeriesState *a, int64 at, const SeriesState *b)
+{
+	int64		i;
+
+	if (a->narrow && !b->narrow)
+		SeriesWiden(a);
+	SeriesReserve(a, b->n);
+	if (at < a->n)
+		memmove((char *) *SeriesData(a) + (at + b->n) * SeriesElem(a),
+				(char *) *SeriesData(a) + at * SeriesElem(a),
+				(a->n - at) * SeriesElem(a));
+	if (a->narrow)
+		memcpy(a->vals4 + at, b->vals4, b->n * sizeof(float));
+	else if (!b->narrow)
+		memcpy(a->vals + at, b->vals, b->n * sizeof(double));
+	else
+		for (i = 0; i < b->n; i++)
+			a->vals[at + i] = b->vals4[i];
 }
 
 /* inv_series_combine(a, b): a gains b's observations (b is not modified) */
@@ -407,17 +495,14 @@ inv_series_combine(PG_FUNCTION_ARGS)
 	if (RegularFollows(a, b, &step))
 	{
 		/* b continues a */
-		SeriesReserve(a, b->n);
-		memcpy(a->vals + a->n, b->vals, b->n * sizeof(double));
+		CopyLevels(a, a->n, b);
 		a->step = step;
 		a->tmax = b->tmax;
 	}
 	else if (RegularFollows(b, a, &step))
 	{
 		/* a continues b: b's levels go first */
-		SeriesReserve(a, b->n);
-		memmove(a->vals + b->n, a->vals, a->n * sizeof(double));
-		memcpy(a->vals, b->vals, b->n * sizeof(double));
+		CopyLevels(a, 0, b);
 		a->step = step;
 		a->tmin = b->tmin;
 	}
@@ -446,7 +531,7 @@ inv_series_combine(PG_FUNCTION_ARGS)
 			for (i = 0; i < b->n; i++)
 			{
 				dst[i].ts = b->tmin + i * b->step;
-				dst[i].level = b->vals[i];
+				dst[i].level = SeriesLevel(b, i);
 			}
 		}
 		else
@@ -475,19 +560,19 @@ inv_series_serial(PG_FUNCTION_ARGS)
 	memset(&w, 0, sizeof(w));
 	w.magic = SERIES_MAGIC;
 	w.flags = (s->regular ? SERIES_REGULAR : 0) |
-		(s->sorted ? SERIES_SORTED : 0);
+		(s->sorted ? SERIES_SORTED : 0) |
+		(s->regular && s->narrow ? SERIES_NARROW : 0);
 	w.n = s->n;
 	w.end = s->end;
 	w.tmin = s->tmin;
 	w.tmax = s->tmax;
 	w.step = s->step;
 	w.sum2 = s->sum2;
-	datalen = s->n * (s->regular ? sizeof(double) : sizeof(LgPoint));
+	datalen = s->n * SeriesElem(s);
 	out = palloc_extended(VARHDRSZ + sizeof(w) + datalen, MCXT_ALLOC_HUGE);
 	SET_VARSIZE(out, VARHDRSZ + sizeof(w) + datalen);
 	memcpy(VARDATA(out), &w, sizeof(w));
-	memcpy(VARDATA(out) + sizeof(w),
-		   s->regular ? (void *) s->vals : (void *) s->pts, datalen);
+	memcpy(VARDATA(out) + sizeof(w), *SeriesData(s), datalen);
 	PG_RETURN_BYTEA_P(out);
 }
 
@@ -524,11 +609,13 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 	memcpy(&w, VARDATA_ANY(in), sizeof(w));
 	if (w.magic != SERIES_MAGIC)
 		ErrorBadState("unknown version");
-	if ((w.flags & ~(SERIES_REGULAR | SERIES_SORTED)) != 0)
+	if ((w.flags & ~(SERIES_REGULAR | SERIES_SORTED | SERIES_NARROW)) != 0 ||
+		((w.flags & SERIES_NARROW) && !(w.flags & SERIES_REGULAR)))
 		ErrorBadState("unknown flags");
 	if (w.n < 1 || w.n > SERIES_MAXN)
 		ErrorBadState("bad number of observations");
-	elem = (w.flags & SERIES_REGULAR) ? sizeof(double) : sizeof(LgPoint);
+	elem = !(w.flags & SERIES_REGULAR) ? sizeof(LgPoint) :
+		(w.flags & SERIES_NARROW) ? sizeof(float) : sizeof(double);
 	if (len != sizeof(w) + (Size) w.n * elem)
 		ErrorBadState("length does not match the number of observations");
 	if (!IS_VALID_TIMESTAMP(w.end) || isnan(w.sum2) || isinf(w.sum2))
@@ -555,10 +642,11 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 		s->tmin = w.tmin;
 		s->tmax = w.tmax;
 		s->step = w.step;
-		s->vals = palloc_extended(w.n * sizeof(double), MCXT_ALLOC_HUGE);
-		memcpy(s->vals, data, w.n * sizeof(double));
+		s->narrow = (w.flags & SERIES_NARROW) != 0;
+		*SeriesData(s) = palloc_extended(w.n * elem, MCXT_ALLOC_HUGE);
+		memcpy(*SeriesData(s), data, w.n * elem);
 		for (i = 0; i < w.n; i++)
-			if (isnan(s->vals[i]) || isinf(s->vals[i]))
+			if (!isfinite(SeriesLevel(s, i)))
 				ErrorBadState("non-finite level");
 	}
 	else
@@ -596,8 +684,12 @@ SeriesIntegrate(SeriesState *s, double *integral, double *zero_time)
 {
 	if (s->regular)
 	{
-		lg_locf_regular(s->vals, s->n, s->tmin, s->step, s->end,
-						integral, zero_time);
+		if (s->narrow)
+			lg_locf_regular4(s->vals4, s->n, s->tmin, s->step, s->end,
+							 integral, zero_time);
+		else
+			lg_locf_regular(s->vals, s->n, s->tmin, s->step, s->end,
+							integral, zero_time);
 		return;
 	}
 	if (!s->sorted)
