@@ -91,9 +91,15 @@ CREATE FUNCTION @extschema@._inv_turnover_final(internal)
 COMMENT ON FUNCTION @extschema@._inv_turnover_final(internal) IS
 	'final function of the inventory_turnover aggregate';
 
+-- SSPACE of the snapshot aggregates: the state grows with its group, 4 bytes
+-- an observation for evenly spaced times and whole-unit levels (8 for other
+-- levels, 16 for uneven times); 2048 bytes is a year of daily snapshots, the
+-- typical group, rounded up to the allocation size.  The planner uses it to
+-- choose between hashing and sorting.
 CREATE AGGREGATE @extschema@.time_weighted_avg(ts timestamptz, level float8, period_end timestamptz) (
 	SFUNC = @extschema@._inv_series_trans,
 	STYPE = internal,
+	SSPACE = 2048,
 	FINALFUNC = @extschema@._inv_twa_final,
 	COMBINEFUNC = @extschema@._inv_series_combine,
 	SERIALFUNC = @extschema@._inv_series_serial,
@@ -106,6 +112,7 @@ COMMENT ON AGGREGATE @extschema@.time_weighted_avg(timestamptz, float8, timestam
 CREATE AGGREGATE @extschema@.stockout_rate(ts timestamptz, level float8, period_end timestamptz) (
 	SFUNC = @extschema@._inv_series_trans,
 	STYPE = internal,
+	SSPACE = 2048,
 	FINALFUNC = @extschema@._inv_stockout_final,
 	COMBINEFUNC = @extschema@._inv_series_combine,
 	SERIALFUNC = @extschema@._inv_series_serial,
@@ -118,6 +125,7 @@ COMMENT ON AGGREGATE @extschema@.stockout_rate(timestamptz, float8, timestamptz)
 CREATE AGGREGATE @extschema@.inventory_turnover(ts timestamptz, inventory_value float8, cogs float8, period_end timestamptz) (
 	SFUNC = @extschema@._inv_turnover_trans,
 	STYPE = internal,
+	SSPACE = 2048,
 	FINALFUNC = @extschema@._inv_turnover_final,
 	COMBINEFUNC = @extschema@._inv_series_combine,
 	SERIALFUNC = @extschema@._inv_series_serial,
