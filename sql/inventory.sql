@@ -353,6 +353,91 @@ SELECT logistics.inventory_aging(ts, qty, '2024-12-31')
 FROM (VALUES ('2024-12-30'::timestamptz, 10.0::float8), ('2024-12-31', -15)) s(ts, qty);
 
 --
+-- Wagner-Whitin: golden E (stockpyl test_wagner_whitin.py), also confirmed
+-- by brute force over all order-period sets in data/inventory/reference.py.
+--
+SELECT id, logistics.wagner_whitin(d, k, h) = q AS plan_ok,
+       logistics.wagner_whitin_cost(d, k, h) = cost AS cost_ok
+FROM (VALUES ('E1', '{90,120,80,70}'::float8[], 500::float8, 2::float8, '{210,0,150,0}'::float8[], 1380::float8),
+             ('E2', '{150,100,80,200}', 120, 0.8, '{150,180,0,200}', 424),
+             ('E3', '{730,580,445,650,880}', 100, 0.1, '{1310,0,1095,0,880}', 423)) AS g(id, d, k, h, q, cost);
+SELECT logistics.wagner_whitin('{400,500,500,1100,900}', 100, 0.1, '{3,1,4,6,6}') AS e4_plan,
+       logistics.wagner_whitin_cost('{400,500,500,1100,900}', 100, 0.1, '{3,1,4,6,6}') AS e4_cost;
+-- zero demand needs no order; ties go to the earlier, larger order (hand:
+-- ordering 10 + 10 in period 1 costs 5 + 5 = 10, as does ordering twice)
+SELECT logistics.wagner_whitin('{0,0,7,0}', 50, 1) AS zeros,
+       logistics.wagner_whitin('{10,10}', 5, 0.5) AS tie;
+
+--
+-- Poisson newsvendor: golden B7-B9 (stockpyl TestNewsvendorPoisson); exact
+-- sums at 50 digits in reference.py.  B9 has L = 4, so demand over 5 periods.
+--
+SELECT id, s = s_want AS s_ok, pg_temp.close(g, g_want) AS g_ok
+FROM (VALUES
+  ('B7 S*',  logistics.newsvendor_poisson(6, 4, 1),        8::bigint, logistics.newsvendor_poisson_cost(6, 4, 1),        3.570106945770946),
+  ('B7 S=5', 5::bigint,                                     5,         logistics.newsvendor_poisson_cost(6, 4, 1, 5),     6.590296024616344),
+  ('B8 S*',  logistics.newsvendor_poisson(18, 270, 200),    19,        logistics.newsvendor_poisson_cost(18, 270, 200),   786.0884409351115),
+  ('B8 S=13', 13,                                           13,        logistics.newsvendor_poisson_cost(18, 270, 200, 13), 1445.751062891969),
+  ('B9 S*',  logistics.newsvendor_poisson(18 * 5, 1.25, 0.08), 105,    logistics.newsvendor_poisson_cost(18 * 5, 1.25, 0.08), 1.5450188691551778)
+) AS t(id, s, s_want, g, g_want);
+-- large means stay exact: mean 1e6, critical ratio 1/2, cost = 2 E|D - S|/2
+-- close to sqrt(2 mean / pi) = 797.88 (normal limit)
+SELECT logistics.newsvendor_poisson(1e6, 1, 1) AS median_ish,
+       abs(logistics.newsvendor_poisson_cost(1e6, 1, 1) - sqrt(2e6 / pi())) < 1 AS near_normal_limit;
+
+--
+-- (s, S) policies: golden D (stockpyl test_ss.py; Zheng and Federgruen's
+-- table, D5, published to 3 decimals; D1 and D2 also found by exhaustive
+-- search in reference.py).
+--
+SELECT 'D1' AS id, reorder_point = 4 AND order_up_to = 10 AS sS_ok, pg_temp.close(cost, 8.034111561471644) AS cost_ok
+FROM logistics.ss_policy_poisson(6, 1, 4, 5)
+UNION ALL
+SELECT 'D2', reorder_point = 2 AND order_up_to = 7, pg_temp.close(cost, 223.5748295669688)
+FROM logistics.ss_policy_poisson(4, 40, 125, 150);
+SELECT pg_temp.close(logistics.ss_policy_poisson_cost(6, 1, 4, 5, 6, 18), 10.193798671644046) AS d1_6_18,
+       pg_temp.close(logistics.ss_policy_poisson_cost(4, 40, 125, 150, 4, 10), 262.2755613772775) AS d2_4_10;
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE p.reorder_point = g.s AND p.order_up_to = g.big_s
+                          AND round(p.cost::numeric, 3) = g.cost) AS matching
+FROM unnest('{10,15,20,25,30,35,40,45,50,55,60,65,70,75,21,22,23,24,51,52,59,61,63,64}'::float8[],
+            '{6,10,14,19,23,28,33,37,42,47,52,56,62,67,15,16,17,18,43,44,51,52,54,55}'::bigint[],
+            '{40,49,62,56,66,77,87,97,108,118,129,75,81,86,65,68,52,54,110,112,126,131,73,74}'::bigint[],
+            '{35.022,42.698,49.173,54.262,57.819,61.215,64.512,67.776,70.975,74.149,77.306,78.518,79.037,79.554,50.406,51.632,52.757,53.518,71.611,72.246,76.679,77.929,78.287,78.402}'::numeric[])
+       AS g(mu, s, big_s, cost),
+     LATERAL logistics.ss_policy_poisson(g.mu, 1, 9, 64) p;
+-- D3, D4: power approximation
+SELECT pg_temp.close(reorder_point, 40.194616956474071) AS d3_s, pg_temp.close(order_up_to, 74.290170109805786) AS d3_big_s
+FROM logistics.ss_policy_power(50, 8, 0.18, 0.70, 2.5);
+SELECT pg_temp.close(reorder_point, 226.6137928222839) AS d4_s, pg_temp.close(order_up_to, 324.3797868133974) AS d4_big_s
+FROM logistics.ss_policy_power(190, 48, 2, 36, 60);
+
+--
+-- (r, Q): golden C (stockpyl test_rq.py, Snyder and Shen ch. 5).  Ex 5.1:
+-- h = 0.225, p = 7.5, K = 8, rate 1300 a year, sd 150, L = 1/12 year.
+-- The EIL iteration runs to convergence; stockpyl stops at 1e-6, so its
+-- figures are checked to 1e-6 relative as golden.md advises.
+--
+SELECT pg_temp.close(logistics.rq_cost(1300, 150, 1 / 12.0, 0.225, 7.5, 8, 126.8, 328.5), 78.07116250928294) AS c1,
+       pg_temp.close(logistics.rq_cost(1300, 150, 1 / 12.0, 0.225, 7.5, 8, 100, 250), 87.34647802817499) AS c2,
+       pg_temp.close(logistics.reorder_point(7.5 / (7.5 + 0.225), 1300, 150, 1 / 12.0), 190.3369965715624) AS c6_eoq_ss;
+SELECT pg_temp.close(reorder_point, 213.9704421358024, 1e-6) AS c4_r,
+       pg_temp.close(order_quantity, 318.5901810768729, 1e-6) AS c4_q,
+       pg_temp.close(cost, 95.45114022285196, 1e-6) AS c4_g
+FROM logistics.rq_policy(1300, 150, 1 / 12.0, 0.225, 7.5, 8);
+SELECT pg_temp.close(reorder_point, 17.972649360167715, 1e-6) AS c10_r,
+       pg_temp.close(order_quantity, 162.1231617283653, 1e-6) AS c10_q,
+       pg_temp.close(cost, 531.1189321826714, 1e-6) AS c10_g
+FROM logistics.rq_policy(800, 40, 4 / 365.0, 3.1, 45, 50);
+-- (126.8, 328.5) is Example 5.1's optimum: every neighbour costs more
+SELECT bool_and(logistics.rq_cost(1300, 150, 1 / 12.0, 0.225, 7.5, 8, 126.8 + dr, 328.5 + dq) >
+                logistics.rq_cost(1300, 150, 1 / 12.0, 0.225, 7.5, 8, 126.8, 328.5)) AS c1_is_optimal
+FROM (VALUES (-2, 0), (2, 0), (0, -5), (0, 5), (2, 5), (-2, -5)) AS n(dr, dq);
+-- no demand variability: the deterministic integral (hand: r = 100 = mean,
+-- Q = 200, rate 1200: (8*1200 + 0.225 * 200^2 / 2) / 200 = 70.5)
+SELECT logistics.rq_cost(1200, 0, 1 / 12.0, 0.225, 7.5, 8, 100, 200) AS deterministic;
+
+--
 -- Bad input: SQLSTATE and message.
 --
 SELECT q, pg_temp.err(q) AS result FROM (VALUES
@@ -418,5 +503,18 @@ SELECT q, pg_temp.err(q) AS result FROM (VALUES
   ($$SELECT logistics.inventory_aging(ts, 1, '2024-02-01', '{30,20}') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
   ($$SELECT logistics.inventory_aging(ts, 1, '2024-02-01', '{}') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
   ($$SELECT logistics.inventory_aging(ts, 1, '2024-02-01', (SELECT array_agg(i::float8) FROM generate_series(1, 40) i)) FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
-  ($$SELECT logistics.inventory_aging(ts, 1, a) FROM (VALUES ('2024-01-02'::timestamptz, '2024-03-01'::timestamptz), ('2024-01-02', '2024-03-02')) s(ts, a)$$)
+  ($$SELECT logistics.inventory_aging(ts, 1, a) FROM (VALUES ('2024-01-02'::timestamptz, '2024-03-01'::timestamptz), ('2024-01-02', '2024-03-02')) s(ts, a)$$),
+  ($$SELECT logistics.wagner_whitin('{1,-2}', 1, 1)$$),
+  ($$SELECT logistics.wagner_whitin('{}', 1, 1)$$),
+  ($$SELECT logistics.wagner_whitin('{1,2}', 1, 1, '{1}')$$),
+  ($$SELECT logistics.wagner_whitin(array_fill(1::float8, ARRAY[10001]), 1, 1)$$),
+  ($$SELECT logistics.newsvendor_poisson(-1, 1, 1)$$),
+  ($$SELECT logistics.newsvendor_poisson(2e9, 1, 1)$$),
+  ($$SELECT logistics.newsvendor_poisson_cost(5, 0, 1)$$),
+  ($$SELECT logistics.ss_policy_poisson(0, 1, 1, 1)$$),
+  ($$SELECT logistics.ss_policy_poisson(1e6, 1, 1, 1)$$),
+  ($$SELECT logistics.ss_policy_poisson_cost(5, 1, 9, 64, 10, 10)$$),
+  ($$SELECT logistics.ss_policy_power(50, 0, 1, 1, 1)$$),
+  ($$SELECT logistics.rq_cost(1300, 150, 1 / 12.0, 0.225, 7.5, 8, 100, 0)$$),
+  ($$SELECT logistics.rq_policy(1300, 150, 1 / 12.0, 0.225, 0.0001, 8)$$)
 ) AS t(q);

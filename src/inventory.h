@@ -110,6 +110,71 @@ extern double lg_newsvendor_cost(double mean, double sd, double underage,
 								 double overage, double s);
 
 /*
+ * Wagner-Whitin dynamic lot sizing over n periods: demand d[t] >= 0, fixed
+ * cost k per order, holding h per unit per period carried, optional unit
+ * purchase costs c[t] (NULL: none).  Fills q[t] with the order quantities
+ * and returns the total cost.  work_f holds n + 1 doubles, work_i n + 1
+ * ints.  cb(arg) is called now and then (may be NULL).
+ */
+extern double lg_wagner_whitin(const double *d, int n, double k, double h,
+							   const double *c, double *q, double *work_f,
+							   int *work_i, void (*cb) (void *), void *arg);
+
+/*
+ * Poisson(lambda) demand: *below = E[(s - D)+] and *above = E[(D - s)+]
+ * for any integer s (negative too).  Returns 0, or -1 if lambda is too large
+ * (above LG_POISSON_MAX).
+ */
+#define LG_POISSON_MAX 1e9
+extern int	lg_poisson_losses(double lambda, int64_t s, double *below,
+							  double *above);
+
+/* the smallest s with P(D <= s) >= alpha for Poisson(lambda) demand */
+extern int64_t lg_poisson_quantile(double lambda, double alpha);
+
+/* Poisson(lambda) probability of d, accurate to about 1e-14 relative */
+extern double lg_poisson_pmf(double lambda, int64_t d);
+
+/*
+ * (s, S) policy with Poisson(lambda) period demand, zero lead time, fixed
+ * order cost k, holding h and backorder p per unit per period (Zheng and
+ * Federgruen 1991): the optimal s, S and average cost per period.  The
+ * search keeps S - s <= nmax and both within nmax of the newsvendor level;
+ * work must hold lg_ss_poisson_work(lambda, nmax) doubles.  Returns 0, or
+ * -1 if the search would leave those bounds.
+ */
+extern size_t lg_ss_poisson_work(double lambda, int nmax);
+extern int	lg_ss_poisson(double lambda, double h, double p, double k,
+						  int nmax, double *work, int64_t *s,
+						  int64_t *big_s, double *cost,
+						  void (*cb) (void *), void *arg);
+
+/*
+ * The average cost per period of a given (s, S), s < S, in that model;
+ * work holds 2 (S - s) + 2 doubles.
+ */
+extern double lg_ss_poisson_cost(double lambda, double h, double p, double k,
+								 int64_t s, int64_t big_s, double *work);
+
+/*
+ * (r, Q) continuous review with normal lead-time demand N(mu, sd^2):
+ * average cost per time of reorder point r and order quantity q, demand
+ * rate lambda, holding h, backorder p per unit per time, order cost k:
+ * (k lambda + integral over [r, r + q] of (h E[(y-D)+] + p E[(D-y)+]) dy) / q.
+ */
+extern double lg_rq_cost(double h, double p, double k, double lambda,
+						 double mu, double sd, double r, double q);
+
+/*
+ * The expected-inventory-level approximation of the optimal (r, Q):
+ * r = F^-1(1 - Q h / (p lambda)), Q = sqrt(2 lambda (k + p n(r)) / h) from
+ * Q = EOQ until both settle.  Returns 0, or -1 if Q h >= p lambda (no
+ * such r) or the iteration does not settle.
+ */
+extern int	lg_rq_eil(double h, double p, double k, double lambda, double mu,
+					  double sd, double *r, double *q, double *cost);
+
+/*
  * FIFO aging: receipts summed by age bucket (recv[0] newest bucket ...
  * recv[nb-1] oldest), on_hand the units left after all issues.  The units
  * on hand are the newest receipts; out[j] gets the units of bucket j.

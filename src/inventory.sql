@@ -524,3 +524,91 @@ CREATE FUNCTION @extschema@.newsvendor_fill_rate(demand_mean float8, demand_sd f
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.newsvendor_fill_rate(float8, float8, float8) IS
 	'expected share of normal demand met from stock S: 1 - sd L((S - mean)/sd) / mean';
+
+-- Dynamic lot sizing -------------------------------------------------------
+
+CREATE FUNCTION @extschema@.wagner_whitin(demand float8[], order_cost float8, holding_cost float8)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'wagner_whitin'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.wagner_whitin(float8[], float8, float8) IS
+	'Wagner-Whitin lot sizing: the order quantity of each period that meets every period''s demand at least fixed plus holding cost (holding per unit per period carried)';
+
+CREATE FUNCTION @extschema@.wagner_whitin(demand float8[], order_cost float8, holding_cost float8, unit_costs float8[])
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'wagner_whitin'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.wagner_whitin(float8[], float8, float8, float8[]) IS
+	'Wagner-Whitin lot sizing with a purchase cost per unit that depends on the period of the order';
+
+CREATE FUNCTION @extschema@.wagner_whitin_cost(demand float8[], order_cost float8, holding_cost float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'wagner_whitin_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.wagner_whitin_cost(float8[], float8, float8) IS
+	'total fixed plus holding cost of the Wagner-Whitin plan';
+
+CREATE FUNCTION @extschema@.wagner_whitin_cost(demand float8[], order_cost float8, holding_cost float8, unit_costs float8[])
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'wagner_whitin_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.wagner_whitin_cost(float8[], float8, float8, float8[]) IS
+	'total fixed, holding and purchase cost of the Wagner-Whitin plan with period unit costs';
+
+-- Poisson demand, (s, S) and (r, Q) policies --------------------------------
+
+CREATE FUNCTION @extschema@.newsvendor_poisson(demand_mean float8, underage_cost float8, overage_cost float8)
+	RETURNS bigint
+	AS 'MODULE_PATHNAME', 'newsvendor_poisson'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.newsvendor_poisson(float8, float8, float8) IS
+	'newsvendor quantity for Poisson demand: the smallest S with P(D <= S) >= cu / (cu + co)';
+
+CREATE FUNCTION @extschema@.newsvendor_poisson_cost(demand_mean float8, underage_cost float8, overage_cost float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'newsvendor_poisson_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.newsvendor_poisson_cost(float8, float8, float8) IS
+	'expected overage plus underage cost at the Poisson newsvendor quantity';
+
+CREATE FUNCTION @extschema@.newsvendor_poisson_cost(demand_mean float8, underage_cost float8, overage_cost float8, stock bigint)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'newsvendor_poisson_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.newsvendor_poisson_cost(float8, float8, float8, bigint) IS
+	'expected overage plus underage cost of stocking S against Poisson demand: co E[(S-D)+] + cu E[(D-S)+]';
+
+CREATE FUNCTION @extschema@.ss_policy_poisson(demand_mean float8, holding_cost float8, backorder_cost float8, order_cost float8,
+		OUT reorder_point bigint, OUT order_up_to bigint, OUT cost float8)
+	AS 'MODULE_PATHNAME', 'ss_policy_poisson'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ss_policy_poisson(float8, float8, float8, float8) IS
+	'optimal periodic-review (s, S) policy for Poisson period demand, zero lead time, backorders (Zheng and Federgruen 1991): reorder point s, order-up-to level S, average cost per period';
+
+CREATE FUNCTION @extschema@.ss_policy_poisson_cost(demand_mean float8, holding_cost float8, backorder_cost float8, order_cost float8, reorder_point bigint, order_up_to bigint)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'ss_policy_poisson_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ss_policy_poisson_cost(float8, float8, float8, float8, bigint, bigint) IS
+	'average cost per period of a given (s, S) policy for Poisson period demand, zero lead time';
+
+CREATE FUNCTION @extschema@.ss_policy_power(demand_mean float8, demand_sd float8, holding_cost float8, backorder_cost float8, order_cost float8, lead_time float8 DEFAULT 0,
+		OUT reorder_point float8, OUT order_up_to float8)
+	AS 'MODULE_PATHNAME', 'ss_policy_power'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ss_policy_power(float8, float8, float8, float8, float8, float8) IS
+	'(s, S) policy by Ehrhardt''s power approximation for any period demand with mean and sd; lead time in periods';
+
+CREATE FUNCTION @extschema@.rq_cost(demand_rate float8, demand_sd float8, lead_time float8, holding_cost float8, backorder_cost float8, order_cost float8, reorder_point float8, order_quantity float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'rq_cost'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rq_cost(float8, float8, float8, float8, float8, float8, float8, float8) IS
+	'exact average cost per time of a continuous-review (r, Q) policy with normal lead-time demand N(rate L, sd^2 L) and backorders';
+
+CREATE FUNCTION @extschema@.rq_policy(demand_rate float8, demand_sd float8, lead_time float8, holding_cost float8, backorder_cost float8, order_cost float8,
+		OUT reorder_point float8, OUT order_quantity float8, OUT cost float8)
+	AS 'MODULE_PATHNAME', 'rq_policy'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rq_policy(float8, float8, float8, float8, float8, float8) IS
+	'(r, Q) policy by the expected-inventory-level approximation: r = F^-1(1 - Q h / (p rate)), Q = sqrt(2 rate (K + p n(r)) / h), iterated from the EOQ';

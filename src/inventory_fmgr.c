@@ -11,7 +11,9 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -812,4 +814,367 @@ newsvendor_fill_rate(PG_FUNCTION_ARGS)
 	if (sd == 0.0)
 		PG_RETURN_FLOAT8(s >= mean ? 1.0 : Max(s, 0.0) / mean);
 	PG_RETURN_FLOAT8(1.0 - sd * lg_norm_loss((s - mean) / sd) / mean);
+}
+
+/* ------------------------------------------------- dynamic lot sizing */
+
+#define WW_MAX_PERIODS 10000
+
+/*
+ * Check and solve a Wagner-Whitin problem from the SQL arguments (demand[],
+ * K, h[, unit_costs[]]): fills *q (palloc'd) and *n, returns the cost.
+ */
+static double
+WagnerWhitin(FunctionCallInfo fcinfo, double **q, int *n)
+{
+	int			nd,
+				nc = 0,
+				i;
+	double	   *d = lg_float8_array(PG_GETARG_ARRAYTYPE_P(0), &nd, "demand");
+	double		k = PG_GETARG_FLOAT8(1);
+	double		h = PG_GETARG_FLOAT8(2);
+	double	   *c = NULL;
+
+	lg_check_nonneg(k, "order_cost");
+	lg_check_nonneg(h, "holding_cost");
+	if (PG_NARGS() > 3)
+	{
+		c = lg_float8_array(PG_GETARG_ARRAYTYPE_P(3), &nc, "unit_costs");
+		if (nc != nd)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("demand and unit_costs must have the same length, got %d and %d",
+							nd, nc)));
+	}
+	if (nd == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("demand must not be empty")));
+	if (nd > WW_MAX_PERIODS)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("at most %d periods are supported, got %d",
+						WW_MAX_PERIODS, nd)));
+	for (i = 0; i < nd; i++)
+	{
+		lg_check_nonneg(d[i], "demand element");
+		if (c)
+			lg_check_nonneg(c[i], "unit cost");
+	}
+	*n = nd;
+	*q = palloc(sizeof(double) * nd);
+	return lg_wagner_whitin(d, nd, k, h, c, *q,
+							palloc(sizeof(double) * (nd + 1)),
+							palloc(sizeof(int) * (nd + 1)),
+							lg_interrupt_callback, NULL);
+}
+
+/* wagner_whitin(demand[], K, h[, unit_costs[]]): order quantity per period */
+PG_FUNCTION_INFO_V1(wagner_whitin);
+Datum
+wagner_whitin(PG_FUNCTION_ARGS)
+{
+	double	   *q;
+	int			n;
+
+	(void) WagnerWhitin(fcinfo, &q, &n);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(q, n));
+}
+
+/* wagner_whitin_cost(...): the total cost of that plan */
+PG_FUNCTION_INFO_V1(wagner_whitin_cost);
+Datum
+wagner_whitin_cost(PG_FUNCTION_ARGS)
+{
+	double	   *q;
+	int			n;
+
+	PG_RETURN_FLOAT8(CheckResult(WagnerWhitin(fcinfo, &q, &n)));
+}
+
+/* ------------------------------------------------------ Poisson demand */
+
+/* Check a Poisson mean: finite, >= 0, at most LG_POISSON_MAX. */
+static void
+CheckPoissonMean(double lambda)
+{
+	lg_check_nonneg(lambda, "demand_mean");
+	if (lambda > LG_POISSON_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("demand_mean must be at most %g for Poisson demand, got %g",
+						LG_POISSON_MAX, lambda)));
+}
+
+/* h E[(S-D)+] + p E[(D-S)+] for Poisson(lambda) demand */
+static double
+PoissonNewsvendorCost(double lambda, double cu, double co, int64 s)
+{
+	double		below,
+				above;
+
+	if (lg_poisson_losses(lambda, s, &below, &above) != 0)
+		elog(ERROR, "Poisson mean out of range");
+	return co * below + cu * above;
+}
+
+/* newsvendor_poisson(mean, cu, co): smallest S with F(S) >= cu/(cu+co) */
+PG_FUNCTION_INFO_V1(newsvendor_poisson);
+Datum
+newsvendor_poisson(PG_FUNCTION_ARGS)
+{
+	double		lambda = PG_GETARG_FLOAT8(0);
+	double		cu = PG_GETARG_FLOAT8(1);
+	double		co = PG_GETARG_FLOAT8(2);
+
+	CheckPoissonMean(lambda);
+	CheckPositive(cu, "underage_cost");
+	CheckPositive(co, "overage_cost");
+	PG_RETURN_INT64(lg_poisson_quantile(lambda, cu / (cu + co)));
+}
+
+/* newsvendor_poisson_cost(mean, cu, co[, S]): expected cost at S or S* */
+PG_FUNCTION_INFO_V1(newsvendor_poisson_cost);
+Datum
+newsvendor_poisson_cost(PG_FUNCTION_ARGS)
+{
+	double		lambda = PG_GETARG_FLOAT8(0);
+	double		cu = PG_GETARG_FLOAT8(1);
+	double		co = PG_GETARG_FLOAT8(2);
+	int64		s;
+
+	CheckPoissonMean(lambda);
+	CheckPositive(cu, "underage_cost");
+	CheckPositive(co, "overage_cost");
+	s = PG_NARGS() > 3 ? PG_GETARG_INT64(3) :
+		lg_poisson_quantile(lambda, cu / (cu + co));
+	PG_RETURN_FLOAT8(PoissonNewsvendorCost(lambda, cu, co, s));
+}
+
+/* ------------------------------------------------------- (s, S) policies */
+
+#define SS_MAX_SPREAD 20000
+#define SS_MAX_MEAN 100000.0
+
+/* Check the (s, S) cost arguments. */
+static void
+CheckSs(double lambda, double h, double p, double k)
+{
+	lg_check_nonneg(lambda, "demand_mean");
+	if (lambda == 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("demand_mean must be positive, got 0")));
+	if (lambda > SS_MAX_MEAN)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("demand_mean must be at most %g for the exact (s, S) policy, got %g",
+						SS_MAX_MEAN, lambda),
+				 errhint("Use ss_policy_power() for large demand.")));
+	CheckPositive(h, "holding_cost");
+	CheckPositive(p, "backorder_cost");
+	lg_check_nonneg(k, "order_cost");
+}
+
+/*
+ * ss_policy_poisson(mean, h, p, K, OUT reorder_point, OUT order_up_to,
+ * OUT cost): the optimal (s, S) for Poisson period demand and zero lead
+ * time (Zheng and Federgruen 1991).  The search window starts at 1000 and
+ * widens to SS_MAX_SPREAD.
+ */
+PG_FUNCTION_INFO_V1(ss_policy_poisson);
+Datum
+ss_policy_poisson(PG_FUNCTION_ARGS)
+{
+	double		lambda = PG_GETARG_FLOAT8(0);
+	double		h = PG_GETARG_FLOAT8(1);
+	double		p = PG_GETARG_FLOAT8(2);
+	double		k = PG_GETARG_FLOAT8(3);
+	int			nmax;
+	int64		s = 0,
+				big_s = 0;
+	double		cost = 0.0;
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+	int			rc = -1;
+
+	CheckSs(lambda, h, p, k);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ss_policy_poisson must return a record");
+	for (nmax = 1000; nmax <= SS_MAX_SPREAD && rc != 0; nmax *= 4)
+	{
+		double	   *work = palloc_extended(sizeof(double) *
+										   lg_ss_poisson_work(lambda, nmax),
+										   MCXT_ALLOC_HUGE);
+
+		rc = lg_ss_poisson(lambda, h, p, k, nmax, work, &s, &big_s, &cost,
+						   lg_interrupt_callback, NULL);
+		pfree(work);
+	}
+	if (rc != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the optimal (s, S) lies more than %d units from the newsvendor level",
+						SS_MAX_SPREAD)));
+	values[0] = Int64GetDatum(s);
+	values[1] = Int64GetDatum(big_s);
+	values[2] = Float8GetDatum(cost);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
+													  values, nulls)));
+}
+
+/* ss_policy_poisson_cost(mean, h, p, K, s, S): average cost per period */
+PG_FUNCTION_INFO_V1(ss_policy_poisson_cost);
+Datum
+ss_policy_poisson_cost(PG_FUNCTION_ARGS)
+{
+	double		lambda = PG_GETARG_FLOAT8(0);
+	double		h = PG_GETARG_FLOAT8(1);
+	double		p = PG_GETARG_FLOAT8(2);
+	double		k = PG_GETARG_FLOAT8(3);
+	int64		s = PG_GETARG_INT64(4);
+	int64		big_s = PG_GETARG_INT64(5);
+
+	CheckSs(lambda, h, p, k);
+	if (big_s <= s)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("order_up_to must exceed reorder_point, got " INT64_FORMAT " and " INT64_FORMAT,
+						big_s, s)));
+	if (big_s - s > SS_MAX_SPREAD)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("order_up_to - reorder_point must be at most %d, got " INT64_FORMAT,
+						SS_MAX_SPREAD, big_s - s)));
+	PG_RETURN_FLOAT8(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
+										palloc(sizeof(double) *
+											   (2 * (big_s - s) + 2))));
+}
+
+/*
+ * ss_policy_power(mean, sd, h, p, K, lead_time, OUT reorder_point,
+ * OUT order_up_to): Ehrhardt's power approximation (R. Ehrhardt, Management
+ * Science 25, 1979; constants as given by Snyder and Shen, section 4.5),
+ * with lead-time demand over L + 1 periods: Q = 1.30 mu^0.494 (K/h)^0.506 (1 + sd_L^2/mu^2)^0.116,
+ * z = sqrt(Q h / (sd_L p)), s = 0.973 mu_L + sd_L (0.183/z + 1.063 -
+ * 2.192 z), S = s + Q.
+ */
+PG_FUNCTION_INFO_V1(ss_policy_power);
+Datum
+ss_policy_power(PG_FUNCTION_ARGS)
+{
+	double		mu = PG_GETARG_FLOAT8(0);
+	double		sd = PG_GETARG_FLOAT8(1);
+	double		h = PG_GETARG_FLOAT8(2);
+	double		p = PG_GETARG_FLOAT8(3);
+	double		k = PG_GETARG_FLOAT8(4);
+	double		lt = PG_GETARG_FLOAT8(5);
+	double		mu_l,
+				sd_l,
+				q,
+				z,
+				s;
+	TupleDesc	tupdesc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	CheckPositive(mu, "demand_mean");
+	CheckPositive(sd, "demand_sd");
+	CheckPositive(h, "holding_cost");
+	CheckPositive(p, "backorder_cost");
+	lg_check_nonneg(k, "order_cost");
+	lg_check_nonneg(lt, "lead_time");
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ss_policy_power must return a record");
+	mu_l = mu * (lt + 1.0);
+	sd_l = sd * sqrt(lt + 1.0);
+	q = 1.30 * pow(mu, 0.494) * pow(k / h, 0.506) *
+		pow(1.0 + sd_l * sd_l / (mu * mu), 0.116);
+	z = sqrt(q * h / (sd_l * p));
+	s = 0.973 * mu_l + sd_l * (0.183 / z + 1.063 - 2.192 * z);
+	values[0] = Float8GetDatum(CheckResult(s));
+	values[1] = Float8GetDatum(CheckResult(s + q));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
+													  values, nulls)));
+}
+
+/* ------------------------------------------------------ (r, Q) policies */
+
+/*
+ * Check (demand_rate, demand_sd, lead_time, h, p, K) at argument 0 and
+ * give the mean and sd of lead-time demand.
+ */
+static void
+CheckRq(FunctionCallInfo fcinfo, double *lambda, double *mu, double *sd,
+		double *h, double *p, double *k)
+{
+	double		tau = PG_GETARG_FLOAT8(1);
+	double		lt = PG_GETARG_FLOAT8(2);
+
+	*lambda = PG_GETARG_FLOAT8(0);
+	*h = PG_GETARG_FLOAT8(3);
+	*p = PG_GETARG_FLOAT8(4);
+	*k = PG_GETARG_FLOAT8(5);
+	CheckPositive(*lambda, "demand_rate");
+	lg_check_nonneg(tau, "demand_sd");
+	lg_check_nonneg(lt, "lead_time");
+	CheckPositive(*h, "holding_cost");
+	CheckPositive(*p, "backorder_cost");
+	lg_check_nonneg(*k, "order_cost");
+	*mu = *lambda * lt;
+	*sd = tau * sqrt(lt);
+}
+
+/* rq_cost(rate, sd, L, h, p, K, r, Q): exact average cost per time */
+PG_FUNCTION_INFO_V1(rq_cost);
+Datum
+rq_cost(PG_FUNCTION_ARGS)
+{
+	double		lambda,
+				mu,
+				sd,
+				h,
+				p,
+				k;
+	double		r = PG_GETARG_FLOAT8(6);
+	double		q = PG_GETARG_FLOAT8(7);
+
+	CheckRq(fcinfo, &lambda, &mu, &sd, &h, &p, &k);
+	lg_check_finite(r, "reorder_point");
+	CheckPositive(q, "order_quantity");
+	PG_RETURN_FLOAT8(CheckResult(lg_rq_cost(h, p, k, lambda, mu, sd, r, q)));
+}
+
+/* rq_policy(rate, sd, L, h, p, K, OUT reorder_point, OUT order_quantity, OUT cost) */
+PG_FUNCTION_INFO_V1(rq_policy);
+Datum
+rq_policy(PG_FUNCTION_ARGS)
+{
+	double		lambda,
+				mu,
+				sd,
+				h,
+				p,
+				k,
+				r,
+				q,
+				cost;
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	CheckRq(fcinfo, &lambda, &mu, &sd, &h, &p, &k);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "rq_policy must return a record");
+	if (lg_rq_eil(h, p, k, lambda, mu, sd, &r, &q, &cost) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no (r, Q) solves the approximation: holding cost per cycle reaches the backorder cost"),
+				 errhint("The approximation needs Q h < p demand_rate; raise backorder_cost or lower order_cost.")));
+	values[0] = Float8GetDatum(r);
+	values[1] = Float8GetDatum(q);
+	values[2] = Float8GetDatum(cost);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
+													  values, nulls)));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent recomputation of the inventory golden values (golden.md
-sections A, B, H) with mpmath at 50 digits, straight from the textbook
+sections A, B, C, D, E, H) with mpmath at 50 digits, straight from the textbook
 formulas, sharing no code with the extension.  Prints one line per value;
 sql/inventory.sql cites these digits.  Run: python3 reference.py (needs
 mpmath)."""
@@ -157,3 +157,156 @@ out("H6.k", k)
 out("H6.SS", k * sg)
 out("H6.ROP", 4 * d + k * sg)
 out("H6.CSL", Phi(k))
+
+
+# E: Wagner-Whitin by brute force over all order-period subsets (T <= 5)
+from itertools import combinations
+
+
+def ww_brute(d, K, h, c=None):
+    T = len(d)
+    best = None
+    for r in range(1, T + 1):
+        for periods in combinations(range(T), r):
+            if periods[0] != 0 and d[0] > 0:
+                continue
+            q = [0] * T
+            cost = m.mpf(0)
+            for a, start in enumerate(periods):
+                end = periods[a + 1] if a + 1 < len(periods) else T
+                q[start] = sum(d[start:end])
+                if q[start] > 0:
+                    cost += K + (c[start] * q[start] if c else 0)
+                    cost += h * sum((t - start) * d[t] for t in range(start, end))
+            if best is None or cost < best[0]:
+                best = (cost, q)
+    return best
+
+
+for name, d, K, h, c in (("E1", [90, 120, 80, 70], 500, 2, None),
+                         ("E2", [150, 100, 80, 200], 120, M('0.8'), None),
+                         ("E3", [730, 580, 445, 650, 880], 100, M('0.1'), None),
+                         ("E4", [400, 500, 500, 1100, 900], 100, M('0.1'), [3, 1, 4, 6, 6])):
+    cost, qs = ww_brute(d, K, h, c)
+    print(f"{name}.Q    {qs}")
+    out(name + ".g", cost)
+
+
+# B7-B9, D: Poisson demand, exact sums at 50 digits
+def pmf(lam, d):
+    return m.exp(d * m.log(lam) - lam - m.loggamma(d + 1)) if d >= 0 else m.mpf(0)
+
+
+def G(lam, h, p, y):
+    hi = int(lam + 60 * m.sqrt(lam) + 60)
+    below = sum((y - d) * pmf(lam, d) for d in range(0, max(y, 0) + 1))
+    above = sum((d - y) * pmf(lam, d) for d in range(max(y, 0) + 1, hi))
+    if y < 0:
+        above = lam - y
+    return h * below + p * above
+
+
+def poisson_nv(lam, h, p):
+    alpha, cum, S = M(p) / (M(p) + M(h)), m.mpf(0), 0
+    while True:
+        cum += pmf(lam, S)
+        if cum >= alpha:
+            return S
+        S += 1
+
+
+for name, h, p, lam, extra in (("B7", 1, 4, 6, 5), ("B8", 200, 270, 18, 13),
+                               ("B9", M('0.08'), M('1.25'), 90, None)):
+    S = poisson_nv(lam, h, p)
+    print(f"{name}.S    {S}")
+    out(name + ".g*", G(lam, h, p, S))
+    if extra is not None:
+        out(f"{name}.g{extra}", G(lam, h, p, extra))
+
+
+def ss_cost(lam, h, p, K, s, S):
+    n = S - s
+    f = [pmf(lam, j) for j in range(n + 1)]
+    mm = [1 / (1 - f[0])]
+    for j in range(1, n):
+        mm.append(mm[0] * sum(f[l] * mm[j - l] for l in range(1, j + 1)))
+    return (K + sum(mm[j] * G(lam, h, p, S - j) for j in range(n))) / sum(mm)
+
+
+def ss_brute(lam, h, p, K):
+    """exhaustive search over a box around the newsvendor level"""
+    y = poisson_nv(lam, h, p)
+    best = None
+    for s in range(max(-1, y - int(3 * m.sqrt(lam)) - 10), y):
+        for S in range(y, y + int(6 * m.sqrt(K * lam / h)) + 20):
+            c = ss_cost(lam, h, p, K, s, S)
+            if best is None or c < best[2]:
+                best = (s, S, c)
+    return best
+
+
+if __import__('os').environ.get('SS_BRUTE'):
+    m.mp.dps = 20
+    for name, h, p, K, lam in (("D1", 1, 4, 5, 6), ("D2", 40, 125, 150, 4)):
+        s_, S_, c_ = ss_brute(lam, h, p, K)
+        print(f"{name}.sS   {s_} {S_}")
+        out(name + ".g", c_)
+    m.mp.dps = 50
+out("D1.g(6,18)", ss_cost(6, 1, 4, 5, 6, 18))
+out("D1.g(4,10)", ss_cost(6, 1, 4, 5, 4, 10))
+out("D2.g(2,7)", ss_cost(4, 40, 125, 150, 2, 7))
+out("D2.g(4,10)", ss_cost(4, 40, 125, 150, 4, 10))
+
+
+# D3, D4: power approximation (Ehrhardt), one-period lead-time demand
+def power(h, p, K, mu, sd):
+    Q = M('1.30') * M(mu)**M('0.494') * (M(K) / h)**M('0.506') * (1 + M(sd)**2 / M(mu)**2)**M('0.116')
+    z = sqrt(Q * h / (sd * p))
+    s_ = M('0.973') * mu + sd * (M('0.183') / z + M('1.063') - M('2.192') * z)
+    return s_, s_ + Q
+
+
+for name, args in (("D3", (M('0.18'), M('0.70'), M('2.5'), 50, 8)), ("D4", (2, 36, 60, 190, 48))):
+    s_, S_ = power(*args)
+    out(name + ".s", s_)
+    out(name + ".S", S_)
+
+
+# C: (r,Q) with normal lead-time demand N(lam L, tau^2 L)
+def L2(z):
+    return ((z * z + 1) * (1 - Phi(z)) - z * phi(z)) / 2
+
+
+def rq_cost(h, p, K, lam, tau, Lt, r, Q):
+    mu, sg = lam * Lt, tau * sqrt(Lt)
+    za, zb = (r - mu) / sg, (r + Q - mu) / sg
+    int_n = sg**2 * (L2(za) - L2(zb))
+    int_nbar = sg**2 * (L2(-zb) - L2(-za))
+    return (K * lam + h * int_nbar + p * int_n) / Q
+
+
+C51 = (M('0.225'), M('7.5'), 8, 1300, 150, M(1) / 12)
+out("C1.g", rq_cost(*C51, M('126.8'), M('328.5')))
+out("C2.g", rq_cost(*C51, 100, 250))
+
+
+def eil(h, p, K, lam, tau, Lt):
+    mu, sg = lam * Lt, tau * sqrt(Lt)
+    Q, r = sqrt(2 * K * lam / h), m.mpf(0)
+    for _ in range(1000):
+        r2 = mu + sg * q(1 - Q * h / (p * lam))
+        Q2 = sqrt(2 * lam * (K + p * sg * L((r2 - mu) / sg)) / h)
+        done = abs(r2 - r) < M('1e-6') and abs(Q2 - Q) < M('1e-6')
+        r, Q = r2, Q2
+        if done:
+            break
+    g = h * (r - mu + Q / 2) + K * lam / Q + p * lam * sg * L((r - mu) / sg) / Q
+    return r, Q, g
+
+
+for name, args in (("C4", C51), ("C10", (M('3.1'), 45, 50, 800, 40, M(4) / 365))):
+    r_, Q_, g_ = eil(*args)
+    out(name + ".r", r_)
+    out(name + ".Q", Q_)
+    out(name + ".g", g_)
+out("C6.r", 1300 / M(12) + q(M('7.5') / (M('7.5') + M('0.225'))) * 150 * sqrt(M(1) / 12))
