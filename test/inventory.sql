@@ -8,7 +8,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
 SET TimeZone = 'UTC';
 
-SELECT plan(18);
+SELECT plan(22);
 
 -- a grid of plausible parameters
 CREATE TEMP TABLE grid AS
@@ -142,6 +142,41 @@ SELECT is_empty($$
 			  - twa * extract(epoch FROM '2025-01-01'::timestamptz - first))
 		  > 1e-9 * abs(a * extract(epoch FROM '2025-01-01'::timestamptz - '2024-01-01'))$$,
 	'ledger_avg_level and time_weighted_avg agree on the same level path');
+
+-- Wagner-Whitin plans meet demand on time, in total, and cost no more than
+-- ordering every period's demand (lot for lot) or everything at once
+CREATE TEMP TABLE ww AS
+SELECT k, array_agg(((i * 7919 + k * 31) % 13 * 10)::float8 ORDER BY i) AS d
+FROM generate_series(1, 20) k, generate_series(1, 12) i GROUP BY k;
+
+SELECT is_empty($$
+	SELECT k FROM ww, LATERAL (SELECT logistics.wagner_whitin(d, 60, 1) AS q) p
+	WHERE (SELECT sum(x) FROM unnest(q) x) <> (SELECT sum(x) FROM unnest(d) x)
+	   OR EXISTS (SELECT 1 FROM generate_series(1, 12) t
+				  WHERE (SELECT sum(x) FROM unnest(q[1:t]) x) < (SELECT sum(x) FROM unnest(d[1:t]) x))$$,
+	'Wagner-Whitin orders cover cumulative demand in every period and total demand exactly');
+
+SELECT is_empty($$
+	SELECT k FROM ww
+	WHERE logistics.wagner_whitin_cost(d, 60, 1)
+		  > least(60 * (SELECT count(*) FROM unnest(d) x WHERE x > 0),
+				  60 + (SELECT sum(x * (t - 1)) FROM unnest(d) WITH ORDINALITY u(x, t))) + 1e-9$$,
+	'Wagner-Whitin costs no more than lot-for-lot or a single order');
+
+SELECT is_empty($$
+	SELECT mu FROM unnest('{0.5,3,12,40}'::float8[]) mu,
+		LATERAL logistics.ss_policy_poisson(mu, 1, 9, 20) p,
+		LATERAL (VALUES (-1, 0), (1, 0), (0, -1), (0, 1), (1, 1), (-1, -1)) n(d_small, d_big)
+	WHERE p.reorder_point + d_small < p.order_up_to + d_big
+	  AND logistics.ss_policy_poisson_cost(mu, 1, 9, 20, p.reorder_point + d_small, p.order_up_to + d_big) < p.cost - 1e-12$$,
+	'(s, S) from Zheng-Federgruen: no neighbouring (s, S) is cheaper');
+
+SELECT is_empty($$
+	SELECT mu FROM unnest('{0.3,2,6,18,90,1000}'::float8[]) mu,
+		LATERAL (SELECT logistics.newsvendor_poisson(mu, 4, 1) AS s) x
+	WHERE logistics.newsvendor_poisson_cost(mu, 4, 1, s - 1) < logistics.newsvendor_poisson_cost(mu, 4, 1, s)
+	   OR logistics.newsvendor_poisson_cost(mu, 4, 1, s + 1) < logistics.newsvendor_poisson_cost(mu, 4, 1, s)$$,
+	'Poisson newsvendor: S* costs no more than S* - 1 or S* + 1');
 
 SELECT * FROM finish();
 ROLLBACK;
