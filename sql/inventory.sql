@@ -180,6 +180,19 @@ SELECT series,
        logistics.time_weighted_avg(ts, v, 'epoch'::timestamptz + (CASE series WHEN 1 THEN 4 ELSE 30 END) * interval '1 minute' ORDER BY ts DESC) AS desc_order,
        logistics.time_weighted_avg(ts, v, 'epoch'::timestamptz + (CASE series WHEN 1 THEN 4 ELSE 30 END) * interval '1 minute' ORDER BY md5(v::text || ts::text)) AS scrambled
 FROM twv GROUP BY series ORDER BY series;
+-- I3, I4: linear interpolation (trapezoids) between the first and the last
+-- observation: series 1 (15 + 15 + 15 + 17.5)/4 = 15.625, series 2 30.875;
+-- any row order; linear in the level (v/10 + 0.05 gives 1.6125, 3.1375)
+SELECT series, logistics.time_weighted_avg_linear(ts, v) AS linear,
+       logistics.time_weighted_avg_linear(ts, v ORDER BY md5(v::text || ts::text)) AS scrambled,
+       logistics.time_weighted_avg_linear(ts, v / 10 + 0.05) AS scaled
+FROM twv GROUP BY series ORDER BY series;
+-- levels kept as float8 (0.1 is not a float4), hand: ((0.1 + 0.9)/2 +
+-- (0.9 + 1.6)/2)/2 = 0.875; one point: NULL
+SELECT logistics.time_weighted_avg_linear(ts, v) AS float8_levels,
+       logistics.time_weighted_avg_linear(ts, v) FILTER (WHERE ts < '2024-01-02') IS NULL AS one_point_null
+FROM (VALUES ('2024-01-01'::timestamptz, 0.1::float8), ('2024-01-02', 0.9), ('2024-01-03', 1.6)) s(ts, v);
+
 -- I5: one point and no time after it: NULL; one point with time after it: its level
 SELECT logistics.time_weighted_avg(ts, v, ts) IS NULL AS i5_null,
        logistics.time_weighted_avg(ts, v, ts + interval '1 hour') AS held
@@ -489,6 +502,9 @@ SELECT q, pg_temp.err(q) AS result FROM (VALUES
   ($$SELECT logistics.time_weighted_avg(ts, 1, '2024-02-01') FROM (VALUES ('-infinity'::timestamptz)) s(ts)$$),
   ($$SELECT logistics.time_weighted_avg(ts, v, '2024-02-01') FROM (VALUES ('2024-01-02'::timestamptz, 1.0::float8), ('2024-01-01', 3), ('2024-01-02', 2)) s(ts, v)$$),
   ($$SELECT logistics.stockout_rate(ts, 1, 'infinity') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
+  ($$SELECT logistics.time_weighted_avg_linear(ts, 'Infinity') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
+  ($$SELECT logistics.time_weighted_avg_linear(ts, v) FROM (VALUES ('2024-01-02'::timestamptz, 1.0::float8), ('2024-01-02', 2)) s(ts, v)$$),
+  ($$SELECT logistics.time_weighted_avg(ts, v, ts) FROM (VALUES ('2024-01-02'::timestamptz, 1.0::float8), ('2024-01-02', 2)) s(ts, v)$$),
   ($$SELECT logistics.inventory_turnover(ts, -5, 1, '2024-02-01') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
   ($$SELECT logistics.inventory_turnover(ts, 5, -1, '2024-02-01') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),
   ($$SELECT logistics.ledger_avg_level(ts, 1, 0, '2024-01-05', '2024-02-01') FROM (VALUES ('2024-01-02'::timestamptz)) s(ts)$$),

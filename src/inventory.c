@@ -81,6 +81,41 @@ lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
 	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
 }
 
+double
+lg_trapezoid_points(const LgPoint *p, int64_t n)
+{
+	double		sum = 0.0;
+	int64_t		i;
+
+	for (i = 0; i + 1 < n; i++)
+		sum += 0.5 * (p[i].level + p[i + 1].level) *
+			(double) ((uint64_t) p[i + 1].ts - (uint64_t) p[i].ts);
+	return sum;
+}
+
+/* step (l_0/2 + l_1 + ... + l_{n-2} + l_{n-1}/2) */
+double
+lg_trapezoid_regular(const double *level, int64_t n, int64_t step)
+{
+	double		sum = 0.0;
+	int64_t		i;
+
+	for (i = 1; i + 1 < n; i++)
+		sum += level[i];
+	return (sum + 0.5 * (level[0] + level[n - 1])) * (double) step;
+}
+
+double
+lg_trapezoid_regular4(const float *level, int64_t n, int64_t step)
+{
+	double		sum = 0.0;
+	int64_t		i;
+
+	for (i = 1; i + 1 < n; i++)
+		sum += level[i];
+	return (sum + 0.5 * ((double) level[0] + level[n - 1])) * (double) step;
+}
+
 int
 lg_point_cmp(const void *a, const void *b)
 {

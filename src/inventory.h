@@ -40,6 +40,16 @@ extern void lg_locf_regular4(const float *level, int64_t n, int64_t t0,
 							 int64_t step, int64_t end,
 							 double *integral, double *zero_time);
 
+/*
+ * Trapezoid integrals (linear interpolation between observations) from the
+ * first to the last point: sorted points, or levels at t0 + i step.
+ */
+extern double lg_trapezoid_points(const LgPoint *p, int64_t n);
+extern double lg_trapezoid_regular(const double *level, int64_t n,
+								   int64_t step);
+extern double lg_trapezoid_regular4(const float *level, int64_t n,
+									int64_t step);
+
 /* qsort comparator: by time, then by level (so duplicates are adjacent) */
 extern int	lg_point_cmp(const void *a, const void *b);
 

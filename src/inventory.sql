@@ -135,6 +135,33 @@ CREATE AGGREGATE @extschema@.inventory_turnover(ts timestamptz, inventory_value 
 COMMENT ON AGGREGATE @extschema@.inventory_turnover(timestamptz, float8, float8, timestamptz) IS
 	'inventory turnover over a period in one pass: sum of cogs / time-weighted average of inventory_value snapshots up to period_end';
 
+CREATE FUNCTION @extschema@._inv_series_trans_noend(internal, timestamptz, float8)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'inv_series_trans_noend'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_series_trans_noend(internal, timestamptz, float8) IS
+	'transition function of time_weighted_avg_linear';
+
+CREATE FUNCTION @extschema@._inv_twa_linear_final(internal)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'inv_twa_linear_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_twa_linear_final(internal) IS
+	'final function of time_weighted_avg_linear';
+
+CREATE AGGREGATE @extschema@.time_weighted_avg_linear(ts timestamptz, level float8) (
+	SFUNC = @extschema@._inv_series_trans_noend,
+	STYPE = internal,
+	SSPACE = 2048,
+	FINALFUNC = @extschema@._inv_twa_linear_final,
+	COMBINEFUNC = @extschema@._inv_series_combine,
+	SERIALFUNC = @extschema@._inv_series_serial,
+	DESERIALFUNC = @extschema@._inv_series_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.time_weighted_avg_linear(timestamptz, float8) IS
+	'time-weighted mean of a level interpolated linearly between observations (trapezoids), from the first to the last observation; rows in any order';
+
 -- Ledger aggregates ---------------------------------------------------
 
 CREATE FUNCTION @extschema@._inv_ledger_trans(internal, timestamptz, float8, float8, timestamptz, timestamptz)

@@ -313,12 +313,14 @@ SeriesTrans(FunctionCallInfo fcinfo, int its, int ilevel, int iend,
 		elog(ERROR, "snapshot aggregate transition called in non-aggregate context");
 	s = PG_ARGISNULL(0) ? NULL : (SeriesState *) PG_GETARG_POINTER(0);
 	*added = false;
-	if (PG_ARGISNULL(its) || PG_ARGISNULL(ilevel) || PG_ARGISNULL(iend))
+	if (PG_ARGISNULL(its) || PG_ARGISNULL(ilevel) ||
+		(iend >= 0 && PG_ARGISNULL(iend)))
 		return s;
 
 	ts = PG_GETARG_TIMESTAMPTZ(its);
 	level = PG_GETARG_FLOAT8(ilevel);
-	end = PG_GETARG_TIMESTAMPTZ(iend);
+	/* without a period_end argument (iend < 0) the series has no end */
+	end = iend >= 0 ? PG_GETARG_TIMESTAMPTZ(iend) : DT_NOEND;
 
 	if (unlikely(isnan(level) || isinf(level) || (nonneg && level < 0.0)))
 	{
@@ -327,7 +329,7 @@ SeriesTrans(FunctionCallInfo fcinfo, int its, int ilevel, int iend,
 		lg_check_finite(level, levelname);
 	}
 	if (unlikely(ts > end || TIMESTAMP_NOT_FINITE(ts) ||
-				 TIMESTAMP_NOT_FINITE(end)))
+				 (iend >= 0 && TIMESTAMP_NOT_FINITE(end))))
 	{
 		CheckTimestamp(ts, "ts");
 		CheckTimestamp(end, "period_end");
@@ -350,6 +352,19 @@ inv_series_trans(PG_FUNCTION_ARGS)
 {
 	bool		added;
 	SeriesState *s = SeriesTrans(fcinfo, 1, 2, 3, "level", false, &added);
+
+	if (s == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(s);
+}
+
+/* inv_series_trans_noend(state, ts, level): time_weighted_avg_linear */
+PG_FUNCTION_INFO_V1(inv_series_trans_noend);
+Datum
+inv_series_trans_noend(PG_FUNCTION_ARGS)
+{
+	bool		added;
+	SeriesState *s = SeriesTrans(fcinfo, 1, 2, -1, "level", false, &added);
 
 	if (s == NULL)
 		PG_RETURN_NULL();
@@ -618,7 +633,8 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 		(w.flags & SERIES_NARROW) ? sizeof(float) : sizeof(double);
 	if (len != sizeof(w) + (Size) w.n * elem)
 		ErrorBadState("length does not match the number of observations");
-	if (!IS_VALID_TIMESTAMP(w.end) || isnan(w.sum2) || isinf(w.sum2))
+	if ((!IS_VALID_TIMESTAMP(w.end) && w.end != DT_NOEND) ||
+		isnan(w.sum2) || isinf(w.sum2))
 		ErrorBadState("bad header");
 	data = VARDATA_ANY(in) + sizeof(w);
 
@@ -674,25 +690,15 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 }
 
 /*
- * The integral of the level and the time at or below zero, over
- * [tmin, end].  Sorting an unsorted state in place and dropping exact
- * duplicates does not change what it represents, so the final functions
- * stay READ_ONLY in the sense PostgreSQL needs.
+ * Sort an unsorted state by time and drop exact duplicates.  This does not
+ * change what the state represents, so the final functions that call it
+ * stay READ_ONLY in the sense PostgreSQL needs (and a state shared between
+ * aggregates of the same query is fine).
  */
 static void
-SeriesIntegrate(SeriesState *s, double *integral, double *zero_time)
+SeriesSort(SeriesState *s)
 {
-	if (s->regular)
-	{
-		if (s->narrow)
-			lg_locf_regular4(s->vals4, s->n, s->tmin, s->step, s->end,
-							 integral, zero_time);
-		else
-			lg_locf_regular(s->vals, s->n, s->tmin, s->step, s->end,
-							integral, zero_time);
-		return;
-	}
-	if (!s->sorted)
+	if (!s->regular && !s->sorted)
 	{
 		int64		i,
 					m;
@@ -716,6 +722,23 @@ SeriesIntegrate(SeriesState *s, double *integral, double *zero_time)
 		s->n = m;
 		s->sorted = true;
 	}
+}
+
+/* The integral of the level and the time at or below zero, over [tmin, end]. */
+static void
+SeriesIntegrate(SeriesState *s, double *integral, double *zero_time)
+{
+	if (s->regular)
+	{
+		if (s->narrow)
+			lg_locf_regular4(s->vals4, s->n, s->tmin, s->step, s->end,
+							 integral, zero_time);
+		else
+			lg_locf_regular(s->vals, s->n, s->tmin, s->step, s->end,
+							integral, zero_time);
+		return;
+	}
+	SeriesSort(s);
 	lg_locf_points(s->pts, s->n, s->end, integral, zero_time);
 }
 
@@ -733,10 +756,39 @@ inv_twa_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (SeriesState *) PG_GETARG_POINTER(0);
+	SeriesSort(s);				/* reports conflicting duplicates */
 	if (s->end == s->tmin)
 		PG_RETURN_NULL();
 	SeriesIntegrate(s, &integral, &zero);
 	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->end));
+}
+
+/*
+ * time_weighted_avg_linear final: the trapezoid integral between the first
+ * and the last observation over their distance; NULL if they coincide.
+ */
+PG_FUNCTION_INFO_V1(inv_twa_linear_final);
+Datum
+inv_twa_linear_final(PG_FUNCTION_ARGS)
+{
+	SeriesState *s;
+	double		integral;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "inv_twa_linear_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = (SeriesState *) PG_GETARG_POINTER(0);
+	SeriesSort(s);				/* reports conflicting duplicates */
+	if (s->tmax == s->tmin)
+		PG_RETURN_NULL();
+	if (s->regular)
+		integral = s->narrow ?
+			lg_trapezoid_regular4(s->vals4, s->n, s->step) :
+			lg_trapezoid_regular(s->vals, s->n, s->step);
+	else
+		integral = lg_trapezoid_points(s->pts, s->n);
+	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->tmax));
 }
 
 /* stockout_rate final: time at or below zero / (end - first time) */
@@ -753,6 +805,7 @@ inv_stockout_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (SeriesState *) PG_GETARG_POINTER(0);
+	SeriesSort(s);				/* reports conflicting duplicates */
 	if (s->end == s->tmin)
 		PG_RETURN_NULL();
 	SeriesIntegrate(s, &integral, &zero);
@@ -773,6 +826,7 @@ inv_turnover_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (SeriesState *) PG_GETARG_POINTER(0);
+	SeriesSort(s);				/* reports conflicting duplicates */
 	if (s->end == s->tmin)
 		PG_RETURN_NULL();
 	SeriesIntegrate(s, &integral, &zero);

@@ -49,7 +49,7 @@ main(void)
 	double		cost,
 				work[4096];
 
-	printf("1..24\n");
+	printf("1..26\n");
 
 	/* Poisson probabilities, including far from the mean and huge means */
 	check("pmf(6, 0)", lg_poisson_pmf(6, 0), 0.002478752176666358423, 1e-14);
@@ -97,6 +97,10 @@ main(void)
 	lg_locf_points(pts, 3, 50, &integral, &zero);
 	check("points integral", integral, -10, 0);
 	check("points zero time", zero, 40, 0);
+
+	/* trapezoids, hand: (1+2)/2*10 + (2+0)/2*10 + (0+3)/2*10 = 40; points (5-3)/2*10 + (-3+0)/2*20 = -20 */
+	check("regular trapezoid", lg_trapezoid_regular(levels, 4, 10), 40, 0);
+	check("points trapezoid", lg_trapezoid_points(pts, 3), -20, 0);
 
 	/* golden H6: L(k) = 0.19469976887505542183 at k = 0.51009503637193928069 */
 	check("golden H6 loss inverse", lg_norm_loss_inverse(0.19469976887505542183),
