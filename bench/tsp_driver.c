@@ -190,6 +190,8 @@ main(int argc, char **argv)
 			asym = 1;
 		else if (strcmp(argv[i], "-D") == 0)
 			asym = 2;
+		else if (strcmp(argv[i], "-R") == 0)
+			asym = 3;
 		else if (strcmp(argv[i], "-o") == 0)
 			closed = 0;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc)
@@ -281,6 +283,19 @@ main(int argc, char **argv)
 			d = Matrix(&in);
 			if (asym == 2)
 				d[1] += 0.001;	/* not symmetric any more: directed search */
+			if (asym == 3)
+			{
+				/* each arc up to 30% longer, independently (one-way streets) */
+				unsigned long long h = 12345;
+				int			a;
+
+				for (a = 0; a < in.n * in.n; a++)
+				{
+					h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+					d[a] = (int) (d[a] * (1.0 + 0.3 * (double) (h >> 11) / 9007199254740992.0));
+				}
+				optimum = 0;
+			}
 			if (asym == 1)
 			{
 				/* uphill costs extra: an asymmetric variant (no optimum) */

@@ -70,8 +70,8 @@ static const int LK_BREADTH[] = {5, 3, 2};
 
 enum
 {
-	MODE_SYM,					/* the matrix itself */
-	MODE_SYM_DUMMY,				/* plus a dummy node n at cost 0 */
+	MODE_SYM,					/* symmetric matrix: LK */
+	MODE_SYM_AVG,				/* LK on (cost + cost^T) / 2 */
 	MODE_DIRECTED				/* asymmetric: orientation-preserving moves */
 };
 
@@ -81,6 +81,7 @@ typedef struct Solver
 	int			n;
 	const double *c;
 	int			mode;
+	int			dummy;			/* node n: cost 0 to every node */
 	int			m;
 	int			start;
 	int			zero_into_start;	/* directed open path, free end */
@@ -180,14 +181,14 @@ Cost(const Solver *S, int a, int b)
 {
 	int			n = S->n;
 
+	if (S->dummy && (a == n || b == n))
+		return 0.0;
 	switch (S->mode)
 	{
 		case MODE_SYM:
 			return S->c[(size_t) a * n + b];
-		case MODE_SYM_DUMMY:
-			if (a == n || b == n)
-				return 0.0;
-			return S->c[(size_t) a * n + b];
+		case MODE_SYM_AVG:
+			return 0.5 * (S->c[(size_t) a * n + b] + S->c[(size_t) b * n + a]);
 		default:
 			if (S->zero_into_start && b == S->start)
 				return 0.0;
@@ -288,17 +289,6 @@ Flip(Solver *S, int p, int q, int r, int s)
 		ReversePath(S, q, r);
 	else
 		ReversePath(S, p, s);
-}
-
-static double
-TourCost(const Solver *S)
-{
-	double		sum = 0.0;
-	int			i;
-
-	for (i = 0; i < S->m; i++)
-		sum += Cost(S, S->tour[i], S->tour[i + 1 == S->m ? 0 : i + 1]);
-	return sum;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1368,7 +1358,7 @@ static double
 Kick(Solver *S, int nseg, int *buf)
 {
 	int			m = S->m;
-	int			maxlen = m / (nseg + 1) - 1;
+	int			maxlen = (m - 2) / nseg;
 	int			cut[4];			/* cut[i]: position before segment i+1 */
 	int			first[4];		/* first node after cut i */
 	int			last[4];		/* node at cut i */
@@ -1570,21 +1560,27 @@ tsp_tour_cost(int n, const double *cost, const int *tour, int len, int closed)
 
 /* default kick budget */
 static long
-DefaultKicks(int m)
+DefaultKicks(int mode, int m)
 {
-	/* see bench/tsp.sh for the resulting quality and time */
-	long		k = 50L * m;
+	/*
+	 * A kick with LK costs far more than one with the directed search (the
+	 * flips); bench/tsp.sh shows the resulting quality and time.
+	 */
+	long		k = (mode == MODE_DIRECTED) ? 5L * m : 2L * m;
+	long		kmax = (mode == MODE_DIRECTED) ? 10000 : 3000;
 
-	if (k < 2000)
-		k = 2000;
-	if (k > 100000)
-		k = 100000;
+	if (k < 1000)
+		k = 1000;
+	if (k > kmax)
+		k = kmax;
+	if (mode == MODE_SYM_AVG)
+		k /= 2;					/* the start of a directed search */
 	return k;
 }
 
 /* Read the tour of the transformed problem back as stops. */
 static void
-ExtractTour(Solver *S, int closed, int end, int *out)
+ExtractTour(Solver *S, int end, int *out)
 {
 	int			n = S->n;
 	int			m = S->m;
@@ -1595,28 +1591,220 @@ ExtractTour(Solver *S, int closed, int end, int *out)
 				j;
 
 	if (S->mode == MODE_DIRECTED)
-	{
-		/* the array is in the direction of travel */
-		for (i = 0; i < n; i++, p = (p + 1) % m)
-			out[i] = S->tour[p];
-		return;
-	}
-	if (S->mode == MODE_SYM_DUMMY)
-	{
-		/* the dummy comes just before s */
-		step = (Pred(S, s) == n) ? 1 : -1;
-		for (i = 0, j = 0; i < m; i++, p = (p + step + m) % m)
-			if (S->tour[p] < n)
-				out[j++] = S->tour[p];
-		return;
-	}
-	if (end >= 0)
+		step = 1;				/* the array is in the direction of travel */
+	else if (S->dummy)
+		step = (Pred(S, s) == n) ? 1 : -1;	/* the dummy just before s */
+	else if (end >= 0)
 		step = (Pred(S, s) == end) ? 1 : -1;
 	else
 		step = (Succ(S, s) < Pred(S, s)) ? 1 : -1;
-	(void) closed;
-	for (i = 0; i < m; i++, p = (p + step + m) % m)
-		out[i] = S->tour[p];
+	for (i = 0, j = 0; i < m; i++, p = (p + step + m) % m)
+		if (S->tour[p] < n)
+			out[j++] = S->tour[p];
+}
+
+/*
+ * Chained local search for the problem of the given mode, from a greedy
+ * tour or from the stop order init; kicks < 0: default budget.  The tour
+ * is written to out (n stops from start).
+ */
+static int
+RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
+		  int closed, int start, int end, const int *init, long kicks,
+		  int *out, TspStats *stats)
+{
+	Solver		S;
+	int		   *best_tour = NULL;
+	int		   *best_pos = NULL;
+	int		   *best_order = NULL;
+	int		   *buf = NULL;
+	double		avg;
+	double		cur_len = 0.0;	/* relative to the first local optimum */
+	double		best_len = 0.0;
+	long		kk,
+				stall,
+				last_best = 0;
+	int			rc = TSP_ENOMEM;
+	int			i;
+
+	memset(&S, 0, sizeof(S));
+	S.n = n;
+	S.c = cost;
+	S.start = start;
+	S.opt = opt;
+	S.rng = opt->seed;
+	S.fixed_arc_from = -1;
+	S.mode = mode;
+	if (mode == MODE_DIRECTED)
+		S.zero_into_start = (!closed && end < 0);
+	else
+		S.dummy = (!closed && end < 0);
+	S.m = n + S.dummy;
+	S.K = opt->neighbours > 0 ? opt->neighbours : DEFAULT_NEIGHBOURS;
+	if (S.K > S.m - 1)
+		S.K = S.m - 1;
+
+	S.tour = Alloc(opt, sizeof(int) * S.m);
+	S.pos = Alloc(opt, sizeof(int) * S.m);
+	S.fix = Alloc(opt, sizeof(int) * 2 * S.m);
+	S.nbr = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
+	S.nbr_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
+	if (mode == MODE_DIRECTED)
+	{
+		S.nbr_in = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
+		S.nbr_in_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
+	}
+	S.queue = Alloc(opt, sizeof(int) * S.m);
+	S.inq = Alloc(opt, S.m);
+	S.added = Alloc(opt, sizeof(int) * 2 * S.m);
+	S.removed = Alloc(opt, sizeof(int) * 2 * S.m);
+	best_tour = Alloc(opt, sizeof(int) * S.m);
+	best_pos = Alloc(opt, sizeof(int) * S.m);
+	best_order = Alloc(opt, sizeof(int) * S.m);
+	buf = Alloc(opt, sizeof(int) * S.m);
+	if (!S.tour || !S.pos || !S.fix || !S.nbr || !S.nbr_cost ||
+		(mode == MODE_DIRECTED && (!S.nbr_in || !S.nbr_in_cost)) ||
+		!S.queue || !S.inq || !S.added || !S.removed ||
+		!best_tour || !best_pos || !best_order || !buf)
+		goto done;
+
+	for (i = 0; i < 2 * S.m; i++)
+		S.fix[i] = S.added[i] = S.removed[i] = -1;
+	memset(S.inq, 0, S.m);
+	if (mode == MODE_DIRECTED)
+	{
+		if (end >= 0)
+		{
+			AddFixed(&S, end, start);
+			S.fixed_arc_from = end;
+		}
+	}
+	else if (S.dummy)
+		AddFixed(&S, n, start);
+	else if (end >= 0)
+		AddFixed(&S, start, end);
+
+	BuildNeighbours(&S);
+	if (init)
+	{
+		/* the stop order, then the dummy (between the end and the start) */
+		for (i = 0; i < n; i++)
+		{
+			S.tour[i] = init[i];
+			S.pos[init[i]] = i;
+		}
+		if (S.dummy)
+		{
+			S.tour[n] = n;
+			S.pos[n] = n;
+		}
+	}
+	else
+	{
+		rc = (mode == MODE_DIRECTED) ? GreedyTourDirected(&S) : GreedyTour(&S);
+		if (rc != TSP_OK)
+			goto done;
+	}
+
+	/* improvements below eps (relative to the mean edge) do not count */
+	avg = 0.0;
+	for (i = 0; i < S.m; i++)
+		avg += Cost(&S, S.tour[i], S.tour[(i + 1) % S.m]) / S.m;
+	S.eps = avg * 1e-9;
+
+	for (i = 0; i < S.m; i++)
+		Push(&S, S.tour[i]);
+	LocalSearch(&S, buf);
+	memcpy(best_tour, S.tour, sizeof(int) * S.m);
+	memcpy(best_pos, S.pos, sizeof(int) * S.m);
+
+	memcpy(best_order, S.tour, sizeof(int) * S.m);
+
+	/*
+	 * Keep a kick when the tour gets no longer.  After `stall' kicks without
+	 * a new best, keep the next one whatever it costs, so the search leaves
+	 * a local optimum that no kick improves (this matters on small
+	 * instances, where there are few different kicks).  The best tour seen
+	 * is returned.
+	 */
+	if (kicks < 0)
+		kicks = DefaultKicks(mode, S.m);
+	stall = S.m > 100 ? S.m : 100;
+	for (kk = 0; kk < kicks; kk++)
+	{
+		double		delta = Kick(&S, mode == MODE_DIRECTED ? 3 : 2, buf);
+		int			force;
+
+		if (isnan(delta))
+			continue;
+		delta -= LocalSearch(&S, buf);
+		if (stats)
+			stats->kicks++;
+		force = (kk - last_best >= stall);
+		if (delta <= 0.0 || force)
+		{
+			cur_len += delta;
+			memcpy(best_tour, S.tour, sizeof(int) * S.m);
+			memcpy(best_pos, S.pos, sizeof(int) * S.m);
+			if (stats)
+				stats->accepted++;
+			if (cur_len < best_len - S.eps)
+			{
+				best_len = cur_len;
+				memcpy(best_order, S.tour, sizeof(int) * S.m);
+				last_best = kk;
+			}
+			else if (force)
+				last_best = kk;
+		}
+		else
+		{
+			memcpy(S.tour, best_tour, sizeof(int) * S.m);
+			memcpy(S.pos, best_pos, sizeof(int) * S.m);
+		}
+		if ((kk & 63) == 63)
+			Interrupt(&S);
+	}
+	for (i = 0; i < S.m; i++)
+	{
+		S.tour[i] = best_order[i];
+		S.pos[best_order[i]] = i;
+	}
+	ExtractTour(&S, end, out);
+	rc = TSP_OK;
+
+done:
+	Release(opt, S.tour);
+	Release(opt, S.pos);
+	Release(opt, S.fix);
+	Release(opt, S.nbr);
+	Release(opt, S.nbr_in);
+	Release(opt, S.nbr_cost);
+	Release(opt, S.nbr_in_cost);
+	Release(opt, S.queue);
+	Release(opt, S.inq);
+	Release(opt, S.added);
+	Release(opt, S.removed);
+	Release(opt, best_tour);
+	Release(opt, best_pos);
+	Release(opt, best_order);
+	Release(opt, buf);
+	return rc;
+}
+
+static void
+ReverseStops(int *tour, int n)
+{
+	int			i;
+
+	/* keep tour[0], reverse the rest */
+	for (i = 1; i < n - i; i++)
+	{
+		int			t = tour[i];
+
+		tour[i] = tour[n - i];
+		tour[n - i] = t;
+	}
 }
 
 int
@@ -1625,18 +1813,9 @@ tsp_solve(int n, const double *cost, int closed, int start, int end,
 {
 	TspOptions	defopt;
 	const TspOptions *opt;
-	Solver		S;
 	int			symmetric;
 	int			exact_max;
-	int		   *best_tour = NULL;
-	int		   *best_pos = NULL;
-	int		   *buf = NULL;
-	double		cur,
-				avg;
-	long		kicks,
-				kk;
-	int			rc = TSP_ENOMEM;
-	int			i;
+	int			rc;
 
 	if (optin == NULL)
 	{
@@ -1655,180 +1834,51 @@ tsp_solve(int n, const double *cost, int closed, int start, int end,
 		stats->asymmetric = !symmetric;
 	}
 
-	/* tiny cases */
-	if (n == 1 || n == 2)
+	exact_max = opt->exact_max_n;
+	if (exact_max > TSP_EXACT_MAX_N)
+		exact_max = TSP_EXACT_MAX_N;
+	if (n <= 2)
 	{
 		tour[0] = start;
 		if (n == 2)
 			tour[1] = 1 - start;
-		if (stats)
-		{
-			stats->exact = 1;
-			stats->cost = tsp_tour_cost(n, cost, tour, n, closed);
-		}
-		return TSP_OK;
+		rc = TSP_OK;
 	}
-	exact_max = opt->exact_max_n;
-	if (exact_max > TSP_EXACT_MAX_N)
-		exact_max = TSP_EXACT_MAX_N;
-	if (n <= exact_max || n <= 4)
-	{
+	else if (n <= exact_max || n <= 4)
 		rc = SolveExact(n, cost, closed, start, end, tour, opt);
-		if (rc == TSP_OK && symmetric && closed && end < 0 &&
-			tour[1] > tour[n - 1])
-		{
-			/* canonical direction */
-			for (i = 1; i < n - i; i++)
-			{
-				int			t = tour[i];
-
-				tour[i] = tour[n - i];
-				tour[n - i] = t;
-			}
-		}
-		if (stats && rc == TSP_OK)
-		{
-			stats->exact = 1;
-			stats->cost = tsp_tour_cost(n, cost, tour, n, closed);
-		}
-		return rc;
-	}
-
-	/* set up the transformed problem */
-	memset(&S, 0, sizeof(S));
-	S.n = n;
-	S.c = cost;
-	S.start = start;
-	S.opt = opt;
-	S.rng = opt->seed;
-	S.fixed_arc_from = -1;
-	if (!symmetric)
-	{
-		S.mode = MODE_DIRECTED;
-		S.m = n;
-		S.zero_into_start = (!closed && end < 0);
-	}
-	else if (!closed && end < 0)
-	{
-		S.mode = MODE_SYM_DUMMY;
-		S.m = n + 1;
-	}
+	else if (symmetric)
+		rc = RunSearch(opt, n, cost, MODE_SYM, closed, start, end, NULL,
+					   opt->kicks, tour, stats);
 	else
 	{
-		S.mode = MODE_SYM;
-		S.m = n;
-	}
-	S.K = opt->neighbours > 0 ? opt->neighbours : DEFAULT_NEIGHBOURS;
-	if (S.K > S.m - 1)
-		S.K = S.m - 1;
-
-	S.tour = Alloc(opt, sizeof(int) * S.m);
-	S.pos = Alloc(opt, sizeof(int) * S.m);
-	S.fix = Alloc(opt, sizeof(int) * 2 * S.m);
-	S.nbr = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
-	S.nbr_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
-	if (S.mode == MODE_DIRECTED)
-	{
-		S.nbr_in = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
-		S.nbr_in_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
-	}
-	S.queue = Alloc(opt, sizeof(int) * S.m);
-	S.inq = Alloc(opt, S.m);
-	S.added = Alloc(opt, sizeof(int) * 2 * S.m);
-	S.removed = Alloc(opt, sizeof(int) * 2 * S.m);
-	best_tour = Alloc(opt, sizeof(int) * S.m);
-	best_pos = Alloc(opt, sizeof(int) * S.m);
-	buf = Alloc(opt, sizeof(int) * S.m);
-	if (!S.tour || !S.pos || !S.fix || !S.nbr || !S.nbr_cost ||
-		(S.mode == MODE_DIRECTED && (!S.nbr_in || !S.nbr_in_cost)) || !S.queue || !S.inq ||
-		!S.added || !S.removed ||
-		!best_tour || !best_pos || !buf)
-		goto done;
-
-	for (i = 0; i < 2 * S.m; i++)
-		S.fix[i] = S.added[i] = S.removed[i] = -1;
-	memset(S.inq, 0, S.m);
-	if (S.mode == MODE_DIRECTED)
-	{
-		if (end >= 0)
+		/*
+		 * Asymmetric: first LK on the symmetrised costs, whose tour (in the
+		 * cheaper direction where that is free) starts the directed search.
+		 * Road networks are nearly symmetric, so this start is often close;
+		 * the directed search then fixes what the direction costs.
+		 */
+		rc = RunSearch(opt, n, cost, MODE_SYM_AVG, closed, start, end, NULL,
+					   opt->kicks < 0 ? -1 : opt->kicks / 2, tour, NULL);
+		if (rc == TSP_OK && closed && end < 0)
 		{
-			AddFixed(&S, end, start);
-			S.fixed_arc_from = end;
-		}
-	}
-	else if (S.mode == MODE_SYM_DUMMY)
-		AddFixed(&S, n, start);
-	else if (end >= 0)
-		AddFixed(&S, start, end);
+			double		fwd = tsp_tour_cost(n, cost, tour, n, 1);
 
-	BuildNeighbours(&S);
-	rc = S.mode == MODE_DIRECTED ? GreedyTourDirected(&S) : GreedyTour(&S);
+			ReverseStops(tour, n);
+			if (!(tsp_tour_cost(n, cost, tour, n, 1) < fwd))
+				ReverseStops(tour, n);
+		}
+		if (rc == TSP_OK)
+			rc = RunSearch(opt, n, cost, MODE_DIRECTED, closed, start, end,
+						   tour, opt->kicks, tour, stats);
+	}
 	if (rc != TSP_OK)
-		goto done;
-
-	/* improvements below eps (relative to the mean edge) do not count */
-	cur = TourCost(&S);
-	avg = 0.0;
-	for (i = 0; i < S.m; i++)
-	{
-		double		d = Cost(&S, S.tour[i], S.tour[(i + 1) % S.m]);
-
-		avg += d / S.m;
-	}
-	S.eps = avg * 1e-9;
-
-	for (i = 0; i < S.m; i++)
-		Push(&S, S.tour[i]);
-	cur -= LocalSearch(&S, buf);
-	memcpy(best_tour, S.tour, sizeof(int) * S.m);
-	memcpy(best_pos, S.pos, sizeof(int) * S.m);
-
-	kicks = opt->kicks >= 0 ? opt->kicks : DefaultKicks(S.m);
-	for (kk = 0; kk < kicks; kk++)
-	{
-		double		delta = Kick(&S, S.mode == MODE_DIRECTED ? 3 : 2, buf);
-
-		if (isnan(delta))
-			continue;
-		delta -= LocalSearch(&S, buf);
-		if (stats)
-			stats->kicks++;
-		if (delta <= 0.0)
-		{
-			cur += delta;
-			memcpy(best_tour, S.tour, sizeof(int) * S.m);
-			memcpy(best_pos, S.pos, sizeof(int) * S.m);
-			if (stats)
-				stats->accepted++;
-		}
-		else
-		{
-			memcpy(S.tour, best_tour, sizeof(int) * S.m);
-			memcpy(S.pos, best_pos, sizeof(int) * S.m);
-		}
-		if ((kk & 63) == 63)
-			Interrupt(&S);
-	}
-	(void) cur;
-	ExtractTour(&S, closed, end, tour);
+		return rc;
+	if (n > 2 && symmetric && closed && end < 0 && tour[1] > tour[n - 1])
+		ReverseStops(tour, n);	/* the canonical direction */
 	if (stats)
+	{
+		stats->exact = (n <= exact_max || n <= 4);
 		stats->cost = tsp_tour_cost(n, cost, tour, n, closed);
-	rc = TSP_OK;
-
-done:
-	Release(opt, S.tour);
-	Release(opt, S.pos);
-	Release(opt, S.fix);
-	Release(opt, S.nbr);
-	Release(opt, S.nbr_in);
-	Release(opt, S.nbr_cost);
-	Release(opt, S.nbr_in_cost);
-	Release(opt, S.queue);
-	Release(opt, S.inq);
-	Release(opt, S.added);
-	Release(opt, S.removed);
-	Release(opt, best_tour);
-	Release(opt, best_pos);
-	Release(opt, buf);
-	return rc;
+	}
+	return TSP_OK;
 }
