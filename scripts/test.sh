@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# make test: set up what is missing, build with -Werror, install, run every
+# pg_regress test, every pgTAP file and every plain-C unit test against a
+# throwaway cluster, and end with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+
+PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || exit 1
+export PG_CONFIG
+make -s PG_CONFIG="$PG_CONFIG" all || { echo "0 passed, 1 failed"; exit 1; }
+
+# Every worktree on this machine installs into the same PostgreSQL
+# directories: hold a lock from install to the end of the run.
+exec 9>/tmp/logistics-install.lock
+flock 9
+make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+
+env=$(bash scripts/cluster.sh start) || { echo "0 passed, 1 failed"; exit 1; }
+eval "$env"
+trap 'bash scripts/cluster.sh stop "$PGHOST"' EXIT
+
+pass=0
+fail=0
+log=$(mktemp /tmp/logistics-test.XXXXXX)
+
+# Count TAP-style and pg_regress-style result lines in $log.
+count() {
+	local p f
+	p=$(grep -cE '^ok [0-9]+|^ *(test )?[A-Za-z0-9_-]+ +\.\.\. ok' "$log")
+	f=$(grep -cE '^not ok [0-9]+|\.\.\. FAILED|\.\.\. failed' "$log")
+	echo "$p $f"
+}
+
+echo "== pg_regress"
+tests=$(ls sql/*.sql 2>/dev/null | sed -e 's|sql/||' -e 's|\.sql$||' | tr '\n' ' ')
+if [ -n "$tests" ]; then
+	"$(dirname "$($PG_CONFIG --pgxs)")/../test/regress/pg_regress" \
+		--inputdir=. --bindir="$($PG_CONFIG --bindir)" \
+		--dbname=logistics_regression $tests >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	read -r p f < <(count)
+	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ -s regression.diffs ] && head -n 200 regression.diffs
+fi
+
+echo "== pgTAP"
+createdb logistics_tap
+for t in test/*.sql; do
+	[ -e "$t" ] || continue
+	pg_prove --verbose --dbname logistics_tap "$t" >"$log" 2>&1
+	rc=$?
+	grep -vE '^ok [0-9]+' "$log"
+	read -r p f < <(count)
+	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$t: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
+echo "== unit"
+for t in test/unit/test_*.c; do
+	[ -e "$t" ] || continue
+	srcs=$(sed -n '1s|^/\* *unit: *\(.*\)\*/.*|\1|p' "$t")
+	bin=${t%.c}.bin
+	if cc -O2 -g -Wall -Wextra -Werror -Isrc -o "$bin" "$t" $srcs -lm >"$log" 2>&1; then
+		"./$bin" >"$log" 2>&1
+		rc=$?
+	else
+		rc=1
+	fi
+	grep -vE '^ok [0-9]+' "$log"
+	read -r p f < <(count)
+	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$t: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
+rm -f "$log"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

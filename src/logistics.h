@@ -1,0 +1,44 @@
+/*-------------------------------------------------------------------------
+ *
+ * logistics.h
+ *	  Helpers shared by the fmgr wrappers of every area of the extension.
+ *
+ * Argument checks report errors with the SQLSTATEs used across the project:
+ * non-finite or negative values and out-of-domain parameters are
+ * ERRCODE_INVALID_PARAMETER_VALUE; malformed arrays are
+ * ERRCODE_ARRAY_SUBSCRIPT_ERROR; NULL elements are
+ * ERRCODE_NULL_VALUE_NOT_ALLOWED.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef LOGISTICS_H
+#define LOGISTICS_H
+
+#include "postgres.h"
+
+#include "utils/array.h"
+
+/* Error unless x is a finite number. */
+extern void lg_check_finite(double x, const char *what);
+
+/* Error unless x is finite and >= 0. */
+extern void lg_check_nonneg(double x, const char *what);
+
+/*
+ * Interrupt callback for plain-C kernels: a kernel that loops long calls
+ * cb(arg) now and then; this one runs CHECK_FOR_INTERRUPTS(), so a query
+ * cancel or statement_timeout ends the loop with the usual error.
+ */
+extern void lg_interrupt_callback(void *arg);
+
+/*
+ * The elements of a one-dimensional float8[] without NULLs, as a palloc'd
+ * C array (or a pointer into the detoasted array).  An empty array gives
+ * *n = 0.  Errors name the argument.
+ */
+extern double *lg_float8_array(ArrayType *a, int *n, const char *what);
+
+/* A one-dimensional float8[] built from n doubles. */
+extern ArrayType *lg_make_float8_array(const double *v, int n);
+
+#endif							/* LOGISTICS_H */
