@@ -252,7 +252,7 @@ series_a2m1(double eps, double *c2)
 }
 
 void
-geod_init(GeodEllipsoid *g, double a, double f)
+lgeod_init(GeodEllipsoid *g, double a, double f)
 {
 	double		n = f / (2 - f);
 	double		n2 = n * n;
@@ -301,14 +301,14 @@ geod_init(GeodEllipsoid *g, double a, double f)
 }
 
 const GeodEllipsoid *
-geod_wgs84(void)
+lgeod_wgs84(void)
 {
 	static GeodEllipsoid wgs84;
 	static int	initialised = 0;
 
 	if (!initialised)
 	{
-		geod_init(&wgs84, GEOD_WGS84_A, GEOD_WGS84_F);
+		lgeod_init(&wgs84, GEOD_WGS84_A, GEOD_WGS84_F);
 		initialised = 1;
 	}
 	return &wgs84;
@@ -350,7 +350,7 @@ geod_lengths(double eps, double k2, double sig12,
 
 /*
  * For a trial azimuth alpha1 = atan2(salp1, calp1) at point 1 (canonical
- * configuration, see geod_inverse_distance), follow the geodesic to the
+ * configuration, see lgeod_inverse_distance), follow the geodesic to the
  * latitude of point 2 and return lambda12(alpha1) - lam12.  Sets *dlam to
  * the derivative d lambda12 / d alpha1 = m12 / (a cos alpha2 cos beta2),
  * *s12b to the length
@@ -504,7 +504,7 @@ astroid_root(double x, double y)
 }
 
 double
-geod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
+lgeod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 					  double lat2, double lon2)
 {
 	double		lon12,
@@ -777,13 +777,13 @@ geod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 }
 
 double
-geodesic_distance_wgs84(double lat1, double lon1, double lat2, double lon2)
+lgeod_distance(double lat1, double lon1, double lat2, double lon2)
 {
-	return geod_inverse_distance(geod_wgs84(), lat1, lon1, lat2, lon2);
+	return lgeod_inverse_distance(lgeod_wgs84(), lat1, lon1, lat2, lon2);
 }
 
 double
-haversine_distance_r(double r, double lat1, double lon1,
+lgeod_haversine_r(double r, double lat1, double lon1,
 					 double lat2, double lon2)
 {
 	double		s1,
@@ -815,7 +815,7 @@ haversine_distance_r(double r, double lat1, double lon1,
 }
 
 double
-haversine_distance_m(double lat1, double lon1, double lat2, double lon2)
+lgeod_haversine(double lat1, double lon1, double lat2, double lon2)
 {
-	return haversine_distance_r(GEOD_MEAN_RADIUS, lat1, lon1, lat2, lon2);
+	return lgeod_haversine_r(GEOD_MEAN_RADIUS, lat1, lon1, lat2, lon2);
 }

@@ -3,7 +3,10 @@
  *		Geodesic distances on the WGS84 ellipsoid (Karney's method) and
  *		great-circle distances on the mean-radius sphere.
  *
- * Plain C kernel: no PostgreSQL headers.  The caller validates its inputs
+ * Plain C kernel: no PostgreSQL headers.  Every exported name starts with
+ * "lgeod_": PostgreSQL loads extension libraries with RTLD_GLOBAL, so a
+ * generic name such as geod_init would interpose with PROJ's (loaded by
+ * PostGIS) and break both libraries.  The caller validates its inputs
  * (latitudes in [-90, 90] degrees, finite longitudes); the kernel does not
  * report errors.
  *
@@ -41,22 +44,22 @@ typedef struct GeodEllipsoid
 } GeodEllipsoid;
 
 /* Fill g for the ellipsoid with equatorial radius a and flattening f. */
-extern void geod_init(GeodEllipsoid *g, double a, double f);
+extern void lgeod_init(GeodEllipsoid *g, double a, double f);
 
 /* The WGS84 ellipsoid (initialised on first use). */
-extern const GeodEllipsoid *geod_wgs84(void);
+extern const GeodEllipsoid *lgeod_wgs84(void);
 
 /*
  * Length in metres of the shortest geodesic between (lat1, lon1) and
  * (lat2, lon2), all in degrees, on ellipsoid g.  Latitudes must lie in
  * [-90, 90]; longitudes may be any finite value.
  */
-extern double geod_inverse_distance(const GeodEllipsoid *g,
+extern double lgeod_inverse_distance(const GeodEllipsoid *g,
 									double lat1, double lon1,
 									double lat2, double lon2);
 
-/* geod_inverse_distance on WGS84 */
-extern double geodesic_distance_wgs84(double lat1, double lon1,
+/* lgeod_inverse_distance on WGS84 */
+extern double lgeod_distance(double lat1, double lon1,
 									  double lat2, double lon2);
 
 /*
@@ -64,11 +67,11 @@ extern double geodesic_distance_wgs84(double lat1, double lon1,
  * (haversine formula, evaluated with atan2 so that it stays accurate for
  * antipodal points).
  */
-extern double haversine_distance_m(double lat1, double lon1,
+extern double lgeod_haversine(double lat1, double lon1,
 								   double lat2, double lon2);
 
-/* As haversine_distance_m on a sphere of radius r metres. */
-extern double haversine_distance_r(double r, double lat1, double lon1,
+/* As lgeod_haversine on a sphere of radius r metres. */
+extern double lgeod_haversine_r(double r, double lat1, double lon1,
 								   double lat2, double lon2);
 
 #endif							/* LOGISTICS_GEODESIC_H */
