@@ -8,6 +8,10 @@
  * be symmetric or not; the diagonal is ignored.  Costs must be finite and
  * non-negative (the caller checks).
  *
+ * Exported names start with "lgtsp_": PostgreSQL loads extension
+ * libraries with RTLD_GLOBAL, where a generic name could interpose with
+ * another library's.
+ *
  * The solver is exact (Held-Karp dynamic programming) for n <= 12 and a
  * chained Lin-Kernighan local search above that (see tsp.c).  It is
  * deterministic: the work is bounded by a count that depends on n only,
@@ -25,7 +29,7 @@
 /* Largest n solved exactly by dynamic programming (by default). */
 #define TSP_EXACT_MAX_N 12
 
-/* Return codes of tsp_solve */
+/* Return codes of lgtsp_solve */
 #define TSP_OK			0
 #define TSP_EBADARG		(-1)
 #define TSP_ENOMEM		(-2)
@@ -45,7 +49,7 @@ typedef struct TspOptions
 	void		(*interrupt) (void *arg);
 	void	   *arg;
 
-	/* Tuning; tsp_default_options() fills in the defaults. */
+	/* Tuning; lgtsp_default_options() fills in the defaults. */
 	long		kicks;			/* < 0: default budget, a function of n */
 	int			exact_max_n;	/* DP up to this n (<= TSP_EXACT_MAX_N) */
 	int			neighbours;		/* candidate list length */
@@ -61,7 +65,7 @@ typedef struct TspStats
 	double		cost;			/* cost of the returned tour */
 } TspStats;
 
-extern void tsp_default_options(TspOptions *opt);
+extern void lgtsp_default_options(TspOptions *opt);
 
 /*
  * Find a short tour through all n stops.
@@ -78,7 +82,7 @@ extern void tsp_default_options(TspOptions *opt);
  * opt and stats may be NULL.  Returns TSP_OK, TSP_EBADARG (n < 1, start or
  * end out of range, end == start with n > 1) or TSP_ENOMEM.
  */
-extern int	tsp_solve(int n, const double *cost, int closed, int start,
+extern int	lgtsp_solve(int n, const double *cost, int closed, int start,
 					  int end, int *tour, const TspOptions *opt,
 					  TspStats *stats);
 
@@ -86,10 +90,10 @@ extern int	tsp_solve(int n, const double *cost, int closed, int start,
  * Cost of visiting tour[0..len-1] in order (plus the leg back to tour[0]
  * when closed).
  */
-extern double tsp_tour_cost(int n, const double *cost, const int *tour,
+extern double lgtsp_tour_cost(int n, const double *cost, const int *tour,
 							int len, int closed);
 
 /* 1 if cost[i][j] == cost[j][i] for all i != j. */
-extern int	tsp_is_symmetric(int n, const double *cost);
+extern int	lgtsp_is_symmetric(int n, const double *cost);
 
 #endif							/* LOGISTICS_TSP_H */
