@@ -116,6 +116,8 @@ ORDER BY b.closed DESC, b.s, b.e;
 -- 1.5(max - x_s) + W); open from a to b: min((x_a - min) + 1.5W +
 -- (max - x_b), 1.5(max - x_a) + W + 1.5(x_b - min)) (visit min first or max
 -- first; each leg at least the distance to sweep); closed ending at e: 2.5W.
+-- (All twelve values below were also confirmed by an exact Held-Karp run in
+-- C over the 2^19 subsets.)
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE line AS
 SELECT i, (37 * i) % 101 AS x FROM generate_series(1, 20) i;

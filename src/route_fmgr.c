@@ -321,8 +321,8 @@ logistics_tour_length(PG_FUNCTION_ARGS)
 	else if (len != n)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("tour must list each of the %d stops once, got %d entries",
-						n, len),
+				 errmsg("tour must list each of the %d stops once, got %d element%s",
+						n, len, len == 1 ? "" : "s"),
 				 errhint("The first stop may be repeated at the end; no other stop may appear twice.")));
 
 	seen = palloc0(sizeof(bool) * (n > 0 ? n : 1));
