@@ -175,7 +175,7 @@ main(int argc, char **argv)
 				sumt = 0;
 	int			cnt = 0;
 
-	tsp_default_options(&opt);
+	lgtsp_default_options(&opt);
 	for (i = 1; i < argc; i++)
 	{
 		if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
@@ -251,7 +251,7 @@ main(int argc, char **argv)
 					p += used;
 				}
 			}
-			printf("%s %.0f\n", in.name, tsp_tour_cost(in.n, d, tour, len, 1));
+			printf("%s %.0f\n", in.name, lgtsp_tour_cost(in.n, d, tour, len, 1));
 			return 0;
 		}
 		else
@@ -320,7 +320,7 @@ main(int argc, char **argv)
 			}
 			tour = malloc(sizeof(int) * in.n);
 			t0 = Now();
-			rc = tsp_solve(in.n, d, closed, 0, end, tour, &opt, &st);
+			rc = lgtsp_solve(in.n, d, closed, 0, end, tour, &opt, &st);
 			t1 = Now();
 			if (rc != TSP_OK)
 			{
