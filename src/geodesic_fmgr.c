@@ -63,13 +63,13 @@ check_lat_lon(double lat, double lon)
 	if (lat < -90.0 || lat > 90.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("latitude must be between -90 and 90 degrees, got %g",
+				 errmsg("latitude must be between -90 and 90 degrees, got %.15g",
 						lat),
 				 errhint("Arguments are (lat, lon): latitude comes first.")));
 	if (lon < -180.0 || lon > 180.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("longitude must be between -180 and 180 degrees, got %g",
+				 errmsg("longitude must be between -180 and 180 degrees, got %.15g",
 						lon)));
 }
 
