@@ -112,7 +112,9 @@ SELECT logistics.distance_matrix(ARRAY[]::float8[], ARRAY[]::float8[]) AS empty,
 
 SELECT logistics.distance_matrix(ARRAY['SRID=4326;POINT(0 0)', 'SRID=4326;POINT(1 0)',
 										'SRID=4326;POINT(10 45)']::geometry[])
-	 = logistics.distance_matrix(ARRAY[0, 0, 45], ARRAY[0, 1, 10]) AS geometry_same;
+	 = logistics.distance_matrix(ARRAY[0, 0, 45], ARRAY[0, 1, 10]) AS geometry_same,
+	   logistics.distance_matrix(ARRAY['POINT(0 0)', 'POINT(1 0)', 'POINT(10 45)']::geography[])
+	 = logistics.distance_matrix(ARRAY[0, 0, 45], ARRAY[0, 1, 10]) AS geography_same;
 
 -- ---------------------------------------------------------------------------
 -- route_length
@@ -302,6 +304,8 @@ SELECT pg_temp.err($$SELECT logistics.distance_matrix(ARRAY[0, 91], ARRAY[0, 1])
 SELECT pg_temp.err($$SELECT logistics.distance_matrix(array_fill(0::float8, ARRAY[5001]), array_fill(0::float8, ARRAY[5001]))$$);
 SELECT pg_temp.err($$SELECT logistics.distance_matrix(ARRAY['SRID=4326;POINT(0 0)', NULL]::geometry[])$$);
 SELECT pg_temp.err($$SELECT logistics.distance_matrix(ARRAY['SRID=4326;POINT(0 0)', 'SRID=3857;POINT(0 0)']::geometry[])$$);
+SELECT pg_temp.err($$SELECT logistics.distance_matrix(ARRAY['POINT(0 0)', 'POINT EMPTY']::geography[])$$);
+SELECT pg_temp.err($$SELECT logistics.distance_matrix(ARRAY[['SRID=4326;POINT(0 0)'], ['SRID=4326;POINT(0 0)']]::geometry[])$$);
 
 -- aggregates: bad coordinates, different models within one route
 SELECT pg_temp.err($$SELECT logistics.route_length(lat, lon ORDER BY seq) FROM (VALUES (1, 0.0, 0.0), (2, 100.0, 0.0)) v(seq, lat, lon)$$);
