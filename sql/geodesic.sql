@@ -148,6 +148,12 @@ SELECT round(logistics.route_length(lat, lon ORDER BY seq DESC)::numeric, 6) AS 
 FROM stop WHERE route = 2;
 SELECT logistics.route_length(lat, lon ORDER BY seq) AS no_rows FROM stop WHERE false;
 
+-- As a window function: cumulative distance, and each leg (GeographicLib
+-- legs above)
+SELECT seq, round(logistics.route_length(lat, lon) OVER (ORDER BY seq)::numeric, 6) AS cumulative,
+	   round(logistics.route_length(lat, lon) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)::numeric, 6) AS leg
+FROM stop WHERE route = 1 ORDER BY seq;
+
 -- The combine function joins consecutive stretches, first argument first:
 -- Newark-Manhattan joined with Queens-Newark adds the Manhattan-Queens leg.
 SELECT round(logistics.route_length_final(
