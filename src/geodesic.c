@@ -165,11 +165,16 @@ lon_diff_abs(double lon1, double lon2, double *e)
 	return d;
 }
 
-/* normalise (s, c) to a unit vector; (0, 0) is left alone */
+/*
+ * Normalise (s, c) to a unit vector; (0, 0) is left alone.  The arguments
+ * are sines and cosines (at most ~1, at least ~1e-19 after ang_round, or
+ * exactly 0), so sqrt(s^2 + c^2) neither overflows nor underflows, and it
+ * is much faster than hypot().
+ */
 static void
 norm2(double *s, double *c)
 {
-	double		r = hypot(*s, *c);
+	double		r = sqrt(*s * *s + *c * *c);
 
 	if (r > 0)
 	{
@@ -398,7 +403,7 @@ geod_lambda_residual(const GeodEllipsoid *g,
 	/* Clairaut: sin alpha0 = sin alpha1 cos beta1 (K13 eq. 5) */
 	salp0 = salp1 * cbet1;
 	*salp0p = salp0;
-	calp0 = hypot(calp1, salp1 * sbet1);
+	calp0 = sqrt(sq(calp1) + sq(salp1 * sbet1));
 
 	/* tan sigma1 = tan beta1 / cos alpha1, tan omega1 = sin alpha0 tan sigma1 */
 	ssig1 = sbet1;
@@ -753,7 +758,7 @@ lgeod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 			/* bisect; lo = 0 and hi = pi initially have no finite sum */
 			sn = slo + shi;
 			cn = clo + chi;
-			if (hypot(sn, cn) < 1e-300)
+			if (fabs(sn) + fabs(cn) < 1e-300)
 			{
 				sn = 1;
 				cn = 0;

@@ -63,6 +63,13 @@ CREATE FUNCTION @extschema@.distance_matrix(points geometry[])
 COMMENT ON FUNCTION @extschema@.distance_matrix(geometry[]) IS
 	'n x n matrix of geodesic distances in metres (WGS84) between points in SRID 4326; at most 5000 points';
 
+CREATE FUNCTION @extschema@.distance_matrix(points geography[])
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_distance_matrix_geography'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.distance_matrix(geography[]) IS
+	'n x n matrix of geodesic distances in metres (WGS84) between geography points (SRID 4326); at most 5000 points';
+
 -- route_length: the state is float8[6] {points, lat0, lon0, lat1, lon1,
 -- metres}.  The combine function joins two consecutive stretches of the
 -- path (first argument first); PostgreSQL never combines partial states of

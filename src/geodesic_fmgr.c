@@ -63,13 +63,13 @@ check_lat_lon(double lat, double lon)
 	if (lat < -90.0 || lat > 90.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("latitude must be between -90 and 90 degrees, got %g",
+				 errmsg("latitude must be between -90 and 90 degrees, got %.15g",
 						lat),
 				 errhint("Arguments are (lat, lon): latitude comes first.")));
 	if (lon < -180.0 || lon > 180.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("longitude must be between -180 and 180 degrees, got %g",
+				 errmsg("longitude must be between -180 and 180 degrees, got %.15g",
 						lon)));
 }
 
@@ -394,11 +394,11 @@ logistics_distance_matrix(PG_FUNCTION_ARGS)
 }
 
 /*
- * distance_matrix(points geometry[]) -> float8[][]
+ * distance_matrix(points geometry[]) and distance_matrix(points
+ * geography[]) -> float8[][]
  */
-PG_FUNCTION_INFO_V1(logistics_distance_matrix_geometry);
-Datum
-logistics_distance_matrix_geometry(PG_FUNCTION_ARGS)
+static Datum
+distance_matrix_points(FunctionCallInfo fcinfo, const char *what)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	Oid			elemtype = ARR_ELEMTYPE(a);
@@ -430,9 +430,23 @@ logistics_distance_matrix_geometry(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("points must not contain NULL elements")));
-		gs_point_lat_lon(elems[i], "geometry", &lat[i], &lon[i]);
+		gs_point_lat_lon(elems[i], what, &lat[i], &lon[i]);
 	}
 	PG_RETURN_ARRAYTYPE_P(geodesic_matrix(lat, lon, n));
+}
+
+PG_FUNCTION_INFO_V1(logistics_distance_matrix_geometry);
+Datum
+logistics_distance_matrix_geometry(PG_FUNCTION_ARGS)
+{
+	return distance_matrix_points(fcinfo, "geometry");
+}
+
+PG_FUNCTION_INFO_V1(logistics_distance_matrix_geography);
+Datum
+logistics_distance_matrix_geography(PG_FUNCTION_ARGS)
+{
+	return distance_matrix_points(fcinfo, "geography");
 }
 
 /* ------------------------------------------------------------------------
