@@ -271,11 +271,11 @@ main(void)
 		int			good = 1;
 
 		c[0] = 0;
-		good &= tsp_solve(1, c, 1, 0, -1, tour, NULL, NULL) == TSP_OK && tour[0] == 0;
+		good &= lgtsp_solve(1, c, 1, 0, -1, tour, NULL, NULL) == TSP_OK && tour[0] == 0;
 		c[0] = 0; c[1] = 5; c[2] = 7; c[3] = 0;
-		good &= tsp_solve(2, c, 1, 1, -1, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(2, c, 1, 1, -1, tour, NULL, &st) == TSP_OK &&
 			tour[0] == 1 && tour[1] == 0 && st.cost == 12;
-		good &= tsp_solve(2, c, 0, 0, 1, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(2, c, 0, 0, 1, tour, NULL, &st) == TSP_OK &&
 			tour[0] == 0 && tour[1] == 1 && st.cost == 5;
 		ok(good, "n = 1 and n = 2", NULL);
 	}
@@ -284,20 +284,20 @@ main(void)
 	{
 		double		m3[9] = {0, 1, 10, 10, 0, 1, 1, 10, 0};
 
-		ok(tsp_solve(3, m3, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
+		ok(lgtsp_solve(3, m3, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
 		   tour[0] == 0 && tour[1] == 1 && tour[2] == 2 && st.cost == 3,
 		   "n = 3 asymmetric closed takes the cheap direction", NULL);
 		/* from 1: 1->2->0 = 2 */
-		ok(tsp_solve(3, m3, 0, 1, -1, tour, NULL, &st) == TSP_OK &&
+		ok(lgtsp_solve(3, m3, 0, 1, -1, tour, NULL, &st) == TSP_OK &&
 		   tour[0] == 1 && tour[1] == 2 && tour[2] == 0 && st.cost == 2,
 		   "n = 3 open path from stop 2", NULL);
 	}
 
 	/* 4: bad arguments */
-	ok(tsp_solve(0, c, 1, 0, -1, tour, NULL, NULL) == TSP_EBADARG &&
-	   tsp_solve(3, c, 1, 3, -1, tour, NULL, NULL) == TSP_EBADARG &&
-	   tsp_solve(3, c, 1, 0, 0, tour, NULL, NULL) == TSP_EBADARG &&
-	   tsp_solve(3, c, 1, 0, 5, tour, NULL, NULL) == TSP_EBADARG,
+	ok(lgtsp_solve(0, c, 1, 0, -1, tour, NULL, NULL) == TSP_EBADARG &&
+	   lgtsp_solve(3, c, 1, 3, -1, tour, NULL, NULL) == TSP_EBADARG &&
+	   lgtsp_solve(3, c, 1, 0, 0, tour, NULL, NULL) == TSP_EBADARG &&
+	   lgtsp_solve(3, c, 1, 0, 5, tour, NULL, NULL) == TSP_EBADARG,
 	   "bad n, start or end are refused", NULL);
 
 	/*
@@ -322,7 +322,7 @@ main(void)
 							end = (start + 1) % n;
 						RandomMatrix(n, c, asym);
 						ref = BruteForce(n, c, closed, start, end);
-						if (tsp_solve(n, c, closed, start, end, tour, NULL, &st) != TSP_OK ||
+						if (lgtsp_solve(n, c, closed, start, end, tour, NULL, &st) != TSP_OK ||
 							!ValidTour(n, tour, start, end) ||
 							st.cost != ref || PathCost(n, c, tour, closed) != ref)
 							good = 0;
@@ -339,7 +339,7 @@ main(void)
 	 * 13-20: the local search (DP switched off) on n = 9..16 against
 	 * Held-Karp, every mode; at this size it must find the optimum
 	 */
-	tsp_default_options(&opt);
+	lgtsp_default_options(&opt);
 	opt.exact_max_n = 0;
 	for (asym = 0; asym < 2; asym++)
 		for (closed = 1; closed >= 0; closed--)
@@ -358,7 +358,7 @@ main(void)
 
 						RandomMatrix(n, c, asym);
 						ref = HeldKarp(n, c, closed, start, end);
-						if (tsp_solve(n, c, closed, start, end, tour, &opt, &st) != TSP_OK ||
+						if (lgtsp_solve(n, c, closed, start, end, tour, &opt, &st) != TSP_OK ||
 							!ValidTour(n, tour, start, end) ||
 							PathCost(n, c, tour, closed) != st.cost)
 							good = 0;
@@ -389,8 +389,8 @@ main(void)
 
 					n = 60;
 					RandomMatrix(n, c, asym);
-					if (tsp_solve(n, c, closed, 7, end, tour, NULL, NULL) != TSP_OK ||
-						tsp_solve(n, c, closed, 7, end, tour2, NULL, NULL) != TSP_OK ||
+					if (lgtsp_solve(n, c, closed, 7, end, tour, NULL, NULL) != TSP_OK ||
+						lgtsp_solve(n, c, closed, 7, end, tour2, NULL, NULL) != TSP_OK ||
 						!ValidTour(n, tour, 7, end) ||
 						memcmp(tour, tour2, sizeof(int) * n) != 0)
 						good = 0;
@@ -404,19 +404,19 @@ main(void)
 
 		n = 40;
 		memset(c, 0, sizeof(double) * n * n);
-		good &= tsp_solve(n, c, 1, 3, -1, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(n, c, 1, 3, -1, tour, NULL, &st) == TSP_OK &&
 			ValidTour(n, tour, 3, -1) && st.cost == 0;
-		good &= tsp_solve(n, c, 0, 3, 9, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(n, c, 0, 3, 9, tour, NULL, &st) == TSP_OK &&
 			ValidTour(n, tour, 3, 9) && st.cost == 0;
 		for (i = 0; i < n; i++)
 		{
 			c[i * n + 0] = (i == 0) ? 0 : 10;
 			c[0 * n + i] = (i == 0) ? 0 : 10;
 		}
-		good &= tsp_solve(n, c, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(n, c, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
 			ValidTour(n, tour, 0, -1) && st.cost == 20;
 		c[0 * n + 5] = 11;		/* asymmetric now */
-		good &= tsp_solve(n, c, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
+		good &= lgtsp_solve(n, c, 1, 0, -1, tour, NULL, &st) == TSP_OK &&
 			ValidTour(n, tour, 0, -1) && st.cost == 20;
 		ok(good, "zero and near-zero costs give valid optimal tours", NULL);
 	}
@@ -429,13 +429,13 @@ main(void)
 		n = 300;
 		RandomMatrix(n, c, 0);
 		memset(&arena, 0, sizeof(arena));
-		tsp_default_options(&opt);
+		lgtsp_default_options(&opt);
 		opt.alloc = ArenaAlloc;
 		opt.release = ArenaRelease;
 		opt.interrupt = ArenaInterrupt;
 		opt.arg = &arena;
 		if (setjmp(arena.jb) == 0)
-			tsp_solve(n, c, 1, 0, -1, tour, &opt, NULL);
+			lgtsp_solve(n, c, 1, 0, -1, tour, &opt, NULL);
 		else
 			jumped = 1;
 		snprintf(msg, sizeof(msg), "%d calls", arena.calls);
@@ -445,7 +445,7 @@ main(void)
 		memset(&arena, 0, sizeof(arena));
 		arena.limit = 5;
 		if (setjmp(arena.jb) == 0)
-			tsp_solve(n, c, 1, 0, -1, tour, &opt, NULL);
+			lgtsp_solve(n, c, 1, 0, -1, tour, &opt, NULL);
 		else
 			jumped = 1;
 		ok(jumped && arena.calls == 5, "a callback that does not return ends the solve", NULL);
