@@ -345,6 +345,8 @@ main(int argc, char **argv)
 			cnt++;
 			free(d);
 			free(tour);
+			free(in.x);
+			free(in.y);
 		}
 	}
 	if (cnt > 1)

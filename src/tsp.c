@@ -4,6 +4,10 @@
  *	  Stop order: exact dynamic programming for small n, chained
  *	  Lin-Kernighan above.
  *
+ * Up to TSP_EXACT_MAX_N stops: Held-Karp dynamic programming over subsets
+ * (M. Held and R. M. Karp, J. SIAM 10 (1962) 196-210), exact for every
+ * variant below.  Above, a local search:
+ *
  * Every variant (closed tour or open path, fixed start, optional fixed
  * end) is turned into a closed tour on m nodes in which some edges are
  * fixed (they must stay in the tour):
@@ -25,16 +29,19 @@
  * nodes (don't-look bits), followed by an Or-opt pass (moving a segment of
  * up to three stops, either way round, next to one of its neighbours).
  *
- * Asymmetric matrices: a 2-opt move reverses a segment, which changes its
- * cost, so the search uses only moves that keep every segment's direction:
+ * Asymmetric matrices: LK on the symmetrised costs (c + c^T) / 2 gives the
+ * start (road networks are nearly symmetric, so it is often close), then a
+ * search on the true costs.  A 2-opt move reverses a segment, which
+ * changes its cost, so that search uses only moves that keep every
+ * segment's direction:
  * the sequential 3-opt "segment exchange" a [X] [Y] [Z] -> a [Y] [X] [Z]
  * (the one pure 3-opt move that preserves orientation; found from a with
  * the out-candidate lists, every partial gain positive) and Or-opt
  * (a segment of up to three stops moved between a candidate predecessor
  * and its successor, or a candidate successor and its predecessor).  (The
- * Jonker-Volgenant transformation to a symmetric problem on 2n nodes does
- * not help here: in it every 2-opt move creates a forbidden edge, so LK
- * finds nothing.)
+ * Jonker-Volgenant transformation to a symmetric problem on 2n nodes was
+ * tried first: in it every 2-opt move joins two "in" or two "out" nodes,
+ * a forbidden edge, so a 2-opt-based LK finds no move at all.)
  *
  * Perturbation: chained LK (O. Martin, S. W. Otto and E. W. Felten,
  * Complex Systems 5 (1991) 299-326; D. Applegate, W. Cook and A. Rohe,
@@ -54,13 +61,11 @@
  */
 #include "tsp.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define TSP_FORBIDDEN	1e300
 #define LK_MAX_DEPTH	50
 #define LK_MAX_BREADTH	8
 #define DEFAULT_NEIGHBOURS 10
@@ -965,6 +970,8 @@ OrOpt(Solver *S, int t1)
 			double		gain_remove;
 
 			/* segment of len nodes from t1 forwards or backwards */
+			if (len == 1 && dir == 1)
+				continue;
 			s1 = s2 = t1;
 			for (i = 1; i < len; i++)
 			{
