@@ -51,29 +51,6 @@
 #define GEOD_MATRIX_MAX_POINTS 5000
 
 /* ------------------------------------------------------------------------
- * Coordinate checks
- * ------------------------------------------------------------------------
- */
-
-static void
-check_lat_lon(double lat, double lon)
-{
-	lg_check_finite(lat, "latitude");
-	lg_check_finite(lon, "longitude");
-	if (lat < -90.0 || lat > 90.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("latitude must be between -90 and 90 degrees, got %.15g",
-						lat),
-				 errhint("Arguments are (lat, lon): latitude comes first.")));
-	if (lon < -180.0 || lon > 180.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("longitude must be between -180 and 180 degrees, got %.15g",
-						lon)));
-}
-
-/* ------------------------------------------------------------------------
  * Reading PostGIS points
  * ------------------------------------------------------------------------
  */
@@ -190,7 +167,7 @@ gs_point_lat_lon(Datum d, const char *what, double *lat, double *lon)
 	/* x is the longitude, y the latitude */
 	*lon = gs_read_f8(p + off + 8);
 	*lat = gs_read_f8(p + off + 16);
-	check_lat_lon(*lat, *lon);
+	lg_check_lat_lon(*lat, *lon);
 
 	if ((Pointer) v != DatumGetPointer(d))
 		pfree(v);
@@ -213,8 +190,8 @@ logistics_geodesic_distance(PG_FUNCTION_ARGS)
 	double		lat2 = PG_GETARG_FLOAT8(2);
 	double		lon2 = PG_GETARG_FLOAT8(3);
 
-	check_lat_lon(lat1, lon1);
-	check_lat_lon(lat2, lon2);
+	lg_check_lat_lon(lat1, lon1);
+	lg_check_lat_lon(lat2, lon2);
 	PG_RETURN_FLOAT8(lgeod_distance(lat1, lon1, lat2, lon2));
 }
 
@@ -231,8 +208,8 @@ logistics_haversine_distance(PG_FUNCTION_ARGS)
 	double		lat2 = PG_GETARG_FLOAT8(2);
 	double		lon2 = PG_GETARG_FLOAT8(3);
 
-	check_lat_lon(lat1, lon1);
-	check_lat_lon(lat2, lon2);
+	lg_check_lat_lon(lat1, lon1);
+	lg_check_lat_lon(lat2, lon2);
 	PG_RETURN_FLOAT8(lgeod_haversine(lat1, lon1, lat2, lon2));
 }
 
@@ -389,7 +366,7 @@ logistics_distance_matrix(PG_FUNCTION_ARGS)
 						n, nlon)));
 	check_matrix_size(n);
 	for (i = 0; i < n; i++)
-		check_lat_lon(lat[i], lon[i]);
+		lg_check_lat_lon(lat[i], lon[i]);
 	PG_RETURN_ARRAYTYPE_P(geodesic_matrix(lat, lon, n));
 }
 
@@ -578,7 +555,7 @@ logistics_route_length_trans(PG_FUNCTION_ARGS)
 	double		lat = PG_GETARG_FLOAT8(1);
 	double		lon = PG_GETARG_FLOAT8(2);
 
-	check_lat_lon(lat, lon);
+	lg_check_lat_lon(lat, lon);
 	route_add_point(s, lat, lon);
 	PG_RETURN_ARRAYTYPE_P(a);
 }
@@ -778,7 +755,7 @@ route_cost_trans_common(FunctionCallInfo fcinfo, bool is_stop)
 	double		m[CM_NFIELDS];
 	int			k;
 
-	check_lat_lon(lat, lon);
+	lg_check_lat_lon(lat, lon);
 	cost_model_read(PG_GETARG_HEAPTUPLEHEADER(3), m);
 	if (s[RS_NPOINTS] == 0)
 	{

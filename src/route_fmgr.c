@@ -234,21 +234,7 @@ logistics_tsp_tour_latlon(PG_FUNCTION_ARGS)
 				 errmsg("tsp_tour takes at most %d points, got %d",
 						TSP_MAX_STOPS, n)));
 	for (i = 0; i < n; i++)
-	{
-		lg_check_finite(lat[i], "latitude");
-		lg_check_finite(lon[i], "longitude");
-		if (lat[i] < -90.0 || lat[i] > 90.0)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("latitude must be between -90 and 90 degrees, got %g",
-							lat[i]),
-					 errhint("Arguments are (lat, lon): latitude comes first.")));
-		if (lon[i] < -180.0 || lon[i] > 180.0)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("longitude must be between -180 and 180 degrees, got %g",
-							lon[i])));
-	}
+		lg_check_lat_lon(lat[i], lon[i]);
 
 	/* the geodesic matrix, each pair solved once */
 	cost = (n > 0) ? MemoryContextAllocExtended(CurrentMemoryContext,
