@@ -1242,9 +1242,15 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 			if (!(model->par[0] >= 0.0 && model->par[0] <= 1.0))
 				return SetError(errbuf, errlen, FC_EMODEL, "bad alpha");
 			if (method == FC_TSB &&
-				!(model->par[1] >= 0.0 && model->par[1] <= 1.0 &&
-				  model->st[1] >= 0.0 && model->st[1] <= 1.0))
+				!(model->par[1] >= 0.0 && model->par[1] <= 1.0))
 				return SetError(errbuf, errlen, FC_EMODEL, "bad beta");
+			if (method == FC_TSB &&
+				!(model->st[1] >= 0.0 && model->st[1] <= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"demand probability outside [0, 1]");
+			if (model->st[0] < 0.0)
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"negative demand level");
 			if ((method == FC_CROSTON || method == FC_SBA) &&
 				model->st[0] > 0.0 && !(model->st[1] >= 1.0))
 				return SetError(errbuf, errlen, FC_EMODEL, "bad interval");

@@ -503,7 +503,9 @@ ReadEts(JsonbContainer *c, EtsModel *e)
 	e->version = ETS_MODEL_VERSION;
 	code = Str(c, "model");
 	len = strlen(code);
-	if ((len != 3 && len != 4) || (len == 4 && code[2] != 'd'))
+	if ((len != 3 && len != 4) || (len == 4 && code[2] != 'd') ||
+		strchr("AM", code[0]) == NULL || strchr("NAM", code[1]) == NULL ||
+		strchr("NAM", code[len - 1]) == NULL)
 		Bad("bad ets model", code);
 	e->error = code[0];
 	e->trend = code[1];

@@ -289,8 +289,8 @@ im_fit(int method, const double *y, int n, double alpha, double beta,
 		if (!(y[t] >= 0) || isinf(y[t]))
 		{
 			snprintf(errbuf, errlen,
-					 "intermittent demand must be finite and not negative, got y[%d] = %g",
-					 t + 1, y[t]);
+					 "demand must not be negative for intermittent methods, got %g at position %d",
+					 y[t], t + 1);
 			return -1;
 		}
 	if (!isnan(alpha) && !(alpha >= 0 && alpha <= 1))
