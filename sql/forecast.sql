@@ -11,7 +11,9 @@
 -- digits where our optimum and R's agree; closed-form ones are shown to
 -- 10 decimals.
 --
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+RESET client_min_messages;
 SET extra_float_digits = 0;
 
 -- Errors are shown as SQLSTATE: message
