@@ -500,14 +500,18 @@ state_update(const EtsRun *r, double y, double *l, double *b, double so,
 	else
 		pp = (fabs(so) < ETS_TOL) ? ETS_HUGE : y / so;
 	lnew = q + r->alpha * (pp - q);
-	if (r->trend != NONE)
+	if (r->trend == ADD)
 	{
-		double		rr;
+		/*
+		 * R: b = phib + (beta / alpha) (lnew - l - phib), and lnew - l -
+		 * phib = alpha (pp - q): the same value without the cancellation.
+		 */
+		*b = phib + r->beta * (pp - q);
+	}
+	else if (r->trend == MULT)
+	{
+		double		rr = (fabs(*l) < ETS_TOL) ? ETS_HUGE : lnew / *l;
 
-		if (r->trend == ADD)
-			rr = lnew - *l;
-		else
-			rr = (fabs(*l) < ETS_TOL) ? ETS_HUGE : lnew / *l;
 		*b = phib + (r->beta / r->alpha) * (rr - phib);
 	}
 	if (r->season != NONE)
@@ -521,6 +525,108 @@ state_update(const EtsRun *r, double y, double *l, double *b, double so,
 		*snew = so + r->gamma * (t - so);
 	}
 	*l = lnew;
+}
+
+/*
+ * The likelihood term of R (n log(sum e^2) + 2 sum log|f| for 'M' errors)
+ * for a model without multiplicative trend: the hot loop of estimation,
+ * instantiated for each structure so the compiler drops the branches.
+ *
+ * Two rearrangements keep it short; both give R's values up to rounding:
+ * the level-trend forecast q = l + phi b is carried from step to step as
+ * q' = q + phi^2 b + (alpha + phi beta) d with d = p - q (l' = q + alpha
+ * d, b' = phi b + beta d), which halves the chain of dependent operations;
+ * and sum log|f| is accumulated as a product, renormalised by frexp(), so
+ * that there is one log() per run instead of one per step.
+ */
+#define LIK_KERNEL(NAME, ERR, TR, SE) \
+static double \
+NAME(const EtsRun *r, const double *y, int n, const double *x0) \
+{ \
+	double		ring[ETS_MAX_SEASON]; \
+	double		l, b, q, sse = 0.0, prod = 1.0, lik; \
+	const double alpha = r->alpha, beta = r->beta, gamma = r->gamma; \
+	const double phi = r->phi, c = alpha + phi * beta, phi2 = phi * phi; \
+	const int	m = r->m; \
+	int			expo = 0, p = 0, i; \
+ \
+	(void) beta; (void) gamma; (void) c; (void) phi2; (void) m; \
+	load_state(r, x0, &l, &b, ring); \
+	q = (TR == ADD) ? l + phi * b : l; \
+	for (i = 0; i < n; i++) \
+	{ \
+		const double yi = y[i]; \
+		double		so = (SE != NONE) ? ring[p] : 0.0; \
+		double		f, pp, d, e; \
+ \
+		f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
+		pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
+			(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
+		d = pp - q; \
+		e = (ERR == ADD) ? yi - f : (yi - f) / f; \
+		sse += e * e; \
+		if (ERR == MULT) \
+		{ \
+			prod *= fabs(f); \
+			if (prod > 1e150 || prod < 1e-150) \
+			{ \
+				int			ex; \
+ \
+				prod = frexp(prod, &ex); \
+				expo += ex; \
+			} \
+		} \
+		if (SE != NONE) \
+		{ \
+			double		t = (SE == ADD) ? yi - q : \
+				(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
+ \
+			ring[p] = so + gamma * (t - so); \
+			if (++p == m) \
+				p = 0; \
+		} \
+		if (TR == ADD) \
+		{ \
+			double		u = q + phi2 * b; \
+ \
+			b = phi * b + beta * d; \
+			q = u + c * d; \
+		} \
+		else \
+			q = q + alpha * d; \
+	} \
+	lik = n * log(sse); \
+	if (ERR == MULT) \
+		lik += 2.0 * (log(prod) + expo * M_LN2); \
+	return lik; \
+}
+
+LIK_KERNEL(lik_ANN, ADD, NONE, NONE)
+LIK_KERNEL(lik_AAN, ADD, ADD, NONE)
+LIK_KERNEL(lik_ANA, ADD, NONE, ADD)
+LIK_KERNEL(lik_AAA, ADD, ADD, ADD)
+LIK_KERNEL(lik_ANM, ADD, NONE, MULT)
+LIK_KERNEL(lik_AAM, ADD, ADD, MULT)
+LIK_KERNEL(lik_MNN, MULT, NONE, NONE)
+LIK_KERNEL(lik_MAN, MULT, ADD, NONE)
+LIK_KERNEL(lik_MNA, MULT, NONE, ADD)
+LIK_KERNEL(lik_MAA, MULT, ADD, ADD)
+LIK_KERNEL(lik_MNM, MULT, NONE, MULT)
+LIK_KERNEL(lik_MAM, MULT, ADD, MULT)
+
+typedef double (*LikKernel) (const EtsRun *r, const double *y, int n,
+							 const double *x0);
+
+/* The kernel for a model without multiplicative trend. */
+static LikKernel
+lik_kernel(const EtsRun *r)
+{
+	static const LikKernel k[2][2][3] = {
+		{{lik_ANN, lik_ANA, lik_ANM}, {lik_AAN, lik_AAA, lik_AAM}},
+		{{lik_MNN, lik_MNA, lik_MNM}, {lik_MAN, lik_MAA, lik_MAM}}
+	};
+
+	return k[r->error == MULT][r->trend == ADD][r->season];
 }
 
 /*
@@ -592,7 +698,8 @@ run_model(const EtsRun *r, const double *y, int n, const double *x0,
 		if (resid)
 			resid[i] = e;
 		sse += e * e;
-		sumlog += log(fabs(f));
+		if (error == MULT)
+			sumlog += log(fabs(f));
 		sumabs += fabs(e);
 
 		if (nmse > 0)
@@ -654,14 +761,15 @@ run_lik(const EtsRun *r, int n, const EtsSums *sums)
  * 1 + 1e-10 (R: max(abs(polyroot(P))) <= 1 + 1e-10).  Instead of computing
  * the roots, scale z by 1 + 1e-10 and run the Schur-Cohn step-down
  * recursion: the roots lie strictly inside the unit circle iff every
- * reflection coefficient has modulus below 1.
+ * reflection coefficient a[i] / a[0] has modulus below 1.  The recursion
+ * is run without divisions (a[j] <- a[0] a[j] - a[i] a[i-j]), rescaling
+ * by an exact power of two when a[0] gets small, so nothing underflows.
  */
 static int
 roots_inside(const double *c, int d)
 {
-	double		a[ETS_MAX_SEASON + 2],
-				tmp[ETS_MAX_SEASON + 2];
-	double		r = 1.0 + 1e-10,
+	double		a[ETS_MAX_SEASON + 2];
+	double		rinv = 1.0 / (1.0 + 1e-10),
 				scale = 1.0;
 	int			i,
 				j;
@@ -669,21 +777,37 @@ roots_inside(const double *c, int d)
 	a[0] = 1.0;
 	for (i = 1; i <= d; i++)
 	{
-		scale /= r;
+		scale *= rinv;
 		a[i] = c[i] * scale;
 	}
 	for (i = d; i >= 1; i--)
 	{
-		double		k = a[i];
-		double		den;
+		double		a0 = a[0],
+					k = a[i],
+					pow2;
+		int			ex;
 
-		if (!(fabs(k) < 1.0))
+		if (!(fabs(k) < a0))
 			return 0;
-		den = 1.0 - k * k;
-		for (j = 0; j < i; j++)
-			tmp[j] = (a[j] - k * a[i - j]) / den;
-		for (j = 0; j < i; j++)
-			a[j] = tmp[j];
+		for (j = 1; 2 * j < i; j++)
+		{
+			double		lo = a[j],
+						hi = a[i - j];
+
+			a[j] = a0 * lo - k * hi;
+			a[i - j] = a0 * hi - k * lo;
+		}
+		if (2 * j == i)
+			a[j] = (a0 - k) * a[j];
+		a[0] = a0 * a0 - k * k;
+		if (a[0] < 1e-100)
+		{
+			/* bring a[0] back to [0.5, 1): multiply by 2^-ex, exactly */
+			(void) frexp(a[0], &ex);
+			pow2 = ldexp(1.0, -ex);
+			for (j = 0; j < i; j++)
+				a[j] *= pow2;
+		}
 	}
 	return 1;
 }
@@ -819,6 +943,17 @@ complete_state(const EtsRun *r, const double *free_states, int nfree,
 	return 1;
 }
 
+/* R: avoid perfect fits; an undefined likelihood is infinite */
+static double
+clamp_lik(double lik)
+{
+	if (lik < -1e10)
+		return -1e10;
+	if (isnan(lik))
+		return INFINITY;
+	return lik;
+}
+
 /*
  * The objective: par holds the estimated parameters (alpha, beta, gamma,
  * phi, those estimated, in that order) then the free initial states.
@@ -851,16 +986,12 @@ target_eval(const double *par, void *arg)
 	if (!complete_state(&r, par + j, t->nfree, x))
 		return INFINITY;
 
+	if (t->opt_crit == ETS_OPT_LIK && r.trend != MULT)
+		return clamp_lik(lik_kernel(&r) (&r, t->y, t->n, x));
 	run_model(&r, t->y, t->n, x,
 			  t->opt_crit == ETS_OPT_AMSE || t->opt_crit == ETS_OPT_MSE ?
 			  t->nmse : 0, &sums, NULL, NULL, NULL);
-	lik = run_lik(&r, t->n, &sums);
-	/* avoid perfect fits, as R */
-	if (lik < -1e10)
-		lik = -1e10;
-	if (isnan(lik))
-		lik = INFINITY;
-
+	lik = clamp_lik(run_lik(&r, t->n, &sums));
 	switch (t->opt_crit)
 	{
 		case ETS_OPT_LIK:
