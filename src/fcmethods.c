@@ -26,6 +26,7 @@
 
 #include "fcmethods.h"
 #include "intermittent.h"
+#include "normal.h"
 
 /* Name, parameter names and state names of every method */
 typedef struct FcMethodInfo
@@ -337,67 +338,6 @@ fc_decompose_mult(const double *y, int n, int m, double *seas,
 }
 
 /*
- * Standard normal quantile: Wichura's algorithm AS 241 (PPND16, Applied
- * Statistics 37:477-484, 1988), relative accuracy about 1e-16.
- */
-double
-fc_norm_quantile(double p)
-{
-	double		q = p - 0.5;
-	double		r;
-	double		x;
-
-	if (isnan(p) || p < 0.0 || p > 1.0)
-		return NAN;
-	if (p == 0.0)
-		return -INFINITY;
-	if (p == 1.0)
-		return INFINITY;
-	if (fabs(q) <= 0.425)
-	{
-		r = 0.180625 - q * q;
-		return q * (((((((r * 2509.0809287301226727 +
-						  33430.575583588128105) * r + 67265.770927008700853) * r +
-						45921.953931549871457) * r + 13731.693765509461125) * r +
-					  1971.5909503065514427) * r + 133.14166789178437745) * r +
-					3.387132872796366608) /
-			(((((((r * 5226.495278852545925 +
-				   28729.085735721942674) * r + 39307.89580009271061) * r +
-				 21213.794301586595867) * r + 5394.1960214247511077) * r +
-			   687.1870074920579083) * r + 42.313330701600911252) * r + 1.0);
-	}
-	r = q < 0 ? p : 1.0 - p;
-	r = sqrt(-log(r));
-	if (r <= 5.0)
-	{
-		r -= 1.6;
-		x = (((((((r * 7.7454501427834140764e-4 +
-				   0.0227238449892691845833) * r + 0.24178072517745061177) * r +
-				 1.27045825245236838258) * r + 3.64784832476320460504) * r +
-			   5.7694972214606914055) * r + 4.6303378461565452959) * r +
-			 1.42343711074968357734) /
-			(((((((r * 1.05075007164441684324e-9 +
-				   5.475938084995344946e-4) * r + 0.0151986665636164571966) * r +
-				 0.14810397642748007459) * r + 0.68976733498510000455) * r +
-			   1.6763848301838038494) * r + 2.05319162663775882187) * r + 1.0);
-	}
-	else
-	{
-		r -= 5.0;
-		x = (((((((r * 2.01033439929228813265e-7 +
-				   2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
-				 0.026532189526576123093) * r + 0.29656057182850489123) * r +
-			   1.7848265399172913358) * r + 5.4637849111641143699) * r +
-			 6.6579046435011037772) /
-			(((((((r * 2.04426310338993978564e-15 +
-				   1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
-				 7.868691311456132591e-4) * r + 0.0148753612908506148525) * r +
-			   0.13692988092273580531) * r + 0.59983220655588793769) * r + 1.0);
-	}
-	return q < 0 ? -x : x;
-}
-
-/*
  * Regularised incomplete beta I_x(a, b) by its continued fraction
  * (Abramowitz & Stegun 26.5.8), evaluated with the modified Lentz method;
  * the symmetry I_x(a, b) = 1 - I_{1-x}(b, a) keeps x on the side where the
@@ -485,11 +425,11 @@ fc_t_quantile(double p, double df)
 	if (df == 2.0)
 		return (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
 	if (isinf(df))
-		return fc_norm_quantile(p);
+		return lg_norm_quantile(p);
 
 	central = p < 0.75;
 	target = central ? 2.0 * p - 1.0 : 1.0 - p;
-	z = fc_norm_quantile(p);
+	z = lg_norm_quantile(p);
 	t = z + (z * z * z + z) / (4.0 * df) +
 		(5.0 * pow(z, 5) + 16.0 * pow(z, 3) + 3.0 * z) / (96.0 * df * df) +
 		(3.0 * pow(z, 7) + 19.0 * pow(z, 5) + 17.0 * pow(z, 3) - 15.0 * z) /
@@ -1025,7 +965,7 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 					 level);
 		return FC_EINVAL;
 	}
-	z = fc_norm_quantile(0.5 + level / 200.0);
+	z = lg_norm_quantile(0.5 + level / 200.0);
 	for (i = 0; i < h; i++)
 	{
 		if (lower != NULL)

@@ -241,10 +241,7 @@ extern int	fc_seasonality_test(const double *y, int n, int m,
 extern int	fc_decompose_mult(const double *y, int n, int m, double *seas,
 							  double *work);
 
-/* Student t quantile (df > 0), accurate to about 1e-13 relative */
+/* Student t quantile (df > 0), accurate to about 1e-12 relative */
 extern double fc_t_quantile(double p, double df);
-
-/* Standard normal quantile */
-extern double fc_norm_quantile(double p);
 
 #endif							/* LOGISTICS_FCMETHODS_H */
