@@ -2,6 +2,10 @@
 -- ---------------------------------------------------------------------
 -- Forecasting (forecast_fmgr.c, forecast_model_fmgr.c; kernels
 -- fcmethods.c, intermittent.c, ets.c)
+--
+-- Fitting a model costs milliseconds, as much as reading thousands of
+-- tuples: COST 10000 (units of cpu_operator_cost) lets the planner run the
+-- fits in parallel workers.
 -- ---------------------------------------------------------------------
 
 CREATE TYPE @extschema@.forecast_model;
@@ -35,7 +39,7 @@ CREATE FUNCTION @extschema@.forecast(y float8[], horizon int,
 									 season_length int DEFAULT 1)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'forecast_array'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast(float8[], int, text, int) IS
 	'point forecasts for the next horizon periods of the equally spaced series y (oldest first) by method (auto = ETS chosen by AICc)';
 
@@ -43,7 +47,7 @@ CREATE FUNCTION @extschema@.forecast(y float8[], horizon int, method text,
 									 season_length int, params jsonb)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'forecast_array'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast(float8[], int, text, int, jsonb) IS
 	'point forecasts with fixed parameters, e.g. ''{"alpha": 0.1, "beta": 0.1}'' (keys alpha, beta, gamma, phi, k)';
 
@@ -53,7 +57,7 @@ CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   level float8 DEFAULT 95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_table'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 28;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8) IS
 	'point forecasts and a central prediction interval at level percent, one row per step (bounds NULL for methods without intervals)';
 
@@ -62,7 +66,7 @@ CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   level float8, params jsonb)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_table'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 28;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8, jsonb) IS
 	'forecast_table with fixed parameters (jsonb keys alpha, beta, gamma, phi, k)';
 
@@ -71,7 +75,7 @@ CREATE FUNCTION @extschema@.forecast_fit(y float8[],
 										 season_length int DEFAULT 1)
 	RETURNS @extschema@.forecast_model
 	AS 'MODULE_PATHNAME', 'forecast_fit'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast_fit(float8[], text, int) IS
 	'fit a forecasting method to the series y and return the model, to store and to forecast from with forecast_predict';
 
@@ -79,7 +83,7 @@ CREATE FUNCTION @extschema@.forecast_fit(y float8[], method text,
 										 season_length int, params jsonb)
 	RETURNS @extschema@.forecast_model
 	AS 'MODULE_PATHNAME', 'forecast_fit'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast_fit(float8[], text, int, jsonb) IS
 	'forecast_fit with fixed parameters (jsonb keys alpha, beta, gamma, phi, k)';
 
@@ -88,7 +92,7 @@ CREATE FUNCTION @extschema@.forecast_predict(model @extschema@.forecast_model,
 											 level float8 DEFAULT 95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_predict'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 28;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
 	'forecasts and a prediction interval at level percent from a fitted model, one row per step';
 
@@ -96,7 +100,7 @@ CREATE FUNCTION @extschema@.forecast_predict_array(model @extschema@.forecast_mo
 												   horizon int)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'forecast_predict_array'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
 COMMENT ON FUNCTION @extschema@.forecast_predict_array(@extschema@.forecast_model, int) IS
 	'point forecasts for the next horizon periods from a fitted model';
 
