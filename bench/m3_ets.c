@@ -17,6 +17,7 @@
  * Build and run (from the repository root):
  *	cc -O2 -Isrc -o bench/m3_ets bench/m3_ets.c src/ets.c -lm
  *	bench/m3_ets [-d DATADIR] [-o per_series.csv] [-n MAXSERIES] [-c CAT]
+ *				 [-s STEP]		(every STEP-th series only, as m3_ets_r.R)
  *
  * The per-series file has the chosen model, parameters, log-likelihood and
  * AICc, to compare with R (bench/m3_ets_r.R).
@@ -200,6 +201,7 @@ main(int argc, char **argv)
 				cnt[5] = {0};
 	double		tfit = 0.0;
 	int			maxseries = NSERIES;
+	int			step = 1;
 	int			i,
 				c,
 				nfail = 0;
@@ -215,9 +217,12 @@ main(int argc, char **argv)
 			maxseries = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-c") && i + 1 < argc)
 			onlycat = argv[++i];
+		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+			step = atoi(argv[++i]);
 		else
 		{
-			fprintf(stderr, "usage: %s [-d dir] [-o out.csv] [-n max] [-c CATEGORY]\n",
+			fprintf(stderr, "usage: %s [-d dir] [-o out.csv] [-n max] [-c CATEGORY] "
+					"[-s step]\n",
 					argv[0]);
 			return 2;
 		}
@@ -255,6 +260,8 @@ main(int argc, char **argv)
 					lag = s->freq;
 
 		if (onlycat && strcmp(onlycat, s->cat) != 0)
+			continue;
+		if (step > 1 && i % step != 0)
 			continue;
 		if (s->ntrain != s->n || s->ntest != s->h)
 		{

@@ -44,6 +44,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef M_PI
+#define M_PI	3.14159265358979323846
+#endif
+#ifndef M_LN2
+#define M_LN2	0.69314718055994530942
+#endif
+#ifndef M_SQRT2
+#define M_SQRT2 1.41421356237309504880
+#endif
+
 #define NONE	0
 #define ADD		1
 #define MULT	2
@@ -388,7 +398,13 @@ typedef struct EtsSums
  * The point forecasts f[0..h-1] from the state (l, b, seasonal ring):
  * ring[(p + i) % m] is the seasonal state used i + 1 steps ahead.  A
  * multiplicative trend with a negative slope has no forecast: returns 0
- * then, else 1.  R: forecast() in etscalc.c.
+ * then, else 1.  R: forecast() in etscalc.c, except that the damped trend
+ * of step h is phi + phi^2 + ... + phi^h: R's routine adds phi^(i+1)
+ * after step i, so from step 2 on it counts phi twice and misses phi^h
+ * (forecast 8.20; it affects R's point forecasts of the simulated classes,
+ * e.g. ETS(M,Md,N), and its in-sample multi-step MSEs of damped models,
+ * not the analytic classes, whose means R takes from the state space
+ * formulas, which agree with this sum).
  */
 static int
 point_forecast(const EtsRun *r, double l, double b, const double *ring,
@@ -423,7 +439,7 @@ point_forecast(const EtsRun *r, double l, double b, const double *ring,
 			if (fabs(r->phi - 1.0) < ETS_TOL)
 				phistar += 1.0;
 			else
-				phistar += pow(r->phi, (double) (i + 1));
+				phistar += pow(r->phi, (double) (i + 2));
 		}
 	}
 	return 1;
@@ -537,7 +553,9 @@ state_update(const EtsRun *r, double y, double *l, double *b, double so,
  * q' = q + phi^2 b + (alpha + phi beta) d with d = p - q (l' = q + alpha
  * d, b' = phi b + beta d), which halves the chain of dependent operations;
  * and sum log|f| is accumulated as a product, renormalised by frexp(), so
- * that there is one log() per run instead of one per step.
+ * that there is one log() per run instead of one per step.  With both
+ * error and season multiplicative, e = (y / s - q) / q and y / q share
+ * one division (the recursion is division-bound there).
  */
 #define LIK_KERNEL(NAME, ERR, TR, SE) \
 static double \
@@ -557,13 +575,27 @@ NAME(const EtsRun *r, const double *y, int n, const double *x0) \
 	{ \
 		const double yi = y[i]; \
 		double		so = (SE != NONE) ? ring[p] : 0.0; \
-		double		f, pp, d, e; \
+		double		f, pp, d, e, t, rq; \
  \
+		(void) rq; \
 		f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
 		pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
 			(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
 		d = pp - q; \
-		e = (ERR == ADD) ? yi - f : (yi - f) / f; \
+		if (ERR == MULT && SE == MULT && fabs(q) >= ETS_TOL && \
+			fabs(so) >= ETS_TOL) \
+		{ \
+			/* (y - q s) / (q s) = (y / s - q) / q and y / q: one division */ \
+			rq = 1.0 / q; \
+			e = d * rq; \
+			t = yi * rq; \
+		} \
+		else \
+		{ \
+			e = (ERR == ADD) ? yi - f : (yi - f) / f; \
+			t = (SE == ADD) ? yi - q : \
+				(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
+		} \
 		sse += e * e; \
 		if (ERR == MULT) \
 		{ \
@@ -578,9 +610,6 @@ NAME(const EtsRun *r, const double *y, int n, const double *x0) \
 		} \
 		if (SE != NONE) \
 		{ \
-			double		t = (SE == ADD) ? yi - q : \
-				(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
- \
 			ring[p] = so + gamma * (t - so); \
 			if (++p == m) \
 				p = 0; \
@@ -761,9 +790,7 @@ run_lik(const EtsRun *r, int n, const EtsSums *sums)
  * 1 + 1e-10 (R: max(abs(polyroot(P))) <= 1 + 1e-10).  Instead of computing
  * the roots, scale z by 1 + 1e-10 and run the Schur-Cohn step-down
  * recursion: the roots lie strictly inside the unit circle iff every
- * reflection coefficient a[i] / a[0] has modulus below 1.  The recursion
- * is run without divisions (a[j] <- a[0] a[j] - a[i] a[i-j]), rescaling
- * by an exact power of two when a[0] gets small, so nothing underflows.
+ * reflection coefficient has modulus below 1.
  */
 static int
 roots_inside(const double *c, int d)
@@ -774,7 +801,6 @@ roots_inside(const double *c, int d)
 	int			i,
 				j;
 
-	a[0] = 1.0;
 	for (i = 1; i <= d; i++)
 	{
 		scale *= rinv;
@@ -782,44 +808,37 @@ roots_inside(const double *c, int d)
 	}
 	for (i = d; i >= 1; i--)
 	{
-		double		a0 = a[0],
-					k = a[i],
-					pow2;
-		int			ex;
+		double		k = a[i];
+		double		inv;
 
-		if (!(fabs(k) < a0))
+		if (!(fabs(k) < 1.0))
 			return 0;
+		inv = 1.0 / (1.0 - k * k);
+		/* a[j] <- (a[j] - k a[i-j]) / (1 - k^2), in place by pairs */
 		for (j = 1; 2 * j < i; j++)
 		{
 			double		lo = a[j],
 						hi = a[i - j];
 
-			a[j] = a0 * lo - k * hi;
-			a[i - j] = a0 * hi - k * lo;
+			a[j] = (lo - k * hi) * inv;
+			a[i - j] = (hi - k * lo) * inv;
 		}
 		if (2 * j == i)
-			a[j] = (a0 - k) * a[j];
-		a[0] = a0 * a0 - k * k;
-		if (a[0] < 1e-100)
-		{
-			/* bring a[0] back to [0.5, 1): multiply by 2^-ex, exactly */
-			(void) frexp(a[0], &ex);
-			pow2 = ldexp(1.0, -ex);
-			for (j = 0; j < i; j++)
-				a[j] *= pow2;
-		}
+			a[j] = (a[j] - k * a[j]) * inv;
 	}
 	return 1;
 }
 
 /*
  * The admissible region of the parameters (R: admissible() in ets.R and
- * etsTargetFunction.cpp).  has_beta / has_gamma: the model has a trend /
- * a season.
+ * etsTargetFunction.cpp), up to the test of the characteristic polynomial
+ * of seasonal models: returns 0 (outside), 1 (inside) or 2 (inside if the
+ * roots of c[0..d] pass roots_inside(); c is filled in).  has_beta /
+ * has_gamma: the model has a trend / a season.
  */
 static int
-admissible(double alpha, double beta, double gamma, double phi, int m,
-		   int has_beta, int has_gamma)
+admissible_pre(double alpha, double beta, double gamma, double phi, int m,
+			   int has_beta, int has_gamma, double *c, int *d)
 {
 	if (phi < 0 || phi > 1 + 1e-8)
 		return 0;
@@ -835,13 +854,12 @@ admissible(double alpha, double beta, double gamma, double phi, int m,
 	}
 	else if (m > 1)
 	{
-		double		d = 1 - 1 / phi - alpha;
-		double		c[ETS_MAX_SEASON + 2];
+		double		dd = 1 - 1 / phi - alpha;
 		int			i;
 
 		if (!has_beta)
 			beta = 0;
-		if (gamma < (d > 0 ? d : 0) || gamma > 1 + 1 / phi - alpha)
+		if (gamma < (dd > 0 ? dd : 0) || gamma > 1 + 1 / phi - alpha)
 			return 0;
 		if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) /
 			(2 * phi * m))
@@ -855,10 +873,233 @@ admissible(double alpha, double beta, double gamma, double phi, int m,
 			c[i] = alpha + beta - alpha * phi;
 		c[m] = alpha + beta - alpha * phi + gamma - 1;
 		c[m + 1] = phi * (1 - alpha - gamma);
-		if (!roots_inside(c, m + 1))
-			return 0;
+		*d = m + 1;
+		if (beta == 0 && phi == 1)
+		{
+			/*
+			 * P(1) = m alpha (1 - phi) + m beta + gamma (1 - phi) = 0: z = 1
+			 * is a root, which R's test always accepts (its computed modulus
+			 * is 1 up to rounding).  Divide it out, so the test is not
+			 * decided by rounding at a root on the circle; the quotient is
+			 * padded with a zero constant term (a root at 0), which leaves
+			 * the step-down recursion unchanged and the degree at m + 1.
+			 */
+			for (i = 1; i <= m; i++)
+				c[i] += c[i - 1];
+			c[m + 1] = 0.0;
+		}
+		return 2;
 	}
 	return 1;
+}
+
+static int
+admissible(double alpha, double beta, double gamma, double phi, int m,
+		   int has_beta, int has_gamma)
+{
+	double		c[ETS_MAX_SEASON + 2];
+	int			d = 0;
+	int			rc = admissible_pre(alpha, beta, gamma, phi, m, has_beta,
+									has_gamma, c, &d);
+
+	if (rc == 2)
+		return roots_inside(c, d);
+	return rc;
+}
+
+/* ----------------------------------------------------------------------
+ * Several models at once
+ *
+ * The likelihood recursion and the root test are chains of dependent
+ * operations, so one evaluation leaves most of the processor idle.  The
+ * candidate models of a selection are independent: their Nelder-Mead runs
+ * advance in lockstep and the evaluations of one round run interleaved, in
+ * "lanes".  Each lane computes exactly what the one-model code computes.
+ * ----------------------------------------------------------------------
+ */
+
+#define LANE_MAX	8
+
+/*
+ * roots_inside() for nl polynomials of the same degree d; c[l] holds lane
+ * l's coefficients; ok[l] receives the answer.
+ */
+static void
+roots_inside_lanes(double (*c)[ETS_MAX_SEASON + 2], int d, int nl, int *ok)
+{
+	double		a[ETS_MAX_SEASON + 2][LANE_MAX];
+	double		k[LANE_MAX],
+				inv[LANE_MAX];
+	double		rinv = 1.0 / (1.0 + 1e-10),
+				scale = 1.0;
+	int			i,
+				j,
+				l;
+
+	for (l = 0; l < nl; l++)
+		ok[l] = 1;
+	for (i = 1; i <= d; i++)
+	{
+		scale *= rinv;
+		for (l = 0; l < nl; l++)
+			a[i][l] = c[l][i] * scale;
+	}
+	for (i = d; i >= 1; i--)
+	{
+		for (l = 0; l < nl; l++)
+		{
+			k[l] = a[i][l];
+			if (!(fabs(k[l]) < 1.0))
+			{
+				ok[l] = 0;
+				k[l] = 0.0;		/* carry on harmlessly */
+			}
+			inv[l] = 1.0 / (1.0 - k[l] * k[l]);
+		}
+		for (j = 1; 2 * j < i; j++)
+		{
+			for (l = 0; l < nl; l++)
+			{
+				double		lo = a[j][l],
+							hi = a[i - j][l];
+
+				a[j][l] = (lo - k[l] * hi) * inv[l];
+				a[i - j][l] = (hi - k[l] * lo) * inv[l];
+			}
+		}
+		if (2 * j == i)
+			for (l = 0; l < nl; l++)
+				a[j][l] = (a[j][l] - k[l] * a[j][l]) * inv[l];
+	}
+}
+
+/*
+ * Two models' likelihood recursions interleaved (the body of LIK_KERNEL
+ * twice, with the state of both in registers).  A model without trend
+ * runs with b = 0, beta = 0, phi = 1, which gives the same numbers.
+ */
+#define PAIR_STEP(ERR, SE, q, b, sse, prod, expo, ring, ga, be, ph, ph2, cc) \
+{ \
+	double		so = (SE != NONE) ? ring[p] : 0.0; \
+	double		f, pp, d, e, t, rq; \
+ \
+	(void) rq; \
+	f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
+	pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
+		(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
+	d = pp - q; \
+	if (ERR == MULT && SE == MULT && fabs(q) >= ETS_TOL && \
+		fabs(so) >= ETS_TOL) \
+	{ \
+		rq = 1.0 / q; \
+		e = d * rq; \
+		t = yi * rq; \
+	} \
+	else \
+	{ \
+		e = (ERR == ADD) ? yi - f : (yi - f) / f; \
+		t = (SE == ADD) ? yi - q : \
+			(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
+	} \
+	sse += e * e; \
+	if (ERR == MULT) \
+	{ \
+		prod *= fabs(f); \
+		if (prod > 1e150 || prod < 1e-150) \
+		{ \
+			int			ex; \
+ \
+			prod = frexp(prod, &ex); \
+			expo += ex; \
+		} \
+	} \
+	if (SE != NONE) \
+		ring[p] = so + ga * (t - so); \
+	{ \
+		double		u = q + ph2 * b; \
+ \
+		b = ph * b + be * d; \
+		q = u + cc * d; \
+	} \
+}
+
+#define PAIR_KERNEL(NAME, E0, E1, SE) \
+static void \
+NAME(const EtsRun *r0, const double *x0, const EtsRun *r1, \
+	 const double *x1, const double *y, int n, double *lik) \
+{ \
+	double		ring0[ETS_MAX_SEASON], ring1[ETS_MAX_SEASON]; \
+	double		q0, b0, sse0 = 0.0, prod0 = 1.0, ga0, be0, ph0, ph20, cc0; \
+	double		q1, b1, sse1 = 0.0, prod1 = 1.0, ga1, be1, ph1, ph21, cc1; \
+	int			expo0 = 0, expo1 = 0, t0 = (r0->trend != NONE), \
+				t1 = (r1->trend != NONE); \
+	const int	m = r0->m; \
+	int			i, j, p = 0; \
+ \
+	b0 = t0 ? x0[1] : 0.0; \
+	be0 = t0 ? r0->beta : 0.0; \
+	ph0 = t0 ? r0->phi : 1.0; \
+	ph20 = ph0 * ph0; \
+	cc0 = r0->alpha + ph0 * be0; \
+	ga0 = r0->gamma; \
+	q0 = t0 ? x0[0] + ph0 * b0 : x0[0]; \
+	b1 = t1 ? x1[1] : 0.0; \
+	be1 = t1 ? r1->beta : 0.0; \
+	ph1 = t1 ? r1->phi : 1.0; \
+	ph21 = ph1 * ph1; \
+	cc1 = r1->alpha + ph1 * be1; \
+	ga1 = r1->gamma; \
+	q1 = t1 ? x1[0] + ph1 * b1 : x1[0]; \
+	if (SE != NONE) \
+		for (j = 0; j < m; j++) \
+		{ \
+			ring0[j] = x0[1 + t0 + m - 1 - j]; \
+			ring1[j] = x1[1 + t1 + m - 1 - j]; \
+		} \
+	for (i = 0; i < n; i++) \
+	{ \
+		const double yi = y[i]; \
+ \
+		PAIR_STEP(E0, SE, q0, b0, sse0, prod0, expo0, ring0, ga0, be0, \
+				  ph0, ph20, cc0) \
+		PAIR_STEP(E1, SE, q1, b1, sse1, prod1, expo1, ring1, ga1, be1, \
+				  ph1, ph21, cc1) \
+		if (SE != NONE && ++p == m) \
+			p = 0; \
+	} \
+	lik[0] = n * log(sse0); \
+	if (E0 == MULT) \
+		lik[0] += 2.0 * (log(prod0) + expo0 * M_LN2); \
+	lik[1] = n * log(sse1); \
+	if (E1 == MULT) \
+		lik[1] += 2.0 * (log(prod1) + expo1 * M_LN2); \
+}
+
+PAIR_KERNEL(pair_AA_N, ADD, ADD, NONE)
+PAIR_KERNEL(pair_AM_N, ADD, MULT, NONE)
+PAIR_KERNEL(pair_MM_N, MULT, MULT, NONE)
+PAIR_KERNEL(pair_AA_A, ADD, ADD, ADD)
+PAIR_KERNEL(pair_AM_A, ADD, MULT, ADD)
+PAIR_KERNEL(pair_MM_A, MULT, MULT, ADD)
+PAIR_KERNEL(pair_AA_M, ADD, ADD, MULT)
+PAIR_KERNEL(pair_AM_M, ADD, MULT, MULT)
+PAIR_KERNEL(pair_MM_M, MULT, MULT, MULT)
+
+typedef void (*PairKernel) (const EtsRun *r0, const double *x0,
+							const EtsRun *r1, const double *x1,
+							const double *y, int n, double *lik);
+
+/* the pair kernel for r0, r1 (same season; r0 additive error if either) */
+static PairKernel
+pair_kernel(const EtsRun *r0, const EtsRun *r1)
+{
+	static const PairKernel k[3][3] = {
+		{pair_AA_N, pair_AM_N, pair_MM_N},
+		{pair_AA_A, pair_AM_A, pair_MM_A},
+		{pair_AA_M, pair_AM_M, pair_MM_M}
+	};
+
+	return k[r0->season][(r0->error == MULT) + (r1->error == MULT)];
 }
 
 /* ----------------------------------------------------------------------
@@ -885,11 +1126,12 @@ typedef struct Target
 
 /*
  * The parameter checks of the optimiser (R: check_params() in
- * etsTargetFunction.cpp).
+ * etsTargetFunction.cpp): 0 (fails), 1 (passes) or 2 (passes if the
+ * polynomial c[0..d] passes roots_inside()).
  */
 static int
 target_params_ok(const Target *t, double alpha, double beta, double gamma,
-				 double phi)
+				 double phi, double *c, int *d)
 {
 	if (t->bounds != ETS_BOUNDS_ADMISSIBLE)
 	{
@@ -905,11 +1147,9 @@ target_params_ok(const Target *t, double alpha, double beta, double gamma,
 			return 0;
 	}
 	if (t->bounds != ETS_BOUNDS_USUAL)
-	{
-		if (!admissible(alpha, beta, gamma, phi, t->run.m,
-						t->opt[1] || t->given[1], t->opt[2] || t->given[2]))
-			return 0;
-	}
+		return admissible_pre(alpha, beta, gamma, phi, t->run.m,
+							  t->opt[1] || t->given[1],
+							  t->opt[2] || t->given[2], c, d);
 	return 1;
 }
 
@@ -955,38 +1195,69 @@ clamp_lik(double lik)
 }
 
 /*
- * The objective: par holds the estimated parameters (alpha, beta, gamma,
- * phi, those estimated, in that order) then the free initial states.
- * R: EtsTargetFunction::eval().
+ * The first part of the objective: the model run r and its complete
+ * initial state x from par, which holds the estimated parameters (alpha,
+ * beta, gamma, phi, those estimated, in that order) then the free initial
+ * states.  Returns 0 when the objective is infinite, 1 when it is to be
+ * computed, 2 when it is to be computed if the polynomial c[0..d] passes
+ * roots_inside().
+ */
+static int
+target_setup(const Target *t, const double *par, EtsRun *r, double *x,
+			 double *c, int *d)
+{
+	int			j = 0,
+				rc;
+
+	*r = t->run;
+	if (t->opt[0])
+		r->alpha = par[j++];
+	if (t->opt[1])
+		r->beta = par[j++];
+	if (t->opt[2])
+		r->gamma = par[j++];
+	if (t->opt[3])
+		r->phi = par[j++];
+	rc = target_params_ok(t, r->alpha, r->beta, r->gamma, r->phi, c, d);
+	if (rc == 0)
+		return 0;
+	if (!complete_state(r, par + j, t->nfree, x))
+		return 0;
+	return rc;
+}
+
+/* 1 if the objective of t is computed by the lane kernels */
+static int
+target_lanes_ok(const Target *t)
+{
+	return t->opt_crit == ETS_OPT_LIK && t->run.trend != MULT;
+}
+
+/*
+ * The objective (R: EtsTargetFunction::eval()), one evaluation.
  */
 static double
 target_eval(const double *par, void *arg)
 {
 	Target	   *t = (Target *) arg;
-	EtsRun		r = t->run;
+	EtsRun		r;
 	EtsSums		sums;
 	double		x[ETS_MAX_STATES];
+	double		c[ETS_MAX_SEASON + 2];
 	double		lik,
 				obj;
-	int			j = 0;
+	int			d = 0,
+				j,
+				rc;
 
 	if (++t->nfeval % INTERRUPT_EVERY == 0)
 		env_interrupt(t->env);
 
-	if (t->opt[0])
-		r.alpha = par[j++];
-	if (t->opt[1])
-		r.beta = par[j++];
-	if (t->opt[2])
-		r.gamma = par[j++];
-	if (t->opt[3])
-		r.phi = par[j++];
-	if (!target_params_ok(t, r.alpha, r.beta, r.gamma, r.phi))
-		return INFINITY;
-	if (!complete_state(&r, par + j, t->nfree, x))
+	rc = target_setup(t, par, &r, x, c, &d);
+	if (rc == 0 || (rc == 2 && !roots_inside(c, d)))
 		return INFINITY;
 
-	if (t->opt_crit == ETS_OPT_LIK && r.trend != MULT)
+	if (target_lanes_ok(t))
 		return clamp_lik(lik_kernel(&r) (&r, t->y, t->n, x));
 	run_model(&r, t->y, t->n, x,
 			  t->opt_crit == ETS_OPT_AMSE || t->opt_crit == ETS_OPT_MSE ?
@@ -1022,212 +1293,345 @@ target_eval(const double *par, void *arg)
 
 typedef double (*NmFn) (const double *x, void *arg);
 
-/*
- * Minimise fn from x (n <= MAX_FREE coordinates) by the Nelder-Mead
- * simplex method in the variant of Nash (1990), Algorithm 19, as in R's
- * optim(method = "Nelder-Mead"): initial simplex from steps of 10% of the
- * largest coordinate, reflection 1, contraction 0.5, expansion 2,
- * shrinking when a contraction fails, convergence when the spread of the
- * function values is within reltol * (|f0| + reltol), at most maxit
- * evaluations.  Non-finite values count as 1e35.  On return x is the best
- * vertex; returns its value, or INFINITY if fn(x) was not finite at the
- * start (R: "function cannot be evaluated at initial parameters").
- */
-static double
-nelder_mead(int n, double *x, NmFn fn, void *arg, double reltol, int maxit,
-			int *fncount)
+typedef enum NmPhase
 {
+	NM_START,					/* x is the starting point */
+	NM_VERTEX,					/* x is vertex j of a new simplex */
+	NM_REFLECT,					/* x is the reflected point */
+	NM_EXPAND,					/* x is the expanded point */
+	NM_CONTRACT,				/* x is the contracted point */
+	NM_DONE
+} NmPhase;
+
+/*
+ * A Nelder-Mead minimisation that hands out the points to evaluate, so
+ * that several can advance together: nm_begin(), then as long as
+ * nm_advance(s, f(s->x)) returns 1, evaluate the new s->x.
+ *
+ * The method is the variant of Nash (1990, "Compact numerical methods",
+ * Algorithm 19) in R's optim(method = "Nelder-Mead"): initial simplex
+ * from steps of 10% of the largest coordinate, reflection 1, contraction
+ * 0.5, expansion 2, shrinking when a contraction fails, convergence when
+ * the spread of the function values is within reltol * (|f0| + reltol),
+ * at most maxit evaluations; non-finite values count as 1e35.  When done,
+ * best holds the best vertex and fmin its value (INFINITY if f was not
+ * finite at the start: R's "function cannot be evaluated at initial
+ * parameters").
+ *
+ * P holds the simplex column-wise: P[i][j] is coordinate i of vertex j,
+ * P[n][j] its value; column n + 1 is the centroid.  L and H (1-based, as
+ * in Nash) are the lowest and highest vertices.
+ */
+typedef struct NmState
+{
+	int			n;
+	int			maxit;
+	int			phase;
+	int			funcount;
+	int			L;
+	int			H;
+	int			j;
+	int			calcvert;
+	double		reltol;
+	double		convtol;
+	double		size;
+	double		oldsize;
+	double		VH;
+	double		VL;
+	double		VR;
+	double		fmin;
+	double		x[MAX_FREE];
+	double		best[MAX_FREE];
 	double		P[MAX_FREE + 1][MAX_FREE + 2];
-	double		f,
-				convtol,
-				size,
-				oldsize,
-				step,
-				trystep,
-				VH,
-				VL,
-				VR,
-				temp;
-	const double alpha = 1.0,
-				bet = 0.5,
-				gamm = 2.0;
-	int			n1 = n + 1,
+} NmState;
+
+#define NM_ALPHA	1.0
+#define NM_BETA		0.5
+#define NM_GAMMA	2.0
+
+static void
+nm_begin(NmState *s, int n, const double *x0, double reltol, int maxit)
+{
+	s->n = n;
+	s->maxit = maxit;
+	s->reltol = reltol;
+	s->phase = NM_START;
+	s->funcount = 0;
+	memcpy(s->x, x0, n * sizeof(double));
+}
+
+static int
+nm_finish(NmState *s)
+{
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+		s->best[i] = s->P[i][s->L - 1];
+	s->fmin = s->P[s->n][s->L - 1];
+	s->phase = NM_DONE;
+	return 0;
+}
+
+/* request vertex j or the next one after it that is not L; 0 if none */
+static int
+nm_request_vertex(NmState *s, int j)
+{
+	int			i;
+
+	while (j < s->n + 1 && j + 1 == s->L)
+		j++;
+	if (j >= s->n + 1)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		s->x[i] = s->P[i][j];
+	s->j = j;
+	s->phase = NM_VERTEX;
+	return 1;
+}
+
+/*
+ * The top of an iteration, once all vertices have values: find L and H,
+ * stop on convergence, else request the reflection of H.
+ */
+static int
+nm_iterate(NmState *s)
+{
+	int			n = s->n,
+				n1 = n + 1,
 				C = n + 2,
-				L = 1,
-				H,
 				i,
-				j,
-				calcvert,
-				funcount;
+				j;
+	double		f;
+	double		temp[MAX_FREE];
 
-	f = fn(x, arg);
+	s->VL = s->P[n1 - 1][s->L - 1];
+	s->VH = s->VL;
+	s->H = s->L;
+	for (j = 1; j <= n1; j++)
+	{
+		if (j != s->L)
+		{
+			f = s->P[n1 - 1][j - 1];
+			if (f < s->VL)
+			{
+				s->L = j;
+				s->VL = f;
+			}
+			if (f > s->VH)
+			{
+				s->H = j;
+				s->VH = f;
+			}
+		}
+	}
+	if (s->VH <= s->VL + s->convtol)
+		return nm_finish(s);
+
+	/*
+	 * centroid of all but the highest vertex; summed vertex by vertex so
+	 * the coordinates accumulate side by side (each in the order of R's
+	 * loop, so the sums are the same)
+	 */
+	for (i = 0; i < n; i++)
+		temp[i] = -s->P[i][s->H - 1];
+	for (j = 0; j < n1; j++)
+		for (i = 0; i < n; i++)
+			temp[i] += s->P[i][j];
+	for (i = 0; i < n; i++)
+		s->P[i][C - 1] = temp[i] / n;
+	for (i = 0; i < n; i++)
+		s->x[i] = (1.0 + NM_ALPHA) * s->P[i][C - 1] -
+			NM_ALPHA * s->P[i][s->H - 1];
+	s->phase = NM_REFLECT;
+	return 1;
+}
+
+/* the end of an iteration: stop at maxit, else start the next one */
+static int
+nm_next(NmState *s)
+{
+	if (!(s->funcount <= s->maxit))
+		return nm_finish(s);
+	if (s->calcvert)
+	{
+		if (nm_request_vertex(s, 0))
+			return 1;
+		s->calcvert = 0;
+	}
+	return nm_iterate(s);
+}
+
+/*
+ * Take the value f of the point s->x; returns 1 with the next point to
+ * evaluate in s->x, or 0 when the minimisation is over.
+ */
+static int
+nm_advance(NmState *s, double f)
+{
+	int			n = s->n,
+				n1 = n + 1,
+				C = n + 2,
+				i,
+				j;
+	double		step,
+				trystep;
+
 	if (!isfinite(f))
-	{
-		*fncount = 1;
-		return INFINITY;
-	}
-	funcount = 1;
-	convtol = reltol * (fabs(f) + reltol);
-	P[n1 - 1][0] = f;
-	for (i = 0; i < n; i++)
-		P[i][0] = x[i];
-	size = 0.0;
-	step = 0.0;
-	for (i = 0; i < n; i++)
-		if (0.1 * fabs(x[i]) > step)
-			step = 0.1 * fabs(x[i]);
-	if (step == 0.0)
-		step = 0.1;
-	for (j = 2; j <= n1; j++)
-	{
-		for (i = 0; i < n; i++)
-			P[i][j - 1] = x[i];
-		trystep = step;
-		while (P[j - 2][j - 1] == x[j - 2])
-		{
-			P[j - 2][j - 1] = x[j - 2] + trystep;
-			trystep *= 10;
-		}
-		size += trystep;
-	}
-	oldsize = size;
-	calcvert = 1;
-	do
-	{
-		if (calcvert)
-		{
-			for (j = 0; j < n1; j++)
-			{
-				if (j + 1 != L)
-				{
-					for (i = 0; i < n; i++)
-						x[i] = P[i][j];
-					f = fn(x, arg);
-					if (!isfinite(f))
-						f = NM_BIG;
-					funcount++;
-					P[n1 - 1][j] = f;
-				}
-			}
-			calcvert = 0;
-		}
+		f = (s->phase == NM_START) ? INFINITY : NM_BIG;
 
-		VL = P[n1 - 1][L - 1];
-		VH = VL;
-		H = L;
-		for (j = 1; j <= n1; j++)
-		{
-			if (j != L)
-			{
-				f = P[n1 - 1][j - 1];
-				if (f < VL)
-				{
-					L = j;
-					VL = f;
-				}
-				if (f > VH)
-				{
-					H = j;
-					VH = f;
-				}
-			}
-		}
-		if (VH <= VL + convtol)
-			break;
-
-		/* centroid of all but the highest vertex */
-		for (i = 0; i < n; i++)
-		{
-			temp = -P[i][H - 1];
-			for (j = 0; j < n1; j++)
-				temp += P[i][j];
-			P[i][C - 1] = temp / n;
-		}
-		/* reflection */
-		for (i = 0; i < n; i++)
-			x[i] = (1.0 + alpha) * P[i][C - 1] - alpha * P[i][H - 1];
-		f = fn(x, arg);
-		if (!isfinite(f))
-			f = NM_BIG;
-		funcount++;
-		VR = f;
-		if (VR < VL)
-		{
-			/* try an expansion */
-			P[n1 - 1][C - 1] = f;
-			for (i = 0; i < n; i++)
-			{
-				f = gamm * x[i] + (1 - gamm) * P[i][C - 1];
-				P[i][C - 1] = x[i];
-				x[i] = f;
-			}
-			f = fn(x, arg);
+	switch (s->phase)
+	{
+		case NM_START:
 			if (!isfinite(f))
-				f = NM_BIG;
-			funcount++;
-			if (f < VR)
+			{
+				s->funcount = 1;
+				s->fmin = INFINITY;
+				memcpy(s->best, s->x, n * sizeof(double));
+				s->phase = NM_DONE;
+				return 0;
+			}
+			s->funcount = 1;
+			s->convtol = s->reltol * (fabs(f) + s->reltol);
+			s->P[n1 - 1][0] = f;
+			for (i = 0; i < n; i++)
+				s->P[i][0] = s->x[i];
+			s->L = 1;
+			s->size = 0.0;
+			step = 0.0;
+			for (i = 0; i < n; i++)
+				if (0.1 * fabs(s->x[i]) > step)
+					step = 0.1 * fabs(s->x[i]);
+			if (step == 0.0)
+				step = 0.1;
+			for (j = 2; j <= n1; j++)
 			{
 				for (i = 0; i < n; i++)
-					P[i][H - 1] = x[i];
-				P[n1 - 1][H - 1] = f;
+					s->P[i][j - 1] = s->x[i];
+				trystep = step;
+				while (s->P[j - 2][j - 1] == s->x[j - 2])
+				{
+					s->P[j - 2][j - 1] = s->x[j - 2] + trystep;
+					trystep *= 10;
+				}
+				s->size += trystep;
+			}
+			s->oldsize = s->size;
+			s->calcvert = 1;
+			if (nm_request_vertex(s, 0))
+				return 1;
+			s->calcvert = 0;
+			return nm_iterate(s);
+
+		case NM_VERTEX:
+			s->funcount++;
+			s->P[n1 - 1][s->j] = f;
+			if (nm_request_vertex(s, s->j + 1))
+				return 1;
+			s->calcvert = 0;
+			return nm_iterate(s);
+
+		case NM_REFLECT:
+			s->funcount++;
+			s->VR = f;
+			if (s->VR < s->VL)
+			{
+				/* try an expansion */
+				s->P[n1 - 1][C - 1] = f;
+				for (i = 0; i < n; i++)
+				{
+					double		v = NM_GAMMA * s->x[i] +
+						(1 - NM_GAMMA) * s->P[i][C - 1];
+
+					s->P[i][C - 1] = s->x[i];
+					s->x[i] = v;
+				}
+				s->phase = NM_EXPAND;
+				return 1;
+			}
+			if (s->VR < s->VH)
+			{
+				for (i = 0; i < n; i++)
+					s->P[i][s->H - 1] = s->x[i];
+				s->P[n1 - 1][s->H - 1] = s->VR;
+			}
+			/* contraction towards the centroid */
+			for (i = 0; i < n; i++)
+				s->x[i] = (1 - NM_BETA) * s->P[i][s->H - 1] +
+					NM_BETA * s->P[i][C - 1];
+			s->phase = NM_CONTRACT;
+			return 1;
+
+		case NM_EXPAND:
+			s->funcount++;
+			if (f < s->VR)
+			{
+				for (i = 0; i < n; i++)
+					s->P[i][s->H - 1] = s->x[i];
+				s->P[n1 - 1][s->H - 1] = f;
 			}
 			else
 			{
 				for (i = 0; i < n; i++)
-					P[i][H - 1] = P[i][C - 1];
-				P[n1 - 1][H - 1] = VR;
+					s->P[i][s->H - 1] = s->P[i][C - 1];
+				s->P[n1 - 1][s->H - 1] = s->VR;
 			}
-		}
-		else
-		{
-			if (VR < VH)
+			return nm_next(s);
+
+		case NM_CONTRACT:
+			s->funcount++;
+			if (f < s->P[n1 - 1][s->H - 1])
 			{
 				for (i = 0; i < n; i++)
-					P[i][H - 1] = x[i];
-				P[n1 - 1][H - 1] = VR;
+					s->P[i][s->H - 1] = s->x[i];
+				s->P[n1 - 1][s->H - 1] = f;
 			}
-			/* contraction towards the centroid */
-			for (i = 0; i < n; i++)
-				x[i] = (1 - bet) * P[i][H - 1] + bet * P[i][C - 1];
-			f = fn(x, arg);
-			if (!isfinite(f))
-				f = NM_BIG;
-			funcount++;
-			if (f < P[n1 - 1][H - 1])
-			{
-				for (i = 0; i < n; i++)
-					P[i][H - 1] = x[i];
-				P[n1 - 1][H - 1] = f;
-			}
-			else if (VR >= VH)
+			else if (s->VR >= s->VH)
 			{
 				/* shrink towards the lowest vertex */
-				calcvert = 1;
-				size = 0.0;
+				int			L = s->L;
+
+				s->calcvert = 1;
+				s->size = 0.0;
 				for (j = 0; j < n1; j++)
 				{
 					if (j + 1 != L)
 					{
 						for (i = 0; i < n; i++)
 						{
-							P[i][j] = bet * (P[i][j] - P[i][L - 1]) +
-								P[i][L - 1];
-							size += fabs(P[i][j] - P[i][L - 1]);
+							s->P[i][j] = NM_BETA * (s->P[i][j] - s->P[i][L - 1]) +
+								s->P[i][L - 1];
+							s->size += fabs(s->P[i][j] - s->P[i][L - 1]);
 						}
 					}
 				}
-				if (size < oldsize)
-					oldsize = size;
+				if (s->size < s->oldsize)
+					s->oldsize = s->size;
 				else
-					break;		/* polytope no longer shrinks */
+					return nm_finish(s);	/* polytope no longer shrinks */
 			}
-		}
-	} while (funcount <= maxit);
+			return nm_next(s);
 
-	for (i = 0; i < n; i++)
-		x[i] = P[i][L - 1];
-	*fncount = funcount;
-	return P[n1 - 1][L - 1];
+		default:
+			return 0;
+	}
+}
+
+/*
+ * Minimise fn from x (n <= MAX_FREE coordinates); on return x is the best
+ * point.  Returns its value (INFINITY if fn was not finite at the start).
+ */
+static double
+nelder_mead(int n, double *x, NmFn fn, void *arg, double reltol, int maxit,
+			int *fncount)
+{
+	NmState		s;
+
+	nm_begin(&s, n, x, reltol, maxit);
+	while (nm_advance(&s, fn(s.x, arg)))
+		;
+	memcpy(x, s.best, n * sizeof(double));
+	*fncount = s.funcount;
+	return s.fmin;
 }
 
 /* ----------------------------------------------------------------------
@@ -1620,59 +2024,77 @@ model_statistics(const double *y, int n, EtsModel *model, int k, int nmse,
 }
 
 /*
- * Fit the model (error, trend, season, damped) by estimation as R's
- * etsmodel().  Returns 1 with *model filled in, or 0 when R would give
- * this model an infinite criterion (too few data, start outside the
- * parameter region, undefined likelihood at the start).
+ * One candidate model fitted by estimation, as R's etsmodel(): set up by
+ * cand_setup(), optimised (alone by nelder_mead() or with others by
+ * fit_lanes()), completed by cand_finish().
+ */
+typedef struct Cand
+{
+	int			error;
+	int			trend;
+	int			season;
+	int			damped;
+	int			ready;			/* set up for optimisation */
+	int			ok;				/* fitted: model is valid */
+	Target		t;
+	double		par[MAX_FREE];	/* starting point, then the optimum */
+	double		val[4];			/* alpha, beta, gamma, phi: start/fixed */
+	int			present[4];
+	int			fixed[4];
+	int			nfixed;
+	int			np;
+	int			nfree;
+	int			fncount;
+	double		best;
+	EtsModel	model;
+} Cand;
+
+/*
+ * Everything of R's etsmodel() before the optimisation.  Returns 1 with c
+ * ready, or 0 when R would give this model an infinite criterion (too few
+ * data, start outside the parameter region).
  */
 static int
-fit_one(const double *y, int n, int error, int trend, int season,
-		int damped, const EtsSpec *spec, const EtsEnv *env, EtsModel *model)
+cand_setup(const double *y, int n, const EtsSpec *spec, const EtsEnv *env,
+		   Cand *c)
 {
-	Target		t;
+	Target	   *t = &c->t;
 	double		lower[4],
 				upper[4],
 				lo[4],
 				up[4];
-	double		par[MAX_FREE];
-	double		val[4];
-	int			present[4],
-				fixed[4];
-	int			m = (season != NONE) ? spec->m : 1;
+	double	   *val = c->val;
+	int			m = (c->season != NONE) ? spec->m : 1;
 	int			nopt = 0,
-				nfixed = 0,
-				nfree,
-				np,
-				fncount,
-				i,
-				j;
-	double		best;
+				i;
 
-	present[0] = 1;
-	present[1] = (trend != NONE);
-	present[2] = (season != NONE);
-	present[3] = damped;
+	c->ready = c->ok = 0;
+	c->present[0] = 1;
+	c->present[1] = (c->trend != NONE);
+	c->present[2] = (c->season != NONE);
+	c->present[3] = c->damped;
 	val[0] = spec->alpha;
 	val[1] = spec->beta;
 	val[2] = spec->gamma;
 	val[3] = spec->phi;
+	c->nfixed = 0;
 	for (i = 0; i < 4; i++)
 	{
-		fixed[i] = present[i] && !isnan(val[i]);
-		nfixed += fixed[i];
+		c->fixed[i] = c->present[i] && !isnan(val[i]);
+		c->nfixed += c->fixed[i];
 	}
 
 	/* limits narrowed by fixed parameters */
 	memcpy(lower, spec->lower, sizeof(lower));
 	memcpy(upper, spec->upper, sizeof(upper));
-	if (fixed[0])
+	if (c->fixed[0])
 	{
 		upper[1] = fmin(val[0], upper[1]);
 		upper[2] = fmin(1 - val[0], upper[2]);
 	}
-	if (fixed[1])
+	if (c->fixed[1])
 		lower[0] = fmax(val[1], lower[0]);
-	if (fixed[2])
+	if (c->fixed[2])
 		upper[0] = fmin(1 - val[2], upper[0]);
 
 	/* starting values (R: initparam()) */
@@ -1692,35 +2114,35 @@ fit_one(const double *y, int n, int error, int trend, int season,
 			if (lo[i] > up[i])
 				return 0;
 	}
-	if (!fixed[0])
+	if (!c->fixed[0])
 	{
 		val[0] = lo[0] + 0.2 * (up[0] - lo[0]) / m;
 		if (val[0] > 1 || val[0] < 0)
 			val[0] = lo[0] + 2e-3;
-		par[nopt++] = val[0];
+		c->par[nopt++] = val[0];
 	}
-	if (present[1] && !fixed[1])
+	if (c->present[1] && !c->fixed[1])
 	{
 		up[1] = fmin(up[1], val[0]);
 		val[1] = lo[1] + 0.1 * (up[1] - lo[1]);
 		if (val[1] < 0 || val[1] > val[0])
 			val[1] = val[0] - 1e-3;
-		par[nopt++] = val[1];
+		c->par[nopt++] = val[1];
 	}
-	if (present[2] && !fixed[2])
+	if (c->present[2] && !c->fixed[2])
 	{
 		up[2] = fmin(up[2], 1 - val[0]);
 		val[2] = lo[2] + 0.05 * (up[2] - lo[2]);
 		if (val[2] < 0 || val[2] > 1 - val[0])
 			val[2] = 1 - val[0] - 1e-3;
-		par[nopt++] = val[2];
+		c->par[nopt++] = val[2];
 	}
-	if (present[3] && !fixed[3])
+	if (c->present[3] && !c->fixed[3])
 	{
 		val[3] = lo[3] + 0.99 * (up[3] - lo[3]);
 		if (val[3] < 0 || val[3] > 1)
 			val[3] = up[3] - 1e-3;
-		par[nopt++] = val[3];
+		c->par[nopt++] = val[3];
 	}
 
 	/* R: check.param() on the starting values */
@@ -1728,77 +2150,202 @@ fit_one(const double *y, int n, int error, int trend, int season,
 	{
 		if (val[0] < lower[0] || val[0] > upper[0])
 			return 0;
-		if (present[1] && (val[1] < lower[1] || val[1] > val[0] ||
-						   val[1] > upper[1]))
+		if (c->present[1] && (val[1] < lower[1] || val[1] > val[0] ||
+							  val[1] > upper[1]))
 			return 0;
-		if (present[3] && (val[3] < lower[3] || val[3] > upper[3]))
+		if (c->present[3] && (val[3] < lower[3] || val[3] > upper[3]))
 			return 0;
-		if (present[2] && (val[2] < lower[2] || val[2] > 1 - val[0] ||
-						   val[2] > upper[2]))
+		if (c->present[2] && (val[2] < lower[2] || val[2] > 1 - val[0] ||
+							  val[2] > upper[2]))
 			return 0;
 	}
 	if (spec->bounds != ETS_BOUNDS_USUAL &&
-		!admissible(val[0], present[1] ? val[1] : 0.0,
-					present[2] ? val[2] : 0.0, present[3] ? val[3] : 1.0,
-					m, present[1], present[2]))
+		!admissible(val[0], c->present[1] ? val[1] : 0.0,
+					c->present[2] ? val[2] : 0.0,
+					c->present[3] ? val[3] : 1.0,
+					m, c->present[1], c->present[2]))
 		return 0;
 
-	nfree = init_states(y, n, trend, season, m, par + nopt);
-	if (nfree < 0)
+	c->nfree = init_states(y, n, c->trend, c->season, m, c->par + nopt);
+	if (c->nfree < 0)
 		return 0;
-	np = nopt + nfree;
-	if (np >= n - 1)
+	c->np = nopt + c->nfree;
+	if (c->np >= n - 1)
 		return 0;
 
-	memset(&t, 0, sizeof(t));
-	t.y = y;
-	t.n = n;
-	t.run.error = error;
-	t.run.trend = trend;
-	t.run.season = season;
-	t.run.m = m;
-	t.run.alpha = val[0];
-	t.run.beta = present[1] ? val[1] : 0.0;
-	t.run.gamma = present[2] ? val[2] : 0.0;
-	t.run.phi = present[3] ? val[3] : 1.0;
-	t.nfree = nfree;
+	memset(t, 0, sizeof(*t));
+	t->y = y;
+	t->n = n;
+	t->run.error = c->error;
+	t->run.trend = c->trend;
+	t->run.season = c->season;
+	t->run.m = m;
+	t->run.alpha = val[0];
+	t->run.beta = c->present[1] ? val[1] : 0.0;
+	t->run.gamma = c->present[2] ? val[2] : 0.0;
+	t->run.phi = c->present[3] ? val[3] : 1.0;
+	t->nfree = c->nfree;
 	for (i = 0; i < 4; i++)
 	{
-		t.opt[i] = present[i] && !fixed[i];
-		t.given[i] = fixed[i];
+		t->opt[i] = c->present[i] && !c->fixed[i];
+		t->given[i] = c->fixed[i];
 	}
-	memcpy(t.lower, lower, sizeof(lower));
-	memcpy(t.upper, upper, sizeof(upper));
-	t.opt_crit = spec->opt_crit;
-	t.nmse = spec->nmse;
-	t.bounds = spec->bounds;
-	t.env = env;
+	memcpy(t->lower, lower, sizeof(lower));
+	memcpy(t->upper, upper, sizeof(upper));
+	t->opt_crit = spec->opt_crit;
+	t->nmse = spec->nmse;
+	t->bounds = spec->bounds;
+	t->env = env;
+	c->ready = 1;
+	return 1;
+}
 
-	best = nelder_mead(np, par, target_eval, &t, sqrt(DBL_EPSILON),
-					   spec->maxit, &fncount);
-	if (!isfinite(best) && best > 0)
-		return 0;
+/*
+ * Everything of R's etsmodel() after the optimisation, which left the
+ * optimum in c->par, its value in c->best.  Sets c->ok.
+ */
+static void
+cand_finish(const double *y, int n, const EtsSpec *spec, Cand *c)
+{
+	EtsModel   *model = &c->model;
+	int			j = 0;
 
+	if (!c->ready || (!isfinite(c->best) && c->best > 0))
+	{
+		c->ok = 0;
+		return;
+	}
 	memset(model, 0, sizeof(*model));
 	model->version = ETS_MODEL_VERSION;
-	model->error = component_char(error);
-	model->trend = component_char(trend);
-	model->season = component_char(season);
-	model->damped = (char) damped;
-	model->m = m;
+	model->error = component_char(c->error);
+	model->trend = component_char(c->trend);
+	model->season = component_char(c->season);
+	model->damped = (char) c->damped;
+	model->m = c->t.run.m;
 	model->period = spec->m;
-	model->nstate = 1 + (trend != NONE) + (season != NONE ? m : 0);
-	j = 0;
-	model->alpha = t.opt[0] ? par[j++] : val[0];
-	model->beta = !present[1] ? 0.0 : t.opt[1] ? par[j++] : val[1];
-	model->gamma = !present[2] ? 0.0 : t.opt[2] ? par[j++] : val[2];
-	model->phi = !present[3] ? 1.0 : t.opt[3] ? par[j++] : val[3];
-	complete_state(&t.run, par + j, nfree, model->init_state);
-	model->npar = np + nfixed;
+	model->nstate = 1 + (c->trend != NONE) +
+		(c->season != NONE ? model->m : 0);
+	model->alpha = c->t.opt[0] ? c->par[j++] : c->val[0];
+	model->beta = !c->present[1] ? 0.0 : c->t.opt[1] ? c->par[j++] : c->val[1];
+	model->gamma = !c->present[2] ? 0.0 : c->t.opt[2] ? c->par[j++] : c->val[2];
+	model->phi = !c->present[3] ? 1.0 : c->t.opt[3] ? c->par[j++] : c->val[3];
+	complete_state(&c->t.run, c->par + j, c->nfree, model->init_state);
+	model->npar = c->np + c->nfixed;
 	model->ncandidates = 1;
-	model->nfeval = fncount;
-	model_statistics(y, n, model, np, spec->nmse, NULL, NULL);
-	return 1;
+	model->nfeval = c->fncount;
+	model_statistics(y, n, model, c->np, spec->nmse, NULL, NULL);
+	c->ok = 1;
+}
+
+/* Optimise one candidate on its own. */
+static void
+cand_optimise(const EtsSpec *spec, Cand *c)
+{
+	c->best = nelder_mead(c->np, c->par, target_eval, &c->t,
+						  sqrt(DBL_EPSILON), spec->maxit, &c->fncount);
+}
+
+/*
+ * Optimise up to LANE_MAX candidates together: all with the same season
+ * type and period, no multiplicative trend and the likelihood criterion
+ * (target_lanes_ok()).  Their Nelder-Mead runs advance in lockstep; each
+ * round evaluates the pending point of every unfinished run, with the
+ * root tests and the likelihood recursions interleaved across runs.  The
+ * result of every run is the one cand_optimise() gives.
+ */
+static void
+fit_lanes(Cand **cs, int nc, const EtsSpec *spec, const EtsEnv *env)
+{
+	NmState		nm[LANE_MAX];
+	int			active[LANE_MAX];
+	double		poly[LANE_MAX][ETS_MAX_SEASON + 2];
+	int			deg[LANE_MAX],
+				st[LANE_MAX],
+				rok[LANE_MAX];
+	double		xs[LANE_MAX][ETS_MAX_STATES];
+	EtsRun		runs[LANE_MAX];
+	double		lik[LANE_MAX],
+				obj[LANE_MAX];
+	int			order[LANE_MAX],
+				rl[LANE_MAX];
+	int			nactive = nc,
+				round = 0,
+				k;
+	const double *y = cs[0]->t.y;
+	int			n = cs[0]->t.n;
+
+	for (k = 0; k < nc; k++)
+	{
+		nm_begin(&nm[k], cs[k]->np, cs[k]->par, sqrt(DBL_EPSILON),
+				 spec->maxit);
+		active[k] = 1;
+	}
+	while (nactive > 0)
+	{
+		int			npoly = 0,
+					nrun = 0,
+					i;
+
+		if (++round % INTERRUPT_EVERY == 0)
+			env_interrupt(env);
+
+		/* parameters, bounds and the polynomials of the root test */
+		for (k = 0; k < nc; k++)
+		{
+			if (!active[k])
+				continue;
+			deg[k] = 0;
+			st[k] = target_setup(&cs[k]->t, nm[k].x, &runs[k], xs[k],
+								 poly[npoly], &deg[k]);
+			if (st[k] == 2)
+				rl[npoly++] = k;
+		}
+		if (npoly > 0)
+		{
+			roots_inside_lanes(poly, deg[rl[0]], npoly, rok);
+			for (i = 0; i < npoly; i++)
+				st[rl[i]] = rok[i] ? 1 : 0;
+		}
+
+		/* the likelihoods, additive errors first */
+		for (k = 0; k < nc; k++)
+			if (active[k] && st[k] == 1 && runs[k].error == ADD)
+				order[nrun++] = k;
+		for (k = 0; k < nc; k++)
+			if (active[k] && st[k] == 1 && runs[k].error == MULT)
+				order[nrun++] = k;
+		for (i = 0; i + 1 < nrun; i += 2)
+		{
+			const EtsRun *r0 = &runs[order[i]],
+					   *r1 = &runs[order[i + 1]];
+
+			pair_kernel(r0, r1) (r0, xs[order[i]], r1, xs[order[i + 1]],
+								 y, n, lik + i);
+		}
+		if (i < nrun)
+			lik[i] = lik_kernel(&runs[order[i]]) (&runs[order[i]], y, n,
+												   xs[order[i]]);
+		for (k = 0; k < nc; k++)
+			obj[k] = INFINITY;
+		for (i = 0; i < nrun; i++)
+			obj[order[i]] = clamp_lik(lik[i]);
+
+		/* hand the values back */
+		for (k = 0; k < nc; k++)
+		{
+			if (active[k] && !nm_advance(&nm[k], obj[k]))
+			{
+				active[k] = 0;
+				nactive--;
+			}
+		}
+	}
+	for (k = 0; k < nc; k++)
+	{
+		memcpy(cs[k]->par, nm[k].best, cs[k]->np * sizeof(double));
+		cs[k]->best = nm[k].fmin;
+		cs[k]->fncount = nm[k].funcount;
+	}
 }
 
 /* ----------------------------------------------------------------------
@@ -2118,7 +2665,7 @@ ets_fit(const double *y, int n, const EtsSpec *spec, EtsModel *model,
 				id,
 				ncand = 0;
 	double		best_ic = INFINITY;
-	EtsModel	cand;
+	Cand		cands[2 * 3 * 3 * 2];
 
 	if (spec == NULL || model == NULL)
 	{
@@ -2291,6 +2838,7 @@ hw_done:
 	else
 		dlist[nd++] = spec->damped;
 
+	/* set up every candidate, in R's order */
 	for (ie = 0; ie < ne; ie++)
 		for (it = 0; it < nt; it++)
 			for (is = 0; is < ns; is++)
@@ -2300,7 +2848,7 @@ hw_done:
 								ct = tlist[it],
 								cs = slist[is],
 								cd = dlist[id];
-					double		ic;
+					Cand	   *c;
 
 					if (ct == NONE && cd)
 						continue;
@@ -2316,17 +2864,67 @@ hw_done:
 					}
 					if (!positive && (ce == MULT || ct == MULT || cs == MULT))
 						continue;
+					c = &cands[ncand++];
+					c->error = ce;
+					c->trend = ct;
+					c->season = cs;
+					c->damped = cd;
 					env_interrupt(env);
-					ncand++;
-					if (!fit_one(y, n, ce, ct, cs, cd, spec, env, &cand))
-						continue;
-					ic = ic_value(&cand, spec->ic);
-					if (!isnan(ic) && ic < best_ic)
-					{
-						best_ic = ic;
-						*model = cand;
-					}
+					cand_setup(y, n, spec, env, c);
 				}
+
+	/*
+	 * Optimise: together those the lane kernels handle, grouped by season,
+	 * the others one by one.
+	 */
+	for (is = NONE; is <= MULT; is++)
+	{
+		Cand	   *group[LANE_MAX];
+		int			ng = 0;
+
+		for (i = 0; i < ncand; i++)
+		{
+			Cand	   *c = &cands[i];
+
+			if (!c->ready || c->season != is || !target_lanes_ok(&c->t))
+				continue;
+			group[ng++] = c;
+			if (ng == LANE_MAX)
+			{
+				fit_lanes(group, ng, spec, env);
+				ng = 0;
+			}
+		}
+		if (ng > 0)
+			fit_lanes(group, ng, spec, env);
+	}
+	for (i = 0; i < ncand; i++)
+	{
+		Cand	   *c = &cands[i];
+
+		if (c->ready && !target_lanes_ok(&c->t))
+		{
+			env_interrupt(env);
+			cand_optimise(spec, c);
+		}
+	}
+
+	/* choose, in R's order (the first of equal criteria wins) */
+	for (i = 0; i < ncand; i++)
+	{
+		Cand	   *c = &cands[i];
+		double		ic;
+
+		cand_finish(y, n, spec, c);
+		if (!c->ok)
+			continue;
+		ic = ic_value(&c->model, spec->ic);
+		if (!isnan(ic) && ic < best_ic)
+		{
+			best_ic = ic;
+			*model = c->model;
+		}
+	}
 	if (best_ic == INFINITY)
 	{
 		set_error(errbuf, errlen,

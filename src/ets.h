@@ -210,8 +210,9 @@ typedef enum EtsFallback
 								 * may be simpler than requested (season
 								 * then trend dropped when they could not be
 								 * estimated); no likelihood or AIC */
-	ETS_FB_NO_SEASON = 3		/* a season was requested but n <= m (R
-								 * silently fits a non-seasonal model) */
+	ETS_FB_NO_SEASON = 3		/* a season was requested or allowed ('Z')
+								 * but n <= m, or m > 24 with a 'Z' season:
+								 * R then fits non-seasonal models only */
 } EtsFallback;
 
 /*
@@ -228,12 +229,14 @@ typedef enum EtsFallback
  *	n			number of observations fitted.
  *	nstate		length of the state vectors: 1 + (trend != 'N') +
  *				(season != 'N' ? m : 0).
- *	npar		number of estimated quantities as R counts them
- *				(length(model$par)): free smoothing parameters plus the
- *				initial states l0, b0 and m - 1 seasonal states (the last one
- *				is implied: seasonal states sum to 0, or to m for 'M').  The
- *				information criteria count npar + 1 (sigma).  Fixed
- *				parameters are included as R includes them.
+ *	npar		number of parameters as R counts them (length(model$par)):
+ *				smoothing parameters (estimated or fixed) plus the initial
+ *				states l0, b0 and m - 1 seasonal states (the last one is
+ *				implied: seasonal states sum to 0, or to m for 'M').  sigma2
+ *				divides by n - npar; the information criteria count the
+ *				estimated ones (npar minus fixed parameters) plus 1 for
+ *				sigma, as R.  For ETS_FB_SHORT_HW models: parameters plus
+ *				all nstate initial states, as R's HoltWintersZZ().
  *	fallback	EtsFallback: why the model is not the one requested.
  *	requested	the model as requested, e.g. "ZZZ", "AAdN" (NUL-terminated).
  *	alpha, beta, gamma, phi
@@ -242,16 +245,21 @@ typedef enum EtsFallback
  *	init_state	(l0, b0, s0..s_{m-1}) at time 0, before y[0].
  *	final_state	the state after the last observation: forecasts start here.
  *	sigma2		residual variance, sum(e^2) / (n - npar) as R (e relative
- *				errors (y - f) / f for multiplicative error).
+ *				errors (y - f) / f for multiplicative error); mean(e^2) for
+ *				ETS_FB_SHORT_HW and _CONSTANT models, as R.
  *	loglik		R's log-likelihood -0.5 * (n log(sum e^2) + 2 sum log|f|)
  *				(the last term for multiplicative error only; constants
- *				omitted as in R).  NaN for ETS_FB_SHORT_HW / _CONSTANT.
+ *				omitted as in R).  NaN for ETS_FB_SHORT_HW / _CONSTANT;
+ *				+Infinity for a perfect fit (sum e^2 = 0), as R.
  *	aic, aicc, bic
  *				-2 loglik + 2k, AIC + 2k(k+1)/(n-k-1), -2 loglik + k log n,
- *				with k = npar + 1.  NaN when loglik is NaN.
+ *				with k the number of estimated quantities plus 1 (see npar).
+ *				NaN when loglik is NaN, -Infinity for a perfect fit.
  *	mse			in-sample mean squared one-step error (y - f)^2, absolute
  *				scale for both error types.
- *	amse		mean of the 1..nmse-step in-sample MSEs (R's amse).
+ *	amse		mean of the 1..nmse-step in-sample MSEs (R's amse; for
+ *				damped trends R's value differs, see ets_forecast).  NaN
+ *				for ETS_FB_SHORT_HW / _CONSTANT.
  *	ncandidates	number of models fitted during selection (1 if the model
  *				was fully specified).
  *	nfeval		function evaluations of the optimiser for the kept model.
@@ -339,7 +347,10 @@ extern int	ets_fit(const double *y, int n, const EtsSpec *spec,
  * Point forecasts mean[0..h-1] for the h periods after the data, as R's
  * forecast.ets()$mean: the state recursion without noise, except for
  * multiplicative error with multiplicative season (class 3), where it is
- * the conditional mean including its sigma2 term.
+ * the conditional mean including its sigma2 term.  A damped trend
+ * contributes (phi + phi^2 + ... + phi^h) b, as in R's analytic classes;
+ * R 8.20's recursion for the simulated classes (e.g. ETS(M,Md,N)) counts
+ * phi twice from step 2 on, a bug not reproduced here.
  */
 extern int	ets_forecast(const EtsModel *model, int h, double *mean,
 						 const EtsEnv *env, char *errbuf, size_t errlen);
@@ -371,10 +382,12 @@ extern int	ets_forecast_interval(const EtsModel *model, int h, double level,
 
 /*
  * Run the model with its parameters and init_state (as set in *model:
- * components, m, nstate, alpha..phi, init_state) over y and fill in n,
- * final_state, loglik, aic, aicc, bic, mse, amse and sigma2 (using npar as
- * set).  fitted/resid may be NULL; resid are e (relative for 'M' error).
- * Used for residuals of a stored model and for checking likelihoods.
+ * version, components, m, period, nstate, npar, alpha..phi, init_state)
+ * over y and fill in n, final_state, loglik, aic, aicc, bic (counting
+ * npar + 1 quantities), mse, amse (3 steps) and sigma2 (n - npar must be
+ * positive).  fitted/resid (n values each) may be NULL; resid are e
+ * (relative for 'M' error).  For residuals of a stored model and for
+ * checking likelihoods.
  */
 extern int	ets_evaluate(const double *y, int n, EtsModel *model,
 						 double *fitted, double *resid,

@@ -357,6 +357,21 @@ test_fits(void)
 	near(md.loglik, -23.0030651716692, 1e-8, "AAdN loglik as R");
 	ets_forecast_interval(&md, 6, 95, mean, lo, hi, NULL, err, sizeof(err));
 	near(mean[5], 33.0495866190597, 1e-6, "AAdN forecast h=6 as R");
+	/*
+	 * The point forecast recursion gives R's class-1 means l + (phi + ...
+	 * + phi^h) b: R 28.2235171666874, 29.2282872212629 at h = 1, 2.
+	 */
+	{
+		double		pf[6];
+
+		ets_forecast(&md, 6, pf, NULL, err, sizeof(err));
+		near(pf[0], 28.2235171666874, 1e-6, "AAdN recursion h=1 as R");
+		near(pf[1], 29.2282872212629, 1e-6, "AAdN recursion h=2 as R");
+		near(pf[5], mean[5], 1e-12, "AAdN recursion h=6 = class 1 mean");
+		near(pf[1], md.final_state[0] + (md.phi + md.phi * md.phi) *
+			 md.final_state[1], 1e-12,
+			 "AAdN h=2 = l + (phi + phi^2) b by hand");
+	}
 	near(lo[5], 29.9276959839909, 1e-6, "class 1 lower h=6 as R");
 	near(hi[5], 36.1714772541285, 1e-6, "class 1 upper h=6 as R");
 
@@ -560,17 +575,32 @@ test_simulation(void)
 	near(mean[5], 34.81767, 1e-6, "MMN forecast h=6 as R");
 	near(lo[5], 30.15, 0.015, "MMN simulated lower h=6 as R within 1.5%");
 	near(hi[5], 39.84, 0.015, "MMN simulated upper h=6 as R within 1.5%");
+
+	/*
+	 * Damped multiplicative trend: forecast h = l b^(phi + ... + phi^h).
+	 * (R 8.20's etsforecast() uses phi + phi + phi^2 + ... at h >= 2: for
+	 * ets(y, "MMN", damped = TRUE) it prints 29.50881 at h = 2 where
+	 * l b^(phi + phi^2) = 29.47975.)
+	 */
+	ets_spec_init(&spec, "MMdN", 1, err, sizeof(err));
+	rc = ets_fit(trend20, 20, &spec, &md, NULL, err, sizeof(err));
+	ok(rc == ETS_OK && md.damped && md.trend == 'M', "MMdN fits");
+	ets_forecast(&md, 3, mean, NULL, err, sizeof(err));
+	near(mean[1], md.final_state[0] *
+		 pow(md.final_state[1], md.phi + md.phi * md.phi), 1e-12,
+		 "MMdN h=2 = l b^(phi + phi^2) by hand");
+	near(mean[1], 29.47975, 1e-5, "MMdN h=2 as the correct formula on R's fit");
 }
 
 int
 main(void)
 {
-	printf("1..126\n");
+	printf("1..133\n");
 	test_recursions();
 	test_fits();
 	test_fallbacks();
 	test_simulation();
-	if (ntest != 126)
-		printf("# planned 126 tests, ran %d\n", ntest);
-	return nfail > 0 || ntest != 126;
+	if (ntest != 133)
+		printf("# planned 133 tests, ran %d\n", ntest);
+	return nfail > 0 || ntest != 133;
 }
