@@ -33,6 +33,12 @@ all install:
 		"or install postgresql-server-dev-NN" >&2; exit 1
 endif
 
+# Plain-C kernels (files without postgres.h) export nothing from the shared
+# library: PostgreSQL loads libraries with RTLD_GLOBAL, so an exported kernel
+# name could interpose on another library's (PROJ's geod_* did, once).
+KERNEL_OBJS = $(patsubst %.c,%.o,$(shell grep -L '^\#include "postgres.h"' $(wildcard src/*.c)))
+$(KERNEL_OBJS): CFLAGS += -fvisibility=hidden
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
 

@@ -48,6 +48,8 @@ work_mem = 64MB
 maintenance_work_mem = 256MB
 max_parallel_workers_per_gather = 2
 max_wal_size = 4GB
+wal_level = minimal
+max_wal_senders = 0
 jit = off
 CONF
 	fi

@@ -53,6 +53,24 @@ lg_check_nonneg(double x, const char *what)
 }
 
 void
+lg_check_lat_lon(double lat, double lon)
+{
+	lg_check_finite(lat, "latitude");
+	lg_check_finite(lon, "longitude");
+	if (lat < -90.0 || lat > 90.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("latitude must be between -90 and 90 degrees, got %.15g",
+						lat),
+				 errhint("Arguments are (lat, lon): latitude comes first.")));
+	if (lon < -180.0 || lon > 180.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("longitude must be between -180 and 180 degrees, got %.15g",
+						lon)));
+}
+
+void
 lg_interrupt_callback(void *arg)
 {
 	(void) arg;

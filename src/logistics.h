@@ -25,6 +25,12 @@ extern void lg_check_finite(double x, const char *what);
 extern void lg_check_nonneg(double x, const char *what);
 
 /*
+ * Error unless lat is a finite latitude in [-90, 90] and lon a finite
+ * longitude in [-180, 180] (degrees, WGS84).
+ */
+extern void lg_check_lat_lon(double lat, double lon);
+
+/*
  * Interrupt callback for plain-C kernels: a kernel that loops long calls
  * cb(arg) now and then; this one runs CHECK_FOR_INTERRUPTS(), so a query
  * cancel or statement_timeout ends the loop with the usual error.
