@@ -546,28 +546,12 @@ FitEts(const double *y, int n, const char *spec_str, int m, int mse,
 	return EtsStatusToFc(rc);
 }
 
-/*
- * Point forecasts of an ETS model.  For the classes with analytic moments
- * they are taken from ets_forecast_variance (R's forecast.ets() takes its
- * means from the same class formulas); ets_forecast's recursion for a
- * damped trend (ets.c as first merged) accumulates phi^i one power
- * short and is only used for the other classes.
- */
+/* Point forecasts of an ETS model (R's forecast.ets()$mean) */
 static int
 EtsPoints(const EtsModel *e, int h, double *mean, const EtsEnv *env,
 		  char *errbuf, size_t errlen)
 {
-	double	   *var;
-	int			rc;
-
-	if (!ets_has_analytic_variance(e))
-		return EtsStatusToFc(ets_forecast(e, h, mean, env, errbuf, errlen));
-	var = FcAlloc(env, sizeof(double) * h);
-	if (var == NULL)
-		return FC_ENOMEM;
-	rc = ets_forecast_variance(e, h, mean, var, env, errbuf, errlen);
-	FcRelease(env, var);
-	return EtsStatusToFc(rc);
+	return EtsStatusToFc(ets_forecast(e, h, mean, env, errbuf, errlen));
 }
 
 /* Copy the criteria of an ETS model into the FcModel summary fields */
