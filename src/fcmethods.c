@@ -228,8 +228,35 @@ Autocorrelation(const double *y, int n, double mean, double c0, int k)
 	return s / c0;
 }
 
+/* Call the interrupt callback of env, if any */
+static void
+Interrupt(const EtsEnv *env)
+{
+	if (env != NULL && env->interrupt != NULL)
+		env->interrupt(env->interrupt_arg);
+}
+
+static int	SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
+							const EtsEnv *env);
+static int	DecomposeMult(const double *y, int n, int m, double *seas,
+						  double *work, const EtsEnv *env);
+
 int
 fc_seasonality_test(const double *y, int n, int m, int thetaf_rule)
+{
+	return SeasonalityTest(y, n, m, thetaf_rule, NULL);
+}
+
+int
+fc_decompose_mult(const double *y, int n, int m, double *seas, double *work)
+{
+	return DecomposeMult(y, n, m, seas, work, NULL);
+}
+
+/* O(n m): the callback is called for every lag */
+static int
+SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
+				const EtsEnv *env)
 {
 	double		mean = 0.0;
 	double		c0 = 0.0;
@@ -253,8 +280,10 @@ fc_seasonality_test(const double *y, int n, int m, int thetaf_rule)
 		return 0;
 	for (k = 1; k < m; k++)
 	{
-		double		r = Autocorrelation(y, n, mean, c0, k);
+		double		r;
 
+		Interrupt(env);
+		r = Autocorrelation(y, n, mean, c0, k);
 		sum2 += r * r;
 	}
 	rm = Autocorrelation(y, n, mean, c0, m);
@@ -264,9 +293,10 @@ fc_seasonality_test(const double *y, int n, int m, int thetaf_rule)
 	return fabs(rm) > limit;
 }
 
-int
-fc_decompose_mult(const double *y, int n, int m, double *seas,
-				  double *work)
+/* O(n m): the callback is called every 256 periods */
+static int
+DecomposeMult(const double *y, int n, int m, double *seas, double *work,
+			  const EtsEnv *env)
 {
 	double	   *trend = work;
 	int			half = m / 2;
@@ -287,6 +317,8 @@ fc_decompose_mult(const double *y, int n, int m, double *seas,
 		double		s = 0.0;
 		int			j;
 
+		if (t % 256 == 0)
+			Interrupt(env);
 		if (t < half || t + half >= n)
 		{
 			trend[t] = NAN;
@@ -583,7 +615,7 @@ SeasonalAdjust(const double *y, int n, int m, int thetaf_rule,
 	int			rc;
 
 	memcpy(adj, y, sizeof(double) * n);
-	model->seasonal = fc_seasonality_test(y, n, m, thetaf_rule);
+	model->seasonal = SeasonalityTest(y, n, m, thetaf_rule, env);
 	if (!model->seasonal)
 		return FC_OK;
 	for (t = 0; t < n; t++)
@@ -596,7 +628,7 @@ SeasonalAdjust(const double *y, int n, int m, int thetaf_rule,
 	if (seas == NULL)
 		return FC_ENOMEM;
 	work = seas + n;
-	rc = fc_decompose_mult(y, n, m, seas, work);
+	rc = DecomposeMult(y, n, m, seas, work, env);
 	if (rc == FC_OK)
 	{
 		for (t = 0; t < m; t++)
@@ -686,7 +718,8 @@ Slope(const double *x, int n)
 
 static int
 FitIntermittent(const double *y, int n, int method, const FcParams *fixed,
-				FcModel *model, char *errbuf, size_t errlen)
+				FcModel *model, const EtsEnv *env, char *errbuf,
+				size_t errlen)
 {
 	ImFit		fit;
 	int			im;
@@ -694,8 +727,12 @@ FitIntermittent(const double *y, int n, int method, const FcParams *fixed,
 	im = method == FC_CROSTON ? IM_CROSTON :
 		method == FC_SBA ? IM_SBA :
 		method == FC_TSB ? IM_TSB : IM_ADIDA;
-	if (im_fit(im, y, n, fixed->alpha, method == FC_TSB ? fixed->beta : NAN,
-			   method == FC_ADIDA ? fixed->k : 0, &fit, errbuf, errlen) != 0)
+	if (im_fit_interruptible(im, y, n, fixed->alpha,
+							 method == FC_TSB ? fixed->beta : NAN,
+							 method == FC_ADIDA ? fixed->k : 0, &fit,
+							 env != NULL ? env->interrupt : NULL,
+							 env != NULL ? env->interrupt_arg : NULL,
+							 errbuf, errlen) != 0)
 		return FC_EINVAL;
 	model->par[0] = fit.alpha;
 	switch (method)
@@ -905,7 +942,8 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 		case FC_SBA:
 		case FC_TSB:
 		case FC_ADIDA:
-			rc = FitIntermittent(y, n, method, fixed, model, errbuf, errlen);
+			rc = FitIntermittent(y, n, method, fixed, model, env, errbuf,
+								 errlen);
 			break;
 	}
 	FcRelease(env, adj);

@@ -21,6 +21,23 @@
 typedef double (*ImCost) (const double *y, int n, double a, double b,
 						  int k, ImFit *fit);
 
+/* The cost function being searched and the interrupt callback */
+typedef struct ImSearch
+{
+	ImCost		cost;
+	void		(*interrupt) (void *);
+	void	   *interrupt_arg;
+} ImSearch;
+
+static double
+Cost(const ImSearch *s, const double *y, int n, double a, double b, int k,
+	 ImFit *fit)
+{
+	if (s->interrupt != NULL)
+		s->interrupt(s->interrupt_arg);
+	return s->cost(y, n, a, b, k, fit);
+}
+
 /*
  * Croston and SBA: one pass over the data.  The one-step forecast of a
  * period exists once a demand has been seen; mse averages over those.
@@ -209,8 +226,8 @@ AdidaCost(const double *y, int n, double alpha, double b, int k,
  * ties, so the result is deterministic.
  */
 static double
-Search1(ImCost cost, const double *y, int n, double a, double b, int k,
-		int which, double lo, double hi, ImFit *fit)
+Search1(const ImSearch *cs, const double *y, int n, double a, double b,
+		int k, int which, double lo, double hi, ImFit *fit)
 {
 	double		best = INFINITY;
 	double		bestx = lo;
@@ -227,8 +244,8 @@ Search1(ImCost cost, const double *y, int n, double a, double b, int k,
 	for (i = 0; i < IM_GRID; i++)
 	{
 		double		x = lo + i * step;
-		double		c = which == 0 ? cost(y, n, x, b, k, fit)
-			: cost(y, n, a, x, k, fit);
+		double		c = which == 0 ? Cost(cs, y, n, x, b, k, fit)
+			: Cost(cs, y, n, a, x, k, fit);
 
 		if (!isnan(c) && c < best)
 		{
@@ -240,8 +257,8 @@ Search1(ImCost cost, const double *y, int n, double a, double b, int k,
 	gh = bestx + step < hi ? bestx + step : hi;
 	x1 = gh - r * (gh - gl);
 	x2 = gl + r * (gh - gl);
-	f1 = which == 0 ? cost(y, n, x1, b, k, fit) : cost(y, n, a, x1, k, fit);
-	f2 = which == 0 ? cost(y, n, x2, b, k, fit) : cost(y, n, a, x2, k, fit);
+	f1 = which == 0 ? Cost(cs, y, n, x1, b, k, fit) : Cost(cs, y, n, a, x1, k, fit);
+	f2 = which == 0 ? Cost(cs, y, n, x2, b, k, fit) : Cost(cs, y, n, a, x2, k, fit);
 	for (i = 0; i < IM_GOLDEN; i++)
 	{
 		if (!(f2 < f1))
@@ -250,8 +267,8 @@ Search1(ImCost cost, const double *y, int n, double a, double b, int k,
 			x2 = x1;
 			f2 = f1;
 			x1 = gh - r * (gh - gl);
-			f1 = which == 0 ? cost(y, n, x1, b, k, fit)
-				: cost(y, n, a, x1, k, fit);
+			f1 = which == 0 ? Cost(cs, y, n, x1, b, k, fit)
+				: Cost(cs, y, n, a, x1, k, fit);
 		}
 		else
 		{
@@ -259,8 +276,8 @@ Search1(ImCost cost, const double *y, int n, double a, double b, int k,
 			x1 = x2;
 			f1 = f2;
 			x2 = gl + r * (gh - gl);
-			f2 = which == 0 ? cost(y, n, x2, b, k, fit)
-				: cost(y, n, a, x2, k, fit);
+			f2 = which == 0 ? Cost(cs, y, n, x2, b, k, fit)
+				: Cost(cs, y, n, a, x2, k, fit);
 		}
 	}
 	if (f1 < best)
@@ -277,6 +294,17 @@ int
 im_fit(int method, const double *y, int n, double alpha, double beta,
 	   int k, ImFit *fit, char *errbuf, size_t errlen)
 {
+	return im_fit_interruptible(method, y, n, alpha, beta, k, fit, NULL, NULL,
+								errbuf, errlen);
+}
+
+int
+im_fit_interruptible(int method, const double *y, int n, double alpha,
+					 double beta, int k, ImFit *fit,
+					 void (*interrupt) (void *), void *interrupt_arg,
+					 char *errbuf, size_t errlen)
+{
+	ImSearch	cs;
 	ImCost		cost;
 	int			t;
 
@@ -338,6 +366,9 @@ im_fit(int method, const double *y, int n, double alpha, double beta,
 			return -1;
 	}
 
+	cs.cost = cost;
+	cs.interrupt = interrupt;
+	cs.interrupt_arg = interrupt_arg;
 	if (method == IM_TSB)
 	{
 		double		a = isnan(alpha) ? 0.1 : alpha;
@@ -349,10 +380,10 @@ im_fit(int method, const double *y, int n, double alpha, double beta,
 			if (!isnan(alpha) && !isnan(beta))
 				break;
 			if (isnan(alpha))
-				a = Search1(cost, y, n, a, b, k, 0, IM_ALPHA_MIN,
+				a = Search1(&cs, y, n, a, b, k, 0, IM_ALPHA_MIN,
 							IM_ALPHA_MAX, fit);
 			if (isnan(beta))
-				b = Search1(cost, y, n, a, b, k, 1, IM_ALPHA_MIN,
+				b = Search1(&cs, y, n, a, b, k, 1, IM_ALPHA_MIN,
 							IM_ALPHA_MAX, fit);
 		}
 		cost(y, n, a, b, k, fit);
@@ -362,7 +393,7 @@ im_fit(int method, const double *y, int n, double alpha, double beta,
 		double		a = alpha;
 
 		if (isnan(a))
-			a = Search1(cost, y, n, 0.0, 0.0, k, 0, IM_ALPHA_MIN,
+			a = Search1(&cs, y, n, 0.0, 0.0, k, 0, IM_ALPHA_MIN,
 						IM_ALPHA_MAX, fit);
 		cost(y, n, a, 0.0, k, fit);
 		fit->beta = NAN;

@@ -75,6 +75,17 @@ extern int	im_fit(int method, const double *y, int n, double alpha,
 				   double beta, int k, ImFit *fit, char *errbuf,
 				   size_t errlen);
 
+/*
+ * im_fit with an interrupt callback, called before every pass over the
+ * data (the parameter search makes a few hundred); it may longjmp out, as
+ * nothing is allocated.
+ */
+extern int	im_fit_interruptible(int method, const double *y, int n,
+								 double alpha, double beta, int k,
+								 ImFit *fit, void (*interrupt) (void *),
+								 void *interrupt_arg, char *errbuf,
+								 size_t errlen);
+
 /* The point forecast per period (the same for every horizon) */
 extern double im_forecast(int method, const ImFit *fit);
 

@@ -13,6 +13,8 @@ SET TimeZone = 'UTC';
 SET client_min_messages = warning;
 
 \echo '== Forecasting: every SKU, December 2025 held back (scripts/demo/60-forecast.sql)'
+SELECT to_regclass('sample.daily_sales') IS NOT NULL AS have_sample \gset
+\if :have_sample
 
 -- One daily series per SKU: history (700 days) and December (31 days)
 CREATE TEMP TABLE fc_sku AS
@@ -204,3 +206,6 @@ SELECT '<svg xmlns="http://www.w3.org/2000/svg" width="960" height="660" '
 
 DROP TABLE fc_result, fc_model, fc_sku;
 RESET client_min_messages;
+\else
+\echo 'the sample data (schema sample, scripts/data/10-sample.sql) is not loaded: skipped'
+\endif
