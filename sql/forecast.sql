@@ -188,6 +188,30 @@ SELECT logistics.forecast(y, 5, 'MAM', 4) = logistics.forecast(y, 5, 'ets:MAM', 
 FROM s WHERE name = 'C';
 
 --
+-- Fixed smoothing parameters (the initial states are still estimated):
+-- R  ets(D, model = "AAN", damped = FALSE, alpha = 0.3, beta = 0.1)
+--   l0 = 10.00841107745902, b0 = 1.92260560435427, loglik -15.115570018894
+--   forecast(h = 3, level = 95):
+--   mean  31.4300822009770 33.3937139444730 35.3573456879691
+--   lower 27.8023657802724 29.4865437846645 31.0496711105479
+--   upper 35.0577986216816 37.3008841042816 39.6650202653903
+-- R  ses(D, alpha = 0.3, h = 2): l0 = 16.220390625, mean 25.2421085782674
+--
+SELECT step, round(point::numeric, 4) AS point, round(lower::numeric, 4) AS lower,
+	   round(upper::numeric, 4) AS upper
+FROM s, logistics.forecast_table(s.y, 3, 'ets:AAN', 1, 95, '{"alpha": 0.3, "beta": 0.1}')
+WHERE s.name = 'D';
+SELECT round((j->'ets'->0->'init_state'->>0)::numeric, 4) AS l0,
+	   round((j->'ets'->0->'init_state'->>1)::numeric, 4) AS b0,
+	   round((j->>'loglik')::numeric, 4) AS loglik, j->'fixed' AS fixed
+FROM s, logistics.forecast_model_json(
+	logistics.forecast_fit(s.y, 'ets:AAN', 1, '{"alpha": 0.3, "beta": 0.1}')) AS j
+WHERE s.name = 'D';
+SELECT round(f::numeric, 4) AS ses_alpha_03
+FROM s, unnest(logistics.forecast(s.y, 2, 'ses', 1, '{"alpha": 0.3}')) AS f
+WHERE s.name = 'D';
+
+--
 -- Intermittent demand, E = 0 0 3 0 1 0 0 2 0 0 4 0 (demands 3, 1, 2, 4 at
 -- periods 3, 5, 8, 11; intervals 3, 2, 3, 3).
 --
