@@ -3,11 +3,12 @@
 -- 2024-01-01 .. 2025-11-30 (700 days, both warehouses together), forecasts
 -- the 31 days of December, and is scored against what was sold.  A chart of
 -- history, forecast and 95% interval of one SKU per demand pattern is
--- written as SVG (to :svg, default /tmp/logistics-demo-forecast.svg).
+-- written as SVG (to :svg, default demo-out/forecast.svg under the project root).
 -- Only temporary tables are created; the sample data is read, not changed.
 \if :{?svg}
 \else
-\set svg /tmp/logistics-demo-forecast.svg
+\set svg demo-out/forecast.svg
+\! mkdir -p demo-out
 \endif
 SET TimeZone = 'UTC';
 SET client_min_messages = warning;
