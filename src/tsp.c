@@ -1606,6 +1606,23 @@ DefaultKicks(int mode, int m)
 	return k;
 }
 
+/*
+ * Early stop for the symmetric search with the default budget: end the
+ * kicks after max(50, n) in a row that find no shorter tour (the budget
+ * above stays the maximum).  Like the budget it depends on n only, so the
+ * result stays deterministic.  Over the 14 TSPLIB instances of
+ * data/routing/tsplib and seeds 1..5 plus the default seed the mean gap to
+ * the optimum was 0.03% and the largest 0.83% (gr202, one seed), against
+ * 0% with the full budget; the default seed still reaches every optimum,
+ * in 3 to 12 times less time below 250 stops.  max(30, n) missed ulysses22
+ * with the default seed; 2n halved the mean gap for half again the time.
+ */
+static long
+StallStop(int m)
+{
+	return m > 50 ? m : 50;
+}
+
 /* Read the tour of the transformed problem back as stops. */
 static void
 ExtractTour(Solver *S, int end, int *out)
@@ -1651,7 +1668,9 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 	double		best_len = 0.0;
 	long		kk,
 				stall,
-				last_best = 0;
+				last_best = 0,
+				last_improve = 0,
+				stop = 0;
 	int			rc = TSP_ENOMEM;
 	int			i;
 
@@ -1753,12 +1772,19 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 	 * a new best, keep the next one whatever it costs, so the search leaves
 	 * a local optimum that no kick improves (this matters on small
 	 * instances, where there are few different kicks).  The best tour seen
-	 * is returned.
+	 * is returned.  With the default budget the symmetric search ends
+	 * after `stop' kicks in a row without a new best (StallStop); as stop
+	 * <= stall there, the forced kick is then for the directed search and
+	 * for explicit budgets.
 	 */
 	if (kicks < 0)
+	{
 		kicks = DefaultKicks(mode, S.m);
+		if (mode == MODE_SYM)
+			stop = StallStop(S.m);
+	}
 	stall = S.m > 100 ? S.m : 100;
-	for (kk = 0; kk < kicks; kk++)
+	for (kk = 0; kk < kicks && (stop == 0 || kk - last_improve < stop); kk++)
 	{
 		double		delta = Kick(&S, 3, buf);
 		int			force;
@@ -1781,6 +1807,7 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 				best_len = cur_len;
 				memcpy(best_order, S.tour, sizeof(int) * S.m);
 				last_best = kk;
+				last_improve = kk + 1;
 			}
 			else if (force)
 				last_best = kk;
