@@ -742,6 +742,30 @@ SeriesIntegrate(SeriesState *s, double *integral, double *zero_time)
 	lg_locf_points(s->pts, s->n, s->end, integral, zero_time);
 }
 
+/*
+ * The common part of the LOCF finals (time_weighted_avg, stockout_rate,
+ * inventory_turnover): sort the observations, then integrate the level and
+ * the time at or below zero from the first observation to period_end.
+ * Returns NULL when there is no state or the period has no length.
+ */
+static SeriesState *
+SeriesFinalIntegrate(FunctionCallInfo fcinfo, const char *fname,
+					 double *integral, double *zero)
+{
+	SeriesState *s;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	if (PG_ARGISNULL(0))
+		return NULL;
+	s = (SeriesState *) PG_GETARG_POINTER(0);
+	SeriesSort(s);				/* reports conflicting duplicates */
+	if (s->end == s->tmin)
+		return NULL;
+	SeriesIntegrate(s, integral, zero);
+	return s;
+}
+
 /* time_weighted_avg final: integral / (end - first time), NULL if 0 */
 PG_FUNCTION_INFO_V1(inv_twa_final);
 Datum
@@ -751,15 +775,9 @@ inv_twa_final(PG_FUNCTION_ARGS)
 	double		integral,
 				zero;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_twa_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	s = SeriesFinalIntegrate(fcinfo, "inv_twa_final", &integral, &zero);
+	if (s == NULL)
 		PG_RETURN_NULL();
-	s = (SeriesState *) PG_GETARG_POINTER(0);
-	SeriesSort(s);				/* reports conflicting duplicates */
-	if (s->end == s->tmin)
-		PG_RETURN_NULL();
-	SeriesIntegrate(s, &integral, &zero);
 	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->end));
 }
 
@@ -800,15 +818,9 @@ inv_stockout_final(PG_FUNCTION_ARGS)
 	double		integral,
 				zero;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_stockout_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	s = SeriesFinalIntegrate(fcinfo, "inv_stockout_final", &integral, &zero);
+	if (s == NULL)
 		PG_RETURN_NULL();
-	s = (SeriesState *) PG_GETARG_POINTER(0);
-	SeriesSort(s);				/* reports conflicting duplicates */
-	if (s->end == s->tmin)
-		PG_RETURN_NULL();
-	SeriesIntegrate(s, &integral, &zero);
 	PG_RETURN_FLOAT8(zero / TsSpan(s->tmin, s->end));
 }
 
@@ -821,15 +833,9 @@ inv_turnover_final(PG_FUNCTION_ARGS)
 	double		integral,
 				zero;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_turnover_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	s = SeriesFinalIntegrate(fcinfo, "inv_turnover_final", &integral, &zero);
+	if (s == NULL)
 		PG_RETURN_NULL();
-	s = (SeriesState *) PG_GETARG_POINTER(0);
-	SeriesSort(s);				/* reports conflicting duplicates */
-	if (s->end == s->tmin)
-		PG_RETURN_NULL();
-	SeriesIntegrate(s, &integral, &zero);
 	if (integral <= 0.0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(s->sum2 / (integral / TsSpan(s->tmin, s->end)));
