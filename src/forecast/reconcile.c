@@ -39,7 +39,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "forecast/reconcile.h"
+#include "reconcile.h"
 
 #include <math.h>
 #include <stdint.h>

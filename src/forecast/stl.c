@@ -22,7 +22,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "forecast/stl.h"
+#include "stl.h"
 
 #include <math.h>
 #include <stdio.h>
