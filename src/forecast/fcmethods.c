@@ -26,6 +26,7 @@
 
 #include "fcmethods.h"
 #include "intermittent.h"
+#include "mstl.h"
 #include "common/normal.h"
 
 /* Name, parameter names and state names of every method */
@@ -68,6 +69,7 @@ static const FcMethodInfo method_info[FC_NMETHODS] = {
 	FC_FIX_ALPHA | FC_FIX_K},
 	{"auto", {NULL}, {NULL}, 1, 1,
 	FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_GAMMA | FC_FIX_PHI},
+	{"mstl", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_PHI},
 };
 
 static const char *const fallback_text[FC_NFALLBACKS] = {
@@ -79,6 +81,7 @@ static const char *const fallback_text[FC_NFALLBACKS] = {
 	"seasonal adjustment skipped: seasonal index near zero",
 	"ets model fell back to a simpler one",
 	"fewer than two demands",
+	"no season length below half the series: non-seasonal ETS",
 };
 
 /* Seasonal index below which thetaf does not adjust (R: 1e-4) */
@@ -791,6 +794,9 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
 	if (n < 1)
 		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
+	if (method == FC_MSTL)
+		return fc_fit_mstl(y, n, &m, 1, fixed, model, NULL, env, errbuf,
+						   errlen);
 	if (m < 1)
 	{
 		if (errbuf != NULL)
@@ -1043,6 +1049,7 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 		case FC_DAMPED:
 		case FC_ETS:
 		case FC_AUTO:
+		case FC_MSTL:
 			if (want)
 				rc = EtsStatusToFc(ets_forecast_interval(&model->ets[0], h,
 														 level, mean, lower,
@@ -1050,6 +1057,18 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 														 errlen));
 			else
 				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
+			/* mstl: add the seasonal projections to points and bounds */
+			if (rc == FC_OK && (model->flags & FC_FLAG_SEASADD))
+				for (i = 0; i < h; i++)
+				{
+					double		sv = model->seas[i % model->nseas];
+
+					mean[i] += sv;
+					if (lower != NULL)
+						lower[i] += sv;
+					if (upper != NULL)
+						upper[i] += sv;
+				}
 			break;
 		case FC_THETA:
 			{
@@ -1151,7 +1170,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		return SetError(errbuf, errlen, FC_EMODEL,
 						"season length or length out of range");
 	if (model->fallback < 0 || model->fallback >= FC_NFALLBACKS ||
-		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_FIXED)) != 0 ||
+		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_SEASADD | FC_FLAG_FIXED)) != 0 ||
 		(model->fixedmask & ~31) != 0 ||
 		(model->seasonal != 0 && model->seasonal != 1))
 		return SetError(errbuf, errlen, FC_EMODEL, "bad flags");
@@ -1170,12 +1189,34 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 				return SetError(errbuf, errlen, FC_EMODEL,
 								"bad seasonal index");
 	}
+	else if (model->flags & FC_FLAG_SEASADD)
+	{
+		/* mstl: the periods kept (ascending, below n / 2) in last[] */
+		if (method != FC_MSTL || (model->flags & FC_FLAG_SEASADJ) ||
+			model->nlast < 1 || model->nlast > FC_MSTL_MAX_PERIODS ||
+			model->nseas < 1 || model->nseas > FC_MAX_HORIZON)
+			return SetError(errbuf, errlen, FC_EMODEL,
+							"bad seasonal projection");
+		for (i = 0; i < model->nlast; i++)
+			if (!(model->last[i] >= 2.0 && model->last[i] <= model->m &&
+				  model->last[i] == floor(model->last[i]) &&
+				  2.0 * model->last[i] < model->n &&
+				  (i == 0 || model->last[i] > model->last[i - 1])))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"bad season lengths");
+		for (i = 0; i < model->nseas; i++)
+			if (!isfinite(model->seas[i]))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"bad seasonal projection");
+	}
 	else if (model->nseas != 0)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad seasonal indices");
 	if (method == FC_NAIVE || method == FC_NAIVE2)
 		nlast_expected = 1;
 	else if (method == FC_SNAIVE)
 		nlast_expected = model->m;
+	else if (method == FC_MSTL)
+		nlast_expected = model->nlast;
 	if (model->nlast != nlast_expected || model->nlast > model->n)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
 	for (i = 0; i < model->nlast; i++)
@@ -1241,7 +1282,10 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		!ValidateNumber(model->aic, 1) || !ValidateNumber(model->aicc, 1) ||
 		!ValidateNumber(model->bic, 1) || !ValidateNumber(model->mse, 1))
 		return SetError(errbuf, errlen, FC_EMODEL, "bad criteria");
-	if (method == FC_ETS || method == FC_AUTO)
+	if (method == FC_MSTL && model->fallback != FC_FB_MSTL_NOSEASON &&
+		!(model->flags & FC_FLAG_SEASADD))
+		return SetError(errbuf, errlen, FC_EMODEL, "mstl without seasons");
+	if (method == FC_ETS || method == FC_AUTO || method == FC_MSTL)
 	{
 		if (memchr(model->ets_model, '\0', sizeof(model->ets_model)) == NULL ||
 			!IsEtsModelString(model->ets_model))

@@ -60,6 +60,7 @@ typedef enum FcMethod
 	FC_TSB,
 	FC_ADIDA,
 	FC_AUTO,
+	FC_MSTL,					/* several seasonal periods: mstl.c */
 	FC_NMETHODS					/* one past the last */
 } FcMethod;
 
@@ -92,10 +93,13 @@ typedef enum FcFallback
 								 * fallback) */
 	FC_FB_FEW_DEMANDS,			/* intermittent method with fewer than two
 								 * demands: see fc_fit */
+	FC_FB_MSTL_NOSEASON,		/* mstl: no season length below half the
+								 * series, non-seasonal ETS */
 	FC_NFALLBACKS
 } FcFallback;
 
 /* FcModel.flags */
+#define FC_FLAG_SEASADD		0x04	/* forecasts add seas[] (mstl) */
 #define FC_FLAG_SEASADJ		0x01	/* forecasts are multiplied by seas[] */
 #define FC_FLAG_FIXED		0x02	/* some parameters were fixed by the
 									 * caller (fixedmask says which) */
@@ -130,7 +134,10 @@ typedef struct FcParams
  *	nseas, seas			seasonal indices of the last nseas periods, oldest
  *						first; forecast step h (1-based) is multiplied by
  *						seas[(h - 1) % nseas] when FC_FLAG_SEASADJ
- *	nlast, last			final values used by naive (1) and snaive (m)
+ *	nlast, last			final values used by naive (1) and snaive (m);
+ *						for mstl the season lengths kept, ascending
+ *						(forecast step h adds seas[(h - 1) % nseas],
+ *						the summed seasonal projections, FC_FLAG_SEASADD)
  *	sigma2				residual variance behind the intervals (NaN: no
  *						interval)
  *	loglik, aic, aicc, bic	information criteria (NaN when not defined)

@@ -81,8 +81,8 @@ fc_report(int status, const char *msg)
 	pg_unreachable();
 }
 
-static void
-CheckHorizon(int h)
+void
+fc_check_horizon(int h)
 {
 	if (h < 1)
 		ereport(ERROR,
@@ -95,8 +95,8 @@ CheckHorizon(int h)
 						FC_MAX_HORIZON, h)));
 }
 
-static void
-CheckLevel(double level)
+void
+fc_check_level(double level)
 {
 	if (!(level > 0.0 && level < 100.0))
 		ereport(ERROR,
@@ -191,6 +191,26 @@ ParseParams(Jsonb *jb, FcParams *p)
 	}
 }
 
+/* The series argument: non-empty, finite values */
+double *
+fc_series_arg(ArrayType *ya, int *n)
+{
+	double	   *y = lg_float8_array(ya, n, "series");
+	int			t;
+
+	if (*n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("series must not be empty")));
+	for (t = 0; t < *n; t++)
+		if (isnan(y[t]) || isinf(y[t]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("series values must be finite numbers, got %g at position %d",
+							y[t], t + 1)));
+	return y;
+}
+
 /*
  * Check the arguments common to every fitting function and fit.  params
  * may be NULL.
@@ -208,19 +228,8 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 	int			method;
 	int			n;
 	int			rc;
-	int			t;
 
-	y = lg_float8_array(ya, &n, "series");
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("series must not be empty")));
-	for (t = 0; t < n; t++)
-		if (isnan(y[t]) || isinf(y[t]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("series values must be finite numbers, got %g at position %d",
-							y[t], t + 1)));
+	y = fc_series_arg(ya, &n);
 	if (fc_method_parse(method_s, &method, etsmodel, errbuf,
 						sizeof(errbuf)) != FC_OK)
 		ereport(ERROR,
@@ -245,8 +254,8 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 		fc_report(rc, errbuf);
 }
 
-static void
-Forecast(const FcModel *model, int h, double level, double *mean,
+void
+fc_forecast_or_error(const FcModel *model, int h, double level, double *mean,
 		 double *lower, double *upper)
 {
 	char		errbuf[256];
@@ -261,8 +270,8 @@ Forecast(const FcModel *model, int h, double level, double *mean,
 }
 
 /* Return rows (step, point, lower, upper) from a set-returning function */
-static Datum
-ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
+Datum
+fc_return_forecast_table(FunctionCallInfo fcinfo, const FcModel *model, int h,
 					double level)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -280,7 +289,7 @@ ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("set-valued function called in context that cannot accept a set")));
 
-	Forecast(model, h, level, mean, lower, upper);
+	fc_forecast_or_error(model, h, level, mean, lower, upper);
 
 	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -324,10 +333,10 @@ forecast_array(PG_FUNCTION_ARGS)
 	FcModel		model;
 	double	   *mean;
 
-	CheckHorizon(h);
+	fc_check_horizon(h);
 	FitFromArgs(y, method, m, params, &model);
 	mean = palloc(sizeof(double) * h);
-	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }
 
@@ -347,10 +356,10 @@ forecast_table(PG_FUNCTION_ARGS)
 	Jsonb	   *params = PG_NARGS() > 5 ? PG_GETARG_JSONB_P(5) : NULL;
 	FcModel		model;
 
-	CheckHorizon(h);
-	CheckLevel(level);
+	fc_check_horizon(h);
+	fc_check_level(level);
 	FitFromArgs(y, method, m, params, &model);
-	return ReturnForecastTable(fcinfo, &model, h, level);
+	return fc_return_forecast_table(fcinfo, &model, h, level);
 }
 
 /* forecast_fit(y, method, season_length [, params]) -> forecast_model */
@@ -381,10 +390,10 @@ forecast_predict(PG_FUNCTION_ARGS)
 	double		level = PG_GETARG_FLOAT8(2);
 	FcModel		model;
 
-	CheckHorizon(h);
-	CheckLevel(level);
+	fc_check_horizon(h);
+	fc_check_level(level);
 	fc_model_deserialize(v, &model);
-	return ReturnForecastTable(fcinfo, &model, h, level);
+	return fc_return_forecast_table(fcinfo, &model, h, level);
 }
 
 /* forecast_predict_array(model, horizon) -> float8[] */
@@ -397,9 +406,9 @@ forecast_predict_array(PG_FUNCTION_ARGS)
 	FcModel		model;
 	double	   *mean;
 
-	CheckHorizon(h);
+	fc_check_horizon(h);
 	fc_model_deserialize(v, &model);
 	mean = palloc(sizeof(double) * h);
-	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }

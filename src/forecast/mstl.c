@@ -1,0 +1,252 @@
+/*-------------------------------------------------------------------------
+ *
+ * mstl.c
+ *	  Method 'mstl': R forecast 8.20's forecast(mstl(y)).
+ *
+ * mstl() (stl.c) splits y into trend, one seasonal component per period
+ * and a remainder.  The forecast is that of ETS (model "ZZN", chosen by
+ * AICc among the non-seasonal models, R's forecast.stl default) fitted to
+ * the seasonally adjusted series y - sum of the seasonal components, plus
+ * for every component the seasonal naive projection of its last period;
+ * the interval bounds of the ETS forecast are shifted by the same amount.
+ *
+ * The model stores the sum of the projections over lcm(periods) steps,
+ * cut at FC_MAX_HORIZON (the longest horizon ever asked for), in seas[],
+ * and the periods kept in last[].
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "mstl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stl.h"
+
+static void *
+MstlAlloc(const EtsEnv *env, size_t count)
+{
+	if (count > ((size_t) -1) / sizeof(double) / 2)
+		return NULL;
+	if (env != NULL && env->alloc != NULL)
+		return env->alloc(count * sizeof(double), env->alloc_arg);
+	return malloc(count * sizeof(double));
+}
+
+static void
+MstlFree(const EtsEnv *env, void *p)
+{
+	if (p == NULL)
+		return;
+	if (env != NULL && env->release != NULL)
+		env->release(p, env->alloc_arg);
+	else
+		free(p);
+}
+
+int
+fc_mstl_check_periods(const int *periods, int np, char *errbuf, size_t errlen)
+{
+	int			i,
+				j;
+
+	if (np < 1)
+	{
+		snprintf(errbuf, errlen, "at least one season length is needed");
+		return FC_EINVAL;
+	}
+	if (np > FC_MSTL_MAX_PERIODS)
+	{
+		snprintf(errbuf, errlen, "at most %d season lengths are allowed, got %d",
+				 FC_MSTL_MAX_PERIODS, np);
+		return FC_ERANGE;
+	}
+	for (i = 0; i < np; i++)
+	{
+		if (periods[i] < 2)
+		{
+			snprintf(errbuf, errlen,
+					 "season lengths must be at least 2, got %d", periods[i]);
+			return FC_EINVAL;
+		}
+		if (periods[i] > FC_MAX_SEASON)
+		{
+			snprintf(errbuf, errlen,
+					 "season lengths must be at most %d, got %d",
+					 FC_MAX_SEASON, periods[i]);
+			return FC_ERANGE;
+		}
+		for (j = 0; j < i; j++)
+			if (periods[j] == periods[i])
+			{
+				snprintf(errbuf, errlen,
+						 "season length %d is given twice", periods[i]);
+				return FC_EINVAL;
+			}
+	}
+	return FC_OK;
+}
+
+/* lcm of the periods, or cap if it is larger */
+static int
+LcmCapped(const int *p, int k, int cap)
+{
+	long long	l = 1;
+	int			i;
+
+	for (i = 0; i < k; i++)
+	{
+		long long	a = l,
+					b = p[i];
+
+		while (b != 0)
+		{
+			long long	t = a % b;
+
+			a = b;
+			b = t;
+		}
+		l = l / a * p[i];
+		if (l >= cap)
+			return cap;
+	}
+	return (int) l;
+}
+
+static void
+MstlInterrupt(void *arg)
+{
+	const EtsEnv *env = arg;
+
+	if (env != NULL && env->interrupt != NULL)
+		env->interrupt(env->interrupt_arg);
+}
+
+int
+fc_fit_mstl(const double *y, int n, const int *periods, int np,
+			const FcParams *fixed, FcModel *model, int *dropped,
+			const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	int			kept[FC_MSTL_MAX_PERIODS];
+	int			k,
+				i,
+				t,
+				s,
+				maxp,
+				rc,
+				len;
+	double	   *buf,
+			   *trend,
+			   *seasonal,
+			   *remainder,
+			   *sa,
+			   *work,
+			   *seas,
+			   *last;
+
+	rc = fc_mstl_check_periods(periods, np, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
+	if (fixed != NULL && (!isnan(fixed->gamma) || fixed->k != 0))
+	{
+		snprintf(errbuf, errlen,
+				 "mstl fits a non-seasonal ETS model: only alpha, beta and phi can be fixed");
+		return FC_EINVAL;
+	}
+	if (n < 1)
+	{
+		snprintf(errbuf, errlen, "series is empty");
+		return FC_ELENGTH;
+	}
+	k = mstl_periods(periods, np, n, kept);
+	if (dropped != NULL)
+		*dropped = np - k;
+	maxp = 2;
+	for (i = 0; i < np; i++)
+		if (periods[i] > maxp)
+			maxp = periods[i];
+
+	if (k == 0)
+	{
+		/* no period fits twice: non-seasonal ETS on the series itself */
+		rc = fc_fit(y, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf, errlen);
+		if (rc != FC_OK)
+			return rc;
+		model->method = model->requested = FC_MSTL;
+		model->m = maxp;
+		model->fallback = FC_FB_MSTL_NOSEASON;
+		return FC_OK;
+	}
+
+	len = n + 2 * kept[k - 1];
+	buf = MstlAlloc(env, (size_t) n * (k + 3) + (size_t) n + (size_t) len * 5);
+	if (buf == NULL)
+	{
+		snprintf(errbuf, errlen, "out of memory for a series of %d values", n);
+		return FC_ENOMEM;
+	}
+	trend = buf;
+	remainder = trend + n;
+	sa = remainder + n;
+	seasonal = sa + n;
+	work = seasonal + (size_t) n * k;
+	rc = mstl_decompose(y, n, kept, k, FC_MSTL_ITERATE, trend, seasonal,
+						remainder, work, MstlInterrupt, (void *) env,
+						errbuf, errlen);
+	if (rc != STL_OK)
+	{
+		MstlFree(env, buf);
+		return rc == STL_ENOMEM ? FC_ENOMEM :
+			rc == STL_ELENGTH ? FC_ELENGTH : FC_EINVAL;
+	}
+	/* R: seasadj = Data - rowSums(seasonal columns), left to right */
+	for (t = 0; t < n; t++)
+	{
+		double		sum = 0.0;
+
+		for (i = 0; i < k; i++)
+			sum += seasonal[(size_t) i * n + t];
+		sa[t] = y[t] - sum;
+	}
+	rc = fc_fit(sa, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf, errlen);
+	if (rc != FC_OK)
+	{
+		MstlFree(env, buf);
+		return rc;
+	}
+
+	/* the summed seasonal naive projections, and the periods */
+	len = LcmCapped(kept, k, FC_MAX_HORIZON);
+	seas = MstlAlloc(env, len);
+	last = MstlAlloc(env, k);
+	if (seas == NULL || last == NULL)
+	{
+		MstlFree(env, seas);
+		MstlFree(env, last);
+		MstlFree(env, buf);
+		snprintf(errbuf, errlen, "out of memory for the seasonal projection");
+		return FC_ENOMEM;
+	}
+	for (s = 0; s < len; s++)
+	{
+		double		sum = 0.0;
+
+		for (i = 0; i < k; i++)
+			sum += seasonal[(size_t) i * n + n - kept[i] + s % kept[i]];
+		seas[s] = sum;
+	}
+	for (i = 0; i < k; i++)
+		last[i] = kept[i];
+	MstlFree(env, buf);
+
+	model->method = model->requested = FC_MSTL;
+	model->m = kept[k - 1];
+	model->seas = seas;
+	model->nseas = len;
+	model->last = last;
+	model->nlast = k;
+	model->flags |= FC_FLAG_SEASADD;
+	return FC_OK;
+}
