@@ -96,6 +96,24 @@ FROM taylor;
 SELECT j->>'fallback' AS fallback, j->'season_lengths' AS kept
 FROM taylor, logistics.forecast_model_json(logistics.forecast_fit(y[1:60], 'mstl', ARRAY[48])) j;
 
+-- in-sample residuals (y - fitted).  Hand: naive of {1,3,2,5,4} is
+-- {2,-1,3,-1}; snaive m = 2 of {1,3,2,5,4,6} is {1,2,2,1}; mean 3 gives
+-- {-2,0,-1,2,1}.  R: residuals(ses(c(10,12,11,13,12,14,13,15)),
+-- type = "response") = -0.771711422578814, 1.687676438271371, ...,
+-- 1.906799231153633; residuals(forecast(mstl(msts(taylor, c(48, 336)))))
+-- starts -188.340618810965680, 93.580043345322338, 115.249231476438581.
+SELECT logistics.forecast_residuals('{1,3,2,5,4}', 'naive') AS naive,
+	   logistics.forecast_residuals('{1,3,2,5,4,6}', 'snaive', 2) AS snaive,
+	   logistics.forecast_residuals('{1,3,2,5,4}', 'mean') AS mean;
+SELECT abs(r[1] + 0.771711422578814) < 1e-12 AND abs(r[8] - 1.906799231153633) < 1e-12
+	   AND array_length(r, 1) = 8 AS ses_as_r
+FROM logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses') r;
+SELECT abs(r[1] + 188.340618810965680) / 188.34 < 1e-9
+	   AND abs(r[3] - 115.249231476438581) / 115.25 < 1e-9
+	   AND array_length(r, 1) = 4032 AS mstl_as_r
+FROM taylor, logistics.forecast_residuals(y, 'mstl', ARRAY[48, 336]) r;
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'theta')$$);
+
 -- errors
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 1])$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 2])$$);

@@ -1293,3 +1293,67 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	}
 	return FC_OK;
 }
+
+/*
+ * In-sample one-step residuals y - fitted of a model fitted to y, as R's
+ * residuals(type = "response"): naive y_t - y_{t-1} and snaive y_t -
+ * y_{t-m} from the first observation that has a predecessor (n - 1 and
+ * n - m values), mean y_t - mean, the ETS based methods and mstl one per
+ * observation.  Other methods have no such residuals (FC_EINVAL).
+ */
+int
+fc_residuals(const double *y, int n, const FcModel *model, double *resid,
+			 int *nres, const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	double	   *fitted;
+	EtsModel	ets;
+	int			lag = 0;
+	int			t,
+				rc;
+
+	*nres = 0;
+	switch (model->method)
+	{
+		case FC_NAIVE:
+		case FC_SNAIVE:
+			lag = model->method == FC_NAIVE ? 1 : model->m;
+			for (t = lag; t < n; t++)
+				resid[t - lag] = y[t] - y[t - lag];
+			*nres = n > lag ? n - lag : 0;
+			return FC_OK;
+		case FC_MEAN:
+			for (t = 0; t < n; t++)
+				resid[t] = y[t] - model->par[0];
+			*nres = n;
+			return FC_OK;
+		case FC_SES:
+		case FC_HOLT:
+		case FC_DAMPED:
+		case FC_ETS:
+		case FC_AUTO:
+			fitted = FcAlloc(env, sizeof(double) * n);
+			if (fitted == NULL)
+				return SetError(errbuf, errlen, FC_ENOMEM, "out of memory");
+			ets = model->ets[0];
+			rc = ets_evaluate(y, n, &ets, fitted, NULL, errbuf, errlen);
+			if (rc == ETS_OK)
+			{
+				for (t = 0; t < n; t++)
+					resid[t] = y[t] - fitted[t];
+				*nres = n;
+			}
+			FcRelease(env, fitted);
+			return rc == ETS_OK ? FC_OK : FC_EINVAL;
+		case FC_MSTL:
+			rc = fc_mstl_residuals(y, n, model, resid, env, errbuf, errlen);
+			if (rc == FC_OK)
+				*nres = n;
+			return rc;
+		default:
+			if (errbuf != NULL)
+				snprintf(errbuf, errlen,
+						 "in-sample residuals are not available for method %s",
+						 fc_method_name(model->method));
+			return FC_EINVAL;
+	}
+}

@@ -219,6 +219,16 @@ extern int	fc_forecast(const FcModel *model, int h, double level,
 						const EtsEnv *env, char *errbuf, size_t errlen);
 
 /*
+ * In-sample one-step residuals y - fitted (resid has room for n; *nres
+ * receives the count: n - 1 for naive, n - m for snaive, n otherwise) of a
+ * model fitted to y.  Methods naive, snaive, mean, ses, holt, damped, ets,
+ * auto and mstl; others give FC_EINVAL.
+ */
+extern int	fc_residuals(const double *y, int n, const FcModel *model,
+						 double *resid, int *nres, const EtsEnv *env,
+						 char *errbuf, size_t errlen);
+
+/*
  * Check a model read back from storage (after the caller pointed seas and
  * last at its values): codes, counts, finiteness, the ETS models.
  */

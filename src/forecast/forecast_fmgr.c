@@ -412,3 +412,40 @@ forecast_predict_array(PG_FUNCTION_ARGS)
 	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }
+
+/* The in-sample residuals of a model fitted to the series ya, as float8[] */
+Datum
+fc_residuals_array(ArrayType *ya, const FcModel *model)
+{
+	char		errbuf[256];
+	EtsEnv		env;
+	double	   *y,
+			   *resid;
+	int			n,
+				nres,
+				rc;
+
+	y = fc_series_arg(ya, &n);
+	resid = palloc(sizeof(double) * n);
+	fc_server_env(&env);
+	rc = fc_residuals(y, n, model, resid, &nres, &env, errbuf,
+					  sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+	return PointerGetDatum(lg_make_float8_array(resid, nres));
+}
+
+/*
+ * forecast_residuals(y, method, season_length) -> float8[]: in-sample
+ * one-step residuals y - fitted, e.g. for logistics.reconcile().
+ */
+PG_FUNCTION_INFO_V1(forecast_residuals);
+Datum
+forecast_residuals(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	FcModel		model;
+
+	FitFromArgs(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2), NULL, &model);
+	return fc_residuals_array(ya, &model);
+}

@@ -47,6 +47,9 @@ extern Datum fc_return_forecast_table(FunctionCallInfo fcinfo,
 									  const FcModel *model, int h,
 									  double level);
 
+/* In-sample residuals of a model fitted to the series ya, as float8[] */
+extern Datum fc_residuals_array(ArrayType *ya, const FcModel *model);
+
 /* The model as JSON text (the text output form of forecast_model) */
 extern char *fc_model_to_json(const FcModel *model);
 

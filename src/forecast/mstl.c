@@ -124,6 +124,56 @@ MstlInterrupt(void *arg)
 		env->interrupt(env->interrupt_arg);
 }
 
+/*
+ * Decompose y with the kept periods: *buf (to free) holds the seasonally
+ * adjusted series *sa (y minus the sum of the seasonal components, summed
+ * left to right as R's rowSums) and the components *seasonal (k x n).
+ */
+static int
+Adjust(const double *y, int n, const int *kept, int k, const EtsEnv *env,
+	   double **buf, double **sa, double **seasonal, char *errbuf,
+	   size_t errlen)
+{
+	int			len = n + 2 * kept[k - 1];
+	double	   *trend,
+			   *remainder,
+			   *work;
+	int			i,
+				t,
+				rc;
+
+	*buf = MstlAlloc(env, (size_t) n * (k + 3) + (size_t) n + (size_t) len * 5);
+	if (*buf == NULL)
+	{
+		snprintf(errbuf, errlen, "out of memory for a series of %d values", n);
+		return FC_ENOMEM;
+	}
+	trend = *buf;
+	remainder = trend + n;
+	*sa = remainder + n;
+	*seasonal = *sa + n;
+	work = *seasonal + (size_t) n * k;
+	rc = mstl_decompose(y, n, kept, k, FC_MSTL_ITERATE, trend, *seasonal,
+						remainder, work, MstlInterrupt, (void *) env,
+						errbuf, errlen);
+	if (rc != STL_OK)
+	{
+		MstlFree(env, *buf);
+		*buf = NULL;
+		return rc == STL_ENOMEM ? FC_ENOMEM :
+			rc == STL_ELENGTH ? FC_ELENGTH : FC_EINVAL;
+	}
+	for (t = 0; t < n; t++)
+	{
+		double		sum = 0.0;
+
+		for (i = 0; i < k; i++)
+			sum += (*seasonal)[(size_t) i * n + t];
+		(*sa)[t] = y[t] - sum;
+	}
+	return FC_OK;
+}
+
 int
 fc_fit_mstl(const double *y, int n, const int *periods, int np,
 			const FcParams *fixed, FcModel *model, int *dropped,
@@ -132,17 +182,13 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 	int			kept[FC_MSTL_MAX_PERIODS];
 	int			k,
 				i,
-				t,
 				s,
 				maxp,
 				rc,
 				len;
 	double	   *buf,
-			   *trend,
 			   *seasonal,
-			   *remainder,
 			   *sa,
-			   *work,
 			   *seas,
 			   *last;
 
@@ -180,36 +226,9 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 		return FC_OK;
 	}
 
-	len = n + 2 * kept[k - 1];
-	buf = MstlAlloc(env, (size_t) n * (k + 3) + (size_t) n + (size_t) len * 5);
-	if (buf == NULL)
-	{
-		snprintf(errbuf, errlen, "out of memory for a series of %d values", n);
-		return FC_ENOMEM;
-	}
-	trend = buf;
-	remainder = trend + n;
-	sa = remainder + n;
-	seasonal = sa + n;
-	work = seasonal + (size_t) n * k;
-	rc = mstl_decompose(y, n, kept, k, FC_MSTL_ITERATE, trend, seasonal,
-						remainder, work, MstlInterrupt, (void *) env,
-						errbuf, errlen);
-	if (rc != STL_OK)
-	{
-		MstlFree(env, buf);
-		return rc == STL_ENOMEM ? FC_ENOMEM :
-			rc == STL_ELENGTH ? FC_ELENGTH : FC_EINVAL;
-	}
-	/* R: seasadj = Data - rowSums(seasonal columns), left to right */
-	for (t = 0; t < n; t++)
-	{
-		double		sum = 0.0;
-
-		for (i = 0; i < k; i++)
-			sum += seasonal[(size_t) i * n + t];
-		sa[t] = y[t] - sum;
-	}
+	rc = Adjust(y, n, kept, k, env, &buf, &sa, &seasonal, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
 	rc = fc_fit(sa, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf, errlen);
 	if (rc != FC_OK)
 	{
@@ -249,4 +268,51 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 	model->nlast = k;
 	model->flags |= FC_FLAG_SEASADD;
 	return FC_OK;
+}
+
+/*
+ * In-sample one-step residuals of a fitted mstl model on its series y:
+ * the seasonally adjusted series minus the ETS fitted values (R's
+ * residuals(forecast(mstl(y))): the seasonal parts cancel).  resid[n].
+ */
+int
+fc_mstl_residuals(const double *y, int n, const FcModel *model,
+				  double *resid, const EtsEnv *env, char *errbuf,
+				  size_t errlen)
+{
+	int			kept[FC_MSTL_MAX_PERIODS];
+	int			k = model->nlast,
+				i,
+				t,
+				rc;
+	double	   *buf = NULL,
+			   *sa = NULL,
+			   *seasonal,
+			   *fitted;
+	EtsModel	ets = model->ets[0];
+
+	for (i = 0; i < k; i++)
+		kept[i] = (int) model->last[i];
+	fitted = MstlAlloc(env, n);
+	if (fitted == NULL)
+	{
+		snprintf(errbuf, errlen, "out of memory for a series of %d values", n);
+		return FC_ENOMEM;
+	}
+	if (k > 0)
+	{
+		rc = Adjust(y, n, kept, k, env, &buf, &sa, &seasonal, errbuf, errlen);
+		if (rc != FC_OK)
+		{
+			MstlFree(env, fitted);
+			return rc;
+		}
+	}
+	rc = ets_evaluate(k > 0 ? sa : y, n, &ets, fitted, NULL, errbuf, errlen);
+	if (rc == ETS_OK)
+		for (t = 0; t < n; t++)
+			resid[t] = (k > 0 ? sa[t] : y[t]) - fitted[t];
+	MstlFree(env, buf);
+	MstlFree(env, fitted);
+	return rc == ETS_OK ? FC_OK : FC_EINVAL;
 }

@@ -36,4 +36,12 @@ extern int	fc_fit_mstl(const double *y, int n, const int *periods, int np,
 						const FcParams *fixed, FcModel *model, int *dropped,
 						const EtsEnv *env, char *errbuf, size_t errlen);
 
+/*
+ * In-sample one-step residuals (y - fitted, n values) of an mstl model
+ * fitted to the same series y.
+ */
+extern int	fc_mstl_residuals(const double *y, int n, const FcModel *model,
+							  double *resid, const EtsEnv *env,
+							  char *errbuf, size_t errlen);
+
 #endif							/* LOGISTICS_MSTL_H */

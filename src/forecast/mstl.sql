@@ -38,3 +38,19 @@ CREATE FUNCTION @extschema@.mstl(y float8[], season_lengths int[])
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 5000;
 COMMENT ON FUNCTION @extschema@.mstl(float8[], int[]) IS
 	'the multiple seasonal decomposition of R forecast::mstl(): one row per observation t and component (data, trend, seasonal with its season_length, remainder), in the units of y';
+
+CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text DEFAULT 'auto',
+											   season_length int DEFAULT 1)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'forecast_residuals'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int) IS
+	'in-sample one-step residuals y - fitted of the method fitted to y (naive: n - 1 values, snaive: n - m, mean and ETS based methods: n), e.g. the residuals that logistics.reconcile needs for mint_shrink';
+
+CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
+											   season_lengths int[])
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'forecast_residuals_periods'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int[]) IS
+	'in-sample one-step residuals with several seasonal periods (method mstl: the seasonally adjusted series minus its ETS fitted values)';

@@ -263,3 +263,15 @@ mstl(PG_FUNCTION_ARGS)
 	}
 	return (Datum) 0;
 }
+
+/* forecast_residuals(y, method, m int[]) -> float8[] */
+PG_FUNCTION_INFO_V1(forecast_residuals_periods);
+Datum
+forecast_residuals_periods(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	FcModel		model;
+
+	FitPeriods(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_ARRAYTYPE_P(2), &model);
+	return fc_residuals_array(ya, &model);
+}
