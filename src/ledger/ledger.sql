@@ -94,14 +94,14 @@ $$;
 COMMENT ON FUNCTION @extschema@.ledger_enable(regclass, text, text[], text) IS
 	'turns a table into a tamper-evident ledger: adds ledger_seq, ledger_at, prev_hash, row_hash, merkle_nodes, a unique (chain_key, ledger_seq) index and the stamping and append-only triggers, and stamps the existing rows chain by chain in order_by order (default: primary key) with ledger_at from recorded_at (default: now()); returns the rows stamped';
 
-CREATE FUNCTION @extschema@.ledger_verify(tbl regclass)
+CREATE FUNCTION @extschema@.ledger_verify(tbl regclass, check_merkle boolean DEFAULT true)
 	RETURNS TABLE (chain_key text, rows_checked bigint, ok boolean, problem text,
 				   broken_seq bigint, broken_pk text, expected_hash bytea,
 				   stored_hash bytea)
 	AS 'MODULE_PATHNAME', 'ledger_verify'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ledger_verify(regclass) IS
-	'checks every chain of a ledger: recomputes each row_hash from the row, the links, the sequence and the Merkle nodes; one row per chain with the first problem found (kind, ledger_seq, primary key, expected and stored hash)';
+COMMENT ON FUNCTION @extschema@.ledger_verify(regclass, boolean) IS
+	'checks every chain of a ledger: recomputes each row_hash from the row, the links, the sequence and (check_merkle) the stored Merkle nodes; one row per chain with the first problem found (kind, ledger_seq, primary key, expected and stored hash)';
 
 CREATE FUNCTION @extschema@.ledger_digest(tbl regclass, at timestamptz DEFAULT NULL)
 	RETURNS TABLE (chain_key text, tree_size bigint, root_hash bytea,
@@ -152,10 +152,3 @@ CREATE FUNCTION @extschema@.ledger_verify_digest(tbl regclass, chain_key text,
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_verify_digest(regclass, text, bigint, bytea) IS
 	'checks a chain against an earlier digest (tree_size, root_hash) kept elsewhere: finds rows removed from the end and chains rewritten or rebuilt';
-
-CREATE FUNCTION @extschema@.ledger_leaf_hash(row_hash bytea)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ledger_leaf_hash'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ledger_leaf_hash(bytea) IS
-	'RFC 6962 leaf hash SHA-256(0x00 || row_hash) of a ledger row';

@@ -39,7 +39,6 @@ PG_FUNCTION_INFO_V1(ledger_consistency_proof);
 PG_FUNCTION_INFO_V1(ledger_verify_inclusion);
 PG_FUNCTION_INFO_V1(ledger_verify_consistency);
 PG_FUNCTION_INFO_V1(ledger_verify_digest);
-PG_FUNCTION_INFO_V1(ledger_leaf_hash);
 
 /* Per-chain state of ledger_verify */
 typedef struct VerifyChain
@@ -124,7 +123,8 @@ Hash32(Datum d, bool isnull, unsigned char *out)
 
 /* Check one row against its chain; the first problem is kept */
 static void
-VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc)
+VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc,
+		  bool check_merkle)
 {
 	Datum	   *values = slot->tts_values;
 	bool	   *nulls = slot->tts_isnull;
@@ -133,7 +133,6 @@ VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc)
 	unsigned char prev[MERKLE_HASH_LEN],
 				stored[MERKLE_HASH_LEN],
 				calc[MERKLE_HASH_LEN],
-				leaf[MERKLE_HASH_LEN],
 				done[64][MERKLE_HASH_LEN];
 	int			ndone;
 	Datum		nodes;
@@ -195,9 +194,11 @@ VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc)
 	}
 	memcpy(vc->last, stored, MERKLE_HASH_LEN);
 
-	/* the Merkle subtrees this row completes */
-	if (merkle_leaf_hash(ledger_hasher(), stored, MERKLE_HASH_LEN, leaf) != 0 ||
-		merkle_frontier_append(ledger_hasher(), &vc->f, leaf, done, &ndone) != 0)
+	if (!check_merkle)
+		return;
+	/* the Merkle subtrees this row completes (row_hash is the leaf hash) */
+	if (merkle_frontier_append(ledger_hasher(), &vc->f, stored, done,
+							   &ndone) != 0)
 		elog(ERROR, "ledger chain is full");
 	nodes = values[lr->nodes_att - 1];
 	if (ndone == 0 ? !nulls[lr->nodes_att - 1] :
@@ -230,6 +231,7 @@ Datum
 ledger_verify(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
+	bool		check_merkle = PG_GETARG_BOOL(1);
 	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
 	Relation	rel,
 				idx;
@@ -279,7 +281,7 @@ ledger_verify(PG_FUNCTION_ARGS)
 			have = true;
 		}
 		old = MemoryContextSwitchTo(rowcxt);
-		VerifyRow(lr, slot, vc);
+		VerifyRow(lr, slot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
 		if (vc->broken && vc->problem != NULL && vc->broken_seq >= 0 &&
 			GetMemoryChunkContext(vc->problem) == rowcxt)
@@ -664,18 +666,6 @@ ledger_verify_consistency(PG_FUNCTION_ARGS)
 											 np) == 1);
 }
 
-/* ledger_leaf_hash(row_hash) = SHA-256(0x00 || row_hash) */
-Datum
-ledger_leaf_hash(PG_FUNCTION_ARGS)
-{
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	unsigned char out[MERKLE_HASH_LEN];
-
-	merkle_leaf_hash(ledger_hasher(), (const unsigned char *) VARDATA_ANY(b),
-					 VARSIZE_ANY_EXHDR(b), out);
-	PG_RETURN_BYTEA_P(ledger_hash_bytea(out));
-}
-
 /*
  * ledger_verify_digest(tbl, chain_key, tree_size, root_hash): does the
  * chain still hold the tree an earlier digest published?  The root is
@@ -738,7 +728,6 @@ ledger_verify_digest(PG_FUNCTION_ARGS)
 			bool		isnull;
 			Datum		h = slot_getattr(r.slot, r.lr->hash_att, &isnull);
 			unsigned char hv[MERKLE_HASH_LEN],
-						leaf[MERKLE_HASH_LEN],
 						done[64][MERKLE_HASH_LEN];
 			int			nd;
 
@@ -751,8 +740,7 @@ ledger_verify_digest(PG_FUNCTION_ARGS)
 								   (long long) seen);
 				break;
 			}
-			merkle_leaf_hash(ledger_hasher(), hv, MERKLE_HASH_LEN, leaf);
-			merkle_frontier_append(ledger_hasher(), &f, leaf, done, &nd);
+			merkle_frontier_append(ledger_hasher(), &f, hv, done, &nd);
 		}
 		index_endscan(scan);
 		if (problem == NULL)

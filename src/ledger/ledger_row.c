@@ -540,6 +540,8 @@ ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
 	int			i;
 
 	resetStringInfo(s);
+	/* RFC 6962 leaf prefix: row_hash is the Merkle leaf hash of the row */
+	appendStringInfoChar(s, '\0');
 	appendBinaryStringInfo(s, "LGL1", 4);
 	appendBinaryStringInfo(s, (const char *) prev, MERKLE_HASH_LEN);
 	Put64(s, (uint64) seq);
@@ -632,13 +634,12 @@ ledger_node(void *arg, int level, uint64_t index, unsigned char *out)
 		return 1;
 	if (level == 0)
 	{
-		unsigned char h[MERKLE_HASH_LEN];
-
+		/* row_hash is the leaf hash */
 		d = slot_getattr(src->slot, src->lr->hash_att, &isnull);
 		if (isnull || VARSIZE_ANY_EXHDR(DatumGetPointer(d)) != MERKLE_HASH_LEN)
 			return 1;
-		memcpy(h, VARDATA_ANY(DatumGetPointer(d)), MERKLE_HASH_LEN);
-		return merkle_leaf_hash(&Hasher, h, MERKLE_HASH_LEN, out) ? 1 : 0;
+		memcpy(out, VARDATA_ANY(DatumGetPointer(d)), MERKLE_HASH_LEN);
+		return 0;
 	}
 	d = slot_getattr(src->slot, src->lr->nodes_att, &isnull);
 	if (isnull ||

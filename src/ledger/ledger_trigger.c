@@ -179,16 +179,13 @@ static void
 StampNext(LedgerRel *lr, ChainState *cs, const Datum *values,
 		  const bool *nulls, TimestampTz at, Stamp *st)
 {
-	unsigned char leaf[MERKLE_HASH_LEN];
-
 	if (at < cs->last_at)
 		at = cs->last_at;		/* ledger_at never decreases along a chain */
 	st->seq = cs->n + 1;
 	st->at = at;
 	memcpy(st->prev, cs->prev, MERKLE_HASH_LEN);
 	ledger_row_hash(lr, values, nulls, st->prev, st->seq, at, st->hash);
-	if (merkle_leaf_hash(ledger_hasher(), st->hash, MERKLE_HASH_LEN, leaf) != 0 ||
-		merkle_frontier_append(ledger_hasher(), &cs->f, leaf, st->nodes,
+	if (merkle_frontier_append(ledger_hasher(), &cs->f, st->hash, st->nodes,
 							   &st->nnodes) != 0)
 		elog(ERROR, "ledger chain is full");
 	cs->n = st->seq;
