@@ -54,6 +54,8 @@ typedef struct VerifyChain
 	unsigned char expected[MERKLE_HASH_LEN];
 	unsigned char stored[MERKLE_HASH_LEN];
 	bool		have_hashes;
+	bool		check_next;		/* row changed: is the next one renumbered? */
+	MemoryContext cxt;			/* where the first problem is kept */
 } VerifyChain;
 
 static text *
@@ -99,10 +101,13 @@ Broken(VerifyChain *vc, LedgerRel *lr, TupleTableSlot *slot, int64 seq,
 	   char *problem, const unsigned char *expected,
 	   const unsigned char *stored)
 {
+	MemoryContext old = MemoryContextSwitchTo(vc->cxt);
+
 	vc->broken = true;
-	vc->problem = problem;
+	vc->problem = pstrdup(problem);
 	vc->broken_seq = seq;
 	vc->broken_pk = lr->npk > 0 ? ledger_pk_text(lr, slot) : NULL;
+	MemoryContextSwitchTo(old);
 	vc->have_hashes = expected != NULL;
 	if (expected)
 	{
@@ -138,6 +143,21 @@ VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc,
 	Datum		nodes;
 
 	vc->rows++;
+	if (vc->check_next)
+	{
+		vc->check_next = false;
+		if (!nulls[lr->seq_att - 1] && !nulls[lr->at_att - 1] &&
+			Hash32(values[lr->prev_att - 1], nulls[lr->prev_att - 1], prev) &&
+			Hash32(values[lr->hash_att - 1], nulls[lr->hash_att - 1], stored))
+		{
+			/* stamped one position earlier: a row was slipped in before */
+			ledger_row_hash(lr, values, nulls, prev, seq - 1, at, calc);
+			if (memcmp(calc, stored, MERKLE_HASH_LEN) == 0)
+				vc->problem = MemoryContextStrdup(vc->cxt,
+												  psprintf("forged row: ledger_seq %lld was not stamped by the ledger and the rows after it were renumbered",
+														   (long long) vc->broken_seq));
+		}
+	}
 	if (vc->broken)
 		return;
 	if (nulls[lr->seq_att - 1] || nulls[lr->at_att - 1] ||
@@ -180,9 +200,12 @@ VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc,
 							(long long) seq, (long long) seq + 1),
 				   calc, stored);
 		else
+		{
 			Broken(vc, lr, slot, seq,
-				   "row changed: its columns no longer give its row_hash",
+				   "row changed or forged: its columns do not give its row_hash",
 				   calc, stored);
+			vc->check_next = true;
+		}
 		return;
 	}
 	if (memcmp(prev, vc->last, MERKLE_HASH_LEN) != 0)
@@ -218,6 +241,7 @@ VerifyReset(VerifyChain *vc)
 	memset(vc->last, 0, MERKLE_HASH_LEN);
 	vc->f.size = 0;
 	vc->broken = false;
+	vc->check_next = false;
 	vc->problem = NULL;
 	vc->broken_pk = NULL;
 }
@@ -250,6 +274,7 @@ ledger_verify(PG_FUNCTION_ARGS)
 	idx = index_open(lr->seq_index, AccessShareLock);
 	slot = table_slot_create(rel, NULL);
 	vc = palloc0(sizeof(VerifyChain));
+	vc->cxt = CurrentMemoryContext;
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "ledger verify",
 								   ALLOCSET_DEFAULT_SIZES);
 	scan = index_beginscan(rel, idx, GetActiveSnapshot(), 0, 0);
@@ -283,14 +308,6 @@ ledger_verify(PG_FUNCTION_ARGS)
 		old = MemoryContextSwitchTo(rowcxt);
 		VerifyRow(lr, slot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
-		if (vc->broken && vc->problem != NULL && vc->broken_seq >= 0 &&
-			GetMemoryChunkContext(vc->problem) == rowcxt)
-		{
-			/* keep the first problem out of the per-row context */
-			vc->problem = pstrdup(vc->problem);
-			if (vc->broken_pk)
-				vc->broken_pk = pstrdup(vc->broken_pk);
-		}
 	}
 	if (have)
 		VerifyEmit(rsi, lr, vc);

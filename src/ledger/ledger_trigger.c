@@ -510,7 +510,7 @@ _ledger_stamp_existing(PG_FUNCTION_ARGS)
 	ArrayType  *order_by = PG_ARGISNULL(2) ? NULL : PG_GETARG_ARRAYTYPE_P(2);
 	char	   *recorded_at = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
 	Relation	rel = table_open(relid, ShareRowExclusiveLock);
-	LedgerRel  *lr = ledger_rel_build(rel, chain_col, true);
+	LedgerRel  *lr;
 	TupleDesc	desc = RelationGetDescr(rel);
 	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
 	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
@@ -530,6 +530,7 @@ _ledger_stamp_existing(PG_FUNCTION_ARGS)
 
 	if (recorded_at)
 		CheckRecordedAt(rel, recorded_at);
+	lr = ledger_rel_build(rel, chain_col, true);
 	qname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 									   RelationGetRelationName(rel));
 	SPI_connect();
