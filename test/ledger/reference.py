@@ -193,11 +193,11 @@ def main():
     cols = [tuple(c.split(":")) for c in sys.argv[3:]]
     chain = None if chain == "-" else chain
     names = ", ".join('"%s"' % c for c, _ in cols)
-    key = ('"%s", ' % chain) if chain else ""
+    key = ('t."%s", ' % chain) if chain else ""
     data = psql("COPY (SELECT %s ledger_seq, ledger_at, encode(prev_hash, 'hex'), "
-                "encode(row_hash, 'hex'), %s FROM %s ORDER BY %s ledger_seq) "
+                "encode(row_hash, 'hex'), %s FROM %s t ORDER BY %s ledger_seq) "
                 "TO STDOUT WITH (FORMAT csv, NULL '\\N')"
-                % ((('"%s"::text, ' % chain) if chain else "'', "), names, table,
+                % ((('t."%s"::text, ' % chain) if chain else "'', "), names, table,
                    key))
     chains = {}
     for rec in csv.reader(io.StringIO(data)):
