@@ -375,6 +375,8 @@ RowAt(Reader *r, Datum chain, int64 seq, bool *found)
 	return DatumGetTimestampTz(slot_getattr(r->slot, r->lr->at_att, &isnull));
 }
 
+static void Damaged(Reader *r, Datum chain) pg_attribute_noreturn();
+
 static void
 Damaged(Reader *r, Datum chain)
 {
@@ -546,7 +548,7 @@ ledger_inclusion_proof(PG_FUNCTION_ARGS)
 	unsigned char root[MERKLE_HASH_LEN],
 				leaf[MERKLE_HASH_LEN],
 				path[MERKLE_MAX_PATH][MERKLE_HASH_LEN];
-	int			np;
+	int			np = 0;
 	TupleDesc	desc;
 	MerkleSource ms = {ledger_node, NULL};
 	Datum		v[5];
@@ -600,7 +602,7 @@ ledger_consistency_proof(PG_FUNCTION_ARGS)
 	unsigned char r1[MERKLE_HASH_LEN],
 				r2[MERKLE_HASH_LEN],
 				path[MERKLE_MAX_PATH][MERKLE_HASH_LEN];
-	int			np;
+	int			np = 0;
 	TupleDesc	desc;
 	MerkleSource ms = {ledger_node, NULL};
 	Datum		v[5];

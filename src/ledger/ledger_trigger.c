@@ -118,6 +118,8 @@ ChainLock(LedgerRel *lr, Datum chain)
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 }
 
+static void DamagedChain(Relation rel, int64 n) pg_attribute_noreturn();
+
 static void
 DamagedChain(Relation rel, int64 n)
 {
