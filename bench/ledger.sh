@@ -11,7 +11,8 @@
 #      with and without the Merkle node check, against a plain-SQL check
 #      of the links (lag() over the chain, no hashing).  Rows per second of
 #      wall time and per CPU second of the server process (read from
-#      /proc, so the figure is per core even on a busy machine).  Target:
+#      /proc, so the figure is per core even on a busy machine; parallel
+#      query off, so that one process does all the work).  Target:
 #      >= 2 million rows/s per core.
 #   3. ledger_inclusion_proof of random rows of that chain: mean time of
 #      PROOFS calls.  Target: < 10 ms.
@@ -118,6 +119,7 @@ hz=$(getconf CLK_TCK)
 verify() {
 	local label=$1 q=$2 out wall cpu
 	out=$("${psql[@]}" -At <<SQL
+SET max_parallel_workers_per_gather = 0;
 SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
 SELECT count(*) FROM ($q) s \gset
 SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
@@ -126,7 +128,7 @@ SQL
 	read -r wall cpu <<<"$out"
 	printf '  %-42s %7.2f s wall %7.2f s cpu  %5.2f M rows/s wall  %5.2f M rows/s per core\n' \
 		"$label" "$wall" "$cpu" "$(echo "$nbig / $wall / 1000000" | bc -l)" \
-		"$(echo "$nbig / $cpu / 1000000" | bc -l)"
+		"$(echo "$nbig / ($cpu + 0.005) / 1000000" | bc -l)"
 }
 
 echo "verify $nbig rows of one chain:"
