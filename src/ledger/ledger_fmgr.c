@@ -18,6 +18,7 @@
 #include "access/relscan.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "access/heapam.h"
 #include "catalog/pg_type.h"
 #include "executor/tuptable.h"
 #include "funcapi.h"
@@ -55,6 +56,11 @@ typedef struct VerifyChain
 	unsigned char stored[MERKLE_HASH_LEN];
 	bool		have_hashes;
 	bool		check_next;		/* row changed: is the next one renumbered? */
+	bool		slow;			/* met out of order: walk it by the index */
+	HeapTuple  *pend;			/* rows met early, by ledger_seq */
+	int64	   *pendseq;		/* their ledger_seq */
+	int			npend;
+	int			cappend;
 	MemoryContext cxt;			/* where the first problem is kept */
 } VerifyChain;
 
@@ -242,14 +248,180 @@ VerifyReset(VerifyChain *vc)
 	vc->f.size = 0;
 	vc->broken = false;
 	vc->check_next = false;
+	vc->slow = false;
+	vc->npend = 0;
 	vc->problem = NULL;
 	vc->broken_pk = NULL;
 }
 
+/* Is chain key a equal to b? */
+static bool
+SameChain(LedgerRel *lr, Datum a, Datum b)
+{
+	if (lr->chain_att == 0)
+		return true;
+	if (lr->chain_byval)
+		return a == b;
+	return DatumGetBool(FunctionCall2Coll(&lr->chain_eq, lr->chain_collation,
+										  a, b));
+}
+
+/* The chains met so far, in a small array searched most-recent first */
+typedef struct ChainSet
+{
+	VerifyChain **v;
+	int			n;
+	int			cap;
+	int			mru;
+} ChainSet;
+
+static VerifyChain *
+ChainFor(LedgerRel *lr, ChainSet *cs, Datum chain, MemoryContext cxt)
+{
+	VerifyChain *vc;
+	int			i;
+
+	if (cs->n > 0 && SameChain(lr, cs->v[cs->mru]->chain, chain))
+		return cs->v[cs->mru];
+	for (i = 0; i < cs->n; i++)
+		if (SameChain(lr, cs->v[i]->chain, chain))
+		{
+			cs->mru = i;
+			return cs->v[i];
+		}
+	if (cs->n == cs->cap)
+	{
+		cs->cap = cs->cap ? 2 * cs->cap : 8;
+		cs->v = cs->v ? repalloc(cs->v, sizeof(VerifyChain *) * cs->cap) :
+			MemoryContextAlloc(cxt, sizeof(VerifyChain *) * cs->cap);
+	}
+	vc = MemoryContextAllocZero(cxt, sizeof(VerifyChain));
+	vc->cxt = cxt;
+	if (lr->chain_att)
+		vc->chain = datumCopy(chain, lr->chain_byval, lr->chain_typlen);
+	VerifyReset(vc);
+	cs->mru = cs->n;
+	cs->v[cs->n++] = vc;
+	return vc;
+}
+
 /*
- * ledger_verify(tbl) returns one row per chain: chain_key, rows_checked,
- * ok, and for a broken chain the first problem, its ledger_seq, primary
- * key, and the expected and stored hashes.
+ * Keep a row met before its predecessors (heap order differs from stamp
+ * order where free space on an earlier page was reused) until its turn.
+ * Too many waiting rows mean a chain far out of heap order: walk it by the
+ * index instead.
+ */
+#define MAX_PENDING 4096
+
+static void
+Pend(LedgerRel *lr, VerifyChain *vc, TupleTableSlot *slot)
+{
+	MemoryContext old;
+	HeapTuple	t;
+	int64		seq = DatumGetInt64(slot->tts_values[lr->seq_att - 1]);
+	int			i;
+
+	if (vc->npend >= MAX_PENDING)
+	{
+		vc->slow = true;
+		return;
+	}
+	old = MemoryContextSwitchTo(vc->cxt);
+	if (vc->npend == vc->cappend)
+	{
+		vc->cappend = vc->cappend ? 2 * vc->cappend : 16;
+		vc->pend = vc->pend ? repalloc(vc->pend, sizeof(HeapTuple) * vc->cappend) :
+			palloc(sizeof(HeapTuple) * vc->cappend);
+		vc->pendseq = vc->pendseq ? repalloc(vc->pendseq, sizeof(int64) * vc->cappend) :
+			palloc(sizeof(int64) * vc->cappend);
+	}
+	t = ExecCopySlotHeapTuple(slot);
+	MemoryContextSwitchTo(old);
+	for (i = vc->npend; i > 0 && vc->pendseq[i - 1] > seq; i--)
+	{
+		vc->pend[i] = vc->pend[i - 1];
+		vc->pendseq[i] = vc->pendseq[i - 1];
+	}
+	vc->pend[i] = t;
+	vc->pendseq[i] = seq;
+	vc->npend++;
+}
+
+/* Check the waiting rows whose turn has come */
+static void
+Drain(LedgerRel *lr, VerifyChain *vc, TupleTableSlot *pslot,
+	  bool check_merkle, MemoryContext rowcxt)
+{
+	int			k = 0;
+	MemoryContext old;
+
+	while (k < vc->npend && vc->pendseq[k] == vc->rows + 1)
+	{
+		ExecStoreHeapTuple(vc->pend[k], pslot, true);
+		slot_getallattrs(pslot);
+		old = MemoryContextSwitchTo(rowcxt);
+		VerifyRow(lr, pslot, vc, check_merkle);
+		MemoryContextSwitchTo(old);
+		ExecClearTuple(pslot);
+		k++;
+	}
+	if (k > 0)
+	{
+		memmove(vc->pend, vc->pend + k, sizeof(HeapTuple) * (vc->npend - k));
+		memmove(vc->pendseq, vc->pendseq + k, sizeof(int64) * (vc->npend - k));
+		vc->npend -= k;
+	}
+	if (vc->npend > 0 && vc->pendseq[0] <= vc->rows)
+		vc->slow = true;		/* a duplicate ledger_seq */
+}
+
+/* Walk one chain (the table's only chain without a key) in index order */
+static void
+VerifyByIndex(LedgerRel *lr, Relation rel, Relation idx, TupleTableSlot *slot,
+			  VerifyChain *vc, bool check_merkle, MemoryContext rowcxt)
+{
+	ScanKeyData key;
+	int			nkeys = 0;
+	IndexScanDesc scan;
+	uint64		count = 0;
+	MemoryContext old;
+
+	VerifyReset(vc);
+	if (lr->chain_att)
+	{
+		ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
+							   lr->chain_collation, lr->chain_eqproc,
+							   vc->chain);
+		nkeys = 1;
+	}
+	scan = index_beginscan(rel, idx, GetActiveSnapshot(), nkeys, 0);
+	index_rescan(scan, nkeys ? &key : NULL, nkeys, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	{
+		if ((++count & 1023) == 0)
+		{
+			CHECK_FOR_INTERRUPTS();
+			MemoryContextReset(rowcxt);
+		}
+		slot_getallattrs(slot);
+		old = MemoryContextSwitchTo(rowcxt);
+		VerifyRow(lr, slot, vc, check_merkle);
+		MemoryContextSwitchTo(old);
+	}
+	index_endscan(scan);
+}
+
+/*
+ * ledger_verify(tbl, check_merkle) returns one row per chain: chain_key,
+ * rows_checked, ok, and for a broken chain the first problem, its
+ * ledger_seq, primary key, and the expected and stored hashes.
+ *
+ * Rows are appended to the heap in the order they are stamped, so one
+ * sequential scan usually meets every chain's rows in ledger_seq order
+ * and checks them at the cost of reading the table once.  A chain whose
+ * rows come out of order (free space reused after a rollback and VACUUM,
+ * a CLUSTER, a deleted or moved row) is checked again by walking the
+ * (chain, ledger_seq) index, which also finds and names its first problem.
  */
 Datum
 ledger_verify(PG_FUNCTION_ARGS)
@@ -260,28 +432,32 @@ ledger_verify(PG_FUNCTION_ARGS)
 	Relation	rel,
 				idx;
 	LedgerRel  *lr;
-	TupleTableSlot *slot;
-	IndexScanDesc scan;
-	VerifyChain *vc;
-	bool		have = false;
+	TupleTableSlot *slot,
+			   *pslot;
+	TableScanDesc scan;
+	ChainSet	cs = {NULL, 0, 0, 0};
 	MemoryContext rowcxt,
 				old;
 	uint64		count = 0;
+	int			i,
+				j;
 
 	InitMaterializedSRF(fcinfo, 0);
 	rel = table_open(relid, AccessShareLock);
 	lr = ledger_rel_build(rel, NULL, true);
 	idx = index_open(lr->seq_index, AccessShareLock);
 	slot = table_slot_create(rel, NULL);
-	vc = palloc0(sizeof(VerifyChain));
-	vc->cxt = CurrentMemoryContext;
+	pslot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsHeapTuple);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "ledger verify",
 								   ALLOCSET_DEFAULT_SIZES);
-	scan = index_beginscan(rel, idx, GetActiveSnapshot(), 0, 0);
-	index_rescan(scan, NULL, 0, NULL, 0);
-	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+
+	/* from the first block: a synchronized scan would start mid-chain */
+	scan = table_beginscan_strat(rel, GetActiveSnapshot(), 0, NULL, true, false);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		Datum		chain = (Datum) 0;
+		VerifyChain *vc;
+		Datum	   *values;
+		bool	   *nulls;
 
 		if ((++count & 1023) == 0)
 		{
@@ -289,29 +465,50 @@ ledger_verify(PG_FUNCTION_ARGS)
 			MemoryContextReset(rowcxt);
 		}
 		slot_getallattrs(slot);
-		if (lr->chain_att)
-			chain = slot->tts_values[lr->chain_att - 1];
-		if (!have ||
-			(lr->chain_att &&
-			 !(lr->chain_byval ? vc->chain == chain :
-			   DatumGetBool(FunctionCall2Coll(&lr->chain_eq,
-											  lr->chain_collation,
-											  vc->chain, chain)))))
+		values = slot->tts_values;
+		nulls = slot->tts_isnull;
+		vc = ChainFor(lr, &cs, lr->chain_att ? values[lr->chain_att - 1] :
+					  (Datum) 0, CurrentMemoryContext);
+		if (vc->slow)
+			continue;
+		if (nulls[lr->seq_att - 1] ||
+			DatumGetInt64(values[lr->seq_att - 1]) <= vc->rows)
 		{
-			if (have)
-				VerifyEmit(rsi, lr, vc);
-			VerifyReset(vc);
-			if (lr->chain_att)
-				vc->chain = datumCopy(chain, lr->chain_byval, lr->chain_typlen);
-			have = true;
+			vc->slow = true;
+			continue;
+		}
+		if (DatumGetInt64(values[lr->seq_att - 1]) > vc->rows + 1)
+		{
+			Pend(lr, vc, slot);
+			continue;
 		}
 		old = MemoryContextSwitchTo(rowcxt);
 		VerifyRow(lr, slot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
+		if (vc->npend > 0 && vc->pendseq[0] == vc->rows + 1)
+			Drain(lr, vc, pslot, check_merkle, rowcxt);
 	}
-	if (have)
-		VerifyEmit(rsi, lr, vc);
-	index_endscan(scan);
+	table_endscan(scan);
+
+	for (i = 0; i < cs.n; i++)
+		if (cs.v[i]->slow || cs.v[i]->npend > 0)
+			VerifyByIndex(lr, rel, idx, slot, cs.v[i], check_merkle, rowcxt);
+
+	/* chains in key order, as the index has them */
+	for (i = 1; i < cs.n; i++)
+		for (j = i; j > 0 &&
+			 DatumGetBool(FunctionCall2Coll(&lr->chain_gt, lr->chain_collation,
+											cs.v[j - 1]->chain, cs.v[j]->chain));
+			 j--)
+		{
+			VerifyChain *t = cs.v[j];
+
+			cs.v[j] = cs.v[j - 1];
+			cs.v[j - 1] = t;
+		}
+	for (i = 0; i < cs.n; i++)
+		VerifyEmit(rsi, lr, cs.v[i]);
+	ExecDropSingleTupleTableSlot(pslot);
 	ExecDropSingleTupleTableSlot(slot);
 	index_close(idx, AccessShareLock);
 	table_close(rel, AccessShareLock);
