@@ -102,6 +102,21 @@ for t in test/unit/test_*.c; do
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
 	fail=$((fail + f))
+	# the same program again under AddressSanitizer and UBSan: any report
+	# aborts it (-fno-sanitize-recover), so it counts as one result
+	san=${t%.c}.san.bin
+	if cc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -Wall -Wextra -Werror -Isrc -o "$san" "$t" $srcs -lm \
+		>"$log" 2>&1 &&
+		ASAN_OPTIONS=detect_leaks=1 "./$san" >"$log" 2>&1 &&
+		! grep -qE '^not ok' "$log"; then
+		echo "ok - $t under ASan+UBSan"
+		pass=$((pass + 1))
+	else
+		grep -vE '^ok [0-9]+' "$log" | head -n 30
+		echo "not ok - $t under ASan+UBSan"
+		fail=$((fail + 1))
+	fi
 done
 
 rm -f "$log"

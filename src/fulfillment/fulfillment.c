@@ -30,7 +30,9 @@ int64_t
 ff_sum128_mean_int64(const FfSum128 *a, int64_t n)
 {
 #ifdef __SIZEOF_INT128__
-	__int128	s = ((__int128) a->hi << 64) | (__int128) a->lo;
+	/* shift as unsigned: hi is negative for negative sums (UB as signed) */
+	__int128	s = (__int128) (((unsigned __int128) (uint64_t) a->hi << 64) |
+								(unsigned __int128) a->lo);
 	__int128	q = s / n;
 	__int128	r = s % n;
 
@@ -50,23 +52,26 @@ ff_sum128_mean_int64(const FfSum128 *a, int64_t n)
  *
  *	 (2s + z^2 -+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2)),
  *
- * z the standard normal quantile at (1 + conf) / 2 (lg_norm_quantile);
+ * z the standard normal quantile at (1 + conf) / 2 (lg_norm_quantile, taken
+ * as minus the quantile at (1 - conf) / 2, which stays exact for conf near 1);
  * algebraically the textbook (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) /
  * (1 + z^2/n), which is R's prop.test(s, n, correct = FALSE)$conf.int.
- * The lower bound is evaluated as
+ * The upper bound is evaluated in that direct form, a sum of positive
+ * terms (1 minus the lower bound of the failures, as before, lost the
+ * relative precision of small rates: 0.4% at 5 / 1e15).  The lower bound
+ * is the difference times its conjugate over the conjugate,
  *
- *	 4 s^2 (1 + z^2/n) / (2 (n + z^2) (2s + z^2 + z sqrt(...)))
+ *	 4 s^2 (1 + z^2/n) / (2 (n + z^2) (2s + z^2 + root))
+ *	   = s (s/n) / (s + (z^2 + root) / 2),
  *
- * (the difference above times its conjugate), which does not cancel when
- * s is small; the upper bound is 1 minus the lower bound of the failures.
+ * which does not cancel when s is small.  Both are written with s/n and
+ * (n - s)/n so that sums of quantities near the top of the double range
+ * (fill_rate_ci) do not overflow on the way.
  */
 static double
-wilson_lower(double s, double n, double z2)
+wilson_root(double s, double n, double z2)
 {
-	double		root = sqrt(z2 * (z2 + 4.0 * s * (n - s) / n));
-
-	return 4.0 * s * s * (1.0 + z2 / n) /
-		(2.0 * (n + z2) * (2.0 * s + z2 + root));
+	return sqrt(z2 * (z2 + 4.0 * s * ((n - s) / n)));
 }
 
 int
@@ -74,14 +79,20 @@ ff_wilson(double s, double n, double conf, double *lower, double *upper)
 {
 	double		z;
 	double		z2;
+	double		root;
 
 	if (!(n > 0.0) || !(s >= 0.0) || s > n || !(conf > 0.0 && conf < 1.0))
 		return 0;
-	z = lg_norm_quantile(0.5 + conf / 2.0);
+	/* from the lower tail: 0.5 + conf / 2 rounds to 1 for conf near 1 */
+	z = -lg_norm_quantile((1.0 - conf) / 2.0);
 	z2 = z * z;
-	*lower = wilson_lower(s, n, z2);
-	*upper = 1.0 - wilson_lower(n - s, n, z2);
-	return 1;
+	root = wilson_root(s, n, z2);
+	*lower = (s == 0.0) ? 0.0 : s * (s / n) / (s + (z2 + root) / 2.0);
+	*upper = (s + (z2 + root) / 2.0) / (n + z2);
+	/* at s = n the upper bound is 1 exactly; rounding may pass it */
+	if (*upper > 1.0)
+		*upper = 1.0;
+	return isfinite(*lower) && isfinite(*upper);
 }
 
 /* ---------------------------------------------------------------------

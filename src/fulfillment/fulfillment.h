@@ -37,8 +37,10 @@ ff_sum128_add(FfSum128 *a, int64_t v)
 {
 	uint64_t	old = a->lo;
 
+	/* hi in unsigned arithmetic: wraps (never UB) on a crafted state */
 	a->lo += (uint64_t) v;
-	a->hi += (v < 0 ? -1 : 0) + (a->lo < old ? 1 : 0);
+	a->hi = (int64_t) ((uint64_t) a->hi + (v < 0 ? UINT64_MAX : 0) +
+					   (a->lo < old ? 1 : 0));
 }
 
 static inline void
@@ -47,7 +49,8 @@ ff_sum128_merge(FfSum128 *a, const FfSum128 *b)
 	uint64_t	old = a->lo;
 
 	a->lo += b->lo;
-	a->hi += b->hi + (a->lo < old ? 1 : 0);
+	a->hi = (int64_t) ((uint64_t) a->hi + (uint64_t) b->hi +
+					   (a->lo < old ? 1 : 0));
 }
 
 /* The sum as a double (correctly rounded to within one ulp). */

@@ -24,6 +24,9 @@
 #include "common/logistics.h"
 #include "common/normal.h"
 
+/* Every float8 result is checked: NaN or infinity is an error (22003). */
+#define CheckResult(x) LG_RESULT(x)
+
 /* Error unless x is finite and > 0. */
 static void
 CheckPositive(double x, const char *what)
@@ -80,7 +83,7 @@ inventory_turnover(PG_FUNCTION_ARGS)
 	lg_check_nonneg(inv, "avg_inventory");
 	if (inv == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cogs / inv);
+	PG_RETURN_FLOAT8(CheckResult(cogs / inv));
 }
 
 /* days_of_supply(on_hand, avg_daily_demand) = on_hand / demand */
@@ -95,7 +98,7 @@ days_of_supply(PG_FUNCTION_ARGS)
 	lg_check_nonneg(demand, "avg_daily_demand");
 	if (demand == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(on_hand / demand);
+	PG_RETURN_FLOAT8(CheckResult(on_hand / demand));
 }
 
 /* gmroi(gross_margin, avg_inventory_cost) = margin / inventory cost */
@@ -110,7 +113,7 @@ gmroi(PG_FUNCTION_ARGS)
 	lg_check_nonneg(inv, "avg_inventory_cost");
 	if (inv == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(margin / inv);
+	PG_RETURN_FLOAT8(CheckResult(margin / inv));
 }
 
 /* sell_through(units_sold, units_received) = sold / received */
@@ -125,7 +128,7 @@ sell_through(PG_FUNCTION_ARGS)
 	lg_check_nonneg(received, "units_received");
 	if (received == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sold / received);
+	PG_RETURN_FLOAT8(CheckResult(sold / received));
 }
 
 /* ------------------------------------------------------------ XYZ, ABC */
@@ -316,7 +319,7 @@ safety_stock(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma);
+	PG_RETURN_FLOAT8(CheckResult(sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma));
 }
 
 /* reorder_point(service_level, d, sd, L, sd_L) = d L + z sigma_L */
@@ -330,8 +333,8 @@ reorder_point(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(mean_lt +
-					 (sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma));
+	PG_RETURN_FLOAT8(CheckResult(mean_lt +
+					 (sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma)));
 }
 
 /* expected_units_short(service_level, d, sd, L, sd_L) = sigma_L L(z) */
@@ -345,7 +348,7 @@ expected_units_short(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(sigma * lg_norm_loss(lg_norm_quantile(sl)));
+	PG_RETURN_FLOAT8(CheckResult(sigma * lg_norm_loss(lg_norm_quantile(sl))));
 }
 
 /* expected_fill_rate(service_level, Q, d, sd, L, sd_L) = 1 - EUS / Q */
@@ -361,7 +364,7 @@ expected_fill_rate(PG_FUNCTION_ARGS)
 	CheckOpenUnit(sl, "service_level");
 	CheckPositive(q, "order_quantity");
 	sigma = LeadTimeSigma(fcinfo, 2, &mean_lt);
-	PG_RETURN_FLOAT8(1.0 - sigma * lg_norm_loss(lg_norm_quantile(sl)) / q);
+	PG_RETURN_FLOAT8(CheckResult(1.0 - sigma * lg_norm_loss(lg_norm_quantile(sl)) / q));
 }
 
 /*
@@ -390,7 +393,7 @@ safety_stock_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		mean_lt;
 
-	PG_RETURN_FLOAT8(FillRateSafetyStock(fcinfo, &mean_lt));
+	PG_RETURN_FLOAT8(CheckResult(FillRateSafetyStock(fcinfo, &mean_lt)));
 }
 
 PG_FUNCTION_INFO_V1(reorder_point_fill_rate);
@@ -400,7 +403,7 @@ reorder_point_fill_rate(PG_FUNCTION_ARGS)
 	double		mean_lt;
 	double		ss = FillRateSafetyStock(fcinfo, &mean_lt);
 
-	PG_RETURN_FLOAT8(mean_lt + ss);
+	PG_RETURN_FLOAT8(CheckResult(mean_lt + ss));
 }
 
 /* ------------------------------------------------------------ EOQ family */
@@ -412,17 +415,6 @@ CheckEoq(double d, double k, double h)
 	lg_check_nonneg(d, "annual_demand");
 	lg_check_nonneg(k, "order_cost");
 	CheckPositive(h, "holding_cost");
-}
-
-/* Error if a result overflowed. */
-static double
-CheckResult(double x)
-{
-	if (isinf(x) || isnan(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("result out of range")));
-	return x;
 }
 
 PG_FUNCTION_INFO_V1(eoq);
@@ -702,7 +694,7 @@ newsvendor(PG_FUNCTION_ARGS)
 	double		co = PG_GETARG_FLOAT8(3);
 
 	CheckNewsvendor(mean, sd, cu, co);
-	PG_RETURN_FLOAT8(mean + sd * lg_norm_quantile(cu / (cu + co)));
+	PG_RETURN_FLOAT8(CheckResult(mean + sd * lg_norm_quantile(cu / (cu + co))));
 }
 
 /* newsvendor_cost(mean, sd, cu, co): optimal cost (cu + co) sd phi(z) */
@@ -716,8 +708,8 @@ newsvendor_cost_opt(PG_FUNCTION_ARGS)
 	double		co = PG_GETARG_FLOAT8(3);
 
 	CheckNewsvendor(mean, sd, cu, co);
-	PG_RETURN_FLOAT8((cu + co) * sd *
-					 lg_norm_pdf(lg_norm_quantile(cu / (cu + co))));
+	PG_RETURN_FLOAT8(CheckResult((cu + co) * sd *
+					 lg_norm_pdf(lg_norm_quantile(cu / (cu + co)))));
 }
 
 /* newsvendor_cost(mean, sd, cu, co, S) = co E[(S-D)+] + cu E[(D-S)+] */
@@ -734,8 +726,8 @@ newsvendor_cost(PG_FUNCTION_ARGS)
 	CheckNewsvendor(mean, sd, cu, co);
 	lg_check_finite(s, "stock");
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(s >= mean ? co * (s - mean) : cu * (mean - s));
-	PG_RETURN_FLOAT8(lg_newsvendor_cost(mean, sd, cu, co, s));
+		PG_RETURN_FLOAT8(CheckResult(s >= mean ? co * (s - mean) : cu * (mean - s)));
+	PG_RETURN_FLOAT8(CheckResult(lg_newsvendor_cost(mean, sd, cu, co, s)));
 }
 
 /* Price-form arguments: price > unit_cost > salvage >= 0. */
@@ -783,9 +775,9 @@ newsvendor_profit(PG_FUNCTION_ARGS)
 	else
 		s = mean + sd * lg_norm_quantile(cu / (cu + co));
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(cu * mean -
-						 (s >= mean ? co * (s - mean) : cu * (mean - s)));
-	PG_RETURN_FLOAT8(cu * mean - lg_newsvendor_cost(mean, sd, cu, co, s));
+		PG_RETURN_FLOAT8(CheckResult(cu * mean -
+						 (s >= mean ? co * (s - mean) : cu * (mean - s))));
+	PG_RETURN_FLOAT8(CheckResult(cu * mean - lg_newsvendor_cost(mean, sd, cu, co, s)));
 }
 
 /* newsvendor_fill_rate(mean, sd, S) = 1 - E[(D-S)+] / mean */
@@ -801,8 +793,8 @@ newsvendor_fill_rate(PG_FUNCTION_ARGS)
 	lg_check_nonneg(sd, "demand_sd");
 	lg_check_finite(s, "stock");
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(s >= mean ? 1.0 : Max(s, 0.0) / mean);
-	PG_RETURN_FLOAT8(1.0 - sd * lg_norm_loss((s - mean) / sd) / mean);
+		PG_RETURN_FLOAT8(CheckResult(s >= mean ? 1.0 : Max(s, 0.0) / mean));
+	PG_RETURN_FLOAT8(CheckResult(1.0 - sd * lg_norm_loss((s - mean) / sd) / mean));
 }
 
 /* ------------------------------------------------- dynamic lot sizing */
@@ -937,7 +929,7 @@ newsvendor_poisson_cost(PG_FUNCTION_ARGS)
 	CheckPositive(co, "overage_cost");
 	s = PG_NARGS() > 3 ? PG_GETARG_INT64(3) :
 		lg_poisson_quantile(lambda, cu / (cu + co));
-	PG_RETURN_FLOAT8(PoissonNewsvendorCost(lambda, cu, co, s));
+	PG_RETURN_FLOAT8(CheckResult(PoissonNewsvendorCost(lambda, cu, co, s)));
 }
 
 /* ------------------------------------------------------- (s, S) policies */
@@ -1008,7 +1000,7 @@ ss_policy_poisson(PG_FUNCTION_ARGS)
 						SS_MAX_SPREAD)));
 	values[0] = Int64GetDatum(s);
 	values[1] = Int64GetDatum(big_s);
-	values[2] = Float8GetDatum(cost);
+	values[2] = Float8GetDatum(CheckResult(cost));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
 													  values, nulls)));
 }
@@ -1036,9 +1028,9 @@ ss_policy_poisson_cost(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("order_up_to - reorder_point must be at most %d, got " INT64_FORMAT,
 						SS_MAX_SPREAD, big_s - s)));
-	PG_RETURN_FLOAT8(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
+	PG_RETURN_FLOAT8(CheckResult(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
 										palloc(sizeof(double) *
-											   (2 * (big_s - s) + 2))));
+											   (2 * (big_s - s) + 2)))));
 }
 
 /*
@@ -1161,9 +1153,9 @@ rq_policy(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("no (r, Q) solves the approximation: holding cost per cycle reaches the backorder cost"),
 				 errhint("The approximation needs Q h < p demand_rate; raise backorder_cost or lower order_cost.")));
-	values[0] = Float8GetDatum(r);
-	values[1] = Float8GetDatum(q);
-	values[2] = Float8GetDatum(cost);
+	values[0] = Float8GetDatum(CheckResult(r));
+	values[1] = Float8GetDatum(CheckResult(q));
+	values[2] = Float8GetDatum(CheckResult(cost));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
 													  values, nulls)));
 }
