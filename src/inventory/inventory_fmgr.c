@@ -683,6 +683,19 @@ CheckNewsvendor(double mean, double sd, double cu, double co)
 	CheckPositive(co, "overage_cost");
 }
 
+/*
+ * z = Phi^-1(cu / (cu + co)), the critical fractile, taken from the upper
+ * tail when it is above 1/2: cu / (cu + co) rounds to 1 when co is tiny
+ * next to cu (1e-300 and 0.5), while co / (cu + co) keeps its digits.
+ */
+static double
+CriticalZ(double cu, double co)
+{
+	if (cu <= co)
+		return lg_norm_quantile(cu / (cu + co));
+	return -lg_norm_quantile(co / (cu + co));
+}
+
 /* newsvendor(mean, sd, cu, co) = mean + sd Phi^-1(cu / (cu + co)) */
 PG_FUNCTION_INFO_V1(newsvendor);
 Datum
@@ -694,7 +707,9 @@ newsvendor(PG_FUNCTION_ARGS)
 	double		co = PG_GETARG_FLOAT8(3);
 
 	CheckNewsvendor(mean, sd, cu, co);
-	PG_RETURN_FLOAT8(CheckResult(mean + sd * lg_norm_quantile(cu / (cu + co))));
+	if (sd == 0.0)
+		PG_RETURN_FLOAT8(mean);
+	PG_RETURN_FLOAT8(CheckResult(mean + sd * CriticalZ(cu, co)));
 }
 
 /* newsvendor_cost(mean, sd, cu, co): optimal cost (cu + co) sd phi(z) */
@@ -709,7 +724,7 @@ newsvendor_cost_opt(PG_FUNCTION_ARGS)
 
 	CheckNewsvendor(mean, sd, cu, co);
 	PG_RETURN_FLOAT8(CheckResult((cu + co) * sd *
-					 lg_norm_pdf(lg_norm_quantile(cu / (cu + co)))));
+					 lg_norm_pdf(CriticalZ(cu, co))));
 }
 
 /* newsvendor_cost(mean, sd, cu, co, S) = co E[(S-D)+] + cu E[(D-S)+] */
@@ -773,7 +788,7 @@ newsvendor_profit(PG_FUNCTION_ARGS)
 		lg_check_finite(s, "stock");
 	}
 	else
-		s = mean + sd * lg_norm_quantile(cu / (cu + co));
+		s = mean + sd * CriticalZ(cu, co);
 	if (sd == 0.0)
 		PG_RETURN_FLOAT8(CheckResult(cu * mean -
 						 (s >= mean ? co * (s - mean) : cu * (mean - s))));
