@@ -105,3 +105,23 @@ FROM (SELECT logistics.wilson_interval(5, 1000000000000000, 0.95) AS w) s;
 SELECT abs((w).lower / 0.0026860898216407999 - 1) < 1e-12 AS lower_ok,
 	   abs((w).upper / 0.65449670654008392 - 1) < 1e-12 AS upper_ok
 FROM (SELECT logistics.wilson_interval(3, 45, 0.9999999999999999) AS w) s;
+
+--
+-- Item 15: a NULL params means no fixed parameters; NULL elsewhere still
+-- gives NULL (no rows); markings.
+--
+SELECT logistics.forecast('{1,2,3,4,5,6,7,8,9,10,11,12}', 2, 'holt', 1, NULL) AS holt_null_params,
+	   logistics.forecast('{1,2,3,4,5,6,7,8,9,10,11,12}', 2, 'holt', 1, '{}') AS holt_no_params,
+	   logistics.forecast(NULL, 2, 'holt', 1, NULL) AS null_series,
+	   logistics.forecast_fit('{1,2,3,4,5,6,7,8,9,10,11,12}', 'holt', 1, NULL) IS NOT NULL AS fit_null_params,
+	   logistics.forecast_fit('{1,2,3}', NULL, 1, '{}') IS NULL AS fit_null_method;
+SELECT count(*) AS rows_null_params
+FROM logistics.forecast_table('{1,2,3,4,5,6,7,8,9,10,11,12}', 3, 'ses', 1, 95, NULL);
+SELECT count(*) AS rows_null_level
+FROM logistics.forecast_table('{1,2,3,4,5,6,7,8,9,10,11,12}', 3, 'ses', 1, NULL, '{}');
+SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.procost
+FROM pg_proc p
+WHERE p.pronamespace = 'logistics'::regnamespace
+  AND p.proname IN ('version', 'tsp_tour', 'distance_matrix', 'ss_policy_poisson',
+					'ss_policy_poisson_cost', 'wagner_whitin', 'wagner_whitin_cost')
+ORDER BY 1::text;
