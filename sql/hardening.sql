@@ -125,3 +125,49 @@ WHERE p.pronamespace = 'logistics'::regnamespace
   AND p.proname IN ('version', 'tsp_tour', 'distance_matrix', 'ss_policy_poisson',
 					'ss_policy_poisson_cost', 'wagner_whitin', 'wagner_whitin_cost')
 ORDER BY 1::text;
+
+--
+-- Item 10: demand_profile is scale-free: 1e308-sized demand has the
+-- profile of the same demand divided by 1e308 (by hand for {1, 0.5, 0, 1}:
+-- ADI 4/3, mean 5/6, variance 1/12, CV^2 = (1/12)/(25/36) = 0.12).
+--
+SELECT logistics.demand_profile('{1e308,1e308,1e308}') AS equal_huge,
+	   logistics.demand_profile('{1e308,5e307,0,1e308}') AS huge,
+	   logistics.demand_profile('{1,0.5,0,1}') AS small;
+
+--
+-- Item 8: a running sum that overflows raises 22003 in a serial and in a
+-- parallel plan alike (it was Infinity or 0 serially, 22P03 in parallel).
+--
+CREATE TABLE hard_big AS
+SELECT i, '2024-01-01'::timestamptz + i * interval '1 hour' AS ts,
+	   1e307::float8 AS big, (i % 7)::float8 AS small
+FROM generate_series(1, 20000) i;
+ALTER TABLE hard_big SET (parallel_workers = 2);
+ANALYZE hard_big;
+CREATE FUNCTION pg_temp.both_plans(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	serial text;
+	parallel text;
+BEGIN
+	SET LOCAL max_parallel_workers_per_gather = 0;
+	serial := pg_temp.try(q);
+	SET LOCAL max_parallel_workers_per_gather = 2;
+	SET LOCAL parallel_setup_cost = 0;
+	SET LOCAL parallel_tuple_cost = 0;
+	SET LOCAL min_parallel_table_scan_size = 0;
+	SET LOCAL force_parallel_mode = on;
+	parallel := pg_temp.try(q);
+	RETURN CASE WHEN serial = parallel THEN 'same: ' || serial
+				ELSE 'serial ' || serial || ' | parallel ' || parallel END;
+END $$;
+SELECT q, pg_temp.both_plans(q) AS result FROM (VALUES
+  ($$SELECT logistics.demand_cv(big)::text FROM hard_big$$),
+  ($$SELECT logistics.demand_cv(big * small)::text FROM hard_big$$),
+  ($$SELECT logistics.ledger_avg_level(ts, big, 0, '2024-01-01', '2027-01-01')::text FROM hard_big$$),
+  ($$SELECT logistics.inventory_aging(ts, big, '2027-01-01')::text FROM hard_big$$),
+  ($$SELECT logistics.inventory_turnover(ts, small + 1, big, '2027-01-01')::text FROM hard_big$$),
+  ($$SELECT logistics.time_weighted_avg(ts, big, '2027-01-01')::text FROM hard_big$$),
+  -- i % 7 over 1..20000: sd / mean = 0.66670555664356 (Python statistics; Welford here, 5e-15 apart)
+  ($$SELECT logistics.demand_cv(small)::text FROM hard_big$$)
+) t(q);
