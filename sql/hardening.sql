@@ -171,3 +171,27 @@ SELECT q, pg_temp.both_plans(q) AS result FROM (VALUES
   -- i % 7 over 1..20000: sd / mean = 0.66670555664356 (Python statistics; Welford here, 5e-15 apart)
   ($$SELECT logistics.demand_cv(small)::text FROM hard_big$$)
 ) t(q);
+
+--
+-- Item 12: per-partition parameters must be equal in every row (22023),
+-- else the classes depended on which row came first.
+--
+SELECT q, pg_temp.try(q) AS result FROM (VALUES
+  ($$SELECT string_agg(c, '') FROM (SELECT logistics.abc_class(v, s, 0.95) OVER () AS c
+	FROM (VALUES (10, 0.8), (5, 0.5), (1, 0.8)) t(v, s)) x$$),
+  ($$SELECT string_agg(c, '') FROM (SELECT logistics.abc_class(v, 0.8, s) OVER () AS c
+	FROM (VALUES (10, 0.95), (5, 0.95), (1, NULL)) t(v, s)) x$$),
+  -- by hand: 10/16 = 0.625 before 0 -> A; 15/16 before 0.625 < 0.8 -> A;
+  -- before 0.9375 < 0.95 -> B
+  ($$SELECT string_agg(c, '' ORDER BY v DESC) FROM (SELECT v, logistics.abc_class(v, 0.8, 0.95) OVER () AS c
+	FROM (VALUES (10), (5), (1)) t(v)) x$$)
+) t(q);
+
+--
+-- Item 14: a long computation stops at statement_timeout (about 1 s of
+-- renewal sums here; the kernel offers to cancel every million steps).
+--
+SET statement_timeout = '200ms';
+SELECT logistics.ss_policy_poisson_cost(5000, 1, 100, 1e6, 0, 20000);
+SELECT logistics.ss_policy_poisson(20000, 1, 1000, 1e9);
+RESET statement_timeout;

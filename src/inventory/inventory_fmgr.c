@@ -231,6 +231,7 @@ abc_class(PG_FUNCTION_ARGS)
 					b;
 		bool		isnull,
 					isout;
+		int			k;
 
 		a = DatumGetFloat8(WinGetFuncArgCurrent(winobj, 1, &isnull));
 		if (isnull)
@@ -254,6 +255,22 @@ abc_class(PG_FUNCTION_ARGS)
 
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+
+			/*
+			 * The shares are parameters of the partition: the same in every
+			 * row, or the classes would depend on which row came first.
+			 */
+			for (k = 1; k <= 2; k++)
+			{
+				d = WinGetFuncArgInPartition(winobj, k, i, WINDOW_SEEK_HEAD,
+											 false, &isnull, &isout);
+				if (isout)
+					break;
+				if (isnull || DatumGetFloat8(d) != (k == 1 ? a : b))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("a_share and b_share must be the same in every row of a partition")));
+			}
 			d = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD,
 										 false, &isnull, &isout);
 			if (isnull || isout)
@@ -1045,7 +1062,8 @@ ss_policy_poisson_cost(PG_FUNCTION_ARGS)
 						SS_MAX_SPREAD, big_s - s)));
 	PG_RETURN_FLOAT8(CheckResult(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
 										palloc(sizeof(double) *
-											   (2 * (big_s - s) + 2)))));
+											   (2 * (big_s - s) + 2)),
+										lg_interrupt_callback, NULL)));
 }
 
 /*
