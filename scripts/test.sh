@@ -17,6 +17,9 @@ make -s PG_CONFIG="$PG_CONFIG" check-clang || { echo "0 passed, 1 failed"; exit 
 exec 9>/tmp/logistics-install.lock
 flock 9
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+# the test-only module of the state fuzzer (test/fuzz/subset.sh)
+make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" install >/dev/null 2>&1 ||
+	echo "scripts/fuzz/logistics_statefuzz.c did not build: the state fuzzer is skipped"
 
 env=$(bash scripts/cluster.sh start) || { echo "0 passed, 1 failed"; exit 1; }
 eval "$env"
@@ -72,8 +75,8 @@ read -r p f < <(count)
 pass=$((pass + p))
 fail=$((fail + f))
 
-echo "== security"
-for t in test/security/*.sh; do
+echo "== security and fuzzing"
+for t in test/security/*.sh test/fuzz/*.sh; do
 	[ -e "$t" ] || continue
 	bash "$t" >"$log" 2>&1
 	rc=$?
