@@ -4,7 +4,7 @@
  *	  Plain-C kernels of the fulfilment metrics (see fulfillment.h).
  *
  * Nothing here allocates memory or reports errors: the callers in
- * fulfillment_fmgr.c pass buffers they own and check arguments first.
+ * the *_fmgr.c files pass buffers they own and check arguments first.
  *
  *-------------------------------------------------------------------------
  */

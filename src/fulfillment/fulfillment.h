@@ -4,7 +4,7 @@
  *	  Plain-C kernels of the fulfilment metrics: the Wilson score interval,
  *	  exact percentiles of durations, sorting and de-duplicating order keys,
  *	  and an exact 128-bit sum.  No PostgreSQL headers: the fmgr wrappers in
- *	  fulfillment_fmgr.c own memory and errors.
+ *	  *_fmgr.c files own memory and errors.
  *
  *-------------------------------------------------------------------------
  */
