@@ -195,3 +195,31 @@ SET statement_timeout = '200ms';
 SELECT logistics.ss_policy_poisson_cost(5000, 1, 100, 1e6, 0, 20000);
 SELECT logistics.ss_policy_poisson(20000, 1, 1000, 1e9);
 RESET statement_timeout;
+
+--
+-- Item 9: durations at valid extreme dates are exact or an error (22008):
+-- 2000-01-01 to 5874897-12-31 is 2,145,031,948 days (date subtraction),
+-- but in microseconds it leaves the int64 range.
+--
+SELECT date '5874897-12-31' - date '2000-01-01' AS days_by_date_subtraction;
+SELECT q, pg_temp.try(q) AS result FROM (VALUES
+  ($$SELECT logistics.cycle_time_days(date '2000-01-01', date '5874897-12-31')$$),
+  ($$SELECT logistics.cycle_time_days(timestamptz '4713-01-01 00:00+00 BC', timestamptz '294276-12-31 00:00+00')$$),
+  -- a span that fits: 2000-01-01 to 100000-01-01, 35,793,765 days as date subtraction says
+  ($$SELECT logistics.cycle_time_days(date '2000-01-01', date '100000-01-01')$$),
+  ($$SELECT date '100000-01-01' - date '2000-01-01'$$)
+) t(q);
+
+--
+-- Item 12: a percentile fraction that differs between rows is an error
+-- (the first row's used to win).
+--
+SELECT q, pg_temp.try(q) AS result FROM (VALUES
+  ($$SELECT logistics.cycle_time_percentile(s, f, p) FROM (VALUES
+	('2024-01-01'::date, '2024-01-03'::date, 0.5), ('2024-01-01', '2024-01-05', 0.9)) t(s, f, p)$$),
+  ($$SELECT logistics.cycle_time_percentile(s, f, p)::text FROM (VALUES
+	('2024-01-01'::date, '2024-01-03'::date, '{0.5}'::float8[]), ('2024-01-01', '2024-01-05', '{0.5,0.9}')) t(s, f, p)$$),
+  -- the same fraction in every row: the median of 2 and 4 days is 3
+  ($$SELECT logistics.cycle_time_percentile(s, f, 0.5) FROM (VALUES
+	('2024-01-01'::date, '2024-01-03'::date), ('2024-01-01', '2024-01-05')) t(s, f)$$)
+) t(q);

@@ -379,3 +379,113 @@ logistics_statefuzz(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(out, iters, TEXTOID, -1, false,
 										  TYPALIGN_INT));
 }
+
+/* Look up an aggregate as logistics_statefuzz does; false if unsuitable. */
+static bool
+SfLookup(Oid aggfn, SfAgg *a, MemoryContext cxt)
+{
+	HeapTuple	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggfn));
+	Form_pg_aggregate agg;
+	bool		ok;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "not an aggregate: %u", aggfn);
+	agg = (Form_pg_aggregate) GETSTRUCT(tup);
+	ok = agg->aggkind == AGGKIND_NORMAL && agg->aggtranstype == INTERNALOID &&
+		OidIsValid(agg->aggserialfn) && OidIsValid(agg->aggdeserialfn) &&
+		OidIsValid(agg->aggcombinefn) && OidIsValid(agg->aggfinalfn);
+	if (ok)
+	{
+		memset(a, 0, sizeof(*a));
+		fmgr_info(agg->aggtransfn, &a->trans);
+		fmgr_info(agg->aggfinalfn, &a->final);
+		fmgr_info(agg->aggcombinefn, &a->combine);
+		fmgr_info(agg->aggserialfn, &a->serial);
+		fmgr_info(agg->aggdeserialfn, &a->deserial);
+		a->nargs = get_func_nargs(aggfn);
+		a->nfinal = agg->aggfinalextra ? a->nargs + 1 : 1;
+		a->finaltype = get_func_rettype(agg->aggfinalfn);
+		a->as = makeNode(AggState);
+		a->ec = palloc0(sizeof(ExprContext));
+		a->ec->ecxt_per_tuple_memory = cxt;
+		a->as->curaggcontext = a->ec;
+	}
+	ReleaseSysCache(tup);
+	return ok && a->nargs <= SF_MAXARGS;
+}
+
+/*
+ * logistics_statefuzz_serial(agg regprocedure, rows text) RETURNS bytea:
+ * the serialized state of the aggregate over the rows, to craft a state
+ * from in SQL.
+ */
+PG_FUNCTION_INFO_V1(logistics_statefuzz_serial);
+Datum
+logistics_statefuzz_serial(PG_FUNCTION_ARGS)
+{
+	SfAgg		a;
+	Datum		st;
+	bool		isnull;
+	bytea	   *ser;
+	MemoryContext callcxt = CurrentMemoryContext;
+
+	if (!SfLookup(PG_GETARG_OID(0), &a, callcxt))
+		PG_RETURN_NULL();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(text_to_cstring(PG_GETARG_TEXT_PP(1)), true, 0) != SPI_OK_SELECT ||
+		SPI_tuptable->tupdesc->natts != a.nargs)
+		elog(ERROR, "the rows query must return one column per argument");
+	MemoryContextSwitchTo(callcxt);
+	st = SfBuild(&a, 0, SPI_processed, &isnull);
+	ser = isnull ? NULL : SfSerial(&a, st);
+	SPI_finish();
+	if (ser == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(ser);
+}
+
+/*
+ * logistics_statefuzz_feed(agg regprocedure, state bytea) RETURNS text:
+ * deserialize the given bytes, combine them into an empty state, run the
+ * final function and print its result (errors propagate).
+ */
+PG_FUNCTION_INFO_V1(logistics_statefuzz_feed);
+Datum
+logistics_statefuzz_feed(PG_FUNCTION_ARGS)
+{
+	SfAgg		a;
+	Datum		args[SF_MAXARGS + 1];
+	bool		nulls[SF_MAXARGS + 1];
+	Datum		st,
+				res;
+	bool		nst,
+				nres;
+	Oid			outfn;
+	bool		isvarlena;
+	int			i;
+
+	if (!SfLookup(PG_GETARG_OID(0), &a, CurrentMemoryContext))
+		PG_RETURN_NULL();
+	args[0] = PG_GETARG_DATUM(1);
+	args[1] = (Datum) 0;
+	nulls[0] = nulls[1] = false;
+	st = SfCall(&a, &a.deserial, 2, args, nulls, &nst);
+	args[0] = (Datum) 0;
+	nulls[0] = true;
+	args[1] = st;
+	nulls[1] = nst;
+	st = SfCall(&a, &a.combine, 2, args, nulls, &nst);
+	args[0] = st;
+	nulls[0] = nst;
+	for (i = 1; i < a.nfinal; i++)
+	{
+		args[i] = (Datum) 0;
+		nulls[i] = true;
+	}
+	res = SfCall(&a, &a.final, a.nfinal, args, nulls, &nres);
+	if (nres)
+		PG_RETURN_NULL();
+	getTypeOutputInfo(a.finaltype, &outfn, &isvarlena);
+	PG_RETURN_TEXT_P(cstring_to_text(OidOutputFunctionCall(outfn, res)));
+}

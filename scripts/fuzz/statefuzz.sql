@@ -11,10 +11,7 @@
 \set seed 1
 \endif
 SET client_min_messages = warning;
-CREATE OR REPLACE FUNCTION logistics_fuzz.statefuzz(agg regprocedure, rows text,
-													  iterations int, seed bigint)
-	RETURNS text[] AS '$libdir/logistics_statefuzz', 'logistics_statefuzz'
-	LANGUAGE C STRICT;
+\ir statefuzz_functions.sql
 CREATE TABLE IF NOT EXISTS logistics_fuzz.statelog (sig text, outcome text);
 
 -- the rows of each aggregate: arguments 1 and 2 vary with g, the others

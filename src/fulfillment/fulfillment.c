@@ -508,6 +508,74 @@ key_cmp(const char *arena, uint64_t a, uint64_t b)
 	return memcmp(arena + a + FF_KEY_HEADER, arena + b + FF_KEY_HEADER, la);
 }
 
+/* key_cmp across two arenas */
+static inline int
+key_cmp2(const char *a, uint64_t oa, const char *b, uint64_t ob)
+{
+	uint32_t	la = key_len(a, oa);
+	uint32_t	lb = key_len(b, ob);
+
+	if (la != lb)
+		return (la < lb) ? -1 : 1;
+	return memcmp(a + oa + FF_KEY_HEADER, b + ob + FF_KEY_HEADER, la);
+}
+
+int
+ff_key_arenas_valid(const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint64_t	pa = 0;
+	uint64_t	pb = 0;
+	uint64_t	prev = 0;
+	int			first = 1;
+
+	/* a strictly increasing */
+	for (pa = 0; pa < alen; pa += FF_KEY_HEADER + key_len(a, pa))
+	{
+		if (!first && key_cmp(a, prev, pa) >= 0)
+			return 0;
+		prev = pa;
+		first = 0;
+	}
+	/* b strictly increasing and each of its keys in a (a merge walk) */
+	first = 1;
+	pa = 0;
+	for (pb = 0; pb < blen; pb += FF_KEY_HEADER + key_len(b, pb))
+	{
+		int			c = 1;
+
+		if (!first && key_cmp(b, prev, pb) >= 0)
+			return 0;
+		prev = pb;
+		first = 0;
+		while (pa < alen && (c = key_cmp2(a, pa, b, pb)) < 0)
+			pa += FF_KEY_HEADER + key_len(a, pa);
+		if (pa >= alen || c != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int
+ff_int64_keys_valid(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	size_t		i;
+	size_t		j = 0;
+
+	for (i = 1; i < na; i++)
+		if (a[i - 1] >= a[i])
+			return 0;
+	for (i = 0; i < nb; i++)
+	{
+		if (i > 0 && b[i - 1] >= b[i])
+			return 0;
+		while (j < na && a[j] < b[i])
+			j++;
+		if (j >= na || a[j] != b[i])
+			return 0;
+	}
+	return 1;
+}
+
 static void
 insertion_keys(const char *arena, uint64_t *v, size_t n)
 {

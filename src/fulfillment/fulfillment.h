@@ -95,6 +95,17 @@ extern size_t ff_sort_unique_int64(int64_t *v, size_t n,
  */
 #define FF_KEY_HEADER 4
 extern size_t ff_key_arena_check(const char *arena, size_t len);
+
+/*
+ * The key lists of a deserialized order-key state (every order, the
+ * failing orders): 1 when each list is strictly increasing (sorted, no
+ * duplicates) and every failing order is among all orders.  The arenas
+ * must have passed ff_key_arena_check.
+ */
+extern int	ff_key_arenas_valid(const char *a, size_t alen,
+								const char *b, size_t blen);
+extern int	ff_int64_keys_valid(const int64_t *a, size_t na,
+								const int64_t *b, size_t nb);
 extern void ff_key_offsets(const char *arena, size_t n, uint64_t *off);
 extern size_t ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
 								  ff_interrupt_cb cb, void *cbarg);

@@ -162,6 +162,42 @@ test_sum128_negative(void)
 	   "that sum as a double");
 }
 
+/* validation of deserialized order-key lists (issue 10 item 5) */
+static void
+test_keys_valid(void)
+{
+	int64_t		all[4] = {1, 2, 5, 9};
+	int64_t		bad[2] = {2, 9};
+	int64_t		dup[3] = {1, 1, 2};
+	int64_t		stray[1] = {3};
+	char		a[64];
+	char		b[64];
+	size_t		alen = 0;
+	size_t		blen = 0;
+	const char *ka[3] = {"x", "ab", "ac"};	/* shorter first, then bytes */
+	int			i;
+
+	ok(ff_int64_keys_valid(all, 4, bad, 2), "int keys: sorted, failing among all");
+	ok(!ff_int64_keys_valid(dup, 3, bad, 0), "int keys: a duplicate is refused");
+	ok(!ff_int64_keys_valid(all, 4, stray, 1), "int keys: a failing key not among all is refused");
+	ok(!ff_int64_keys_valid(bad, 2, all, 4), "int keys: more failing than all is refused");
+	for (i = 0; i < 3; i++)
+	{
+		uint32_t	len = (uint32_t) strlen(ka[i]);
+
+		memcpy(a + alen, &len, 4);
+		memcpy(a + alen + 4, ka[i], len);
+		alen += 4 + len;
+	}
+	memcpy(b, a + 5, 6);		/* the key "ab" alone */
+	blen = 6;
+	ok(ff_key_arena_check(a, alen) == 3 && ff_key_arenas_valid(a, alen, b, blen),
+	   "text keys: sorted, failing among all");
+	ok(!ff_key_arenas_valid(b, blen, a, alen), "text keys: failing not among all is refused");
+	memcpy(a + 9, "ac", 2);		/* {x, ac, ac}: a duplicate */
+	ok(!ff_key_arenas_valid(a, alen, b, 0), "text keys: a duplicate is refused");
+}
+
 static void
 test_percentiles(void)
 {
@@ -347,9 +383,10 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..31\n");
+	printf("1..38\n");
 	test_wilson();
 	test_sum128_negative();
+	test_keys_valid();
 	test_percentiles();
 	test_sort_unique();
 	test_keys();
