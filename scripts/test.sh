@@ -37,6 +37,9 @@ else
 	flock 9
 fi
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+# the test-only module of the state fuzzer (test/fuzz/subset.sh)
+make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" install >/dev/null 2>&1 ||
+	echo "scripts/fuzz/logistics_statefuzz.c did not build: the state fuzzer is skipped"
 
 env=$(bash scripts/cluster.sh start) || { echo "0 passed, 1 failed"; exit 1; }
 eval "$env"
@@ -92,8 +95,8 @@ read -r p f < <(count)
 pass=$((pass + p))
 fail=$((fail + f))
 
-echo "== security"
-for t in test/security/*.sh; do
+echo "== security and fuzzing"
+for t in test/security/*.sh test/fuzz/*.sh; do
 	[ -e "$t" ] || continue
 	bash "$t" >"$log" 2>&1
 	rc=$?
@@ -122,6 +125,21 @@ for t in test/unit/test_*.c; do
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
 	fail=$((fail + f))
+	# the same program again under AddressSanitizer and UBSan: any report
+	# aborts it (-fno-sanitize-recover), so it counts as one result
+	san=${t%.c}.san.bin
+	if cc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -Wall -Wextra -Werror -Isrc -o "$san" "$t" $srcs -lm \
+		>"$log" 2>&1 &&
+		ASAN_OPTIONS=detect_leaks=1 "./$san" >"$log" 2>&1 &&
+		! grep -qE '^not ok' "$log"; then
+		echo "ok - $t under ASan+UBSan"
+		pass=$((pass + 1))
+	else
+		grep -vE '^ok [0-9]+' "$log" | head -n 30
+		echo "not ok - $t under ASan+UBSan"
+		fail=$((fail + 1))
+	fi
 done
 
 rm -f "$log"
