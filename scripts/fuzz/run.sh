@@ -137,7 +137,7 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 	q -c "ALTER DATABASE $db SET statement_timeout = '2s'" >/dev/null
 	before=$(grep -c . "$PGHOST/server.log")
 	timeout "$seconds" sqlsmith --target="host=$PGHOST port=$PGPORT dbname=$db user=$PGUSER" \
-		--seed="$seed" --exclude-catalog >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
+		--seed="$seed" --exclude-catalog --verbose >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
 	sq=$(tr -cd '.eCtS' <"$out/sqlsmith.err" | wc -c)
 	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
 	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
