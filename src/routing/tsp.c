@@ -735,6 +735,161 @@ ExtractTour(Solver *S, int end, int *out)
 }
 
 /*
+ * Set up the solver for the problem of the given mode: sizes, the arrays,
+ * the fixed edges (the start-end arc, or the dummy node of an open path)
+ * and the candidate lists.  Returns 0 when an allocation failed (what was
+ * allocated is released by SolverFree()).
+ */
+static int
+SolverSetup(Solver *S, const TspOptions *opt, int n, const double *cost,
+			int mode, int closed, int start, int end)
+{
+	int			i;
+
+	memset(S, 0, sizeof(*S));
+	S->n = n;
+	S->c = cost;
+	S->start = start;
+	S->opt = opt;
+	S->rng = opt->seed;
+	S->fixed_arc_from = -1;
+	S->mode = mode;
+	if (mode == MODE_DIRECTED)
+		S->zero_into_start = (!closed && end < 0);
+	else
+		S->dummy = (!closed && end < 0);
+	S->m = n + S->dummy;
+	S->K = opt->neighbours > 0 ? opt->neighbours : DEFAULT_NEIGHBOURS;
+	if (S->K > S->m - 1)
+		S->K = S->m - 1;
+
+	S->tour = Alloc(opt, sizeof(int) * S->m);
+	S->pos = Alloc(opt, sizeof(int) * S->m);
+	S->fix = Alloc(opt, sizeof(int) * 2 * S->m);
+	S->nbr = Alloc(opt, sizeof(int) * (size_t) S->m * S->K);
+	S->nbr_cost = Alloc(opt, sizeof(double) * (size_t) S->m * S->K);
+	if (mode == MODE_DIRECTED)
+	{
+		S->nbr_in = Alloc(opt, sizeof(int) * (size_t) S->m * S->K);
+		S->nbr_in_cost = Alloc(opt, sizeof(double) * (size_t) S->m * S->K);
+	}
+	S->queue = Alloc(opt, sizeof(int) * S->m);
+	S->inq = Alloc(opt, S->m);
+	S->added = Alloc(opt, sizeof(int) * 2 * S->m);
+	S->removed = Alloc(opt, sizeof(int) * 2 * S->m);
+	if (!S->tour || !S->pos || !S->fix || !S->nbr || !S->nbr_cost ||
+		(mode == MODE_DIRECTED && (!S->nbr_in || !S->nbr_in_cost)) ||
+		!S->queue || !S->inq || !S->added || !S->removed)
+		return 0;
+
+	for (i = 0; i < 2 * S->m; i++)
+		S->fix[i] = S->added[i] = S->removed[i] = -1;
+	memset(S->inq, 0, S->m);
+	if (mode == MODE_DIRECTED)
+	{
+		if (end >= 0)
+		{
+			AddFixed(S, end, start);
+			S->fixed_arc_from = end;
+		}
+	}
+	else if (S->dummy)
+		AddFixed(S, n, start);
+	else if (end >= 0)
+		AddFixed(S, start, end);
+
+	BuildNeighbours(S);
+	return 1;
+}
+
+static void
+SolverFree(Solver *S)
+{
+	const TspOptions *opt = S->opt;
+
+	Release(opt, S->tour);
+	Release(opt, S->pos);
+	Release(opt, S->fix);
+	Release(opt, S->nbr);
+	Release(opt, S->nbr_in);
+	Release(opt, S->nbr_cost);
+	Release(opt, S->nbr_in_cost);
+	Release(opt, S->queue);
+	Release(opt, S->inq);
+	Release(opt, S->added);
+	Release(opt, S->removed);
+}
+
+/*
+ * The kicks of chained LK from the local optimum in S (also in best_tour,
+ * best_pos and best_order); leaves the best tour seen in best_order.
+ *
+ * Keep a kick when the tour gets no longer.  After `stall' kicks without a
+ * new best, keep the next one whatever it costs, so the search leaves a
+ * local optimum that no kick improves (this matters on small instances,
+ * where there are few different kicks).  With the default budget (kicks <
+ * 0) the symmetric search ends after `stop' kicks in a row without a new
+ * best (StallStop); as stop <= stall there, the forced kick is then for
+ * the directed search and for explicit budgets.
+ */
+static void
+KickLoop(Solver *S, int mode, long kicks, int *best_tour, int *best_pos,
+		 int *best_order, int *buf, TspStats *stats)
+{
+	double		cur_len = 0.0;	/* relative to the first local optimum */
+	double		best_len = 0.0;
+	long		kk,
+				stall,
+				last_best = 0,
+				last_improve = 0,
+				stop = 0;
+
+	if (kicks < 0)
+	{
+		kicks = DefaultKicks(mode, S->m);
+		if (mode == MODE_SYM)
+			stop = StallStop(S->m);
+	}
+	stall = S->m > 100 ? S->m : 100;
+	for (kk = 0; kk < kicks && (stop == 0 || kk - last_improve < stop); kk++)
+	{
+		double		delta = TspKick(S, 3, buf);
+		int			force;
+
+		if (isnan(delta))
+			continue;
+		delta -= TspLocalSearch(S, buf);
+		if (stats)
+			stats->kicks++;
+		force = (kk - last_best >= stall);
+		if (delta <= 0.0 || force)
+		{
+			cur_len += delta;
+			memcpy(best_tour, S->tour, sizeof(int) * S->m);
+			memcpy(best_pos, S->pos, sizeof(int) * S->m);
+			if (stats)
+				stats->accepted++;
+			if (cur_len < best_len - S->eps)
+			{
+				best_len = cur_len;
+				memcpy(best_order, S->tour, sizeof(int) * S->m);
+				last_best = kk;
+				last_improve = kk + 1;
+			}
+			else if (force)
+				last_best = kk;
+		}
+		else
+		{
+			memcpy(S->tour, best_tour, sizeof(int) * S->m);
+			memcpy(S->pos, best_pos, sizeof(int) * S->m);
+		}
+		if ((kk & 63) == 63)
+			Interrupt(S);
+	}
+}
+
+/*
  * Chained local search for the problem of the given mode, from a greedy
  * tour or from the stop order init; kicks < 0: default budget.  The tour
  * is written to out (n stops from start).
@@ -750,74 +905,18 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 	int		   *best_order = NULL;
 	int		   *buf = NULL;
 	double		avg;
-	double		cur_len = 0.0;	/* relative to the first local optimum */
-	double		best_len = 0.0;
-	long		kk,
-				stall,
-				last_best = 0,
-				last_improve = 0,
-				stop = 0;
 	int			rc = TSP_ENOMEM;
 	int			i;
 
-	memset(&S, 0, sizeof(S));
-	S.n = n;
-	S.c = cost;
-	S.start = start;
-	S.opt = opt;
-	S.rng = opt->seed;
-	S.fixed_arc_from = -1;
-	S.mode = mode;
-	if (mode == MODE_DIRECTED)
-		S.zero_into_start = (!closed && end < 0);
-	else
-		S.dummy = (!closed && end < 0);
-	S.m = n + S.dummy;
-	S.K = opt->neighbours > 0 ? opt->neighbours : DEFAULT_NEIGHBOURS;
-	if (S.K > S.m - 1)
-		S.K = S.m - 1;
-
-	S.tour = Alloc(opt, sizeof(int) * S.m);
-	S.pos = Alloc(opt, sizeof(int) * S.m);
-	S.fix = Alloc(opt, sizeof(int) * 2 * S.m);
-	S.nbr = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
-	S.nbr_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
-	if (mode == MODE_DIRECTED)
-	{
-		S.nbr_in = Alloc(opt, sizeof(int) * (size_t) S.m * S.K);
-		S.nbr_in_cost = Alloc(opt, sizeof(double) * (size_t) S.m * S.K);
-	}
-	S.queue = Alloc(opt, sizeof(int) * S.m);
-	S.inq = Alloc(opt, S.m);
-	S.added = Alloc(opt, sizeof(int) * 2 * S.m);
-	S.removed = Alloc(opt, sizeof(int) * 2 * S.m);
+	if (!SolverSetup(&S, opt, n, cost, mode, closed, start, end))
+		goto done;
 	best_tour = Alloc(opt, sizeof(int) * S.m);
 	best_pos = Alloc(opt, sizeof(int) * S.m);
 	best_order = Alloc(opt, sizeof(int) * S.m);
 	buf = Alloc(opt, sizeof(int) * S.m);
-	if (!S.tour || !S.pos || !S.fix || !S.nbr || !S.nbr_cost ||
-		(mode == MODE_DIRECTED && (!S.nbr_in || !S.nbr_in_cost)) ||
-		!S.queue || !S.inq || !S.added || !S.removed ||
-		!best_tour || !best_pos || !best_order || !buf)
+	if (!best_tour || !best_pos || !best_order || !buf)
 		goto done;
 
-	for (i = 0; i < 2 * S.m; i++)
-		S.fix[i] = S.added[i] = S.removed[i] = -1;
-	memset(S.inq, 0, S.m);
-	if (mode == MODE_DIRECTED)
-	{
-		if (end >= 0)
-		{
-			AddFixed(&S, end, start);
-			S.fixed_arc_from = end;
-		}
-	}
-	else if (S.dummy)
-		AddFixed(&S, n, start);
-	else if (end >= 0)
-		AddFixed(&S, start, end);
-
-	BuildNeighbours(&S);
 	if (init)
 	{
 		/* the stop order, then the dummy (between the end and the start) */
@@ -850,62 +949,10 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 	TspLocalSearch(&S, buf);
 	memcpy(best_tour, S.tour, sizeof(int) * S.m);
 	memcpy(best_pos, S.pos, sizeof(int) * S.m);
-
 	memcpy(best_order, S.tour, sizeof(int) * S.m);
 
-	/*
-	 * Keep a kick when the tour gets no longer.  After `stall' kicks without
-	 * a new best, keep the next one whatever it costs, so the search leaves
-	 * a local optimum that no kick improves (this matters on small
-	 * instances, where there are few different kicks).  The best tour seen
-	 * is returned.  With the default budget the symmetric search ends
-	 * after `stop' kicks in a row without a new best (StallStop); as stop
-	 * <= stall there, the forced kick is then for the directed search and
-	 * for explicit budgets.
-	 */
-	if (kicks < 0)
-	{
-		kicks = DefaultKicks(mode, S.m);
-		if (mode == MODE_SYM)
-			stop = StallStop(S.m);
-	}
-	stall = S.m > 100 ? S.m : 100;
-	for (kk = 0; kk < kicks && (stop == 0 || kk - last_improve < stop); kk++)
-	{
-		double		delta = TspKick(&S, 3, buf);
-		int			force;
+	KickLoop(&S, mode, kicks, best_tour, best_pos, best_order, buf, stats);
 
-		if (isnan(delta))
-			continue;
-		delta -= TspLocalSearch(&S, buf);
-		if (stats)
-			stats->kicks++;
-		force = (kk - last_best >= stall);
-		if (delta <= 0.0 || force)
-		{
-			cur_len += delta;
-			memcpy(best_tour, S.tour, sizeof(int) * S.m);
-			memcpy(best_pos, S.pos, sizeof(int) * S.m);
-			if (stats)
-				stats->accepted++;
-			if (cur_len < best_len - S.eps)
-			{
-				best_len = cur_len;
-				memcpy(best_order, S.tour, sizeof(int) * S.m);
-				last_best = kk;
-				last_improve = kk + 1;
-			}
-			else if (force)
-				last_best = kk;
-		}
-		else
-		{
-			memcpy(S.tour, best_tour, sizeof(int) * S.m);
-			memcpy(S.pos, best_pos, sizeof(int) * S.m);
-		}
-		if ((kk & 63) == 63)
-			Interrupt(&S);
-	}
 	for (i = 0; i < S.m; i++)
 	{
 		S.tour[i] = best_order[i];
@@ -915,17 +962,7 @@ RunSearch(const TspOptions *opt, int n, const double *cost, int mode,
 	rc = TSP_OK;
 
 done:
-	Release(opt, S.tour);
-	Release(opt, S.pos);
-	Release(opt, S.fix);
-	Release(opt, S.nbr);
-	Release(opt, S.nbr_in);
-	Release(opt, S.nbr_cost);
-	Release(opt, S.nbr_in_cost);
-	Release(opt, S.queue);
-	Release(opt, S.inq);
-	Release(opt, S.added);
-	Release(opt, S.removed);
+	SolverFree(&S);
 	Release(opt, best_tour);
 	Release(opt, best_pos);
 	Release(opt, best_order);
