@@ -89,6 +89,31 @@ dur_add(FfDur *s, int64 d, MemoryContext agg)
 }
 
 /*
+ * The percentile fractions are parameters of the group: the same in every
+ * row (22023), or the answer would depend on which row came first.
+ */
+static void
+dur_same_fractions(FunctionCallInfo fcinfo, const FfDur *s, char kind)
+{
+	bool		same;
+
+	if (kind == 'p')
+		same = s->nfractions == 1 && PG_GETARG_FLOAT8(3) == s->fractions[0];
+	else
+	{
+		int			n;
+		double	   *f = lg_float8_array(PG_GETARG_ARRAYTYPE_P(3), &n, "fractions");
+
+		same = n == s->nfractions &&
+			memcmp(f, s->fractions, n * sizeof(double)) == 0;
+	}
+	if (!same)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the percentile fractions must be the same in every row of a group")));
+}
+
+/*
  * The duration transitions.  kind: 'm' mean only, 'v' keep values, 'p' one
  * percentile fraction (arg 3), 'a' an array of fractions (arg 3), 'l'
  * lateness (rows without a delivery are counted, not skipped).  dates:
@@ -147,9 +172,12 @@ dur_trans(FunctionCallInfo fcinfo, char kind, bool dates)
 		s->nfractions = n;
 	}
 
+	else if (kind == 'p' || kind == 'a')
+		dur_same_fractions(fcinfo, s, kind);
+
 	s->rows++;
 	if (has_b)
-		dur_add(s, b - a, agg);
+		dur_add(s, ff_diff(b, a), agg);
 	PG_RETURN_POINTER(s);
 }
 
@@ -244,6 +272,13 @@ ff_dur_combine(PG_FUNCTION_ARGS)
 	else
 		a = (FfDur *) PG_GETARG_POINTER(0);
 
+	if (a->nfractions > 0 && b->nfractions > 0 &&
+		(a->nfractions != b->nfractions ||
+		 memcmp(a->fractions, b->fractions,
+				a->nfractions * sizeof(double)) != 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the percentile fractions must be the same in every row of a group")));
 	if (a->nfractions == 0 && b->nfractions > 0)
 	{
 		a->fractions = (double *) MemoryContextAlloc(agg,
@@ -257,10 +292,10 @@ ff_dur_combine(PG_FUNCTION_ARGS)
 			a->v = ff_values_reserve(a->v, &a->cap, a->n + b->n, agg);
 		memcpy(a->v + a->n, b->v, b->n * sizeof(int64));
 	}
-	a->rows += b->rows;
-	a->n += b->n;
-	a->negative += b->negative;
-	a->zero += b->zero;
+	a->rows = ff_add_counts(a->rows, b->rows);
+	a->n = ff_add_counts(a->n, b->n);
+	a->negative = ff_add_counts(a->negative, b->negative);
+	a->zero = ff_add_counts(a->zero, b->zero);
 	a->min = Min(a->min, b->min);
 	a->max = Max(a->max, b->max);
 	ff_sum128_merge(&a->sum, &b->sum);
@@ -301,6 +336,51 @@ ff_dur_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(b);
 }
 
+/*
+ * A deserialized duration state must be one that rows can produce: with
+ * its values, every count, the extremes and both sums are recomputed and
+ * compared; without, an empty state is all zero and the counts fit.
+ */
+static void
+dur_check_state(const FfDur *s)
+{
+	FfSum128	sum = {0, 0};
+	FfSum128	pos = {0, 0};
+	int64		neg = 0;
+	int64		zero = 0;
+	int64		mn = PG_INT64_MAX;
+	int64		mx = PG_INT64_MIN;
+	int64		i;
+
+	if (s->n == 0)
+	{
+		if (s->negative != 0 || s->zero != 0 || s->sum.lo != 0 ||
+			s->sum.hi != 0 || s->pos_sum.lo != 0 || s->pos_sum.hi != 0)
+			ff_malformed();
+		return;
+	}
+	if (!s->keep)
+		return;
+	for (i = 0; i < s->n; i++)
+	{
+		int64		d = s->v[i];
+
+		ff_sum128_add(&sum, d);
+		if (d < 0)
+			neg++;
+		else if (d == 0)
+			zero++;
+		else
+			ff_sum128_add(&pos, d);
+		mn = Min(mn, d);
+		mx = Max(mx, d);
+	}
+	if (neg != s->negative || zero != s->zero || mn != s->min ||
+		mx != s->max || sum.lo != s->sum.lo || sum.hi != s->sum.hi ||
+		pos.lo != s->pos_sum.lo || pos.hi != s->pos_sum.hi)
+		ff_malformed();
+}
+
 PG_FUNCTION_INFO_V1(ff_dur_deserial);
 Datum
 ff_dur_deserial(PG_FUNCTION_ARGS)
@@ -337,13 +417,11 @@ ff_dur_deserial(PG_FUNCTION_ARGS)
 	}
 	if (s->keep && s->n > 0)
 	{
-		if ((Size) (r.end - r.p) != (Size) s->n * sizeof(int64))
-			ff_malformed();
-		s->v = (int64 *) palloc(s->n * sizeof(int64));
-		ff_read(&r, s->v, s->n * sizeof(int64));
+		s->v = ff_read_values(&r, s->n);
 		s->cap = s->n;
 	}
 	ff_reader_done(&r);
+	dur_check_state(s);
 	PG_RETURN_POINTER(s);
 }
 

@@ -33,6 +33,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "common/int.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -179,6 +180,55 @@ ff_read_amount(FfReader *r)
 	if (!(x >= 0.0) || isinf(x))
 		ff_malformed();
 	return x;
+}
+
+/*
+ * n int64 values, palloc'd, after checking that n is a possible count and
+ * that the state holds exactly that many bytes more; the size is compared
+ * by division, so no count (2^61, say) can wrap the arithmetic around.
+ */
+int64 *
+ff_read_values(FfReader *r, int64 n)
+{
+	int64	   *v;
+
+	if (n < 0 || n > FF_VALUES_MAX ||
+		(Size) (r->end - r->p) / sizeof(int64) < (Size) n)
+		ff_malformed();
+	if (n == 0)
+		return NULL;
+	v = (int64 *) palloc(n * sizeof(int64));
+	ff_read(r, v, n * sizeof(int64));
+	return v;
+}
+
+/*
+ * A running sum that left the double range is an error where it happens,
+ * in the transition or the combine function, so a serial and a parallel
+ * plan raise the same 22003 (a parallel plan used to fail with 22P03 in
+ * the deserializer, a serial one returned Infinity or 0).
+ */
+void
+ff_check_sum(double x, const char *agg)
+{
+	if (unlikely(isnan(x) || isinf(x)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: a running sum is out of range (the values are too large to add up)",
+						agg)));
+}
+
+/* a + b for counts of combined states, 22003 rather than wrapping */
+int64
+ff_add_counts(int64 a, int64 b)
+{
+	int64		r;
+
+	if (unlikely(pg_add_s64_overflow(a, b, &r)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("fulfilment aggregate count out of range")));
+	return r;
 }
 
 /* A bytea of len payload bytes; *w is where to write. */

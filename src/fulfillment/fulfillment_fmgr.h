@@ -10,6 +10,8 @@
 #ifndef FULFILLMENT_FMGR_H
 #define FULFILLMENT_FMGR_H
 
+#include "common/int.h"
+
 #include "funcapi.h"
 #include "utils/timestamp.h"
 
@@ -69,7 +71,29 @@ ff_date(DateADT d, const char *what)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite date, got %s",
 						what, DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity")));
+	if (unlikely((int64) d > PG_INT64_MAX / FF_USECS_PER_DAY ||
+				 (int64) d < PG_INT64_MIN / FF_USECS_PER_DAY))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s date is out of range for durations: they are counted in microseconds, which covers 292,000 years either side of 2000 (the timestamp range)",
+						what)));
 	return (int64) d * FF_USECS_PER_DAY;
+}
+
+/*
+ * b - a in microseconds, or 22008: two valid timestamps can be further
+ * apart than an int64 of microseconds holds (4713 BC to 294276 AD).
+ */
+static inline int64
+ff_diff(int64 b, int64 a)
+{
+	int64		d;
+
+	if (unlikely(pg_sub_s64_overflow(b, a, &d)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("duration out of range: more than 292,000 years between the two times")));
+	return d;
 }
 
 /* The mean of n values summed in microseconds, in days. */
@@ -111,6 +135,9 @@ extern void ff_reader_done(FfReader *r);
 extern int64 ff_read_count(FfReader *r);
 extern double ff_read_amount(FfReader *r);
 extern bytea *ff_bytea(Size len, char **w);
+extern int64 *ff_read_values(FfReader *r, int64 n);
+extern void ff_check_sum(double x, const char *agg);
+extern int64 ff_add_counts(int64 a, int64 b);
 extern int64 *ff_values_reserve(int64 *v, int64 *cap, int64 need,
 								MemoryContext cxt);
 

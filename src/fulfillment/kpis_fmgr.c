@@ -57,6 +57,14 @@ typedef struct FfKpi
 	int64	   *lat;
 } FfKpi;
 
+static inline void
+kpi_check_sums(const FfKpi *s)
+{
+	ff_check_sum(s->units_ordered, "fulfillment_kpis");
+	ff_check_sum(s->units_shipped, "fulfillment_kpis");
+	ff_check_sum(s->units_returned, "fulfillment_kpis");
+}
+
 PG_FUNCTION_INFO_V1(ff_kpi_trans);
 Datum
 ff_kpi_trans(PG_FUNCTION_ARGS)
@@ -89,12 +97,13 @@ ff_kpi_trans(PG_FUNCTION_ARGS)
 	s->units_shipped += qs;
 	if (!PG_ARGISNULL(6))
 		s->units_returned += ff_qty(PG_GETARG_FLOAT8(6), "qty_returned");
+	kpi_check_sums(s);
 	in_full = qs >= qo;
 
 	if (!PG_ARGISNULL(3))
 	{
 		int64		delivered = ff_ts(PG_GETARG_TIMESTAMPTZ(3), "delivered_at");
-		int64		d = delivered - promised;
+		int64		d = ff_diff(delivered, promised);
 
 		if (unlikely(s->delivered >= s->caplat))
 			s->lat = ff_values_reserve(s->lat, &s->caplat, s->delivered + 1, agg);
@@ -108,7 +117,7 @@ ff_kpi_trans(PG_FUNCTION_ARGS)
 		}
 		if (!PG_ARGISNULL(1))
 		{
-			int64		c = delivered - ff_ts(PG_GETARG_TIMESTAMPTZ(1), "ordered_at");
+			int64		c = ff_diff(delivered, ff_ts(PG_GETARG_TIMESTAMPTZ(1), "ordered_at"));
 
 			if (unlikely(s->ncyc >= s->capcyc))
 				s->cyc = ff_values_reserve(s->cyc, &s->capcyc, s->ncyc + 1, agg);
@@ -157,18 +166,19 @@ ff_kpi_combine(PG_FUNCTION_ARGS)
 			a->cyc = ff_values_reserve(a->cyc, &a->capcyc, a->ncyc + b->ncyc, agg);
 		memcpy(a->cyc + a->ncyc, b->cyc, b->ncyc * sizeof(int64));
 	}
-	a->lines += b->lines;
-	a->delivered += b->delivered;
-	a->on_time += b->on_time;
-	a->in_full += b->in_full;
-	a->otif += b->otif;
-	a->perfect_lines += b->perfect_lines;
-	a->perfect += b->perfect;
-	a->late += b->late;
+	a->lines = ff_add_counts(a->lines, b->lines);
+	a->delivered = ff_add_counts(a->delivered, b->delivered);
+	a->on_time = ff_add_counts(a->on_time, b->on_time);
+	a->in_full = ff_add_counts(a->in_full, b->in_full);
+	a->otif = ff_add_counts(a->otif, b->otif);
+	a->perfect_lines = ff_add_counts(a->perfect_lines, b->perfect_lines);
+	a->perfect = ff_add_counts(a->perfect, b->perfect);
+	a->late = ff_add_counts(a->late, b->late);
 	a->units_ordered += b->units_ordered;
 	a->units_filled += b->units_filled;
 	a->units_shipped += b->units_shipped;
 	a->units_returned += b->units_returned;
+	kpi_check_sums(a);
 	ff_sum128_merge(&a->cyc_sum, &b->cyc_sum);
 	ff_sum128_merge(&a->lat_sum, &b->lat_sum);
 	ff_sum128_merge(&a->late_sum, &b->late_sum);
@@ -213,6 +223,37 @@ ff_kpi_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(b);
 }
 
+/*
+ * The sums and the late count of a deserialized state must be those of its
+ * values, or the means and counts it reports would be made up.
+ */
+static void
+kpi_check_values(const FfKpi *s)
+{
+	FfSum128	lat = {0, 0};
+	FfSum128	late = {0, 0};
+	FfSum128	cyc = {0, 0};
+	int64		nlate = 0;
+	int64		i;
+
+	for (i = 0; i < s->delivered; i++)
+	{
+		ff_sum128_add(&lat, s->lat[i]);
+		if (s->lat[i] > 0)
+		{
+			ff_sum128_add(&late, s->lat[i]);
+			nlate++;
+		}
+	}
+	for (i = 0; i < s->ncyc; i++)
+		ff_sum128_add(&cyc, s->cyc[i]);
+	if (nlate != s->late ||
+		lat.lo != s->lat_sum.lo || lat.hi != s->lat_sum.hi ||
+		late.lo != s->late_sum.lo || late.hi != s->late_sum.hi ||
+		cyc.lo != s->cyc_sum.lo || cyc.hi != s->cyc_sum.hi)
+		ff_malformed();
+}
+
 PG_FUNCTION_INFO_V1(ff_kpi_deserial);
 Datum
 ff_kpi_deserial(PG_FUNCTION_ARGS)
@@ -240,21 +281,16 @@ ff_kpi_deserial(PG_FUNCTION_ARGS)
 		s->in_full > s->lines || s->otif > s->on_time ||
 		s->otif > s->in_full || s->perfect_lines > s->lines ||
 		s->perfect > s->perfect_lines || s->perfect > s->otif ||
-		s->late + s->on_time > s->delivered || s->ncyc > s->delivered ||
-		(Size) (r.end - r.p) != (Size) (s->delivered + s->ncyc) * sizeof(int64))
+		s->late > s->delivered || s->late + s->on_time != s->delivered ||
+		s->ncyc > s->delivered || s->units_filled > s->units_ordered ||
+		s->units_filled > s->units_shipped)
 		ff_malformed();
-	if (s->delivered > 0)
-	{
-		s->lat = (int64 *) palloc(s->delivered * sizeof(int64));
-		ff_read(&r, s->lat, s->delivered * sizeof(int64));
-		s->caplat = s->delivered;
-	}
-	if (s->ncyc > 0)
-	{
-		s->cyc = (int64 *) palloc(s->ncyc * sizeof(int64));
-		ff_read(&r, s->cyc, s->ncyc * sizeof(int64));
-		s->capcyc = s->ncyc;
-	}
+	/* sizes by division inside ff_read_values: counts near 2^61 cannot wrap */
+	s->lat = ff_read_values(&r, s->delivered);
+	s->caplat = s->delivered;
+	s->cyc = ff_read_values(&r, s->ncyc);
+	s->capcyc = s->ncyc;
+	kpi_check_values(s);
 	ff_reader_done(&r);
 	PG_RETURN_POINTER(s);
 }
@@ -271,7 +307,7 @@ put_rate(Datum *v, bool *nulls, double succ, double trials)
 		nulls[0] = nulls[1] = nulls[2] = true;
 		return;
 	}
-	v[0] = Float8GetDatum(succ / trials);
+	v[0] = Float8GetDatum(lg_check_result(succ / trials, "fulfillment_kpis"));
 	if (ff_wilson(succ, trials, FF_CI_LEVEL, &lo, &hi))
 	{
 		v[1] = Float8GetDatum(lo);

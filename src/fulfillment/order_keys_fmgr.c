@@ -225,7 +225,7 @@ ff_keys_serial(PG_FUNCTION_ARGS)
 static void
 keylist_read(FfReader *r, FfKeyList *l, int64 n)
 {
-	if (n > FF_KEYS_MAX || (Size) (r->end - r->p) < (Size) n * sizeof(int64))
+	if (n > FF_KEYS_MAX || (Size) (r->end - r->p) / sizeof(int64) < (Size) n)
 		ff_malformed();
 	l->n = l->cap = n;
 	l->has_last = false;
@@ -251,6 +251,9 @@ ff_keys_deserial(PG_FUNCTION_ARGS)
 	keylist_read(&r, &s->all, na);
 	keylist_read(&r, &s->bad, nb);
 	ff_reader_done(&r);
+	/* as serialized: sorted, unique, failing orders among all orders */
+	if (!ff_int64_keys_valid(s->all.v, (size_t) na, s->bad.v, (size_t) nb))
+		ff_malformed();
 	PG_RETURN_POINTER(s);
 }
 
@@ -262,8 +265,7 @@ keys_counts(FfKeys *s, double *good, double *all)
 	int64		nb = keylist_distinct(&s->bad);
 
 	if (nb > na)
-		elog(ERROR, "order key state inconsistent: %lld failing of %lld orders",
-			 (long long) nb, (long long) na);
+		ff_malformed();			/* the deserializer makes this impossible */
 	*good = (double) (na - nb);
 	*all = (double) na;
 	return na > 0;
@@ -547,6 +549,9 @@ ff_tkeys_deserial(PG_FUNCTION_ARGS)
 	tkeylist_read(&r, &s->all, na, la);
 	tkeylist_read(&r, &s->bad, nb, lb);
 	ff_reader_done(&r);
+	if (!ff_key_arenas_valid(s->all.arena, (size_t) la, s->bad.arena,
+							 (size_t) lb))
+		ff_malformed();
 	PG_RETURN_POINTER(s);
 }
 
@@ -556,8 +561,7 @@ tkeys_counts(FfTextKeys *s, double *good, double *all)
 	tkeylist_compact(&s->all);
 	tkeylist_compact(&s->bad);
 	if (s->bad.n > s->all.n)
-		elog(ERROR, "order key state inconsistent: %lld failing of %lld orders",
-			 (long long) s->bad.n, (long long) s->all.n);
+		ff_malformed();			/* the deserializer makes this impossible */
 	*good = (double) (s->all.n - s->bad.n);
 	*all = (double) s->all.n;
 	return s->all.n > 0;

@@ -33,16 +33,28 @@ typedef struct FfRate
 {
 	double		succ;
 	double		trials;
+	int64		bounded;		/* 1: succ <= trials (every rate but returns) */
 } FfRate;
 
 static inline FfRate *
 rate_state(FunctionCallInfo fcinfo, const char *fn)
 {
 	MemoryContext agg = ff_aggcontext(fcinfo, fn);
+	FfRate	   *s;
 
-	if (PG_ARGISNULL(0))
-		return (FfRate *) MemoryContextAllocZero(agg, sizeof(FfRate));
-	return (FfRate *) PG_GETARG_POINTER(0);
+	if (!PG_ARGISNULL(0))
+		return (FfRate *) PG_GETARG_POINTER(0);
+	s = (FfRate *) MemoryContextAllocZero(agg, sizeof(FfRate));
+	s->bounded = 1;
+	return s;
+}
+
+/* The sums of a rate state after adding a row, checked (22003). */
+static inline void
+rate_check(const FfRate *s, const char *agg)
+{
+	ff_check_sum(s->succ, agg);
+	ff_check_sum(s->trials, agg);
 }
 
 PG_FUNCTION_INFO_V1(ff_accuracy_trans);
@@ -142,9 +154,10 @@ otif_trans(FunctionCallInfo fcinfo, int nargs)
 	ok = !PG_ARGISNULL(2);
 	if (ok)
 	{
-		int64		d = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "delivered") - promised;
+		int64		d = ff_diff(ff_ts(PG_GETARG_TIMESTAMPTZ(2), "delivered"),
+								promised);
 
-		ok = d <= late && (d >= 0 || -d <= early);
+		ok = d <= late && d >= -early;
 	}
 	/* the shortfall as a fraction, so 7 of 10 is within 0.3 exactly */
 	if (ok && (qd >= qo || (qo - qd) / qo <= ftol))
@@ -190,6 +203,7 @@ ff_fill_trans(PG_FUNCTION_ARGS)
 	s = rate_state(fcinfo, "ff_fill_trans");
 	s->succ += Min(qs, qo);
 	s->trials += qo;
+	rate_check(s, "fill_rate");
 	PG_RETURN_POINTER(s);
 }
 
@@ -229,8 +243,10 @@ ff_return_trans(PG_FUNCTION_ARGS)
 	sold = ff_qty(PG_GETARG_FLOAT8(1), "qty_sold");
 	ret = PG_ARGISNULL(2) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(2), "qty_returned");
 	s = rate_state(fcinfo, "ff_return_trans");
+	s->bounded = 0;				/* more can come back than was sold */
 	s->succ += ret;
 	s->trials += sold;
+	rate_check(s, "return_rate");
 	PG_RETURN_POINTER(s);
 }
 
@@ -254,6 +270,8 @@ ff_rate_combine(PG_FUNCTION_ARGS)
 	a = (FfRate *) PG_GETARG_POINTER(0);
 	a->succ += b->succ;
 	a->trials += b->trials;
+	a->bounded = a->bounded && b->bounded;
+	rate_check(a, "rate aggregate");
 	PG_RETURN_POINTER(a);
 }
 
@@ -264,11 +282,13 @@ ff_rate_serial(PG_FUNCTION_ARGS)
 	FfRate	   *s = (FfRate *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_RATE;
 	char	   *w;
-	bytea	   *b = ff_bytea(sizeof(tag) + 2 * sizeof(double), &w);
+	bytea	   *b = ff_bytea(sizeof(tag) + 2 * sizeof(double) + sizeof(int64),
+							 &w);
 
 	FF_PUT(w, tag);
 	FF_PUT(w, s->succ);
 	FF_PUT(w, s->trials);
+	FF_PUT(w, s->bounded);
 	PG_RETURN_BYTEA_P(b);
 }
 
@@ -281,7 +301,11 @@ ff_rate_deserial(PG_FUNCTION_ARGS)
 
 	s->succ = ff_read_amount(&r);
 	s->trials = ff_read_amount(&r);
+	s->bounded = ff_read_count(&r);
 	ff_reader_done(&r);
+	/* successes never exceed trials, but returns may exceed sales */
+	if (s->bounded > 1 || (s->bounded && s->succ > s->trials))
+		ff_malformed();
 	PG_RETURN_POINTER(s);
 }
 
@@ -295,7 +319,7 @@ ff_rate_ci_datum(FunctionCallInfo fcinfo, double succ, double trials)
 	double		lo;
 	double		hi;
 
-	v[0] = Float8GetDatum(succ / trials);
+	v[0] = Float8GetDatum(LG_RESULT(succ / trials));
 	if (ff_wilson(succ, trials, FF_CI_LEVEL, &lo, &hi))
 	{
 		v[1] = Float8GetDatum(lo);
@@ -316,7 +340,7 @@ ff_rate_final(PG_FUNCTION_ARGS)
 
 	if (!(s->trials > 0.0))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->succ / s->trials);
+	PG_RETURN_FLOAT8(LG_RESULT(s->succ / s->trials));
 }
 
 PG_FUNCTION_INFO_V1(ff_rate_ci_final);
