@@ -35,6 +35,8 @@ struct LmcfProblem
 	int			n;				/* real nodes; node n is the root */
 	int			m;				/* real arcs added so far */
 	int			m_max;
+	int			n_cap;			/* room allocated by lmcf_create */
+	int			m_cap;
 	int64_t    *supply;			/* n */
 
 	/* arcs: m real ones, then n artificial ones */
@@ -71,8 +73,8 @@ lmcf_create(int n, int m)
 	p = calloc(1, sizeof(LmcfProblem));
 	if (p == NULL)
 		return NULL;
-	p->n = n;
-	p->m_max = m;
+	p->n = p->n_cap = n;
+	p->m_max = p->m_cap = m;
 	na = (size_t) m + n;
 	nn = (size_t) n + 1;
 	p->supply = calloc(nn, sizeof(int64_t));
@@ -121,6 +123,18 @@ lmcf_free(LmcfProblem *p)
 	free(p->stack);
 	free(p->pi);
 	free(p);
+}
+
+int
+lmcf_reset(LmcfProblem *p, int n, int m)
+{
+	if (n < 0 || m < 0 || n > p->n_cap || m > p->m_cap)
+		return -1;
+	p->n = n;
+	p->m = 0;
+	p->m_max = m;
+	memset(p->supply, 0, sizeof(int64_t) * ((size_t) n + 1));
+	return 0;
 }
 
 void

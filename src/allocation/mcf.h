@@ -63,6 +63,12 @@ typedef struct LmcfProblem LmcfProblem;
 extern LmcfProblem *lmcf_create(int n, int m);
 extern void lmcf_free(LmcfProblem *p);
 
+/*
+ * Empty p for a new problem of n nodes and m arcs, no more than it was
+ * created for (returns -1 otherwise): supplies zero, no arcs.
+ */
+extern int	lmcf_reset(LmcfProblem *p, int n, int m);
+
 /* Set the supply of node i (negative for a demand). */
 extern void lmcf_set_supply(LmcfProblem *p, int i, int64_t b);
 
