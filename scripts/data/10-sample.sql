@@ -7,7 +7,7 @@
 --                     seed int DEFAULT 1)
 --
 -- and calls it once with the defaults.  The contract with the analytics is
--- SAMPLE_SCHEMA.md; the README's "Sample data" section describes the model.
+-- SAMPLE_SCHEMA.md; doc/sample-data.md describes the model.
 --
 -- Every pseudo-random number is a hash of (seed, stream, row keys), never
 -- random(): the same arguments give the same rows on any machine and under
