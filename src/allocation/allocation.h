@@ -53,6 +53,7 @@ typedef struct LalRebalanceResult
 	long		pivots;
 	LmcfProblem *work;			/* internal */
 	void	   *scratch;		/* internal */
+	int64_t    *x0;				/* internal: greedy start */
 } LalRebalanceResult;
 
 extern LmcfStatus lal_rebalance(const LalRebalanceInput *in,

@@ -359,8 +359,150 @@ Pivot(LmcfProblem *p, int e)
 	return 0;
 }
 
+/*
+ * Replace the artificial start by the forest of x0 (see lmcf_solve_from);
+ * returns 0, or -1 when x0 does not qualify (the tree may then be half
+ * rebuilt: the caller starts over).  The scratch arrays are freed before
+ * any interrupt callback can run.
+ */
+static int
+StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
+{
+	int			n = p->n,
+				m = p->m,
+				root = n,
+				a,
+				i;
+	int		   *deg,
+			   *adj,
+			   *queue,
+			   *seen;
+	int64_t    *excess;
+	int			ok = 0;
+
+	deg = calloc((size_t) n + 2, sizeof(int));
+	adj = malloc(sizeof(int) * (2 * (size_t) m + 1));
+	queue = malloc(sizeof(int) * ((size_t) n + 1));
+	seen = calloc((size_t) n + 1, sizeof(int));
+	excess = malloc(sizeof(int64_t) * ((size_t) n + 1));
+	if (!deg || !adj || !queue || !seen || !excess)
+		goto done;
+
+	/* a feasible flow? */
+	for (i = 0; i < n; i++)
+		excess[i] = p->supply[i];
+	for (a = 0; a < m; a++)
+	{
+		if (x0[a] < 0 || x0[a] > p->cap[a])
+			goto done;
+		excess[p->src[a]] -= x0[a];
+		excess[p->dst[a]] += x0[a];
+		if (x0[a] > 0 && x0[a] < p->cap[a])
+		{
+			deg[p->src[a] + 1]++;
+			deg[p->dst[a] + 1]++;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (excess[i] != 0)
+			goto done;
+	for (i = 0; i < n; i++)
+		deg[i + 1] += deg[i];
+	for (a = 0; a < m; a++)
+		if (x0[a] > 0 && x0[a] < p->cap[a])
+		{
+			adj[deg[p->src[a]]++] = a;
+			adj[deg[p->dst[a]]++] = a;
+		}
+	for (i = n; i > 0; i--)
+		deg[i] = deg[i - 1];
+	deg[0] = 0;
+
+	/* the forest by breadth-first search; a cycle disqualifies x0 */
+	p->child[root] = -1;
+	for (i = 0; i < n; i++)
+	{
+		int			head = 0,
+					tail = 0;
+
+		if (seen[i])
+			continue;
+		/* i hangs from the root by its artificial arc, up, no flow */
+		a = m + i;
+		p->src[a] = i;
+		p->dst[a] = root;
+		p->state[a] = STATE_TREE;
+		p->pred[i] = a;
+		p->depth[i] = 1;
+		p->pi[i] = -big;
+		p->child[i] = -1;
+		ChildAdd(p, root, i);
+		seen[i] = 1;
+		queue[tail++] = i;
+		while (head < tail)
+		{
+			int			u = queue[head++],
+						k;
+
+			for (k = deg[u]; k < deg[u + 1]; k++)
+			{
+				int			e = adj[k],
+							w = p->src[e] == u ? p->dst[e] : p->src[e];
+
+				if (e == p->pred[u])
+					continue;
+				if (seen[w])
+					goto done;	/* a cycle */
+				seen[w] = 1;
+				p->pred[w] = e;
+				p->depth[w] = p->depth[u] + 1;
+				p->pi[w] = p->src[e] == w ? p->pi[u] - p->cost[e]
+					: p->pi[u] + p->cost[e];
+				p->child[w] = -1;
+				ChildAdd(p, u, w);
+				p->state[e] = STATE_TREE;
+				queue[tail++] = w;
+			}
+		}
+	}
+	ok = 1;
+done:
+	if (ok)
+	{
+		for (a = 0; a < m; a++)
+		{
+			p->flow[a] = x0[a];
+			if (p->state[a] != STATE_TREE)
+				p->state[a] = x0[a] == 0 ? STATE_LOWER : STATE_UPPER;
+		}
+		for (i = 0; i < n; i++)
+		{
+			p->flow[m + i] = 0;
+			if (p->pred[i] != m + i)
+			{
+				p->state[m + i] = STATE_LOWER;
+				p->src[m + i] = i;
+				p->dst[m + i] = root;
+			}
+		}
+	}
+	free(deg);
+	free(adj);
+	free(queue);
+	free(seen);
+	free(excess);
+	return ok ? 0 : -1;
+}
+
 LmcfStatus
 lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt, void *arg)
+{
+	return lmcf_solve_from(p, NULL, interrupt, arg);
+}
+
+LmcfStatus
+lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
+				void *arg)
 {
 	int			n = p->n,
 				m = p->m,
@@ -434,6 +576,12 @@ lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt, void *arg)
 		p->depth[i] = 1;
 		p->child[i] = -1;
 		ChildAdd(p, root, i);
+	}
+
+	if (x0 != NULL && StartFromFlow(p, x0, big) != 0)
+	{
+		/* x0 did not qualify: StartFromFlow may have half-built a tree */
+		return lmcf_solve_from(p, NULL, interrupt, arg);
 	}
 
 	/* block search over all arcs, artificial ones included */

@@ -80,6 +80,17 @@ extern int	lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap,
 extern LmcfStatus lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt,
 							 void *arg);
 
+/*
+ * Solve from a feasible flow x0[0..m) (bounds and supplies met) whose arcs
+ * strictly between their bounds form a forest, e.g. a greedy plan: each
+ * tree of the forest hangs from the root by a zero-flow artificial arc,
+ * which keeps the start strongly feasible and saves the pivots of the
+ * big-M start.  An x0 that is not such a flow is ignored (the solve starts
+ * as lmcf_solve does).
+ */
+extern LmcfStatus lmcf_solve_from(LmcfProblem *p, const int64_t *x0,
+								  LmcfInterrupt interrupt, void *arg);
+
 /* After LMCF_OPTIMAL: flow on arc a, the objective, node potential. */
 extern int64_t lmcf_flow(const LmcfProblem *p, int a);
 extern double lmcf_objective(const LmcfProblem *p);

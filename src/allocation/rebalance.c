@@ -116,6 +116,70 @@ Append(LalRebalanceResult *out, int sku, int from, int to, int64_t qty)
 }
 
 /*
+ * A first plan in the arc order of SolveSku: each receiver in turn takes
+ * from the cheapest donors with stock left (the "row minimum" rule for
+ * transportation problems), U covers what no lane can, Z takes what is left.
+ * Every receiver's donors but its last end empty, so the arcs with flow form
+ * a forest, as lmcf_solve_from wants (it checks).
+ */
+static void
+GreedyStart(const LalRebalanceInput *in, const int *don, int nd,
+			const int *rec, int nr, const int64_t *quota, int64_t *x)
+{
+	int			i,
+				j;
+	int64_t    *left = x + (size_t) nd * nr + nd + nr + 1;
+	int64_t		unmet = 0;
+
+	memset(x, 0, sizeof(int64_t) * ((size_t) nd * nr + nd + nr + 1));
+	for (i = 0; i < nd; i++)
+		left[i] = in->on_hand[don[i]] - in->target[don[i]];
+	for (j = 0; j < nr; j++)
+	{
+		int64_t		need = quota[j];
+		const double *row = in->lane_cost + (size_t) in->row_wh[rec[j]];
+
+		while (need > 0)
+		{
+			int			best = -1;
+			double		bc = INFINITY;
+
+			for (i = 0; i < nd; i++)
+			{
+				double		c = row[(size_t) in->row_wh[don[i]] * in->nwh];
+
+				if (left[i] > 0 && c < bc)
+				{
+					bc = c;
+					best = i;
+				}
+			}
+			if (best < 0)
+				break;
+			{
+				int64_t		take = left[best] < need ? left[best] : need;
+
+				x[(size_t) best * nr + j] += take;
+				left[best] -= take;
+				need -= take;
+			}
+		}
+		x[(size_t) nd * nr + nd + j] = need;	/* U -> receiver */
+		unmet += need;
+	}
+	for (i = 0; i < nd; i++)
+		x[(size_t) nd * nr + i] = left[i];	/* donor -> Z */
+	/* U's supply is the quotas' sum; what it did not send goes to Z */
+	{
+		int64_t		qsum = 0;
+
+		for (j = 0; j < nr; j++)
+			qsum += quota[j];
+		x[(size_t) nd * nr + nd + nr] = qsum - unmet;
+	}
+}
+
+/*
  * Solve the SKU whose rows are lo..hi-1.  don/rec/quota are workspaces of
  * nwh entries.
  */
@@ -199,7 +263,8 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 				lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
 			lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
 		}
-		s = lmcf_solve(p, interrupt, arg);
+		GreedyStart(in, don, nd, rec, nr, quota, out->x0);
+		s = lmcf_solve_from(p, out->x0, interrupt, arg);
 		if (s != LMCF_OPTIMAL)
 			return s;
 		out->pivots += lmcf_pivots(p);
@@ -273,7 +338,10 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 	/* one block, freed by lal_rebalance_free even after a longjmp */
 	out->scratch = malloc((sizeof(int) * 2 + sizeof(int64_t) * 2) *
 						  ((size_t) max_rows + 1));
-	if (out->work == NULL || out->scratch == NULL)
+	/* the greedy start, then nd donors' leftovers */
+	out->x0 = malloc(sizeof(int64_t) *
+					 ((size_t) max_d * max_r + 2 * (size_t) max_rows + 2));
+	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL)
 		return LMCF_NO_MEMORY;
 	def = out->scratch;
 	quota = def + max_rows + 1;
@@ -297,6 +365,8 @@ lal_rebalance_free(LalRebalanceResult *out)
 	free(out->t);
 	lmcf_free(out->work);
 	free(out->scratch);
+	free(out->x0);
+	out->x0 = NULL;
 	out->t = NULL;
 	out->work = NULL;
 	out->scratch = NULL;

@@ -372,6 +372,72 @@ main(void)
 	   msg);
 	ok(certified == 300, "random networks: duals certify the flows", NULL);
 
+	/*
+	 * Warm starts: from the optimal flow of a first solve (a basic
+	 * solution: its free arcs form a forest), from an infeasible flow (all
+	 * zero: ignored), and from the hand problem's worst plan (A-X 2, A-Y 1,
+	 * B-Y 2, a spanning tree, cost 2 + 2 + 10 = 14) to 12.
+	 */
+	{
+		int			same = 0;
+
+		for (k = 0; k < 200; k++)
+		{
+			LmcfProblem *p;
+			double		obj2 = NAN,
+						obj3 = NAN;
+			long long	zero[64] = {0};
+			int64_t		x0[64];
+			int			i;
+
+			RandomNet(&g, 4 + Rand(9), 20 + Rand(40), 1 + Rand(20), 6);
+			if (SolveNet(&g, &obj, x, pi) != LMCF_OPTIMAL)
+			{
+				same++;
+				continue;
+			}
+			p = lmcf_create(g.n, g.m);
+			for (i = 0; i < g.n; i++)
+				lmcf_set_supply(p, i, g.b[i]);
+			for (i = 0; i < g.m; i++)
+				lmcf_add_arc(p, g.src[i], g.dst[i], g.cap[i], g.cost[i]);
+			for (i = 0; i < g.m; i++)
+				x0[i] = x[i];
+			if (lmcf_solve_from(p, x0, NULL, NULL) == LMCF_OPTIMAL)
+				obj2 = lmcf_objective(p);
+			for (i = 0; i < g.m; i++)
+				x0[i] = zero[i];
+			if (lmcf_solve_from(p, x0, NULL, NULL) == LMCF_OPTIMAL)
+				obj3 = lmcf_objective(p);
+			same += fabs(obj2 - obj) <= 1e-9 * (1 + fabs(obj)) &&
+				fabs(obj3 - obj) <= 1e-9 * (1 + fabs(obj));
+			lmcf_free(p);
+		}
+		ok(same == 200, "warm starts from an optimum and from a non-flow",
+		   NULL);
+	}
+	{
+		LmcfProblem *p = lmcf_create(4, 4);
+		int64_t		x0[4] = {2, 1, 0, 2};
+		long		pivots;
+
+		lmcf_set_supply(p, 0, 3);
+		lmcf_set_supply(p, 1, 2);
+		lmcf_set_supply(p, 2, -2);
+		lmcf_set_supply(p, 3, -3);
+		lmcf_add_arc(p, 0, 2, LMCF_INF, 1);
+		lmcf_add_arc(p, 0, 3, LMCF_INF, 2);
+		lmcf_add_arc(p, 1, 2, LMCF_INF, 3);
+		lmcf_add_arc(p, 1, 3, LMCF_INF, 5);
+		ok(lmcf_solve_from(p, x0, NULL, NULL) == LMCF_OPTIMAL &&
+		   lmcf_objective(p) == 12.0 && lmcf_flow(p, 1) == 3 &&
+		   lmcf_flow(p, 2) == 2, "warm start from the plan of cost 14 to 12",
+		   NULL);
+		pivots = lmcf_pivots(p);
+		ok(pivots >= 1 && pivots <= 3, "... in at most 3 pivots", NULL);
+		lmcf_free(p);
+	}
+
 	/* decimal scaling of fractional quantities */
 	{
 		double		a[] = {1, 2.5, 0.25, 7};
