@@ -53,6 +53,7 @@
 
 #define MAX_ENUM_WH		12
 #define MAX_PASSES		8
+#define MAX_SUBGRADIENT	30
 
 typedef struct AllocWork
 {
@@ -556,9 +557,40 @@ Reopt(const LalAllocInput *in, AllocWork *w, int o)
 	return 0;
 }
 
-/* The Lagrangian bound (see the header), in scaled units. */
+/*
+ * Add to usage[] the units line l takes from its cheapest candidate at
+ * prices lambda among the warehouses of mask (bit[] as OrderWarehouses
+ * sets it; mask ~0u: all), if that beats leaving it unserved.
+ */
+static void
+LineUsage(const LalAllocInput *in, const AllocWork *w, int l, int c0,
+		  const unsigned char *bit, unsigned mask, double *usage)
+{
+	int			i,
+				best = -1;
+	double		m = w->sku_big[in->line_sku[l]];
+
+	for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+	{
+		double		v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
+
+		if ((bit == NULL || (mask >> bit[i - c0] & 1u)) && v < m)
+		{
+			m = v;
+			best = i;
+		}
+	}
+	if (best >= 0)
+		usage[w->cand_row[best]] += (double) in->line_qty[l];
+}
+
+/*
+ * The Lagrangian bound L(lambda) (see the header), in scaled units, at the
+ * prices in w->lambda; usage[] (if not NULL) gets the units each stock row
+ * gives in the minimising plan, for the subgradient.
+ */
 static double
-LowerBound(const LalAllocInput *in, AllocWork *w)
+LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 {
 	double		total = 0.0;
 	int			o,
@@ -566,6 +598,8 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 				s;
 	double		pen = in->split_penalty * in->qty_scale;
 
+	if (usage)
+		memset(usage, 0, sizeof(double) * in->nstock);
 	for (o = 0; o < w->norders; o++)
 	{
 		int			whs[MAX_ENUM_WH],
@@ -580,7 +614,8 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 		if (nw >= 0)
 		{
 			unsigned	nm = 1u << nw,
-						mask;
+						mask,
+						best_mask = 0;
 			double		best = INFINITY;
 
 			for (mask = 0; mask < nm; mask++)
@@ -602,8 +637,11 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 					if (v < val[bit[i - c0]])
 						val[bit[i - c0]] = v;
 				}
-				/* min over the warehouses of each mask, from the mask
-				 * without its lowest bit */
+
+				/*
+				 * min over the warehouses of each mask, from the mask
+				 * without its lowest bit
+				 */
 				w->lmin[0] = big;
 				w->acc[0] += q * big;
 				for (mask = 1; mask < nm; mask++)
@@ -623,18 +661,21 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 				double		c = w->acc[mask] + (k > 1 ? pen * (k - 1) : 0.0);
 
 				if (c < best)
+				{
 					best = c;
+					best_mask = mask;
+				}
 			}
 			total += best;
+			if (usage)
+				for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
+					LineUsage(in, w, l, c0, bit, best_mask, usage);
 		}
 		else
 		{
-			double		free_bound = 0.0;
-
 			for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
 			{
-				double		big = w->sku_big[in->line_sku[l]],
-							m = big;
+				double		m = w->sku_big[in->line_sku[l]];
 
 				if (w->cand_first[l + 1] == w->cand_first[l])
 					continue;
@@ -645,9 +686,10 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 					if (v < m)
 						m = v;
 				}
-				free_bound += (double) in->line_qty[l] * m;
+				total += (double) in->line_qty[l] * m;
+				if (usage)
+					LineUsage(in, w, l, 0, NULL, ~0u, usage);
 			}
-			total += free_bound;
 		}
 	}
 	for (r = 0; r < in->nstock; r++)
@@ -655,6 +697,70 @@ LowerBound(const LalAllocInput *in, AllocWork *w)
 	for (s = 0; s < in->nsku; s++)
 		total -= w->sku_big[s] * (double) w->sku_unmet[s];
 	return total;
+}
+
+/*
+ * The best bound of a few subgradient steps from the relaxation's prices
+ * (Held, Wolfe and Crowder, "Validation of subgradient optimization", Math.
+ * Programming 6 (1974) 62-88: step theta (ub - L) / |g|^2, theta halved
+ * after 3 steps without progress).  ub: the plan's cost, scaled (L has its
+ * M terms subtracted already).  Every L(lambda >= 0) is a valid bound.
+ */
+static double
+SubgradientBound(const LalAllocInput *in, AllocWork *w, double ub,
+				 LmcfInterrupt interrupt, void *arg)
+{
+	double	   *usage = malloc(sizeof(double) * ((size_t) in->nstock + 1));
+	double		best,
+				theta = 1.0;
+	int			it,
+				stall = 0;
+
+	if (usage == NULL)
+		return LowerBound(in, w, NULL);
+	best = LowerBound(in, w, usage);
+	for (it = 0; it < MAX_SUBGRADIENT && ub - best > 1e-5 * fabs(ub); it++)
+	{
+		double		norm = 0.0,
+					t,
+					l;
+		int			r;
+
+		if (interrupt != NULL)
+			interrupt(arg);
+		for (r = 0; r < in->nstock; r++)
+		{
+			double		g = usage[r] - (double) in->stock_qty[r];
+
+			/* a price at zero cannot go lower */
+			if (g > 0 || w->lambda[r] > 0)
+				norm += g * g;
+		}
+		if (norm == 0.0)
+			break;
+		/* the last L, not the best, sets the step (Polyak) */
+		l = LowerBound(in, w, NULL);
+		t = theta * (ub - l) / norm;
+		for (r = 0; r < in->nstock; r++)
+		{
+			double		x = w->lambda[r] + t * (usage[r] - (double) in->stock_qty[r]);
+
+			w->lambda[r] = x > 0.0 ? x : 0.0;
+		}
+		l = LowerBound(in, w, usage);
+		if (l > best + 1e-12 * fabs(best))
+		{
+			best = l;
+			stall = 0;
+		}
+		else if (++stall >= 3)
+		{
+			theta /= 2;
+			stall = 0;
+		}
+	}
+	free(usage);
+	return best;
 }
 
 /* Each line from its nearest holders, in line order. */
@@ -901,7 +1007,14 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 				}
 			}
 		}
-		lb = LowerBound(in, w) / in->qty_scale;
+		{
+			double		ub = 0.0;
+			int			parcels;
+
+			for (o = 0; o < w->norders; o++)
+				ub += OrderCost(in, w, o, &parcels);
+			lb = SubgradientBound(in, w, ub, interrupt, arg) / in->qty_scale;
+		}
 		if (lb > out->lower_bound)
 			out->lower_bound = lb;
 	}
