@@ -69,6 +69,10 @@ endif
 
 src/common/logistics.o: $(EXTENSION).control
 
+# PGXS tracks no header dependencies here: the allocation objects share
+# struct layouts through their headers, so rebuild them when one changes.
+$(patsubst %.c,%.o,$(wildcard src/allocation/*.c)): $(wildcard src/allocation/*.h)
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
 
