@@ -557,37 +557,78 @@ Reopt(const LalAllocInput *in, AllocWork *w, int o)
 	return 0;
 }
 
+/* A line's candidates by price c + lambda (see LineFill). */
+typedef struct Priced
+{
+	double		v;
+	int			row;
+	int			bit;
+} Priced;
+
 /*
- * Add to usage[] the units line l takes from its cheapest candidate at
- * prices lambda among the warehouses of mask (bit[] as OrderWarehouses
- * sets it; mask ~0u: all), if that beats leaving it unserved.
+ * Line l's candidates sorted by price c + lambda into p[]; returns how
+ * many.  bit[] as OrderWarehouses sets it (NULL: all bit 0).
  */
-static void
-LineUsage(const LalAllocInput *in, const AllocWork *w, int l, int c0,
-		  const unsigned char *bit, unsigned mask, double *usage)
+static int
+LinePrices(const AllocWork *w, int l, int c0, const unsigned char *bit,
+		   Priced *p)
 {
 	int			i,
-				best = -1;
-	double		m = w->sku_big[in->line_sku[l]];
+				j,
+				n = 0;
 
 	for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
 	{
-		double		v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
+		Priced		x;
 
-		if ((bit == NULL || (mask >> bit[i - c0] & 1u)) && v < m)
-		{
-			m = v;
-			best = i;
-		}
+		x.v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
+		x.row = w->cand_row[i];
+		x.bit = bit ? bit[i - c0] : 0;
+		for (j = n; j > 0 && p[j - 1].v > x.v; j--)
+			p[j] = p[j - 1];
+		p[j] = x;
+		n++;
 	}
-	if (best >= 0)
-		usage[w->cand_row[best]] += (double) in->line_qty[l];
+	return n;
+}
+
+/*
+ * The cheapest way for line l alone to take its units from the warehouses
+ * of mask at prices p[] (sorted), each stock row up to its whole stock, the
+ * rest unserved at big a unit; usage[] (if not NULL) gets the units taken.
+ * The line ignores the other lines (of its order too), so the minimum over
+ * an order's lines is a relaxation: a valid bound.
+ */
+static double
+LineFill(const LalAllocInput *in, int l, const Priced *p, int np,
+		 unsigned mask, double big, double *usage)
+{
+	int64_t		rem = in->line_qty[l];
+	double		c = 0.0;
+	int			i;
+
+	for (i = 0; i < np && rem > 0; i++)
+	{
+		int64_t		take;
+
+		if (!(mask >> p[i].bit & 1u) || p[i].v >= big)
+			continue;
+		take = in->stock_qty[p[i].row] < rem ? in->stock_qty[p[i].row] : rem;
+		c += (double) take * p[i].v;
+		rem -= take;
+		if (usage)
+			usage[p[i].row] += (double) take;
+	}
+	return c + (double) rem * big;
 }
 
 /*
  * The Lagrangian bound L(lambda) (see the header), in scaled units, at the
- * prices in w->lambda; usage[] (if not NULL) gets the units each stock row
- * gives in the minimising plan, for the subgradient.
+ * prices in w->lambda.  Each order's subproblem keeps the stock limits as
+ * if the order were alone (a constraint every plan meets), so an order
+ * that no single warehouse can fill pays its split penalty in the bound.
+ * usage[] (if not NULL) gets the units each stock row gives in the
+ * minimising plan, for the subgradient.
  */
 static double
 LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
@@ -597,6 +638,7 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 				r,
 				s;
 	double		pen = in->split_penalty * in->qty_scale;
+	Priced		p[MAX_ENUM_WH * 8];
 
 	if (usage)
 		memset(usage, 0, sizeof(double) * in->nstock);
@@ -605,8 +647,7 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 		int			whs[MAX_ENUM_WH],
 					c0 = w->cand_first[w->order_first[o]],
 					nw,
-					l,
-					i;
+					l;
 		unsigned char bit[4096];
 
 		nw = (w->cand_first[w->order_first[o + 1]] - c0 <= (int) sizeof(bit))
@@ -622,38 +663,15 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 				w->acc[mask] = 0.0;
 			for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
 			{
-				double		val[MAX_ENUM_WH],
-							big = w->sku_big[in->line_sku[l]],
-							q = (double) in->line_qty[l];
+				double		big = w->sku_big[in->line_sku[l]];
+				int			np;
 
 				if (w->cand_first[l + 1] == w->cand_first[l])
 					continue;	/* never served by any plan */
-				for (i = 0; i < nw; i++)
-					val[i] = big;
-				for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
-				{
-					double		v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
-
-					if (v < val[bit[i - c0]])
-						val[bit[i - c0]] = v;
-				}
-
-				/*
-				 * min over the warehouses of each mask, from the mask
-				 * without its lowest bit
-				 */
-				w->lmin[0] = big;
-				w->acc[0] += q * big;
-				for (mask = 1; mask < nm; mask++)
-				{
-					double		m = w->lmin[mask & (mask - 1)];
-					double		v = val[__builtin_ctz(mask)];
-
-					if (v < m)
-						m = v;
-					w->lmin[mask] = m;
-					w->acc[mask] += q * m;
-				}
+				/* a line's candidates are distinct warehouses: <= nw */
+				np = LinePrices(w, l, c0, bit, p);
+				for (mask = 0; mask < nm; mask++)
+					w->acc[mask] += LineFill(in, l, p, np, mask, big, NULL);
 			}
 			for (mask = 0; mask < nm; mask++)
 			{
@@ -669,26 +687,27 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 			total += best;
 			if (usage)
 				for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-					LineUsage(in, w, l, c0, bit, best_mask, usage);
+					if (w->cand_first[l + 1] > w->cand_first[l])
+					{
+						int			np = LinePrices(w, l, c0, bit, p);
+
+						LineFill(in, l, p, np, best_mask,
+								 w->sku_big[in->line_sku[l]], usage);
+					}
 		}
 		else
 		{
+			/* too many warehouses to enumerate: no penalty in the bound */
 			for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
 			{
-				double		m = w->sku_big[in->line_sku[l]];
+				int			np;
 
-				if (w->cand_first[l + 1] == w->cand_first[l])
+				if (w->cand_first[l + 1] == w->cand_first[l] ||
+					w->cand_first[l + 1] - w->cand_first[l] > MAX_ENUM_WH * 8)
 					continue;
-				for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
-				{
-					double		v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
-
-					if (v < m)
-						m = v;
-				}
-				total += (double) in->line_qty[l] * m;
-				if (usage)
-					LineUsage(in, w, l, 0, NULL, ~0u, usage);
+				np = LinePrices(w, l, 0, NULL, p);
+				total += LineFill(in, l, p, np, 1u, w->sku_big[in->line_sku[l]],
+								  usage);
 			}
 		}
 	}
