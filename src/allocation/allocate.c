@@ -21,27 +21,30 @@
  *    relaxation, each order in turn gives back its stock and is re-planned
  *    over every subset S of its candidate warehouses (up to 12): lines
  *    take the cheapest stock left in S, and the plan with the least
- *    shipping + penalty serving as many units as before is kept.  Passes
- *    repeat while they improve (at most 8).  The served quantity never
- *    drops, so the plan still serves the maximum.
+ *    shipping + penalty serving as many units as before is kept.  When no
+ *    order alone improves, pair moves let a split order and an order
+ *    holding stock it ran out of be re-planned together (PairPass).
+ *    Passes repeat while they improve.  The served quantity never drops,
+ *    so the plan still serves the maximum.
  *
- * 3. The lower bound: Lagrangian relaxation of the stock constraints with
- *    the stock duals lambda of the relaxation (prices >= 0 from the
- *    simplex potentials): for any lambda >= 0,
+ * 3. The lower bound: Lagrangian relaxation of the stock shared between
+ *    orders, at prices lambda >= 0 started from the relaxation's duals (the
+ *    simplex potentials) and improved by subgradient steps:
  *
- *      L(lambda) = sum_orders min_S [ sum_l q_l min(M, min_{w in S}
- *                  (c_lw + lambda_w)) + penalty (|S| - 1)+ ]
- *                  - sum_w lambda_w stock_w
+ *      L(lambda) = sum_orders min_S [ sum_l fill_l(S, lambda)
+ *                  + penalty (|S| - 1)+ ] - sum_w lambda_w stock_w
  *
- *    is at most min (cost + M unserved), so L - M U* bounds the cost of
- *    every plan serving the maximum U* less than demand... i.e. every plan
- *    the heuristic may return.  With the optimal duals and no penalty, L
- *    equals the relaxation (LP duality); the penalty only raises it.  Each
- *    order's minimum is exact by enumeration of S (up to 12 candidate
- *    warehouses; beyond, the penalty is left out of that order's term,
- *    which keeps the bound valid).  See M. L. Fisher, "The Lagrangian
- *    relaxation method for solving integer programming problems",
- *    Management Science 27 (1981) 1-18.
+ *    where fill_l is the cheapest way for line l alone to take its units at
+ *    c + lambda from the stock rows in S (each up to its whole stock, the
+ *    rest at M).  Each order's subproblem keeps constraints every plan
+ *    meets, so L is at most min (cost + M unserved), and L - M U* bounds
+ *    every plan serving the most units.  With the optimal duals and no
+ *    penalty, L equals the relaxation (LP duality).  Each order's minimum
+ *    is exact by enumeration of S (up to 12 candidate warehouses; beyond,
+ *    the penalty is left out of that order's term, which keeps the bound
+ *    valid).  See M. L. Fisher, "The Lagrangian relaxation method for
+ *    solving integer programming problems", Management Science 27 (1981)
+ *    1-18.
  */
 #include "allocation/allocation.h"
 
@@ -54,6 +57,8 @@
 #define MAX_ENUM_WH		12
 #define MAX_PASSES		8
 #define MAX_SUBGRADIENT	30
+#define MAX_PARTNERS	16
+#define MAX_PAIR_PASSES	2
 
 typedef struct AllocWork
 {
@@ -523,6 +528,22 @@ Reopt(const LalAllocInput *in, AllocWork *w, int o)
 	if (nw < 2)
 		return 0;
 	current = OrderCost(in, w, o, &parcels);
+
+	/*
+	 * One parcel with every line whole at its cheapest candidate: the
+	 * order's own optimum, nothing to gain
+	 */
+	if (parcels <= 1)
+	{
+		int			at_best = 1;
+
+		for (l = w->order_first[o]; at_best && l < w->order_first[o + 1]; l++)
+			if (w->cand_first[l + 1] > w->cand_first[l] &&
+				w->x[w->cand_first[l]] != in->line_qty[l])
+				at_best = 0;
+		if (at_best)
+			return 0;
+	}
 	/* give the order's stock back */
 	for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
 		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
@@ -555,6 +576,202 @@ Reopt(const LalAllocInput *in, AllocWork *w, int o)
 		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
 			w->res[w->cand_row[i]] -= w->x[i];
 	return 0;
+}
+
+/* Give order o's stock back (add = 1) or take it again (add = -1). */
+static int64_t
+Release(const LalAllocInput *in, AllocWork *w, int o, int add)
+{
+	int			l,
+				i;
+	int64_t		served = 0;
+
+	for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+		{
+			w->res[w->cand_row[i]] += add * w->x[i];
+			served += w->x[i];
+		}
+	(void) in;
+	return served;
+}
+
+/*
+ * Plan order o (its stock released) over the subset of its warehouses that
+ * serves the most units from the stock left, then costs least, and commit
+ * it.  Returns the cost (scaled); *served gets the units.
+ */
+static double
+PlanBest(const LalAllocInput *in, AllocWork *w, int o, int64_t *served)
+{
+	int			whs[MAX_ENUM_WH],
+				nw,
+				c0 = w->cand_first[w->order_first[o]],
+				c1 = w->cand_first[w->order_first[o + 1]];
+	unsigned char bit[4096];
+	unsigned	mask,
+				best_mask = 0;
+	int64_t		best_served = -1,
+				sv;
+	double		best = INFINITY;
+
+	*served = 0;
+	if (c1 == c0)
+		return 0.0;
+	if (c1 - c0 > (int) sizeof(bit) ||
+		(nw = OrderWarehouses(in, w, o, whs, bit)) < 0)
+		return NAN;
+	for (mask = 1; mask < (1u << nw); mask++)
+	{
+		double		c = PlanMask(in, w, o, bit, mask, 0, &sv);
+
+		if (sv > best_served || (sv == best_served && c < best))
+		{
+			best = c;
+			best_served = sv;
+			best_mask = mask;
+		}
+	}
+	return PlanMask(in, w, o, bit, best_mask, 1, served);
+}
+
+/*
+ * Re-plan a split order o together with another order holding stock it can
+ * use, o first then the other, and the other way round; keep the better if
+ * it lowers the pair's cost serving as many units.  An order alone cannot
+ * take stock another holds (Reopt), so this is the move that lets two
+ * orders trade units.  save[] holds both orders' candidates.
+ */
+static int
+PairMove(const LalAllocInput *in, AllocWork *w, int o, int o2, int64_t *save)
+{
+	int			a0 = w->cand_first[w->order_first[o]],
+				a1 = w->cand_first[w->order_first[o + 1]],
+				b0 = w->cand_first[w->order_first[o2]],
+				b1 = w->cand_first[w->order_first[o2 + 1]],
+				parcels,
+				seq;
+	double		before;
+	int64_t		served_before;
+
+	if ((a1 - a0) + (b1 - b0) > 8192)
+		return 0;
+	before = OrderCost(in, w, o, &parcels) + OrderCost(in, w, o2, &parcels);
+	memcpy(save, w->x + a0, sizeof(int64_t) * (a1 - a0));
+	memcpy(save + (a1 - a0), w->x + b0, sizeof(int64_t) * (b1 - b0));
+	served_before = Release(in, w, o, 1) + Release(in, w, o2, 1);
+	for (seq = 0; seq < 2; seq++)
+	{
+		int			first = seq == 0 ? o : o2,
+					second = seq == 0 ? o2 : o;
+		int64_t		s1,
+					s2;
+		double		c = PlanBest(in, w, first, &s1) + PlanBest(in, w, second, &s2);
+
+		if (s1 + s2 == served_before && c < before - 1e-9 * (1.0 + before))
+			return 1;
+		Release(in, w, o, 1);
+		Release(in, w, o2, 1);
+	}
+	memcpy(w->x + a0, save, sizeof(int64_t) * (a1 - a0));
+	memcpy(w->x + b0, save + (a1 - a0), sizeof(int64_t) * (b1 - b0));
+	Release(in, w, o, -1);
+	Release(in, w, o2, -1);
+	return 0;
+}
+
+/*
+ * One pass of pair moves over the split orders, each with up to
+ * MAX_PARTNERS orders that hold stock of its candidate rows that ran out.  Returns the
+ * number of moves made.
+ */
+static long
+PairPass(const LalAllocInput *in, AllocWork *w, LmcfInterrupt interrupt,
+		 void *arg)
+{
+	int			nrow = in->nstock,
+				ncand = w->cand_first[in->nlines],
+				o,
+				i;
+	int		   *first = calloc((size_t) nrow + 2, sizeof(int));
+	int		   *users = malloc(sizeof(int) * ((size_t) ncand + 1));
+	int		   *cand_order = malloc(sizeof(int) * ((size_t) ncand + 1));
+	int64_t    *save = malloc(sizeof(int64_t) * 8192);
+	long		moves = 0;
+
+	if (!first || !users || !cand_order || !save)
+	{
+		free(first);
+		free(users);
+		free(cand_order);
+		free(save);
+		return 0;
+	}
+	/* the orders using each stock row, from the plan at the pass start */
+	for (o = 0; o < w->norders; o++)
+		for (i = w->cand_first[w->order_first[o]];
+			 i < w->cand_first[w->order_first[o + 1]]; i++)
+			cand_order[i] = o;
+	for (i = 0; i < ncand; i++)
+		if (w->x[i] > 0)
+			first[w->cand_row[i] + 1]++;
+	for (i = 0; i < nrow; i++)
+		first[i + 1] += first[i];
+	for (i = 0; i < ncand; i++)
+		if (w->x[i] > 0)
+			users[first[w->cand_row[i]]++] = cand_order[i];
+	for (i = nrow; i > 0; i--)
+		first[i] = first[i - 1];
+	first[0] = 0;
+
+	for (o = 0; o < w->norders; o++)
+	{
+		int			parcels,
+					tried[MAX_PARTNERS],
+					ntried = 0,
+					done = 0;
+
+		if (interrupt != NULL && (o & 1023) == 0)
+			interrupt(arg);
+		(void) OrderCost(in, w, o, &parcels);
+		if (parcels < 2)
+			continue;
+		for (i = w->cand_first[w->order_first[o]];
+			 !done && ntried < MAX_PARTNERS &&
+			 i < w->cand_first[w->order_first[o + 1]]; i++)
+		{
+			int			r = w->cand_row[i],
+						k;
+
+			/* only stock that ran out is worth trading for */
+			if (w->res[r] > 0)
+				continue;
+			for (k = first[r]; !done && k < first[r + 1] &&
+				 ntried < MAX_PARTNERS; k++)
+			{
+				int			o2 = users[k],
+							j;
+
+				if (o2 == o)
+					continue;
+				for (j = 0; j < ntried && tried[j] != o2; j++)
+					;
+				if (j < ntried)
+					continue;
+				tried[ntried++] = o2;
+				if (PairMove(in, w, o, o2, save))
+				{
+					moves++;
+					done = 1;
+				}
+			}
+		}
+	}
+	free(first);
+	free(users);
+	free(cand_order);
+	free(save);
+	return moves;
 }
 
 /* A line's candidates by price c + lambda (see LineFill). */
@@ -1009,6 +1226,7 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 	if (in->split_penalty > 0.0)
 	{
 		int			pass,
+					pair_passes = 0,
 					moved = 1;
 		double		lb;
 
@@ -1024,6 +1242,12 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 					moved++;
 					out->improvements++;
 				}
+			}
+			/* when single orders are stuck, let pairs trade units */
+			if (moved == 0 && pair_passes++ < MAX_PAIR_PASSES)
+			{
+				moved = PairPass(in, w, interrupt, arg);
+				out->improvements += moved;
 			}
 		}
 		{
