@@ -40,6 +40,23 @@ lg_locf_points(const LgPoint *p, int64_t n, int64_t end,
 	*zero_time = zero;
 }
 
+/*
+ * The LOCF integrals of a regular series (points at t0, t0 + step, ...)
+ * from the sum of the levels of every point but the last, which hold for
+ * exactly one step, the number nzero of those at or below zero, and the
+ * last level, which holds from its time to end.
+ */
+static void
+LocfRegularEnd(double sum, int64_t nzero, double last, int64_t n, int64_t t0,
+			   int64_t step, int64_t end, double *integral, double *zero_time)
+{
+	double		tail = (double) ((uint64_t) end -
+								 (uint64_t) (t0 + (n - 1) * step));
+
+	*integral = sum * (double) step + last * tail;
+	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+}
+
 void
 lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 				int64_t end, double *integral, double *zero_time)
@@ -47,20 +64,17 @@ lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 	double		sum = 0.0;
 	int64_t		nzero = 0;
 	int64_t		i;
-	double		tail = (double) ((uint64_t) end -
-								 (uint64_t) (t0 + (n - 1) * step));
-	double		last = level[n - 1];
 
-	/* every point but the last holds for exactly one step */
 	for (i = 0; i < n - 1; i++)
 	{
 		sum += level[i];
 		nzero += (level[i] <= 0.0);
 	}
-	*integral = sum * (double) step + last * tail;
-	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+	LocfRegularEnd(sum, nzero, level[n - 1], n, t0, step, end, integral,
+				   zero_time);
 }
 
+/* The same for float levels (the narrow state). */
 void
 lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
 				 int64_t end, double *integral, double *zero_time)
@@ -68,17 +82,14 @@ lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
 	double		sum = 0.0;
 	int64_t		nzero = 0;
 	int64_t		i;
-	double		tail = (double) ((uint64_t) end -
-								 (uint64_t) (t0 + (n - 1) * step));
-	double		last = level[n - 1];
 
 	for (i = 0; i < n - 1; i++)
 	{
 		sum += level[i];
 		nzero += (level[i] <= 0.0f);
 	}
-	*integral = sum * (double) step + last * tail;
-	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+	LocfRegularEnd(sum, nzero, level[n - 1], n, t0, step, end, integral,
+				   zero_time);
 }
 
 double
@@ -497,10 +508,12 @@ PoissonG(double lambda, double h, double p, int64_t y)
  * (Zheng and Federgruen 1991, eqs. (2a)-(2b)).
  */
 static void
-Renewal(const double *pmf, int n, double *m, double *cm)
+Renewal(const double *pmf, int n, double *m, double *cm,
+		void (*cb) (void *), void *arg)
 {
 	int			j,
 				l;
+	int64_t		since_cb = 0;
 
 	m[0] = 1.0 / (1.0 - pmf[0]);
 	for (j = 1; j < n; j++)
@@ -510,6 +523,13 @@ Renewal(const double *pmf, int n, double *m, double *cm)
 		for (l = 1; l <= j; l++)
 			sum += pmf[l] * m[j - l];
 		m[j] = m[0] * sum;
+		/* O(n^2) in all: let the caller cancel every million steps */
+		since_cb += j;
+		if (cb != NULL && since_cb >= 1000000)
+		{
+			cb(arg);
+			since_cb = 0;
+		}
 	}
 	cm[0] = 0.0;
 	for (j = 1; j <= n; j++)
@@ -518,8 +538,9 @@ Renewal(const double *pmf, int n, double *m, double *cm)
 
 double
 lg_ss_poisson_cost(double lambda, double h, double p, double k, int64_t s,
-				   int64_t big_s, double *work)
+				   int64_t big_s, double *work, void (*cb) (void *), void *arg)
 {
+	int64_t		since_cb = 0;
 	int			n = (int) (big_s - s);
 	double	   *pmf = work;
 	double	   *m = work + n + 1;
@@ -542,6 +563,13 @@ lg_ss_poisson_cost(double lambda, double h, double p, double k, int64_t s,
 			for (l = 1; l <= j; l++)
 				t += pmf[l] * m[j - l];
 			m[j] = m0 * t;
+			/* the renewal sums are O(n^2): let the caller cancel */
+			since_cb += j;
+			if (cb != NULL && since_cb >= 1000000)
+			{
+				cb(arg);
+				since_cb = 0;
+			}
 		}
 	}
 	cm[0] = 0.0;
@@ -610,7 +638,7 @@ lg_ss_poisson(double lambda, double h, double p, double k, int nmax,
 			cb(arg);
 		pmf[y] = lg_poisson_pmf(lambda, y);
 	}
-	Renewal(pmf, nmax, m, cm);
+	Renewal(pmf, nmax, m, cm, cb, arg);
 
 	/* y*: the smallest y with F(y) >= p / (p + h), the minimum of G */
 	cum = 0.0;
