@@ -60,7 +60,9 @@ typedef struct Inst
 	double	   *d;				/* dim x dim, natural units */
 } Inst;
 
-#define TW_FIXED 1e5			/* vehicles first for Solomon / Homberger */
+#define TW_FIXED 1e5
+
+static int	fleet_min = -1;		/* -f: the solver's fleet_min option */			/* vehicles first for Solomon / Homberger */
 
 static double
 Now(void)
@@ -504,6 +506,7 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	lgvrp_default_options(&opt);
 	opt.iterations = iters;
 	opt.time_limit = tl;
+	opt.fleet_min = fleet_min;
 	if (seed)
 		opt.seed = seed;
 	t0 = Now();
@@ -707,6 +710,8 @@ main(int argc, char **argv)
 			json = argv[a + 1];
 		else if (strcmp(argv[a], "-c") == 0)
 			vroom = argv[a + 1];
+		else if (strcmp(argv[a], "-f") == 0)
+			fleet_min = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-T") == 0)
 			cpu = atof(argv[a + 1]);
 		a += 2;

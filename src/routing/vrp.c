@@ -224,7 +224,7 @@ SegFits(Ctx *c, int v, const Seg *s, const double *ld)
 
 /* ---------------------------------------------------------------- routes */
 
-static void
+void
 RouteReserve(Ctx *c, Route *r, int n)
 {
 	int			cap = r->cap;

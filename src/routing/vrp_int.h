@@ -128,6 +128,7 @@ extern int	SolInit(Ctx *c, Sol *s);
 extern void SolFree(Ctx *c, Sol *s);
 extern void SolCopy(Ctx *c, Sol *dst, const Sol *src);
 extern void RouteCopy(Ctx *c, Route *dst, const Route *src);
+extern void RouteReserve(Ctx *c, Route *r, int n);
 extern void RouteUpdate(Ctx *c, Route *r);
 extern void RouteInsert(Ctx *c, Sol *s, int ri, int pos, int j);
 extern void RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos);

@@ -546,7 +546,7 @@ Anneal(Ctx *c, Search *S)
 static long
 DefaultIterations(int nj)
 {
-	return 20000 + 200L * nj;
+	return 30000 + 700L * nj;
 }
 
 static int
@@ -637,7 +637,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 
 	fm = c.opt.fleet_min < 0 ? VehiclesFirst(&c) : c.opt.fleet_min;
 	if (fm && c.nj > 0)
-		FleetMin(&c, &S, S.iters / 2);
+		FleetMin(&c, &S, S.iters * 2 / 5);
 	Anneal(&c, &S);
 	rc = Output(&c, &S.best, sol);
 	if (stats)
