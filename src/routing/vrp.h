@@ -167,6 +167,9 @@ typedef struct VrpSolution
 
 extern void lgvrp_default_options(VrpOptions *opt);
 
+/* The default number of iterations for n_jobs jobs. */
+extern long lgvrp_default_iterations(int n_jobs);
+
 /*
  * Check a problem.  Returns VRP_OK or VRP_EBADARG with a message in
  * err[errlen] that names the offending field and index.
