@@ -394,9 +394,12 @@ Check(const Inst *in, const Routes *R, int *feasible, char *why, size_t wl)
 			if (a > in->due[nd] + 1e-6)
 				FAIL("route %d late at node %d (%.6f > %.6f)", k, nd + 1, a,
 					 in->due[nd]);
-			/* forward slack (Savelsbergh): how late departure may be */
-			if (in->due[nd] - fmax(a, in->ready[nd]) + wait < slack)
-				slack = in->due[nd] - fmax(a, in->ready[nd]) + wait;
+			/*
+			 * forward slack (Savelsbergh): leaving d later arrives here
+			 * max(0, d - waits so far) later, which must stay <= due
+			 */
+			if (in->due[nd] - a + wait < slack)
+				slack = in->due[nd] - a + wait;
 			if (a < in->ready[nd])
 			{
 				wait += in->ready[nd] - a;
@@ -518,6 +521,9 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 		exit(1);
 	}
 	*its = st.iterations;
+	if (getenv("VRP_DEBUG"))
+		fprintf(stderr, "%s: %ld iterations, work %.0f, %.2f s, best at %ld\n",
+				in->name, st.iterations, st.work, st.seconds, st.best_iteration);
 	R->n = in->nveh;
 	R->veh = Calloc(in->nveh, sizeof(int));
 	R->start = Calloc(in->nveh + 1, sizeof(int));

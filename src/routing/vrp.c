@@ -54,6 +54,7 @@ lgvrp_default_options(VrpOptions *opt)
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->iterations = -1;
+	opt->effort = 1;
 	opt->time_limit = 0;
 	opt->seed = UINT64_C(0x5DEECE66D2025);
 	opt->fleet_min = -1;
@@ -928,7 +929,8 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->mark = VrpAlloc(c, scratch);
 	c->touched = VrpAlloc(c, sizeof(int) * (nv + 1));
 	c->tmark = VrpAlloc(c, nv + 1);
-	if (!c->touched || !c->tmark)
+	c->cand = VrpAlloc(c, sizeof(int) * (nv + 1));
+	if (!c->touched || !c->tmark || !c->cand)
 		return VRP_ENOMEM;
 	memset(c->tmark, 0, nv + 1);
 	memset(c->mark, 0, scratch);
@@ -957,7 +959,10 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 				break;
 			}
 		if (c->vclass[i] < 0)
+		{
 			c->vclass[i] = i;
+			c->nclass_used++;
+		}
 	}
 	if (PrecomputeCosts(c) != VRP_OK)
 		return VRP_ENOMEM;
@@ -1042,6 +1047,7 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->mark);
 	VrpFree(c, c->touched);
 	VrpFree(c, c->tmark);
+	VrpFree(c, c->cand);
 }
 
 /* ---------------------------------------------------------------- reasons */

@@ -29,9 +29,8 @@
  *
  * Objective, lexicographic: first the unassigned jobs, weighted by
  * priority (VRP_PRIORITY_WEIGHT), then the total cost (fixed costs of the
- * used vehicles plus arc costs).  Deterministic: the work is a number of
- * iterations (a function of the size unless given) with a fixed-seed
- * generator; an optional wall-clock limit stops earlier, and only then
+ * used vehicles plus arc costs).  Deterministic: the budget is a count of
+ * evaluated insertions or of iterations, with a fixed-seed generator; an optional wall-clock limit stops earlier, and only then
  * does the result depend on the machine.
  *
  *-------------------------------------------------------------------------
@@ -132,7 +131,11 @@ typedef struct VrpOptions
 	void		(*interrupt) (void *arg);
 	void	   *arg;
 
-	long		iterations;		/* < 0: default, a function of the size */
+	long		iterations;		/* >= 0: a budget of iterations; < 0: the
+								 * default budget of work (a count of
+								 * evaluated insertions, close to CPU time)
+								 * times effort */
+	double		effort;			/* <= 0: 1 */
 	double		time_limit;		/* seconds, <= 0: none */
 	unsigned long long seed;
 	int			fleet_min;		/* -1 auto, 0 off, 1 on (see vrp_search.c) */
@@ -143,6 +146,7 @@ typedef struct VrpStats
 {
 	long		iterations;		/* done */
 	long		best_iteration; /* when the best was found */
+	double		work;			/* insertion positions evaluated */
 	double		best_seconds;	/* wall time when the best was found */
 	double		seconds;		/* wall time */
 	int			stopped_by_time;
@@ -167,8 +171,8 @@ typedef struct VrpSolution
 
 extern void lgvrp_default_options(VrpOptions *opt);
 
-/* The default number of iterations for n_jobs jobs. */
-extern long lgvrp_default_iterations(int n_jobs);
+/* The default budget of work for n_jobs jobs (see vrp_search.c). */
+extern double lgvrp_default_work(int n_jobs);
 
 /*
  * Check a problem.  Returns VRP_OK or VRP_EBADARG with a message in

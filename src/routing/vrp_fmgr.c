@@ -1052,9 +1052,7 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 	P.opt.alloc = PallocCb;
 	P.opt.release = PfreeCb;
 	P.opt.interrupt = lg_interrupt_callback;
-	if (P.opt.iterations < 0)
-		P.opt.iterations = (long) ceil(P.effort *
-									   lgvrp_default_iterations(P.nj));
+	P.opt.effort = P.effort;
 	rc = lgvrp_solve(&p, &P.opt, &sol, &st);
 	if (rc != VRP_OK)
 		elog(ERROR, "vrp solver failed with code %d", rc);
@@ -1103,6 +1101,7 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 	appendStringInfoString(&s, ",\"violations\":[]");
 	appendStringInfo(&s, ",\"search\":{\"iterations\":%ld,\"best_iteration\":%ld",
 					 st.iterations, st.best_iteration);
+	AppendKeyNum(&s, "insertions_evaluated", st.work);
 	AppendKeyNum(&s, "best_found_s", st.best_seconds);
 	AppendKeyNum(&s, "solving_s", st.seconds);
 	appendStringInfo(&s, ",\"stopped_by_time_limit\":%s,\"fleet_minimisation\":%s,\"seed\":%llu}}}",

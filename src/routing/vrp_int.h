@@ -89,6 +89,7 @@ typedef struct Ctx
 	double	   *cpd;
 	int		   *vclass;			/* identical vehicles share a class */
 	int			nclass;
+	int			nclass_used;	/* distinct classes */
 	unsigned char *compat;		/* nclass x nj: skills and capacity */
 
 	/* per job */
@@ -104,6 +105,9 @@ typedef struct Ctx
 	Rng			rng;
 	double		t0;				/* wall clock at the start */
 	int			stop;			/* time limit reached */
+	double		work;			/* insertion positions evaluated */
+	int		   *cand;			/* routes an insertion looks at */
+	int			ncand;
 	long		ticks;
 
 	/* routes changed since the last sync (vrp_search.c) */

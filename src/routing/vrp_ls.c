@@ -332,6 +332,123 @@ TryIntra(Ctx *c, Sol *s, int u, int v)
 	return 0;
 }
 
+/*
+ * Whole routes: give route ri to an empty vehicle of another class, or
+ * join route ri and route rj (either order) on an empty vehicle of any
+ * class, when that is cheaper (a mixed fleet: SISR moves jobs, never the
+ * vehicle under them).  O(length) per try.
+ */
+static int
+TryVehicles(Ctx *c, Sol *s, int ri, int rj)
+{
+	Route	   *a = &s->r[ri];
+	int		   *seq = c->buf2;
+	double		ld[3 * VRP_MAX_DIMS];
+	int			n,
+				ord,
+				k,
+				e;
+	Seg			sg;
+
+	for (ord = 0; ord < (rj < 0 ? 1 : 2); ord++)
+	{
+		const Route *x = ord == 0 ? a : &s->r[rj];
+		const Route *y = rj < 0 ? NULL : ord == 0 ? &s->r[rj] : a;
+		double		old = a->cost + (rj < 0 ? 0 : s->r[rj].cost);
+
+		n = 0;
+		memcpy(seq, x->jobs, sizeof(int) * x->n);
+		n = x->n;
+		if (y)
+		{
+			memcpy(seq + n, y->jobs, sizeof(int) * y->n);
+			n += y->n;
+		}
+		/* the first empty vehicle of each class (one per class) */
+		for (k = 0; k < c->ncand; k++)
+		{
+			int			v = c->cand[k],
+						ok = 1;
+
+			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v])
+				continue;
+			for (e = 0; e < n && ok; e++)
+				ok = c->compat[(size_t) c->vclass[v] * c->nj + seq[e]];
+			if (!ok)
+				continue;
+			EvalSeq(c, v, seq, n, &sg, ld);
+			if (SegFits(c, v, &sg, ld) &&
+				SegRouteCost(c, v, &sg) < old - 1e-7 * (1 + old))
+			{
+				int			save[1];
+
+				(void) save;
+				memcpy(c->buf, seq, sizeof(int) * n);
+				SetRoute(c, s, ri, c->buf, 0);
+				if (rj >= 0)
+					SetRoute(c, s, rj, c->buf, 0);
+				SetRoute(c, s, v, c->buf, n);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Empty vehicles, one per class, into c->cand */
+static void
+EmptyPerClass(Ctx *c, const Sol *s)
+{
+	unsigned char *cls = c->mark;
+	int			vi;
+
+	c->ncand = 0;
+	for (vi = 0; vi < c->nv; vi++)
+		if (s->r[vi].n == 0 && !cls[c->vclass[vi]])
+		{
+			cls[c->vclass[vi]] = 1;
+			c->cand[c->ncand++] = vi;
+		}
+	for (vi = 0; vi < c->nv; vi++)
+		cls[c->vclass[vi]] = 0;
+}
+
+static int
+RoutePass(Ctx *c, Sol *s)
+{
+	int			ri,
+				k,
+				improved = 0;
+
+	if (c->nclass_used < 2)
+		return 0;
+	for (ri = 0; ri < c->nv; ri++)
+	{
+		Route	   *r = &s->r[ri];
+		int			moved = 0;
+
+		if (r->n == 0 || r->multi)
+			continue;
+		EmptyPerClass(c, s);
+		if (TryVehicles(c, s, ri, -1))
+		{
+			improved = 1;
+			continue;
+		}
+		/* join with the route of one of the first job's neighbours */
+		for (k = 1; k < c->nbr_k && k < LS_NEIGHBOURS && !moved; k++)
+		{
+			int			rj = s->route_of[c->nbr[(size_t) r->jobs[0] * c->nbr_k + k]];
+
+			if (rj < 0 || rj == ri || s->r[rj].multi)
+				continue;
+			if (TryVehicles(c, s, ri, rj))
+				moved = improved = 1;
+		}
+	}
+	return improved;
+}
+
 void
 LocalSearch(Ctx *c, Sol *s)
 {
@@ -343,7 +460,7 @@ LocalSearch(Ctx *c, Sol *s)
 
 	for (pass = 0; pass < LS_MAX_PASSES && improved && !c->stop; pass++)
 	{
-		improved = 0;
+		improved = RoutePass(c, s);
 		for (i = 0; i < c->nj; i++)
 		{
 			int			u = i;

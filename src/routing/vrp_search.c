@@ -39,6 +39,8 @@
 #define SISR_BETA		0.01
 #define SISR_BLINK		0.01
 
+#define WORK_ITERATION	250		/* units of work per iteration, see below */
+
 extern void VrpSortByKey(int *idx, int n, const double *key);
 
 /* Interrupt and clock, every 16 calls */
@@ -233,13 +235,13 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 	double		best = VRP_INF;
 	int			bri = -1,
 				bpos = -1,
-				vi,
+				ci,
 				nj = c->nj;
-	unsigned char *cls = c->mark;
 	int			u = c->loc[j];
 
-	for (vi = 0; vi < c->nv; vi++)
+	for (ci = 0; ci < c->ncand; ci++)
 	{
+		int			vi = c->cand[ci];
 		const Route *r = &s->r[vi];
 		const VrpVehicle *veh = &c->p->vehicles[vi];
 		int			cl = c->vclass[vi],
@@ -252,9 +254,8 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 			continue;
 		if (r->n == 0)
 		{
-			if (!allow_new || cls[cl])
+			if (!allow_new)
 				continue;
-			cls[cl] = 1;
 			fixed = veh->fixed_cost;
 		}
 		else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
@@ -266,6 +267,7 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 			const Seg  *pre = &r->pre[pos];
 			double		d;
 
+			c->work++;
 			if (blink > 0 && RngU(&c->rng) < blink)
 				continue;
 			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
@@ -276,6 +278,7 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 			if (pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) >
 				c->jseg[j].l + VRP_TOL)
 				continue;
+			c->work += 3;
 			if (EvalInsert(c, r, pos, j, &d) && d < best)
 			{
 				best = d;
@@ -284,12 +287,48 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 			}
 		}
 	}
-	for (vi = 0; vi < c->nv; vi++)
-		cls[c->vclass[vi]] = 0;
 	if (bri < 0)
 		return 0;
+	if (s->r[bri].n == 0)
+	{
+		/* a new route: the next empty vehicle of its class joins the list */
+		int			vi;
+
+		for (vi = bri + 1; vi < c->nv; vi++)
+			if (c->vclass[vi] == c->vclass[bri] && s->r[vi].n == 0)
+			{
+				c->cand[c->ncand++] = vi;
+				break;
+			}
+	}
 	RouteInsert(c, s, bri, bpos, j);
 	return 1;
+}
+
+/*
+ * The routes an insertion looks at: every route with jobs and, per class
+ * of identical vehicles, the first one without (empty vehicles of a class
+ * are interchangeable).
+ */
+static void
+Candidates(Ctx *c, const Sol *s)
+{
+	unsigned char *cls = c->mark;
+	int			vi;
+
+	c->ncand = 0;
+	for (vi = 0; vi < c->nv; vi++)
+	{
+		if (s->r[vi].n > 0)
+			c->cand[c->ncand++] = vi;
+		else if (!cls[c->vclass[vi]])
+		{
+			cls[c->vclass[vi]] = 1;
+			c->cand[c->ncand++] = vi;
+		}
+	}
+	for (vi = 0; vi < c->nv; vi++)
+		cls[c->vclass[vi]] = 0;
 }
 
 /*
@@ -321,6 +360,7 @@ Recreate(Ctx *c, Sol *s, double blink, int allow_new)
 			u < 10 ? -c->far[j] : c->far[j];
 	}
 	VrpSortByKey(order, n, key);
+	Candidates(c, s);
 	s->n_unas = 0;
 	for (i = 0; i < n; i++)
 	{
@@ -424,7 +464,8 @@ typedef struct Search
 	Sol			cand;
 	Sol			best;
 	long		it;
-	long		iters;
+	long		iters;			/* < 0: the budget is work, not iterations */
+	double		work;
 	long		best_it;
 	double		best_time;
 } Search;
@@ -456,11 +497,19 @@ SumAbsent(const Sol *s, const long *absent)
 	return t;
 }
 
+/* Share of the budget used: iterations, or work (evaluated insertions) */
+static double
+Progress(Ctx *c, const Search *S)
+{
+	if (S->iters >= 0)
+		return S->iters > 0 ? (double) S->it / S->iters : 1.0;
+	return S->work > 0 ? (double) c->work / S->work : 1.0;
+}
+
 static void
-FleetMin(Ctx *c, Search *S, long budget)
+FleetMin(Ctx *c, Search *S, double share)
 {
 	long	   *absent = VrpAlloc(c, sizeof(long) * (c->nj + 1));
-	long		end = S->it + budget;
 	int			lb = RouteLowerBound(c);
 	int			i;
 
@@ -468,7 +517,7 @@ FleetMin(Ctx *c, Search *S, long budget)
 		return;
 	memset(absent, 0, sizeof(long) * (c->nj + 1));
 	Sync(c, &S->cand, &S->cur);
-	while (S->it < end && !c->stop)
+	while (Progress(c, S) < share && !c->stop)
 	{
 		if (S->cur.n_unas == 0)
 		{
@@ -489,6 +538,7 @@ FleetMin(Ctx *c, Search *S, long budget)
 		for (i = 0; i < S->cur.n_unas; i++)
 			absent[S->cur.unas[i]]++;
 		S->it++;
+		c->work += WORK_ITERATION;
 		CheckPoint(c);
 	}
 	if (S->cur.n_unas == 0 && Better(&S->cur, &S->best))
@@ -506,8 +556,7 @@ FleetMin(Ctx *c, Search *S, long budget)
 static void
 Anneal(Ctx *c, Search *S)
 {
-	long		start = S->it;
-	long		n = S->iters - start;
+	double		start = Progress(c, S);
 	int			used = UsedRoutes(c, &S->cur);
 	int			assigned = c->nj - S->cur.n_unas;
 	double		fixed = 0,
@@ -522,9 +571,9 @@ Anneal(Ctx *c, Search *S)
 	if (!(t0 > 0))
 		t0 = 1e-6;
 	tf = t0 / 100.0;
-	while (S->it < S->iters && !c->stop)
+	while (Progress(c, S) < 1.0 && !c->stop)
 	{
-		double		frac = n > 0 ? (double) (S->it - start) / n : 1.0;
+		double		frac = start < 1 ? (Progress(c, S) - start) / (1 - start) : 1.0;
 		double		temp = t0 * pow(tf / t0, frac);
 
 		Ruin(c, &S->cand);
@@ -547,19 +596,26 @@ Anneal(Ctx *c, Search *S)
 		else
 			Sync(c, &S->cand, &S->cur);
 		S->it++;
+		c->work += WORK_ITERATION;
 		CheckPoint(c);
 	}
 }
 
 /*
- * Default budget: grows like the square root of the number of jobs, since
- * an iteration's work grows about linearly with it (about 2 s of CPU for
- * 100 jobs with time windows, 60 s for 1,000, on the bench machine).
+ * Default budget, in units of work: 1 per insertion position looked at,
+ * 3 more when its feasibility is evaluated, WORK_ITERATION per iteration
+ * (weights fitted to CPU times of the bench instances).  A count, so the
+ * result does not depend on the machine, yet it follows CPU time within
+ * a factor of about 2: WORK_PER_S units take about a second on the bench
+ * machine.  Budget: 0.1 s + 1.5 s (n / 100)^1.5, about 1.6 s for 100 jobs
+ * and 48 s for 1,000.
  */
-long
-lgvrp_default_iterations(int nj)
+#define WORK_PER_S	9.0e7
+
+double
+lgvrp_default_work(int nj)
 {
-	return 20000 + (long) (60000.0 * sqrt(nj / 100.0));
+	return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
 }
 
 static int
@@ -635,8 +691,8 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 	if (rc != VRP_OK)
 		goto done;
 
-	S.iters = c.opt.iterations >= 0 ? c.opt.iterations :
-		lgvrp_default_iterations(c.nj);
+	S.iters = c.opt.iterations;
+	S.work = (c.opt.effort > 0 ? c.opt.effort : 1.0) * lgvrp_default_work(c.nj);
 	c.ntouched = 0;
 	Recreate(&c, &S.cur, 0.0, 1);
 	{
@@ -650,13 +706,14 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 
 	fm = c.opt.fleet_min < 0 ? VehiclesFirst(&c) : c.opt.fleet_min;
 	if (fm && c.nj > 0)
-		FleetMin(&c, &S, S.iters * 2 / 5);
+		FleetMin(&c, &S, 0.4);
 	Anneal(&c, &S);
 	rc = Output(&c, &S.best, sol);
 	if (stats)
 	{
 		memset(stats, 0, sizeof(*stats));
 		stats->iterations = S.it;
+		stats->work = c.work;
 		stats->best_iteration = S.best_it;
 		stats->best_seconds = S.best_time;
 		stats->seconds = VrpNow() - c.t0;

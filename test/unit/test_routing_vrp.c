@@ -394,7 +394,7 @@ TestOptimum(const char *name, int nj, int nv, int asym, int windows,
 		TinyRandom(&t, nj, nv, asym, windows, extras);
 		opt = Enumerate(&t);
 		lgvrp_default_options(&o);
-		o.iterations = -1;
+		o.iterations = 10000;
 		if (lgvrp_solve(&t.p, &o, &s, NULL) != VRP_OK)
 			continue;
 		got = CheckSolution(&t, &s);
