@@ -807,6 +807,9 @@ SetupNeighbours(Ctx *c)
 		int			cnt = 0;
 		double		cut;
 
+		if ((i & 63) == 0 && c->opt.interrupt)
+			c->opt.interrupt(c->opt.arg);
+
 		for (j = 0; j < nj; j++)
 		{
 			size_t		ab = (size_t) c->loc[i] * c->nl + c->loc[j];

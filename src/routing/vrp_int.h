@@ -142,6 +142,9 @@ extern int	RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n,
 							 double *cost);
 extern int	SegFits(Ctx *c, int v, const Seg *s, const double *ld);
 
+/* vrp_search.c */
+extern int	CheckPoint(Ctx *c);
+
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
 

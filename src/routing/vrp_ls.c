@@ -465,6 +465,8 @@ LocalSearch(Ctx *c, Sol *s)
 		{
 			int			u = i;
 
+			if ((i & 7) == 0 && CheckPoint(c))
+				break;
 			if (s->route_of[u] < 0 || s->r[s->route_of[u]].multi)
 				continue;
 			for (k = 1; k < kmax; k++)

@@ -44,7 +44,7 @@
 extern void VrpSortByKey(int *idx, int n, const double *key);
 
 /* Interrupt and clock, every 16 calls */
-static int
+int
 CheckPoint(Ctx *c)
 {
 	if ((++c->ticks & 15) == 0)
