@@ -2,7 +2,7 @@
 -- ---------------------------------------------------------------------------
 -- Fleet routing (VRP): which vehicle serves which jobs, in what order, when
 -- it arrives, and what it costs.  Input and output follow VROOM's JSON
--- format (doc/vrp.md).  See src/routing/vrp*.c.
+-- format (doc/routing.md).  See src/routing/vrp*.c.
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION @extschema@.vrp_solve(problem jsonb, options jsonb DEFAULT '{}')
