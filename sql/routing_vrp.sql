@@ -10,7 +10,8 @@
 --    Karney's GeographicLib in routing_geodesic) times the detour factor.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 
 CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
