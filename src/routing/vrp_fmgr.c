@@ -193,7 +193,7 @@ Ith(JsonbContainer *a, int i)
 }
 
 static char *
-Path(const char *fmt,...) pg_attribute_printf(1, 2);
+Path(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 
 static char *
 Path(const char *fmt,...)
