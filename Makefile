@@ -1,26 +1,58 @@
 # logistics: supply-chain analytics inside PostgreSQL (PGXS build)
 #
-#   make test    set up what is missing, build, install, run every test
-#   make demo    the same set-up, then a sample data set and the analytics
-#   make bench   benchmarks against references measured in the same run
+#   make test          set up what is missing, build, install, run every test
+#   make demo          the same set-up, then a sample data set and the analytics
+#   make bench         benchmarks against references measured in the same run
+#   make installcheck  the pg_regress suite against an installed server
+#   make WERROR=1      turn warnings into errors (make test does)
+#   make check-clang   compile every C file with clang, -Wall -Wextra -Werror
 
 EXTENSION = logistics
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = $(EXTENSION)
-OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+SRCS = $(sort $(wildcard src/*/*.c))
+OBJS = $(SRCS:.c=.o)
 
-# The install script is assembled from one SQL file per area, in this order.
-SQL_PARTS = $(wildcard src/logistics.sql src/normal.sql src/inventory.sql \
-	src/fulfillment.sql src/geodesic.sql src/route.sql src/forecast.sql \
-	src/accuracy.sql)
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+# The install script, assembled in this order from the areas' SQL files.
+# A listed part that is missing stops the build ("No rule to make target").
+SQL_PARTS = \
+	src/common/logistics.sql \
+	src/common/normal.sql \
+	src/inventory/inventory.sql \
+	src/fulfillment/fulfillment.sql \
+	src/routing/geodesic.sql \
+	src/routing/route.sql \
+	src/routing/tsp.sql \
+	src/forecast/forecast.sql \
+	src/forecast/accuracy.sql \
+	src/forecast/reconcile.sql
+
+# Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
+# verbatim to the upgrade script from 0.1.0, after the changes that
+# src/upgrade/0.1.0--0.2.0.sql makes to the objects 0.1.0 had.
+NEW_IN_0_2_0 = \
+	src/forecast/reconcile.sql
+
+UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
+
+# Released install and upgrade scripts are committed and never edited.
+DATA = $(EXTENSION)--0.1.0.sql
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 EXTRA_CLEAN = test/unit/*.bin
 
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --dbname=logistics_regression
+
 # Server headers as system headers: their own macros trip -Wextra's
-# sign-compare check, which is not ours to fix; our code stays -Werror clean.
+# sign-compare check, which is not ours to fix.  Every object is built with
+# hidden visibility; only the V1 entry points and the module magic are
+# exported (PGDLLEXPORT, see src/common/logistics.h), so no kernel or helper
+# name can interpose on another library loaded into the server
+# (PostgreSQL loads libraries with RTLD_GLOBAL).
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
-PG_CFLAGS = -Wall -Wextra -Werror
+PG_CPPFLAGS += -DLOGISTICS_VERSION='"$(EXTVERSION)"'
+PG_CFLAGS = -Wall -Wextra -fvisibility=hidden $(if $(WERROR),-Werror)
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -28,19 +60,28 @@ ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 else
 # No server headers yet: only the targets that install them work.
-all install:
+all install installcheck:
 	@echo "PostgreSQL server headers not found: run 'make test' or 'make demo' as root," \
 		"or install postgresql-server-dev-NN" >&2; exit 1
 endif
 
-# Plain-C kernels (files without postgres.h) export nothing from the shared
-# library: PostgreSQL loads libraries with RTLD_GLOBAL, so an exported kernel
-# name could interpose on another library's (PROJ's geod_* did, once).
-KERNEL_OBJS = $(patsubst %.c,%.o,$(shell grep -L '^\#include "postgres.h"' $(wildcard src/*.c)))
-$(KERNEL_OBJS): CFLAGS += -fvisibility=hidden
+src/common/logistics.o: $(EXTENSION).control
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
+
+$(EXTENSION)--0.1.0--0.2.0.sql: $(UPGRADE_0_1_0)
+	cat $(UPGRADE_0_1_0) > $@
+
+# clang on every C file with the server's include paths; PGXS's own CFLAGS
+# are gcc's (-fexcess-precision=standard), so they are not passed.
+CLANG ?= clang
+.PHONY: check-clang
+check-clang:
+	@set -e; for f in $(SRCS); do \
+		$(CLANG) -fsyntax-only -std=gnu99 -Wall -Wextra -Werror \
+			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
+	done
 
 .PHONY: test demo bench
 test:

@@ -17,7 +17,7 @@ fi
 
 for p in "postgresql-server-dev-$major" "postgresql-$major-postgis-3" \
 	"postgresql-$major-pgtap" libtap-parser-sourcehandler-pgtap-perl \
-	make gcc; do
+	make gcc clang; do
 	have "$p" || need+=("$p")
 done
 

@@ -8,7 +8,9 @@ top=$PWD
 
 PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || exit 1
 export PG_CONFIG
-make -s PG_CONFIG="$PG_CONFIG" all || { echo "0 passed, 1 failed"; exit 1; }
+make -s PG_CONFIG="$PG_CONFIG" WERROR=1 all || { echo "0 passed, 1 failed"; exit 1; }
+# clang must stay clean too (compiles only; the gcc build is what installs)
+make -s PG_CONFIG="$PG_CONFIG" check-clang || { echo "0 passed, 1 failed"; exit 1; }
 
 # Every worktree on this machine installs into the same PostgreSQL
 # directories: hold a lock from install to the end of the run.
@@ -60,6 +62,15 @@ for t in test/*.sql; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 done
+
+echo "== upgrade"
+bash test/upgrade/upgrade.sh >"$log" 2>&1
+rc=$?
+cat "$log"
+read -r p f < <(count)
+[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+pass=$((pass + p))
+fail=$((fail + f))
 
 echo "== unit"
 for t in test/unit/test_*.c; do

@@ -1,4 +1,4 @@
-/* unit: src/fulfillment.c src/normal.c */
+/* unit: src/fulfillment/fulfillment.c src/common/normal.c */
 /*
  * Unit tests of the fulfilment kernels.  Reference values:
  *	- Wilson intervals: R prop.test(x, n, correct = FALSE)$conf.int, and
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fulfillment.h"
+#include "fulfillment/fulfillment.h"
 
 static int	ntest = 0;
 static int	nfail = 0;

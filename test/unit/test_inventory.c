@@ -1,4 +1,4 @@
-/* unit: src/inventory.c src/normal.c */
+/* unit: src/inventory/inventory.c src/common/normal.c */
 /*
  * Unit tests of the inventory kernels.  Poisson probabilities against
  * mpmath 1.3.0 at 40 digits (exp(d log lambda - lambda - loggamma(d+1)));
@@ -8,8 +8,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "inventory.h"
-#include "normal.h"
+#include "inventory/inventory.h"
+#include "common/normal.h"
 
 static int	n_test = 0;
 static int	n_fail = 0;

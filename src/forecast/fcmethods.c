@@ -1,0 +1,1251 @@
+/*-------------------------------------------------------------------------
+ *
+ * fcmethods.c
+ *	  Forecasting methods other than the ETS engine, and the dispatch of
+ *	  every method of the SQL interface (see fcmethods.h).
+ *
+ * Prediction intervals, where the method has them, are those of R's
+ * forecast package 8.20:
+ *	naive, snaive	(rwf/lagwalk) y +- z sqrt(sigma2 ceil(h / m)), sigma2 the
+ *					mean squared (seasonal) difference;
+ *	mean			(meanf) ybar +- t_{n-1} s sqrt(1 + 1/n);
+ *	naive2			naive's interval on the seasonally adjusted series,
+ *					multiplied by the seasonal index (as the point);
+ *	theta			(thetaf) f +- z sqrt(sigma2) sqrt(1 + (h - 1) alpha^2),
+ *					sigma2 of the SES fit on the adjusted series;
+ *	ses, holt, damped, ets, auto	those of the ETS model (ets.h).
+ * comb, croston, sba, tsb and adida have none (R has none either).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fcmethods.h"
+#include "intermittent.h"
+#include "common/normal.h"
+
+/* Name, parameter names and state names of every method */
+typedef struct FcMethodInfo
+{
+	const char *name;
+	const char *par[FC_MAX_PAR + 1];
+	const char *st[FC_MAX_ST + 1];
+	int			nets;			/* ETS models it holds */
+	int			intervals;		/* gives prediction intervals */
+	int			fixable;		/* FC_FIX_* parameters that may be fixed */
+} FcMethodInfo;
+
+#define FC_FIX_ALPHA	1
+#define FC_FIX_BETA		2
+#define FC_FIX_GAMMA	4
+#define FC_FIX_PHI		8
+#define FC_FIX_K		16
+
+static const FcMethodInfo method_info[FC_NMETHODS] = {
+	{NULL, {NULL}, {NULL}, 0, 0, 0},
+	{"naive", {NULL}, {NULL}, 0, 1, 0},
+	{"snaive", {NULL}, {NULL}, 0, 1, 0},
+	{"naive2", {NULL}, {NULL}, 0, 1, 0},
+	{"mean", {"mean", "sd", NULL}, {NULL}, 0, 1, 0},
+	{"ses", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA},
+	{"holt", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA | FC_FIX_BETA},
+	{"damped", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_PHI},
+	{"comb", {NULL}, {NULL}, 3, 0, FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_PHI},
+	{"theta", {"alpha", "drift", NULL}, {NULL}, 1, 1, FC_FIX_ALPHA},
+	{"ets", {NULL}, {NULL}, 1, 1,
+	FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_GAMMA | FC_FIX_PHI},
+	{"croston", {"alpha", NULL}, {"demand", "interval", NULL}, 0, 0,
+	FC_FIX_ALPHA},
+	{"sba", {"alpha", NULL}, {"demand", "interval", NULL}, 0, 0,
+	FC_FIX_ALPHA},
+	{"tsb", {"alpha", "beta", NULL}, {"demand", "probability", NULL}, 0, 0,
+	FC_FIX_ALPHA | FC_FIX_BETA},
+	{"adida", {"alpha", "k", NULL}, {"level", NULL}, 0, 0,
+	FC_FIX_ALPHA | FC_FIX_K},
+	{"auto", {NULL}, {NULL}, 1, 1,
+	FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_GAMMA | FC_FIX_PHI},
+};
+
+static const char *const fallback_text[FC_NFALLBACKS] = {
+	"none",
+	"series shorter than one season: naive",
+	"theta needs two observations: naive",
+	"a trend needs two observations: naive",
+	"seasonal adjustment skipped: data not positive",
+	"seasonal adjustment skipped: seasonal index near zero",
+	"ets model fell back to a simpler one",
+	"fewer than two demands",
+};
+
+/* Seasonal index below which thetaf does not adjust (R: 1e-4) */
+#define FC_MIN_SEASONAL_INDEX 1e-4
+
+const char *
+fc_method_name(int method)
+{
+	if (method < 1 || method >= FC_NMETHODS)
+		return "unknown";
+	return method_info[method].name;
+}
+
+const char *
+fc_fallback_text(int fallback)
+{
+	if (fallback < 0 || fallback >= FC_NFALLBACKS)
+		return "unknown";
+	return fallback_text[fallback];
+}
+
+const char *
+fc_par_name(int method, int i)
+{
+	if (method < 1 || method >= FC_NMETHODS || i < 0 || i >= FC_MAX_PAR)
+		return NULL;
+	return method_info[method].par[i];
+}
+
+const char *
+fc_state_name(int method, int i)
+{
+	if (method < 1 || method >= FC_NMETHODS || i < 0 || i >= FC_MAX_ST)
+		return NULL;
+	return method_info[method].st[i];
+}
+
+int
+fc_npar(int method)
+{
+	int			i = 0;
+
+	while (fc_par_name(method, i) != NULL)
+		i++;
+	return i;
+}
+
+int
+fc_nstate(int method)
+{
+	int			i = 0;
+
+	while (fc_state_name(method, i) != NULL)
+		i++;
+	return i;
+}
+
+int
+fc_has_intervals(const FcModel *model)
+{
+	return model->method >= 1 && model->method < FC_NMETHODS &&
+		method_info[model->method].intervals;
+}
+
+void
+fc_params_init(FcParams *p)
+{
+	p->alpha = p->beta = p->gamma = p->phi = NAN;
+	p->k = 0;
+}
+
+static int
+SetError(char *errbuf, size_t errlen, int status, const char *msg)
+{
+	if (errbuf != NULL && errlen > 0)
+		snprintf(errbuf, errlen, "%s", msg);
+	return status;
+}
+
+/* Is s an ETS model string: [AMZ][NAMZ]d?[NAMZ] */
+static int
+IsEtsModelString(const char *s)
+{
+	size_t		len = strlen(s);
+
+	if (len != 3 && len != 4)
+		return 0;
+	if (strchr("AMZ", s[0]) == NULL || strchr("NAMZ", s[1]) == NULL)
+		return 0;
+	if (len == 4 && s[2] != 'd')
+		return 0;
+	return strchr("NAMZ", s[len - 1]) != NULL;
+}
+
+int
+fc_method_parse(const char *name, int *method, char *etsmodel,
+				char *errbuf, size_t errlen)
+{
+	char		low[16];
+	size_t		len = strlen(name);
+	size_t		i;
+	int			mth;
+
+	strcpy(etsmodel, "ZZZ");
+	if (len >= 4 && len <= 8 && strncmp(name, "ets:", 4) == 0 &&
+		IsEtsModelString(name + 4))
+	{
+		*method = FC_ETS;
+		strcpy(etsmodel, name + 4);
+		return FC_OK;
+	}
+	if (IsEtsModelString(name))
+	{
+		*method = FC_ETS;
+		strcpy(etsmodel, name);
+		return FC_OK;
+	}
+	if (len < sizeof(low))
+	{
+		for (i = 0; i <= len; i++)
+			low[i] = (char) tolower((unsigned char) name[i]);
+		for (mth = 1; mth < FC_NMETHODS; mth++)
+			if (strcmp(low, method_info[mth].name) == 0)
+			{
+				*method = mth;
+				return FC_OK;
+			}
+	}
+	if (errbuf != NULL && errlen > 0)
+		snprintf(errbuf, errlen, "unknown forecasting method \"%.40s\"",
+				 name);
+	return FC_EINVAL;
+}
+
+/*
+ * Autocorrelation r_k of y (R's acf: sums of products of deviations from
+ * the mean over the n - k pairs, divided by the sum of squares).
+ */
+static double
+Autocorrelation(const double *y, int n, double mean, double c0, int k)
+{
+	double		s = 0.0;
+	int			t;
+
+	for (t = 0; t + k < n; t++)
+		s += (y[t] - mean) * (y[t + k] - mean);
+	return s / c0;
+}
+
+/* Call the interrupt callback of env, if any */
+static void
+Interrupt(const EtsEnv *env)
+{
+	if (env != NULL && env->interrupt != NULL)
+		env->interrupt(env->interrupt_arg);
+}
+
+static int	SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
+							const EtsEnv *env);
+static int	DecomposeMult(const double *y, int n, int m, double *seas,
+						  double *work, const EtsEnv *env);
+
+int
+fc_seasonality_test(const double *y, int n, int m, int thetaf_rule)
+{
+	return SeasonalityTest(y, n, m, thetaf_rule, NULL);
+}
+
+int
+fc_decompose_mult(const double *y, int n, int m, double *seas, double *work)
+{
+	return DecomposeMult(y, n, m, seas, work, NULL);
+}
+
+/* O(n m): the callback is called for every lag */
+static int
+SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
+				const EtsEnv *env)
+{
+	double		mean = 0.0;
+	double		c0 = 0.0;
+	double		sum2 = 0.0;
+	double		rm;
+	double		limit;
+	int			t;
+	int			k;
+
+	if (m < 2)
+		return 0;
+	if (thetaf_rule ? n <= 2 * m : n < 3 * m)
+		return 0;
+	for (t = 0; t < n; t++)
+		mean += y[t];
+	mean /= n;
+	for (t = 0; t < n; t++)
+		c0 += (y[t] - mean) * (y[t] - mean);
+	/* constant series (R's is.constant, or acf giving NaN): not seasonal */
+	if (!(c0 > 0.0))
+		return 0;
+	for (k = 1; k < m; k++)
+	{
+		double		r;
+
+		Interrupt(env);
+		r = Autocorrelation(y, n, mean, c0, k);
+		sum2 += r * r;
+	}
+	rm = Autocorrelation(y, n, mean, c0, m);
+	/* thetaf: qnorm(0.95); M4's SeasonalityTest: tcrit = 1.645 */
+	limit = (thetaf_rule ? 1.6448536269514722 : 1.645) *
+		sqrt((1.0 + 2.0 * sum2) / n);
+	return fabs(rm) > limit;
+}
+
+/* O(n m): the callback is called every 256 periods */
+static int
+DecomposeMult(const double *y, int n, int m, double *seas, double *work,
+			  const EtsEnv *env)
+{
+	double	   *trend = work;
+	int			half = m / 2;
+	double		figure_mean = 0.0;
+	int			t;
+	int			i;
+
+	if (m < 2 || n < 2 * m)
+		return FC_EINVAL;
+
+	/*
+	 * Centred moving average: weights 1/m over m values for odd m, and
+	 * (1/2, 1, ..., 1, 1/2)/m over m + 1 values for even m (R's
+	 * decompose()).  Undefined within half a season of either end.
+	 */
+	for (t = 0; t < n; t++)
+	{
+		double		s = 0.0;
+		int			j;
+
+		if (t % 256 == 0)
+			Interrupt(env);
+		if (t < half || t + half >= n)
+		{
+			trend[t] = NAN;
+			continue;
+		}
+		for (j = -half; j <= half; j++)
+		{
+			double		w = (m % 2 == 0 && (j == -half || j == half)) ?
+				0.5 : 1.0;
+
+			s += w * y[t + j];
+		}
+		trend[t] = s / m;
+	}
+
+	/*
+	 * Seasonal figure: mean of y / trend over the periods of each position
+	 * in the cycle (counting from the first observation), NaNs skipped,
+	 * then scaled to mean 1.  seas[0..m-1] holds the figure meanwhile.
+	 */
+	for (i = 0; i < m; i++)
+	{
+		double		s = 0.0;
+		int			c = 0;
+
+		for (t = i; t < n; t += m)
+		{
+			double		r = y[t] / trend[t];
+
+			if (!isnan(r))
+			{
+				s += r;
+				c++;
+			}
+		}
+		seas[i] = c > 0 ? s / c : NAN;
+		figure_mean += seas[i];
+	}
+	figure_mean /= m;
+	for (i = 0; i < m; i++)
+	{
+		seas[i] /= figure_mean;
+		if (!isfinite(seas[i]) || !(seas[i] > 0.0))
+			return FC_EINVAL;
+	}
+	for (t = m; t < n; t++)
+		seas[t] = seas[t - m];
+	return FC_OK;
+}
+
+/*
+ * Regularised incomplete beta I_x(a, b) by its continued fraction
+ * (Abramowitz & Stegun 26.5.8), evaluated with the modified Lentz method;
+ * the symmetry I_x(a, b) = 1 - I_{1-x}(b, a) keeps x on the side where the
+ * fraction converges fast.
+ */
+static double
+IncompleteBeta(double x, double a, double b)
+{
+	double		front;
+	double		f,
+				c,
+				d;
+	int			i;
+
+	if (x <= 0.0)
+		return 0.0;
+	if (x >= 1.0)
+		return 1.0;
+	if (x > (a + 1.0) / (a + b + 2.0))
+		return 1.0 - IncompleteBeta(1.0 - x, b, a);
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) +
+				a * log(x) + b * log1p(-x)) / a;
+	f = 1.0;
+	c = 1.0;
+	d = 0.0;
+	for (i = 0; i <= 400; i++)
+	{
+		int			mm = i / 2;
+		double		num;
+		double		delta;
+
+		if (i == 0)
+			num = 1.0;
+		else if (i % 2 == 0)
+			num = (mm * (b - mm) * x) / ((a + 2.0 * mm - 1.0) * (a + 2.0 * mm));
+		else
+			num = -((a + mm) * (a + b + mm) * x) /
+				((a + 2.0 * mm) * (a + 2.0 * mm + 1.0));
+		d = 1.0 + num * d;
+		if (fabs(d) < 1e-300)
+			d = 1e-300;
+		d = 1.0 / d;
+		c = 1.0 + num / c;
+		if (fabs(c) < 1e-300)
+			c = 1e-300;
+		delta = c * d;
+		f *= delta;
+		if (fabs(1.0 - delta) < 1e-16)
+			break;
+	}
+	return front * (f - 1.0);
+}
+
+/*
+ * Student t quantile.  Closed forms for df = 1 and 2; otherwise Newton's
+ * method, started from the Cornish-Fisher expansion around the normal
+ * quantile (A&S 26.7.5) and guarded by a bracket, on the central
+ * probability P(|T| < t) = I_{t^2/(df+t^2)}(1/2, df/2) = 2p - 1 when p is
+ * below 0.75 (no cancellation near the median), else on the upper tail
+ * P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2 = 1 - p (far tails keep their
+ * relative accuracy).
+ */
+double
+fc_t_quantile(double p, double df)
+{
+	double		target;
+	double		z;
+	double		t;
+	double		lo = 0.0;
+	double		hi = INFINITY;
+	double		lconst;
+	int			central;
+	int			i;
+
+	if (isnan(p) || isnan(df) || df <= 0.0 || p < 0.0 || p > 1.0)
+		return NAN;
+	if (p == 0.5)
+		return 0.0;
+	if (p < 0.5)
+		return -fc_t_quantile(1.0 - p, df);
+	if (p == 1.0)
+		return INFINITY;
+	if (df == 1.0)
+		return tan(M_PI * (p - 0.5));
+	if (df == 2.0)
+		return (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
+	if (isinf(df))
+		return lg_norm_quantile(p);
+
+	central = p < 0.75;
+	target = central ? 2.0 * p - 1.0 : 1.0 - p;
+	z = lg_norm_quantile(p);
+	t = z + (z * z * z + z) / (4.0 * df) +
+		(5.0 * pow(z, 5) + 16.0 * pow(z, 3) + 3.0 * z) / (96.0 * df * df) +
+		(3.0 * pow(z, 7) + 19.0 * pow(z, 5) + 17.0 * pow(z, 3) - 15.0 * z) /
+		(384.0 * df * df * df);
+	if (!(t > 0.0) || !isfinite(t))
+		t = z > 0.0 ? z : 1.0;
+	lconst = lgamma((df + 1.0) / 2.0) - lgamma(df / 2.0) -
+		0.5 * log(df * M_PI);
+	for (i = 0; i < 100; i++)
+	{
+		double		dens = exp(lconst - (df + 1.0) / 2.0 * log1p(t * t / df));
+		double		g;
+		double		step;
+		double		tn;
+
+		/* g(t) - target, increasing in t */
+		if (central)
+			g = IncompleteBeta(t * t / (df + t * t), 0.5, df / 2.0) - target;
+		else
+			g = target - 0.5 * IncompleteBeta(df / (df + t * t), df / 2.0, 0.5);
+		if (g < 0.0)
+			lo = t;
+		else
+			hi = t;
+		if (g == 0.0 || dens <= 0.0)
+			break;
+		/* dg/dt: 2 dens (central), dens (tail) */
+		step = -g / (central ? 2.0 * dens : dens);
+		tn = t + step;
+		if (!(tn > lo && tn < hi))
+			tn = isinf(hi) ? 2.0 * t : 0.5 * (lo + hi);
+		if (fabs(tn - t) <= 1e-15 * fabs(tn))
+		{
+			t = tn;
+			break;
+		}
+		t = tn;
+	}
+	return t;
+}
+
+/* Allocation through the environment (malloc by default) */
+static void *
+FcAlloc(const EtsEnv *env, size_t size)
+{
+	if (env != NULL && env->alloc != NULL)
+		return env->alloc(size, env->alloc_arg);
+	return malloc(size);
+}
+
+static void
+FcRelease(const EtsEnv *env, void *p)
+{
+	if (p == NULL)
+		return;
+	if (env != NULL && env->alloc != NULL)
+	{
+		if (env->release != NULL)
+			env->release(p, env->alloc_arg);
+		return;
+	}
+	free(p);
+}
+
+static int
+EtsStatusToFc(int status)
+{
+	switch (status)
+	{
+		case ETS_OK:
+			return FC_OK;
+		case ETS_ENOMEM:
+			return FC_ENOMEM;
+		case ETS_EINTERRUPTED:
+			return FC_EINTERRUPTED;
+		case ETS_ERANGE:
+			return FC_ERANGE;
+		case ETS_EMODEL:
+			return FC_EMODEL;
+		default:
+			return FC_EINVAL;
+	}
+}
+
+/*
+ * Fit one ETS model: model string, season length, fixed parameters, and
+ * whether to minimise the one-step MSE (R's ses() and holt()) instead of
+ * the likelihood (R's ets()).
+ */
+static int
+FitEts(const double *y, int n, const char *spec_str, int m, int mse,
+	   const FcParams *fixed, EtsModel *out, const EtsEnv *env,
+	   char *errbuf, size_t errlen)
+{
+	EtsSpec		spec;
+	int			rc;
+
+	rc = ets_spec_init(&spec, spec_str, m, errbuf, errlen);
+	if (rc != ETS_OK)
+		return EtsStatusToFc(rc);
+	if (mse)
+		spec.opt_crit = ETS_OPT_MSE;
+	if (fixed != NULL)
+	{
+		spec.alpha = fixed->alpha;
+		if (spec.trend != 'N')
+			spec.beta = fixed->beta;
+		if (spec.season != 'N')
+			spec.gamma = fixed->gamma;
+		if (spec.damped != ETS_DAMPED_NO)
+			spec.phi = fixed->phi;
+	}
+	rc = ets_fit(y, n, &spec, out, env, errbuf, errlen);
+	return EtsStatusToFc(rc);
+}
+
+/* Point forecasts of an ETS model (R's forecast.ets()$mean) */
+static int
+EtsPoints(const EtsModel *e, int h, double *mean, const EtsEnv *env,
+		  char *errbuf, size_t errlen)
+{
+	return EtsStatusToFc(ets_forecast(e, h, mean, env, errbuf, errlen));
+}
+
+/* Copy the criteria of an ETS model into the FcModel summary fields */
+static void
+TakeEtsSummary(FcModel *model, const EtsModel *e)
+{
+	model->sigma2 = e->sigma2;
+	model->loglik = e->loglik;
+	model->aic = e->aic;
+	model->aicc = e->aicc;
+	model->bic = e->bic;
+	model->mse = e->mse;
+	if (e->fallback != ETS_FB_NONE && model->fallback == FC_FB_NONE)
+		model->fallback = FC_FB_ETS;
+}
+
+/*
+ * Seasonal adjustment for naive2, theta and comb: test (M4 rule, or R's
+ * thetaf rule), decompose, keep the last m indices in model->seas and
+ * write the adjusted series to adj (a copy of y when not seasonal).
+ */
+static int
+SeasonalAdjust(const double *y, int n, int m, int thetaf_rule,
+			   FcModel *model, double *adj, const EtsEnv *env)
+{
+	double	   *seas;
+	double	   *work;
+	int			t;
+	int			rc;
+
+	memcpy(adj, y, sizeof(double) * n);
+	model->seasonal = SeasonalityTest(y, n, m, thetaf_rule, env);
+	if (!model->seasonal)
+		return FC_OK;
+	for (t = 0; t < n; t++)
+		if (!(y[t] > 0.0))
+		{
+			model->fallback = FC_FB_NONPOSITIVE;
+			return FC_OK;
+		}
+	seas = FcAlloc(env, sizeof(double) * n * 2);
+	if (seas == NULL)
+		return FC_ENOMEM;
+	work = seas + n;
+	rc = DecomposeMult(y, n, m, seas, work, env);
+	if (rc == FC_OK)
+	{
+		for (t = 0; t < m; t++)
+			if (fabs(seas[t]) < FC_MIN_SEASONAL_INDEX)
+				rc = FC_EINVAL;
+	}
+	if (rc != FC_OK)
+	{
+		FcRelease(env, seas);
+		model->fallback = FC_FB_SMALL_INDEX;
+		return FC_OK;
+	}
+	model->seas = FcAlloc(env, sizeof(double) * m);
+	if (model->seas == NULL)
+	{
+		FcRelease(env, seas);
+		return FC_ENOMEM;
+	}
+	for (t = 0; t < n; t++)
+		adj[t] = y[t] / seas[t];
+	memcpy(model->seas, seas + (n - m), sizeof(double) * m);
+	model->nseas = m;
+	model->flags |= FC_FLAG_SEASADJ;
+	FcRelease(env, seas);
+	return FC_OK;
+}
+
+/* naive on y: last value, sigma2 = mean squared first difference */
+static int
+FitLagWalk(const double *y, int n, int lag, FcModel *model,
+		   const EtsEnv *env)
+{
+	double		sse = 0.0;
+	int			t;
+
+	model->last = FcAlloc(env, sizeof(double) * lag);
+	if (model->last == NULL)
+		return FC_ENOMEM;
+	model->nlast = lag;
+	memcpy(model->last, y + (n - lag), sizeof(double) * lag);
+	for (t = lag; t < n; t++)
+		sse += (y[t] - y[t - lag]) * (y[t] - y[t - lag]);
+	model->sigma2 = n > lag ? sse / (n - lag) : NAN;
+	model->mse = model->sigma2;
+	return FC_OK;
+}
+
+static int
+FitMean(const double *y, int n, FcModel *model)
+{
+	double		mean = 0.0;
+	double		ss = 0.0;
+	int			t;
+
+	for (t = 0; t < n; t++)
+		mean += y[t];
+	mean /= n;
+	for (t = 0; t < n; t++)
+		ss += (y[t] - mean) * (y[t] - mean);
+	model->par[0] = mean;
+	model->par[1] = n > 1 ? sqrt(ss / (n - 1)) : NAN;
+	model->sigma2 = n > 1 ? ss / (n - 1) : NAN;
+	model->mse = ss / n;
+	return FC_OK;
+}
+
+/* Least-squares slope of x on 0..n-1 (R's lsfit coefficient 2) */
+static double
+Slope(const double *x, int n)
+{
+	double		tbar = (n - 1) / 2.0;
+	double		xbar = 0.0;
+	double		sxy = 0.0;
+	double		stt = 0.0;
+	int			t;
+
+	for (t = 0; t < n; t++)
+		xbar += x[t];
+	xbar /= n;
+	for (t = 0; t < n; t++)
+	{
+		sxy += (t - tbar) * (x[t] - xbar);
+		stt += (t - tbar) * (t - tbar);
+	}
+	return sxy / stt;
+}
+
+static int
+FitIntermittent(const double *y, int n, int method, const FcParams *fixed,
+				FcModel *model, const EtsEnv *env, char *errbuf,
+				size_t errlen)
+{
+	ImFit		fit;
+	int			im;
+
+	im = method == FC_CROSTON ? IM_CROSTON :
+		method == FC_SBA ? IM_SBA :
+		method == FC_TSB ? IM_TSB : IM_ADIDA;
+	if (im_fit_interruptible(im, y, n, fixed->alpha,
+							 method == FC_TSB ? fixed->beta : NAN,
+							 method == FC_ADIDA ? fixed->k : 0, &fit,
+							 env != NULL ? env->interrupt : NULL,
+							 env != NULL ? env->interrupt_arg : NULL,
+							 errbuf, errlen) != 0)
+		return FC_EINVAL;
+	model->par[0] = fit.alpha;
+	switch (method)
+	{
+		case FC_CROSTON:
+		case FC_SBA:
+			model->st[0] = fit.z;
+			model->st[1] = fit.p;
+			break;
+		case FC_TSB:
+			model->par[1] = fit.beta;
+			model->st[0] = fit.z;
+			model->st[1] = fit.p;
+			break;
+		case FC_ADIDA:
+			model->par[1] = fit.k;
+			model->st[0] = fit.z;
+			break;
+	}
+	if (fit.ndemand < 2 && method != FC_TSB)
+		model->fallback = FC_FB_FEW_DEMANDS;
+	model->mse = fit.mse;
+	return FC_OK;
+}
+
+int
+fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
+	   const FcParams *fixed, FcModel *model, const EtsEnv *env,
+	   char *errbuf, size_t errlen)
+{
+	FcParams	nofix;
+	double	   *adj = NULL;
+	int			rc = FC_OK;
+	int			t;
+	int			i;
+
+	memset(model, 0, sizeof(*model));
+	model->version = FC_MODEL_VERSION;
+	model->method = method;
+	model->requested = method;
+	model->m = m;
+	model->n = n;
+	model->sigma2 = model->loglik = model->aic = model->aicc =
+		model->bic = model->mse = NAN;
+	for (i = 0; i < FC_MAX_PAR; i++)
+		model->par[i] = NAN;
+	for (i = 0; i < FC_MAX_ST; i++)
+		model->st[i] = NAN;
+	if (fixed == NULL)
+	{
+		fc_params_init(&nofix);
+		fixed = &nofix;
+	}
+
+	if (method < 1 || method >= FC_NMETHODS)
+		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
+	if (n < 1)
+		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
+	if (m < 1)
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "season length must be at least 1, got %d", m);
+		return FC_EINVAL;
+	}
+	if (m > FC_MAX_SEASON)
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "season length must be at most %d, got %d",
+					 FC_MAX_SEASON, m);
+		return FC_ERANGE;
+	}
+	for (t = 0; t < n; t++)
+		if (!isfinite(y[t]))
+		{
+			if (errbuf != NULL)
+				snprintf(errbuf, errlen,
+						 "series values must be finite, got y[%d] = %g",
+						 t + 1, y[t]);
+			return FC_EINVAL;
+		}
+	if (method == FC_ETS)
+	{
+		if (etsmodel == NULL)
+			etsmodel = "ZZZ";
+		snprintf(model->ets_model, sizeof(model->ets_model), "%s", etsmodel);
+	}
+	else if (method == FC_AUTO)
+		strcpy(model->ets_model, "ZZZ");
+
+	if (!isnan(fixed->alpha))
+		model->fixedmask |= 1;
+	if (!isnan(fixed->beta))
+		model->fixedmask |= 2;
+	if (!isnan(fixed->gamma))
+		model->fixedmask |= 4;
+	if (!isnan(fixed->phi))
+		model->fixedmask |= 8;
+	if (fixed->k != 0)
+		model->fixedmask |= 16;
+	if (model->fixedmask != 0)
+		model->flags |= FC_FLAG_FIXED;
+	if ((model->fixedmask & ~method_info[method].fixable) != 0)
+	{
+		static const char *const names[5] = {"alpha", "beta", "gamma",
+		"phi", "k"};
+
+		for (i = 0; i < 5; i++)
+			if ((model->fixedmask & ~method_info[method].fixable) & (1 << i))
+				break;
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "parameter %s does not apply to method %s",
+					 names[i], method_info[method].name);
+		return FC_EINVAL;
+	}
+
+	/* falls back to naive as R cannot do them */
+	if ((method == FC_SNAIVE && n < m) ||
+		(method == FC_THETA && n < 2) ||
+		((method == FC_HOLT || method == FC_DAMPED || method == FC_COMB) &&
+		 n < 2))
+	{
+		model->fallback = method == FC_SNAIVE ? FC_FB_SHORT_SEASON :
+			method == FC_THETA ? FC_FB_THETA_SHORT : FC_FB_HOLT_SHORT;
+		model->method = method = FC_NAIVE;
+	}
+
+	switch (method)
+	{
+		case FC_NAIVE:
+			rc = FitLagWalk(y, n, 1, model, env);
+			break;
+		case FC_SNAIVE:
+			rc = FitLagWalk(y, n, m, model, env);
+			break;
+		case FC_MEAN:
+			rc = FitMean(y, n, model);
+			break;
+		case FC_NAIVE2:
+		case FC_THETA:
+		case FC_COMB:
+			adj = FcAlloc(env, sizeof(double) * n);
+			if (adj == NULL)
+				return FC_ENOMEM;
+			rc = SeasonalAdjust(y, n, m, method == FC_THETA, model, adj, env);
+			if (rc != FC_OK)
+				break;
+			if (method == FC_NAIVE2)
+			{
+				rc = FitLagWalk(adj, n, 1, model, env);
+			}
+			else if (method == FC_THETA)
+			{
+				/* R's thetaf: ses() on the adjusted series plus drift */
+				rc = FitEts(adj, n, "ANN", 1, 1, fixed, &model->ets[0],
+							env, errbuf, errlen);
+				if (rc != FC_OK)
+					break;
+				model->nets = 1;
+				TakeEtsSummary(model, &model->ets[0]);
+				model->par[0] = model->ets[0].alpha > 1e-10 ?
+					model->ets[0].alpha : 1e-10;
+				model->par[1] = Slope(adj, n) / 2.0;
+			}
+			else
+			{
+				/* M4's Comb: ses(), holt(), holt(damped = TRUE) */
+				static const char *const specs[3] = {"ANN", "AAN", "AAdN"};
+
+				for (i = 0; i < 3 && rc == FC_OK; i++)
+					rc = FitEts(adj, n, specs[i], 1, 1, fixed,
+								&model->ets[i], env, errbuf, errlen);
+				if (rc != FC_OK)
+					break;
+				model->nets = 3;
+				for (i = 0; i < 3; i++)
+					if (model->ets[i].fallback != ETS_FB_NONE &&
+						model->fallback == FC_FB_NONE)
+						model->fallback = FC_FB_ETS;
+			}
+			break;
+		case FC_SES:
+		case FC_HOLT:
+		case FC_DAMPED:
+			rc = FitEts(y, n, method == FC_SES ? "ANN" :
+						method == FC_HOLT ? "AAN" : "AAdN", 1, 1, fixed,
+						&model->ets[0], env, errbuf, errlen);
+			if (rc == FC_OK)
+			{
+				model->nets = 1;
+				TakeEtsSummary(model, &model->ets[0]);
+			}
+			break;
+		case FC_ETS:
+		case FC_AUTO:
+			rc = FitEts(y, n, model->ets_model, m, 0, fixed, &model->ets[0],
+						env, errbuf, errlen);
+			if (rc == FC_OK)
+			{
+				model->nets = 1;
+				TakeEtsSummary(model, &model->ets[0]);
+			}
+			break;
+		case FC_CROSTON:
+		case FC_SBA:
+		case FC_TSB:
+		case FC_ADIDA:
+			rc = FitIntermittent(y, n, method, fixed, model, env, errbuf,
+								 errlen);
+			break;
+	}
+	FcRelease(env, adj);
+	return rc;
+}
+
+/* Multiply forecast step h (0-based) by its seasonal index */
+static double
+SeasonalIndex(const FcModel *model, int h)
+{
+	if (!(model->flags & FC_FLAG_SEASADJ) || model->nseas < 1)
+		return 1.0;
+	return model->seas[h % model->nseas];
+}
+
+int
+fc_forecast(const FcModel *model, int h, double level, double *mean,
+			double *lower, double *upper, const EtsEnv *env,
+			char *errbuf, size_t errlen)
+{
+	double		z;
+	double	   *tmp = NULL;
+	int			want = lower != NULL || upper != NULL;
+	int			rc = FC_OK;
+	int			i;
+	int			j;
+
+	if (h < 1 || h > FC_MAX_HORIZON)
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "horizon must be between 1 and %d, got %d",
+					 FC_MAX_HORIZON, h);
+		return h < 1 ? FC_EINVAL : FC_ERANGE;
+	}
+	if (want && !(level > 0.0 && level < 100.0))
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "level must be between 0 and 100 percent, got %g",
+					 level);
+		return FC_EINVAL;
+	}
+	z = lg_norm_quantile(0.5 + level / 200.0);
+	for (i = 0; i < h; i++)
+	{
+		if (lower != NULL)
+			lower[i] = NAN;
+		if (upper != NULL)
+			upper[i] = NAN;
+	}
+
+	switch (model->method)
+	{
+		case FC_NAIVE:
+		case FC_SNAIVE:
+		case FC_NAIVE2:
+			for (i = 0; i < h; i++)
+			{
+				double		si = SeasonalIndex(model, i);
+				double		f = model->last[i % model->nlast];
+				double		se = sqrt(model->sigma2 * (i / model->nlast + 1));
+
+				mean[i] = f * si;
+				if (want && !isnan(se))
+				{
+					if (lower != NULL)
+						lower[i] = (f - z * se) * si;
+					if (upper != NULL)
+						upper[i] = (f + z * se) * si;
+				}
+			}
+			break;
+		case FC_MEAN:
+			{
+				int			n = model->n;
+				double		w = NAN;
+
+				if (want && n > 1)
+					w = fc_t_quantile(0.5 + level / 200.0, n - 1) *
+						model->par[1] * sqrt(1.0 + 1.0 / n);
+				for (i = 0; i < h; i++)
+				{
+					mean[i] = model->par[0];
+					if (!isnan(w))
+					{
+						if (lower != NULL)
+							lower[i] = mean[i] - w;
+						if (upper != NULL)
+							upper[i] = mean[i] + w;
+					}
+				}
+			}
+			break;
+		case FC_SES:
+		case FC_HOLT:
+		case FC_DAMPED:
+		case FC_ETS:
+		case FC_AUTO:
+			if (want)
+				rc = EtsStatusToFc(ets_forecast_interval(&model->ets[0], h,
+														 level, mean, lower,
+														 upper, env, errbuf,
+														 errlen));
+			else
+				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
+			break;
+		case FC_THETA:
+			{
+				double		alpha = model->par[0];
+				double		drift = model->par[1];
+				double		c = (1.0 - pow(1.0 - alpha, model->n)) / alpha;
+				double		sd = sqrt(model->ets[0].sigma2);
+
+				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
+				if (rc != FC_OK)
+					break;
+				for (i = 0; i < h; i++)
+				{
+					double		se = sd * sqrt(i * alpha * alpha + 1.0);
+
+					mean[i] = (mean[i] + drift * (i + c)) *
+						SeasonalIndex(model, i);
+					if (want && !isnan(se))
+					{
+						if (lower != NULL)
+							lower[i] = mean[i] - z * se;
+						if (upper != NULL)
+							upper[i] = mean[i] + z * se;
+					}
+				}
+			}
+			break;
+		case FC_COMB:
+			tmp = FcAlloc(env, sizeof(double) * h);
+			if (tmp == NULL)
+				return FC_ENOMEM;
+			for (i = 0; i < h; i++)
+				mean[i] = 0.0;
+			for (j = 0; j < 3 && rc == FC_OK; j++)
+			{
+				rc = EtsPoints(&model->ets[j], h, tmp, env, errbuf, errlen);
+				for (i = 0; i < h && rc == FC_OK; i++)
+					mean[i] += tmp[i] / 3.0;
+			}
+			for (i = 0; i < h; i++)
+				mean[i] *= SeasonalIndex(model, i);
+			FcRelease(env, tmp);
+			break;
+		case FC_CROSTON:
+		case FC_SBA:
+		case FC_TSB:
+		case FC_ADIDA:
+			{
+				ImFit		fit;
+				double		f;
+				int			im;
+
+				im = model->method == FC_CROSTON ? IM_CROSTON :
+					model->method == FC_SBA ? IM_SBA :
+					model->method == FC_TSB ? IM_TSB : IM_ADIDA;
+				fit.alpha = model->par[0];
+				fit.beta = model->method == FC_TSB ? model->par[1] : NAN;
+				fit.k = model->method == FC_ADIDA ? (int) model->par[1] : 0;
+				fit.z = model->st[0];
+				fit.p = model->st[1];
+				/* a demand level of zero means no demand was seen */
+				fit.ndemand = model->st[0] > 0.0 ? 1 : 0;
+				f = im_forecast(im, &fit);
+				for (i = 0; i < h; i++)
+					mean[i] = f;
+			}
+			break;
+		default:
+			return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
+	}
+	if (rc != FC_OK)
+		return rc;
+	for (i = 0; i < h; i++)
+		if (!isfinite(mean[i]))
+			return SetError(errbuf, errlen, FC_ERANGE,
+							"forecast is not finite");
+	return FC_OK;
+}
+
+static int
+ValidateNumber(double x, int may_be_nan)
+{
+	return isfinite(x) || (may_be_nan && isnan(x));
+}
+
+int
+fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
+{
+	int			method = model->method;
+	int			nlast_expected = 0;
+	int			i;
+
+	if (model->version != FC_MODEL_VERSION)
+		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
+	if (method < 1 || method >= FC_NMETHODS ||
+		model->requested < 1 || model->requested >= FC_NMETHODS)
+		return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
+	if (model->m < 1 || model->m > FC_MAX_SEASON || model->n < 1)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"season length or length out of range");
+	if (model->fallback < 0 || model->fallback >= FC_NFALLBACKS ||
+		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_FIXED)) != 0 ||
+		(model->fixedmask & ~31) != 0 ||
+		(model->seasonal != 0 && model->seasonal != 1))
+		return SetError(errbuf, errlen, FC_EMODEL, "bad flags");
+	if (method != model->requested && method != FC_NAIVE)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"only a fallback to naive changes the method");
+	if (model->flags & FC_FLAG_SEASADJ)
+	{
+		if (model->nseas != model->m || model->m < 2 ||
+			(method != FC_NAIVE2 && method != FC_THETA &&
+			 method != FC_COMB))
+			return SetError(errbuf, errlen, FC_EMODEL,
+							"bad seasonal indices");
+		for (i = 0; i < model->nseas; i++)
+			if (!isfinite(model->seas[i]) || !(model->seas[i] > 0.0))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"bad seasonal index");
+	}
+	else if (model->nseas != 0)
+		return SetError(errbuf, errlen, FC_EMODEL, "bad seasonal indices");
+	if (method == FC_NAIVE || method == FC_NAIVE2)
+		nlast_expected = 1;
+	else if (method == FC_SNAIVE)
+		nlast_expected = model->m;
+	if (model->nlast != nlast_expected || model->nlast > model->n)
+		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
+	for (i = 0; i < model->nlast; i++)
+		if (!isfinite(model->last[i]))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad final value");
+	if (model->nets != method_info[method].nets)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"wrong number of ets models");
+	for (i = 0; i < model->nets; i++)
+	{
+		if (ets_model_validate(&model->ets[i], errbuf, errlen) != ETS_OK)
+			return FC_EMODEL;
+	}
+	for (i = 0; i < fc_npar(method); i++)
+		if (!ValidateNumber(model->par[i], method == FC_MEAN))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad parameter");
+	for (i = 0; i < fc_nstate(method); i++)
+		if (!ValidateNumber(model->st[i], 0))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad state");
+	switch (method)
+	{
+		case FC_CROSTON:
+		case FC_SBA:
+		case FC_TSB:
+		case FC_ADIDA:
+			if (!(model->par[0] >= 0.0 && model->par[0] <= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad alpha");
+			if (method == FC_TSB &&
+				!(model->par[1] >= 0.0 && model->par[1] <= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad beta");
+			if (method == FC_TSB &&
+				!(model->st[1] >= 0.0 && model->st[1] <= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"demand probability outside [0, 1]");
+			if (model->st[0] < 0.0)
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"negative demand level");
+			if ((method == FC_CROSTON || method == FC_SBA) &&
+				model->st[0] > 0.0 && !(model->st[1] >= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad interval");
+			if (method == FC_ADIDA &&
+				!(model->par[1] >= 1.0 && model->par[1] <= model->n &&
+				  model->par[1] == floor(model->par[1])))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad k");
+			break;
+		case FC_THETA:
+			if (!(model->par[0] > 0.0 && model->par[0] <= 1.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad alpha");
+			break;
+		case FC_NAIVE:
+		case FC_SNAIVE:
+		case FC_NAIVE2:
+			if (!(isnan(model->sigma2) || model->sigma2 >= 0.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad sigma2");
+			break;
+		case FC_MEAN:
+			if (!isfinite(model->par[0]) ||
+				!(isnan(model->par[1]) || model->par[1] >= 0.0))
+				return SetError(errbuf, errlen, FC_EMODEL, "bad mean");
+			break;
+	}
+	if (!ValidateNumber(model->sigma2, 1) || !ValidateNumber(model->loglik, 1) ||
+		!ValidateNumber(model->aic, 1) || !ValidateNumber(model->aicc, 1) ||
+		!ValidateNumber(model->bic, 1) || !ValidateNumber(model->mse, 1))
+		return SetError(errbuf, errlen, FC_EMODEL, "bad criteria");
+	if (method == FC_ETS || method == FC_AUTO)
+	{
+		if (memchr(model->ets_model, '\0', sizeof(model->ets_model)) == NULL ||
+			!IsEtsModelString(model->ets_model))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad ets model");
+	}
+	return FC_OK;
+}

@@ -1,0 +1,405 @@
+/*-------------------------------------------------------------------------
+ *
+ * forecast_fmgr.c
+ *	  SQL interface of the forecasting methods: logistics.forecast(),
+ *	  forecast_table(), forecast_fit(), forecast_predict() and
+ *	  forecast_predict_array().  The numerical work is in fcmethods.c,
+ *	  intermittent.c and ets.c; this file checks arguments, converts them
+ *	  and reports errors.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+#include "utils/tuplestore.h"
+
+#include "forecast_fmgr.h"
+#include "common/logistics.h"
+
+#define METHOD_LIST "naive, snaive, naive2, mean, ses, holt, damped, comb, " \
+	"theta, ets, ets:<model> (e.g. ets:MAdM), croston, sba, tsb, adida, auto"
+
+static void *
+ServerAlloc(size_t size, void *arg)
+{
+	(void) arg;
+	return palloc(size);
+}
+
+static void
+ServerRelease(void *ptr, void *arg)
+{
+	(void) arg;
+	pfree(ptr);
+}
+
+void
+fc_server_env(EtsEnv *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->interrupt = lg_interrupt_callback;
+	env->alloc = ServerAlloc;
+	env->release = ServerRelease;
+}
+
+void
+fc_report(int status, const char *msg)
+{
+	int			code;
+
+	switch (status)
+	{
+		case FC_ELENGTH:
+			code = ERRCODE_ARRAY_SUBSCRIPT_ERROR;
+			break;
+		case FC_ERANGE:
+			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+			break;
+		case FC_ENOMEM:
+			code = ERRCODE_OUT_OF_MEMORY;
+			break;
+		case FC_EINTERRUPTED:
+			code = ERRCODE_QUERY_CANCELED;
+			break;
+		case FC_EMODEL:
+			code = ERRCODE_DATA_CORRUPTED;
+			break;
+		default:
+			code = ERRCODE_INVALID_PARAMETER_VALUE;
+			break;
+	}
+	ereport(ERROR, (errcode(code), errmsg("%s", msg)));
+	pg_unreachable();
+}
+
+static void
+CheckHorizon(int h)
+{
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at least 1, got %d", h)));
+	if (h > FC_MAX_HORIZON)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("horizon must be at most %d, got %d",
+						FC_MAX_HORIZON, h)));
+}
+
+static void
+CheckLevel(double level)
+{
+	if (!(level > 0.0 && level < 100.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
+						level),
+				 errhint("Use for example 80 or 95 for an 80%% or 95%% interval.")));
+}
+
+/* A jsonb number as a double; errors name the parameter */
+static double
+JsonbNumber(JsonbValue *v, const char *key)
+{
+	if (v->type == jbvNumeric)
+		return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+												  NumericGetDatum(v->val.numeric)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("parameter \"%s\" must be a number", key)));
+	return 0.0;					/* keep compiler quiet */
+}
+
+/*
+ * Fixed parameters from a jsonb object such as {"alpha": 0.1, "beta": 0.1}
+ * (keys alpha, beta, gamma, phi, k; null means estimate).
+ */
+static void
+ParseParams(Jsonb *jb, FcParams *p)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	fc_params_init(p);
+	if (jb == NULL)
+		return;
+	if (!JB_ROOT_IS_OBJECT(jb))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("parameters must be a jsonb object"),
+				 errhint("For example '{\"alpha\": 0.1, \"beta\": 0.1}'.")));
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *key;
+		double		x;
+
+		if (tok != WJB_KEY)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		tok = JsonbIteratorNext(&it, &v, true);
+		if (v.type == jbvNull)
+			continue;
+		if (strcmp(key, "alpha") != 0 && strcmp(key, "beta") != 0 &&
+			strcmp(key, "gamma") != 0 && strcmp(key, "phi") != 0 &&
+			strcmp(key, "k") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown parameter \"%s\"", key),
+					 errhint("Parameters are alpha, beta, gamma, phi and k.")));
+		x = JsonbNumber(&v, key);
+		if (!isfinite(x))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("parameter \"%s\" must be a finite number, got %g",
+							key, x)));
+		if (strcmp(key, "k") == 0)
+		{
+			if (!(x >= 1 && x <= FC_MAX_SEASON && x == floor(x)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("parameter \"k\" must be an integer between 1 and %d, got %g",
+								FC_MAX_SEASON, x)));
+			p->k = (int) x;
+		}
+		else
+		{
+			if (!(x >= 0.0 && x <= 1.0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("parameter \"%s\" must be between 0 and 1, got %g",
+								key, x)));
+			if (key[0] == 'a')
+				p->alpha = x;
+			else if (key[0] == 'b')
+				p->beta = x;
+			else if (key[0] == 'g')
+				p->gamma = x;
+			else
+				p->phi = x;
+		}
+	}
+}
+
+/*
+ * Check the arguments common to every fitting function and fit.  params
+ * may be NULL.
+ */
+static void
+FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
+			FcModel *model)
+{
+	char	   *method_s = text_to_cstring(method_t);
+	char		etsmodel[8];
+	char		errbuf[256];
+	FcParams	fixed;
+	EtsEnv		env;
+	double	   *y;
+	int			method;
+	int			n;
+	int			rc;
+	int			t;
+
+	y = lg_float8_array(ya, &n, "series");
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("series must not be empty")));
+	for (t = 0; t < n; t++)
+		if (isnan(y[t]) || isinf(y[t]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("series values must be finite numbers, got %g at position %d",
+							y[t], t + 1)));
+	if (fc_method_parse(method_s, &method, etsmodel, errbuf,
+						sizeof(errbuf)) != FC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", errbuf),
+				 errhint("Methods are " METHOD_LIST ".")));
+	if (m < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("season length must be at least 1, got %d", m),
+				 errhint("Use 1 for series without seasonality.")));
+	if (m > FC_MAX_SEASON)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("season length must be at most %d, got %d",
+						FC_MAX_SEASON, m)));
+	ParseParams(params, &fixed);
+	fc_server_env(&env);
+	rc = fc_fit(y, n, method, etsmodel, m, &fixed, model, &env, errbuf,
+				sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+}
+
+static void
+Forecast(const FcModel *model, int h, double level, double *mean,
+		 double *lower, double *upper)
+{
+	char		errbuf[256];
+	EtsEnv		env;
+	int			rc;
+
+	fc_server_env(&env);
+	rc = fc_forecast(model, h, level, mean, lower, upper, &env, errbuf,
+					 sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+}
+
+/* Return rows (step, point, lower, upper) from a set-returning function */
+static Datum
+ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
+					double level)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext oldcxt;
+	double	   *mean = palloc(sizeof(double) * h);
+	double	   *lower = palloc(sizeof(double) * h);
+	double	   *upper = palloc(sizeof(double) * h);
+	int			i;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+
+	Forecast(model, h, level, mean, lower, upper);
+
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+								  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+
+	for (i = 0; i < h; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = Int32GetDatum(i + 1);
+		values[1] = Float8GetDatum(mean[i]);
+		values[2] = Float8GetDatum(lower[i]);
+		values[3] = Float8GetDatum(upper[i]);
+		nulls[2] = isnan(lower[i]);
+		nulls[3] = isnan(upper[i]);
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * forecast(y float8[], horizon int, method text, season_length int
+ *			[, params jsonb]) -> float8[]: point forecasts.
+ */
+PG_FUNCTION_INFO_V1(forecast_array);
+Datum
+forecast_array(PG_FUNCTION_ARGS)
+{
+	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
+	int			h = PG_GETARG_INT32(1);
+	text	   *method = PG_GETARG_TEXT_PP(2);
+	int			m = PG_GETARG_INT32(3);
+	Jsonb	   *params = PG_NARGS() > 4 ? PG_GETARG_JSONB_P(4) : NULL;
+	FcModel		model;
+	double	   *mean;
+
+	CheckHorizon(h);
+	FitFromArgs(y, method, m, params, &model);
+	mean = palloc(sizeof(double) * h);
+	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
+}
+
+/*
+ * forecast_table(y, horizon, method, season_length, level [, params])
+ * RETURNS TABLE (step int, point float8, lower float8, upper float8)
+ */
+PG_FUNCTION_INFO_V1(forecast_table);
+Datum
+forecast_table(PG_FUNCTION_ARGS)
+{
+	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
+	int			h = PG_GETARG_INT32(1);
+	text	   *method = PG_GETARG_TEXT_PP(2);
+	int			m = PG_GETARG_INT32(3);
+	double		level = PG_GETARG_FLOAT8(4);
+	Jsonb	   *params = PG_NARGS() > 5 ? PG_GETARG_JSONB_P(5) : NULL;
+	FcModel		model;
+
+	CheckHorizon(h);
+	CheckLevel(level);
+	FitFromArgs(y, method, m, params, &model);
+	return ReturnForecastTable(fcinfo, &model, h, level);
+}
+
+/* forecast_fit(y, method, season_length [, params]) -> forecast_model */
+PG_FUNCTION_INFO_V1(forecast_fit);
+Datum
+forecast_fit(PG_FUNCTION_ARGS)
+{
+	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
+	text	   *method = PG_GETARG_TEXT_PP(1);
+	int			m = PG_GETARG_INT32(2);
+	Jsonb	   *params = PG_NARGS() > 3 ? PG_GETARG_JSONB_P(3) : NULL;
+	FcModel		model;
+
+	FitFromArgs(y, method, m, params, &model);
+	PG_RETURN_POINTER(fc_model_serialize(&model));
+}
+
+/*
+ * forecast_predict(model, horizon, level) RETURNS TABLE (step, point,
+ * lower, upper)
+ */
+PG_FUNCTION_INFO_V1(forecast_predict);
+Datum
+forecast_predict(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	int			h = PG_GETARG_INT32(1);
+	double		level = PG_GETARG_FLOAT8(2);
+	FcModel		model;
+
+	CheckHorizon(h);
+	CheckLevel(level);
+	fc_model_deserialize(v, &model);
+	return ReturnForecastTable(fcinfo, &model, h, level);
+}
+
+/* forecast_predict_array(model, horizon) -> float8[] */
+PG_FUNCTION_INFO_V1(forecast_predict_array);
+Datum
+forecast_predict_array(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	int			h = PG_GETARG_INT32(1);
+	FcModel		model;
+	double	   *mean;
+
+	CheckHorizon(h);
+	fc_model_deserialize(v, &model);
+	mean = palloc(sizeof(double) * h);
+	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
+}

@@ -1,0 +1,638 @@
+/*-------------------------------------------------------------------------
+ *
+ * fulfillment.c
+ *	  Plain-C kernels of the fulfilment metrics (see fulfillment.h).
+ *
+ * Nothing here allocates memory or reports errors: the callers in
+ * fulfillment_fmgr.c pass buffers they own and check arguments first.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fulfillment.h"
+#include "common/normal.h"
+
+/* Check for interrupts once per this many elements of work. */
+#define FF_CB_STRIDE 65536
+
+/* Ranges at most this long are finished by insertion sort. */
+#define FF_SMALL 16
+
+double
+ff_sum128_to_double(const FfSum128 *a)
+{
+	return (double) a->hi * 18446744073709551616.0 + (double) a->lo;
+}
+
+int64_t
+ff_sum128_mean_int64(const FfSum128 *a, int64_t n)
+{
+#ifdef __SIZEOF_INT128__
+	__int128	s = ((__int128) a->hi << 64) | (__int128) a->lo;
+	__int128	q = s / n;
+	__int128	r = s % n;
+
+	/* round half away from zero */
+	if (r < 0)
+		r = -r;
+	if (2 * r >= n)
+		q += (s < 0) ? -1 : 1;
+	return (int64_t) q;
+#else
+	return (int64_t) llround(ff_sum128_to_double(a) / (double) n);
+#endif
+}
+
+/*
+ * ff_wilson: the score interval of Wilson (1927),
+ *
+ *	 (2s + z^2 -+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2)),
+ *
+ * z the standard normal quantile at (1 + conf) / 2 (lg_norm_quantile);
+ * algebraically the textbook (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) /
+ * (1 + z^2/n), which is R's prop.test(s, n, correct = FALSE)$conf.int.
+ * The lower bound is evaluated as
+ *
+ *	 4 s^2 (1 + z^2/n) / (2 (n + z^2) (2s + z^2 + z sqrt(...)))
+ *
+ * (the difference above times its conjugate), which does not cancel when
+ * s is small; the upper bound is 1 minus the lower bound of the failures.
+ */
+static double
+wilson_lower(double s, double n, double z2)
+{
+	double		root = sqrt(z2 * (z2 + 4.0 * s * (n - s) / n));
+
+	return 4.0 * s * s * (1.0 + z2 / n) /
+		(2.0 * (n + z2) * (2.0 * s + z2 + root));
+}
+
+int
+ff_wilson(double s, double n, double conf, double *lower, double *upper)
+{
+	double		z;
+	double		z2;
+
+	if (!(n > 0.0) || !(s >= 0.0) || s > n || !(conf > 0.0 && conf < 1.0))
+		return 0;
+	z = lg_norm_quantile(0.5 + conf / 2.0);
+	z2 = z * z;
+	*lower = wilson_lower(s, n, z2);
+	*upper = 1.0 - wilson_lower(n - s, n, z2);
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Sorting int64 values: introsort (median-of-three quicksort that falls
+ * back to heapsort past 2 log2 n levels, insertion sort for short ranges).
+ * ---------------------------------------------------------------------
+ */
+static void
+insertion_int64(int64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		int64_t		x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && v[j - 1] > x)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sift_int64(int64_t *v, size_t root, size_t n)
+{
+	int64_t		x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && v[child + 1] > v[child])
+			child++;
+		if (v[child] <= x)
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+heapsort_int64(int64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_int64(v, i, n);
+	for (i = n; i-- > 1;)
+	{
+		int64_t		t = v[0];
+
+		v[0] = v[i];
+		v[i] = t;
+		sift_int64(v, 0, i);
+	}
+}
+
+/*
+ * Hoare partition of v[0..n) (n > FF_SMALL) around the median of three;
+ * returns p with v[0..p) <= pivot <= v[p..n), 0 < p < n.
+ */
+static size_t
+partition_int64(int64_t *v, size_t n)
+{
+	int64_t		a = v[0];
+	int64_t		b = v[n / 2];
+	int64_t		c = v[n - 1];
+	int64_t		pivot;
+	size_t		i = 0;
+	size_t		j = n - 1;
+
+	if (a < b)
+		pivot = (b < c) ? b : (a < c) ? c : a;
+	else
+		pivot = (a < c) ? a : (b < c) ? c : b;
+
+	for (;;)
+	{
+		int64_t		t;
+
+		while (v[i] < pivot)
+			i++;
+		while (v[j] > pivot)
+			j--;
+		if (i >= j)
+			return j + 1;
+		t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+		i++;
+		j--;
+	}
+}
+
+static void
+introsort_int64(int64_t *v, size_t n, int depth,
+				ff_interrupt_cb cb, void *cbarg)
+{
+	while (n > FF_SMALL)
+	{
+		size_t		p;
+
+		if (cb && n >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			heapsort_int64(v, n);
+			return;
+		}
+		p = partition_int64(v, n);
+		/* recurse into the smaller part, loop on the larger */
+		if (p < n - p)
+		{
+			introsort_int64(v, p, depth, cb, cbarg);
+			v += p;
+			n -= p;
+		}
+		else
+		{
+			introsort_int64(v + p, n - p, depth, cb, cbarg);
+			n = p;
+		}
+	}
+	insertion_int64(v, n);
+}
+
+static int
+depth_limit(size_t n)
+{
+	int			d = 0;
+
+	while (n > 1)
+	{
+		n >>= 1;
+		d++;
+	}
+	return 2 * d + 2;
+}
+
+void
+ff_sort_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
+{
+	introsort_int64(v, n, depth_limit(n), cb, cbarg);
+}
+
+size_t
+ff_sort_unique_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
+{
+	size_t		i;
+	size_t		u;
+
+	if (n == 0)
+		return 0;
+	ff_sort_int64(v, n, cb, cbarg);
+	u = 1;
+	for (i = 1; i < n; i++)
+		if (v[i] != v[u - 1])
+			v[u++] = v[i];
+	return u;
+}
+
+/*
+ * Branch-free Lomuto partitions of v[0..n) around pivot (every element is
+ * swapped, the boundary advances by the comparison result, so the loop has
+ * no unpredictable branch).  partition_lt: v[0..i) < pivot <= v[i..n);
+ * partition_le: v[0..i) <= pivot < v[i..n).
+ */
+static size_t
+partition_lt(int64_t *v, size_t n, int64_t pivot)
+{
+	size_t		i = 0;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+	{
+		int64_t		x = v[j];
+
+		v[j] = v[i];
+		v[i] = x;
+		i += (x < pivot);
+	}
+	return i;
+}
+
+static size_t
+partition_le(int64_t *v, size_t n, int64_t pivot)
+{
+	size_t		i = 0;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+	{
+		int64_t		x = v[j];
+
+		v[j] = v[i];
+		v[i] = x;
+		i += (x <= pivot);
+	}
+	return i;
+}
+
+/*
+ * Put the k-th smallest of v[0..n) at v[k], smaller-or-equal values before
+ * it and greater-or-equal after (quickselect with a median-of-three pivot
+ * and a three-way split, so runs of equal values end it early; if it has
+ * not converged after 2 log2 n rounds the rest is sorted: O(n log n) worst).
+ */
+static void
+select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
+{
+	int			depth = depth_limit(n);
+	size_t		lo = 0;
+	size_t		hi = n;
+
+	while (hi - lo > FF_SMALL)
+	{
+		int64_t		a = v[lo];
+		int64_t		b = v[lo + (hi - lo) / 2];
+		int64_t		c = v[hi - 1];
+		int64_t		pivot;
+		size_t		p;
+		size_t		q;
+
+		if (cb && hi - lo >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			introsort_int64(v + lo, hi - lo, depth_limit(hi - lo), cb, cbarg);
+			return;
+		}
+		if (a < b)
+			pivot = (b < c) ? b : (a < c) ? c : a;
+		else
+			pivot = (a < c) ? a : (b < c) ? c : b;
+		/* [lo, p) < pivot <= [p, hi) */
+		p = lo + partition_lt(v + lo, hi - lo, pivot);
+		if (k < p)
+		{
+			hi = p;
+			continue;
+		}
+		/* [p, q) == pivot < [q, hi); q > p as the pivot is in [p, hi) */
+		q = p + partition_le(v + p, hi - p, pivot);
+		if (k < q)
+			return;
+		lo = q;
+	}
+	insertion_int64(v + lo, hi - lo);
+}
+
+/*
+ * ff_percentiles: order statistics by repeated selection, highest position
+ * first: after selecting position a in v[0..end), v[0..a) holds the a
+ * smallest values, so lower positions are selected within v[0..a), and the
+ * next order statistic a + 1 (for the interpolation) is the minimum of
+ * v[a+1..end), or v[end] itself.  With at most four fractions this costs a
+ * few linear passes; more fractions sort the values once.
+ */
+typedef struct FfStat
+{
+	size_t		pos;
+	double		val;
+} FfStat;
+
+static int
+stat_find(const FfStat *st, int nst, size_t pos, double *val)
+{
+	int			i;
+
+	for (i = 0; i < nst; i++)
+		if (st[i].pos == pos)
+		{
+			*val = st[i].val;
+			return 1;
+		}
+	return 0;
+}
+
+void
+ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
+			   double scale, double *out, ff_interrupt_cb cb, void *cbarg)
+{
+	FfStat		st[8];
+	int			nst = 0;
+	int			order[4];
+	size_t		end = n;
+	int			i;
+	int			j;
+
+	if (nfractions > 4)
+	{
+		ff_sort_int64(v, n, cb, cbarg);
+		for (i = 0; i < nfractions; i++)
+		{
+			double		r = fractions[i] * (double) (n - 1);
+			size_t		a = (size_t) floor(r);
+			size_t		b = (size_t) ceil(r);
+			double		va = (double) v[a] / scale;
+			double		vb = (double) v[b] / scale;
+
+			out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
+		}
+		return;
+	}
+
+	/* fractions by decreasing position */
+	for (i = 0; i < nfractions; i++)
+	{
+		for (j = i; j > 0 && fractions[order[j - 1]] < fractions[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+
+	for (i = 0; i < nfractions; i++)
+	{
+		double		r = fractions[order[i]] * (double) (n - 1);
+		size_t		a = (size_t) floor(r);
+		size_t		b = (size_t) ceil(r);
+		double		va;
+		double		vb;
+
+		if (!stat_find(st, nst, a, &va))
+		{
+			select_int64(v, end, a, cb, cbarg);
+			va = (double) v[a] / scale;
+			st[nst].pos = a;
+			st[nst++].val = va;
+		}
+		if (b != a && !stat_find(st, nst, b, &vb))
+		{
+			/* b < end here: position end, when < n, is already known */
+			int64_t		m = v[b];
+			size_t		k;
+
+			for (k = b + 1; k < end; k++)
+				if (v[k] < m)
+					m = v[k];
+			vb = (double) m / scale;
+			st[nst].pos = b;
+			st[nst++].val = vb;
+		}
+		else if (b == a)
+			vb = va;
+		out[order[i]] = (b == a) ? va : va + (vb - va) * (r - (double) a);
+		end = a;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Byte-string keys in an arena.
+ * ---------------------------------------------------------------------
+ */
+static inline uint32_t
+key_len(const char *arena, uint64_t off)
+{
+	uint32_t	len;
+
+	memcpy(&len, arena + off, sizeof(len));
+	return len;
+}
+
+size_t
+ff_key_arena_check(const char *arena, size_t len)
+{
+	size_t		pos = 0;
+	size_t		n = 0;
+
+	while (pos < len)
+	{
+		uint32_t	klen;
+
+		if (len - pos < FF_KEY_HEADER)
+			return (size_t) -1;
+		klen = key_len(arena, pos);
+		pos += FF_KEY_HEADER;
+		if (len - pos < klen)
+			return (size_t) -1;
+		pos += klen;
+		n++;
+	}
+	return n;
+}
+
+void
+ff_key_offsets(const char *arena, size_t n, uint64_t *off)
+{
+	uint64_t	pos = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		off[i] = pos;
+		pos += FF_KEY_HEADER + key_len(arena, pos);
+	}
+}
+
+/* Order of keys: shorter first, then bytewise (only equality matters). */
+static inline int
+key_cmp(const char *arena, uint64_t a, uint64_t b)
+{
+	uint32_t	la = key_len(arena, a);
+	uint32_t	lb = key_len(arena, b);
+
+	if (la != lb)
+		return (la < lb) ? -1 : 1;
+	return memcmp(arena + a + FF_KEY_HEADER, arena + b + FF_KEY_HEADER, la);
+}
+
+static void
+insertion_keys(const char *arena, uint64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		uint64_t	x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && key_cmp(arena, v[j - 1], x) > 0)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sift_keys(const char *arena, uint64_t *v, size_t root, size_t n)
+{
+	uint64_t	x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && key_cmp(arena, v[child + 1], v[child]) > 0)
+			child++;
+		if (key_cmp(arena, v[child], x) <= 0)
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+heapsort_keys(const char *arena, uint64_t *v, size_t n)
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_keys(arena, v, i, n);
+	for (i = n; i-- > 1;)
+	{
+		uint64_t	t = v[0];
+
+		v[0] = v[i];
+		v[i] = t;
+		sift_keys(arena, v, 0, i);
+	}
+}
+
+static size_t
+partition_keys(const char *arena, uint64_t *v, size_t n)
+{
+	uint64_t	a = v[0];
+	uint64_t	b = v[n / 2];
+	uint64_t	c = v[n - 1];
+	uint64_t	pivot;
+	size_t		i = 0;
+	size_t		j = n - 1;
+
+	if (key_cmp(arena, a, b) < 0)
+		pivot = (key_cmp(arena, b, c) < 0) ? b :
+			(key_cmp(arena, a, c) < 0) ? c : a;
+	else
+		pivot = (key_cmp(arena, a, c) < 0) ? a :
+			(key_cmp(arena, b, c) < 0) ? c : b;
+
+	for (;;)
+	{
+		uint64_t	t;
+
+		while (key_cmp(arena, v[i], pivot) < 0)
+			i++;
+		while (key_cmp(arena, v[j], pivot) > 0)
+			j--;
+		if (i >= j)
+			return j + 1;
+		t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+		i++;
+		j--;
+	}
+}
+
+static void
+introsort_keys(const char *arena, uint64_t *v, size_t n, int depth,
+			   ff_interrupt_cb cb, void *cbarg)
+{
+	while (n > FF_SMALL)
+	{
+		size_t		p;
+
+		if (cb && n >= FF_CB_STRIDE)
+			cb(cbarg);
+		if (depth-- <= 0)
+		{
+			heapsort_keys(arena, v, n);
+			return;
+		}
+		p = partition_keys(arena, v, n);
+		if (p < n - p)
+		{
+			introsort_keys(arena, v, p, depth, cb, cbarg);
+			v += p;
+			n -= p;
+		}
+		else
+		{
+			introsort_keys(arena, v + p, n - p, depth, cb, cbarg);
+			n = p;
+		}
+	}
+	insertion_keys(arena, v, n);
+}
+
+size_t
+ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
+					ff_interrupt_cb cb, void *cbarg)
+{
+	size_t		i;
+	size_t		u;
+
+	if (n == 0)
+		return 0;
+	introsort_keys(arena, off, n, depth_limit(n), cb, cbarg);
+	u = 1;
+	for (i = 1; i < n; i++)
+		if (key_cmp(arena, off[i], off[u - 1]) != 0)
+			off[u++] = off[i];
+	return u;
+}

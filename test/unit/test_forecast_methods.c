@@ -1,0 +1,139 @@
+/* unit: src/forecast/fcmethods.c src/forecast/intermittent.c src/forecast/ets.c src/common/normal.c */
+/*
+ * Unit tests of the forecasting kernels (fcmethods.c, intermittent.c):
+ * quantiles against R 4.2 (qt, qnorm printed with digits = 17), the
+ * seasonality test and classical decomposition against R's acf() and
+ * decompose(), and the intermittent recursions against hand calculations.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "forecast/fcmethods.h"
+#include "forecast/intermittent.h"
+#include "common/normal.h"
+
+static int	ntest = 0;
+static int	nfail = 0;
+
+static void
+check(int ok, const char *what)
+{
+	ntest++;
+	if (!ok)
+		nfail++;
+	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
+}
+
+static int
+close_rel(double x, double ref, double tol)
+{
+	return fabs(x - ref) <= tol * fabs(ref);
+}
+
+int
+main(void)
+{
+	/* quarterly series C of sql/forecast.sql */
+	static const double c[16] = {10, 20, 30, 15, 12, 23, 33, 17, 13, 25, 36,
+	19, 15, 27, 39, 21};
+	/* R: decompose(ts(C, frequency = 4), "multiplicative")$figure */
+	static const double figure[4] = {0.591902194821787, 1.081766752633719,
+	1.548614796095465, 0.777716256449029};
+	static const double e[12] = {0, 0, 3, 0, 1, 0, 0, 2, 0, 0, 4, 0};
+	double		seas[16];
+	double		work[16];
+	ImFit		fit;
+	char		err[256];
+	int			i;
+	int			ok;
+
+	printf("1..22\n");
+
+	/* R: qt(0.975, 4), qt(0.995, 29), qt(0.9, 1000), qt(0.975, 3), ... */
+	check(close_rel(fc_t_quantile(0.975, 4), 2.7764451051977934, 1e-13),
+		  "t quantile 0.975, df 4");
+	check(close_rel(fc_t_quantile(0.995, 29), 2.7563859036706049, 1e-13),
+		  "t quantile 0.995, df 29");
+	check(close_rel(fc_t_quantile(0.9, 1000), 1.2823987214609247, 1e-11),
+		  "t quantile 0.9, df 1000");
+	check(close_rel(fc_t_quantile(0.975, 3), 3.1824463052837078, 1e-13),
+		  "t quantile 0.975, df 3");
+	check(close_rel(fc_t_quantile(0.975, 7.5), 2.3330396268649736, 1e-13),
+		  "t quantile 0.975, df 7.5");
+	check(close_rel(fc_t_quantile(0.025, 100), -1.9839715185235516, 1e-13),
+		  "t quantile 0.025, df 100 (lower tail)");
+	check(fc_t_quantile(0.75, 1) == tan(M_PI / 4) &&
+		  close_rel(fc_t_quantile(0.75, 2), 0.816496580927726, 1e-15),
+		  "t quantile closed forms df 1 and 2");
+	check(close_rel(lg_norm_quantile(0.975), 1.9599639845400536, 1e-15) &&
+		  close_rel(lg_norm_quantile(1e-10), -6.3613409024040557, 1e-15),
+		  "normal quantile");
+
+	/*
+	 * R's acf(C)$acf[5] = 0.704267802604083; M4 limit 1.645/sqrt(16)
+	 * sqrt(1 + 2 sum r_1..3^2) = 0.56417731586952: seasonal.
+	 */
+	check(fc_seasonality_test(c, 16, 4, 0) == 1, "M4 seasonality test on C");
+	check(fc_seasonality_test(c, 16, 4, 1) == 1,
+		  "thetaf seasonality test on C");
+	check(fc_seasonality_test(c, 11, 4, 0) == 0 &&
+		  fc_seasonality_test(c, 8, 4, 1) == 0,
+		  "too short for the seasonality test (M4: n < 3m, thetaf: n <= 2m)");
+	check(fc_seasonality_test(c, 16, 1, 0) == 0, "m = 1 is never seasonal");
+
+	ok = fc_decompose_mult(c, 16, 4, seas, work) == FC_OK;
+	for (i = 0; i < 16; i++)
+		ok = ok && close_rel(seas[i], figure[i % 4], 1e-14);
+	check(ok, "multiplicative decomposition = R decompose()$figure");
+	check(fc_decompose_mult(c, 7, 4, seas, work) == FC_EINVAL,
+		  "decomposition needs two seasons");
+
+	/* Croston, alpha 0.1: 2.848 / 2.919 (see sql/forecast.sql) */
+	check(im_fit(IM_CROSTON, e, 12, 0.1, NAN, 0, &fit, err, sizeof(err)) == 0 &&
+		  close_rel(fit.z, 2.848, 1e-15) && close_rel(fit.p, 2.919, 1e-15) &&
+		  close_rel(im_forecast(IM_CROSTON, &fit), 0.975676601575882, 1e-14),
+		  "croston alpha 0.1");
+	check(close_rel(im_forecast(IM_SBA, &fit), 0.95 * 0.975676601575882, 1e-14),
+		  "sba = 0.95 croston at alpha 0.1");
+	check(im_fit(IM_TSB, e, 12, 0.1, 0.1, 0, &fit, err, sizeof(err)) == 0 &&
+		  close_rel(fit.p, 0.336324917727, 1e-12) &&
+		  close_rel(im_forecast(IM_TSB, &fit), 0.957853365686496, 1e-13),
+		  "tsb alpha = beta = 0.1");
+	check(im_fit(IM_ADIDA, e, 12, 0.2, NAN, 0, &fit, err, sizeof(err)) == 0 &&
+		  fit.k == 3 && close_rel(im_forecast(IM_ADIDA, &fit), 0.928, 1e-14),
+		  "adida default k = 3, alpha 0.2");
+
+	/* a single demand: Croston uses it and its interval (R's croston) */
+	{
+		static const double one[5] = {0, 0, 6, 0, 0};
+
+		check(im_fit(IM_CROSTON, one, 5, 0.1, NAN, 0, &fit, err, sizeof(err)) == 0 &&
+			  im_forecast(IM_CROSTON, &fit) == 2.0,
+			  "croston with one demand: 6 / 3");
+	}
+	check(im_fit(IM_TSB, e, 12, 1.5, NAN, 0, &fit, err, sizeof(err)) == -1,
+		  "alpha outside [0, 1] is refused");
+
+	/* estimated parameters stay inside the search range */
+	check(im_fit(IM_TSB, e, 12, NAN, NAN, 0, &fit, err, sizeof(err)) == 0 &&
+		  fit.alpha >= IM_ALPHA_MIN && fit.alpha <= IM_ALPHA_MAX &&
+		  fit.beta >= IM_ALPHA_MIN && fit.beta <= IM_ALPHA_MAX,
+		  "tsb estimates alpha and beta in range");
+
+	/* the search finds the grid optimum or better */
+	{
+		ImFit		g;
+		double		best = INFINITY;
+
+		im_fit(IM_SBA, e, 12, NAN, NAN, 0, &fit, err, sizeof(err));
+		for (i = 0; i <= 290; i++)
+		{
+			im_fit(IM_SBA, e, 12, 0.01 + i * 0.001, NAN, 0, &g, err,
+				   sizeof(err));
+			if (g.mse < best)
+				best = g.mse;
+		}
+		check(fit.mse <= best + 1e-12, "sba estimate is at least as good as a fine grid");
+	}
+	return nfail > 0;
+}
