@@ -49,10 +49,10 @@
 #include "ets.h"				/* EtsEnv: allocator and interrupt hook */
 
 /* Limits (R's: AR or MA polynomials of degree up to 350) */
-#define ARIMA_MAX_ORDER		20	/* p, q, P, Q each */
+#define ARIMA_MAX_ORDER		10	/* p, q, P, Q each */
 #define ARIMA_MAX_DIFF		2	/* d and D each */
 #define ARIMA_MAX_LAG		350 /* p + mP and q + mQ */
-#define ARIMA_MAX_XREG		50	/* regressor columns */
+#define ARIMA_MAX_XREG		20	/* regressor columns */
 
 /* Return codes, as FcStatus (the fmgr layer maps them to SQLSTATEs) */
 #define ARIMA_OK			0
@@ -221,10 +221,6 @@ extern int	arima_nsdiffs(const double *x, int n, int m, int max_D,
 /* Seasonal strength of forecast:::seas.heuristic (STL by mstl) */
 extern double arima_seas_strength(const double *x, int n, int m,
 								  const EtsEnv *env);
-
-/* R's stats::stl(s.window = sw, robust = FALSE) seasonal and trend */
-extern int	arima_stl(const double *x, int n, int m, int swindow,
-					  double *seasonal, double *trend, const EtsEnv *env);
 
 /* Stationary state covariance by AS 154 (R's getQ0), r x r into q0 */
 extern int	arima_q0(const double *phi, int p, const double *theta, int q,

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arima_int.h"
+#include "stl.h"
 
 #define MAXMODELS 200
 
@@ -135,6 +136,66 @@ arima_ndiffs(const double *x, int n, int max_d, const EtsEnv *env)
 	return d;
 }
 
+static double
+Variance(const double *x, int n)
+{
+	double		mean = 0.0,
+				s = 0.0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		mean += x[i];
+	mean /= n;
+	for (i = 0; i < n; i++)
+		s += (x[i] - mean) * (x[i] - mean);
+	return s / (n - 1);
+}
+
+/*
+ * forecast:::seas.heuristic: with the STL decomposition of mstl (R's
+ * stl(s.window = 11), stl.c) into season S and remainder R,
+ * max(0, min(1, 1 - var(R) / var(R + S))).  NaN when the series is too
+ * short for STL (R's test then fails and no seasonal difference is taken).
+ */
+double
+arima_seas_strength(const double *x, int n, int m, const EtsEnv *env)
+{
+	StlParams	sp;
+	double	   *s,
+			   *t,
+			   *r,
+			   *work;
+	double		v,
+				res;
+	int			i;
+
+	if (m < 2 || n <= 2 * m)
+		return NAN;
+	s = arima_alloc(env, sizeof(double) * (3 * (size_t) n +
+										   5 * ((size_t) n + 2 * m)));
+	if (s == NULL)
+		return NAN;
+	t = s + n;
+	r = t + n;
+	work = r + n;
+	stl_params_default(&sp, m, 11);
+	if (stl_decompose(x, n, &sp, s, t, work, NULL, 0) != STL_OK)
+	{
+		arima_release(env, s);
+		return NAN;
+	}
+	for (i = 0; i < n; i++)
+		r[i] = x[i] - s[i] - t[i];
+	v = Variance(r, n);
+	for (i = 0; i < n; i++)
+		r[i] += s[i];
+	res = 1.0 - v / Variance(r, n);
+	arima_release(env, s);
+	if (isnan(res))
+		return res;
+	return res < 0 ? 0 : res > 1 ? 1 : res;
+}
+
 /* forecast::nsdiffs(test = "seas", max.D): seasonal strength above 0.64 */
 int
 arima_nsdiffs(const double *x, int n, int m, int max_D, const EtsEnv *env)
@@ -185,6 +246,7 @@ typedef struct AutoCtx
 	double		best_ic;
 	const EtsEnv *env;
 	int			interrupted;
+	int			crit;			/* criterion in use */
 } AutoCtx;
 
 /* Modulus of the smallest root of 1 + sgn c[0] z + ... (trailing < 1e-8 cut) */
@@ -266,7 +328,7 @@ MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
 	{
 		fit.bic = fit.aic + npar * (log((double) nstar) - 2);
 		fit.aicc = fit.aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
-		ic = c->spec->ic == 1 ? fit.aic : c->spec->ic == 2 ? fit.bic : fit.aicc;
+		ic = c->crit == 1 ? fit.aic : c->crit == 2 ? fit.bic : fit.aicc;
 		if (isnan(ic))
 			ic = INFINITY;
 	}
@@ -478,6 +540,8 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 	max_q = max_q < n / 3 ? max_q : n / 3;
 	max_P = max_P < n / 3 / m ? max_P : n / 3 / m;
 	max_Q = max_Q < n / 3 / m ? max_Q : n / 3 / m;
+	/* AICc cannot be computed for tiny samples: R uses AIC for n <= 3 */
+	c.crit = n <= 3 ? 1 : spec->ic;
 	c.approx = spec->approximation >= 0 ? spec->approximation :
 		(n > 150 || m > 12);
 

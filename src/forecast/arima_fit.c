@@ -331,6 +331,7 @@ StdErrors(FitCtx *c, double *H, const double *tpar, int trans, int nused,
 	for (i = 0; i < ntot; i++)
 		if (c->mask[i])
 			fi[k++] = i;
+	memset(Af, 0, sizeof(Af));
 	for (i = 0; i < nf * nf; i++)
 		H[i] *= nused;
 	if (trans)

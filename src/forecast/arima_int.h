@@ -2,7 +2,7 @@
  *
  * arima_int.h
  *	  Internals shared by the files of the ARIMA kernel (arima_kalman.c,
- *	  arima_optim.c, arima_fit.c, arima_auto.c, arima_stl.c).  Not an API.
+ *	  arima_optim.c, arima_fit.c, arima_auto.c).  Not an API.
  *
  *-------------------------------------------------------------------------
  */
