@@ -79,6 +79,8 @@ main(int argc, char **argv)
 		}
 		t0 = clock();
 		arima_auto_init(&spec, freq);
+		if (getenv("ARIMA_APPROX") != NULL)
+			spec.approximation = atoi(getenv("ARIMA_APPROX"));
 		rc = arima_auto(v, n, &spec, &model, NULL, NULL, 0);
 		if (rc == ARIMA_OK)
 			rc = arima_forecast(&model, h, NULL, fc, NULL, NULL, NULL, 0);
