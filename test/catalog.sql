@@ -1,18 +1,20 @@
 -- Properties of everything the extension installs: documented (COMMENT ON
--- and README reference), inside its schema, aggregates splittable for
+-- and the reference in doc/*.md), inside its schema, aggregates splittable for
 -- parallel and distributed execution, nothing SECURITY DEFINER.
 \set ON_ERROR_STOP 1
 \set QUIET 1
 SET client_min_messages = warning;
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 
 SELECT plan(8);
 
--- The README, read client-side from the project root (pg_prove runs there).
+-- The reference pages, read client-side from the project root (pg_prove
+-- runs there).
 CREATE TEMP TABLE readme (line text);
-\copy readme FROM 'README.md' WITH (FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02')
+\copy readme FROM PROGRAM 'cat doc/*.md' WITH (FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02')
 
 -- Every object of the extension: functions, aggregates, types (no arrays,
 -- no table row types), with whether it is a support function (transition,
@@ -48,7 +50,7 @@ SELECT is_empty(
 	$$SELECT kind || ' ' || ident FROM ext_public_objects
 	  WHERE position('logistics.' || lower(name) IN
 					 (SELECT lower(string_agg(line, E'\n')) FROM readme)) = 0$$,
-	'every user-facing function, aggregate and type is in the README reference');
+	'every user-facing function, aggregate and type is in the reference (doc/*.md)');
 
 -- Nothing outside the schema: every member of the extension that lives in
 -- a namespace lives in logistics; no casts, operators elsewhere, etc.
