@@ -253,7 +253,7 @@ typedef struct AutoCtx
 static double
 MinRoot(const double *c, int k, double sgn)
 {
-	double		cc[2 * ARIMA_MAX_LAG + 2],
+	double		cc[2 * ARIMA_MAX_LAG + 2] = {0},
 				re[2 * ARIMA_MAX_LAG + 2],
 				im[2 * ARIMA_MAX_LAG + 2];
 	double		mn = 2.0;

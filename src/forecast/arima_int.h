@@ -44,6 +44,7 @@ typedef struct ArimaSS
 	double	   *anew;			/* rd scratch */
 	double	   *M;				/* rd scratch */
 	double	   *mm;				/* rd x rd scratch */
+	double	   *mm2;			/* rd x rd: the previous prediction */
 	double	   *q0work;			/* AS 154 scratch */
 	size_t		q0worklen;
 } ArimaSS;

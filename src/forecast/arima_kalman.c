@@ -370,7 +370,7 @@ arima_ma_invert(double *ma, int q)
 int
 arima_ar_check(const double *ar, int p)
 {
-	double		c[ARIMA_MAX_LAG + 1],
+	double		c[ARIMA_MAX_LAG + 1] = {0},
 				re[ARIMA_MAX_LAG + 1],
 				im[ARIMA_MAX_LAG + 1];
 	int			p0 = 0;
@@ -611,7 +611,7 @@ arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
 	int			r = p > q + 1 ? p : q + 1;
 	int			rd = r + d;
 	size_t		np = (size_t) r * (r + 1) / 2;
-	size_t		nd = (size_t) p + r + d + 3 * rd + 3 * (size_t) rd * rd;
+	size_t		nd = (size_t) p + r + d + 3 * rd + 4 * (size_t) rd * rd;
 	double	   *buf;
 
 	memset(ss, 0, sizeof(*ss));
@@ -638,7 +638,8 @@ arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
 	ss->P = ss->M + rd;
 	ss->Pn = ss->P + (size_t) rd * rd;
 	ss->mm = ss->Pn + (size_t) rd * rd;
-	ss->q0work = ss->mm + (size_t) rd * rd;
+	ss->mm2 = ss->mm + (size_t) rd * rd;
+	ss->q0work = ss->mm2 + (size_t) rd * rd;
 	ss->q0worklen = np;
 	return ARIMA_OK;
 }
@@ -818,12 +819,20 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 			   *Pn = ss->Pn,
 			   *M = ss->M;
 	double		s_ssq = 0.0,
-				s_log = 0.0;
+				s_log = 0.0,
+				prev_gain = NAN;
 	int			count = 0;
+	int			steady = 0;
 	int			l,
 				i,
 				j;
 
+	/*
+	 * Once the predicted covariance repeats bit for bit, every later one
+	 * is the same (the recursion is deterministic), and so are M and the
+	 * gain: the covariance work stops, with results identical to running
+	 * it.  The full comparison is only made when the gain repeats.
+	 */
 	for (l = 0; l < n; l++)
 	{
 		for (i = 0; i < r; i++)
@@ -844,7 +853,12 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 				s += delta[i] * a[r + i];
 			anew[r] = s;
 		}
-		if (l > 0)
+		if (steady && isnan(y[l]))
+		{
+			/* the next prediction starts from Pn, not from P: leave */
+			steady = 0;
+		}
+		if (l > 0 && !steady)
 		{
 			if (d == 0)
 				PredictCovArma(ss);
@@ -858,17 +872,27 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 
 			for (i = 0; i < d; i++)
 				e -= delta[i] * anew[r + i];
-			for (i = 0; i < rd; i++)
+			if (!steady)
 			{
-				double		s = Pn[i];
+				for (i = 0; i < rd; i++)
+				{
+					double		s = Pn[i];
 
-				for (j = 0; j < d; j++)
-					s += Pn[i + (r + j) * rd] * delta[j];
-				M[i] = s;
+					for (j = 0; j < d; j++)
+						s += Pn[i + (r + j) * rd] * delta[j];
+					M[i] = s;
+				}
 			}
 			gain = M[0];
 			for (j = 0; j < d; j++)
 				gain += delta[j] * M[r + j];
+			if (!steady && gain == prev_gain && l > 1)
+				steady = memcmp(Pn, ss->mm2, sizeof(double) * rd * rd) == 0;
+			if (!steady && l > 0)
+			{
+				prev_gain = gain;
+				memcpy(ss->mm2, Pn, sizeof(double) * rd * rd);
+			}
 			if (gain < 1e4)
 			{
 				count++;
@@ -879,9 +903,10 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 				resid[l] = e / sqrt(gain);
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
-			for (j = 0; j < rd; j++)
-				for (i = 0; i < rd; i++)
-					P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
+			if (!steady)
+				for (j = 0; j < rd; j++)
+					for (i = 0; i < rd; i++)
+						P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
 		}
 		else
 		{
