@@ -104,7 +104,7 @@ SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6,7,8,9,10}', 2, 'ari
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6,7,8,9,10}', 2, 'arima(0,0,1)(0,1,1)')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6,7,8,9,10}', 2, 'arima', 1, '{"alpha": 0.5}')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 2, 'ensemble')$$);
-SELECT pg_temp.err($$SELECT replace(logistics.forecast_fit('{1,2,3,4,5,6,7,8}', 'arima(1,1,0)')::text,
-	'"numbers": [2', '"numbers": [3')::logistics.forecast_model$$);
-SELECT pg_temp.err($$SELECT replace(logistics.forecast_fit('{1,2,3,4,5,6,7,8}', 'arima(1,1,0)')::text,
+SELECT pg_temp.err($$SELECT replace(logistics.forecast_fit('{1,3,2,5,4,6,8,7}', 'arima(1,1,0)')::text,
+	'"numbers": [1, 1, 1', '"numbers": [1, 7, 1')::logistics.forecast_model$$);
+SELECT pg_temp.err($$SELECT replace(logistics.forecast_fit('{1,3,2,5,4,6,8,7}', 'arima(1,1,0)')::text,
 	'"format": 2', '"format": 1')::logistics.forecast_model$$);
