@@ -3,6 +3,7 @@
 #   make test          set up what is missing, build, install, run every test
 #   make demo          the same set-up, then a sample data set and the analytics
 #   make bench         benchmarks against references measured in the same run
+#   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
 #   make installcheck  the pg_regress suite against an installed server
 #   make WERROR=1      turn warnings into errors (make test does)
 #   make check-clang   compile every C file with clang, -Wall -Wextra -Werror
@@ -26,20 +27,22 @@ SQL_PARTS = \
 	src/routing/tsp.sql \
 	src/forecast/forecast.sql \
 	src/forecast/accuracy.sql \
-	src/forecast/reconcile.sql
+	src/forecast/reconcile.sql \
+	src/ledger/ledger.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
 # src/upgrade/0.1.0--0.2.0.sql makes to the objects 0.1.0 had.
 NEW_IN_0_2_0 = \
-	src/forecast/reconcile.sql
+	src/forecast/reconcile.sql \
+	src/ledger/ledger.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 
 # Released install and upgrade scripts are committed and never edited.
 DATA = $(EXTENSION)--0.1.0.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
-EXTRA_CLEAN = test/unit/*.bin
+EXTRA_CLEAN = test/unit/*.bin scripts/fuzz/*.o scripts/fuzz/*.so scripts/fuzz/*.bc
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --dbname=logistics_regression
@@ -83,9 +86,11 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench
+.PHONY: test demo bench fuzz
 test:
 	@bash scripts/test.sh
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
 	@KEEP=$(KEEP) bash scripts/demo.sh
 bench:

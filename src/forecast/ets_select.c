@@ -295,7 +295,7 @@ hw_sse(const double *par, void *arg)
 	int			i,
 				j = 0;
 
-	if (++h->nfeval % INTERRUPT_EVERY == 0)
+	if (++h->nfeval % ets_interrupt_stride(h->n) == 0)
 		ets_env_interrupt(h->env);
 	for (i = 0; i < 3; i++)
 	{
