@@ -25,6 +25,7 @@ SQL_PARTS = \
 	src/routing/geodesic.sql \
 	src/routing/route.sql \
 	src/routing/tsp.sql \
+	src/routing/vrp.sql \
 	src/forecast/forecast.sql \
 	src/forecast/accuracy.sql \
 	src/forecast/reconcile.sql \
@@ -37,6 +38,7 @@ SQL_PARTS = \
 NEW_IN_0_2_0 = \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
+	src/routing/vrp.sql \
 	src/allocation/allocation.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
