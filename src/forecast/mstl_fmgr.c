@@ -84,8 +84,8 @@ static void
 FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 {
 	char	   *method_s = text_to_cstring(method_t);
-	char		etsmodel[8];
 	char		errbuf[256];
+	FcRequest	req;
 	EtsEnv		env;
 	double	   *y;
 	int		   *periods;
@@ -95,11 +95,11 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 				rc;
 
 	y = fc_series_arg(ya, &n);
-	if (fc_method_parse(method_s, &method, etsmodel, errbuf,
-						sizeof(errbuf)) != FC_OK)
+	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", errbuf)));
+	method = req.method;
 	periods = PeriodsArg(pa, &np);
 	fc_server_env(&env);
 	if (method == FC_MSTL || (method == FC_AUTO && np > 1))
@@ -109,8 +109,8 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 						 errbuf, sizeof(errbuf));
 	}
 	else if (np == 1)
-		rc = fc_fit(y, n, method, etsmodel, periods[0], NULL, model, &env,
-					errbuf, sizeof(errbuf));
+		rc = fc_fit_request(y, n, &req, periods[0], NULL, model, &env,
+							errbuf, sizeof(errbuf));
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
