@@ -30,6 +30,8 @@ CREATE TEMP TABLE r_mstl (t int, trend float8, seasonal48 float8, seasonal336 fl
 CREATE TEMP TABLE r_fc (step int, mean float8, lower80 float8, upper80 float8,
 						lower95 float8, upper95 float8);
 \copy r_fc FROM 'data/mstl/taylor_forecast_r.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE r_fa (step int, mean float8, lower95 float8, upper95 float8);
+\copy r_fa FROM 'data/mstl/taylor_forecast_arima_r.csv' WITH (FORMAT csv, HEADER)
 SELECT count(*) AS n, min(t), max(t) FROM taylor_long;
 
 -- decomposition: every component within 1e-6 of R relative to the
@@ -85,6 +87,28 @@ SELECT j->>'method' AS method, j->>'ets_model' AS ets_model, j->'season_lengths'
 	   j->'ets'->0->>'model' AS ets
 FROM taylor, logistics.forecast_model_json(logistics.forecast_fit(y, 'mstl', ARRAY[48, 336])) j;
 
+-- 'mstl:arima': forecast(mstl(taylor), h = 336, method = "arima"), i.e.
+-- auto.arima(seasonal = FALSE) on the seasonally adjusted series; R chose
+-- ARIMA(1,1,3) (data/mstl/reference.R)
+SELECT max(abs(f.point - r.mean) / abs(r.mean)) < 1e-6 AS arima_mean_agrees,
+	   max(abs(f.lower - r.lower95) / abs(r.lower95)) < 1e-6 AS arima_lower95_agrees,
+	   max(abs(f.upper - r.upper95) / abs(r.upper95)) < 1e-6 AS arima_upper95_agrees,
+	   count(*) AS steps
+FROM taylor, logistics.forecast_table(y, 336, 'mstl:arima', ARRAY[48, 336], 95) f
+JOIN r_fa r USING (step);
+SELECT j->>'method' AS method, j->>'format' AS format, j->'season_lengths' AS season_lengths,
+	   j->'arima'->>'model' AS arima, j ? 'ets' AS has_ets,
+	   logistics.forecast_predict_array(
+		   logistics.forecast_fit(y, 'mstl:arima', ARRAY[48, 336])::text::logistics.forecast_model, 336)
+	   = logistics.forecast(y, 336, 'mstl:arima', ARRAY[48, 336]) AS text_round_trip
+FROM taylor, logistics.forecast_model_json(logistics.forecast_fit(y, 'mstl:arima', ARRAY[48, 336])) j;
+-- no period fits twice: the non-seasonal automatic ARIMA of the series
+-- itself (R's mstl() stops with an error here)
+SELECT j->>'fallback' AS fallback, j->'arima'->>'model' AS arima,
+	   logistics.forecast(y[1:60], 3, 'mstl:arima', ARRAY[48])
+	   = logistics.forecast(y[1:60], 3, 'arima', 1) AS same_as_arima
+FROM taylor, logistics.forecast_model_json(logistics.forecast_fit(y[1:60], 'mstl:arima', ARRAY[48])) j;
+
 -- one season length: any method works as with the int overload
 SELECT logistics.forecast(y[1:500], 5, 'snaive', ARRAY[48])
 	   = logistics.forecast(y[1:500], 5, 'snaive', 48) AS one_period_same
@@ -126,3 +150,4 @@ SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,NaN,4,5,6}', 2, 'mstl', ARR
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 0, 'mstl', ARRAY[2])$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.mstl('{1,2,3,4,5,6}', ARRAY[3])$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.forecast_table('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2], 100)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,2,3,4,5,6,7,8,9,10}', 'mstl:arima', ARRAY[2])$$);

@@ -23,3 +23,10 @@ write.csv(data.frame(step = 1:336, mean = num(f$mean),
                      lower95 = num(f$lower[, 2]), upper95 = num(f$upper[, 2])),
           "taylor_forecast_r.csv", row.names = FALSE, quote = FALSE)
 cat("ETS model of the seasonally adjusted series:", f$model$method, "\n")
+# method "arima": auto.arima(seasonal = FALSE) on the seasonally adjusted
+# series (forecast.stl), for 'mstl:arima'
+fa <- forecast(d, h = 336, level = 95, method = "arima")
+write.csv(data.frame(step = 1:336, mean = num(fa$mean),
+                     lower95 = num(fa$lower[, 1]), upper95 = num(fa$upper[, 1])),
+          "taylor_forecast_arima_r.csv", row.names = FALSE, quote = FALSE)
+cat("ARIMA model of the seasonally adjusted series:", fa$method, "\n")

@@ -73,6 +73,7 @@ static const FcMethodInfo method_info[FC_NMETHODS] = {
 	{"arima", {NULL}, {NULL}, 0, 1, 0},
 	{"ensemble", {"theta_alpha", "theta_drift", NULL}, {NULL}, 2, 1, 0},
 	{"mstl", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_PHI},
+	{"mstl:arima", {NULL}, {NULL}, 0, 1, 0},
 };
 
 static const char *const fallback_text[FC_NFALLBACKS] = {
@@ -884,9 +885,9 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
 	if (n < 1)
 		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
-	if (method == FC_MSTL)
-		return fc_fit_mstl(y, n, &m, 1, fixed, model, NULL, env, errbuf,
-						   errlen);
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+		return fc_fit_mstl(y, n, method, &m, 1, fixed, model, NULL, env,
+						   errbuf, errlen);
 	if (m < 1)
 	{
 		if (errbuf != NULL)
@@ -1054,6 +1055,31 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 	return rc;
 }
 
+/*
+ * mstl: add the seasonal naive projections (summed over the periods) to
+ * the points and bounds of the adjusted series' forecast, as R's
+ * forecast.stl shifts its mean, lower and upper by lastseas
+ */
+static void
+AddSeasonalProjection(const FcModel *model, int h, double *mean,
+					  double *lower, double *upper)
+{
+	int			i;
+
+	if (!(model->flags & FC_FLAG_SEASADD))
+		return;
+	for (i = 0; i < h; i++)
+	{
+		double		sv = model->seas[i % model->nseas];
+
+		mean[i] += sv;
+		if (lower != NULL)
+			lower[i] += sv;
+		if (upper != NULL)
+			upper[i] += sv;
+	}
+}
+
 /* Multiply forecast step h (0-based) by its seasonal index */
 static double
 SeasonalIndex(const FcModel *model, int h)
@@ -1155,18 +1181,14 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 														 errlen));
 			else
 				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
-			/* mstl: add the seasonal projections to points and bounds */
-			if (rc == FC_OK && (model->flags & FC_FLAG_SEASADD))
-				for (i = 0; i < h; i++)
-				{
-					double		sv = model->seas[i % model->nseas];
-
-					mean[i] += sv;
-					if (lower != NULL)
-						lower[i] += sv;
-					if (upper != NULL)
-						upper[i] += sv;
-				}
+			if (rc == FC_OK)
+				AddSeasonalProjection(model, h, mean, lower, upper);
+			break;
+		case FC_MSTL_ARIMA:
+			rc = fc_arima_forecast(model, h, level, mean, lower, upper, env,
+								   errbuf, errlen);
+			if (rc == FC_OK)
+				AddSeasonalProjection(model, h, mean, lower, upper);
 			break;
 		case FC_THETA:
 			{
@@ -1266,11 +1288,13 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	int			method = model->method;
 	int			nlast_expected = 0;
 	int			i;
+	int			has_arima = method == FC_ARIMA || method == FC_ENSEMBLE ||
+		method == FC_MSTL_ARIMA;
 
-	if (model->version != (method == FC_ARIMA || method == FC_ENSEMBLE ?
-							FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
+	if (model->version != (has_arima ?
+						   FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
 		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
-	if (method == FC_ARIMA || method == FC_ENSEMBLE)
+	if (has_arima)
 	{
 		struct ArimaModel am;
 
@@ -1308,7 +1332,8 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	else if (model->flags & FC_FLAG_SEASADD)
 	{
 		/* mstl: the periods kept (ascending, below n / 2) in last[] */
-		if (method != FC_MSTL || (model->flags & FC_FLAG_SEASADJ) ||
+		if ((method != FC_MSTL && method != FC_MSTL_ARIMA) ||
+			(model->flags & FC_FLAG_SEASADJ) ||
 			model->nlast < 1 || model->nlast > FC_MSTL_MAX_PERIODS ||
 			model->nseas < 1 || model->nseas > FC_MAX_HORIZON)
 			return SetError(errbuf, errlen, FC_EMODEL,
@@ -1331,7 +1356,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		nlast_expected = 1;
 	else if (method == FC_SNAIVE)
 		nlast_expected = model->m;
-	else if (method == FC_MSTL)
+	else if (method == FC_MSTL || method == FC_MSTL_ARIMA)
 		nlast_expected = model->nlast;
 	if (model->nlast != nlast_expected || model->nlast > model->n)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
@@ -1399,7 +1424,8 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		!ValidateNumber(model->aic, 1) || !ValidateNumber(model->aicc, 1) ||
 		!ValidateNumber(model->bic, 1) || !ValidateNumber(model->mse, 1))
 		return SetError(errbuf, errlen, FC_EMODEL, "bad criteria");
-	if (method == FC_MSTL && model->fallback != FC_FB_MSTL_NOSEASON &&
+	if ((method == FC_MSTL || method == FC_MSTL_ARIMA) &&
+		model->fallback != FC_FB_MSTL_NOSEASON &&
 		!(model->flags & FC_FLAG_SEASADD))
 		return SetError(errbuf, errlen, FC_EMODEL, "mstl without seasons");
 	if (method == FC_ETS || method == FC_AUTO || method == FC_MSTL)

@@ -70,6 +70,7 @@ typedef enum FcMethod
 	FC_ARIMA,					/* automatic or explicit ARIMA (arima.h) */
 	FC_ENSEMBLE,				/* mean of auto ETS, auto ARIMA and theta */
 	FC_MSTL,					/* several seasonal periods: mstl.c */
+	FC_MSTL_ARIMA,				/* the same, ARIMA for the adjusted series */
 	FC_NMETHODS					/* one past the last */
 } FcMethod;
 

@@ -27,7 +27,8 @@
 
 #define METHOD_LIST "naive, snaive, naive2, mean, ses, holt, damped, comb, " \
 	"theta, ets, ets:<model> (e.g. ets:MAdM), croston, sba, tsb, adida, auto, " \
-	"arima, arima(p,d,q)(P,D,Q) (e.g. arima(0,1,1)(0,1,1)), ensemble"
+	"arima, arima(p,d,q)(P,D,Q) (e.g. arima(0,1,1)(0,1,1)), ensemble, " \
+	"mstl, mstl:arima"
 
 static void *
 ServerAlloc(size_t size, void *arg)

@@ -313,7 +313,7 @@ fc_model_to_json(const FcModel *model)
 	}
 	appendStringInfo(&s, ", \"season_length\": %d, \"n\": %d", model->m,
 					 model->n);
-	if (method == FC_MSTL)
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
 	{
 		appendStringInfoString(&s, ", \"season_lengths\": ");
 		AppendArray(&s, model->last, model->nlast);
@@ -326,7 +326,7 @@ fc_model_to_json(const FcModel *model)
 	appendStringInfo(&s, ", \"seasonal\": %s, \"seasonal_adjustment\": %s",
 					 model->seasonal ? "true" : "false",
 					 (model->flags & FC_FLAG_SEASADJ) ? "true" : "false");
-	if (model->nseas > 0 && method != FC_MSTL)
+	if (model->nseas > 0 && method != FC_MSTL && method != FC_MSTL_ARIMA)
 	{
 		appendStringInfoString(&s, ", \"seasonal_indices\": ");
 		AppendArray(&s, model->seas, model->nseas);
@@ -406,7 +406,7 @@ fc_model_to_json(const FcModel *model)
 							 fc_state_name(method, i));
 			AppendNum(&s, model->st[i]);
 		}
-		if (model->nlast > 0)
+		if (model->nlast > 0 && method != FC_MSTL_ARIMA)
 		{
 			appendStringInfoString(&s, "\"last\": ");
 			AppendArray(&s, model->last, model->nlast);
@@ -753,7 +753,7 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 	}
 	else if (Key(c, "seasonal_indices", false) != NULL)
 		Bad("unexpected key", "seasonal_indices");
-	if (model->method == FC_MSTL)
+	if (model->method == FC_MSTL || model->method == FC_MSTL_ARIMA)
 	{
 		JsonbContainer *sl = Container(c, "season_lengths", true, true);
 		JsonbContainer *sp = Container(c, "seasonal_projection", true, true);

@@ -10,6 +10,11 @@
  * for every component the seasonal naive projection of its last period;
  * the interval bounds of the ETS forecast are shifted by the same amount.
  *
+ * Method 'mstl:arima' (R: forecast(mstl(y), method = "arima")) forecasts
+ * the adjusted series with auto.arima(seasonal = FALSE) instead (arima.h);
+ * R decides on the approximation by the series' frequency, which for an
+ * msts series is its longest period.
+ *
  * The model stores the sum of the projections over lcm(periods) steps,
  * cut at FC_MAX_HORIZON (the longest horizon ever asked for), in seas[],
  * and the periods kept in last[].
@@ -23,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arima.h"
 #include "stl.h"
 
 static void *
@@ -174,8 +180,55 @@ Adjust(const double *y, int n, const int *kept, int k, const EtsEnv *env,
 	return FC_OK;
 }
 
+/*
+ * The non-seasonal model of the adjusted series (or of y itself when no
+ * period is kept): ETS "ZZN", or auto.arima(seasonal = FALSE) with R's
+ * approximation rule n > 150 or frequency (the longest period asked for)
+ * > 12.
+ */
+static int
+FitAdjusted(const double *x, int n, int method, int maxp,
+			const FcParams *fixed, FcModel *model, const EtsEnv *env,
+			char *errbuf, size_t errlen)
+{
+	ArimaAutoSpec spec;
+	ArimaModel	am;
+	int			i,
+				rc;
+
+	if (method == FC_MSTL)
+		return fc_fit(x, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf,
+					  errlen);
+
+	memset(model, 0, sizeof(*model));
+	model->n = n;
+	model->sigma2 = model->loglik = model->aic = model->aicc =
+		model->bic = model->mse = NAN;
+	for (i = 0; i < FC_MAX_PAR; i++)
+		model->par[i] = NAN;
+	for (i = 0; i < FC_MAX_ST; i++)
+		model->st[i] = NAN;
+	arima_auto_init(&spec, 1);
+	spec.approximation = n > 150 || maxp > 12;
+	rc = arima_auto(x, n, &spec, &am, env, errbuf, errlen);
+	if (rc != ARIMA_OK)
+		return rc == ARIMA_ENOMEM ? FC_ENOMEM :
+			rc == ARIMA_EINTERRUPTED ? FC_EINTERRUPTED :
+			rc == ARIMA_ELENGTH ? FC_ELENGTH :
+			rc == ARIMA_ERANGE ? FC_ERANGE : FC_EINVAL;
+	model->version = FC_MODEL_VERSION_ARIMA;
+	model->narima = am.nblob;
+	model->arima = am.blob;
+	model->sigma2 = am.sigma2;
+	model->loglik = am.loglik;
+	model->aic = am.aic;
+	model->aicc = am.aicc;
+	model->bic = am.bic;
+	return FC_OK;
+}
+
 int
-fc_fit_mstl(const double *y, int n, const int *periods, int np,
+fc_fit_mstl(const double *y, int n, int method, const int *periods, int np,
 			const FcParams *fixed, FcModel *model, int *dropped,
 			const EtsEnv *env, char *errbuf, size_t errlen)
 {
@@ -195,6 +248,19 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 	rc = fc_mstl_check_periods(periods, np, errbuf, errlen);
 	if (rc != FC_OK)
 		return rc;
+	if (method != FC_MSTL && method != FC_MSTL_ARIMA)
+	{
+		snprintf(errbuf, errlen, "not an mstl method");
+		return FC_EINVAL;
+	}
+	if (method == FC_MSTL_ARIMA && fixed != NULL &&
+		(!isnan(fixed->alpha) || !isnan(fixed->beta) ||
+		 !isnan(fixed->gamma) || !isnan(fixed->phi) || fixed->k != 0))
+	{
+		snprintf(errbuf, errlen,
+				 "mstl:arima has no parameters that can be fixed");
+		return FC_EINVAL;
+	}
 	if (fixed != NULL && (!isnan(fixed->gamma) || fixed->k != 0))
 	{
 		snprintf(errbuf, errlen,
@@ -216,11 +282,12 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 
 	if (k == 0)
 	{
-		/* no period fits twice: non-seasonal ETS on the series itself */
-		rc = fc_fit(y, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf, errlen);
+		/* no period fits twice: the non-seasonal model of the series */
+		rc = FitAdjusted(y, n, method, maxp, fixed, model, env, errbuf,
+						 errlen);
 		if (rc != FC_OK)
 			return rc;
-		model->method = model->requested = FC_MSTL;
+		model->method = model->requested = method;
 		model->m = maxp;
 		model->fallback = FC_FB_MSTL_NOSEASON;
 		return FC_OK;
@@ -229,7 +296,7 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 	rc = Adjust(y, n, kept, k, env, &buf, &sa, &seasonal, errbuf, errlen);
 	if (rc != FC_OK)
 		return rc;
-	rc = fc_fit(sa, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf, errlen);
+	rc = FitAdjusted(sa, n, method, maxp, fixed, model, env, errbuf, errlen);
 	if (rc != FC_OK)
 	{
 		MstlFree(env, buf);
@@ -260,7 +327,7 @@ fc_fit_mstl(const double *y, int n, const int *periods, int np,
 		last[i] = kept[i];
 	MstlFree(env, buf);
 
-	model->method = model->requested = FC_MSTL;
+	model->method = model->requested = method;
 	model->m = kept[k - 1];
 	model->seas = seas;
 	model->nseas = len;

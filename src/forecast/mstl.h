@@ -2,9 +2,10 @@
  *
  * mstl.h
  *	  Forecasting with several seasonal periods: R forecast::mstl()
- *	  decomposition (stl.c), ETS on the seasonally adjusted series and a
- *	  seasonal naive projection of each seasonal component, as R's
- *	  forecast(mstl(x)) (forecast.stl with etsmodel "ZZN").  Plain C.
+ *	  decomposition (stl.c), ETS or ARIMA on the seasonally adjusted series
+ *	  and a seasonal naive projection of each seasonal component, as R's
+ *	  forecast(mstl(x)) (forecast.stl with etsmodel "ZZN", or with method
+ *	  "arima": auto.arima(seasonal = FALSE)).  Plain C.
  *
  *-------------------------------------------------------------------------
  */
@@ -27,14 +28,17 @@ extern int	fc_mstl_check_periods(const int *periods, int np, char *errbuf,
 								  size_t errlen);
 
 /*
- * Fit method 'mstl' to y[0..n-1]: periods of at least half the series are
- * dropped (as R; *dropped receives how many, may be NULL); with none left
- * the model is non-seasonal ETS ("ZZN") with fallback FC_FB_MSTL_NOSEASON.
- * fixed may fix alpha, beta, phi of the ETS model.
+ * Fit method FC_MSTL ('mstl') or FC_MSTL_ARIMA ('mstl:arima') to
+ * y[0..n-1]: periods of at least half the series are dropped (as R;
+ * *dropped receives how many, may be NULL); with none left the model is
+ * that of the series itself (non-seasonal ETS "ZZN", or non-seasonal
+ * automatic ARIMA) with fallback FC_FB_MSTL_NOSEASON.  fixed may fix
+ * alpha, beta, phi of the ETS model (FC_MSTL only).
  */
-extern int	fc_fit_mstl(const double *y, int n, const int *periods, int np,
-						const FcParams *fixed, FcModel *model, int *dropped,
-						const EtsEnv *env, char *errbuf, size_t errlen);
+extern int	fc_fit_mstl(const double *y, int n, int method,
+						const int *periods, int np, const FcParams *fixed,
+						FcModel *model, int *dropped, const EtsEnv *env,
+						char *errbuf, size_t errlen);
 
 /*
  * In-sample one-step residuals (y - fitted, n values) of an mstl model

@@ -102,11 +102,12 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 	method = req.method;
 	periods = PeriodsArg(pa, &np);
 	fc_server_env(&env);
-	if (method == FC_MSTL || (method == FC_AUTO && np > 1))
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA ||
+		(method == FC_AUTO && np > 1))
 	{
 		NoticeDropped(periods, np, n);
-		rc = fc_fit_mstl(y, n, periods, np, NULL, model, NULL, &env,
-						 errbuf, sizeof(errbuf));
+		rc = fc_fit_mstl(y, n, method == FC_AUTO ? FC_MSTL : method, periods,
+						 np, NULL, model, NULL, &env, errbuf, sizeof(errbuf));
 	}
 	else if (np == 1)
 		rc = fc_fit_request(y, n, &req, periods[0], NULL, model, &env,
