@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The ETS kernel (src/forecast/ets.c) alone, without the server, on all 3003 M3
+# The ETS kernel (src/forecast/ets*.c) alone, without the server, on all 3003 M3
 # series: the automatic model (R's ets() defaults) fitted to the training
 # part of every series, season length 12/4/1/1, official horizons, 95%
 # intervals.  Prints sMAPE, MASE and coverage per category next to R's
@@ -21,7 +21,7 @@ if [ -e data/forecast/m3_train.csv.gz ]; then
 else
 	dir=${M3_DIR:-/work/shared/data/forecast/m3}
 fi
-cc -O2 -Isrc -o "$tmp/m3_ets" bench/m3_ets.c src/forecast/ets.c -lm
+cc -O2 -Isrc -o "$tmp/m3_ets" bench/m3_ets.c src/forecast/ets*.c -lm
 
 echo "ETS kernel, all M3 series:"
 "$tmp/m3_ets" -d "$dir"

@@ -15,7 +15,7 @@
  * and the CPU time of fitting + forecasting.
  *
  * Build and run (from the repository root):
- *	cc -O2 -Isrc -o bench/m3_ets bench/m3_ets.c src/forecast/ets.c -lm
+ *	cc -O2 -Isrc -o bench/m3_ets bench/m3_ets.c src/forecast/ets*.c -lm
  *	bench/m3_ets [-d DATADIR] [-o per_series.csv] [-n MAXSERIES] [-c CAT]
  *				 [-s STEP]		(every STEP-th series only, as m3_ets_r.R)
  *

@@ -1,4 +1,4 @@
-/* unit: src/forecast/ets.c */
+/* unit: src/forecast/ets.c src/forecast/ets_lik.c src/forecast/ets_optim.c src/forecast/ets_init.c src/forecast/ets_select.c src/forecast/ets_forecast.c */
 /*
  * Unit tests of the ETS kernel (TAP).
  *
