@@ -28,7 +28,10 @@ createdb logistics_demo
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 echo "== Loading the sample data"
-psql -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION logistics CASCADE'
+# the safe install: PostGIS first, into an explicit schema (not CASCADE,
+# which would put it into "$user" if a role has created such a schema)
+psql -c 'SET client_min_messages = warning' \
+	-c 'CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public' -c 'CREATE EXTENSION logistics'
 for f in scripts/data/*.sql; do
 	[ -e "$f" ] && psql -f "$f"
 done

@@ -72,6 +72,19 @@ read -r p f < <(count)
 pass=$((pass + p))
 fail=$((fail + f))
 
+echo "== security"
+for t in test/security/*.sh; do
+	[ -e "$t" ] || continue
+	bash "$t" >"$log" 2>&1
+	rc=$?
+	grep -vE '^ok [0-9]+' "$log"
+	read -r p f < <(count)
+	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$t: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
 echo "== unit"
 for t in test/unit/test_*.c; do
 	[ -e "$t" ] || continue

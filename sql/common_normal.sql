@@ -7,7 +7,8 @@
 -- mpmath values (the functions claim 1e-12 relative over the double range).
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 
 CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8)

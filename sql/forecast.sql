@@ -12,7 +12,8 @@
 -- 10 decimals.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 SET extra_float_digits = 0;
 

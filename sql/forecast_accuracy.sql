@@ -6,7 +6,8 @@
 -- written out in R from their definitions) where the comment says "R".
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 SET extra_float_digits = 0;
 

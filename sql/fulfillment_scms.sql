@@ -7,7 +7,8 @@
 -- correct = FALSE).
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 \set ECHO none
 \i scripts/data/20-scms.sql

@@ -7,7 +7,8 @@
 -- <= 1e-9 (closed forms) unless the comment says otherwise.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 SET TimeZone = 'UTC';
 SET extra_float_digits = 0;

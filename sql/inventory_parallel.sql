@@ -7,7 +7,8 @@
 -- a different order, so results agree to 1e-12 relative.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 SET TimeZone = 'UTC';
 

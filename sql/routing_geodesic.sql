@@ -10,7 +10,8 @@
 -- are hand calculations shown in the comments.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 
 -- SQLSTATE and message of an error, or 'no error'

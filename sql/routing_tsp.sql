@@ -15,7 +15,8 @@
 --    to every closed tour, so its optimum is 7542 + 52 * 100 = 12742.
 --
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
 RESET client_min_messages;
 
 -- SQLSTATE and message of an error, or 'no error'

@@ -16,16 +16,20 @@
 
 SELECT pg_catalog.current_setting('client_min_messages') AS sample_saved_client_min_messages \gset
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
 
--- Resolve PostGIS's types and functions wherever PostGIS is installed, for
--- the DDL below only; the caller's search_path is restored at the end.
+-- Every name below resolves in pg_catalog alone while this script runs, and
+-- PostGIS's types and functions are named with PostGIS's schema (:"gis"),
+-- so no operator or function another role planted in "$user" or public
+-- can be captured by a CHECK, a generated column or a SQL-standard body
+-- (those are bound now, at creation); the plpgsql functions pin their own
+-- search_path.  The caller's search_path is restored at the end.
 SELECT pg_catalog.current_setting('search_path') AS sample_saved_search_path \gset
-SELECT pg_catalog.set_config('search_path',
-           pg_catalog.format('pg_catalog, %I', n.nspname), false)
+SELECT n.nspname AS gis
   FROM pg_catalog.pg_extension e
-  JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
- WHERE e.extname = 'postgis' \gset sample_ignored_
+  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
+ WHERE e.extname OPERATOR(pg_catalog.=) 'postgis' \gset
+SET search_path = pg_catalog, pg_temp;
 
 DROP SCHEMA IF EXISTS sample CASCADE;
 CREATE SCHEMA sample;
@@ -48,8 +52,8 @@ CREATE TABLE sample.warehouse (
     time_zone    text NOT NULL,                          -- extra: IANA zone
     lat          float8 NOT NULL,
     lon          float8 NOT NULL,
-    geom         geometry(Point, 4326)
-                 GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+    geom         :"gis".geometry(Point, 4326)
+                 GENERATED ALWAYS AS (:"gis".ST_SetSRID(:"gis".ST_MakePoint(lon, lat), 4326)) STORED
 );
 
 CREATE TABLE sample.sku (
@@ -121,8 +125,8 @@ CREATE TABLE sample.customer (
     city         text NOT NULL,
     lat          float8 NOT NULL,
     lon          float8 NOT NULL,
-    geom         geometry(Point, 4326)
-                 GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+    geom         :"gis".geometry(Point, 4326)
+                 GENERATED ALWAYS AS (:"gis".ST_SetSRID(:"gis".ST_MakePoint(lon, lat), 4326)) STORED
 );
 
 CREATE TABLE sample.orders (
@@ -177,8 +181,8 @@ CREATE TABLE sample.delivery_stop (
     customer_id  int NOT NULL,
     lat          float8 NOT NULL,
     lon          float8 NOT NULL,
-    geom         geometry(Point, 4326)
-                 GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED,
+    geom         :"gis".geometry(Point, 4326)
+                 GENERATED ALWAYS AS (:"gis".ST_SetSRID(:"gis".ST_MakePoint(lon, lat), 4326)) STORED,
     PRIMARY KEY (route_id, seq)
 );
 
@@ -251,6 +255,7 @@ CREATE FUNCTION sample.simulate_stock(
         OUT on_hand float8[], OUT sold float8[],
         OUT mv_code int[], OUT mv_qty float8[])
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     n     int := pg_catalog.array_length(demand, 1);

@@ -12,6 +12,11 @@
 
 SELECT pg_catalog.current_setting('client_min_messages') AS scms_saved_client_min_messages \gset
 SET client_min_messages = warning;
+-- Names resolve in pg_catalog alone while this script runs (CHECKs and
+-- SQL-standard bodies are bound at creation), so no operator planted in
+-- "$user" or public is captured; parse_date pins its own search_path.
+SELECT pg_catalog.current_setting('search_path') AS scms_saved_search_path \gset
+SET search_path = pg_catalog, pg_temp;
 DROP SCHEMA IF EXISTS scms CASCADE;
 CREATE SCHEMA scms;
 COMMENT ON SCHEMA scms IS
@@ -31,6 +36,7 @@ COMMENT ON FUNCTION scms.make_date_checked(int, int, int) IS
 -- span 2006-2015).  Anything else gives NULL.
 CREATE FUNCTION scms.parse_date(raw text) RETURNS date
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     p text[];
@@ -230,5 +236,6 @@ SELECT c.column_name,
 COMMENT ON VIEW scms.load_report IS
   'per parsed column of scms.delivery_history: values parsed, sentinels (no value), values that could not be parsed';
 
-SELECT pg_catalog.set_config('client_min_messages', :'scms_saved_client_min_messages', false)
+SELECT pg_catalog.set_config('search_path', :'scms_saved_search_path', false),
+       pg_catalog.set_config('client_min_messages', :'scms_saved_client_min_messages', false)
 \gset scms_ignored_

@@ -154,3 +154,41 @@ CREATE AGGREGATE @extschema@.route_cost(lat float8, lon float8,
 );
 COMMENT ON AGGREGATE @extschema@.route_cost(float8, float8, @extschema@.cost_model, boolean) IS
 	'as route_cost(lat, lon, model) where only points with is_stop count as stops (false for the depot at the start and end of a tour)';
+
+-- Every geometry and geography above must be PostGIS's own type.  The guard
+-- at the top of this script already makes that so (the schema is new or
+-- empty and the search_path is this schema, PostGIS's, pg_temp); this
+-- check states it and stops the install should it ever not hold.
+DO $bind$
+DECLARE
+	bad			text;
+BEGIN
+	SELECT pg_catalog.format('%s takes %s', p.oid::pg_catalog.regprocedure,
+							 t.oid::pg_catalog.regtype)
+	INTO bad
+	FROM pg_catalog.pg_depend d
+	JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
+	JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) d.objid
+	CROSS JOIN LATERAL pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) AS a(typ)
+	JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.typ
+	LEFT JOIN pg_catalog.pg_type el ON el.oid OPERATOR(pg_catalog.=) t.typelem
+		AND t.typcategory OPERATOR(pg_catalog.=) 'A'
+	WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+	  AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+	  AND d.deptype OPERATOR(pg_catalog.=) 'e'
+	  AND e.extname OPERATOR(pg_catalog.=) 'logistics'
+	  AND COALESCE(el.typname, t.typname) OPERATOR(pg_catalog.=) ANY (ARRAY['geometry', 'geography']::pg_catalog.name[])
+	  AND NOT EXISTS (
+		SELECT FROM pg_catalog.pg_depend g
+		JOIN pg_catalog.pg_extension ge ON ge.oid OPERATOR(pg_catalog.=) g.refobjid
+		WHERE g.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+		  AND g.objid OPERATOR(pg_catalog.=) COALESCE(el.oid, t.oid)
+		  AND g.deptype OPERATOR(pg_catalog.=) 'e'
+		  AND ge.extname OPERATOR(pg_catalog.=) 'postgis')
+	LIMIT 1;
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'wrong_object_type',
+			MESSAGE = pg_catalog.format('%s, which is not a PostGIS type: install PostGIS first (CREATE EXTENSION postgis SCHEMA public) and drop any other type named geometry or geography from the search_path', bad);
+	END IF;
+END
+$bind$;

@@ -21,7 +21,7 @@ psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 # A fresh install, the reference.
 dropdb --if-exists logistics_upgrade_fresh >/dev/null 2>&1
 createdb logistics_upgrade_fresh
-psql_q -d logistics_upgrade_fresh -c "CREATE EXTENSION postgis" \
+psql_q -d logistics_upgrade_fresh -c "CREATE EXTENSION postgis SCHEMA public" \
 	-c "CREATE EXTENSION logistics" >/dev/null &&
 	psql_q -d logistics_upgrade_fresh -f test/upgrade/catalog.sql >"$out/fresh.txt"
 i=$((i + 1))
@@ -36,7 +36,7 @@ for v in $olds; do
 	db=logistics_upgrade_from_${v//./_}
 	dropdb --if-exists "$db" >/dev/null 2>&1
 	createdb "$db"
-	if psql_q -d "$db" -c "CREATE EXTENSION postgis" \
+	if psql_q -d "$db" -c "CREATE EXTENSION postgis SCHEMA public" \
 		-c "CREATE EXTENSION logistics VERSION '$v'" \
 		-c "ALTER EXTENSION logistics UPDATE" >"$out/$v.log" 2>&1 &&
 		psql_q -d "$db" -f test/upgrade/catalog.sql >"$out/$v.txt" 2>>"$out/$v.log" &&
