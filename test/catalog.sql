@@ -10,7 +10,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS logistics;
 
-SELECT plan(10);
+SELECT plan(11);
 
 -- Type names in signatures resolve against the extension's schema, PostGIS's
 -- and pg_catalog, on both sides of the comparison below.
@@ -201,6 +201,16 @@ SELECT is_empty(
 		AND NOT EXISTS (SELECT FROM doc_lines
 						WHERE position('logistics.' || name IN line) > 0)$$,
 	'every user-facing type is named in doc/*.md');
+
+SELECT is_empty(
+	$$SELECT DISTINCT f.oid::regprocedure::text
+	  FROM pg_aggregate a
+	  CROSS JOIN LATERAL unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
+									  a.aggserialfn, a.aggdeserialfn, a.aggmtransfn,
+									  a.aggminvtransfn, a.aggmfinalfn]::oid[]) AS s(fn)
+	  JOIN pg_proc f ON f.oid = s.fn
+	  WHERE f.pronamespace = 'logistics'::regnamespace AND f.proname !~ '^_'$$,
+	'every aggregate support function of the extension starts with "_"');
 
 -- Nothing outside the schema: every member of the extension that lives in
 -- a namespace lives in logistics; no casts, operators elsewhere, etc.
