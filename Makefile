@@ -3,6 +3,7 @@
 #   make test          set up what is missing, build, install, run every test
 #   make demo          the same set-up, then a sample data set and the analytics
 #   make bench         benchmarks against references measured in the same run
+#   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
 #   make installcheck  the pg_regress suite against an installed server
 #   make WERROR=1      turn warnings into errors (make test does)
 #   make check-clang   compile every C file with clang, -Wall -Wextra -Werror
@@ -39,7 +40,7 @@ UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 # Released install and upgrade scripts are committed and never edited.
 DATA = $(EXTENSION)--0.1.0.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
-EXTRA_CLEAN = test/unit/*.bin
+EXTRA_CLEAN = test/unit/*.bin scripts/fuzz/*.o scripts/fuzz/*.so scripts/fuzz/*.bc
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --dbname=logistics_regression
@@ -83,9 +84,11 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench
+.PHONY: test demo bench fuzz
 test:
 	@bash scripts/test.sh
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
 	@KEEP=$(KEEP) bash scripts/demo.sh
 bench:

@@ -13,14 +13,37 @@ make -s PG_CONFIG="$PG_CONFIG" WERROR=1 all || { echo "0 passed, 1 failed"; exit
 make -s PG_CONFIG="$PG_CONFIG" check-clang || { echo "0 passed, 1 failed"; exit 1; }
 
 # Every worktree on this machine installs into the same PostgreSQL
-# directories: hold a lock from install to the end of the run.
-exec 9>/tmp/logistics-install.lock
-flock 9
+# directories: hold a lock from install to the end of the run.  With
+# LOGISTICS_PRIVATE_PG=1 (for several worktrees testing at once) the run
+# installs into a private copy of the PostgreSQL installation instead
+# (PostgreSQL finds its share and lib directories relative to its binaries)
+# and needs no lock.
+if [ -n "${LOGISTICS_PRIVATE_PG:-}" ]; then
+	root=/tmp/logistics-pgroot-$(printf '%s' "$top" | md5sum | cut -c1-8)
+	bindir=$("$PG_CONFIG" --bindir)
+	major=$(basename "$(dirname "$bindir")")
+	rm -rf "$root"
+	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql" \
+		"$root/usr/include/postgresql"
+	cp -a "/usr/lib/postgresql/$major" "$root/usr/lib/postgresql/" &&
+		cp -a "/usr/share/postgresql/$major" "$root/usr/share/postgresql/" &&
+		ln -s "/usr/include/postgresql/$major" "$root/usr/include/postgresql/$major" ||
+		{ echo "0 passed, 1 failed"; exit 1; }
+	PG_CONFIG=$root/usr/lib/postgresql/$major/bin/pg_config
+	export PG_CONFIG
+	trap 'rm -rf "$root"' EXIT
+else
+	exec 9>/tmp/logistics-install.lock
+	flock 9
+fi
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+# the test-only module of the state fuzzer (test/fuzz/subset.sh)
+make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" install >/dev/null 2>&1 ||
+	echo "scripts/fuzz/logistics_statefuzz.c did not build: the state fuzzer is skipped"
 
 env=$(bash scripts/cluster.sh start) || { echo "0 passed, 1 failed"; exit 1; }
 eval "$env"
-trap 'bash scripts/cluster.sh stop "$PGHOST"' EXIT
+trap 'bash scripts/cluster.sh stop "$PGHOST"; [ -n "${root:-}" ] && rm -rf "$root"' EXIT
 
 pass=0
 fail=0
@@ -72,8 +95,8 @@ read -r p f < <(count)
 pass=$((pass + p))
 fail=$((fail + f))
 
-echo "== security"
-for t in test/security/*.sh; do
+echo "== security and fuzzing"
+for t in test/security/*.sh test/fuzz/*.sh; do
 	[ -e "$t" ] || continue
 	bash "$t" >"$log" 2>&1
 	rc=$?
@@ -102,6 +125,21 @@ for t in test/unit/test_*.c; do
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
 	fail=$((fail + f))
+	# the same program again under AddressSanitizer and UBSan: any report
+	# aborts it (-fno-sanitize-recover), so it counts as one result
+	san=${t%.c}.san.bin
+	if cc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -Wall -Wextra -Werror -Isrc -o "$san" "$t" $srcs -lm \
+		>"$log" 2>&1 &&
+		ASAN_OPTIONS=detect_leaks=1 "./$san" >"$log" 2>&1 &&
+		! grep -qE '^not ok' "$log"; then
+		echo "ok - $t under ASan+UBSan"
+		pass=$((pass + 1))
+	else
+		grep -vE '^ok [0-9]+' "$log" | head -n 30
+		echo "not ok - $t under ASan+UBSan"
+		fail=$((fail + 1))
+	fi
 done
 
 rm -f "$log"

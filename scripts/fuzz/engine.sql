@@ -366,5 +366,194 @@ BEGIN
 END
 $$;
 
+
+-- Random mixes: n calls, each signature drawn at random and each argument
+-- from the plain or the edge pool of its type (one in three edge), with
+-- setseed(seed) so that a run can be repeated.  Returns the calls made.
+CREATE FUNCTION logistics_fuzz.run_random(n int, seed float8,
+										  forms text[] DEFAULT ARRAY['plain', 'orderby', 'groupby', 'window', 'filter'])
+	RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	targets logistics_fuzz.target[];
+	t		logistics_fuzz.target;
+	i		int;
+	j		int;
+	r		int;
+	na		int;
+	rows	text[];
+	finite	boolean;
+	f		text;
+	q		text;
+	calls	bigint := 0;
+	kind	text;
+	cnt		int;
+BEGIN
+	PERFORM setseed(seed);
+	SELECT array_agg(x ORDER BY x.sig) INTO targets FROM logistics_fuzz.target x;
+	FOR i IN 1 .. n LOOP
+		t := targets[1 + floor(random() * array_length(targets, 1))::int];
+		na := coalesce(array_length(t.args, 1), 0);
+		rows := array_fill(NULL::text, ARRAY[3, greatest(na, 1)]);
+		finite := true;
+		FOR r IN 1 .. 3 LOOP
+			FOR j IN 1 .. na LOOP
+				IF r > 1 AND (t.kind = 'f' OR (j > 2 AND random() < 0.9)) THEN
+					rows[r][j] := rows[1][j];
+					CONTINUE;
+				END IF;
+				kind := CASE WHEN random() < 0.33 THEN 'edge' ELSE 'plain' END;
+				SELECT count(*) INTO cnt FROM logistics_fuzz.pool WHERE typ = t.args[j] AND pool.kind = kind;
+				IF cnt = 0 THEN
+					kind := 'plain';
+					SELECT count(*) INTO cnt FROM logistics_fuzz.pool WHERE typ = t.args[j] AND pool.kind = kind;
+				END IF;
+				rows[r][j] := logistics_fuzz.pick(t.args[j], kind, 1 + floor(random() * greatest(cnt, 1))::int);
+				finite := finite AND coalesce(rows[r][j] !~* 'nan|infinity', true);
+			END LOOP;
+		END LOOP;
+		CONTINUE WHEN na > 0 AND EXISTS (SELECT FROM unnest(rows) x WHERE x IS NULL);
+		f := CASE WHEN t.kind = 'a' THEN forms[1 + floor(random() * array_length(forms, 1))::int] ELSE 'plain' END;
+		q := logistics_fuzz.query(t, rows, f);
+		INSERT INTO logistics_fuzz.log VALUES (t.sig, 'random:' || f, logistics_fuzz.try(q, finite), q);
+		calls := calls + 1;
+	END LOOP;
+	RETURN calls;
+END
+$$;
+
+-- A column expression of type typ over the row number g, for the parallel
+-- comparison; NULL when the type has none.
+CREATE FUNCTION logistics_fuzz.gen(typ oid, j int) RETURNS text
+	LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	gis		name;
+BEGIN
+	SELECT n.nspname INTO gis FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+	WHERE e.extname = 'postgis';
+	-- argument j = 2 differs from argument 1 (a forecast from an actual,
+	-- a delivery from a promise)
+	RETURN replace(CASE (SELECT t.typname FROM pg_type t WHERE t.oid = typ)
+		WHEN 'float8' THEN '((g * 7919 + J) % 1000)::float8 / 8'
+		WHEN 'int8' THEN '((g * 31 + J) % 997)::int8'
+		WHEN 'int4' THEN '((g * 31 + J) % 997)::int4'
+		WHEN 'bool' THEN '((g + J) % 3 <> 0)'
+		WHEN 'text' THEN '(''k'' || ((g * 13) % 101))'
+		WHEN 'timestamptz' THEN '(''2024-01-01 00:00+00''::timestamptz + ((g * 7919 + J) % 20000) * interval ''1 hour'')'
+		WHEN 'date' THEN '(''2024-01-01''::date + (g * 7919 + J) % 700)'
+		WHEN 'geometry' THEN format('%1$I.ST_SetSRID(%1$I.ST_MakePoint((g %% 360) - 179.5, (g %% 170) - 84.5), 4326)', gis)
+		ELSE NULL END, 'J', ((j - 1) * 104729)::text);
+END
+$$;
+
+-- Every aggregate over a table of nrows rows, once with a serial plan and
+-- once with a forced parallel plan (two workers, partial aggregation),
+-- whole-table and grouped: the results must agree (to 1e-9 relative for
+-- each number in them) or fail with the same SQLSTATE.  The first two
+-- arguments vary with the row, the others are one plain value (group
+-- parameters).  Logs form 'parallel' with outcome 'ok' or 'mismatch'.
+CREATE FUNCTION logistics_fuzz.run_parallel(nrows int)
+	RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	t		logistics_fuzz.target;
+	j		int;
+	na		int;
+	args	text[];
+	q		text;
+	grouped text;
+	serial	text;
+	par		text;
+	calls	bigint := 0;
+	e		text;
+BEGIN
+	DROP TABLE IF EXISTS logistics_fuzz.prows;
+	EXECUTE format('CREATE TABLE logistics_fuzz.prows AS SELECT g FROM generate_series(1, %s) g', nrows);
+	ALTER TABLE logistics_fuzz.prows SET (parallel_workers = 2);
+	ANALYZE logistics_fuzz.prows;
+	FOR t IN SELECT * FROM logistics_fuzz.target WHERE kind = 'a' ORDER BY sig LOOP
+		na := array_length(t.args, 1);
+		args := ARRAY[]::text[];
+		FOR j IN 1 .. na LOOP
+			e := CASE WHEN j <= 2 THEN logistics_fuzz.gen(t.args[j], j) END;
+			IF e IS NULL THEN
+				e := logistics_fuzz.pick(t.args[j], 'plain', 1 + 3 * j);
+			END IF;
+			args := args || e;
+		END LOOP;
+		CONTINUE WHEN EXISTS (SELECT FROM unnest(args) x WHERE x IS NULL);
+		FOREACH grouped IN ARRAY ARRAY['', 'g % 7'] LOOP
+			IF grouped = '' THEN
+				q := format('SELECT (%s(%s))::text FROM logistics_fuzz.prows', t.qname, array_to_string(args, ', '));
+			ELSE
+				q := format('SELECT string_agg(x, '';'' ORDER BY k) FROM (SELECT %s AS k, (%s(%s))::text AS x FROM logistics_fuzz.prows GROUP BY 1) s',
+							grouped, t.qname, array_to_string(args, ', '));
+			END IF;
+			PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+			PERFORM set_config('force_parallel_mode', 'off', true);
+			serial := logistics_fuzz.try_value(q);
+			PERFORM set_config('max_parallel_workers_per_gather', '2', true);
+			PERFORM set_config('parallel_setup_cost', '0', true);
+			PERFORM set_config('parallel_tuple_cost', '0', true);
+			PERFORM set_config('min_parallel_table_scan_size', '0', true);
+			PERFORM set_config('force_parallel_mode', 'on', true);
+			par := logistics_fuzz.try_value(q);
+			PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+			PERFORM set_config('force_parallel_mode', 'off', true);
+			INSERT INTO logistics_fuzz.log VALUES (t.sig, 'parallel',
+				CASE WHEN logistics_fuzz.same(serial, par) THEN 'ok' ELSE 'mismatch' END,
+				q || ' -- serial: ' || left(coalesce(serial, 'NULL'), 200) || ' parallel: ' || left(coalesce(par, 'NULL'), 200));
+			calls := calls + 2;
+		END LOOP;
+	END LOOP;
+	RETURN calls;
+END
+$$;
+
+-- The result as text, or 'ERROR sqlstate'.
+CREATE FUNCTION logistics_fuzz.try_value(q text) RETURNS text
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r		text;
+BEGIN
+	EXECUTE q INTO r;
+	RETURN coalesce(r, 'NULL');
+EXCEPTION WHEN OTHERS THEN
+	RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+
+-- Two results agree: equal text, or the same text once every number in
+-- them is replaced, and the numbers pairwise within 1e-9 relative.
+CREATE FUNCTION logistics_fuzz.same(a text, b text) RETURNS boolean
+	LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT a = b OR (
+		regexp_replace(a, '-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?', '#', 'g') =
+		regexp_replace(b, '-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?', '#', 'g')
+		AND NOT EXISTS (
+			SELECT FROM (
+				SELECT x[1]::float8 AS x, row_number() OVER () AS i
+				FROM regexp_matches(a, '-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?', 'g') x) p
+			FULL JOIN (
+				SELECT y[1]::float8 AS y, row_number() OVER () AS i
+				FROM regexp_matches(b, '-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?', 'g') y) r
+			USING (i)
+			WHERE x IS NULL OR y IS NULL OR abs(x - y) > 1e-9 * greatest(abs(x), abs(y), 1e-300)))
+$$;
+
+-- The closing counts of a run.
+CREATE VIEW logistics_fuzz.summary AS
+SELECT count(*) FILTER (WHERE outcome <> 'skipped') AS queries,
+	   count(*) FILTER (WHERE outcome = 'XX000') AS xx000,
+	   count(*) FILTER (WHERE outcome = 'nonfinite') AS nonfinite,
+	   count(*) FILTER (WHERE outcome = 'mismatch') AS mismatches,
+	   count(*) FILTER (WHERE outcome IN ('08000', '08003', '08006', '57P01', '57P02', '57P03')) AS lost,
+	   count(*) FILTER (WHERE outcome = 'ok') AS ok,
+	   count(*) FILTER (WHERE outcome ~ '^[0-9A-Z]{5}$') AS errors
+FROM logistics_fuzz.log;
+
 RESET search_path;
 RESET client_min_messages;

@@ -14,6 +14,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "logistics.h"
 
@@ -50,6 +51,31 @@ lg_check_nonneg(double x, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative, got %g", what, x)));
+}
+
+double
+lg_check_result(double x, const char *what)
+{
+	if (isnan(x) || isinf(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: result out of range for these arguments (%g is not a finite number)",
+						what, x)));
+	return x;
+}
+
+double
+lg_check_result_fn(FunctionCallInfo fcinfo, double x)
+{
+	if (isnan(x) || isinf(x))
+	{
+		char	   *name = NULL;
+
+		if (fcinfo->flinfo && OidIsValid(fcinfo->flinfo->fn_oid))
+			name = get_func_name(fcinfo->flinfo->fn_oid);
+		lg_check_result(x, name ? name : "function");
+	}
+	return x;
 }
 
 void

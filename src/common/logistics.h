@@ -49,6 +49,16 @@ extern void lg_check_finite(double x, const char *what);
 extern void lg_check_nonneg(double x, const char *what);
 
 /*
+ * The result x of function "what", checked: NaN or an infinity computed
+ * from finite arguments is an error (22003), never a value.  Returns x.
+ * LG_RESULT(x) does the same in a V1 function and names the SQL function
+ * in the message (looked up only when it fails).
+ */
+extern double lg_check_result(double x, const char *what);
+extern double lg_check_result_fn(FunctionCallInfo fcinfo, double x);
+#define LG_RESULT(x) lg_check_result_fn(fcinfo, (x))
+
+/*
  * Error unless lat is a finite latitude in [-90, 90] and lon a finite
  * longitude in [-180, 180] (degrees, WGS84).
  */

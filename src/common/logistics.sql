@@ -87,7 +87,7 @@ COMMENT ON SCHEMA @extschema@ IS
 
 CREATE FUNCTION @extschema@.version() RETURNS text
 	AS 'MODULE_PATHNAME', 'logistics_version'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.version() IS
 	'version of the loaded logistics shared library';
 

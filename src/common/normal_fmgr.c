@@ -47,7 +47,7 @@ normal_pdf(PG_FUNCTION_ARGS)
 	double		x = PG_GETARG_FLOAT8(0);
 
 	lg_check_finite(x, "x");
-	PG_RETURN_FLOAT8(lg_norm_pdf(x));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_pdf(x)));
 }
 
 /* normal_pdf(x, mean, sd): density of N(mean, sd^2) */
@@ -61,7 +61,7 @@ normal_pdf_ms(PG_FUNCTION_ARGS)
 
 	lg_check_finite(x, "x");
 	CheckMeanSd(mean, sd);
-	PG_RETURN_FLOAT8(lg_norm_pdf((x - mean) / sd) / sd);
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_pdf((x - mean) / sd) / sd));
 }
 
 /* normal_cdf(x): Phi(x) */
@@ -72,7 +72,7 @@ normal_cdf(PG_FUNCTION_ARGS)
 	double		x = PG_GETARG_FLOAT8(0);
 
 	lg_check_finite(x, "x");
-	PG_RETURN_FLOAT8(lg_norm_cdf(x));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_cdf(x)));
 }
 
 /* normal_cdf(x, mean, sd): P(X <= x) for X ~ N(mean, sd^2) */
@@ -86,7 +86,7 @@ normal_cdf_ms(PG_FUNCTION_ARGS)
 
 	lg_check_finite(x, "x");
 	CheckMeanSd(mean, sd);
-	PG_RETURN_FLOAT8(lg_norm_cdf((x - mean) / sd));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_cdf((x - mean) / sd)));
 }
 
 /* normal_sf(x): 1 - Phi(x), accurate in the upper tail */
@@ -97,7 +97,7 @@ normal_sf(PG_FUNCTION_ARGS)
 	double		x = PG_GETARG_FLOAT8(0);
 
 	lg_check_finite(x, "x");
-	PG_RETURN_FLOAT8(lg_norm_sf(x));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_sf(x)));
 }
 
 /* normal_quantile(p): Phi^-1(p) */
@@ -108,7 +108,7 @@ normal_quantile(PG_FUNCTION_ARGS)
 	double		p = PG_GETARG_FLOAT8(0);
 
 	CheckProbability(p, "probability");
-	PG_RETURN_FLOAT8(lg_norm_quantile(p));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_quantile(p)));
 }
 
 /* normal_quantile(p, mean, sd): mean + sd Phi^-1(p) */
@@ -122,7 +122,7 @@ normal_quantile_ms(PG_FUNCTION_ARGS)
 
 	CheckProbability(p, "probability");
 	CheckMeanSd(mean, sd);
-	PG_RETURN_FLOAT8(mean + sd * lg_norm_quantile(p));
+	PG_RETURN_FLOAT8(LG_RESULT(mean + sd * lg_norm_quantile(p)));
 }
 
 /* normal_loss(z): E[(Z - z)+] */
@@ -133,7 +133,7 @@ normal_loss(PG_FUNCTION_ARGS)
 	double		z = PG_GETARG_FLOAT8(0);
 
 	lg_check_finite(z, "z");
-	PG_RETURN_FLOAT8(lg_norm_loss(z));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_loss(z)));
 }
 
 /* normal_loss(x, mean, sd): E[(X - x)+] = sd L((x - mean)/sd) */
@@ -147,7 +147,7 @@ normal_loss_ms(PG_FUNCTION_ARGS)
 
 	lg_check_finite(x, "x");
 	CheckMeanSd(mean, sd);
-	PG_RETURN_FLOAT8(sd * lg_norm_loss((x - mean) / sd));
+	PG_RETURN_FLOAT8(LG_RESULT(sd * lg_norm_loss((x - mean) / sd)));
 }
 
 /* normal_loss2(z): second-order loss E[((Z - z)+)^2] / 2 */
@@ -158,7 +158,7 @@ normal_loss2(PG_FUNCTION_ARGS)
 	double		z = PG_GETARG_FLOAT8(0);
 
 	lg_check_finite(z, "z");
-	PG_RETURN_FLOAT8(lg_norm_loss2(z));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_loss2(z)));
 }
 
 /* normal_loss_inverse(g): the z with L(z) = g */
@@ -173,5 +173,5 @@ normal_loss_inverse(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("expected loss must be positive, got %g", g)));
-	PG_RETURN_FLOAT8(lg_norm_loss_inverse(g));
+	PG_RETURN_FLOAT8(LG_RESULT(lg_norm_loss_inverse(g)));
 }

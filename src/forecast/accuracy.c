@@ -245,6 +245,40 @@ acc_seasonal_naive_mae(const double *y, int n, int m)
  * Cut-offs ADI 1.32 and CV^2 0.49 (Syntetos, Boylan & Croston 2005, JORS
  * 56:495-503); a value equal to a cut-off counts as above it.
  */
+/*
+ * The squared coefficient of variation of the k positive values of y, all
+ * divided by the largest first: it does not depend on the scale, and so
+ * computed it stays finite for values near the top of the double range
+ * (1e308), whose plain sums overflow.
+ */
+static double
+demand_cv2_scaled(const double *y, int n, int k)
+{
+	AccSum		sum = {0.0, 0.0};
+	AccSum		ss = {0.0, 0.0};
+	double		top = 0.0;
+	double		mean;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (y[i] > top)
+			top = y[i];
+	for (i = 0; i < n; i++)
+		if (y[i] > 0.0)
+			acc_sum_add(&sum, y[i] / top);
+	mean = acc_sum_value(&sum) / k;
+	for (i = 0; i < n; i++)
+	{
+		if (y[i] > 0.0)
+		{
+			double		d = y[i] / top - mean;
+
+			acc_sum_add(&ss, d * d);
+		}
+	}
+	return acc_sum_value(&ss) / (k - 1) / (mean * mean);
+}
+
 void
 demand_profile(const double *y, int n, DemandProfile *p)
 {
@@ -283,6 +317,8 @@ demand_profile(const double *y, int n, DemandProfile *p)
 	p->adi = (double) n / (double) k;
 	if (k > 1)
 		p->cv2 = acc_sum_value(&ss) / (k - 1) / (mean * mean);
+	if (k > 1 && !isfinite(p->cv2))
+		p->cv2 = demand_cv2_scaled(y, n, k);
 
 	if (p->adi < DEMAND_ADI_CUTOFF)
 		p->dclass = p->cv2 < DEMAND_CV2_CUTOFF ? DEMAND_SMOOTH : DEMAND_ERRATIC;

@@ -681,6 +681,7 @@ FitMean(const double *y, int n, FcModel *model)
 {
 	double		mean = 0.0;
 	double		ss = 0.0;
+	double		scale = 1.0;
 	int			t;
 
 	for (t = 0; t < n; t++)
@@ -688,10 +689,29 @@ FitMean(const double *y, int n, FcModel *model)
 	mean /= n;
 	for (t = 0; t < n; t++)
 		ss += (y[t] - mean) * (y[t] - mean);
+
+	/*
+	 * Values near the top of the double range (1e300) overflow the sums:
+	 * then a running mean, and squares of deviations scaled by the largest
+	 * one, which give a finite mean and standard deviation.
+	 */
+	if (!isfinite(mean) || !isfinite(ss))
+	{
+		mean = 0.0;
+		for (t = 0; t < n; t++)
+			mean += (y[t] - mean) / (t + 1);
+		scale = 0.0;
+		for (t = 0; t < n; t++)
+			scale = fmax(scale, fabs(y[t] - mean));
+		ss = 0.0;
+		if (scale > 0.0)
+			for (t = 0; t < n; t++)
+				ss += ((y[t] - mean) / scale) * ((y[t] - mean) / scale);
+	}
 	model->par[0] = mean;
-	model->par[1] = n > 1 ? sqrt(ss / (n - 1)) : NAN;
-	model->sigma2 = n > 1 ? ss / (n - 1) : NAN;
-	model->mse = ss / n;
+	model->par[1] = n > 1 ? scale * sqrt(ss / (n - 1)) : NAN;
+	model->sigma2 = n > 1 ? scale * scale * (ss / (n - 1)) : NAN;
+	model->mse = scale * scale * (ss / n);
 	return FC_OK;
 }
 
@@ -755,6 +775,56 @@ FitIntermittent(const double *y, int n, int method, const FcParams *fixed,
 	if (fit.ndemand < 2 && method != FC_TSB)
 		model->fallback = FC_FB_FEW_DEMANDS;
 	model->mse = fit.mse;
+	return FC_OK;
+}
+
+/* An information criterion that is not a number is undefined: NaN */
+static double
+Criterion(double x)
+{
+	return isfinite(x) ? x : NAN;
+}
+
+/*
+ * The fitted model as it will be stored, checked by the same validation
+ * that reading it back applies, so that forecast_fit never returns a model
+ * the extension then rejects.  A perfect fit (a constant or exactly linear
+ * series) has an unbounded likelihood: its criteria are undefined (NaN,
+ * null in JSON), not infinite.  Anything else that fails is a result out
+ * of range.
+ */
+static int
+FinishModel(FcModel *model, char *errbuf, size_t errlen)
+{
+	char		why[200];
+	int			i;
+
+	model->loglik = Criterion(model->loglik);
+	model->aic = Criterion(model->aic);
+	model->aicc = Criterion(model->aicc);
+	model->bic = Criterion(model->bic);
+	model->mse = Criterion(model->mse);
+	if (!(model->sigma2 >= 0.0 && isfinite(model->sigma2)))
+		model->sigma2 = NAN;
+	for (i = 0; i < model->nets; i++)
+	{
+		EtsModel   *e = &model->ets[i];
+
+		e->loglik = Criterion(e->loglik);
+		e->aic = Criterion(e->aic);
+		e->aicc = Criterion(e->aicc);
+		e->bic = Criterion(e->bic);
+		e->mse = Criterion(e->mse);
+		e->amse = Criterion(e->amse);
+	}
+	if (fc_model_validate(model, why, sizeof(why)) != FC_OK)
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "the fitted model is out of range (%s): the series values are too large or too few for the method",
+					 why);
+		return FC_ERANGE;
+	}
 	return FC_OK;
 }
 
@@ -947,6 +1017,8 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 			break;
 	}
 	FcRelease(env, adj);
+	if (rc == FC_OK)
+		rc = FinishModel(model, errbuf, errlen);
 	return rc;
 }
 

@@ -47,7 +47,7 @@ CREATE FUNCTION @extschema@.forecast(y float8[], horizon int, method text,
 									 season_length int, params jsonb)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'forecast_array'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast(float8[], int, text, int, jsonb) IS
 	'point forecasts with fixed parameters, e.g. ''{"alpha": 0.1, "beta": 0.1}'' (keys alpha, beta, gamma, phi, k)';
 
@@ -66,7 +66,7 @@ CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   level float8, params jsonb)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_table'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8, jsonb) IS
 	'forecast_table with fixed parameters (jsonb keys alpha, beta, gamma, phi, k)';
 
@@ -83,7 +83,7 @@ CREATE FUNCTION @extschema@.forecast_fit(y float8[], method text,
 										 season_length int, params jsonb)
 	RETURNS @extschema@.forecast_model
 	AS 'MODULE_PATHNAME', 'forecast_fit'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast_fit(float8[], text, int, jsonb) IS
 	'forecast_fit with fixed parameters (jsonb keys alpha, beta, gamma, phi, k)';
 

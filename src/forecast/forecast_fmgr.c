@@ -309,6 +309,30 @@ ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
 }
 
 /*
+ * The variants with params are not STRICT: a NULL params means no fixed
+ * parameters, as '{}' does, while a NULL in any other argument gives NULL
+ * (no rows for the set-returning ones), as STRICT would.
+ */
+static bool
+AnyArgNullButParams(FunctionCallInfo fcinfo, int nparams_at)
+{
+	int			i;
+
+	for (i = 0; i < PG_NARGS() && i < nparams_at; i++)
+		if (PG_ARGISNULL(i))
+			return true;
+	return false;
+}
+
+static Jsonb *
+ParamsArg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_NARGS() > argno && !PG_ARGISNULL(argno))
+		return PG_GETARG_JSONB_P(argno);
+	return NULL;
+}
+
+/*
  * forecast(y float8[], horizon int, method text, season_length int
  *			[, params jsonb]) -> float8[]: point forecasts.
  */
@@ -316,14 +340,21 @@ PG_FUNCTION_INFO_V1(forecast_array);
 Datum
 forecast_array(PG_FUNCTION_ARGS)
 {
-	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
-	int			h = PG_GETARG_INT32(1);
-	text	   *method = PG_GETARG_TEXT_PP(2);
-	int			m = PG_GETARG_INT32(3);
-	Jsonb	   *params = PG_NARGS() > 4 ? PG_GETARG_JSONB_P(4) : NULL;
+	ArrayType  *y;
+	int			h;
+	text	   *method;
+	int			m;
+	Jsonb	   *params;
 	FcModel		model;
 	double	   *mean;
 
+	if (AnyArgNullButParams(fcinfo, 4))
+		PG_RETURN_NULL();
+	y = PG_GETARG_ARRAYTYPE_P(0);
+	h = PG_GETARG_INT32(1);
+	method = PG_GETARG_TEXT_PP(2);
+	m = PG_GETARG_INT32(3);
+	params = ParamsArg(fcinfo, 4);
 	CheckHorizon(h);
 	FitFromArgs(y, method, m, params, &model);
 	mean = palloc(sizeof(double) * h);
@@ -339,14 +370,32 @@ PG_FUNCTION_INFO_V1(forecast_table);
 Datum
 forecast_table(PG_FUNCTION_ARGS)
 {
-	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
-	int			h = PG_GETARG_INT32(1);
-	text	   *method = PG_GETARG_TEXT_PP(2);
-	int			m = PG_GETARG_INT32(3);
-	double		level = PG_GETARG_FLOAT8(4);
-	Jsonb	   *params = PG_NARGS() > 5 ? PG_GETARG_JSONB_P(5) : NULL;
+	ArrayType  *y;
+	int			h;
+	text	   *method;
+	int			m;
+	double		level;
+	Jsonb	   *params;
 	FcModel		model;
 
+	if (AnyArgNullButParams(fcinfo, 5))
+	{
+		/* no rows, as a STRICT set-returning function gives */
+		ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+		if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("set-valued function called in context that cannot accept a set")));
+		rsinfo->isDone = ExprEndResult;
+		PG_RETURN_NULL();
+	}
+	y = PG_GETARG_ARRAYTYPE_P(0);
+	h = PG_GETARG_INT32(1);
+	method = PG_GETARG_TEXT_PP(2);
+	m = PG_GETARG_INT32(3);
+	level = PG_GETARG_FLOAT8(4);
+	params = ParamsArg(fcinfo, 5);
 	CheckHorizon(h);
 	CheckLevel(level);
 	FitFromArgs(y, method, m, params, &model);
@@ -358,12 +407,18 @@ PG_FUNCTION_INFO_V1(forecast_fit);
 Datum
 forecast_fit(PG_FUNCTION_ARGS)
 {
-	ArrayType  *y = PG_GETARG_ARRAYTYPE_P(0);
-	text	   *method = PG_GETARG_TEXT_PP(1);
-	int			m = PG_GETARG_INT32(2);
-	Jsonb	   *params = PG_NARGS() > 3 ? PG_GETARG_JSONB_P(3) : NULL;
+	ArrayType  *y;
+	text	   *method;
+	int			m;
+	Jsonb	   *params;
 	FcModel		model;
 
+	if (AnyArgNullButParams(fcinfo, 3))
+		PG_RETURN_NULL();
+	y = PG_GETARG_ARRAYTYPE_P(0);
+	method = PG_GETARG_TEXT_PP(1);
+	m = PG_GETARG_INT32(2);
+	params = ParamsArg(fcinfo, 3);
 	FitFromArgs(y, method, m, params, &model);
 	PG_RETURN_POINTER(fc_model_serialize(&model));
 }

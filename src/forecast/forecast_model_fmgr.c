@@ -482,6 +482,58 @@ Code(const char *s, const char *const *codes, int ncodes, const char *key)
 	return 0;
 }
 
+/*
+ * The smoothing parameters of a model read from text must be ones the
+ * fitting code can produce: beta 0 without a trend, gamma 0 without a
+ * season, phi 1 without damping and 0 < phi <= 1 with it, and inside the
+ * linear conditions of the admissible region of Hyndman, Akram and
+ * Archibald (2008, AISM 60:407, Table 1; R's admissible() in ets.R), which
+ * hold for the usual region (0 < beta <= alpha < 1, gamma <= 1 - alpha,
+ * 0.8 <= phi <= 0.98) too.  phi = 3, say, would make every forecast
+ * explode.  (The polynomial condition of seasonal models is not tested.)
+ */
+static void
+EtsParamsInDomain(const EtsModel *e)
+{
+	double		a = e->alpha;
+	double		b = e->beta;
+	double		g = e->gamma;
+	double		phi = e->phi;
+	const double tol = 1e-8;
+	char		detail[160];
+
+	if (e->damped ? !(phi > 0.0 && phi <= 1.0 + tol) : phi != 1.0)
+		snprintf(detail, sizeof(detail),
+				 "phi must be %s, got %g",
+				 e->damped ? "above 0 and at most 1" : "1 without damping", phi);
+	else if (e->trend == 'N' && b != 0.0)
+		snprintf(detail, sizeof(detail),
+				 "beta must be 0 without a trend, got %g", b);
+	else if (e->season == 'N' && g != 0.0)
+		snprintf(detail, sizeof(detail),
+				 "gamma must be 0 without a season, got %g", g);
+	else if (e->season == 'N' &&
+			 !(a >= 1.0 - 1.0 / phi - tol && a <= 1.0 + 1.0 / phi + tol))
+		snprintf(detail, sizeof(detail),
+				 "alpha %g is outside the admissible region", a);
+	else if (e->season == 'N' && e->trend != 'N' &&
+			 !(b >= a * (phi - 1.0) - tol && b <= (1.0 + phi) * (2.0 - a) + tol))
+		snprintf(detail, sizeof(detail),
+				 "beta %g is outside the admissible region for alpha %g", b, a);
+	else if (e->season != 'N' &&
+			 !(g >= Max(1.0 - 1.0 / phi - a, 0.0) - tol &&
+			   g <= 1.0 + 1.0 / phi - a + tol &&
+			   a >= 1.0 - 1.0 / phi - g * (1.0 - e->m + phi + phi * e->m) /
+			   (2.0 * phi * e->m) - tol &&
+			   b >= -(1.0 - phi) * (g / e->m + a) - tol))
+		snprintf(detail, sizeof(detail),
+				 "alpha %g, beta %g, gamma %g are outside the admissible region",
+				 a, b, g);
+	else
+		return;
+	Bad("invalid ets model parameters:", detail);
+}
+
 static void
 ReadEts(JsonbContainer *c, EtsModel *e)
 {
@@ -540,6 +592,7 @@ ReadEts(JsonbContainer *c, EtsModel *e)
 	e->nfeval = Int(c, "nfeval", 0, PG_INT32_MAX);
 	if (ets_model_validate(e, errbuf, sizeof(errbuf)) != ETS_OK)
 		Bad("invalid ets model:", errbuf);
+	EtsParamsInDomain(e);
 }
 
 static void

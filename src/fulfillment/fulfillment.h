@@ -4,7 +4,7 @@
  *	  Plain-C kernels of the fulfilment metrics: the Wilson score interval,
  *	  exact percentiles of durations, sorting and de-duplicating order keys,
  *	  and an exact 128-bit sum.  No PostgreSQL headers: the fmgr wrappers in
- *	  fulfillment_fmgr.c own memory and errors.
+ *	  *_fmgr.c files own memory and errors.
  *
  *-------------------------------------------------------------------------
  */
@@ -37,8 +37,10 @@ ff_sum128_add(FfSum128 *a, int64_t v)
 {
 	uint64_t	old = a->lo;
 
+	/* hi in unsigned arithmetic: wraps (never UB) on a crafted state */
 	a->lo += (uint64_t) v;
-	a->hi += (v < 0 ? -1 : 0) + (a->lo < old ? 1 : 0);
+	a->hi = (int64_t) ((uint64_t) a->hi + (v < 0 ? UINT64_MAX : 0) +
+					   (a->lo < old ? 1 : 0));
 }
 
 static inline void
@@ -47,7 +49,8 @@ ff_sum128_merge(FfSum128 *a, const FfSum128 *b)
 	uint64_t	old = a->lo;
 
 	a->lo += b->lo;
-	a->hi += b->hi + (a->lo < old ? 1 : 0);
+	a->hi = (int64_t) ((uint64_t) a->hi + (uint64_t) b->hi +
+					   (a->lo < old ? 1 : 0));
 }
 
 /* The sum as a double (correctly rounded to within one ulp). */
@@ -92,6 +95,17 @@ extern size_t ff_sort_unique_int64(int64_t *v, size_t n,
  */
 #define FF_KEY_HEADER 4
 extern size_t ff_key_arena_check(const char *arena, size_t len);
+
+/*
+ * The key lists of a deserialized order-key state (every order, the
+ * failing orders): 1 when each list is strictly increasing (sorted, no
+ * duplicates) and every failing order is among all orders.  The arenas
+ * must have passed ff_key_arena_check.
+ */
+extern int	ff_key_arenas_valid(const char *a, size_t alen,
+								const char *b, size_t blen);
+extern int	ff_int64_keys_valid(const int64_t *a, size_t na,
+								const int64_t *b, size_t nb);
 extern void ff_key_offsets(const char *arena, size_t n, uint64_t *off);
 extern size_t ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
 								  ff_interrupt_cb cb, void *cbarg);

@@ -497,10 +497,12 @@ PoissonG(double lambda, double h, double p, int64_t y)
  * (Zheng and Federgruen 1991, eqs. (2a)-(2b)).
  */
 static void
-Renewal(const double *pmf, int n, double *m, double *cm)
+Renewal(const double *pmf, int n, double *m, double *cm,
+		void (*cb) (void *), void *arg)
 {
 	int			j,
 				l;
+	int64_t		since_cb = 0;
 
 	m[0] = 1.0 / (1.0 - pmf[0]);
 	for (j = 1; j < n; j++)
@@ -510,6 +512,13 @@ Renewal(const double *pmf, int n, double *m, double *cm)
 		for (l = 1; l <= j; l++)
 			sum += pmf[l] * m[j - l];
 		m[j] = m[0] * sum;
+		/* O(n^2) in all: let the caller cancel every million steps */
+		since_cb += j;
+		if (cb != NULL && since_cb >= 1000000)
+		{
+			cb(arg);
+			since_cb = 0;
+		}
 	}
 	cm[0] = 0.0;
 	for (j = 1; j <= n; j++)
@@ -518,8 +527,9 @@ Renewal(const double *pmf, int n, double *m, double *cm)
 
 double
 lg_ss_poisson_cost(double lambda, double h, double p, double k, int64_t s,
-				   int64_t big_s, double *work)
+				   int64_t big_s, double *work, void (*cb) (void *), void *arg)
 {
+	int64_t		since_cb = 0;
 	int			n = (int) (big_s - s);
 	double	   *pmf = work;
 	double	   *m = work + n + 1;
@@ -542,6 +552,13 @@ lg_ss_poisson_cost(double lambda, double h, double p, double k, int64_t s,
 			for (l = 1; l <= j; l++)
 				t += pmf[l] * m[j - l];
 			m[j] = m0 * t;
+			/* the renewal sums are O(n^2): let the caller cancel */
+			since_cb += j;
+			if (cb != NULL && since_cb >= 1000000)
+			{
+				cb(arg);
+				since_cb = 0;
+			}
 		}
 	}
 	cm[0] = 0.0;
@@ -610,7 +627,7 @@ lg_ss_poisson(double lambda, double h, double p, double k, int nmax,
 			cb(arg);
 		pmf[y] = lg_poisson_pmf(lambda, y);
 	}
-	Renewal(pmf, nmax, m, cm);
+	Renewal(pmf, nmax, m, cm, cb, arg);
 
 	/* y*: the smallest y with F(y) >= p / (p + h), the minimum of G */
 	cum = 0.0;

@@ -155,10 +155,12 @@ extern int	lg_ss_poisson(double lambda, double h, double p, double k,
 
 /*
  * The average cost per period of a given (s, S), s < S, in that model;
- * work holds 2 (S - s) + 2 doubles.
+ * work holds 2 (S - s) + 2 doubles.  cb(arg), if not NULL, is called every
+ * million inner steps (the work is quadratic in S - s).
  */
 extern double lg_ss_poisson_cost(double lambda, double h, double p, double k,
-								 int64_t s, int64_t big_s, double *work);
+								 int64_t s, int64_t big_s, double *work,
+								 void (*cb) (void *), void *arg);
 
 /*
  * (r, Q) continuous review with normal lead-time demand N(mu, sd^2):

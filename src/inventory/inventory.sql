@@ -550,28 +550,28 @@ COMMENT ON FUNCTION @extschema@.newsvendor_fill_rate(float8, float8, float8) IS
 CREATE FUNCTION @extschema@.wagner_whitin(demand float8[], order_cost float8, holding_cost float8)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'wagner_whitin'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.wagner_whitin(float8[], float8, float8) IS
 	'Wagner-Whitin lot sizing: the order quantity of each period that meets every period''s demand at least fixed plus holding cost (holding per unit per period carried)';
 
 CREATE FUNCTION @extschema@.wagner_whitin(demand float8[], order_cost float8, holding_cost float8, unit_costs float8[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'wagner_whitin'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.wagner_whitin(float8[], float8, float8, float8[]) IS
 	'Wagner-Whitin lot sizing with a purchase cost per unit that depends on the period of the order';
 
 CREATE FUNCTION @extschema@.wagner_whitin_cost(demand float8[], order_cost float8, holding_cost float8)
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'wagner_whitin_cost'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.wagner_whitin_cost(float8[], float8, float8) IS
 	'total fixed plus holding cost of the Wagner-Whitin plan';
 
 CREATE FUNCTION @extschema@.wagner_whitin_cost(demand float8[], order_cost float8, holding_cost float8, unit_costs float8[])
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'wagner_whitin_cost'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.wagner_whitin_cost(float8[], float8, float8, float8[]) IS
 	'total fixed, holding and purchase cost of the Wagner-Whitin plan with period unit costs';
 
@@ -601,14 +601,14 @@ COMMENT ON FUNCTION @extschema@.newsvendor_poisson_cost(float8, float8, float8, 
 CREATE FUNCTION @extschema@.ss_policy_poisson(demand_mean float8, holding_cost float8, backorder_cost float8, order_cost float8,
 		OUT reorder_point bigint, OUT order_up_to bigint, OUT cost float8)
 	AS 'MODULE_PATHNAME', 'ss_policy_poisson'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.ss_policy_poisson(float8, float8, float8, float8) IS
 	'optimal periodic-review (s, S) policy for Poisson period demand, zero lead time, backorders (Zheng and Federgruen 1991): reorder point s, order-up-to level S, average cost per period';
 
 CREATE FUNCTION @extschema@.ss_policy_poisson_cost(demand_mean float8, holding_cost float8, backorder_cost float8, order_cost float8, reorder_point bigint, order_up_to bigint)
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'ss_policy_poisson_cost'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.ss_policy_poisson_cost(float8, float8, float8, float8, bigint, bigint) IS
 	'average cost per period of a given (s, S) policy for Poisson period demand, zero lead time';
 

@@ -85,6 +85,22 @@ typedef struct SeriesWire
 } SeriesWire;
 
 /*
+ * A running sum that left the double range is an error (22003) where it
+ * happens, in the transition or the combine function, so that a serial and
+ * a parallel plan fail alike (a parallel plan used to stop at the
+ * deserializer with 22P03, a serial one returned Infinity or 0).
+ */
+static inline void
+CheckSum(double x, const char *agg)
+{
+	if (unlikely(isnan(x) || isinf(x)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: a running sum is out of range (the values are too large to add up)",
+						agg)));
+}
+
+/*
  * b - a as a double for b >= a.  The difference of two valid timestamps can
  * exceed the int64 range; as unsigned it cannot.
  */
@@ -394,6 +410,7 @@ inv_turnover_trans(PG_FUNCTION_ARGS)
 		if (unlikely(isnan(cogs) || isinf(cogs) || cogs < 0.0))
 			lg_check_nonneg(cogs, "cogs");
 		s->sum2 += cogs;
+		CheckSum(s->sum2, "inventory_turnover");
 	}
 	if (s == NULL)
 		PG_RETURN_NULL();
@@ -556,6 +573,7 @@ inv_series_combine(PG_FUNCTION_ARGS)
 	}
 	a->n += b->n;
 	a->sum2 += b->sum2;
+	CheckSum(a->sum2, "inventory_turnover");
 	PG_RETURN_POINTER(a);
 }
 
@@ -634,7 +652,7 @@ inv_series_deserial(PG_FUNCTION_ARGS)
 	if (len != sizeof(w) + (Size) w.n * elem)
 		ErrorBadState("length does not match the number of observations");
 	if ((!IS_VALID_TIMESTAMP(w.end) && w.end != DT_NOEND) ||
-		isnan(w.sum2) || isinf(w.sum2))
+		isnan(w.sum2) || isinf(w.sum2) || w.sum2 < 0)
 		ErrorBadState("bad header");
 	data = VARDATA_ANY(in) + sizeof(w);
 
@@ -778,7 +796,8 @@ inv_twa_final(PG_FUNCTION_ARGS)
 	s = SeriesFinalIntegrate(fcinfo, "inv_twa_final", &integral, &zero);
 	if (s == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->end));
+	PG_RETURN_FLOAT8(lg_check_result(integral / TsSpan(s->tmin, s->end),
+									 "time_weighted_avg"));
 }
 
 /*
@@ -806,7 +825,8 @@ inv_twa_linear_final(PG_FUNCTION_ARGS)
 			lg_trapezoid_regular(s->vals, s->n, s->step);
 	else
 		integral = lg_trapezoid_points(s->pts, s->n);
-	PG_RETURN_FLOAT8(integral / TsSpan(s->tmin, s->tmax));
+	PG_RETURN_FLOAT8(lg_check_result(integral / TsSpan(s->tmin, s->tmax),
+									 "time_weighted_avg_linear"));
 }
 
 /* stockout_rate final: time at or below zero / (end - first time) */
@@ -838,7 +858,8 @@ inv_turnover_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (integral <= 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->sum2 / (integral / TsSpan(s->tmin, s->end)));
+	PG_RETURN_FLOAT8(lg_check_result(s->sum2 / (integral / TsSpan(s->tmin, s->end)),
+									 "inventory_turnover"));
 }
 
 /* ------------------------------------------------- fixed-size states */
@@ -955,6 +976,7 @@ inv_ledger_trans(PG_FUNCTION_ARGS)
 				 errhint("Fold earlier movements into opening_level.")));
 	}
 	s->weighted += delta * TsSpan(ts, end);
+	CheckSum(s->weighted, "ledger_avg_level");
 	s->n++;
 	PG_RETURN_POINTER(s);
 }
@@ -988,6 +1010,7 @@ inv_ledger_combine(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("opening_level, period_start and period_end must be the same in every row of a group")));
 	a->weighted += b->weighted;
+	CheckSum(a->weighted, "ledger_avg_level");
 	a->n += b->n;
 	PG_RETURN_POINTER(a);
 }
@@ -1012,7 +1035,7 @@ inv_ledger_deserial(PG_FUNCTION_ARGS)
 		elog(ERROR, "inv_ledger_deserial called in non-aggregate context");
 	s = FixedDeserial(PG_GETARG_BYTEA_PP(0), sizeof(LedgerState),
 					  LEDGER_MAGIC, "ledger_avg_level");
-	if (s->n < 0 || isnan(s->weighted) || isinf(s->weighted) ||
+	if (s->n < 1 || isnan(s->weighted) || isinf(s->weighted) ||
 		isnan(s->opening) || isinf(s->opening) ||
 		!IS_VALID_TIMESTAMP(s->start) || !IS_VALID_TIMESTAMP(s->end) ||
 		s->end < s->start)
@@ -1036,7 +1059,9 @@ inv_ledger_final(PG_FUNCTION_ARGS)
 	s = (LedgerState *) PG_GETARG_POINTER(0);
 	if (s->end == s->start)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->opening + s->weighted / TsSpan(s->start, s->end));
+	PG_RETURN_FLOAT8(lg_check_result(s->opening +
+									 s->weighted / TsSpan(s->start, s->end),
+									 "ledger_avg_level"));
 }
 
 /* ------------------------------------------------------------ demand_cv */
@@ -1096,6 +1121,7 @@ inv_cv_trans(PG_FUNCTION_ARGS)
 	d = x - s->mean;
 	s->mean += d / (double) s->n;
 	s->m2 += d * (x - s->mean);
+	CheckSum(s->m2, "demand_cv");
 	PG_RETURN_POINTER(s);
 }
 
@@ -1135,6 +1161,7 @@ inv_cv_combine(PG_FUNCTION_ARGS)
 	a->m2 += b->m2 + d * d * (double) a->n * (double) b->n / n;
 	a->mean += d * (double) b->n / n;
 	a->n += b->n;
+	CheckSum(a->m2, "demand_cv");
 	PG_RETURN_POINTER(a);
 }
 
@@ -1206,7 +1233,8 @@ inv_cv_final(PG_FUNCTION_ARGS)
 	}
 	if (n < 2.0 || mean == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sqrt(m2 / (n - 1.0)) / mean);
+	PG_RETURN_FLOAT8(lg_check_result(sqrt(m2 / (n - 1.0)) / mean,
+									 "demand_cv"));
 }
 
 /* ------------------------------------------------------- inventory_aging */
@@ -1334,9 +1362,13 @@ inv_aging_trans(PG_FUNCTION_ARGS)
 		for (i = 0; i < s->nbounds && age >= s->bounds[i]; i++)
 			;
 		s->recv[i] += qty;
+		CheckSum(s->recv[i], "inventory_aging");
 	}
 	else
+	{
 		s->issued -= qty;
+		CheckSum(s->issued, "inventory_aging");
+	}
 	s->n++;
 	PG_RETURN_POINTER(s);
 }
@@ -1372,8 +1404,12 @@ inv_aging_combine(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("as_of and bucket_days must be the same in every row of a group")));
 	for (i = 0; i <= a->nbounds; i++)
+	{
 		a->recv[i] += b->recv[i];
+		CheckSum(a->recv[i], "inventory_aging");
+	}
 	a->issued += b->issued;
+	CheckSum(a->issued, "inventory_aging");
 	a->n += b->n;
 	PG_RETURN_POINTER(a);
 }
@@ -1401,7 +1437,8 @@ inv_aging_deserial(PG_FUNCTION_ARGS)
 	s = FixedDeserial(PG_GETARG_BYTEA_PP(0), sizeof(AgingState),
 					  AGING_MAGIC, "inventory_aging");
 	ok = s->n >= 1 && s->nbounds >= 1 && s->nbounds <= AGING_MAXBOUNDS &&
-		IS_VALID_TIMESTAMP(s->as_of) && isfinite(s->issued);
+		IS_VALID_TIMESTAMP(s->as_of) && isfinite(s->issued) &&
+		s->issued >= 0.0;
 	for (i = 0; ok && i < s->nbounds; i++)
 		ok = isfinite(s->bounds[i]) &&
 			s->bounds[i] > (i == 0 ? 0.0 : s->bounds[i - 1]);
@@ -1434,6 +1471,7 @@ inv_aging_final(PG_FUNCTION_ARGS)
 	s = (AgingState *) PG_GETARG_POINTER(0);
 	for (i = 0; i <= s->nbounds; i++)
 		total += s->recv[i];
+	CheckSum(total, "inventory_aging");
 	lg_fifo_age(s->recv, s->nbounds + 1, total - s->issued, out);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(out, s->nbounds + 1));
 }

@@ -24,6 +24,9 @@
 #include "common/logistics.h"
 #include "common/normal.h"
 
+/* Every float8 result is checked: NaN or infinity is an error (22003). */
+#define CheckResult(x) LG_RESULT(x)
+
 /* Error unless x is finite and > 0. */
 static void
 CheckPositive(double x, const char *what)
@@ -80,7 +83,7 @@ inventory_turnover(PG_FUNCTION_ARGS)
 	lg_check_nonneg(inv, "avg_inventory");
 	if (inv == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cogs / inv);
+	PG_RETURN_FLOAT8(CheckResult(cogs / inv));
 }
 
 /* days_of_supply(on_hand, avg_daily_demand) = on_hand / demand */
@@ -95,7 +98,7 @@ days_of_supply(PG_FUNCTION_ARGS)
 	lg_check_nonneg(demand, "avg_daily_demand");
 	if (demand == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(on_hand / demand);
+	PG_RETURN_FLOAT8(CheckResult(on_hand / demand));
 }
 
 /* gmroi(gross_margin, avg_inventory_cost) = margin / inventory cost */
@@ -110,7 +113,7 @@ gmroi(PG_FUNCTION_ARGS)
 	lg_check_nonneg(inv, "avg_inventory_cost");
 	if (inv == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(margin / inv);
+	PG_RETURN_FLOAT8(CheckResult(margin / inv));
 }
 
 /* sell_through(units_sold, units_received) = sold / received */
@@ -125,7 +128,7 @@ sell_through(PG_FUNCTION_ARGS)
 	lg_check_nonneg(received, "units_received");
 	if (received == 0.0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sold / received);
+	PG_RETURN_FLOAT8(CheckResult(sold / received));
 }
 
 /* ------------------------------------------------------------ XYZ, ABC */
@@ -228,6 +231,7 @@ abc_class(PG_FUNCTION_ARGS)
 					b;
 		bool		isnull,
 					isout;
+		int			k;
 
 		a = DatumGetFloat8(WinGetFuncArgCurrent(winobj, 1, &isnull));
 		if (isnull)
@@ -251,6 +255,22 @@ abc_class(PG_FUNCTION_ARGS)
 
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+
+			/*
+			 * The shares are parameters of the partition: the same in every
+			 * row, or the classes would depend on which row came first.
+			 */
+			for (k = 1; k <= 2; k++)
+			{
+				d = WinGetFuncArgInPartition(winobj, k, i, WINDOW_SEEK_HEAD,
+											 false, &isnull, &isout);
+				if (isout)
+					break;
+				if (isnull || DatumGetFloat8(d) != (k == 1 ? a : b))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("a_share and b_share must be the same in every row of a partition")));
+			}
 			d = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD,
 										 false, &isnull, &isout);
 			if (isnull || isout)
@@ -316,7 +336,7 @@ safety_stock(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma);
+	PG_RETURN_FLOAT8(CheckResult(sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma));
 }
 
 /* reorder_point(service_level, d, sd, L, sd_L) = d L + z sigma_L */
@@ -330,8 +350,8 @@ reorder_point(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(mean_lt +
-					 (sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma));
+	PG_RETURN_FLOAT8(CheckResult(mean_lt +
+					 (sigma == 0.0 ? 0.0 : lg_norm_quantile(sl) * sigma)));
 }
 
 /* expected_units_short(service_level, d, sd, L, sd_L) = sigma_L L(z) */
@@ -345,7 +365,7 @@ expected_units_short(PG_FUNCTION_ARGS)
 
 	CheckOpenUnit(sl, "service_level");
 	sigma = LeadTimeSigma(fcinfo, 1, &mean_lt);
-	PG_RETURN_FLOAT8(sigma * lg_norm_loss(lg_norm_quantile(sl)));
+	PG_RETURN_FLOAT8(CheckResult(sigma * lg_norm_loss(lg_norm_quantile(sl))));
 }
 
 /* expected_fill_rate(service_level, Q, d, sd, L, sd_L) = 1 - EUS / Q */
@@ -361,7 +381,7 @@ expected_fill_rate(PG_FUNCTION_ARGS)
 	CheckOpenUnit(sl, "service_level");
 	CheckPositive(q, "order_quantity");
 	sigma = LeadTimeSigma(fcinfo, 2, &mean_lt);
-	PG_RETURN_FLOAT8(1.0 - sigma * lg_norm_loss(lg_norm_quantile(sl)) / q);
+	PG_RETURN_FLOAT8(CheckResult(1.0 - sigma * lg_norm_loss(lg_norm_quantile(sl)) / q));
 }
 
 /*
@@ -390,7 +410,7 @@ safety_stock_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		mean_lt;
 
-	PG_RETURN_FLOAT8(FillRateSafetyStock(fcinfo, &mean_lt));
+	PG_RETURN_FLOAT8(CheckResult(FillRateSafetyStock(fcinfo, &mean_lt)));
 }
 
 PG_FUNCTION_INFO_V1(reorder_point_fill_rate);
@@ -400,7 +420,7 @@ reorder_point_fill_rate(PG_FUNCTION_ARGS)
 	double		mean_lt;
 	double		ss = FillRateSafetyStock(fcinfo, &mean_lt);
 
-	PG_RETURN_FLOAT8(mean_lt + ss);
+	PG_RETURN_FLOAT8(CheckResult(mean_lt + ss));
 }
 
 /* ------------------------------------------------------------ EOQ family */
@@ -412,17 +432,6 @@ CheckEoq(double d, double k, double h)
 	lg_check_nonneg(d, "annual_demand");
 	lg_check_nonneg(k, "order_cost");
 	CheckPositive(h, "holding_cost");
-}
-
-/* Error if a result overflowed. */
-static double
-CheckResult(double x)
-{
-	if (isinf(x) || isnan(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("result out of range")));
-	return x;
 }
 
 PG_FUNCTION_INFO_V1(eoq);
@@ -691,6 +700,19 @@ CheckNewsvendor(double mean, double sd, double cu, double co)
 	CheckPositive(co, "overage_cost");
 }
 
+/*
+ * z = Phi^-1(cu / (cu + co)), the critical fractile, taken from the upper
+ * tail when it is above 1/2: cu / (cu + co) rounds to 1 when co is tiny
+ * next to cu (1e-300 and 0.5), while co / (cu + co) keeps its digits.
+ */
+static double
+CriticalZ(double cu, double co)
+{
+	if (cu <= co)
+		return lg_norm_quantile(cu / (cu + co));
+	return -lg_norm_quantile(co / (cu + co));
+}
+
 /* newsvendor(mean, sd, cu, co) = mean + sd Phi^-1(cu / (cu + co)) */
 PG_FUNCTION_INFO_V1(newsvendor);
 Datum
@@ -702,7 +724,9 @@ newsvendor(PG_FUNCTION_ARGS)
 	double		co = PG_GETARG_FLOAT8(3);
 
 	CheckNewsvendor(mean, sd, cu, co);
-	PG_RETURN_FLOAT8(mean + sd * lg_norm_quantile(cu / (cu + co)));
+	if (sd == 0.0)
+		PG_RETURN_FLOAT8(mean);
+	PG_RETURN_FLOAT8(CheckResult(mean + sd * CriticalZ(cu, co)));
 }
 
 /* newsvendor_cost(mean, sd, cu, co): optimal cost (cu + co) sd phi(z) */
@@ -716,8 +740,8 @@ newsvendor_cost_opt(PG_FUNCTION_ARGS)
 	double		co = PG_GETARG_FLOAT8(3);
 
 	CheckNewsvendor(mean, sd, cu, co);
-	PG_RETURN_FLOAT8((cu + co) * sd *
-					 lg_norm_pdf(lg_norm_quantile(cu / (cu + co))));
+	PG_RETURN_FLOAT8(CheckResult((cu + co) * sd *
+					 lg_norm_pdf(CriticalZ(cu, co))));
 }
 
 /* newsvendor_cost(mean, sd, cu, co, S) = co E[(S-D)+] + cu E[(D-S)+] */
@@ -734,8 +758,8 @@ newsvendor_cost(PG_FUNCTION_ARGS)
 	CheckNewsvendor(mean, sd, cu, co);
 	lg_check_finite(s, "stock");
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(s >= mean ? co * (s - mean) : cu * (mean - s));
-	PG_RETURN_FLOAT8(lg_newsvendor_cost(mean, sd, cu, co, s));
+		PG_RETURN_FLOAT8(CheckResult(s >= mean ? co * (s - mean) : cu * (mean - s)));
+	PG_RETURN_FLOAT8(CheckResult(lg_newsvendor_cost(mean, sd, cu, co, s)));
 }
 
 /* Price-form arguments: price > unit_cost > salvage >= 0. */
@@ -781,11 +805,11 @@ newsvendor_profit(PG_FUNCTION_ARGS)
 		lg_check_finite(s, "stock");
 	}
 	else
-		s = mean + sd * lg_norm_quantile(cu / (cu + co));
+		s = mean + sd * CriticalZ(cu, co);
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(cu * mean -
-						 (s >= mean ? co * (s - mean) : cu * (mean - s)));
-	PG_RETURN_FLOAT8(cu * mean - lg_newsvendor_cost(mean, sd, cu, co, s));
+		PG_RETURN_FLOAT8(CheckResult(cu * mean -
+						 (s >= mean ? co * (s - mean) : cu * (mean - s))));
+	PG_RETURN_FLOAT8(CheckResult(cu * mean - lg_newsvendor_cost(mean, sd, cu, co, s)));
 }
 
 /* newsvendor_fill_rate(mean, sd, S) = 1 - E[(D-S)+] / mean */
@@ -801,8 +825,8 @@ newsvendor_fill_rate(PG_FUNCTION_ARGS)
 	lg_check_nonneg(sd, "demand_sd");
 	lg_check_finite(s, "stock");
 	if (sd == 0.0)
-		PG_RETURN_FLOAT8(s >= mean ? 1.0 : Max(s, 0.0) / mean);
-	PG_RETURN_FLOAT8(1.0 - sd * lg_norm_loss((s - mean) / sd) / mean);
+		PG_RETURN_FLOAT8(CheckResult(s >= mean ? 1.0 : Max(s, 0.0) / mean));
+	PG_RETURN_FLOAT8(CheckResult(1.0 - sd * lg_norm_loss((s - mean) / sd) / mean));
 }
 
 /* ------------------------------------------------- dynamic lot sizing */
@@ -937,7 +961,7 @@ newsvendor_poisson_cost(PG_FUNCTION_ARGS)
 	CheckPositive(co, "overage_cost");
 	s = PG_NARGS() > 3 ? PG_GETARG_INT64(3) :
 		lg_poisson_quantile(lambda, cu / (cu + co));
-	PG_RETURN_FLOAT8(PoissonNewsvendorCost(lambda, cu, co, s));
+	PG_RETURN_FLOAT8(CheckResult(PoissonNewsvendorCost(lambda, cu, co, s)));
 }
 
 /* ------------------------------------------------------- (s, S) policies */
@@ -1008,7 +1032,7 @@ ss_policy_poisson(PG_FUNCTION_ARGS)
 						SS_MAX_SPREAD)));
 	values[0] = Int64GetDatum(s);
 	values[1] = Int64GetDatum(big_s);
-	values[2] = Float8GetDatum(cost);
+	values[2] = Float8GetDatum(CheckResult(cost));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
 													  values, nulls)));
 }
@@ -1036,9 +1060,10 @@ ss_policy_poisson_cost(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("order_up_to - reorder_point must be at most %d, got " INT64_FORMAT,
 						SS_MAX_SPREAD, big_s - s)));
-	PG_RETURN_FLOAT8(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
+	PG_RETURN_FLOAT8(CheckResult(lg_ss_poisson_cost(lambda, h, p, k, s, big_s,
 										palloc(sizeof(double) *
-											   (2 * (big_s - s) + 2))));
+											   (2 * (big_s - s) + 2)),
+										lg_interrupt_callback, NULL)));
 }
 
 /*
@@ -1161,9 +1186,9 @@ rq_policy(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("no (r, Q) solves the approximation: holding cost per cycle reaches the backorder cost"),
 				 errhint("The approximation needs Q h < p demand_rate; raise backorder_cost or lower order_cost.")));
-	values[0] = Float8GetDatum(r);
-	values[1] = Float8GetDatum(q);
-	values[2] = Float8GetDatum(cost);
+	values[0] = Float8GetDatum(CheckResult(r));
+	values[1] = Float8GetDatum(CheckResult(q));
+	values[2] = Float8GetDatum(CheckResult(cost));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
 													  values, nulls)));
 }

@@ -52,20 +52,20 @@ COMMENT ON FUNCTION @extschema@.haversine_distance(geography, geography) IS
 CREATE FUNCTION @extschema@.distance_matrix(lat float8[], lon float8[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_distance_matrix'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.distance_matrix(float8[], float8[]) IS
 	'n x n matrix of geodesic distances in metres (WGS84) between the points (lat[i], lon[i]); at most 5000 points';
 
 CREATE FUNCTION @extschema@.distance_matrix(points geometry[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_distance_matrix_geometry'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.distance_matrix(geometry[]) IS
 	'n x n matrix of geodesic distances in metres (WGS84) between points in SRID 4326; at most 5000 points';
 
 CREATE FUNCTION @extschema@.distance_matrix(points geography[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_distance_matrix_geography'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.distance_matrix(geography[]) IS
 	'n x n matrix of geodesic distances in metres (WGS84) between geography points (SRID 4326); at most 5000 points';

@@ -78,6 +78,59 @@ static const char *const cm_field_names[CM_NFIELDS] = {
 	"speed_kmh", "service_min", "co2_g_per_km"
 };
 
+static void cost_model_check(const double *m);
+
+/*
+ * The invariants of a route state whose point count is checked: what the
+ * transition functions can produce, nothing else.  An empty state is the
+ * INITCOND (all zero); a non-empty one has valid first and last points
+ * and a finite length >= 0 (0 for one point; at most half the equator per
+ * leg); a route_cost state also an integral stop count <= the points and,
+ * once it has points, a valid cost model.
+ */
+static void
+route_state_check(const double *s, int size)
+{
+	double		n = s[RS_NPOINTS];
+	int			k;
+
+	if (n == 0)
+	{
+		for (k = 1; k < size; k++)
+			if (s[k] != 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("invalid route aggregate state: element %d is %g without points",
+								k + 1, s[k])));
+		return;
+	}
+	if (!(s[RS_LAT0] >= -90 && s[RS_LAT0] <= 90 && s[RS_LAT1] >= -90 &&
+		  s[RS_LAT1] <= 90 && s[RS_LON0] >= -180 && s[RS_LON0] <= 180 &&
+		  s[RS_LON1] >= -180 && s[RS_LON1] <= 180))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid route aggregate state: points (%g, %g) and (%g, %g) out of range",
+						s[RS_LAT0], s[RS_LON0], s[RS_LAT1], s[RS_LON1])));
+	/* no geodesic is longer than half the WGS84 meridian, 20003.93 km */
+	if (!(s[RS_LENGTH] >= 0 && s[RS_LENGTH] <= (n - 1) * 2.0004e7 &&
+		  (n > 1 || s[RS_LENGTH] == 0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid route aggregate state: length %g m for %g points",
+						s[RS_LENGTH], n)));
+	if (size == RS_COST_SIZE)
+	{
+		double		stops = s[RS_NSTOPS];
+
+		if (!(stops >= 0 && stops <= n && stops == floor(stops)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid route aggregate state: stop count %g for %g points",
+							stops, n)));
+		cost_model_check(s + RS_MODEL);
+	}
+}
+
 /*
  * The state array of a route aggregate, checked: one-dimensional float8
  * without NULLs and of the expected size, with a sane point count.  The
@@ -102,6 +155,7 @@ route_state(ArrayType *a, int size)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid route aggregate state: point count %g",
 						s[RS_NPOINTS])));
+	route_state_check(s, size);
 	return s;
 }
 
@@ -460,7 +514,7 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 	km = s[RS_LENGTH] / 1000.0;
 	hours = km / m[CM_SPEED] + stops * m[CM_SERVICE_MIN] / 60.0;
 	usec = rint(hours * (double) USECS_PER_HOUR);
-	if (!(usec < 9.2e18))
+	if (!(usec >= 0 && usec < 9.2e18))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("route duration out of range: %g hours", hours)));
@@ -475,10 +529,10 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 	desc = BlessTupleDesc(desc);
 	values[0] = Float8GetDatum(s[RS_LENGTH]);
 	values[1] = IntervalPGetDatum(dur);
-	values[2] = Float8GetDatum(m[CM_FIXED] + m[CM_PER_KM] * km +
-							   m[CM_PER_HOUR] * hours +
-							   m[CM_PER_STOP] * stops);
-	values[3] = Float8GetDatum(m[CM_CO2_PER_KM] * km / 1000.0);
+	values[2] = Float8GetDatum(LG_RESULT(m[CM_FIXED] + m[CM_PER_KM] * km +
+										 m[CM_PER_HOUR] * hours +
+										 m[CM_PER_STOP] * stops));
+	values[3] = Float8GetDatum(LG_RESULT(m[CM_CO2_PER_KM] * km / 1000.0));
 	if (stops > PG_INT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

@@ -10,7 +10,7 @@ CREATE FUNCTION @extschema@.tsp_tour(dist float8[], closed boolean DEFAULT true,
 									 end_index int DEFAULT NULL)
 	RETURNS int[]
 	AS 'MODULE_PATHNAME', 'logistics_tsp_tour'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.tsp_tour(float8[], boolean, int, int) IS
 	'short visiting order (1-based stop numbers, each once, from start_index; end_index last when given) for an n x n cost matrix, symmetric or not; closed: the tour returns to the start; exact up to 12 stops, chained Lin-Kernighan above; deterministic; at most 5000 stops';
 
@@ -20,7 +20,7 @@ CREATE FUNCTION @extschema@.tsp_tour(lat float8[], lon float8[],
 									 end_index int DEFAULT NULL)
 	RETURNS int[]
 	AS 'MODULE_PATHNAME', 'logistics_tsp_tour_latlon'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.tsp_tour(float8[], float8[], boolean, int, int) IS
 	'tsp_tour on the geodesic distances (WGS84, metres) between the points (lat[i], lon[i]), degrees; at most 5000 points';
 

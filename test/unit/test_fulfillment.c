@@ -30,6 +30,13 @@ close_to(double a, double b, double tol)
 	return fabs(a - b) <= tol * (1.0 + fabs(b));
 }
 
+/* relative agreement, for values far below 1 */
+static int
+rel_close(double a, double b, double tol)
+{
+	return fabs(a - b) <= tol * fabs(b);
+}
+
 /* xorshift64*: deterministic pseudo-random numbers */
 static uint64_t rng_state = 88172645463325252ULL;
 
@@ -111,9 +118,84 @@ test_wilson(void)
 	ok(ff_wilson(999999999997.0, 1e12, 0.95, &lo, &hi) &&
 	   fabs(lo - 0.99999999999117881191) < 3e-16 &&
 	   fabs(hi - 0.99999999999897972927) < 3e-16, "wilson near 1 (to 2 ulps)");
+	/*
+	 * issue 10 item 11: the upper bound of a small rate in the direct form;
+	 * 1 - lower(n - s) was 0.4% off here.  mpmath, 50 digits, z from
+	 * erfinv.
+	 */
+	ok(ff_wilson(5, 1e15, 0.95, &lo, &hi) &&
+	   rel_close(lo, 2.1357011375734542431e-15, 1e-12) &&
+	   rel_close(hi, 1.1705757683120617055e-14, 1e-12),
+	   "wilson 5 of 1e15: the upper bound keeps its digits");
+	/* confidence whose (1 + conf) / 2 rounds to 1 in double (mpmath) */
+	ok(ff_wilson(3, 45, 0.9999999999999999, &lo, &hi) &&
+	   rel_close(lo, 0.0026860898216407999345, 1e-12) &&
+	   rel_close(hi, 0.65449670654008392426, 1e-12),
+	   "wilson at confidence 1 - 1.1e-16: finite bounds");
+	/* sums near the top of the double range do not overflow */
+	ok(ff_wilson(1e300, 2e300, 0.95, &lo, &hi) &&
+	   close_to(lo, 0.5, 1e-14) && close_to(hi, 0.5, 1e-14),
+	   "wilson 1e300 of 2e300: 0.5 and 0.5, no overflow");
 	ok(!ff_wilson(0, 0, 0.95, &lo, &hi), "wilson undefined without trials");
 	ok(!ff_wilson(3, 2, 0.95, &lo, &hi), "wilson undefined above 1");
 	ok(!ff_wilson(1, 2, 1.0, &lo, &hi), "wilson undefined at confidence 1");
+}
+
+/* 128-bit sums of negative values (issue 10 item 13: a left shift of a
+ * negative high word was undefined; UBSan run of make test) */
+static void
+test_sum128_negative(void)
+{
+	FfSum128	a = {0, 0};
+	FfSum128	b = {0, 0};
+
+	ff_sum128_add(&a, -5);
+	ff_sum128_add(&a, -3);
+	ok(ff_sum128_mean_int64(&a, 2) == -4, "mean of -5 and -3 is -4");
+	ff_sum128_add(&b, INT64_MIN);
+	ff_sum128_add(&b, INT64_MIN);
+	ff_sum128_merge(&a, &b);
+	/* (2 * -2^63 - 8) / 4 = -2^62 - 2 */
+	ok(ff_sum128_mean_int64(&a, 4) == -(INT64_C(1) << 62) - 2,
+	   "mean of a sum below -2^64 (two words)");
+	ok(ff_sum128_to_double(&a) == -18446744073709551616.0 - 8.0,
+	   "that sum as a double");
+}
+
+/* validation of deserialized order-key lists (issue 10 item 5) */
+static void
+test_keys_valid(void)
+{
+	int64_t		all[4] = {1, 2, 5, 9};
+	int64_t		bad[2] = {2, 9};
+	int64_t		dup[3] = {1, 1, 2};
+	int64_t		stray[1] = {3};
+	char		a[64];
+	char		b[64];
+	size_t		alen = 0;
+	size_t		blen = 0;
+	const char *ka[3] = {"x", "ab", "ac"};	/* shorter first, then bytes */
+	int			i;
+
+	ok(ff_int64_keys_valid(all, 4, bad, 2), "int keys: sorted, failing among all");
+	ok(!ff_int64_keys_valid(dup, 3, bad, 0), "int keys: a duplicate is refused");
+	ok(!ff_int64_keys_valid(all, 4, stray, 1), "int keys: a failing key not among all is refused");
+	ok(!ff_int64_keys_valid(bad, 2, all, 4), "int keys: more failing than all is refused");
+	for (i = 0; i < 3; i++)
+	{
+		uint32_t	len = (uint32_t) strlen(ka[i]);
+
+		memcpy(a + alen, &len, 4);
+		memcpy(a + alen + 4, ka[i], len);
+		alen += 4 + len;
+	}
+	memcpy(b, a + 5, 6);		/* the key "ab" alone */
+	blen = 6;
+	ok(ff_key_arena_check(a, alen) == 3 && ff_key_arenas_valid(a, alen, b, blen),
+	   "text keys: sorted, failing among all");
+	ok(!ff_key_arenas_valid(b, blen, a, alen), "text keys: failing not among all is refused");
+	memcpy(a + 9, "ac", 2);		/* {x, ac, ac}: a duplicate */
+	ok(!ff_key_arenas_valid(a, alen, b, 0), "text keys: a duplicate is refused");
 }
 
 static void
@@ -301,8 +383,10 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..25\n");
+	printf("1..38\n");
 	test_wilson();
+	test_sum128_negative();
+	test_keys_valid();
 	test_percentiles();
 	test_sort_unique();
 	test_keys();

@@ -75,7 +75,7 @@ main(void)
 	check("golden D1 s", (double) s, 4, 0);
 	check("golden D1 S", (double) big_s, 10, 0);
 	check("golden D1 g", cost, 8.034111561471644, 1e-12);
-	check("golden D1 g(6, 18)", lg_ss_poisson_cost(6, 1, 4, 5, 6, 18, work),
+	check("golden D1 g(6, 18)", lg_ss_poisson_cost(6, 1, 4, 5, 6, 18, work, NULL, NULL),
 		  10.193798671644046, 1e-12);
 
 	/* golden E1: plan {210, 0, 150, 0}, cost 1380 */

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# make fuzz: the fuzzing campaign of issue 10, against a throwaway cluster.
+#
+#   make fuzz [FUZZ_SECONDS=300] [FUZZ_SEED=1] [FUZZ_CALLS=20000]
+#
+# 1. the targeted SQL fuzzer (scripts/fuzz/engine.sql): every user-facing
+#    signature with plausible values and with each edge value of each
+#    argument, FUZZ_CALLS random mixes, aggregates in plain, ORDER BY,
+#    GROUP BY, window and FILTER forms, and every aggregate serial against a
+#    forced parallel plan;
+# 2. the aggregate-state fuzzer (scripts/fuzz/statefuzz.sql): real
+#    serialized states of every aggregate with an internal state, mutated
+#    and fed to deserialize, combine and final (through the test-only
+#    module scripts/fuzz/logistics_statefuzz.c), when it builds;
+# 3. sqlsmith (Debian's package) for FUZZ_SECONDS against a database with
+#    the extension and a small table of its argument types.
+# Ends with one line of counts and fails (exit 1) on any server crash or
+# XX000 raised in a query that calls logistics.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+top=$PWD
+seconds=${FUZZ_SECONDS:-300}
+seed=${FUZZ_SEED:-1}
+ncalls=${FUZZ_CALLS:-20000}
+
+PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || exit 1
+export PG_CONFIG
+if ! command -v sqlsmith >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq sqlsmith >&2 || true
+fi
+make -s PG_CONFIG="$PG_CONFIG" all || exit 1
+make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" >/dev/null 2>&1 && statefuzz=1 || statefuzz=0
+
+exec 9>/tmp/logistics-install.lock
+flock 9
+make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || exit 1
+[ $statefuzz = 1 ] && { make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" install >/dev/null || statefuzz=0; }
+
+env=$(bash scripts/cluster.sh start) || exit 1
+eval "$env"
+trap 'bash scripts/cluster.sh stop "$PGHOST"' EXIT
+out=$(mktemp -d /tmp/logistics-fuzz.XXXXXX)
+db=logistics_fuzz
+
+psql -X -q -c "ALTER SYSTEM SET log_line_prefix = '%e '" -c 'SELECT pg_reload_conf()' >/dev/null
+createdb "$db"
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+q -c 'SET client_min_messages = warning' \
+	-c 'CREATE EXTENSION postgis SCHEMA public' -c 'CREATE EXTENSION logistics' || exit 1
+q -f scripts/fuzz/engine.sql >/dev/null || exit 1
+
+crashes=0
+alive() { psql -X -q -At -d "$db" -c 'SELECT 1' >/dev/null 2>&1; }
+step() {
+	local what=$1
+	shift
+	local t0=$SECONDS
+	if ! q "$@" >"$out/step.txt" 2>&1; then
+		if ! alive || grep -q 'terminated by signal' "$PGHOST/server.log"; then
+			crashes=$((crashes + 1))
+			echo "fuzz: $what: the server crashed" >&2
+			sleep 5
+		else
+			echo "fuzz: $what: $(tail -n 1 "$out/step.txt")" >&2
+		fi
+	fi
+	echo "fuzz: $what done in $((SECONDS - t0)) s" >&2
+}
+
+echo "== targeted SQL fuzzer" >&2
+step "plausible values" -c "SELECT logistics_fuzz.run_plain(8, ARRAY['plain', 'orderby', 'groupby', 'window', 'filter'])"
+step "edge values" -c "SELECT logistics_fuzz.run_edges(ARRAY['plain', 'orderby', 'groupby', 'window', 'filter'])"
+step "random mixes" -c "SELECT logistics_fuzz.run_random($ncalls, $seed / 1000.0)"
+step "serial against parallel" -c 'SELECT logistics_fuzz.run_parallel(20000)'
+
+if [ $statefuzz = 1 ]; then
+	echo "== aggregate-state fuzzer" >&2
+	step "mutated states" -v seed="$seed" -f scripts/fuzz/statefuzz.sql
+fi
+
+read -r tq txx tnf tmm < <(q -F ' ' -c 'SELECT queries, xx000, nonfinite, mismatches FROM logistics_fuzz.summary')
+q -c "SELECT outcome, sig, left(q, 300) FROM logistics_fuzz.log
+	WHERE outcome IN ('XX000', 'nonfinite', 'mismatch') ORDER BY 1, 2" >"$out/findings.txt"
+if [ -s "$out/findings.txt" ]; then
+	echo "== findings of the targeted fuzzer (first 40)" >&2
+	head -n 40 "$out/findings.txt" >&2
+fi
+sq=0
+sxx=0
+sfq=0
+sfxx=0
+if [ $statefuzz = 1 ]; then
+	read -r sfq sfxx < <(q -F ' ' -c "SELECT count(*), count(*) FILTER (WHERE outcome = 'XX000') FROM logistics_fuzz.statelog" 2>/dev/null || echo "0 0")
+fi
+
+if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
+	echo "== sqlsmith for $seconds s" >&2
+	# columns of the extension's argument types, for sqlsmith to draw on
+	q -c "CREATE TABLE fuzz_rows AS SELECT g AS id, g::float8 / 7 AS x, (g % 5)::float8 AS y,
+		'2024-01-01'::timestamptz + g * interval '5 hours' AS ts, '2024-01-01'::date + g AS d,
+		g % 3 = 0 AS ok, 'k' || g % 11 AS k, ARRAY[g, g + 1, g * 2]::float8[] AS arr,
+		public.ST_SetSRID(public.ST_MakePoint(g % 50, g % 40), 4326) AS geom,
+		logistics.cost_model() AS cm FROM generate_series(1, 200) g" >/dev/null
+	before=$(grep -c . "$PGHOST/server.log")
+	timeout "$seconds" sqlsmith --target="host=$PGHOST port=$PGPORT dbname=$db user=$PGUSER" \
+		--seed="$seed" --exclude-catalog >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
+	sq=$(tr -cd '.eCtS' <"$out/sqlsmith.err" | wc -c)
+	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
+	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
+	sxx=$(awk '/^XX000 ERROR:/ { e = 1; next } e && /STATEMENT:/ { if ($0 ~ /logistics\./) n++; e = 0 } END { print n + 0 }' "$out/server.log")
+	if grep -q 'terminated by signal' "$out/server.log"; then
+		crashes=$((crashes + $(grep -c 'terminated by signal' "$out/server.log")))
+		grep -B2 -A2 'terminated by signal' "$out/server.log" | head -n 20 >&2
+	fi
+else
+	echo "== sqlsmith not installed or FUZZ_SECONDS=0: skipped" >&2
+fi
+
+queries=$((tq + sfq + sq))
+xx=$((txx + sfxx + sxx))
+rm -rf "$out"
+echo "fuzz: $queries queries ($tq targeted, $sfq mutated states, $sq sqlsmith), $crashes crashes, $xx XX000, $tnf non-finite results, $tmm parallel/serial mismatches"
+[ "$crashes" -eq 0 ] && [ "$xx" -eq 0 ]

@@ -1,0 +1,150 @@
+/*-------------------------------------------------------------------------
+ *
+ * fulfillment_fmgr.h
+ *	  What the fmgr files of the fulfilment area share: argument checks,
+ *	  the serialization helpers, growth of value arrays.  Include after
+ *	  postgres.h, fmgr.h and fulfillment.h.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FULFILLMENT_FMGR_H
+#define FULFILLMENT_FMGR_H
+
+#include "common/int.h"
+
+#include "funcapi.h"
+#include "utils/timestamp.h"
+
+/* Confidence level of the intervals that the *_ci aggregates report. */
+#define FF_CI_LEVEL 0.95
+
+/* Serialized-state tags: kind in the high bytes, format version last. */
+#define FF_TAG_RATE		0x46465201
+#define FF_TAG_KEYS		0x46464B01
+#define FF_TAG_TKEYS	0x46465401
+#define FF_TAG_DUR		0x46464401
+#define FF_TAG_KPI		0x46464101
+
+/* Most values one exact-percentile array holds. */
+#define FF_VALUES_MAX ((int64) ((MaxAllocSize - 256) / sizeof(int64)))
+
+/* ---------------------------------------------------------------------
+ * Argument checks
+ * ---------------------------------------------------------------------
+ */
+static inline MemoryContext
+ff_aggcontext(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext agg;
+
+	if (!AggCheckCallContext(fcinfo, &agg))
+		elog(ERROR, "%s called in non-aggregate context", fn);
+	return agg;
+}
+
+/* A quantity: finite and >= 0 (the test is cheap; the error path is not). */
+static inline double
+ff_qty(double x, const char *what)
+{
+	if (unlikely(!(x >= 0.0) || isinf(x)))
+		lg_check_nonneg(x, what);
+	return x;
+}
+
+static inline int64
+ff_ts(TimestampTz t, const char *what)
+{
+	if (unlikely(TIMESTAMP_NOT_FINITE(t)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite timestamp, got %s",
+						what, TIMESTAMP_IS_NOBEGIN(t) ? "-infinity" : "infinity")));
+	return (int64) t;
+}
+
+/* A date as microseconds since 2000-01-01: dates share the timestamp states. */
+static inline int64
+ff_date(DateADT d, const char *what)
+{
+	if (unlikely(DATE_NOT_FINITE(d)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite date, got %s",
+						what, DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity")));
+	if (unlikely((int64) d > PG_INT64_MAX / FF_USECS_PER_DAY ||
+				 (int64) d < PG_INT64_MIN / FF_USECS_PER_DAY))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s date is out of range for durations: they are counted in microseconds, which covers 292,000 years either side of 2000 (the timestamp range)",
+						what)));
+	return (int64) d * FF_USECS_PER_DAY;
+}
+
+/*
+ * b - a in microseconds, or 22008: two valid timestamps can be further
+ * apart than an int64 of microseconds holds (4713 BC to 294276 AD).
+ */
+static inline int64
+ff_diff(int64 b, int64 a)
+{
+	int64		d;
+
+	if (unlikely(pg_sub_s64_overflow(b, a, &d)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("duration out of range: more than 292,000 years between the two times")));
+	return d;
+}
+
+/* The mean of n values summed in microseconds, in days. */
+static inline double
+ff_sum_days(const FfSum128 *sum, int64 n)
+{
+	return ff_sum128_to_double(sum) / (double) n / (double) FF_USECS_PER_DAY;
+}
+
+/* Return the state unchanged (skipped row): NULL stays NULL. */
+#define FF_SKIP() \
+	do { \
+		if (PG_ARGISNULL(0)) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+	} while (0)
+
+/* ---------------------------------------------------------------------
+ * Serialization helpers: native byte order (states never leave the server
+ * that made them), every read bounds-checked.
+ * ---------------------------------------------------------------------
+ */
+typedef struct FfReader
+{
+	const char *p;
+	const char *end;
+} FfReader;
+
+#define FF_PUT(w, x) (memcpy((w), &(x), sizeof(x)), (w) += sizeof(x))
+
+extern int64 ff_tolerance(Interval *iv, const char *what);
+extern double ff_fraction_tolerance(double f);
+extern void ff_check_fraction(double p);
+extern TupleDesc ff_result_desc(FunctionCallInfo fcinfo);
+extern void ff_malformed(void);
+extern void ff_read(FfReader *r, void *dst, Size len);
+extern FfReader ff_reader(bytea *b, uint32 tag);
+extern void ff_reader_done(FfReader *r);
+extern int64 ff_read_count(FfReader *r);
+extern double ff_read_amount(FfReader *r);
+extern bytea *ff_bytea(Size len, char **w);
+extern int64 *ff_read_values(FfReader *r, int64 n);
+extern void ff_check_sum(double x, const char *agg);
+extern int64 ff_add_counts(int64 a, int64 b);
+extern int64 *ff_values_reserve(int64 *v, int64 *cap, int64 need,
+								MemoryContext cxt);
+
+extern const double ff_summary_fractions[3];
+
+/* rates_fmgr.c: a rate_ci row */
+extern Datum ff_rate_ci_datum(FunctionCallInfo fcinfo, double succ,
+							  double trials);
+
+#endif							/* FULFILLMENT_FMGR_H */

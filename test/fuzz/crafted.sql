@@ -1,0 +1,61 @@
+-- Crafted aggregate states (issue 10, item 5), through the test-only module
+-- logistics_statefuzz: each is rejected with 22P03, never a crash, an
+-- internal error or a number.  Prints TAP; run by test/fuzz/subset.sh.
+\set QUIET on
+\pset tuples_only on
+\pset format unaligned
+\ir ../../scripts/fuzz/statefuzz_functions.sql
+CREATE FUNCTION pg_temp.feed(agg regprocedure, state bytea) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN coalesce(logistics_fuzz.state_feed(agg, state), 'NULL');
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE;
+END $$;
+-- the state of fulfillment_kpis over two lines never delivered (no values);
+-- int64 fields in native (little-endian) order after the 4-byte tag:
+-- lines at byte 5, delivered at 13, on_time at 21
+CREATE TEMP TABLE crafted AS
+SELECT 'kpis'::text AS what,
+	   'logistics.fulfillment_kpis(timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean)'::regprocedure AS agg,
+	   logistics_fuzz.state_serial('logistics.fulfillment_kpis(timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean)',
+		$q$SELECT '2024-01-01'::timestamptz, '2024-01-02'::timestamptz, NULL::timestamptz, 5::float8, 5::float8, 0::float8, true, true
+		   FROM generate_series(1, 2)$q$) AS state;
+INSERT INTO crafted
+SELECT 'keys', 'logistics.order_fill_rate(bigint, float8, float8)'::regprocedure,
+	   logistics_fuzz.state_serial('logistics.order_fill_rate(bigint, float8, float8)',
+		$q$SELECT g::int8, 5::float8, CASE WHEN g = 1 THEN 4 ELSE 5 END::float8 FROM generate_series(1, 2) g$q$);
+INSERT INTO crafted
+SELECT 'rate', 'logistics.fill_rate(float8, float8)'::regprocedure,
+	   logistics_fuzz.state_serial('logistics.fill_rate(float8, float8)',
+		$q$SELECT 10::float8, 7::float8$q$);
+SELECT format('%s %s - %s', CASE WHEN result = want THEN 'ok' ELSE 'not ok' END,
+			  row_number() OVER (), label || ': ' || result)
+FROM (VALUES
+  -- control: the untouched states read back
+  ('kpis as made', (pg_temp.feed((SELECT agg FROM crafted WHERE what = 'kpis'),
+		(SELECT state FROM crafted WHERE what = 'kpis')) LIKE '(2,0,0,%')::text, 'true'),
+  ('keys as made (1 of 2 orders complete)', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'keys'),
+		(SELECT state FROM crafted WHERE what = 'keys')), '0.5'),
+  ('fill rate as made (7 of 10)', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'rate'),
+		(SELECT state FROM crafted WHERE what = 'rate')), '0.7'),
+  -- lines = delivered = on_time = 2^61: (delivered + ncyc) * 8 wrapped to
+  -- 0 bytes of values and the final read 2^61 of them (SIGSEGV before)
+  ('kpis with 2^61 delivered lines and no values', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'kpis'),
+		overlay(overlay(overlay((SELECT state FROM crafted WHERE what = 'kpis')
+			placing '\x0000000000000020'::bytea from 5 for 8)
+			placing '\x0000000000000020'::bytea from 13 for 8)
+			placing '\x0000000000000020'::bytea from 21 for 8)), '22P03'),
+  -- keys {1, 2}, failing {1}: all[2] := 1, a duplicate (XX000 before)
+  ('order keys with a duplicate key', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'keys'),
+		overlay((SELECT state FROM crafted WHERE what = 'keys')
+			placing '\x0100000000000000'::bytea from 29 for 8)), '22P03'),
+  -- a failing order that is not among all orders: failing {3}
+  ('order keys with a failing key not among all', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'keys'),
+		overlay((SELECT state FROM crafted WHERE what = 'keys')
+			placing '\x0300000000000000'::bytea from 37 for 8)), '22P03'),
+  -- fill rate 7 of 10 made 70 of 10, 70.0 little-endian (a rate of 7 before)
+  ('fill rate with more successes than trials', pg_temp.feed((SELECT agg FROM crafted WHERE what = 'rate'),
+		overlay((SELECT state FROM crafted WHERE what = 'rate')
+			placing '\x0000000000805140'::bytea from 5 for 8)), '22P03')
+) t(label, result, want);
