@@ -27,13 +27,15 @@ SQL_PARTS = \
 	src/routing/tsp.sql \
 	src/forecast/forecast.sql \
 	src/forecast/accuracy.sql \
-	src/forecast/reconcile.sql
+	src/forecast/reconcile.sql \
+	src/ledger/ledger.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
 # src/upgrade/0.1.0--0.2.0.sql makes to the objects 0.1.0 had.
 NEW_IN_0_2_0 = \
-	src/forecast/reconcile.sql
+	src/forecast/reconcile.sql \
+	src/ledger/ledger.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 

@@ -19,7 +19,7 @@ tmp=$(mktemp -d /tmp/logistics-tsp-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 # The TSPLIB distance functions live in the driver (bench/tsp_driver.c).
-cc -O2 -Isrc -o "$tmp/tsp_driver" bench/tsp_driver.c src/routing/tsp.c -lm
+cc -O2 -Isrc -o "$tmp/tsp_driver" bench/tsp_driver.c src/routing/tsp.c src/routing/tsp_ls.c -lm
 
 instances="burma14:3323 ulysses16:6859 ulysses22:7013 att48:10628 eil51:426
 berlin52:7542 eil76:538 gr96:55209 kroA100:21282 gr137:69853 ch150:6528

@@ -1,8 +1,8 @@
 /*
- * tsp_driver: run the plain-C solver (src/routing/tsp.c) on TSPLIB instances, print
+ * tsp_driver: run the plain-C solver (src/routing/tsp.c, tsp_ls.c) on TSPLIB instances, print
  * the gap to the optimum and the time.  For development and bench/tsp.sh.
  *
- *   cc -O2 -Isrc -o tsp_driver bench/tsp_driver.c src/routing/tsp.c -lm
+ *   cc -O2 -Isrc -o tsp_driver bench/tsp_driver.c src/routing/tsp.c src/routing/tsp_ls.c -lm
  *   ./tsp_driver [-k kicks] [-K neighbours] [-s seed] [-v] file.tsp:optimum ...
  *   ./tsp_driver -m file.tsp     print the matrix as a SQL float8[][] literal
  *   ./tsp_driver -t file.tour file.tsp  print the length of a .opt.tour

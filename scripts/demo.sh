@@ -36,10 +36,15 @@ for f in scripts/data/*.sql; do
 	[ -e "$f" ] && psql -f "$f"
 done
 
-for f in scripts/demo/*.sql; do
-	[ -e "$f" ] || continue
+# Each step: SQL through psql, or a shell script (outside the database)
+for f in scripts/demo/*.sql scripts/demo/*.sh; do
+	[ -e "$f" ] && echo "$f"
+done | sort | while read -r f; do
 	echo
-	psql -f "$f"
+	case "$f" in
+	*.sql) psql -f "$f" ;;
+	*.sh) PGDATABASE=logistics_demo bash "$f" ;;
+	esac
 done
 
 if [ "${KEEP:-}" = 1 ]; then

@@ -108,6 +108,21 @@ for t in test/security/*.sh test/fuzz/*.sh; do
 	fail=$((fail + f))
 done
 
+# Tests that need several sessions or programs outside the database:
+# test/<area>/test_*.sh, each printing TAP against this cluster.
+echo "== scripts"
+for t in test/*/test_*.sh; do
+	[ -e "$t" ] || continue
+	bash "$t" >"$log" 2>&1
+	rc=$?
+	grep -vE '^ok [0-9]+' "$log"
+	read -r p f < <(count)
+	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$t: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
 echo "== unit"
 for t in test/unit/test_*.c; do
 	[ -e "$t" ] || continue

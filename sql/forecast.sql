@@ -160,6 +160,8 @@ SELECT * FROM pg_temp.tab('D', 3, 'comb', 95, 3);
 --
 SELECT * FROM pg_temp.tab('C', 5, 'auto', 95, 3);
 SELECT * FROM pg_temp.tab('D', 3, 'auto', 95, 3);
+-- AICc of the chosen models: R  ets(C)$aicc = 63.3258837235 (ETS(M,A,M)),
+--   ets(D)$aicc = 51.2885749958 (ETS(A,A,N)); forecast 8.20
 SELECT j->'ets'->0->>'model' AS model, round((j->>'aicc')::numeric, 4) AS aicc
 FROM s, logistics.forecast_model_json(logistics.forecast_fit(s.y, 'auto', s.m)) AS j
 WHERE s.name IN ('C', 'D') ORDER BY s.name;
@@ -300,6 +302,13 @@ SELECT name, logistics.forecast_predict_array(model, 3) FROM models ORDER BY nam
 -- the text form of small models
 SELECT logistics.forecast_fit('{1,3,2,5,4}', 'naive');
 SELECT logistics.forecast_fit('{1,3,2,5,4}', 'mean');
+-- mse, the mean squared one-step error from the period after the first
+-- demand (the first demand and its interval start the estimates): croston
+-- fitted z/x = 1 1 0.9655 0.9655 0.9655 0.9347 0.9347 0.9347 0.9757 at
+-- periods 4..12 gives 1.781102206830423; tsb fitted p*z = 1 0.9 0.81 1.029
+-- 0.9261 1.0579 0.9521 0.8569 1.0212 0.9191 0.8272 1.0643 over all 12
+-- periods gives 2.007491481965581 (both recursions written out in R; R's
+-- croston() starts its fitted values at the first period and so differs)
 SELECT logistics.forecast_fit('{0,0,3,0,1,0,0,2,0,0,4,0}', 'croston', 1, '{"alpha": 0.1}');
 SELECT logistics.forecast_fit('{0,0,3,0,1,0,0,2,0,0,4,0}', 'tsb', 1,
 							  '{"alpha": 0.1, "beta": 0.1}');

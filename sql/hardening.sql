@@ -223,3 +223,11 @@ SELECT q, pg_temp.try(q) AS result FROM (VALUES
   ($$SELECT logistics.cycle_time_percentile(s, f, 0.5) FROM (VALUES
 	('2024-01-01'::date, '2024-01-03'::date), ('2024-01-01', '2024-01-05')) t(s, f)$$)
 ) t(q);
+
+--
+-- Item 14: forecast has a maximum series length (250,000 values).
+--
+SELECT q, pg_temp.try(q) AS result FROM (VALUES
+  ($$SELECT logistics.forecast(array_fill(1::float8, ARRAY[250001]), 1, 'ses', 1)$$),
+  ($$SELECT logistics.forecast(array_fill(1::float8, ARRAY[250000]), 1, 'naive', 1)$$)
+) t(q);

@@ -386,7 +386,7 @@ DECLARE
 	f		text;
 	q		text;
 	calls	bigint := 0;
-	kind	text;
+	pk		text;
 	cnt		int;
 BEGIN
 	PERFORM setseed(seed);
@@ -402,13 +402,13 @@ BEGIN
 					rows[r][j] := rows[1][j];
 					CONTINUE;
 				END IF;
-				kind := CASE WHEN random() < 0.33 THEN 'edge' ELSE 'plain' END;
-				SELECT count(*) INTO cnt FROM logistics_fuzz.pool WHERE typ = t.args[j] AND pool.kind = kind;
+				pk := CASE WHEN random() < 0.33 THEN 'edge' ELSE 'plain' END;
+				SELECT count(*) INTO cnt FROM logistics_fuzz.pool p WHERE p.typ = t.args[j] AND p.kind = pk;
 				IF cnt = 0 THEN
-					kind := 'plain';
-					SELECT count(*) INTO cnt FROM logistics_fuzz.pool WHERE typ = t.args[j] AND pool.kind = kind;
+					pk := 'plain';
+					SELECT count(*) INTO cnt FROM logistics_fuzz.pool p WHERE p.typ = t.args[j] AND p.kind = pk;
 				END IF;
-				rows[r][j] := logistics_fuzz.pick(t.args[j], kind, 1 + floor(random() * greatest(cnt, 1))::int);
+				rows[r][j] := logistics_fuzz.pick(t.args[j], pk, 1 + floor(random() * greatest(cnt, 1))::int);
 				finite := finite AND coalesce(rows[r][j] !~* 'nan|infinity', true);
 			END LOOP;
 		END LOOP;

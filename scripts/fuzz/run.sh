@@ -31,8 +31,39 @@ fi
 make -s PG_CONFIG="$PG_CONFIG" all || exit 1
 make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" >/dev/null 2>&1 && statefuzz=1 || statefuzz=0
 
-exec 9>/tmp/logistics-install.lock
-flock 9
+# (before the install lock: it needs no server)
+vgdir=$(mktemp -d /tmp/logistics-fuzz-vg.XXXXXX)
+# the plain-C unit tests under valgrind (memcheck, leaks included)
+vg_bad=0
+if command -v valgrind >/dev/null 2>&1 && [ "${FUZZ_VALGRIND:-1}" != 0 ]; then
+	echo "== unit tests under valgrind" >&2
+	for t in test/unit/test_*.c; do
+		srcs=$(sed -n '1s|^/\* *unit: *\(.*\)\*/.*|\1|p' "$t")
+		bin=$vgdir/$(basename "${t%.c}")
+		if cc -O1 -g -Isrc -o "$bin" "$t" $srcs -lm 2>/dev/null &&
+			valgrind -q --error-exitcode=99 --leak-check=full "$bin" >"$bin.log" 2>&1 &&
+			! grep -q '^not ok' "$bin.log"; then
+			echo "valgrind: $t clean" >&2
+		else
+			vg_bad=$((vg_bad + 1))
+			echo "valgrind: $t NOT clean" >&2
+			grep -v '^ok' "$bin.log" | head -n 20 >&2
+		fi
+	done
+fi
+
+rm -rf "$vgdir"
+
+# FUZZ_PG_CONFIG: the pg_config of a private copy of the PostgreSQL tree
+# to install into and run (no shared install lock needed); else the
+# system's, under the lock that make test takes too.
+if [ -n "${FUZZ_PG_CONFIG:-}" ]; then
+	PG_CONFIG=$FUZZ_PG_CONFIG
+	export PG_CONFIG
+else
+	exec 9>/tmp/logistics-install.lock
+	flock 9
+fi
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || exit 1
 [ $statefuzz = 1 ] && { make -s -C scripts/fuzz PG_CONFIG="$PG_CONFIG" install >/dev/null || statefuzz=0; }
 
@@ -101,9 +132,12 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 		g % 3 = 0 AS ok, 'k' || g % 11 AS k, ARRAY[g, g + 1, g * 2]::float8[] AS arr,
 		public.ST_SetSRID(public.ST_MakePoint(g % 50, g % 40), 4326) AS geom,
 		logistics.cost_model() AS cm FROM generate_series(1, 200) g" >/dev/null
+	# a generated query that runs long (a cross join of catalog-sized
+	# tables) must not eat the time budget
+	q -c "ALTER DATABASE $db SET statement_timeout = '2s'" >/dev/null
 	before=$(grep -c . "$PGHOST/server.log")
 	timeout "$seconds" sqlsmith --target="host=$PGHOST port=$PGPORT dbname=$db user=$PGUSER" \
-		--seed="$seed" --exclude-catalog >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
+		--seed="$seed" --exclude-catalog --verbose >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
 	sq=$(tr -cd '.eCtS' <"$out/sqlsmith.err" | wc -c)
 	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
 	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
@@ -119,5 +153,5 @@ fi
 queries=$((tq + sfq + sq))
 xx=$((txx + sfxx + sxx))
 rm -rf "$out"
-echo "fuzz: $queries queries ($tq targeted, $sfq mutated states, $sq sqlsmith), $crashes crashes, $xx XX000, $tnf non-finite results, $tmm parallel/serial mismatches"
-[ "$crashes" -eq 0 ] && [ "$xx" -eq 0 ]
+echo "fuzz: $queries queries ($tq targeted, $sfq mutated states, $sq sqlsmith), $crashes crashes, $xx XX000, $tnf non-finite results, $tmm parallel/serial mismatches, $vg_bad unit programs not clean under valgrind"
+[ "$crashes" -eq 0 ] && [ "$xx" -eq 0 ] && [ "$vg_bad" -eq 0 ]

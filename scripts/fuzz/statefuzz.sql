@@ -19,14 +19,20 @@ CREATE TABLE IF NOT EXISTS logistics_fuzz.statelog (sig text, outcome text);
 CREATE TEMP TABLE statefuzz_plan AS
 SELECT t.sig, t.fn,
 	   format('SELECT %s FROM generate_series(1, 200) g',
-			  string_agg(coalesce(CASE WHEN a.j <= 2 THEN logistics_fuzz.gen(a.typ, a.j::int) END,
+			  string_agg(coalesce(CASE WHEN a.j <= 2 THEN logistics_fuzz.gen(a.typ, a.j::int)
+								  -- period bounds around the generated times (2024-2026)
+								  WHEN a.typ = 'timestamptz'::regtype AND a.j = t.ntz THEN '''2030-01-01 00:00+00''::timestamptz'
+								  WHEN a.typ = 'timestamptz'::regtype THEN '''2020-01-01 00:00+00''::timestamptz'
+								  WHEN a.typ = 'int8'::regtype THEN '1000::int8' END,
 								  logistics_fuzz.pick(a.typ, 'plain', 1 + 3 * a.j::int)),
 						 ', ' ORDER BY a.j)) AS rows
-FROM logistics_fuzz.target t
+FROM (SELECT x.*, (SELECT max(o) FROM unnest(x.args) WITH ORDINALITY u(ty, o)
+				   WHERE ty = 'timestamptz'::regtype) AS ntz
+	  FROM logistics_fuzz.target x) t
 JOIN pg_catalog.pg_aggregate g ON g.aggfnoid = t.fn
 CROSS JOIN LATERAL unnest(t.args) WITH ORDINALITY a(typ, j)
 WHERE t.kind = 'a' AND g.aggtranstype = 'internal'::regtype AND g.aggserialfn <> 0
-GROUP BY t.sig, t.fn;
+GROUP BY t.sig, t.fn, t.ntz;
 
 -- an aggregate whose sample rows it rejects is logged as 'no state'
 SELECT set_config('statefuzz.iterations', :'iterations', false),

@@ -40,6 +40,22 @@
 /* call the interrupt callback every this many likelihood evaluations */
 #define INTERRUPT_EVERY 256
 
+/*
+ * ... or sooner on long series: every ETS_INTERRUPT_POINTS points of
+ * recursion (a few milliseconds), so that a cancel is honoured within
+ * 100 ms even for the longest series allowed (one evaluation of
+ * FC_MAX_LENGTH points is itself well under that).
+ */
+#define ETS_INTERRUPT_POINTS 1000000L
+
+static inline long
+ets_interrupt_stride(long points_per_eval)
+{
+	long		k = points_per_eval > 0 ? ETS_INTERRUPT_POINTS / points_per_eval : INTERRUPT_EVERY;
+
+	return k < 1 ? 1 : (k > INTERRUPT_EVERY ? INTERRUPT_EVERY : k);
+}
+
 #ifdef __GNUC__
 #define ETS_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else

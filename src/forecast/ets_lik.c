@@ -102,6 +102,64 @@ store_state(const EtsRun *r, double l, double b, const double *ring, int p,
 }
 
 /*
+ * One step of the likelihood recursion for the state (q, b, ring) of one
+ * model, with yi and p (the seasonal index) from the caller: the body of
+ * both kernels below.  TR is NONE or ADD; the pair kernel runs a model
+ * without trend as ADD with b = 0, beta = 0, phi = 1, which gives the same
+ * numbers.  al, be, ga, ph, ph2 and cc are alpha, beta, gamma, phi, phi^2
+ * and alpha + phi beta.
+ */
+#define LIK_STEP(ERR, TR, SE, q, b, sse, prod, expo, ring, al, be, ga, ph, \
+				 ph2, cc) \
+{ \
+	double		so = (SE != NONE) ? ring[p] : 0.0; \
+	double		f, pp, d, e, t, rq; \
+ \
+	(void) rq; \
+	f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
+	pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
+		(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
+	d = pp - q; \
+	if (ERR == MULT && SE == MULT && fabs(q) >= ETS_TOL && \
+		fabs(so) >= ETS_TOL) \
+	{ \
+		/* (y - q s) / (q s) = (y / s - q) / q and y / q: one division */ \
+		rq = 1.0 / q; \
+		e = d * rq; \
+		t = yi * rq; \
+	} \
+	else \
+	{ \
+		e = (ERR == ADD) ? yi - f : (yi - f) / f; \
+		t = (SE == ADD) ? yi - q : \
+			(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
+	} \
+	sse += e * e; \
+	if (ERR == MULT) \
+	{ \
+		prod *= fabs(f); \
+		if (prod > 1e150 || prod < 1e-150) \
+		{ \
+			int			ex; \
+ \
+			prod = frexp(prod, &ex); \
+			expo += ex; \
+		} \
+	} \
+	if (SE != NONE) \
+		ring[p] = so + ga * (t - so); \
+	if (TR == ADD) \
+	{ \
+		double		u = q + ph2 * b; \
+ \
+		b = ph * b + be * d; \
+		q = u + cc * d; \
+	} \
+	else \
+		q = q + al * d; \
+}
+
+/*
  * The likelihood term of R (n log(sum e^2) + 2 sum log|f| for 'M' errors)
  * for a model without multiplicative trend: the hot loop of estimation,
  * instantiated for each structure so the compiler drops the branches.
@@ -132,55 +190,11 @@ NAME(const EtsRun *r, const double *y, int n, const double *x0) \
 	for (i = 0; i < n; i++) \
 	{ \
 		const double yi = y[i]; \
-		double		so = (SE != NONE) ? ring[p] : 0.0; \
-		double		f, pp, d, e, t, rq; \
  \
-		(void) rq; \
-		f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
-		pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
-			(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
-		d = pp - q; \
-		if (ERR == MULT && SE == MULT && fabs(q) >= ETS_TOL && \
-			fabs(so) >= ETS_TOL) \
-		{ \
-			/* (y - q s) / (q s) = (y / s - q) / q and y / q: one division */ \
-			rq = 1.0 / q; \
-			e = d * rq; \
-			t = yi * rq; \
-		} \
-		else \
-		{ \
-			e = (ERR == ADD) ? yi - f : (yi - f) / f; \
-			t = (SE == ADD) ? yi - q : \
-				(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
-		} \
-		sse += e * e; \
-		if (ERR == MULT) \
-		{ \
-			prod *= fabs(f); \
-			if (prod > 1e150 || prod < 1e-150) \
-			{ \
-				int			ex; \
- \
-				prod = frexp(prod, &ex); \
-				expo += ex; \
-			} \
-		} \
-		if (SE != NONE) \
-		{ \
-			ring[p] = so + gamma * (t - so); \
-			if (++p == m) \
-				p = 0; \
-		} \
-		if (TR == ADD) \
-		{ \
-			double		u = q + phi2 * b; \
- \
-			b = phi * b + beta * d; \
-			q = u + c * d; \
-		} \
-		else \
-			q = q + alpha * d; \
+		LIK_STEP(ERR, TR, SE, q, b, sse, prod, expo, ring, alpha, beta, \
+				 gamma, phi, phi2, c) \
+		if (SE != NONE && ++p == m) \
+			p = 0; \
 	} \
 	lik = n * log(sse); \
 	if (ERR == MULT) \
@@ -336,55 +350,9 @@ ets_run_lik(const EtsRun *r, int n, const EtsSums *sums)
 }
 
 /*
- * Two models' likelihood recursions interleaved (the body of LIK_KERNEL
- * twice, with the state of both in registers).  A model without trend
- * runs with b = 0, beta = 0, phi = 1, which gives the same numbers.
+ * Two models' likelihood recursions interleaved (LIK_STEP twice,
+ * with the state of both in registers).
  */
-#define PAIR_STEP(ERR, SE, q, b, sse, prod, expo, ring, ga, be, ph, ph2, cc) \
-{ \
-	double		so = (SE != NONE) ? ring[p] : 0.0; \
-	double		f, pp, d, e, t, rq; \
- \
-	(void) rq; \
-	f = (SE == ADD) ? q + so : (SE == MULT) ? q * so : q; \
-	pp = (SE == NONE) ? yi : (SE == ADD) ? yi - so : \
-		(fabs(so) < ETS_TOL ? ETS_HUGE : yi / so); \
-	d = pp - q; \
-	if (ERR == MULT && SE == MULT && fabs(q) >= ETS_TOL && \
-		fabs(so) >= ETS_TOL) \
-	{ \
-		rq = 1.0 / q; \
-		e = d * rq; \
-		t = yi * rq; \
-	} \
-	else \
-	{ \
-		e = (ERR == ADD) ? yi - f : (yi - f) / f; \
-		t = (SE == ADD) ? yi - q : \
-			(fabs(q) < ETS_TOL ? ETS_HUGE : yi / q); \
-	} \
-	sse += e * e; \
-	if (ERR == MULT) \
-	{ \
-		prod *= fabs(f); \
-		if (prod > 1e150 || prod < 1e-150) \
-		{ \
-			int			ex; \
- \
-			prod = frexp(prod, &ex); \
-			expo += ex; \
-		} \
-	} \
-	if (SE != NONE) \
-		ring[p] = so + ga * (t - so); \
-	{ \
-		double		u = q + ph2 * b; \
- \
-		b = ph * b + be * d; \
-		q = u + cc * d; \
-	} \
-}
-
 #define PAIR_KERNEL(NAME, E0, E1, SE) \
 static void \
 NAME(const EtsRun *r0, const double *x0, const EtsRun *r1, \
@@ -422,10 +390,10 @@ NAME(const EtsRun *r0, const double *x0, const EtsRun *r1, \
 	{ \
 		const double yi = y[i]; \
  \
-		PAIR_STEP(E0, SE, q0, b0, sse0, prod0, expo0, ring0, ga0, be0, \
-				  ph0, ph20, cc0) \
-		PAIR_STEP(E1, SE, q1, b1, sse1, prod1, expo1, ring1, ga1, be1, \
-				  ph1, ph21, cc1) \
+		LIK_STEP(E0, ADD, SE, q0, b0, sse0, prod0, expo0, ring0, 0.0, be0, \
+				 ga0, ph0, ph20, cc0) \
+		LIK_STEP(E1, ADD, SE, q1, b1, sse1, prod1, expo1, ring1, 0.0, be1, \
+				 ga1, ph1, ph21, cc1) \
 		if (SE != NONE && ++p == m) \
 			p = 0; \
 	} \

@@ -337,7 +337,7 @@ target_eval(const double *par, void *arg)
 				j,
 				rc;
 
-	if (++t->nfeval % INTERRUPT_EVERY == 0)
+	if (++t->nfeval % ets_interrupt_stride(t->n) == 0)
 		ets_env_interrupt(t->env);
 
 	rc = target_setup(t, par, &r, x, c, &d);
@@ -768,7 +768,7 @@ ets_fit_lanes(Cand **cs, int nc, const EtsSpec *spec, const EtsEnv *env)
 					nrun = 0,
 					i;
 
-		if (++round % INTERRUPT_EVERY == 0)
+		if (++round % ets_interrupt_stride((long) nc * cs[0]->t.n) == 0)
 			ets_env_interrupt(env);
 
 		/* parameters, bounds and the polynomials of the root test */

@@ -49,14 +49,7 @@ ets_model_statistics(const double *y, int n, EtsModel *model, int k, int nmse,
 	double		lik;
 	int			j;
 
-	r.error = ets_component_code(model->error);
-	r.trend = ets_component_code(model->trend);
-	r.season = ets_component_code(model->season);
-	r.m = model->m;
-	r.alpha = model->alpha;
-	r.beta = model->beta;
-	r.gamma = model->gamma;
-	r.phi = model->phi;
+	ets_model_run(model, &r);
 	ets_run_model(&r, y, n, model->init_state, nmse, &sums, fitted, resid,
 				  model->final_state);
 	lik = ets_run_lik(&r, n, &sums);
@@ -295,7 +288,7 @@ hw_sse(const double *par, void *arg)
 	int			i,
 				j = 0;
 
-	if (++h->nfeval % INTERRUPT_EVERY == 0)
+	if (++h->nfeval % ets_interrupt_stride(h->n) == 0)
 		ets_env_interrupt(h->env);
 	for (i = 0; i < 3; i++)
 	{
@@ -551,42 +544,17 @@ requested_string(const EtsSpec *spec, char *buf)
 	buf[i] = '\0';
 }
 
-int
-ets_fit(const double *y, int n, const EtsSpec *spec, EtsModel *model,
-		const EtsEnv *env, char *errbuf, size_t errlen)
+/*
+ * The checks of the series: finite values; *nonpos receives the position
+ * of the first value <= 0, or -1 when all are positive.
+ */
+static int
+check_series(const double *y, int n, int *nonpos, char *errbuf,
+			 size_t errlen)
 {
-	char		e,
-				t,
-				s;
-	char		requested[8];
-	int			m,
-				fallback = ETS_FB_NONE,
-				positive = 1,
-				nonpos = -1,
-				npars,
-				i,
-				rc;
-	int			elist[2],
-				tlist[3],
-				slist[3],
-				dlist[2];
-	int			ne = 0,
-				nt = 0,
-				ns = 0,
-				nd = 0,
-				ie,
-				it,
-				is,
-				id,
-				ncand = 0;
-	double		best_ic = INFINITY;
-	Cand		cands[2 * 3 * 3 * 2];
+	int			i;
 
-	if (spec == NULL || model == NULL)
-	{
-		ets_error(errbuf, errlen, "missing specification or model");
-		return ETS_EINVAL;
-	}
+	*nonpos = -1;
 	if (y == NULL || n < 1)
 	{
 		ets_error(errbuf, errlen, "cannot fit an empty series");
@@ -601,126 +569,144 @@ ets_fit(const double *y, int n, const EtsSpec *spec, EtsModel *model,
 					  y[i], i + 1);
 			return ETS_EINVAL;
 		}
-		if (y[i] <= 0 && positive)
-		{
-			positive = 0;
-			nonpos = i;
-		}
+		if (y[i] <= 0 && *nonpos < 0)
+			*nonpos = i;
 	}
-	rc = ets_check_spec(spec, errbuf, errlen);
-	if (rc != ETS_OK)
-		return rc;
+	return ETS_OK;
+}
 
-	requested_string(spec, requested);
-	e = spec->error;
-	t = spec->trend;
-	s = spec->season;
-	m = spec->m;
+/*
+ * The components to search, *e, *t, *s (each a letter or 'Z'), after R's
+ * rules: no season for a series of at most m values or for m == 1 (an
+ * error if one was asked for), none either above ETS_MAX_SEASON; forbidden
+ * combinations and multiplicative models of non-positive data are errors.
+ * Sets *fallback when the season is dropped.
+ */
+static int
+resolve_components(const EtsSpec *spec, const double *y, int n, int nonpos,
+				   const char *requested, char *e, char *t, char *s,
+				   int *fallback, char *errbuf, size_t errlen)
+{
+	int			m = spec->m;
 
-	if (e == 'Z' && t == 'Z' && s == 'Z' && is_constant(y, n))
+	if (n <= m && *s != 'N')
 	{
-		constant_model(y, n, spec, model);
-		strcpy(model->requested, requested);
-		return ETS_OK;
-	}
-
-	if (n <= m && s != 'N')
-	{
-		s = 'N';
+		*s = 'N';
 		if (m > 1)
-			fallback = ETS_FB_NO_SEASON;
+			*fallback = ETS_FB_NO_SEASON;
 	}
 	if (m == 1)
 	{
-		if (s == 'A' || s == 'M')
+		if (*s == 'A' || *s == 'M')
 		{
 			ets_error(errbuf, errlen,
 					  "seasonal ets model \"%s\" needs a season length above 1",
 					  requested);
 			return ETS_EFORBIDDEN;
 		}
-		s = 'N';
+		*s = 'N';
 	}
-	if (m > ETS_MAX_SEASON && s != 'N')
+	if (m > ETS_MAX_SEASON && *s != 'N')
 	{
-		if (s == 'A' || s == 'M')
+		if (*s == 'A' || *s == 'M')
 		{
 			ets_error(errbuf, errlen,
 					  "seasonal ets models support season lengths up to %d, "
 					  "got %d", ETS_MAX_SEASON, m);
 			return ETS_EFORBIDDEN;
 		}
-		s = 'N';
-		fallback = ETS_FB_NO_SEASON;
+		*s = 'N';
+		*fallback = ETS_FB_NO_SEASON;
 	}
 	if (spec->restrict_models &&
-		((e == 'A' && (t == 'M' || s == 'M')) ||
-		 (e == 'M' && t == 'M' && s == 'A') ||
-		 (spec->additive_only && (e == 'M' || t == 'M' || s == 'M'))))
+		((*e == 'A' && (*t == 'M' || *s == 'M')) ||
+		 (*e == 'M' && *t == 'M' && *s == 'A') ||
+		 (spec->additive_only && (*e == 'M' || *t == 'M' || *s == 'M'))))
 	{
 		ets_error(errbuf, errlen,
 				  "ets model \"%s\" is a forbidden combination (infinite "
 				  "forecast variance or not additive)", requested);
 		return ETS_EFORBIDDEN;
 	}
-	if (!positive && (e == 'M' || t == 'M' || s == 'M'))
+	if (nonpos >= 0 && (*e == 'M' || *t == 'M' || *s == 'M'))
 	{
 		ets_error(errbuf, errlen,
 				  "multiplicative ets model \"%s\" needs positive data, got "
 				  "%g at position %d", requested, y[nonpos], nonpos + 1);
 		return ETS_ENONPOS;
 	}
-	if (spec->damped == ETS_DAMPED_YES && t == 'N')
+	if (spec->damped == ETS_DAMPED_YES && *t == 'N')
 	{
 		ets_error(errbuf, errlen,
 				  "ets model \"%s\" damps a trend it does not have",
 				  requested);
 		return ETS_EFORBIDDEN;
 	}
+	return ETS_OK;
+}
 
-	/* too short to estimate: Holt-Winters by least squares, as R */
-	npars = 2;
-	if (t == 'A' || t == 'M')
-		npars += 2;
-	if (s == 'A' || s == 'M')
-		npars += m;
-	if (spec->damped != ETS_DAMPED_AUTO)
-		npars += spec->damped;
-	if (n <= npars + 4)
-	{
-		EtsModel	fit1,
-					fit2;
-		int			ok1,
-					ok2;
-		int			tc = (t == 'M') ? MULT : ADD;
+/*
+ * A series too short to estimate (R: n <= npars + 4): Holt-Winters by
+ * least squares with the requested trend and season, else with fewer
+ * components, as R.
+ */
+static int
+short_series_fit(const double *y, int n, char t, char s, const EtsSpec *spec,
+				 const EtsEnv *env, EtsModel *model, char *errbuf,
+				 size_t errlen)
+{
+	EtsModel	fit1,
+				fit2;
+	int			ok1,
+				ok2;
+	int			tc = (t == 'M') ? MULT : ADD;
 
-		ets_env_interrupt(env);
-		if ((s == 'A' || s == 'M') &&
-			hw_fit(y, n, tc, ets_component_code(s), spec, env, model))
-			goto hw_done;
-		if ((t == 'A' || t == 'M') && hw_fit(y, n, tc, NONE, spec, env, model))
-			goto hw_done;
-		if (t == 'N' && s == 'N' && hw_fit(y, n, NONE, NONE, spec, env, model))
-			goto hw_done;
-		ok1 = hw_fit(y, n, tc, NONE, spec, env, &fit1);
-		ok2 = hw_fit(y, n, NONE, NONE, spec, env, &fit2);
-		if (ok1 && (!ok2 || fit1.sigma2 < fit2.sigma2))
-			*model = fit1;
-		else if (ok2)
-			*model = fit2;
-		else
-		{
-			ets_error(errbuf, errlen,
-					  "unable to estimate a model for a series of %d values",
-					  n);
-			return ETS_ENOFIT;
-		}
-hw_done:
-		strcpy(model->requested, requested);
+	ets_env_interrupt(env);
+	if ((s == 'A' || s == 'M') &&
+		hw_fit(y, n, tc, ets_component_code(s), spec, env, model))
 		return ETS_OK;
+	if ((t == 'A' || t == 'M') && hw_fit(y, n, tc, NONE, spec, env, model))
+		return ETS_OK;
+	if (t == 'N' && s == 'N' && hw_fit(y, n, NONE, NONE, spec, env, model))
+		return ETS_OK;
+	ok1 = hw_fit(y, n, tc, NONE, spec, env, &fit1);
+	ok2 = hw_fit(y, n, NONE, NONE, spec, env, &fit2);
+	if (ok1 && (!ok2 || fit1.sigma2 < fit2.sigma2))
+		*model = fit1;
+	else if (ok2)
+		*model = fit2;
+	else
+	{
+		ets_error(errbuf, errlen,
+				  "unable to estimate a model for a series of %d values", n);
+		return ETS_ENOFIT;
 	}
+	return ETS_OK;
+}
 
-	/* the candidate models, in R's order */
+/*
+ * Set up the candidate models of components e, t, s ('Z': all that R
+ * tries) in R's order; returns how many, at most 2 * 3 * 3 * 2.
+ */
+static int
+setup_candidates(const double *y, int n, char e, char t, char s,
+				 int positive, const EtsSpec *spec, const EtsEnv *env,
+				 Cand *cands)
+{
+	int			elist[2],
+				tlist[3],
+				slist[3],
+				dlist[2];
+	int			ne = 0,
+				nt = 0,
+				ns = 0,
+				nd = 0,
+				ie,
+				it,
+				is,
+				id,
+				ncand = 0;
+
 	if (e == 'Z')
 	{
 		elist[ne++] = ADD;
@@ -753,7 +739,6 @@ hw_done:
 	else
 		dlist[nd++] = spec->damped;
 
-	/* set up every candidate, in R's order */
 	for (ie = 0; ie < ne; ie++)
 		for (it = 0; it < nt; it++)
 			for (is = 0; is < ns; is++)
@@ -787,11 +772,20 @@ hw_done:
 					ets_env_interrupt(env);
 					cand_setup(y, n, spec, env, c);
 				}
+	return ncand;
+}
 
-	/*
-	 * Optimise: together those the lane kernels handle, grouped by season,
-	 * the others one by one.
-	 */
+/*
+ * Optimise the candidates: together those the lane kernels handle,
+ * grouped by season, the others one by one.
+ */
+static void
+optimise_candidates(Cand *cands, int ncand, const EtsSpec *spec,
+					const EtsEnv *env)
+{
+	int			is,
+				i;
+
 	for (is = NONE; is <= MULT; is++)
 	{
 		Cand	   *group[LANE_MAX];
@@ -823,6 +817,73 @@ hw_done:
 			ets_cand_optimise(spec, c);
 		}
 	}
+}
+
+int
+ets_fit(const double *y, int n, const EtsSpec *spec, EtsModel *model,
+		const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	char		e,
+				t,
+				s;
+	char		requested[8];
+	int			m,
+				fallback = ETS_FB_NONE,
+				nonpos,
+				npars,
+				ncand,
+				i,
+				rc;
+	double		best_ic = INFINITY;
+	Cand		cands[2 * 3 * 3 * 2];
+
+	if (spec == NULL || model == NULL)
+	{
+		ets_error(errbuf, errlen, "missing specification or model");
+		return ETS_EINVAL;
+	}
+	rc = check_series(y, n, &nonpos, errbuf, errlen);
+	if (rc != ETS_OK)
+		return rc;
+	rc = ets_check_spec(spec, errbuf, errlen);
+	if (rc != ETS_OK)
+		return rc;
+
+	requested_string(spec, requested);
+	e = spec->error;
+	t = spec->trend;
+	s = spec->season;
+	m = spec->m;
+
+	if (e == 'Z' && t == 'Z' && s == 'Z' && is_constant(y, n))
+	{
+		constant_model(y, n, spec, model);
+		strcpy(model->requested, requested);
+		return ETS_OK;
+	}
+	rc = resolve_components(spec, y, n, nonpos, requested, &e, &t, &s,
+							&fallback, errbuf, errlen);
+	if (rc != ETS_OK)
+		return rc;
+
+	/* too short to estimate: Holt-Winters by least squares, as R */
+	npars = 2;
+	if (t == 'A' || t == 'M')
+		npars += 2;
+	if (s == 'A' || s == 'M')
+		npars += m;
+	if (spec->damped != ETS_DAMPED_AUTO)
+		npars += spec->damped;
+	if (n <= npars + 4)
+	{
+		rc = short_series_fit(y, n, t, s, spec, env, model, errbuf, errlen);
+		if (rc == ETS_OK)
+			strcpy(model->requested, requested);
+		return rc;
+	}
+
+	ncand = setup_candidates(y, n, e, t, s, nonpos < 0, spec, env, cands);
+	optimise_candidates(cands, ncand, spec, env);
 
 	/* choose, in R's order (the first of equal criteria wins) */
 	for (i = 0; i < ncand; i++)

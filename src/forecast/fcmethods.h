@@ -34,6 +34,8 @@
 
 /* Limits checked by fc_fit / fc_forecast (documented in the README) */
 #define FC_MAX_HORIZON		10000
+/* longest series fitted: one likelihood pass stays far below 100 ms */
+#define FC_MAX_LENGTH		250000
 #define FC_MAX_SEASON		10000
 /* Layout version of FcModel as stored */
 #define FC_MODEL_VERSION	1

@@ -215,12 +215,22 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("series must not be empty")));
+	if (n > FC_MAX_LENGTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("series must have at most %d values, got %d",
+						FC_MAX_LENGTH, n),
+				 errhint("Aggregate to a coarser period (demand_series with a longer bucket).")));
 	for (t = 0; t < n; t++)
+	{
+		if ((t & 0xFFFFF) == 0xFFFFF)
+			CHECK_FOR_INTERRUPTS();
 		if (isnan(y[t]) || isinf(y[t]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("series values must be finite numbers, got %g at position %d",
 							y[t], t + 1)));
+	}
 	if (fc_method_parse(method_s, &method, etsmodel, errbuf,
 						sizeof(errbuf)) != FC_OK)
 		ereport(ERROR,

@@ -40,6 +40,23 @@ lg_locf_points(const LgPoint *p, int64_t n, int64_t end,
 	*zero_time = zero;
 }
 
+/*
+ * The LOCF integrals of a regular series (points at t0, t0 + step, ...)
+ * from the sum of the levels of every point but the last, which hold for
+ * exactly one step, the number nzero of those at or below zero, and the
+ * last level, which holds from its time to end.
+ */
+static void
+LocfRegularEnd(double sum, int64_t nzero, double last, int64_t n, int64_t t0,
+			   int64_t step, int64_t end, double *integral, double *zero_time)
+{
+	double		tail = (double) ((uint64_t) end -
+								 (uint64_t) (t0 + (n - 1) * step));
+
+	*integral = sum * (double) step + last * tail;
+	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+}
+
 void
 lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 				int64_t end, double *integral, double *zero_time)
@@ -47,20 +64,17 @@ lg_locf_regular(const double *level, int64_t n, int64_t t0, int64_t step,
 	double		sum = 0.0;
 	int64_t		nzero = 0;
 	int64_t		i;
-	double		tail = (double) ((uint64_t) end -
-								 (uint64_t) (t0 + (n - 1) * step));
-	double		last = level[n - 1];
 
-	/* every point but the last holds for exactly one step */
 	for (i = 0; i < n - 1; i++)
 	{
 		sum += level[i];
 		nzero += (level[i] <= 0.0);
 	}
-	*integral = sum * (double) step + last * tail;
-	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+	LocfRegularEnd(sum, nzero, level[n - 1], n, t0, step, end, integral,
+				   zero_time);
 }
 
+/* The same for float levels (the narrow state). */
 void
 lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
 				 int64_t end, double *integral, double *zero_time)
@@ -68,17 +82,14 @@ lg_locf_regular4(const float *level, int64_t n, int64_t t0, int64_t step,
 	double		sum = 0.0;
 	int64_t		nzero = 0;
 	int64_t		i;
-	double		tail = (double) ((uint64_t) end -
-								 (uint64_t) (t0 + (n - 1) * step));
-	double		last = level[n - 1];
 
 	for (i = 0; i < n - 1; i++)
 	{
 		sum += level[i];
 		nzero += (level[i] <= 0.0f);
 	}
-	*integral = sum * (double) step + last * tail;
-	*zero_time = (double) nzero * (double) step + (last <= 0.0 ? tail : 0.0);
+	LocfRegularEnd(sum, nzero, level[n - 1], n, t0, step, end, integral,
+				   zero_time);
 }
 
 double

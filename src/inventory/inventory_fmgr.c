@@ -889,8 +889,12 @@ wagner_whitin(PG_FUNCTION_ARGS)
 {
 	double	   *q;
 	int			n;
+	int			i;
 
 	(void) WagnerWhitin(fcinfo, &q, &n);
+	/* an order covers several periods: its quantity can overflow */
+	for (i = 0; i < n; i++)
+		CheckResult(q[i]);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(q, n));
 }
 

@@ -73,20 +73,31 @@ logistics_haversine_distance(PG_FUNCTION_ARGS)
 }
 
 /*
- * geodesic_distance(geometry, geometry): both points in SRID 4326.
+ * The distance between the two points of a PostGIS overload (geometry or
+ * geography, both in SRID 4326) by dist, the geodesic or the haversine.
  */
-PG_FUNCTION_INFO_V1(logistics_geodesic_distance_geometry);
-Datum
-logistics_geodesic_distance_geometry(PG_FUNCTION_ARGS)
+static double
+PointPairDistance(FunctionCallInfo fcinfo, const char *type,
+				  double (*dist) (double, double, double, double))
 {
 	double		lat1,
 				lon1,
 				lat2,
 				lon2;
 
-	lg_point_lat_lon(PG_GETARG_DATUM(0), "geometry", &lat1, &lon1);
-	lg_point_lat_lon(PG_GETARG_DATUM(1), "geometry", &lat2, &lon2);
-	PG_RETURN_FLOAT8(lgeod_distance(lat1, lon1, lat2, lon2));
+	lg_point_lat_lon(PG_GETARG_DATUM(0), type, &lat1, &lon1);
+	lg_point_lat_lon(PG_GETARG_DATUM(1), type, &lat2, &lon2);
+	return dist(lat1, lon1, lat2, lon2);
+}
+
+/*
+ * geodesic_distance(geometry, geometry): both points in SRID 4326.
+ */
+PG_FUNCTION_INFO_V1(logistics_geodesic_distance_geometry);
+Datum
+logistics_geodesic_distance_geometry(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PointPairDistance(fcinfo, "geometry", lgeod_distance));
 }
 
 /*
@@ -96,14 +107,7 @@ PG_FUNCTION_INFO_V1(logistics_geodesic_distance_geography);
 Datum
 logistics_geodesic_distance_geography(PG_FUNCTION_ARGS)
 {
-	double		lat1,
-				lon1,
-				lat2,
-				lon2;
-
-	lg_point_lat_lon(PG_GETARG_DATUM(0), "geography", &lat1, &lon1);
-	lg_point_lat_lon(PG_GETARG_DATUM(1), "geography", &lat2, &lon2);
-	PG_RETURN_FLOAT8(lgeod_distance(lat1, lon1, lat2, lon2));
+	PG_RETURN_FLOAT8(PointPairDistance(fcinfo, "geography", lgeod_distance));
 }
 
 /*
@@ -113,14 +117,7 @@ PG_FUNCTION_INFO_V1(logistics_haversine_distance_geometry);
 Datum
 logistics_haversine_distance_geometry(PG_FUNCTION_ARGS)
 {
-	double		lat1,
-				lon1,
-				lat2,
-				lon2;
-
-	lg_point_lat_lon(PG_GETARG_DATUM(0), "geometry", &lat1, &lon1);
-	lg_point_lat_lon(PG_GETARG_DATUM(1), "geometry", &lat2, &lon2);
-	PG_RETURN_FLOAT8(lgeod_haversine(lat1, lon1, lat2, lon2));
+	PG_RETURN_FLOAT8(PointPairDistance(fcinfo, "geometry", lgeod_haversine));
 }
 
 /*
@@ -130,14 +127,7 @@ PG_FUNCTION_INFO_V1(logistics_haversine_distance_geography);
 Datum
 logistics_haversine_distance_geography(PG_FUNCTION_ARGS)
 {
-	double		lat1,
-				lon1,
-				lat2,
-				lon2;
-
-	lg_point_lat_lon(PG_GETARG_DATUM(0), "geography", &lat1, &lon1);
-	lg_point_lat_lon(PG_GETARG_DATUM(1), "geography", &lat2, &lon2);
-	PG_RETURN_FLOAT8(lgeod_haversine(lat1, lon1, lat2, lon2));
+	PG_RETURN_FLOAT8(PointPairDistance(fcinfo, "geography", lgeod_haversine));
 }
 
 /* ------------------------------------------------------------------------

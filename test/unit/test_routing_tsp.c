@@ -1,4 +1,4 @@
-/* unit: src/routing/tsp.c */
+/* unit: src/routing/tsp.c src/routing/tsp_ls.c */
 /*
  * Unit tests of the stop-order solver (src/routing/tsp.c), printing TAP.
  *

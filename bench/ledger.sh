@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# bench/ledger.sh: the tamper-evident ledger (issue 15), measured against
+# plain PostgreSQL in the same run.
+#
+#   1. COPY of ROWS movements (default 1 million, 8 warehouse chains) into
+#      the movement table as it is, into the same table made a ledger
+#      (ledger_enable: stamping trigger, 5 columns, (chain, ledger_seq)
+#      index), and into the ledger table with its stamping trigger disabled
+#      (columns and index only).  Target: ledger <= 1.5x the plain table.
+#   2. ledger_verify over VROWS rows of one chain (default 10 million),
+#      with and without the Merkle node check, against a plain-SQL check
+#      of the links (lag() over the chain, no hashing).  Rows per second of
+#      wall time and per CPU second of the server process (read from
+#      /proc, so the figure is per core even on a busy machine; parallel
+#      query off, so that one process does all the work).  Target:
+#      >= 2 million rows/s per core.
+#   3. ledger_inclusion_proof of random rows of that chain: mean time of
+#      PROOFS calls.  Target: < 10 ms.
+#
+# Needs PGHOST/PGPORT/PGUSER/PGDATABASE of a throwaway database with the
+# extension installed, on this machine (make bench sets them).  REPS=n
+# repetitions of the COPYs (default 3; the median is printed, the variants
+# alternate so load from other processes hits all alike).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rows=${ROWS:-1000000}
+vrows=${VROWS:-10000000}
+reps=${REPS:-3}
+proofs=${PROOFS:-200}
+psql=(psql -X -q -v ON_ERROR_STOP=1)
+dir=$("${psql[@]}" -At -c "SHOW data_directory")
+
+"${psql[@]}" <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_ledger_src;
+CREATE TABLE bench_ledger_src AS
+SELECT i AS movement_id,
+       '2025-01-01'::timestamptz + i * interval '7 seconds' AS moved_at,
+       (i % 8)::int AS warehouse_id, (i * 7919 % 5000)::int AS sku_id,
+       (ARRAY['receipt', 'pick', 'pick', 'return', 'adjustment'])[1 + i % 5] AS kind,
+       round((random() * 40 - 30)::numeric, 2)::float8 AS qty,
+       12.5::float8 AS unit_cost
+FROM generate_series(1::bigint, $rows) i;
+COPY bench_ledger_src TO '$dir/bench_ledger.copy';
+SQL
+
+# CPU seconds (user + system) of a server process
+cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+# Wall seconds of one COPY into a fresh table of the given kind
+copy_once() {
+	local kind=$1 t0 t1
+	"${psql[@]}" <<SQL >/dev/null
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_ledger_copy;
+CREATE TABLE bench_ledger_copy (movement_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
+    warehouse_id int NOT NULL, sku_id int NOT NULL, kind text NOT NULL,
+    qty float8 NOT NULL, unit_cost float8 NOT NULL);
+SELECT CASE WHEN '$kind' <> 'plain' THEN logistics.ledger_enable('bench_ledger_copy', 'warehouse_id') END;
+SQL
+	if [ "$kind" = notrigger ]; then
+		"${psql[@]}" -c "ALTER TABLE bench_ledger_copy DISABLE TRIGGER zz_ledger_stamp" \
+			-c "ALTER TABLE bench_ledger_copy ALTER ledger_seq DROP NOT NULL,
+			    ALTER ledger_at DROP NOT NULL, ALTER prev_hash DROP NOT NULL,
+			    ALTER row_hash DROP NOT NULL"
+	fi
+	t0=$(date +%s.%N)
+	"${psql[@]}" -c "COPY bench_ledger_copy (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost) FROM '$dir/bench_ledger.copy'"
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc
+}
+
+median() { grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+t_plain=""
+t_ledger=""
+t_notrigger=""
+for ((r = 1; r <= reps; r++)); do
+	t_plain+="$(copy_once plain)"$'\n'
+	t_ledger+="$(copy_once ledger)"$'\n'
+	t_notrigger+="$(copy_once notrigger)"$'\n'
+done
+plain=$(median <<<"$t_plain")
+ledger=$(median <<<"$t_ledger")
+notrig=$(median <<<"$t_notrigger")
+"${psql[@]}" -c "DROP TABLE bench_ledger_copy"
+printf 'COPY %d movements (median of %d):\n' "$rows" "$reps"
+printf '  plain table                     %8.2f s\n' "$plain"
+printf '  ledger (trigger, columns, index) %7.2f s  = %.2fx plain (target <= 1.5x)\n' "$ledger" "$(echo "$ledger / $plain" | bc -l)"
+printf '  ledger columns+index, no trigger %7.2f s  = %.2fx plain\n' "$notrig" "$(echo "$notrig / $plain" | bc -l)"
+
+# A single chain of VROWS rows, loaded by COPY through the trigger.
+"${psql[@]}" <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_ledger_big;
+CREATE TABLE bench_ledger_big (movement_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
+    warehouse_id int NOT NULL, sku_id int NOT NULL, kind text NOT NULL,
+    qty float8 NOT NULL, unit_cost float8 NOT NULL);
+SELECT logistics.ledger_enable('bench_ledger_big') \g /dev/null
+COPY (SELECT i, '2025-01-01'::timestamptz + i * interval '7 seconds', (i % 8)::int,
+             (i * 7919 % 5000)::int,
+             (ARRAY['receipt', 'pick', 'pick', 'return', 'adjustment'])[1 + i % 5],
+             round((random() * 40 - 30)::numeric, 2)::float8, 12.5::float8
+      FROM generate_series(1::bigint, $vrows) i) TO '$dir/bench_ledger_big.copy';
+COPY bench_ledger_big (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost)
+    FROM '$dir/bench_ledger_big.copy';
+VACUUM ANALYZE bench_ledger_big;
+SQL
+
+nbig=$("${psql[@]}" -At -c "SELECT count(*) FROM bench_ledger_big")
+# CPU ticks (user + system) of the backend itself, read from /proc
+ticks="(SELECT sum(x::bigint) FROM pg_catalog.unnest((pg_catalog.string_to_array(
+    pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/stat'), ') ', 2), ' '))[12:13]) x)"
+hz=$(getconf CLK_TCK)
+
+verify() {
+	local label=$1 q=$2 out wall cpu
+	out=$("${psql[@]}" -At <<SQL
+SET max_parallel_workers_per_gather = 0;
+SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
+SELECT count(*) FROM ($q) s \gset
+SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
+SQL
+)
+	read -r wall cpu <<<"$out"
+	printf '  %-42s %7.2f s wall %7.2f s cpu  %5.2f M rows/s wall  %5.2f M rows/s per core\n' \
+		"$label" "$wall" "$cpu" "$(echo "$nbig / $wall / 1000000" | bc -l)" \
+		"$(echo "$nbig / ($cpu + 0.005) / 1000000" | bc -l)"
+}
+
+echo "verify $nbig rows of one chain:"
+verify "ledger_verify (row hashes, links, Merkle)" \
+	"SELECT * FROM logistics.ledger_verify('bench_ledger_big') WHERE ok"
+verify "ledger_verify(check_merkle => false)" \
+	"SELECT * FROM logistics.ledger_verify('bench_ledger_big', false) WHERE ok"
+verify "peer: SQL lag() link check, no hashing" \
+	"SELECT bool_and(ok) FROM (SELECT prev_hash = coalesce(lag(row_hash) OVER (ORDER BY ledger_seq), '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS ok FROM bench_ledger_big) l"
+verify "peer: SQL sha256() of every row_hash" \
+	"SELECT count(sha256(row_hash)) FROM bench_ledger_big"
+
+"${psql[@]}" -At <<SQL
+SELECT setseed(0.5);
+CREATE TEMP TABLE picks AS
+SELECT 1 + floor(random() * $nbig)::bigint AS seq FROM generate_series(1, $proofs);
+SELECT clock_timestamp() AS t0 \gset
+CREATE TEMP TABLE proofs AS
+SELECT p.* FROM picks, LATERAL logistics.ledger_inclusion_proof('bench_ledger_big', NULL, picks.seq) p;
+SELECT format('inclusion proof of one of %s rows: %s ms mean over %s calls (target < 10 ms); all verify: %s',
+              $nbig, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000 / $proofs)::numeric, 3),
+              $proofs,
+              (SELECT bool_and(logistics.ledger_verify_inclusion(leaf_hash, leaf_index, tree_size,
+                                                                 audit_path, root_hash))
+               FROM proofs));
+SQL
+"${psql[@]}" -c "DROP TABLE bench_ledger_big, bench_ledger_src"
+rm -f "$dir/bench_ledger.copy" "$dir/bench_ledger_big.copy" 2>/dev/null || true
