@@ -12,13 +12,11 @@
 #include <string.h>
 
 #include "fulfillment.h"
+#include "common/lg_sort.h"
 #include "common/normal.h"
 
 /* Check for interrupts once per this many elements of work. */
 #define FF_CB_STRIDE 65536
-
-/* Ranges at most this long are finished by insertion sort. */
-#define FF_SMALL 16
 
 double
 ff_sum128_to_double(const FfSum128 *a)
@@ -96,153 +94,13 @@ ff_wilson(double s, double n, double conf, double *lower, double *upper)
 }
 
 /* ---------------------------------------------------------------------
- * Sorting int64 values: introsort (median-of-three quicksort that falls
- * back to heapsort past 2 log2 n levels, insertion sort for short ranges).
+ * Sorting int64 values: the shared introsort (common/lg_sort.h).
  * ---------------------------------------------------------------------
  */
-static void
-insertion_int64(int64_t *v, size_t n)
-{
-	size_t		i;
-
-	for (i = 1; i < n; i++)
-	{
-		int64_t		x = v[i];
-		size_t		j = i;
-
-		while (j > 0 && v[j - 1] > x)
-		{
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
-}
-
-static void
-sift_int64(int64_t *v, size_t root, size_t n)
-{
-	int64_t		x = v[root];
-
-	for (;;)
-	{
-		size_t		child = 2 * root + 1;
-
-		if (child >= n)
-			break;
-		if (child + 1 < n && v[child + 1] > v[child])
-			child++;
-		if (v[child] <= x)
-			break;
-		v[root] = v[child];
-		root = child;
-	}
-	v[root] = x;
-}
-
-static void
-heapsort_int64(int64_t *v, size_t n)
-{
-	size_t		i;
-
-	for (i = n / 2; i-- > 0;)
-		sift_int64(v, i, n);
-	for (i = n; i-- > 1;)
-	{
-		int64_t		t = v[0];
-
-		v[0] = v[i];
-		v[i] = t;
-		sift_int64(v, 0, i);
-	}
-}
-
-/*
- * Hoare partition of v[0..n) (n > FF_SMALL) around the median of three;
- * returns p with v[0..p) <= pivot <= v[p..n), 0 < p < n.
- */
-static size_t
-partition_int64(int64_t *v, size_t n)
-{
-	int64_t		a = v[0];
-	int64_t		b = v[n / 2];
-	int64_t		c = v[n - 1];
-	int64_t		pivot;
-	size_t		i = 0;
-	size_t		j = n - 1;
-
-	if (a < b)
-		pivot = (b < c) ? b : (a < c) ? c : a;
-	else
-		pivot = (a < c) ? a : (b < c) ? c : b;
-
-	for (;;)
-	{
-		int64_t		t;
-
-		while (v[i] < pivot)
-			i++;
-		while (v[j] > pivot)
-			j--;
-		if (i >= j)
-			return j + 1;
-		t = v[i];
-		v[i] = v[j];
-		v[j] = t;
-		i++;
-		j--;
-	}
-}
-
-static void
-introsort_int64(int64_t *v, size_t n, int depth,
-				ff_interrupt_cb cb, void *cbarg)
-{
-	while (n > FF_SMALL)
-	{
-		size_t		p;
-
-		if (cb && n >= FF_CB_STRIDE)
-			cb(cbarg);
-		if (depth-- <= 0)
-		{
-			heapsort_int64(v, n);
-			return;
-		}
-		p = partition_int64(v, n);
-		/* recurse into the smaller part, loop on the larger */
-		if (p < n - p)
-		{
-			introsort_int64(v, p, depth, cb, cbarg);
-			v += p;
-			n -= p;
-		}
-		else
-		{
-			introsort_int64(v + p, n - p, depth, cb, cbarg);
-			n = p;
-		}
-	}
-	insertion_int64(v, n);
-}
-
-static int
-depth_limit(size_t n)
-{
-	int			d = 0;
-
-	while (n > 1)
-	{
-		n >>= 1;
-		d++;
-	}
-	return 2 * d + 2;
-}
-
 void
 ff_sort_int64(int64_t *v, size_t n, ff_interrupt_cb cb, void *cbarg)
 {
-	introsort_int64(v, n, depth_limit(n), cb, cbarg);
+	lg_sort_int64(v, n, cb, cbarg);
 }
 
 size_t
@@ -310,11 +168,11 @@ partition_le(int64_t *v, size_t n, int64_t pivot)
 static void
 select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
 {
-	int			depth = depth_limit(n);
+	int			depth = lg_sort_depth_limit(n);
 	size_t		lo = 0;
 	size_t		hi = n;
 
-	while (hi - lo > FF_SMALL)
+	while (hi - lo > LG_SORT_SMALL)
 	{
 		int64_t		a = v[lo];
 		int64_t		b = v[lo + (hi - lo) / 2];
@@ -327,7 +185,7 @@ select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
 			cb(cbarg);
 		if (depth-- <= 0)
 		{
-			introsort_int64(v + lo, hi - lo, depth_limit(hi - lo), cb, cbarg);
+			lg_sort_int64(v + lo, hi - lo, cb, cbarg);
 			return;
 		}
 		if (a < b)
@@ -347,7 +205,8 @@ select_int64(int64_t *v, size_t n, size_t k, ff_interrupt_cb cb, void *cbarg)
 			return;
 		lo = q;
 	}
-	insertion_int64(v + lo, hi - lo);
+	/* at most LG_SORT_SMALL values: the sort is an insertion sort */
+	lg_sort_int64(v + lo, hi - lo, cb, cbarg);
 }
 
 /*
@@ -576,128 +435,12 @@ ff_int64_keys_valid(const int64_t *a, size_t na, const int64_t *b, size_t nb)
 	return 1;
 }
 
-static void
-insertion_keys(const char *arena, uint64_t *v, size_t n)
-{
-	size_t		i;
-
-	for (i = 1; i < n; i++)
-	{
-		uint64_t	x = v[i];
-		size_t		j = i;
-
-		while (j > 0 && key_cmp(arena, v[j - 1], x) > 0)
-		{
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
-}
-
-static void
-sift_keys(const char *arena, uint64_t *v, size_t root, size_t n)
-{
-	uint64_t	x = v[root];
-
-	for (;;)
-	{
-		size_t		child = 2 * root + 1;
-
-		if (child >= n)
-			break;
-		if (child + 1 < n && key_cmp(arena, v[child + 1], v[child]) > 0)
-			child++;
-		if (key_cmp(arena, v[child], x) <= 0)
-			break;
-		v[root] = v[child];
-		root = child;
-	}
-	v[root] = x;
-}
-
-static void
-heapsort_keys(const char *arena, uint64_t *v, size_t n)
-{
-	size_t		i;
-
-	for (i = n / 2; i-- > 0;)
-		sift_keys(arena, v, i, n);
-	for (i = n; i-- > 1;)
-	{
-		uint64_t	t = v[0];
-
-		v[0] = v[i];
-		v[i] = t;
-		sift_keys(arena, v, 0, i);
-	}
-}
-
-static size_t
-partition_keys(const char *arena, uint64_t *v, size_t n)
-{
-	uint64_t	a = v[0];
-	uint64_t	b = v[n / 2];
-	uint64_t	c = v[n - 1];
-	uint64_t	pivot;
-	size_t		i = 0;
-	size_t		j = n - 1;
-
-	if (key_cmp(arena, a, b) < 0)
-		pivot = (key_cmp(arena, b, c) < 0) ? b :
-			(key_cmp(arena, a, c) < 0) ? c : a;
-	else
-		pivot = (key_cmp(arena, a, c) < 0) ? a :
-			(key_cmp(arena, b, c) < 0) ? c : b;
-
-	for (;;)
-	{
-		uint64_t	t;
-
-		while (key_cmp(arena, v[i], pivot) < 0)
-			i++;
-		while (key_cmp(arena, v[j], pivot) > 0)
-			j--;
-		if (i >= j)
-			return j + 1;
-		t = v[i];
-		v[i] = v[j];
-		v[j] = t;
-		i++;
-		j--;
-	}
-}
-
-static void
-introsort_keys(const char *arena, uint64_t *v, size_t n, int depth,
-			   ff_interrupt_cb cb, void *cbarg)
-{
-	while (n > FF_SMALL)
-	{
-		size_t		p;
-
-		if (cb && n >= FF_CB_STRIDE)
-			cb(cbarg);
-		if (depth-- <= 0)
-		{
-			heapsort_keys(arena, v, n);
-			return;
-		}
-		p = partition_keys(arena, v, n);
-		if (p < n - p)
-		{
-			introsort_keys(arena, v, p, depth, cb, cbarg);
-			v += p;
-			n -= p;
-		}
-		else
-		{
-			introsort_keys(arena, v + p, n - p, depth, cb, cbarg);
-			n = p;
-		}
-	}
-	insertion_keys(arena, v, n);
-}
+/* keys by key_cmp(), through the arena */
+#define LG_SORT_PREFIX keys
+#define LG_SORT_TYPE uint64_t
+#define LG_SORT_CTX const char *
+#define LG_SORT_LT(arena, a, b) (key_cmp((arena), (a), (b)) < 0)
+#include "common/lg_sort_template.h"
 
 size_t
 ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
@@ -708,7 +451,7 @@ ff_sort_unique_keys(const char *arena, uint64_t *off, size_t n,
 
 	if (n == 0)
 		return 0;
-	introsort_keys(arena, off, n, depth_limit(n), cb, cbarg);
+	keys_sort(arena, off, n, cb, cbarg);
 	u = 1;
 	for (i = 1; i < n; i++)
 		if (key_cmp(arena, off[i], off[u - 1]) != 0)

@@ -1,4 +1,4 @@
-/* unit: src/fulfillment/fulfillment.c src/common/normal.c */
+/* unit: src/fulfillment/fulfillment.c src/common/lg_sort.c src/common/normal.c */
 /*
  * Unit tests of the fulfilment kernels.  Reference values:
  *	- Wilson intervals: R prop.test(x, n, correct = FALSE)$conf.int, and
