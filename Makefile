@@ -25,17 +25,21 @@ SQL_PARTS = \
 	src/routing/geodesic.sql \
 	src/routing/route.sql \
 	src/routing/tsp.sql \
+	src/routing/vrp.sql \
 	src/forecast/forecast.sql \
 	src/forecast/accuracy.sql \
 	src/forecast/reconcile.sql \
-	src/ledger/ledger.sql
+	src/ledger/ledger.sql \
+	src/allocation/allocation.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
 # src/upgrade/0.1.0--0.2.0.sql makes to the objects 0.1.0 had.
 NEW_IN_0_2_0 = \
 	src/forecast/reconcile.sql \
-	src/ledger/ledger.sql
+	src/ledger/ledger.sql \
+	src/routing/vrp.sql \
+	src/allocation/allocation.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 
@@ -69,6 +73,10 @@ all install installcheck:
 endif
 
 src/common/logistics.o: $(EXTENSION).control
+
+# PGXS tracks no header dependencies here: the allocation objects share
+# struct layouts through their headers, so rebuild them when one changes.
+$(patsubst %.c,%.o,$(wildcard src/allocation/*.c)): $(wildcard src/allocation/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@

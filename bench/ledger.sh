@@ -16,6 +16,10 @@
 #      >= 2 million rows/s per core.
 #   3. ledger_inclusion_proof of random rows of that chain: mean time of
 #      PROOFS calls.  Target: < 10 ms.
+#   4. The cost of the per-chain lock: pgbench, 8 clients, one single-row
+#      INSERT per transaction for SECS seconds (default 15), into the plain
+#      table, a ledger with 8 chains (one per warehouse) and a ledger with
+#      one chain; then every chain is verified.
 #
 # Needs PGHOST/PGPORT/PGUSER/PGDATABASE of a throwaway database with the
 # extension installed, on this machine (make bench sets them).  REPS=n
@@ -121,7 +125,7 @@ verify() {
 	out=$("${psql[@]}" -At <<SQL
 SET max_parallel_workers_per_gather = 0;
 SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
-SELECT count(*) FROM ($q) s \gset
+SELECT count(*) FROM ($q) s WHERE s::text IS NOT NULL \gset
 SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
 SQL
 )
@@ -139,7 +143,7 @@ verify "ledger_verify(check_merkle => false)" \
 verify "peer: SQL lag() link check, no hashing" \
 	"SELECT bool_and(ok) FROM (SELECT prev_hash = coalesce(lag(row_hash) OVER (ORDER BY ledger_seq), '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS ok FROM bench_ledger_big) l"
 verify "peer: SQL sha256() of every row_hash" \
-	"SELECT count(sha256(row_hash)) FROM bench_ledger_big"
+	"SELECT sum(length(sha256(row_hash))) FROM bench_ledger_big"
 
 "${psql[@]}" -At <<SQL
 SELECT setseed(0.5);
@@ -155,5 +159,41 @@ SELECT format('inclusion proof of one of %s rows: %s ms mean over %s calls (targ
                                                                  audit_path, root_hash))
                FROM proofs));
 SQL
+# 4. concurrent single-row transactions
+secs=${SECS:-15}
+pgbench=$(dirname "$(command -v psql)")/pgbench
+[ -x "$pgbench" ] || pgbench=$("${PG_CONFIG:-pg_config}" --bindir)/pgbench
+"${psql[@]}" <<'SQL'
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_ledger_c_plain, bench_ledger_c_chains, bench_ledger_c_one;
+DROP SEQUENCE IF EXISTS bench_ledger_ids;
+CREATE SEQUENCE bench_ledger_ids;
+CREATE TABLE bench_ledger_c_plain (movement_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
+    warehouse_id int NOT NULL, sku_id int NOT NULL, kind text NOT NULL,
+    qty float8 NOT NULL, unit_cost float8 NOT NULL);
+CREATE TABLE bench_ledger_c_chains (LIKE bench_ledger_c_plain INCLUDING ALL);
+CREATE TABLE bench_ledger_c_one (LIKE bench_ledger_c_plain INCLUDING ALL);
+SELECT logistics.ledger_enable('bench_ledger_c_chains', 'warehouse_id') \g /dev/null
+SELECT logistics.ledger_enable('bench_ledger_c_one') \g /dev/null
+SQL
+echo "8 sessions, one single-row INSERT per transaction, ${secs} s each:"
+for t in plain chains one; do
+	f=$(mktemp)
+	cat >"$f" <<SQL
+\set wh random(1, 8)
+INSERT INTO bench_ledger_c_$t (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost)
+VALUES (nextval('bench_ledger_ids'), now(), :wh, 1, 'pick', -1, 2.5);
+SQL
+	tps=$("$pgbench" -n -c 8 -j 2 -T "$secs" -f "$f" 2>/dev/null |
+		sed -n 's/^tps = \([0-9.]*\) .*/\1/p')
+	rm -f "$f"
+	printf '  %-34s %8.0f transactions/s\n' "$t" "$tps"
+done
+"${psql[@]}" -At -c "SELECT 'all chains verify after the concurrent inserts: ' || bool_and(ok)
+	FROM (SELECT ok FROM logistics.ledger_verify('bench_ledger_c_chains')
+	      UNION ALL SELECT ok FROM logistics.ledger_verify('bench_ledger_c_one')) v"
+"${psql[@]}" -c "DROP TABLE bench_ledger_c_plain, bench_ledger_c_chains, bench_ledger_c_one" \
+	-c "DROP SEQUENCE bench_ledger_ids"
+
 "${psql[@]}" -c "DROP TABLE bench_ledger_big, bench_ledger_src"
 rm -f "$dir/bench_ledger.copy" "$dir/bench_ledger_big.copy" 2>/dev/null || true

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what building and testing logistics needs, from Debian's packages,
 # and only what is missing: PostgreSQL server headers matching the installed
-# major, PostGIS, pgTAP and pg_prove.  Safe to run again; prints the
-# pg_config to use on its last line.
+# major, PostGIS, pgTAP, pg_prove and GLPK (glpsol, the reference of the
+# allocation tests).  Safe to run again; prints the pg_config to use on its
+# last line.
 set -euo pipefail
 
 need=()
@@ -16,7 +17,7 @@ if [ -z "$major" ] || [ ! -x "/usr/lib/postgresql/$major/bin/postgres" ]; then
 fi
 
 for p in "postgresql-server-dev-$major" "postgresql-$major-postgis-3" \
-	"postgresql-$major-pgtap" libtap-parser-sourcehandler-pgtap-perl \
+	"postgresql-$major-pgtap" libtap-parser-sourcehandler-pgtap-perl glpk-utils \
 	make gcc clang; do
 	have "$p" || need+=("$p")
 done

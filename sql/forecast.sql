@@ -374,7 +374,7 @@ SELECT pg_temp.err($$SELECT logistics.forecast('{1,NULL,3}', 3)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,NaN,3}', 3)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,Infinity,3}', 3)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{{1,2},{3,4}}', 3)$$);
-SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'arima')$$);
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'prophet')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'ets:XYZ')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'naive', 0)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'naive', 10001)$$);

@@ -11,7 +11,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
 
-SELECT plan(46);
+SELECT plan(48);
 
 -- 40 movements of 2 warehouses (20 each), 6 hours apart, one with NULLs
 CREATE TABLE mv (
@@ -140,6 +140,16 @@ SELECT throws_ok($$SELECT * FROM logistics.ledger_consistency_proof('mv', '1', 5
 	'second_size must be between 0 and the chain''s 26 rows, got 30', 'consistency proof beyond the chain');
 SELECT throws_ok($$SELECT logistics.ledger_verify_inclusion('\x00', 0, 1, '{}', '\x00')$$, '22023',
 	'leaf_hash must be a 32-byte SHA-256 hash, got 1 bytes', 'a hash of the wrong length');
+
+-- Reading a ledger through these functions needs SELECT on it
+CREATE ROLE ledger_test_nobody;
+GRANT USAGE ON SCHEMA logistics TO ledger_test_nobody;
+SET LOCAL ROLE ledger_test_nobody;
+SELECT throws_ok($$SELECT * FROM logistics.ledger_verify('mv')$$, '42501',
+	'permission denied for table mv', 'ledger_verify needs SELECT on the table');
+SELECT throws_ok($$SELECT * FROM logistics.ledger_digest('mv')$$, '42501',
+	'permission denied for table mv', 'ledger_digest needs SELECT on the table');
+RESET ROLE;
 
 -- Proofs verify, for every row and several tree sizes
 SELECT ok((SELECT bool_and(logistics.ledger_verify_inclusion(p.leaf_hash, p.leaf_index, p.tree_size,

@@ -113,7 +113,20 @@ SELECT 'jsonb'::regtype, 'plain', v FROM unnest(ARRAY['''{}''::jsonb', '''{"alph
 UNION ALL
 SELECT 'jsonb'::regtype, 'edge', v FROM unnest(ARRAY[
 	'''null''::jsonb', '''[]''::jsonb', '''{"alpha": 2}''::jsonb', '''{"phi": 3}''::jsonb',
-	'''{"alpha": "x"}''::jsonb', 'NULL::jsonb', '''{"alpha": 1e308}''::jsonb']) v;
+	'''{"alpha": "x"}''::jsonb', 'NULL::jsonb', '''{"alpha": 1e308}''::jsonb']) v
+UNION ALL
+SELECT 'bytea'::regtype, 'plain', v FROM unnest(ARRAY[
+	'sha256(''a'')', 'sha256(''b'')', 'sha256(''\x00''::bytea || sha256(''a'') || sha256(''b''))']) v
+UNION ALL
+SELECT 'bytea'::regtype, 'edge', v FROM unnest(ARRAY[
+	'''\x''::bytea', '''\x00''::bytea', 'NULL::bytea', 'decode(repeat(''ff'', 33), ''hex'')']) v
+UNION ALL
+SELECT 'bytea[]'::regtype, 'plain', v FROM unnest(ARRAY[
+	'ARRAY[sha256(''b'')]', 'ARRAY[sha256(''a''), sha256(''c'')]']) v
+UNION ALL
+SELECT 'bytea[]'::regtype, 'edge', v FROM unnest(ARRAY[
+	'''{}''::bytea[]', 'ARRAY[NULL::bytea]', 'ARRAY[''\x01''::bytea]',
+	'array_fill(sha256(''a''), ARRAY[70])']) v;
 
 -- Types of the extension and of PostGIS, whose names depend on where they
 -- are installed: added here by name lookup.

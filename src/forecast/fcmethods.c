@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arima.h"
 #include "fcmethods.h"
 #include "intermittent.h"
 #include "common/normal.h"
@@ -68,6 +69,8 @@ static const FcMethodInfo method_info[FC_NMETHODS] = {
 	FC_FIX_ALPHA | FC_FIX_K},
 	{"auto", {NULL}, {NULL}, 1, 1,
 	FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_GAMMA | FC_FIX_PHI},
+	{"arima", {NULL}, {NULL}, 0, 1, 0},
+	{"ensemble", {"theta_alpha", "theta_drift", NULL}, {NULL}, 2, 1, 0},
 };
 
 static const char *const fallback_text[FC_NFALLBACKS] = {
@@ -833,6 +836,23 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 	   const FcParams *fixed, FcModel *model, const EtsEnv *env,
 	   char *errbuf, size_t errlen)
 {
+	FcRequest	req;
+
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.arima_auto = 1;
+	if (etsmodel != NULL)
+		snprintf(req.etsmodel, sizeof(req.etsmodel), "%s", etsmodel);
+	return fc_fit_request(y, n, &req, m, fixed, model, env, errbuf, errlen);
+}
+
+int
+fc_fit_request(const double *y, int n, const FcRequest *req, int m,
+			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
+			   char *errbuf, size_t errlen)
+{
+	int			method = req->method;
+	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
 	FcParams	nofix;
 	double	   *adj = NULL;
 	int			rc = FC_OK;
@@ -1015,6 +1035,12 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 			rc = FitIntermittent(y, n, method, fixed, model, env, errbuf,
 								 errlen);
 			break;
+		case FC_ARIMA:
+			rc = fc_arima_fit(y, n, req, m, model, env, errbuf, errlen);
+			break;
+		case FC_ENSEMBLE:
+			rc = fc_ensemble_fit(y, n, m, model, env, errbuf, errlen);
+			break;
 	}
 	FcRelease(env, adj);
 	if (rc == FC_OK)
@@ -1189,6 +1215,14 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 					mean[i] = f;
 			}
 			break;
+		case FC_ARIMA:
+			rc = fc_arima_forecast(model, h, level, mean, lower, upper, env,
+								   errbuf, errlen);
+			break;
+		case FC_ENSEMBLE:
+			rc = fc_ensemble_forecast(model, h, level, mean, lower, upper,
+									  env, errbuf, errlen);
+			break;
 		default:
 			return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
 	}
@@ -1214,8 +1248,18 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	int			nlast_expected = 0;
 	int			i;
 
-	if (model->version != FC_MODEL_VERSION)
+	if (model->version != (method == FC_ARIMA || method == FC_ENSEMBLE ?
+							FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
 		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
+	if (method == FC_ARIMA || method == FC_ENSEMBLE)
+	{
+		struct ArimaModel am;
+
+		if (fc_arima_view(model, &am, errbuf, errlen) != FC_OK)
+			return FC_EMODEL;
+	}
+	else if (model->narima != 0)
+		return SetError(errbuf, errlen, FC_EMODEL, "unexpected arima model");
 	if (method < 1 || method >= FC_NMETHODS ||
 		model->requested < 1 || model->requested >= FC_NMETHODS)
 		return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
@@ -1234,7 +1278,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	{
 		if (model->nseas != model->m || model->m < 2 ||
 			(method != FC_NAIVE2 && method != FC_THETA &&
-			 method != FC_COMB))
+			 method != FC_COMB && method != FC_ENSEMBLE))
 			return SetError(errbuf, errlen, FC_EMODEL,
 							"bad seasonal indices");
 		for (i = 0; i < model->nseas; i++)
@@ -1294,6 +1338,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 				return SetError(errbuf, errlen, FC_EMODEL, "bad k");
 			break;
 		case FC_THETA:
+		case FC_ENSEMBLE:
 			if (!(model->par[0] > 0.0 && model->par[0] <= 1.0))
 				return SetError(errbuf, errlen, FC_EMODEL, "bad alpha");
 			break;

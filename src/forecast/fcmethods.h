@@ -37,8 +37,13 @@
 /* longest series fitted: one likelihood pass stays far below 100 ms */
 #define FC_MAX_LENGTH		250000
 #define FC_MAX_SEASON		10000
-/* Layout version of FcModel as stored */
+/*
+ * Layout version of FcModel as stored: 1 for every method of 0.1.0, 2 for
+ * models holding an ARIMA model (arima, ensemble), whose stored form ends
+ * with the ARIMA model's numbers (see forecast_model_fmgr.c).
+ */
 #define FC_MODEL_VERSION	1
+#define FC_MODEL_VERSION_ARIMA	2
 /* Parameter and state slots of an FcModel */
 #define FC_MAX_PAR			4
 #define FC_MAX_ST			4
@@ -62,6 +67,8 @@ typedef enum FcMethod
 	FC_TSB,
 	FC_ADIDA,
 	FC_AUTO,
+	FC_ARIMA,					/* automatic or explicit ARIMA (arima.h) */
+	FC_ENSEMBLE,				/* mean of auto ETS, auto ARIMA and theta */
 	FC_NMETHODS					/* one past the last */
 } FcMethod;
 
@@ -167,7 +174,37 @@ typedef struct FcModel
 	EtsModel	ets[FC_MAX_ETS];
 	double	   *seas;			/* nseas values */
 	double	   *last;			/* nlast values */
+	/* version 2 only: the ARIMA model's numbers (arima.h, ArimaModel) */
+	int32_t		narima;
+	double	   *arima;
 } FcModel;
+
+/*
+ * What to fit, as parsed from a method name by fc_request_parse: the
+ * method, the ETS model string (FC_ETS), the ARIMA orders (FC_ARIMA:
+ * arima_auto 1 for 'arima', 0 for 'arima(p,d,q)(P,D,Q)' with the orders in
+ * arima_order = p, d, q, P, D, Q) and regressors (n x nx, column-major;
+ * arima only).
+ */
+typedef struct FcRequest
+{
+	int			method;
+	char		etsmodel[8];
+	int			arima_auto;
+	int			arima_order[6];
+	int			nx;
+	const double *xreg;
+	const double *xfuture;		/* h x nx, for forecasting */
+} FcRequest;
+
+/* Parse a method name (as fc_method_parse, plus arima(...)) */
+extern int	fc_request_parse(const char *name, FcRequest *req,
+							 char *errbuf, size_t errlen);
+
+/* fc_fit for a parsed request */
+extern int	fc_fit_request(const double *y, int n, const FcRequest *req,
+						   int m, const FcParams *fixed, FcModel *model,
+						   const EtsEnv *env, char *errbuf, size_t errlen);
 
 /*
  * Parse a method name: "naive", "snaive", "naive2", "mean", "ses", "holt",
@@ -219,6 +256,26 @@ extern int	fc_forecast(const FcModel *model, int h, double level,
  */
 extern int	fc_model_validate(const FcModel *model, char *errbuf,
 							  size_t errlen);
+
+/*
+ * The ARIMA and ensemble methods (fcarima.c), called by fc_fit_request and
+ * fc_forecast.
+ */
+struct ArimaModel;
+extern int	fc_arima_fit(const double *y, int n, const FcRequest *req, int m,
+						 FcModel *model, const EtsEnv *env, char *errbuf,
+						 size_t errlen);
+extern int	fc_arima_forecast(const FcModel *model, int h, double level,
+							  double *mean, double *lower, double *upper,
+							  const EtsEnv *env, char *errbuf, size_t errlen);
+extern int	fc_arima_view(const FcModel *model, struct ArimaModel *am,
+						  char *errbuf, size_t errlen);
+extern int	fc_ensemble_fit(const double *y, int n, int m, FcModel *model,
+							const EtsEnv *env, char *errbuf, size_t errlen);
+extern int	fc_ensemble_forecast(const FcModel *model, int h, double level,
+								 double *mean, double *lower, double *upper,
+								 const EtsEnv *env, char *errbuf,
+								 size_t errlen);
 
 /*
  * Building blocks, exported for the unit tests.

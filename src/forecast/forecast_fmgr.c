@@ -26,7 +26,8 @@
 #include "common/logistics.h"
 
 #define METHOD_LIST "naive, snaive, naive2, mean, ses, holt, damped, comb, " \
-	"theta, ets, ets:<model> (e.g. ets:MAdM), croston, sba, tsb, adida, auto"
+	"theta, ets, ets:<model> (e.g. ets:MAdM), croston, sba, tsb, adida, auto, " \
+	"arima, arima(p,d,q)(P,D,Q) (e.g. arima(0,1,1)(0,1,1)), ensemble"
 
 static void *
 ServerAlloc(size_t size, void *arg)
@@ -200,12 +201,11 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 			FcModel *model)
 {
 	char	   *method_s = text_to_cstring(method_t);
-	char		etsmodel[8];
 	char		errbuf[256];
+	FcRequest	req;
 	FcParams	fixed;
 	EtsEnv		env;
 	double	   *y;
-	int			method;
 	int			n;
 	int			rc;
 	int			t;
@@ -231,8 +231,7 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 					 errmsg("series values must be finite numbers, got %g at position %d",
 							y[t], t + 1)));
 	}
-	if (fc_method_parse(method_s, &method, etsmodel, errbuf,
-						sizeof(errbuf)) != FC_OK)
+	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", errbuf),
@@ -249,8 +248,8 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 						FC_MAX_SEASON, m)));
 	ParseParams(params, &fixed);
 	fc_server_env(&env);
-	rc = fc_fit(y, n, method, etsmodel, m, &fixed, model, &env, errbuf,
-				sizeof(errbuf));
+	rc = fc_fit_request(y, n, &req, m, &fixed, model, &env, errbuf,
+						sizeof(errbuf));
 	if (rc != FC_OK)
 		fc_report(rc, errbuf);
 }

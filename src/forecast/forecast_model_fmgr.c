@@ -32,6 +32,7 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
+#include "arima.h"
 #include "forecast_fmgr.h"
 
 #define FC_HEAD_SIZE	offsetof(FcModel, ets)
@@ -60,9 +61,11 @@ EtsOnly(int method)
 struct varlena *
 fc_model_serialize(const FcModel *model)
 {
+	bool		has_arima = model->version == FC_MODEL_VERSION_ARIMA;
 	Size		size = VARHDRSZ + FC_HEAD_SIZE +
 		sizeof(EtsModel) * model->nets +
-		sizeof(double) * (model->nseas + model->nlast);
+		sizeof(double) * (model->nseas + model->nlast) +
+		(has_arima ? sizeof(int32) + sizeof(double) * model->narima : 0);
 	struct varlena *v = palloc0(size);
 	char	   *p = VARDATA(v);
 
@@ -80,7 +83,16 @@ fc_model_serialize(const FcModel *model)
 		p += sizeof(double) * model->nseas;
 	}
 	if (model->nlast > 0)
+	{
 		memcpy(p, model->last, sizeof(double) * model->nlast);
+		p += sizeof(double) * model->nlast;
+	}
+	if (has_arima)
+	{
+		memcpy(p, &model->narima, sizeof(int32));
+		p += sizeof(int32);
+		memcpy(p, model->arima, sizeof(double) * model->narima);
+	}
 	return v;
 }
 
@@ -105,7 +117,8 @@ fc_model_deserialize(struct varlena *v, FcModel *model)
 		Corrupt("too short");
 	memcpy(model, p, FC_HEAD_SIZE);
 	p += FC_HEAD_SIZE;
-	if (model->version != FC_MODEL_VERSION)
+	if (model->version != FC_MODEL_VERSION &&
+		model->version != FC_MODEL_VERSION_ARIMA)
 		Corrupt("unsupported version");
 	if (model->nets < 0 || model->nets > FC_MAX_ETS ||
 		model->nseas < 0 || model->nseas > FC_MAX_SEASON ||
@@ -113,6 +126,18 @@ fc_model_deserialize(struct varlena *v, FcModel *model)
 		Corrupt("bad counts");
 	need = FC_HEAD_SIZE + sizeof(EtsModel) * model->nets +
 		sizeof(double) * (model->nseas + model->nlast);
+	if (model->version == FC_MODEL_VERSION_ARIMA)
+	{
+		int32		na;
+
+		if (len < need + sizeof(int32))
+			Corrupt("too short");
+		memcpy(&na, p + need - FC_HEAD_SIZE, sizeof(int32));
+		if (na < 1 || na > 10000000)
+			Corrupt("bad arima length");
+		model->narima = na;
+		need += sizeof(int32) + sizeof(double) * (Size) na;
+	}
 	if (len != need)
 		Corrupt("length does not match");
 	if (model->nets > 0)
@@ -132,6 +157,14 @@ fc_model_deserialize(struct varlena *v, FcModel *model)
 	{
 		model->last = palloc(sizeof(double) * model->nlast);
 		memcpy(model->last, p, sizeof(double) * model->nlast);
+		p += sizeof(double) * model->nlast;
+	}
+	model->arima = NULL;
+	if (model->version == FC_MODEL_VERSION_ARIMA)
+	{
+		p += sizeof(int32);
+		model->arima = palloc(sizeof(double) * model->narima);
+		memcpy(model->arima, p, sizeof(double) * model->narima);
 	}
 	if (fc_model_validate(model, errbuf, sizeof(errbuf)) != FC_OK)
 		Corrupt(errbuf);
@@ -209,6 +242,53 @@ AppendEts(StringInfo s, const EtsModel *e)
 	AppendKeyNum(s, "amse", e->amse);
 	appendStringInfo(s, ", \"ncandidates\": %d, \"nfeval\": %d}",
 					 e->ncandidates, e->nfeval);
+}
+
+/*
+ * The ARIMA model: readable fields (orders, named coefficients and their
+ * standard errors, criteria) and "numbers", the whole stored model, which
+ * is what the text input reads back.
+ */
+static void
+AppendArima(StringInfo s, const FcModel *model)
+{
+	ArimaModel	am;
+	char		name[64];
+	char		errbuf[128];
+	int			i;
+
+	if (fc_arima_view(model, &am, errbuf, sizeof(errbuf)) != FC_OK)
+		Corrupt(errbuf);
+	arima_model_name(&am, name, sizeof(name));
+	appendStringInfoString(s, ", \"arima\": {\"model\": ");
+	escape_json(s, name);
+	appendStringInfo(s, ", \"p\": %d, \"d\": %d, \"q\": %d, \"P\": %d, \"D\": %d, \"Q\": %d, \"period\": %d",
+					 am.p, am.d, am.q, am.P, am.D, am.Q, am.m);
+	appendStringInfoString(s, ", \"coefficients\": {");
+	for (i = 0; i < am.ncoef; i++)
+	{
+		arima_coef_name(&am, i, name, sizeof(name));
+		appendStringInfo(s, "%s\"%s\": ", i > 0 ? ", " : "", name);
+		AppendNum(s, am.coef[i]);
+	}
+	appendStringInfoString(s, "}, \"std_errors\": {");
+	for (i = 0; i < am.ncoef; i++)
+	{
+		arima_coef_name(&am, i, name, sizeof(name));
+		appendStringInfo(s, "%s\"%s\": ", i > 0 ? ", " : "", name);
+		AppendNum(s, am.se[i]);
+	}
+	appendStringInfoChar(s, '}');
+	AppendKeyNum(s, "sigma2", am.sigma2);
+	AppendKeyNum(s, "loglik", am.loglik);
+	AppendKeyNum(s, "aic", am.aic);
+	AppendKeyNum(s, "aicc", am.aicc);
+	AppendKeyNum(s, "bic", am.bic);
+	appendStringInfo(s, ", \"nobs_used\": %d, \"models_fitted\": %d, \"converged\": %s",
+					 am.nused, am.nmodels, am.converged ? "true" : "false");
+	appendStringInfoString(s, ", \"numbers\": ");
+	AppendArray(s, model->arima, model->narima);
+	appendStringInfoChar(s, '}');
 }
 
 char *
@@ -329,6 +409,8 @@ fc_model_to_json(const FcModel *model)
 	AppendKeyNum(&s, "aicc", model->aicc);
 	AppendKeyNum(&s, "bic", model->bic);
 	AppendKeyNum(&s, "mse", model->mse);
+	if (model->version == FC_MODEL_VERSION_ARIMA)
+		AppendArima(&s, model);
 	if (model->nets > 0)
 	{
 		appendStringInfoString(&s, ", \"ets\": [");
@@ -463,6 +545,12 @@ NumArray(JsonbContainer *c, const char *key, double *out, int n)
 	{
 		JsonbValue *v = getIthJsonbValueFromContainer(a, i);
 
+		/* null is NaN (a standard error that does not exist) */
+		if (v->type == jbvNull && strcmp(key, "numbers") == 0)
+		{
+			out[i] = NAN;
+			continue;
+		}
 		if (v->type != jbvNumeric)
 			Bad("expected numbers in", key);
 		out[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
@@ -602,7 +690,7 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 		"format", "method", "requested", "ets_model", "season_length", "n",
 		"fallback", "fallback_reason", "seasonal", "seasonal_adjustment",
 		"seasonal_indices", "fixed", "parameters", "states", "sigma2",
-		"loglik", "aic", "aicc", "bic", "mse", "ets", NULL
+		"loglik", "aic", "aicc", "bic", "mse", "ets", "arima", NULL
 	};
 	JsonbContainer *c = &jb->root;
 	JsonbContainer *obj;
@@ -617,7 +705,8 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 	CheckKeys(c, keys);
 	memset(model, 0, sizeof(*model));
 	model->version = Int(c, "format", 1, 1000);
-	if (model->version != FC_MODEL_VERSION)
+	if (model->version != FC_MODEL_VERSION &&
+		model->version != FC_MODEL_VERSION_ARIMA)
 		Bad("unsupported", "format");
 	if (fc_method_parse(Str(c, "method"), &method, etsmodel, errbuf,
 						sizeof(errbuf)) != FC_OK ||
@@ -715,6 +804,19 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 			ReadEts(v->val.binary.data, &model->ets[i]);
 		}
 	}
+	if (model->version == FC_MODEL_VERSION_ARIMA)
+	{
+		JsonbContainer *ar = Container(c, "arima", false, true);
+
+		arr = Container(ar, "numbers", true, true);
+		model->narima = JsonContainerSize(arr);
+		if (model->narima < 1 || model->narima > 10000000)
+			Bad("bad number of values in", "numbers");
+		model->arima = palloc(sizeof(double) * model->narima);
+		NumArray(ar, "numbers", model->arima, model->narima);
+	}
+	else if (Key(c, "arima", false) != NULL)
+		Bad("unexpected key", "arima");
 	if (fc_model_validate(model, errbuf, sizeof(errbuf)) != FC_OK)
 		Bad("inconsistent model:", errbuf);
 }

@@ -23,9 +23,11 @@
 #include "executor/tuptable.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/lsyscache.h"
 #include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -254,6 +256,20 @@ VerifyReset(VerifyChain *vc)
 	vc->broken_pk = NULL;
 }
 
+/*
+ * The functions read the table directly, below the executor's permission
+ * checks: the caller needs SELECT on it, as for reading it by SQL.
+ */
+static Relation
+OpenLedger(Oid relid)
+{
+	AclResult	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_TABLE, get_rel_name(relid));
+	return table_open(relid, AccessShareLock);
+}
+
 /* Is chain key a equal to b? */
 static bool
 SameChain(LedgerRel *lr, Datum a, Datum b)
@@ -443,7 +459,7 @@ ledger_verify(PG_FUNCTION_ARGS)
 				j;
 
 	InitMaterializedSRF(fcinfo, 0);
-	rel = table_open(relid, AccessShareLock);
+	rel = OpenLedger(relid);
 	lr = ledger_rel_build(rel, NULL, true);
 	idx = index_open(lr->seq_index, AccessShareLock);
 	slot = table_slot_create(rel, NULL);
@@ -528,7 +544,7 @@ typedef struct Reader
 static void
 ReaderOpen(Reader *r, Oid relid)
 {
-	r->rel = table_open(relid, AccessShareLock);
+	r->rel = OpenLedger(relid);
 	r->lr = ledger_rel_build(r->rel, NULL, true);
 	r->idx = index_open(r->lr->seq_index, AccessShareLock);
 	r->slot = table_slot_create(r->rel, NULL);

@@ -432,7 +432,7 @@ StampQuery(Relation rel, LedgerRel *lr, ArrayType *order_by,
 
 	initStringInfo(&q);
 	appendStringInfo(&q, "SELECT t.ctid, t, %s%s FROM ONLY %s t ORDER BY ",
-					 recorded_at ? quote_identifier(recorded_at) : "now()",
+					 recorded_at ? quote_identifier(recorded_at) : "pg_catalog.now()",
 					 "::pg_catalog.timestamptz", qname);
 	if (lr->chain_att)
 	{

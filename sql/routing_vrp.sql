@@ -1,0 +1,195 @@
+--
+-- Fleet routing: vrp_solve and vrp_routes.
+--
+-- Reference values, independent of the solver:
+--  * hand calculations written next to the small cases;
+--  * an independent check in SQL of every route of a random 60-job problem
+--    (each job once, service inside a window, loads within capacity,
+--    arrival times and distances recomputed from the matrices);
+--  * geodesic distances from logistics.geodesic_distance (tested against
+--    Karney's GeographicLib in routing_geodesic) times the detour factor.
+--
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
+RESET client_min_messages;
+
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+
+-- One van, three stops on a line, asymmetric return: 0->1->2->3->0 costs
+-- 10 + 10 + 10 + 30 = 60 s; the other direction 100 + 10 + 10 + 10 = 130.
+-- Cost = travel seconds (per_hour defaults to 3600).  Loads: 9 at the
+-- start, then 6, 3, 0.
+CREATE TEMP TABLE p1 AS SELECT '{
+  "vehicles": [{"id": 7, "start_index": 0, "end_index": 0, "capacity": [10]}],
+  "jobs": [{"id": 101, "location_index": 1, "delivery": [3]},
+           {"id": 102, "location_index": 2, "delivery": [3]},
+           {"id": 103, "location_index": 3, "delivery": [3]}],
+  "matrices": {"car": {"durations": [[0, 10, 20, 100], [10, 0, 10, 20],
+                                     [20, 10, 0, 10], [30, 20, 10, 0]]}}
+}'::jsonb AS p;
+SELECT r->'summary'->'cost' AS cost, r->'summary'->'routes' AS routes,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].id') AS job_order,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].load[0]') AS loads,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].arrival') AS arrivals
+FROM (SELECT logistics.vrp_solve(p) AS r FROM p1) s;
+
+-- Time windows and service: job 102 opens at 50 and job 101 takes 5 s, so
+-- the van leaves as late as it can without waiting: at 25, at 101 at 35,
+-- serves until 40, at 102 at 50 exactly, 103 at 60, back at 90.  Travel
+-- time 60, service 5.
+SELECT jsonb_path_query_array(r, '$.routes[0].steps[*].arrival') AS arrivals,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].waiting_time') AS waits,
+	   r->'summary'->'duration' AS travel_s, r->'summary'->'service' AS service_s
+FROM (SELECT logistics.vrp_solve(jsonb_set(jsonb_set(p, '{jobs,0,service}', '5'),
+			 '{jobs,1,time_windows}', '[[50, 60]]')) AS r FROM p1) s;
+
+-- Pickups: returns collected on the way.  Capacity 10, deliveries 3 + 3 +
+-- 3 = 9 loaded at the start; job 101 also gives back 4: load after it is
+-- 9 - 3 + 4 = 10 (fits), then 7, 4.
+SELECT jsonb_path_query_array(r, '$.routes[0].steps[*].load[0]') AS loads
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{jobs,0,pickup}', '[4]')) AS r
+	  FROM p1) s;
+-- A pickup of 5 at job 101 would make the load 11 > 10 right after it if
+-- it came first, so 101 goes last: 0->2->3->1->0 costs 20 + 10 + 20 + 10 =
+-- 60 (the other feasible orders cost more), loads 9, 6, 3, then 3 - 3 + 5.
+SELECT r->'summary'->'cost' AS cost,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].id') AS job_order,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].load[0]') AS loads
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{jobs,0,pickup}', '[5]')) AS r
+	  FROM p1) s;
+
+-- Unassigned jobs and their reasons
+SELECT u->>'id' AS id, u->>'reason' AS reason
+FROM (SELECT logistics.vrp_solve('{
+  "vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "capacity": [10],
+                "time_window": [0, 100], "skills": [1]}],
+  "jobs": [{"id": 1, "location_index": 1, "delivery": [11]},
+           {"id": 2, "location_index": 1, "skills": [2]},
+           {"id": 3, "location_index": 1, "time_windows": [[200, 300]]},
+           {"id": 4, "location_index": 1, "delivery": [2]}],
+  "matrices": {"car": {"durations": [[0, 10], [10, 0]]}}}') AS r) s,
+	 jsonb_array_elements(r->'unassigned') u
+ORDER BY 1;
+
+-- vrp_routes: one row per step and one per unassigned job
+SELECT vehicle_id, route_step, kind, job_id, location_index, arrival_s,
+	   departure_s, load, distance_m, travel_s, cost, unassigned_reason
+FROM logistics.vrp_routes(jsonb_set((SELECT p FROM p1), '{jobs,3}',
+	'{"id": 104, "location_index": 2, "delivery": [30]}'));
+
+-- Geodesic mode: [lon, lat] locations, distance = detour (1.3) x geodesic,
+-- travel time = distance / (40 km/h); Paris -> Lyon -> Paris.
+SELECT round((r->'summary'->>'distance')::numeric, 3) =
+	   round((2 * 1.3 * logistics.geodesic_distance(48.8566, 2.3522, 45.764, 4.8357))::numeric, 3)
+	   AS distance_ok,
+	   round((r->'summary'->>'duration')::numeric / 3600, 4) AS hours,
+	   round((r->'summary'->>'co2_kg')::numeric, 3) AS co2_kg
+FROM (SELECT logistics.vrp_solve('{
+  "vehicles": [{"id": 1, "start": [2.3522, 48.8566], "end": [2.3522, 48.8566],
+                "co2_g_per_km": 250}],
+  "jobs": [{"id": 1, "location": [4.8357, 45.764]}]}') AS r) s;
+SELECT round((2 * 1.3 * logistics.geodesic_distance(48.8566, 2.3522, 45.764, 4.8357) / 1000 / 40)::numeric, 4) AS hours_by_hand,
+	   round((2 * 1.3 * logistics.geodesic_distance(48.8566, 2.3522, 45.764, 4.8357) / 1000 * 0.25)::numeric, 3) AS co2_kg_by_hand;
+
+-- A random problem: 60 jobs with windows, 2 dimensions, pickups, 8 vans of
+-- two sizes from two depots; every route checked here in SQL.
+SELECT setseed(0.42);
+CREATE TEMP TABLE pts AS
+SELECT i, floor(random() * 1000) AS x, floor(random() * 1000) AS y
+FROM generate_series(0, 61) i;
+CREATE TEMP TABLE dm AS
+SELECT a.i AS a, b.i AS b,
+	   round(sqrt((a.x - b.x) ^ 2 + (a.y - b.y) ^ 2))::float8 AS d
+FROM pts a, pts b;
+CREATE TEMP TABLE jobs AS
+SELECT i AS id, i AS loc, floor(random() * 8)::float8 AS w,
+	   floor(random() * 3)::float8 AS v, floor(random() * 3)::float8 AS back,
+	   floor(random() * 3000)::float8 AS tw0, 30::float8 AS service
+FROM generate_series(2, 61) i;
+CREATE TEMP TABLE prob AS
+SELECT jsonb_build_object(
+	'vehicles', (SELECT jsonb_agg(jsonb_build_object(
+		'id', k, 'start_index', k % 2, 'end_index', k % 2,
+		'capacity', jsonb_build_array(CASE WHEN k < 4 THEN 40 ELSE 25 END, 12),
+		'time_window', jsonb_build_array(0, 6000),
+		'costs', jsonb_build_object('fixed', 1000)))
+		FROM generate_series(0, 7) k),
+	'jobs', (SELECT jsonb_agg(jsonb_build_object(
+		'id', id, 'location_index', loc, 'service', service,
+		'delivery', jsonb_build_array(w, v), 'pickup', jsonb_build_array(back, 0),
+		'time_windows', jsonb_build_array(jsonb_build_array(tw0, tw0 + 600))))
+		FROM jobs),
+	'matrices', jsonb_build_object('car', jsonb_build_object(
+		'durations', (SELECT jsonb_agg(r ORDER BY a) FROM (
+			SELECT a, jsonb_agg(d ORDER BY b) AS r FROM dm GROUP BY a) m)))) AS p;
+CREATE TEMP TABLE sol AS
+SELECT * FROM logistics.vrp_routes((SELECT p FROM prob), '{"seed": 3, "iterations": 3000}');
+-- every job exactly once, on a route or unassigned
+SELECT count(*) FILTER (WHERE kind IN ('job', 'unassigned')) AS jobs,
+	   count(DISTINCT job_id) AS distinct_jobs,
+	   count(*) FILTER (WHERE kind = 'job') >= 50 AS most_served
+FROM sol;
+-- service starts inside the window, loads within capacity
+SELECT count(*) AS window_or_load_violations
+FROM sol s JOIN jobs j ON j.id = s.job_id
+WHERE s.arrival_s + s.waiting_s < j.tw0 - 1e-9
+   OR s.arrival_s + s.waiting_s > j.tw0 + 600 + 1e-9
+   OR s.load[1] > CASE WHEN s.vehicle_id < 4 THEN 40 ELSE 25 END
+   OR s.load[2] > 12;
+-- arrival = previous departure + travel time; cumulated time recomputed
+WITH st AS (
+	SELECT s.*, COALESCE(j.loc, s.vehicle_id % 2) AS loc,
+		   lag(COALESCE(j.loc, s.vehicle_id % 2)) OVER w AS prev_loc,
+		   lag(s.departure_s) OVER w AS prev_dep,
+		   lag(s.travel_s) OVER w AS prev_travel
+	FROM sol s LEFT JOIN jobs j ON j.id = s.job_id
+	WHERE s.kind <> 'unassigned'
+	WINDOW w AS (PARTITION BY s.vehicle_id ORDER BY s.route_step))
+SELECT count(*) AS timing_violations
+FROM st JOIN dm ON dm.a = st.prev_loc AND dm.b = st.loc
+WHERE abs(st.arrival_s - (st.prev_dep + dm.d)) > 1e-6
+   OR abs(st.travel_s - (st.prev_travel + dm.d)) > 1e-6
+   OR st.arrival_s > 6000;
+-- the same seed gives the same plan
+SELECT logistics.vrp_solve((SELECT p FROM prob), '{"seed": 3, "iterations": 3000}') - 'summary' =
+	   logistics.vrp_solve((SELECT p FROM prob), '{"seed": 3, "iterations": 3000}') - 'summary'
+	   AS deterministic;
+
+-- Malformed input: the key and its index, with SQLSTATE
+SELECT pg_temp.err($$SELECT logistics.vrp_solve('[]')$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve('{"vehicles": [], "jobs": []}')$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,1,colour}', '"red"'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,2,delivery}', '[-1]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,2,delivery}', '[1, 2]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,0,service}', '"five"'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,2,id}', '101'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,1,time_windows}', '[[60, 50]]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs,1,location_index}', '4'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{matrices,car,durations,2}', '[1, 2]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{matrices,car,durations,2,1}', '-3'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,speed_factor}', '0'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,profile}', '"bike"'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"id": 1}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{shipments}', '[{"amount": [1]}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve((SELECT p FROM p1), '{"speed": 3}')$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve((SELECT p FROM p1), '{"effort": -1}')$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve('{"vehicles": [{"id": 1, "start": [200, 1]}], "jobs": []}')$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve('{"vehicles": [{"id": 1}], "jobs": []}')$$);
+-- A long search stops at statement_timeout (300 jobs: the default budget
+-- takes seconds)
+SET statement_timeout = '500ms';
+SELECT logistics.vrp_solve(jsonb_build_object(
+	'vehicles', '[{"id": 1, "start": [0, 0], "end": [0, 0]}]'::jsonb,
+	'jobs', (SELECT jsonb_agg(jsonb_build_object('id', i, 'location',
+			 jsonb_build_array(i * 0.001, (i % 17) * 0.001)))
+			 FROM generate_series(1, 300) i))) IS NOT NULL AS finished;
+RESET statement_timeout;
+-- NULL in, NULL out
+SELECT logistics.vrp_solve(NULL) IS NULL AS null_in_null_out;

@@ -1,0 +1,711 @@
+/*
+ * mcf.c
+ *		Minimum-cost flow by the primal network simplex method.
+ *
+ * See mcf.h for the problem, the sources of the method and the limits.
+ *
+ * The spanning tree is kept as parent pointers with the arc to the parent
+ * (pred), the depth, and doubly linked child lists.  A pivot walks the
+ * cycle by depth, moves the flow, and when the tree changes re-hangs the
+ * cut-off subtree at the entering arc: the parents along the stem from the
+ * entering endpoint to the old subtree root are reversed, and a depth-first
+ * walk of that subtree recomputes depths and potentials.  This costs
+ * O(subtree) a pivot, as the thread-index implementations do, with simpler
+ * bookkeeping.
+ *
+ * The artificial root is node n; node i starts attached to it by an
+ * artificial arc of cost M = (n + 1) (max |cost| + 1) pointing up (i to
+ * root) when b[i] >= 0 and down otherwise, so that zero-flow arcs point to
+ * the root: a strongly feasible start (Ahuja et al. 1993, sec. 11.5).  An
+ * optimum with flow left on an artificial arc proves infeasibility.
+ */
+#include "allocation/mcf.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STATE_UPPER		(-1)
+#define STATE_TREE		0
+#define STATE_LOWER		1
+
+struct LmcfProblem
+{
+	int			n;				/* real nodes; node n is the root */
+	int			m;				/* real arcs added so far */
+	int			m_max;
+	int			n_cap;			/* room allocated by lmcf_create */
+	int			m_cap;
+	int64_t    *supply;			/* n */
+
+	/* arcs: m real ones, then n artificial ones */
+	int		   *src;
+	int		   *dst;
+	int64_t    *cap;
+	int64_t    *flow;
+	double	   *cost;
+	signed char *state;
+
+	/* tree, n + 1 nodes */
+	int		   *parent;
+	int		   *pred;
+	int		   *depth;
+	int		   *child;			/* first child */
+	int		   *next;			/* next sibling */
+	int		   *prev;			/* previous sibling */
+	int		   *stack;			/* walk workspace */
+	double	   *pi;
+
+	long		pivots;
+	double		objective;
+};
+
+LmcfProblem *
+lmcf_create(int n, int m)
+{
+	LmcfProblem *p;
+	size_t		na,
+				nn;
+
+	if (n < 0 || m < 0 || n > LMCF_MAX_NODES || m > LMCF_MAX_ARCS)
+		return NULL;
+	p = calloc(1, sizeof(LmcfProblem));
+	if (p == NULL)
+		return NULL;
+	p->n = p->n_cap = n;
+	p->m_max = p->m_cap = m;
+	na = (size_t) m + n;
+	nn = (size_t) n + 1;
+	p->supply = calloc(nn, sizeof(int64_t));
+	p->src = malloc(na * sizeof(int) + 1);
+	p->dst = malloc(na * sizeof(int) + 1);
+	p->cap = malloc(na * sizeof(int64_t) + 1);
+	p->flow = malloc(na * sizeof(int64_t) + 1);
+	p->cost = malloc(na * sizeof(double) + 1);
+	p->state = malloc(na + 1);
+	p->parent = malloc(nn * sizeof(int));
+	p->pred = malloc(nn * sizeof(int));
+	p->depth = malloc(nn * sizeof(int));
+	p->child = malloc(nn * sizeof(int));
+	p->next = malloc(nn * sizeof(int));
+	p->prev = malloc(nn * sizeof(int));
+	p->stack = malloc(nn * sizeof(int));
+	p->pi = malloc(nn * sizeof(double));
+	if (!p->supply || !p->src || !p->dst || !p->cap || !p->flow ||
+		!p->cost || !p->state || !p->parent || !p->pred || !p->depth ||
+		!p->child || !p->next || !p->prev || !p->stack || !p->pi)
+	{
+		lmcf_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+lmcf_free(LmcfProblem *p)
+{
+	if (p == NULL)
+		return;
+	free(p->supply);
+	free(p->src);
+	free(p->dst);
+	free(p->cap);
+	free(p->flow);
+	free(p->cost);
+	free(p->state);
+	free(p->parent);
+	free(p->pred);
+	free(p->depth);
+	free(p->child);
+	free(p->next);
+	free(p->prev);
+	free(p->stack);
+	free(p->pi);
+	free(p);
+}
+
+int
+lmcf_reset(LmcfProblem *p, int n, int m)
+{
+	if (n < 0 || m < 0 || n > p->n_cap || m > p->m_cap)
+		return -1;
+	p->n = n;
+	p->m = 0;
+	p->m_max = m;
+	memset(p->supply, 0, sizeof(int64_t) * ((size_t) n + 1));
+	return 0;
+}
+
+void
+lmcf_set_supply(LmcfProblem *p, int i, int64_t b)
+{
+	if (i >= 0 && i < p->n)
+		p->supply[i] = b;
+}
+
+int
+lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap, double cost)
+{
+	int			a = p->m;
+
+	if (a >= p->m_max || src < 0 || src >= p->n || dst < 0 || dst >= p->n)
+		return -1;
+	p->src[a] = src;
+	p->dst[a] = dst;
+	p->cap[a] = cap;
+	p->cost[a] = cost;
+	p->m++;
+	return a;
+}
+
+/* Unlink node v from its parent's child list. */
+static void
+ChildRemove(LmcfProblem *p, int v)
+{
+	int			u = p->parent[v];
+
+	if (p->prev[v] >= 0)
+		p->next[p->prev[v]] = p->next[v];
+	else
+		p->child[u] = p->next[v];
+	if (p->next[v] >= 0)
+		p->prev[p->next[v]] = p->prev[v];
+}
+
+/* Make v the first child of u. */
+static void
+ChildAdd(LmcfProblem *p, int u, int v)
+{
+	p->parent[v] = u;
+	p->prev[v] = -1;
+	p->next[v] = p->child[u];
+	if (p->child[u] >= 0)
+		p->prev[p->child[u]] = v;
+	p->child[u] = v;
+}
+
+/*
+ * Depth and potential of every node of the subtree rooted at r, from r's
+ * parent (tree arcs have zero reduced cost: pi[dst] = pi[src] + cost).
+ */
+static void
+SubtreeUpdate(LmcfProblem *p, int r)
+{
+	int			top = 0;
+
+	p->stack[top++] = r;
+	while (top > 0)
+	{
+		int			v = p->stack[--top];
+		int			u = p->parent[v];
+		int			a = p->pred[v];
+		int			c;
+
+		p->depth[v] = p->depth[u] + 1;
+		if (p->src[a] == v)
+			p->pi[v] = p->pi[u] - p->cost[a];
+		else
+			p->pi[v] = p->pi[u] + p->cost[a];
+		for (c = p->child[v]; c >= 0; c = p->next[c])
+			p->stack[top++] = c;
+	}
+}
+
+/* Residual capacity of tree arc pred[v] when flow goes up from v. */
+static inline int64_t
+ResidualUp(const LmcfProblem *p, int v)
+{
+	int			a = p->pred[v];
+
+	return p->src[a] == v ? p->cap[a] - p->flow[a] : p->flow[a];
+}
+
+/* ... and when flow goes down from parent[v] to v. */
+static inline int64_t
+ResidualDown(const LmcfProblem *p, int v)
+{
+	int			a = p->pred[v];
+
+	return p->src[a] == v ? p->flow[a] : p->cap[a] - p->flow[a];
+}
+
+/*
+ * One pivot on entering arc e.  Returns 0, or 1 if the cycle has no
+ * blocking arc (unbounded).
+ */
+static int
+Pivot(LmcfProblem *p, int e)
+{
+	int			first,
+				second,
+				u,
+				v,
+				join,
+				out_node = -1,	/* node whose pred leaves; -1: e leaves */
+				out_first = 0;	/* the leaving arc is on first's side */
+	int64_t		delta,
+				d;
+
+	if (p->state[e] == STATE_LOWER)
+	{
+		first = p->src[e];
+		second = p->dst[e];
+	}
+	else
+	{
+		first = p->dst[e];
+		second = p->src[e];
+	}
+	/* the apex of the cycle */
+	u = first;
+	v = second;
+	while (u != v)
+	{
+		if (p->depth[u] >= p->depth[v])
+			u = p->parent[u];
+		else
+			v = p->parent[v];
+	}
+	join = u;
+
+	/*
+	 * Cunningham's rule: the last blocking arc met going round the cycle
+	 * from the apex in the direction of the flow, that is down to first,
+	 * across e, up from second.  Hence strict comparisons on first's side
+	 * (the arc nearest first wins ties) and non-strict on second's.
+	 */
+	delta = p->cap[e];
+	for (u = first; u != join; u = p->parent[u])
+	{
+		d = ResidualDown(p, u);
+		if (d < delta)
+		{
+			delta = d;
+			out_node = u;
+			out_first = 1;
+		}
+	}
+	for (u = second; u != join; u = p->parent[u])
+	{
+		d = ResidualUp(p, u);
+		if (d <= delta)
+		{
+			delta = d;
+			out_node = u;
+			out_first = 0;
+		}
+	}
+	if (delta >= LMCF_INF)
+		return 1;
+
+	/* move the flow */
+	if (delta > 0)
+	{
+		p->flow[e] += p->state[e] == STATE_LOWER ? delta : -delta;
+		for (u = first; u != join; u = p->parent[u])
+		{
+			int			a = p->pred[u];
+
+			p->flow[a] += p->src[a] == u ? -delta : delta;
+		}
+		for (u = second; u != join; u = p->parent[u])
+		{
+			int			a = p->pred[u];
+
+			p->flow[a] += p->src[a] == u ? delta : -delta;
+		}
+	}
+
+	if (out_node < 0)
+	{
+		/* e goes from one bound to the other; the tree stays */
+		p->state[e] = p->state[e] == STATE_LOWER ? STATE_UPPER : STATE_LOWER;
+		return 0;
+	}
+
+	/*
+	 * The subtree under out_node is cut off; the endpoint of e inside it
+	 * (u_in) becomes its new root, hung from the other endpoint.
+	 */
+	{
+		int			out_arc = p->pred[out_node];
+		int			u_in = out_first ? first : second;
+		int			v_in = out_first ? second : first;
+		int			x = u_in,
+					new_parent = v_in,
+					new_pred = e;
+
+		p->state[out_arc] = p->flow[out_arc] == 0 ? STATE_LOWER : STATE_UPPER;
+		p->state[e] = STATE_TREE;
+		/* reverse the stem u_in .. out_node */
+		for (;;)
+		{
+			int			old_parent = p->parent[x];
+			int			old_pred = p->pred[x];
+			int			done = (x == out_node);
+
+			ChildRemove(p, x);
+			ChildAdd(p, new_parent, x);
+			p->pred[x] = new_pred;
+			if (done)
+				break;
+			new_parent = x;
+			new_pred = old_pred;
+			x = old_parent;
+		}
+		SubtreeUpdate(p, u_in);
+	}
+	return 0;
+}
+
+/*
+ * Replace the artificial start by the forest of x0 (see lmcf_solve_from);
+ * returns 0, or -1 when x0 does not qualify (the tree may then be half
+ * rebuilt: the caller starts over).  The scratch arrays are freed before
+ * any interrupt callback can run.
+ */
+static int
+StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
+{
+	int			n = p->n,
+				m = p->m,
+				root = n,
+				a,
+				i;
+	int		   *deg,
+			   *adj,
+			   *queue,
+			   *seen;
+	int64_t    *excess;
+	int			ok = 0;
+
+	deg = calloc((size_t) n + 2, sizeof(int));
+	adj = malloc(sizeof(int) * (2 * (size_t) m + 1));
+	queue = malloc(sizeof(int) * ((size_t) n + 1));
+	seen = calloc((size_t) n + 1, sizeof(int));
+	excess = malloc(sizeof(int64_t) * ((size_t) n + 1));
+	if (!deg || !adj || !queue || !seen || !excess)
+		goto done;
+
+	/* a feasible flow? */
+	for (i = 0; i < n; i++)
+		excess[i] = p->supply[i];
+	for (a = 0; a < m; a++)
+	{
+		if (x0[a] < 0 || x0[a] > p->cap[a])
+			goto done;
+		excess[p->src[a]] -= x0[a];
+		excess[p->dst[a]] += x0[a];
+		if (x0[a] > 0 && x0[a] < p->cap[a])
+		{
+			deg[p->src[a] + 1]++;
+			deg[p->dst[a] + 1]++;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (excess[i] != 0)
+			goto done;
+	for (i = 0; i < n; i++)
+		deg[i + 1] += deg[i];
+	for (a = 0; a < m; a++)
+		if (x0[a] > 0 && x0[a] < p->cap[a])
+		{
+			adj[deg[p->src[a]]++] = a;
+			adj[deg[p->dst[a]]++] = a;
+		}
+	for (i = n; i > 0; i--)
+		deg[i] = deg[i - 1];
+	deg[0] = 0;
+
+	/* the forest by breadth-first search; a cycle disqualifies x0 */
+	p->child[root] = -1;
+	for (i = 0; i < n; i++)
+	{
+		int			head = 0,
+					tail = 0;
+
+		if (seen[i])
+			continue;
+		/* i hangs from the root by its artificial arc, up, no flow */
+		a = m + i;
+		p->src[a] = i;
+		p->dst[a] = root;
+		p->state[a] = STATE_TREE;
+		p->pred[i] = a;
+		p->depth[i] = 1;
+		p->pi[i] = -big;
+		p->child[i] = -1;
+		ChildAdd(p, root, i);
+		seen[i] = 1;
+		queue[tail++] = i;
+		while (head < tail)
+		{
+			int			u = queue[head++],
+						k;
+
+			for (k = deg[u]; k < deg[u + 1]; k++)
+			{
+				int			e = adj[k],
+							w = p->src[e] == u ? p->dst[e] : p->src[e];
+
+				if (e == p->pred[u])
+					continue;
+				if (seen[w])
+					goto done;	/* a cycle */
+				seen[w] = 1;
+				p->pred[w] = e;
+				p->depth[w] = p->depth[u] + 1;
+				p->pi[w] = p->src[e] == w ? p->pi[u] - p->cost[e]
+					: p->pi[u] + p->cost[e];
+				p->child[w] = -1;
+				ChildAdd(p, u, w);
+				p->state[e] = STATE_TREE;
+				queue[tail++] = w;
+			}
+		}
+	}
+	ok = 1;
+done:
+	if (ok)
+	{
+		for (a = 0; a < m; a++)
+		{
+			p->flow[a] = x0[a];
+			if (p->state[a] != STATE_TREE)
+				p->state[a] = x0[a] == 0 ? STATE_LOWER : STATE_UPPER;
+		}
+		for (i = 0; i < n; i++)
+		{
+			p->flow[m + i] = 0;
+			if (p->pred[i] != m + i)
+			{
+				p->state[m + i] = STATE_LOWER;
+				p->src[m + i] = i;
+				p->dst[m + i] = root;
+			}
+		}
+	}
+	free(deg);
+	free(adj);
+	free(queue);
+	free(seen);
+	free(excess);
+	return ok ? 0 : -1;
+}
+
+LmcfStatus
+lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt, void *arg)
+{
+	return lmcf_solve_from(p, NULL, interrupt, arg);
+}
+
+LmcfStatus
+lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
+				void *arg)
+{
+	int			n = p->n,
+				m = p->m,
+				na = m + n,
+				root = n,
+				i,
+				a,
+				block,
+				next_arc = 0;
+	double		cmax = 0.0,
+				big,
+				eps;
+	int64_t		total = 0;
+	long		priced = 0;
+
+	/* check the limits */
+	for (i = 0; i < n; i++)
+	{
+		if (p->supply[i] > LMCF_MAX_FLOW || p->supply[i] < -LMCF_MAX_FLOW)
+			return LMCF_BAD_INPUT;
+		total += p->supply[i];
+	}
+	if (total != 0)
+		return LMCF_BAD_INPUT;
+	for (a = 0; a < m; a++)
+	{
+		double		c = p->cost[a];
+
+		if (!(fabs(c) <= LMCF_MAX_COST) ||
+			p->cap[a] < 0 ||
+			(p->cap[a] > LMCF_MAX_FLOW && p->cap[a] != LMCF_INF))
+			return LMCF_BAD_INPUT;
+		if (fabs(c) > cmax)
+			cmax = fabs(c);
+	}
+	big = ((double) n + 1.0) * (cmax + 1.0);
+	eps = 1e-12 * (cmax + 1.0);
+
+	/* the artificial start */
+	for (a = 0; a < m; a++)
+	{
+		p->flow[a] = 0;
+		p->state[a] = STATE_LOWER;
+	}
+	p->parent[root] = -1;
+	p->pred[root] = -1;
+	p->depth[root] = 0;
+	p->pi[root] = 0.0;
+	p->child[root] = -1;
+	for (i = 0; i < n; i++)
+	{
+		a = m + i;
+		p->cap[a] = LMCF_INF;
+		p->cost[a] = big;
+		p->state[a] = STATE_TREE;
+		if (p->supply[i] >= 0)
+		{
+			p->src[a] = i;
+			p->dst[a] = root;
+			p->flow[a] = p->supply[i];
+			p->pi[i] = -big;
+		}
+		else
+		{
+			p->src[a] = root;
+			p->dst[a] = i;
+			p->flow[a] = -p->supply[i];
+			p->pi[i] = big;
+		}
+		p->pred[i] = a;
+		p->depth[i] = 1;
+		p->child[i] = -1;
+		ChildAdd(p, root, i);
+	}
+
+	if (x0 != NULL && StartFromFlow(p, x0, big) != 0)
+	{
+		/* x0 did not qualify: StartFromFlow may have half-built a tree */
+		return lmcf_solve_from(p, NULL, interrupt, arg);
+	}
+
+	/* block search over all arcs, artificial ones included */
+	block = (int) sqrt((double) na);
+	if (block < 10)
+		block = 10;
+	p->pivots = 0;
+	for (;;)
+	{
+		int			best = -1,
+					scanned = 0,
+					in_block = 0;
+		double		best_v = -eps;
+
+		while (scanned < na)
+		{
+			double		rc;
+			double		v;
+
+			a = next_arc;
+			if (++next_arc == na)
+				next_arc = 0;
+			scanned++;
+			in_block++;
+			if (p->state[a] != STATE_TREE)
+			{
+				rc = p->cost[a] + p->pi[p->src[a]] - p->pi[p->dst[a]];
+				v = p->state[a] * rc;
+				if (v < best_v)
+				{
+					best_v = v;
+					best = a;
+				}
+			}
+			if (in_block == block)
+			{
+				if (best >= 0)
+					break;
+				in_block = 0;
+			}
+		}
+		priced += scanned;
+		if (interrupt != NULL && priced >= 65536)
+		{
+			interrupt(arg);
+			priced = 0;
+		}
+		if (best < 0)
+			break;
+		if (Pivot(p, best))
+			return LMCF_UNBOUNDED;
+		p->pivots++;
+	}
+
+	for (i = 0; i < n; i++)
+		if (p->flow[m + i] != 0)
+			return LMCF_INFEASIBLE;
+
+	/* the objective, with a compensated sum */
+	{
+		double		s = 0.0,
+					comp = 0.0;
+
+		for (a = 0; a < m; a++)
+		{
+			if (p->flow[a] != 0)
+			{
+				double		t = (double) p->flow[a] * p->cost[a] - comp;
+				double		z = s + t;
+
+				comp = (z - s) - t;
+				s = z;
+			}
+		}
+		p->objective = s;
+	}
+	return LMCF_OPTIMAL;
+}
+
+int64_t
+lmcf_flow(const LmcfProblem *p, int a)
+{
+	return p->flow[a];
+}
+
+double
+lmcf_objective(const LmcfProblem *p)
+{
+	return p->objective;
+}
+
+double
+lmcf_potential(const LmcfProblem *p, int i)
+{
+	return p->pi[i];
+}
+
+long
+lmcf_pivots(const LmcfProblem *p)
+{
+	return p->pivots;
+}
+
+int
+lmcf_decimal_scale(const double *v, int n, int max_digits)
+{
+	int			k,
+				i;
+	double		f = 1.0;
+
+	for (k = 0; k <= max_digits; k++, f *= 10.0)
+	{
+		for (i = 0; i < n; i++)
+		{
+			double		x = v[i] * f;
+			double		tol = 8.0 * DBL_EPSILON * fabs(x);
+
+			if (tol < 1e-9)
+				tol = 1e-9;
+			if (fabs(x - rint(x)) > tol)
+				break;
+		}
+		if (i == n)
+			return k;
+	}
+	return -1;
+}

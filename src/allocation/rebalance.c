@@ -1,0 +1,374 @@
+/*
+ * rebalance.c
+ *		Stock rebalancing: per SKU, a transportation problem from the
+ *		warehouses above their target (donors, surplus on_hand - target) to
+ *		those below it (receivers, deficit target - on_hand).
+ *
+ * The network of one SKU: donor d with supply s_d, receiver r with demand
+ * q_r (its quota, below), a sink Z taking the surplus not shipped (arcs
+ * d -> Z of cost 0) and a source U of "unmet" units (arcs U -> r of cost
+ * M, U -> Z of cost 0) so that every instance is feasible:
+ *
+ *		supply(U) = sum q_r,  demand(Z) = sum s_d.
+ *
+ * M = (nodes + 1) (max lane cost + 1) exceeds the cost of any path, so U
+ * serves a receiver only when no lane can: the optimum moves as many units
+ * as the lanes allow and among those plans the cheapest.  With all lanes
+ * present (geodesic costs) every quota is met.  Stock is never moved into a
+ * warehouse beyond its target nor out of one below it.
+ *
+ * Shortfall rule (when the surplus S is below the deficits D): each
+ * receiver's quota is its deficit scaled by S / D, rounded by the largest
+ * remainder method (lal_share_shortfall), so every short warehouse ends with
+ * the same fraction of its deficit covered, to one unit.  Without a
+ * shortfall quotas are the deficits.  Whatever a receiver still lacks is
+ * reported as its shortfall.
+ */
+#include "allocation/allocation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Remainder
+{
+	int64_t		rem;
+	int			idx;
+} Remainder;
+
+static int
+RemainderCmp(const void *a, const void *b)
+{
+	const Remainder *x = a;
+	const Remainder *y = b;
+
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return x->idx - y->idx;
+}
+
+void
+lal_share_shortfall(const int64_t *d, int n, int64_t supply, int64_t *quota)
+{
+	__int128	total = 0;
+	int64_t		given = 0;
+	int			i;
+	Remainder  *r;
+
+	for (i = 0; i < n; i++)
+		total += d[i];
+	if (total <= supply)
+	{
+		memcpy(quota, d, sizeof(int64_t) * n);
+		return;
+	}
+	r = malloc(sizeof(Remainder) * (n > 0 ? n : 1));
+	for (i = 0; i < n; i++)
+	{
+		__int128	x = (__int128) d[i] * supply;
+
+		quota[i] = (int64_t) (x / total);
+		given += quota[i];
+		if (r != NULL)
+		{
+			r[i].rem = (int64_t) (x % total);
+			r[i].idx = i;
+		}
+	}
+	/* fewer than n units remain, one each by the largest remainders */
+	if (r != NULL)
+	{
+		qsort(r, n, sizeof(Remainder), RemainderCmp);
+		for (i = 0; i < n && given < supply; i++, given++)
+			quota[r[i].idx]++;
+		free(r);
+	}
+	else
+	{
+		for (i = 0; i < n && given < supply; i++)
+			if (quota[i] < d[i])
+			{
+				quota[i]++;
+				given++;
+			}
+	}
+}
+
+static int
+Append(LalRebalanceResult *out, int sku, int from, int to, int64_t qty)
+{
+	if (out->n == out->cap)
+	{
+		int			cap = out->cap ? 2 * out->cap : 256;
+		LalTransfer *t = realloc(out->t, sizeof(LalTransfer) * cap);
+
+		if (t == NULL)
+			return -1;
+		out->t = t;
+		out->cap = cap;
+	}
+	out->t[out->n].sku = sku;
+	out->t[out->n].from = from;
+	out->t[out->n].to = to;
+	out->t[out->n].qty = qty;
+	out->n++;
+	return 0;
+}
+
+/*
+ * A first plan in the arc order of SolveSku: each receiver in turn takes
+ * from the cheapest donors with stock left (the "row minimum" rule for
+ * transportation problems), U covers what no lane can, Z takes what is left.
+ * Every receiver's donors but its last end empty, so the arcs with flow form
+ * a forest, as lmcf_solve_from wants (it checks).
+ */
+static void
+GreedyStart(const LalRebalanceInput *in, const int *don, int nd,
+			const int *rec, int nr, const int64_t *quota, int64_t *x)
+{
+	int			i,
+				j;
+	int64_t    *left = x + (size_t) nd * nr + nd + nr + 1;
+	int64_t		unmet = 0;
+
+	memset(x, 0, sizeof(int64_t) * ((size_t) nd * nr + nd + nr + 1));
+	for (i = 0; i < nd; i++)
+		left[i] = in->on_hand[don[i]] - in->target[don[i]];
+	for (j = 0; j < nr; j++)
+	{
+		int64_t		need = quota[j];
+		const double *row = in->lane_cost + (size_t) in->row_wh[rec[j]];
+
+		while (need > 0)
+		{
+			int			best = -1;
+			double		bc = INFINITY;
+
+			for (i = 0; i < nd; i++)
+			{
+				double		c = row[(size_t) in->row_wh[don[i]] * in->nwh];
+
+				if (left[i] > 0 && c < bc)
+				{
+					bc = c;
+					best = i;
+				}
+			}
+			if (best < 0)
+				break;
+			{
+				int64_t		take = left[best] < need ? left[best] : need;
+
+				x[(size_t) best * nr + j] += take;
+				left[best] -= take;
+				need -= take;
+			}
+		}
+		x[(size_t) nd * nr + nd + j] = need;	/* U -> receiver */
+		unmet += need;
+	}
+	for (i = 0; i < nd; i++)
+		x[(size_t) nd * nr + i] = left[i];	/* donor -> Z */
+	/* U's supply is the quotas' sum; what it did not send goes to Z */
+	{
+		int64_t		qsum = 0;
+
+		for (j = 0; j < nr; j++)
+			qsum += quota[j];
+		x[(size_t) nd * nr + nd + nr] = qsum - unmet;
+	}
+}
+
+/*
+ * Solve the SKU whose rows are lo..hi-1.  don/rec/quota are workspaces of
+ * nwh entries.
+ */
+static LmcfStatus
+SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
+		 int64_t *def, int64_t *quota, LalRebalanceResult *out,
+		 LmcfInterrupt interrupt, void *arg)
+{
+	LmcfProblem *p = out->work;
+	int			nd = 0,
+				nr = 0,
+				i,
+				j,
+				nn,
+				na,
+				z,
+				u,
+				sku = in->row_sku[lo];
+	int64_t		surplus = 0,
+				need = 0;
+	LmcfStatus	s;
+
+	for (i = lo; i < hi; i++)
+	{
+		if (in->on_hand[i] > in->target[i])
+		{
+			don[nd++] = i;
+			surplus += in->on_hand[i] - in->target[i];
+		}
+		else if (in->on_hand[i] < in->target[i])
+		{
+			def[nr] = in->target[i] - in->on_hand[i];
+			rec[nr++] = i;
+		}
+	}
+	if (nr == 0)
+		return LMCF_OPTIMAL;
+	lal_share_shortfall(def, nr, surplus, quota);
+	for (j = 0; j < nr; j++)
+		need += quota[j];
+
+	if (nd > 0 && need > 0)
+	{
+		nn = nd + nr + 2;
+		na = nd * nr + nd + nr + 1;
+		z = nd + nr;
+		u = z + 1;
+		if (lmcf_reset(p, nn, na) != 0)
+			return LMCF_BAD_INPUT;
+		for (i = 0; i < nd; i++)
+			lmcf_set_supply(p, i, in->on_hand[don[i]] - in->target[don[i]]);
+		for (j = 0; j < nr; j++)
+			lmcf_set_supply(p, nd + j, -quota[j]);
+		lmcf_set_supply(p, u, need);
+		lmcf_set_supply(p, z, -surplus);
+
+		/* lanes first: arc index i * nr + j */
+		{
+			double		cmax = 0.0,
+						big;
+
+			for (i = 0; i < nd; i++)
+				for (j = 0; j < nr; j++)
+				{
+					double		c = in->lane_cost[(size_t) in->row_wh[don[i]] * in->nwh +
+												  in->row_wh[rec[j]]];
+
+					if (isinf(c))
+						lmcf_add_arc(p, i, nd + j, 0, 0.0);
+					else
+					{
+						lmcf_add_arc(p, i, nd + j, LMCF_INF, c);
+						if (c > cmax)
+							cmax = c;
+					}
+				}
+			big = ((double) nn + 1.0) * (cmax + 1.0);
+			for (i = 0; i < nd; i++)
+				lmcf_add_arc(p, i, z, LMCF_INF, 0.0);
+			for (j = 0; j < nr; j++)
+				lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
+			lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
+		}
+		GreedyStart(in, don, nd, rec, nr, quota, out->x0);
+		s = lmcf_solve_from(p, out->x0, interrupt, arg);
+		if (s != LMCF_OPTIMAL)
+			return s;
+		out->pivots += lmcf_pivots(p);
+		for (i = 0; i < nd; i++)
+			for (j = 0; j < nr; j++)
+			{
+				int64_t		f = lmcf_flow(p, i * nr + j);
+
+				if (f > 0)
+				{
+					int			from = in->row_wh[don[i]],
+								to = in->row_wh[rec[j]];
+
+					if (Append(out, sku, from, to, f) != 0)
+						return LMCF_NO_MEMORY;
+					out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
+					def[j] -= f;
+				}
+			}
+	}
+	/* what each receiver still lacks */
+	for (j = 0; j < nr; j++)
+		if (def[j] > 0 &&
+			Append(out, sku, -1, in->row_wh[rec[j]], def[j]) != 0)
+			return LMCF_NO_MEMORY;
+	return LMCF_OPTIMAL;
+}
+
+LmcfStatus
+lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
+			  LmcfInterrupt interrupt, void *arg)
+{
+	int			lo,
+				hi,
+				nsku = 0,
+				max_rows = 0,
+				max_d = 0,
+				max_r = 0;
+	int		   *don,
+			   *rec;
+	int64_t    *def,
+			   *quota;
+	LmcfStatus	s = LMCF_OPTIMAL;
+
+	memset(out, 0, sizeof(*out));
+
+	/* the largest network of any SKU sizes the one workspace */
+	for (lo = 0; lo < in->nrows; lo = hi)
+	{
+		int			nd = 0,
+					nr = 0;
+
+		for (hi = lo; hi < in->nrows && in->row_sku[hi] == in->row_sku[lo]; hi++)
+		{
+			if (in->on_hand[hi] > in->target[hi])
+				nd++;
+			else if (in->on_hand[hi] < in->target[hi])
+				nr++;
+		}
+		if ((int64_t) nd * nr > (int64_t) max_d * max_r)
+		{
+			max_d = nd;
+			max_r = nr;
+		}
+		if (hi - lo > max_rows)
+			max_rows = hi - lo;
+	}
+	if ((int64_t) max_d * max_r + max_rows + 1 > LMCF_MAX_ARCS)
+		return LMCF_BAD_INPUT;
+	out->work = lmcf_create(max_rows + 2, max_d * max_r + max_rows + 1);
+	/* one block, freed by lal_rebalance_free even after a longjmp */
+	out->scratch = malloc((sizeof(int) * 2 + sizeof(int64_t) * 2) *
+						  ((size_t) max_rows + 1));
+	/* the greedy start, then nd donors' leftovers */
+	out->x0 = malloc(sizeof(int64_t) *
+					 ((size_t) max_d * max_r + 2 * (size_t) max_rows + 2));
+	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL)
+		return LMCF_NO_MEMORY;
+	def = out->scratch;
+	quota = def + max_rows + 1;
+	don = (int *) (quota + max_rows + 1);
+	rec = don + max_rows + 1;
+
+	for (lo = 0; s == LMCF_OPTIMAL && lo < in->nrows; lo = hi)
+	{
+		for (hi = lo; hi < in->nrows && in->row_sku[hi] == in->row_sku[lo]; hi++)
+			;
+		if (interrupt != NULL && (++nsku & 255) == 0)
+			interrupt(arg);
+		s = SolveSku(in, lo, hi, don, rec, def, quota, out, interrupt, arg);
+	}
+	return s;
+}
+
+void
+lal_rebalance_free(LalRebalanceResult *out)
+{
+	free(out->t);
+	lmcf_free(out->work);
+	free(out->scratch);
+	free(out->x0);
+	out->x0 = NULL;
+	out->t = NULL;
+	out->work = NULL;
+	out->scratch = NULL;
+	out->n = out->cap = 0;
+}

@@ -1,0 +1,108 @@
+/*-------------------------------------------------------------------------
+ *
+ * arima_int.h
+ *	  Internals shared by the files of the ARIMA kernel (arima_kalman.c,
+ *	  arima_optim.c, arima_fit.c, arima_auto.c).  Not an API.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef LOGISTICS_ARIMA_INT_H
+#define LOGISTICS_ARIMA_INT_H
+
+#include "arima.h"
+
+/* ARMA orders in R's "arma" order: p, q, P, Q, m, d, D */
+typedef struct ArimaArma
+{
+	int			p,
+				q,
+				P,
+				Q,
+				m,
+				d,
+				D;
+} ArimaArma;
+
+/*
+ * The state-space model of R's makeARIMA, with scratch space for the
+ * filter.  phi/theta are expanded polynomials; theta is padded with zeros
+ * to r - 1.
+ */
+typedef struct ArimaSS
+{
+	int			p;				/* length of phi */
+	int			q;				/* length of theta before padding */
+	int			r;				/* max(p, q + 1) */
+	int			d;				/* length of delta */
+	int			rd;
+	double	   *phi;
+	double	   *theta;			/* r - 1 (>= q) values */
+	double	   *delta;
+	double	   *a;				/* rd */
+	double	   *P;				/* rd x rd */
+	double	   *Pn;				/* rd x rd */
+	double	   *anew;			/* rd scratch */
+	double	   *M;				/* rd scratch */
+	double	   *mm;				/* rd x rd scratch */
+	double	   *mm2;			/* rd x rd: the previous prediction */
+	double	   *q0work;			/* AS 154 scratch */
+	size_t		q0worklen;
+} ArimaSS;
+
+/* Allocation through the environment */
+extern void *arima_alloc(const EtsEnv *env, size_t size);
+extern void arima_release(const EtsEnv *env, void *p);
+extern void arima_interrupt(const EtsEnv *env);
+
+/* Parameter transformations (R's partrans and friends) */
+extern void arima_partrans(int p, const double *raw, double *out);
+extern void arima_invpartrans(int p, const double *phi, double *out);
+extern void arima_trans_pars(const double *par, const ArimaArma *arma,
+							 int trans, double *phi, double *theta);
+extern void arima_undo_pars(const double *par, int npar,
+							const ArimaArma *arma, double *out);
+extern void arima_inv_trans(const double *par, int npar,
+							const ArimaArma *arma, double *out);
+extern void arima_grad_trans(const double *par, int npar,
+							 const ArimaArma *arma, double *A);
+extern void arima_ma_invert(double *ma, int q);
+extern int	arima_ar_check(const double *ar, int p);
+
+/* State-space model */
+extern int	arima_ss_alloc(ArimaSS *ss, int p, int q, int d,
+						   const EtsEnv *env);
+extern void arima_ss_free(ArimaSS *ss, const EtsEnv *env);
+extern int	arima_ss_init(ArimaSS *ss, const double *phi,
+						  const double *theta, const double *delta,
+						  const EtsEnv *env);
+extern void arima_like(ArimaSS *ss, const double *y, int n, double *ssq,
+					   double *sumlog, int *nu, double *resid);
+extern double arima_css(const double *y, int n, const ArimaArma *arma,
+						const double *phi, int p, const double *theta,
+						int q, int ncond, double *w, double *resid);
+
+/* Optimiser (R's optim BFGS with numerical gradient) */
+typedef double (*ArimaFn) (const double *par, void *arg);
+typedef struct ArimaOptim
+{
+	int			maxit;			/* 100 */
+	double		reltol;			/* sqrt(DBL_EPSILON) */
+	double		ndeps;			/* 1e-3 */
+	const double *parscale;
+} ArimaOptim;
+extern int	arima_bfgs(int n, double *par, double *fmin, ArimaFn fn,
+					   void *arg, const ArimaOptim *opt, int maxit,
+					   int *fail, const EtsEnv *env);
+extern int	arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
+						  const ArimaOptim *opt, double *H,
+						  const EtsEnv *env);
+
+/* Dense linear algebra */
+extern int	arima_solve_spd(int n, double *A, double *B, int nrhs);
+extern int	arima_lm(const double *X, int n, int k, const double *y,
+					 double *coef, double *se, const EtsEnv *env);
+
+/* R's forecast:::is.constant (all.equal to the first value) */
+extern int	arima_is_constant(const double *x, int n);
+
+#endif							/* LOGISTICS_ARIMA_INT_H */

@@ -1,0 +1,968 @@
+/*-------------------------------------------------------------------------
+ *
+ * arima_kalman.c
+ *	  The numerical core of the ARIMA kernel: parameter transformations,
+ *	  the stationary initial covariance (AS 154), the exact likelihood by
+ *	  the Kalman filter, the conditional sum of squares, polynomial roots.
+ *
+ * State space form (Harvey 1989, sec. 3.3; Durbin & Koopman 2001, sec.
+ * 3.4), as R's makeARIMA builds it: with r = max(p, q + 1) and the
+ * differencing polynomial 1 - delta_1 B - ... - delta_nd B^nd, the state is
+ * (alpha_1..alpha_r, y_{t-1}..y_{t-nd}), the observation y_t = alpha_1 +
+ * sum delta_i y_{t-i}, the transition has phi in the first column of the
+ * ARMA block, ones on its superdiagonal, and the disturbance loads on
+ * (1, theta_1, ..., theta_{r-1}).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <complex.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arima_int.h"
+
+void *
+arima_alloc(const EtsEnv *env, size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if (env != NULL && env->alloc != NULL)
+		return env->alloc(size, env->alloc_arg);
+	return malloc(size);
+}
+
+void
+arima_release(const EtsEnv *env, void *p)
+{
+	if (p == NULL)
+		return;
+	if (env != NULL && env->release != NULL)
+		env->release(p, env->alloc_arg);
+	else if (env == NULL || env->alloc == NULL)
+		free(p);
+}
+
+void
+arima_interrupt(const EtsEnv *env)
+{
+	if (env != NULL && env->interrupt != NULL)
+		env->interrupt(env->interrupt_arg);
+}
+
+/* ---------------------------------------------------------------------
+ * Parameter transformations
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Map p unconstrained values to the coefficients of a stationary AR
+ * polynomial: tanh gives partial autocorrelations in (-1, 1), the
+ * Durbin-Levinson recursion turns them into AR coefficients (Jones 1980;
+ * Monahan 1984).  R's partrans.
+ */
+void
+arima_partrans(int p, const double *raw, double *out)
+{
+	double		work[ARIMA_MAX_LAG];
+	int			j,
+				k;
+
+	for (j = 0; j < p; j++)
+		work[j] = out[j] = tanh(raw[j]);
+	for (j = 1; j < p; j++)
+	{
+		double		a = out[j];
+
+		for (k = 0; k < j; k++)
+			work[k] -= a * out[j - k - 1];
+		for (k = 0; k < j; k++)
+			out[k] = work[k];
+	}
+}
+
+/* The inverse of arima_partrans: the recursion run backwards, then atanh */
+void
+arima_invpartrans(int p, const double *phi, double *out)
+{
+	double		work[ARIMA_MAX_LAG];
+	int			j,
+				k;
+
+	for (j = 0; j < p; j++)
+		work[j] = out[j] = phi[j];
+	for (j = p - 1; j > 0; j--)
+	{
+		double		a = out[j];
+
+		for (k = 0; k < j; k++)
+			work[k] = (out[k] + a * out[j - k - 1]) / (1.0 - a * a);
+		for (k = 0; k < j; k++)
+			out[k] = work[k];
+	}
+	for (j = 0; j < p; j++)
+		out[j] = atanh(out[j]);
+}
+
+/*
+ * Expand (ar, ma, sar, sma) into the full polynomials phi (p + m P) and
+ * theta (q + m Q), transforming the AR parts first if trans.  R's
+ * ARIMA_transPars.
+ */
+void
+arima_trans_pars(const double *par, const ArimaArma *arma, int trans,
+				 double *phi, double *theta)
+{
+	int			mp = arma->p,
+				mq = arma->q,
+				msp = arma->P,
+				msq = arma->Q,
+				ns = arma->m;
+	int			np = mp + ns * msp,
+				nq = mq + ns * msq;
+	double		w[4 * ARIMA_MAX_ORDER];
+	const double *pr = par;
+	int			i,
+				j;
+
+	if (trans)
+	{
+		int			nn = mp + mq + msp + msq;
+
+		for (i = 0; i < nn; i++)
+			w[i] = par[i];
+		if (mp > 0)
+			arima_partrans(mp, par, w);
+		if (msp > 0)
+			arima_partrans(msp, par + mp + mq, w + mp + mq);
+		pr = w;
+	}
+	for (i = 0; i < np; i++)
+		phi[i] = i < mp ? pr[i] : 0.0;
+	for (i = 0; i < nq; i++)
+		theta[i] = i < mq ? pr[mp + i] : 0.0;
+	for (j = 0; j < msp; j++)
+	{
+		double		s = pr[mp + mq + j];
+
+		phi[(j + 1) * ns - 1] += s;
+		for (i = 0; i < mp; i++)
+			phi[(j + 1) * ns + i] -= pr[i] * s;
+	}
+	for (j = 0; j < msq; j++)
+	{
+		double		s = pr[mp + mq + msp + j];
+
+		theta[(j + 1) * ns - 1] += s;
+		for (i = 0; i < mq; i++)
+			theta[(j + 1) * ns + i] += pr[mp + i] * s;
+	}
+}
+
+/* Transformed parameters back to coefficients (R's ARIMA_undoPars) */
+void
+arima_undo_pars(const double *par, int npar, const ArimaArma *arma,
+				double *out)
+{
+	int			i;
+
+	for (i = 0; i < npar; i++)
+		out[i] = par[i];
+	if (arma->p > 0)
+		arima_partrans(arma->p, par, out);
+	if (arma->P > 0)
+		arima_partrans(arma->P, par + arma->p + arma->q,
+					   out + arma->p + arma->q);
+}
+
+/* Coefficients to transformed parameters (R's ARIMA_Invtrans) */
+void
+arima_inv_trans(const double *par, int npar, const ArimaArma *arma,
+				double *out)
+{
+	int			i;
+
+	for (i = 0; i < npar; i++)
+		out[i] = par[i];
+	if (arma->p > 0)
+		arima_invpartrans(arma->p, par, out);
+	if (arma->P > 0)
+		arima_invpartrans(arma->P, par + arma->p + arma->q,
+						  out + arma->p + arma->q);
+}
+
+/*
+ * Jacobian of the transformation by forward differences of step 1e-3
+ * (R's ARIMA_Gradtrans): A[i + j npar] = d coef_j / d par_i; the identity
+ * outside the AR blocks.
+ */
+void
+arima_grad_trans(const double *par, int npar, const ArimaArma *arma,
+				 double *A)
+{
+	const double eps = 1e-3;
+	double		w1[ARIMA_MAX_ORDER],
+				w2[ARIMA_MAX_ORDER],
+				w3[ARIMA_MAX_ORDER];
+	int			blk;
+	int			i,
+				j;
+
+	for (i = 0; i < npar; i++)
+		for (j = 0; j < npar; j++)
+			A[i + j * npar] = i == j ? 1.0 : 0.0;
+	for (blk = 0; blk < 2; blk++)
+	{
+		int			k = blk == 0 ? arma->p : arma->P;
+		int			off = blk == 0 ? 0 : arma->p + arma->q;
+
+		if (k == 0)
+			continue;
+		for (i = 0; i < k; i++)
+			w1[i] = par[off + i];
+		arima_partrans(k, w1, w2);
+		for (i = 0; i < k; i++)
+		{
+			w1[i] += eps;
+			arima_partrans(k, w1, w3);
+			for (j = 0; j < k; j++)
+				A[off + i + (off + j) * npar] = (w3[j] - w2[j]) / eps;
+			w1[i] -= eps;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Polynomial roots
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Roots of 1 + c[0] z + ... + c[k-1] z^k by the Aberth-Ehrlich
+ * simultaneous iteration, then Newton polishing.  Leading zero
+ * coefficients must have been trimmed (c[k-1] != 0).  Accuracy near
+ * machine precision for simple roots is all the callers need (unit-circle
+ * tests with a margin, root reflection).
+ */
+int
+arima_polyroot(const double *c, int k, double *re, double *im)
+{
+	double complex z[2 * ARIMA_MAX_LAG + 2];
+	double		a[2 * ARIMA_MAX_LAG + 2];	/* monic, a[i] coef of z^i */
+	double		rad = 0.0;
+	int			it,
+				i,
+				j;
+
+	if (k < 1 || k > 2 * ARIMA_MAX_LAG + 1 || c[k - 1] == 0.0)
+		return -1;
+	a[0] = 1.0 / c[k - 1];
+	for (i = 1; i < k; i++)
+		a[i] = c[i - 1] / c[k - 1];
+	a[k] = 1.0;
+	/* starting points on a circle of the Cauchy-bound radius */
+	for (i = 0; i < k; i++)
+		if (fabs(a[i]) > rad)
+			rad = fabs(a[i]);
+	rad = pow(fabs(a[0]), 1.0 / k);
+	if (!(rad > 0.0) || !isfinite(rad))
+		rad = 1.0;
+	for (i = 0; i < k; i++)
+	{
+		double		ang = 2.0 * M_PI * i / k + 0.4;
+
+		z[i] = rad * (cos(ang) + I * sin(ang));
+	}
+	for (it = 0; it < 500; it++)
+	{
+		double		maxstep = 0.0;
+
+		for (i = 0; i < k; i++)
+		{
+			double complex pv = a[k],
+						dp = 0.0,
+						ratio,
+						s = 0.0,
+						w;
+
+			for (j = k - 1; j >= 0; j--)
+			{
+				dp = dp * z[i] + pv;
+				pv = pv * z[i] + a[j];
+			}
+			if (pv == 0.0)
+				continue;
+			ratio = pv / dp;
+			for (j = 0; j < k; j++)
+				if (j != i)
+					s += 1.0 / (z[i] - z[j]);
+			w = ratio / (1.0 - ratio * s);
+			z[i] -= w;
+			if (cabs(w) > maxstep * (cabs(z[i]) + 1e-300))
+				maxstep = cabs(w) / (cabs(z[i]) + 1e-300);
+		}
+		if (maxstep < 1e-15)
+			break;
+	}
+	for (i = 0; i < k; i++)
+	{
+		re[i] = creal(z[i]);
+		im[i] = cimag(z[i]);
+	}
+	return k;
+}
+
+/*
+ * Make an MA polynomial 1 + ma[0] B + ... invertible by replacing each
+ * root inside the unit circle by its reciprocal (R's maInvert).
+ */
+void
+arima_ma_invert(double *ma, int q)
+{
+	double		re[2 * ARIMA_MAX_LAG + 1],
+				im[2 * ARIMA_MAX_LAG + 1];
+	double complex x[2 * ARIMA_MAX_LAG + 2];
+	int			q0 = 0;
+	int			any = 0;
+	int			i,
+				j;
+
+	for (i = 0; i < q; i++)
+		if (ma[i] != 0.0)
+			q0 = i + 1;
+	if (q0 == 0)
+		return;
+	if (arima_polyroot(ma, q0, re, im) != q0)
+		return;
+	for (i = 0; i < q0; i++)
+		if (hypot(re[i], im[i]) < 1.0)
+			any = 1;
+	if (!any)
+		return;
+	if (q0 == 1)
+	{
+		ma[0] = 1.0 / ma[0];
+		for (i = 1; i < q; i++)
+			ma[i] = 0.0;
+		return;
+	}
+	/* rebuild prod (1 - z / root) with the reflected roots */
+	x[0] = 1.0;
+	for (i = 1; i <= q0; i++)
+		x[i] = 0.0;
+	for (i = 0; i < q0; i++)
+	{
+		double complex root = re[i] + I * im[i];
+
+		if (cabs(root) < 1.0)
+			root = 1.0 / root;
+		for (j = i + 1; j >= 1; j--)
+			x[j] = x[j] - x[j - 1] / root;
+	}
+	for (i = 0; i < q0; i++)
+		ma[i] = creal(x[i + 1]);
+	for (i = q0; i < q; i++)
+		ma[i] = 0.0;
+}
+
+/* 1 if every root of 1 - ar[0] z - ... lies outside the unit circle */
+int
+arima_ar_check(const double *ar, int p)
+{
+	double		c[ARIMA_MAX_LAG + 1] = {0},
+				re[ARIMA_MAX_LAG + 1],
+				im[ARIMA_MAX_LAG + 1];
+	int			p0 = 0;
+	int			i;
+
+	for (i = 0; i < p; i++)
+		if (ar[i] != 0.0)
+			p0 = i + 1;
+	if (p0 == 0)
+		return 1;
+	for (i = 0; i < p0; i++)
+		c[i] = -ar[i];
+	if (arima_polyroot(c, p0, re, im) != p0)
+		return 0;
+	for (i = 0; i < p0; i++)
+		if (!(hypot(re[i], im[i]) > 1.0))
+			return 0;
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Initial covariance of the stationary part (AS 154)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Add the row (xnext, ynext) to the square-root-free Givens QR
+ * decomposition (d, rbar, thetab) of AS 154's regression (Gentleman's
+ * AS 75 update).
+ */
+static void
+GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
+			  double *d, double *rbar, double *thetab)
+{
+	size_t		i,
+				k,
+				pos = 0;
+
+	memcpy(xrow, xnext, np * sizeof(double));
+	for (i = 0; i < np; i++)
+	{
+		double		xi = xrow[i];
+		double		di,
+					dpi,
+					cbar,
+					sbar,
+					yk;
+
+		if (xi == 0.0)
+		{
+			pos += np - i - 1;
+			continue;
+		}
+		di = d[i];
+		dpi = di + xi * xi;
+		d[i] = dpi;
+		cbar = di / dpi;
+		sbar = xi / dpi;
+		for (k = i + 1; k < np; k++)
+		{
+			double		xk = xrow[k];
+			double		rb = rbar[pos];
+
+			xrow[k] = xk - xi * rb;
+			rbar[pos++] = cbar * rb + sbar * xk;
+		}
+		yk = ynext;
+		ynext = yk - xi * thetab[i];
+		thetab[i] = cbar * thetab[i] + sbar * yk;
+		if (di == 0.0)
+			return;
+	}
+}
+
+/*
+ * Unconditional covariance Q0 (r x r, column-major) of the ARMA state,
+ * the solution of Q0 = T Q0 T' + R R', by Gardner, Harvey & Phillips
+ * (1980), algorithm AS 154: the r(r+1)/2 distinct elements solve a linear
+ * system whose rows are generated one at a time (ordered so that rows
+ * start with many zeros) and absorbed by Givens rotations; a pure MA
+ * model is solved by back-substitution.  This is the method of R's
+ * arima(SSinit = "Gardner1980"), the default, reproduced step for step
+ * because its rounding (large near the unit circle) is part of R's
+ * likelihood.
+ */
+int
+arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
+		 const EtsEnv *env)
+{
+	int			r = p > q + 1 ? p : q + 1;
+	size_t		np = (size_t) r * (r + 1) / 2;
+	size_t		nrbar = np * (np - 1) / 2;
+	double	   *V,
+			   *P = q0;
+	size_t		i,
+				j,
+				ind;
+
+	if (r > ARIMA_MAX_LAG)
+		return ARIMA_ERANGE;
+	if (r == 1)
+	{
+		q0[0] = p == 0 ? 1.0 : 1.0 / (1.0 - phi[0] * phi[0]);
+		return ARIMA_OK;
+	}
+	V = arima_alloc(env, np * sizeof(double));
+	if (V == NULL)
+		return ARIMA_ENOMEM;
+	/* V = R R' packed by columns of the upper triangle */
+	ind = 0;
+	for (j = 0; j < (size_t) r; j++)
+	{
+		double		vj = j == 0 ? 1.0 : (j - 1 < (size_t) q ? theta[j - 1] : 0.0);
+
+		for (i = j; i < (size_t) r; i++)
+		{
+			double		vi = i == 0 ? 1.0 : (i - 1 < (size_t) q ? theta[i - 1] : 0.0);
+
+			V[ind++] = vi * vj;
+		}
+	}
+	if (p > 0)
+	{
+		double	   *rbar = arima_alloc(env, (nrbar + 3 * np) * sizeof(double));
+		double	   *thetab,
+				   *xnext,
+				   *xrow;
+		size_t		npr = np - r,
+					indj = npr,
+					ind2 = npr - 1,
+					indi;
+		long		ind1 = -1;
+		size_t		pos,
+					im;
+
+		if (rbar == NULL)
+		{
+			arima_release(env, V);
+			return ARIMA_ENOMEM;
+		}
+		thetab = rbar + nrbar;
+		xnext = thetab + np;
+		xrow = xnext + np;
+		memset(rbar, 0, (nrbar + 3 * np) * sizeof(double));
+		memset(P, 0, np * sizeof(double));
+		ind = 0;
+		for (j = 0; j < (size_t) r; j++)
+		{
+			double		phij = j < (size_t) p ? phi[j] : 0.0;
+
+			xnext[indj++] = 0.0;
+			indi = npr + 1 + j;
+			for (i = j; i < (size_t) r; i++)
+			{
+				double		ynext = V[ind++];
+				double		phii = i < (size_t) p ? phi[i] : 0.0;
+
+				if (j != (size_t) r - 1)
+				{
+					xnext[indj] = -phii;
+					if (i != (size_t) r - 1)
+					{
+						xnext[indi] -= phij;
+						xnext[++ind1] = -1.0;
+					}
+				}
+				xnext[npr] = -phii * phij;
+				if (++ind2 >= np)
+					ind2 = 0;
+				xnext[ind2] += 1.0;
+				GivensInclude(np, xnext, xrow, ynext, P, rbar, thetab);
+				xnext[ind2] = 0.0;
+				if (i != (size_t) r - 1)
+				{
+					xnext[indi++] = 0.0;
+					xnext[ind1] = 0.0;
+				}
+			}
+			if ((j & 7) == 7)
+				arima_interrupt(env);
+		}
+		/* back-substitution through the triangular factor */
+		pos = nrbar;
+		im = np;
+		for (i = 0; i < np; i++)
+		{
+			double		bi = thetab[--im];
+			size_t		jm = np;
+
+			for (j = 0; j < i; j++)
+				bi -= rbar[--pos] * P[--jm];
+			P[im] = bi;
+		}
+		/* undo the reordering: the last r elements go first */
+		for (i = 0; i < (size_t) r; i++)
+			xnext[i] = P[npr + i];
+		for (i = np; i-- > (size_t) r;)
+			P[i] = P[i - r];
+		for (i = 0; i < (size_t) r; i++)
+			P[i] = xnext[i];
+		arima_release(env, rbar);
+	}
+	else
+	{
+		/* pure MA: back-substitution */
+		size_t		indn = np;
+
+		ind = np;
+		for (i = 0; i < (size_t) r; i++)
+			for (j = 0; j <= i; j++)
+			{
+				--ind;
+				P[ind] = V[ind];
+				if (j != 0)
+					P[ind] += P[--indn];
+			}
+	}
+	arima_release(env, V);
+	/* unpack the triangle into the full symmetric matrix */
+	ind = np;
+	for (i = r - 1; i > 0; i--)
+		for (j = r; j-- > i;)
+			P[r * i + j] = P[--ind];
+	for (i = 0; i + 1 < (size_t) r; i++)
+		for (j = i + 1; j < (size_t) r; j++)
+			P[i + r * j] = P[j + r * i];
+	return ARIMA_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * State-space model and Kalman filter
+ * ---------------------------------------------------------------------
+ */
+
+int
+arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
+{
+	int			r = p > q + 1 ? p : q + 1;
+	int			rd = r + d;
+	size_t		np = (size_t) r * (r + 1) / 2;
+	size_t		nd = (size_t) p + r + d + 3 * rd + 4 * (size_t) rd * rd;
+	double	   *buf;
+
+	memset(ss, 0, sizeof(*ss));
+	if (r > ARIMA_MAX_LAG)
+		return ARIMA_ERANGE;
+	/* the Q0 scratch must hold r x r */
+	if (np < (size_t) r * r)
+		np = (size_t) r * r;
+	buf = arima_alloc(env, (nd + np) * sizeof(double));
+	if (buf == NULL)
+		return ARIMA_ENOMEM;
+	memset(buf, 0, (nd + np) * sizeof(double));
+	ss->p = p;
+	ss->q = q;
+	ss->r = r;
+	ss->d = d;
+	ss->rd = rd;
+	ss->phi = buf;
+	ss->theta = ss->phi + p;
+	ss->delta = ss->theta + r;
+	ss->a = ss->delta + d;
+	ss->anew = ss->a + rd;
+	ss->M = ss->anew + rd;
+	ss->P = ss->M + rd;
+	ss->Pn = ss->P + (size_t) rd * rd;
+	ss->mm = ss->Pn + (size_t) rd * rd;
+	ss->mm2 = ss->mm + (size_t) rd * rd;
+	ss->q0work = ss->mm2 + (size_t) rd * rd;
+	ss->q0worklen = np;
+	return ARIMA_OK;
+}
+
+void
+arima_ss_free(ArimaSS *ss, const EtsEnv *env)
+{
+	arima_release(env, ss->phi);
+	memset(ss, 0, sizeof(*ss));
+}
+
+/*
+ * Load phi, theta and delta and the initial state: a = 0, Pn = Q0 for the
+ * ARMA block and 1e6 I (diffuse) for the differencing block (R's
+ * makeARIMA with kappa = 1e6).
+ */
+int
+arima_ss_init(ArimaSS *ss, const double *phi, const double *theta,
+			  const double *delta, const EtsEnv *env)
+{
+	int			r = ss->r,
+				rd = ss->rd;
+	int			i,
+				j,
+				rc;
+
+	for (i = 0; i < ss->p; i++)
+		ss->phi[i] = phi[i];
+	for (i = 0; i < r; i++)
+		ss->theta[i] = i < ss->q ? theta[i] : 0.0;
+	for (i = 0; i < ss->d; i++)
+		ss->delta[i] = delta[i];
+	memset(ss->a, 0, rd * sizeof(double));
+	memset(ss->Pn, 0, (size_t) rd * rd * sizeof(double));
+	rc = arima_q0(ss->phi, ss->p, ss->theta, ss->q, ss->q0work, env);
+	if (rc != ARIMA_OK)
+		return rc;
+	for (j = 0; j < r; j++)
+		for (i = 0; i < r; i++)
+			ss->Pn[i + rd * j] = ss->q0work[i + r * j];
+	for (i = r; i < rd; i++)
+		ss->Pn[i + rd * i] = 1e6;
+	return ARIMA_OK;
+}
+
+/* Pnew = T P T' + R R' for a model without differencing (O(r^2)) */
+static void
+PredictCovArma(ArimaSS *ss)
+{
+	int			r = ss->r,
+				p = ss->p,
+				q = ss->q;
+	const double *phi = ss->phi,
+			   *theta = ss->theta,
+			   *P = ss->P;
+	double	   *Pn = ss->Pn;
+	int			i,
+				j;
+
+	for (i = 0; i < r; i++)
+	{
+		double		vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
+
+		for (j = 0; j < r; j++)
+		{
+			double		s = j == 0 ? vi : (j - 1 < q ? vi * theta[j - 1] : 0.0);
+
+			if (i < p && j < p)
+				s += phi[i] * phi[j] * P[0];
+			if (i < r - 1 && j < r - 1)
+				s += P[i + 1 + r * (j + 1)];
+			if (i < p && j < r - 1)
+				s += phi[i] * P[j + 1];
+			if (j < p && i < r - 1)
+				s += phi[j] * P[i + 1];
+			Pn[i + r * j] = s;
+		}
+	}
+}
+
+/* Pnew = T P T' + R R' with the differencing block (O(rd^2 (1 + d))) */
+static void
+PredictCovDiff(ArimaSS *ss)
+{
+	int			r = ss->r,
+				p = ss->p,
+				q = ss->q,
+				d = ss->d,
+				rd = ss->rd;
+	const double *phi = ss->phi,
+			   *theta = ss->theta,
+			   *delta = ss->delta,
+			   *P = ss->P;
+	double	   *Pn = ss->Pn,
+			   *mm = ss->mm;
+	int			i,
+				j,
+				k;
+
+	/* mm = T P */
+	for (i = 0; i < r; i++)
+		for (j = 0; j < rd; j++)
+		{
+			double		s = 0.0;
+
+			if (i < p)
+				s += phi[i] * P[rd * j];
+			if (i < r - 1)
+				s += P[i + 1 + rd * j];
+			mm[i + rd * j] = s;
+		}
+	for (j = 0; j < rd; j++)
+	{
+		double		s = P[rd * j];
+
+		for (k = 0; k < d; k++)
+			s += delta[k] * P[r + k + rd * j];
+		mm[r + rd * j] = s;
+	}
+	for (i = 1; i < d; i++)
+		for (j = 0; j < rd; j++)
+			mm[r + i + rd * j] = P[r + i - 1 + rd * j];
+	/* Pnew = mm T' */
+	for (i = 0; i < r; i++)
+		for (j = 0; j < rd; j++)
+		{
+			double		s = 0.0;
+
+			if (i < p)
+				s += phi[i] * mm[j];
+			if (i < r - 1)
+				s += mm[rd * (i + 1) + j];
+			Pn[j + rd * i] = s;
+		}
+	for (j = 0; j < rd; j++)
+	{
+		double		s = mm[j];
+
+		for (k = 0; k < d; k++)
+			s += delta[k] * mm[rd * (r + k) + j];
+		Pn[j + rd * r] = s;
+	}
+	for (i = 1; i < d; i++)
+		for (j = 0; j < rd; j++)
+			Pn[j + rd * (r + i)] = mm[rd * (r + i - 1) + j];
+	for (i = 0; i <= q; i++)
+	{
+		double		vi = i == 0 ? 1.0 : theta[i - 1];
+
+		for (j = 0; j <= q; j++)
+			Pn[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]);
+	}
+}
+
+/*
+ * Run the Kalman filter over y[0..n-1] (NaN = missing) from the state in
+ * ss (a, Pn as predicted for the first observation), leaving the filtered
+ * state of the last observation in a and P.  Returns the sum of squared
+ * standardised innovations, the sum of log innovation variances and their
+ * count, over the observations whose innovation variance is below 1e4
+ * (the diffuse ones are left out, as R does).  resid (may be NULL) gets
+ * the standardised innovations.
+ */
+void
+arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
+		   int *nu, double *resid)
+{
+	int			r = ss->r,
+				p = ss->p,
+				d = ss->d,
+				rd = ss->rd;
+	const double *phi = ss->phi,
+			   *delta = ss->delta;
+	double	   *a = ss->a,
+			   *anew = ss->anew,
+			   *P = ss->P,
+			   *Pn = ss->Pn,
+			   *M = ss->M;
+	double		s_ssq = 0.0,
+				s_log = 0.0,
+				prev_gain = NAN;
+	int			count = 0;
+	int			steady = 0;
+	int			l,
+				i,
+				j;
+
+	/*
+	 * Once the predicted covariance repeats bit for bit, every later one
+	 * is the same (the recursion is deterministic), and so are M and the
+	 * gain: the covariance work stops, with results identical to running
+	 * it.  The full comparison is only made when the gain repeats.
+	 */
+	for (l = 0; l < n; l++)
+	{
+		for (i = 0; i < r; i++)
+		{
+			double		s = i < r - 1 ? a[i + 1] : 0.0;
+
+			if (i < p)
+				s += phi[i] * a[0];
+			anew[i] = s;
+		}
+		if (d > 0)
+		{
+			double		s = a[0];
+
+			for (i = r + 1; i < rd; i++)
+				anew[i] = a[i - 1];
+			for (i = 0; i < d; i++)
+				s += delta[i] * a[r + i];
+			anew[r] = s;
+		}
+		if (steady && isnan(y[l]))
+		{
+			/* the next prediction starts from Pn, not from P: leave */
+			steady = 0;
+		}
+		if (l > 0 && !steady)
+		{
+			if (d == 0)
+				PredictCovArma(ss);
+			else
+				PredictCovDiff(ss);
+		}
+		if (!isnan(y[l]))
+		{
+			double		e = y[l] - anew[0];
+			double		gain;
+
+			for (i = 0; i < d; i++)
+				e -= delta[i] * anew[r + i];
+			if (!steady)
+			{
+				for (i = 0; i < rd; i++)
+				{
+					double		s = Pn[i];
+
+					for (j = 0; j < d; j++)
+						s += Pn[i + (r + j) * rd] * delta[j];
+					M[i] = s;
+				}
+			}
+			gain = M[0];
+			for (j = 0; j < d; j++)
+				gain += delta[j] * M[r + j];
+			if (!steady && gain == prev_gain && l > 1)
+				steady = memcmp(Pn, ss->mm2, sizeof(double) * rd * rd) == 0;
+			if (!steady && l > 0)
+			{
+				prev_gain = gain;
+				memcpy(ss->mm2, Pn, sizeof(double) * rd * rd);
+			}
+			if (gain < 1e4)
+			{
+				count++;
+				s_ssq += e * e / gain;
+				s_log += log(gain);
+			}
+			if (resid != NULL)
+				resid[l] = e / sqrt(gain);
+			for (i = 0; i < rd; i++)
+				a[i] = anew[i] + M[i] * e / gain;
+			if (!steady)
+				for (j = 0; j < rd; j++)
+					for (i = 0; i < rd; i++)
+						P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
+		}
+		else
+		{
+			memcpy(a, anew, rd * sizeof(double));
+			memcpy(P, Pn, (size_t) rd * rd * sizeof(double));
+			if (resid != NULL)
+				resid[l] = NAN;
+		}
+	}
+	*ssq = s_ssq;
+	*sumlog = s_log;
+	*nu = count;
+}
+
+/*
+ * Conditional sum of squares (R's ARIMA_CSS): difference y (w, n values
+ * of scratch), then run the ARMA recursion from observation ncond with
+ * earlier innovations taken as zero.  Returns the mean square of the
+ * innovations; resid (may be NULL) gets them (0 before ncond).
+ */
+double
+arima_css(const double *y, int n, const ArimaArma *arma, const double *phi,
+		  int p, const double *theta, int q, int ncond, double *w,
+		  double *resid)
+{
+	double		ssq = 0.0;
+	int			nu = 0;
+	int			l,
+				i,
+				j;
+	double	   *e = resid;
+
+	memcpy(w, y, n * sizeof(double));
+	for (i = 0; i < arma->d; i++)
+		for (l = n - 1; l > 0; l--)
+			w[l] -= w[l - 1];
+	for (i = 0; i < arma->D; i++)
+		for (l = n - 1; l >= arma->m; l--)
+			w[l] -= w[l - arma->m];
+	for (l = 0; l < ncond && l < n; l++)
+		e[l] = 0.0;
+	for (l = ncond; l < n; l++)
+	{
+		double		s = w[l];
+		int			qq = l - ncond < q ? l - ncond : q;
+
+		for (j = 0; j < p; j++)
+			s -= phi[j] * w[l - j - 1];
+		for (j = 0; j < qq; j++)
+			s -= theta[j] * e[l - j - 1];
+		e[l] = s;
+		if (!isnan(s))
+		{
+			nu++;
+			ssq += s * s;
+		}
+	}
+	return ssq / nu;
+}

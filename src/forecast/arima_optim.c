@@ -1,0 +1,531 @@
+/*-------------------------------------------------------------------------
+ *
+ * arima_optim.c
+ *	  Optimiser and small dense linear algebra of the ARIMA kernel.
+ *
+ * The optimiser is the variable-metric method of Nash (1990, "Compact
+ * Numerical Methods for Computers", 2nd ed., algorithm 21): BFGS updates
+ * of an inverse Hessian approximation, a backtracking line search with
+ * step reduction 0.2 and acceptance tolerance 1e-4, restarts when the
+ * update would lose positive definiteness, and convergence when the
+ * relative change of the function falls below reltol.  R's optim(method =
+ * "BFGS") implements the same algorithm; with the same settings (step 1e-3
+ * central differences on the scaled parameters, reltol = sqrt(machine
+ * epsilon), 100 iterations) the iterates agree with R's, which is what
+ * makes coefficients and chosen orders agree.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef ARIMA_TRACE
+#include <stdio.h>
+#endif
+
+#include "arima_int.h"
+
+#define MAXPAR (4 * ARIMA_MAX_ORDER + ARIMA_MAX_XREG + 2)
+
+/* f at scaled parameters x (par = x * parscale) */
+static double
+ScaledFn(int n, const double *x, ArimaFn fn, void *arg, const double *scale)
+{
+	double		par[MAXPAR];
+	int			i;
+
+	par[0] = 0.0;
+	for (i = 0; i < n; i++)
+		par[i] = x[i] * scale[i];
+	return fn(par, arg);
+}
+
+/* Central-difference gradient in the scaled coordinates */
+static void
+ScaledGrad(int n, const double *x, double *g, ArimaFn fn, void *arg,
+		   const double *scale, double h)
+{
+	double		w[MAXPAR];
+	int			i;
+
+	memcpy(w, x, n * sizeof(double));
+	for (i = 0; i < n; i++)
+	{
+		double		f1,
+					f2;
+
+		w[i] = x[i] + h;
+		f1 = ScaledFn(n, w, fn, arg, scale);
+		w[i] = x[i] - h;
+		f2 = ScaledFn(n, w, fn, arg, scale);
+		g[i] = (f1 - f2) / (2.0 * h);
+		w[i] = x[i];
+	}
+}
+
+/*
+ * Minimise fn from par (updated in place); *fmin gets the minimum, *fail 1
+ * if the iteration limit was reached.  maxit overrides opt->maxit (0:
+ * only evaluate).  Returns ARIMA_EINVAL when the starting value is not
+ * finite or a gradient is not (R: an error).
+ */
+int
+arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
+		   const ArimaOptim *opt, int maxit, int *fail, const EtsEnv *env)
+{
+	const double stepredn = 0.2,
+				acctol = 0.0001,
+				reltest = 10.0;
+	double		b[MAXPAR],
+				g[MAXPAR],
+				t[MAXPAR],
+				X[MAXPAR],
+				c[MAXPAR];
+	double		B[MAXPAR][MAXPAR];
+	const double *scale = opt->parscale;
+	double		reltol = opt->reltol;
+	double		f,
+				fbest;
+	int			count,
+				funcount,
+				gradcount,
+				ilast,
+				iter = 0;
+	int			i,
+				j;
+
+	*fail = 0;
+	for (i = 0; i < n; i++)
+		b[i] = par[i] / scale[i];
+	if (maxit <= 0 || n == 0)
+	{
+		*fmin = ScaledFn(n, b, fn, arg, scale);
+		return ARIMA_OK;
+	}
+	f = ScaledFn(n, b, fn, arg, scale);
+	if (!isfinite(f))
+		return ARIMA_EINVAL;
+	fbest = f;
+	funcount = gradcount = 1;
+	ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+	for (i = 0; i < n; i++)
+		if (!isfinite(g[i]))
+			return ARIMA_EINVAL;
+	iter++;
+	ilast = gradcount;
+	do
+	{
+		double		gradproj = 0.0;
+
+		arima_interrupt(env);
+		if (ilast == gradcount)
+			for (i = 0; i < n; i++)
+			{
+				for (j = 0; j < i; j++)
+					B[i][j] = 0.0;
+				B[i][i] = 1.0;
+			}
+		for (i = 0; i < n; i++)
+		{
+			X[i] = b[i];
+			c[i] = g[i];
+		}
+		for (i = 0; i < n; i++)
+		{
+			double		s = 0.0;
+
+			for (j = 0; j <= i; j++)
+				s -= B[i][j] * g[j];
+			for (j = i + 1; j < n; j++)
+				s -= B[j][i] * g[j];
+			t[i] = s;
+			gradproj += s * g[i];
+		}
+		if (gradproj < 0.0)
+		{
+			double		steplength = 1.0;
+			int			accpoint = 0;
+
+			do
+			{
+				count = 0;
+				for (i = 0; i < n; i++)
+				{
+					b[i] = X[i] + steplength * t[i];
+					if (reltest + X[i] == reltest + b[i])
+						count++;
+				}
+				if (count < n)
+				{
+					f = ScaledFn(n, b, fn, arg, scale);
+					funcount++;
+					accpoint = isfinite(f) &&
+						(f <= fbest + gradproj * steplength * acctol);
+					if (!accpoint)
+						steplength *= stepredn;
+				}
+			} while (!(count == n || accpoint));
+			if (!(f > -INFINITY) ||
+				!(fabs(f - fbest) > reltol * (fabs(fbest) + reltol)))
+			{
+				/* relative change too small: stop */
+				count = n;
+				fbest = f;
+			}
+			if (count < n)
+			{
+				double		D1 = 0.0;
+
+				fbest = f;
+				ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+				for (i = 0; i < n; i++)
+					if (!isfinite(g[i]))
+						return ARIMA_EINVAL;
+				gradcount++;
+				iter++;
+				for (i = 0; i < n; i++)
+				{
+					t[i] = steplength * t[i];
+					c[i] = g[i] - c[i];
+					D1 += t[i] * c[i];
+				}
+				if (D1 > 0)
+				{
+					double		D2 = 0.0;
+
+					for (i = 0; i < n; i++)
+					{
+						double		s = 0.0;
+
+						for (j = 0; j <= i; j++)
+							s += B[i][j] * c[j];
+						for (j = i + 1; j < n; j++)
+							s += B[j][i] * c[j];
+						X[i] = s;
+						D2 += s * c[i];
+					}
+					D2 = 1.0 + D2 / D1;
+					for (i = 0; i < n; i++)
+						for (j = 0; j <= i; j++)
+							B[i][j] += (D2 * t[i] * t[j] -
+										X[i] * t[j] - t[i] * X[j]) / D1;
+				}
+				else
+					ilast = gradcount;
+			}
+			else
+			{
+				/* no progress: restart unless just restarted */
+				if (ilast < gradcount)
+				{
+					count = 0;
+					ilast = gradcount;
+				}
+			}
+		}
+		else
+		{
+			/* uphill direction: restart unless just restarted */
+			count = 0;
+			if (ilast == gradcount)
+				count = n;
+			else
+				ilast = gradcount;
+		}
+#ifdef ARIMA_TRACE
+		fprintf(stderr, "iter %d value %.10f\n", iter, f);
+#endif
+		if (iter >= maxit)
+			break;
+		if (gradcount - ilast > 2 * n)
+			ilast = gradcount;	/* periodic restart */
+	} while (count != n || ilast != gradcount);
+	(void) funcount;
+	*fail = iter < maxit ? 0 : 1;
+	*fmin = fbest;
+	for (i = 0; i < n; i++)
+		par[i] = b[i] * scale[i];
+	return ARIMA_OK;
+}
+
+/*
+ * Numerical Hessian as R's optimhess: central differences (step ndeps in
+ * the unscaled coordinates) of the central-difference gradient (step ndeps
+ * in the scaled ones), then symmetrised.  H is n x n.
+ */
+int
+arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
+			  const ArimaOptim *opt, double *H, const EtsEnv *env)
+{
+	const double *scale = opt->parscale;
+	double		x[MAXPAR],
+				g1[MAXPAR],
+				g2[MAXPAR];
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+		x[i] = par[i] / scale[i];
+	for (i = 0; i < n; i++)
+	{
+		double		eps = opt->ndeps / scale[i];
+
+		arima_interrupt(env);
+		x[i] = x[i] + eps;
+		ScaledGrad(n, x, g1, fn, arg, scale, opt->ndeps);
+		x[i] = x[i] - 2 * eps;
+		ScaledGrad(n, x, g2, fn, arg, scale, opt->ndeps);
+		for (j = 0; j < n; j++)
+			H[i * n + j] = (g1[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
+		x[i] = x[i] + eps;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+		{
+			double		s = 0.5 * (H[i * n + j] + H[j * n + i]);
+
+			H[i * n + j] = H[j * n + i] = s;
+		}
+	return ARIMA_OK;
+}
+
+/*
+ * Solve A X = B (A n x n column-major, B n x nrhs) by LU with partial
+ * pivoting, in place (A is destroyed, B becomes X).  Returns ARIMA_EINVAL
+ * when A is singular to working precision: reciprocal 1-norm condition
+ * number below machine epsilon, R's solve() test.
+ */
+int
+arima_solve_spd(int n, double *A, double *B, int nrhs)
+{
+	int			piv[MAXPAR];
+	double		Ainv[MAXPAR * MAXPAR];
+	double		anorm = 0.0,
+				inorm = 0.0;
+	int			i,
+				j,
+				k;
+
+	if (n > MAXPAR)
+		return ARIMA_ERANGE;
+	for (j = 0; j < n; j++)
+	{
+		double		s = 0.0;
+
+		for (i = 0; i < n; i++)
+			s += fabs(A[i + j * n]);
+		if (s > anorm)
+			anorm = s;
+	}
+	for (k = 0; k < n; k++)
+	{
+		int			pk = k;
+		double		big = fabs(A[k + k * n]);
+
+		for (i = k + 1; i < n; i++)
+			if (fabs(A[i + k * n]) > big)
+			{
+				big = fabs(A[i + k * n]);
+				pk = i;
+			}
+		piv[k] = pk;
+		if (big == 0.0 || !isfinite(big))
+			return ARIMA_EINVAL;
+		if (pk != k)
+			for (j = 0; j < n; j++)
+			{
+				double		tmp = A[k + j * n];
+
+				A[k + j * n] = A[pk + j * n];
+				A[pk + j * n] = tmp;
+			}
+		for (i = k + 1; i < n; i++)
+		{
+			double		l = A[i + k * n] / A[k + k * n];
+
+			A[i + k * n] = l;
+			for (j = k + 1; j < n; j++)
+				A[i + j * n] -= l * A[k + j * n];
+		}
+	}
+	/* the inverse, for the condition number */
+	for (j = 0; j < n; j++)
+		for (i = 0; i < n; i++)
+			Ainv[i + j * n] = i == j ? 1.0 : 0.0;
+	for (k = 0; k < 2; k++)
+	{
+		double	   *X = k == 0 ? Ainv : B;
+		int			m = k == 0 ? n : nrhs;
+		int			c;
+
+		for (c = 0; c < m; c++)
+		{
+			double	   *x = X + c * n;
+
+			for (i = 0; i < n; i++)
+				if (piv[i] != i)
+				{
+					double		tmp = x[i];
+
+					x[i] = x[piv[i]];
+					x[piv[i]] = tmp;
+				}
+			for (i = 0; i < n; i++)
+				for (j = 0; j < i; j++)
+					x[i] -= A[i + j * n] * x[j];
+			for (i = n - 1; i >= 0; i--)
+			{
+				for (j = i + 1; j < n; j++)
+					x[i] -= A[i + j * n] * x[j];
+				x[i] /= A[i + i * n];
+			}
+		}
+	}
+	for (j = 0; j < n; j++)
+	{
+		double		s = 0.0;
+
+		for (i = 0; i < n; i++)
+			s += fabs(Ainv[i + j * n]);
+		if (s > inorm)
+			inorm = s;
+	}
+	if (!(1.0 / (anorm * inorm) >= DBL_EPSILON))
+		return ARIMA_EINVAL;
+	return ARIMA_OK;
+}
+
+/*
+ * Least squares y ~ X - 1 (X n x k column-major) by Householder QR, as
+ * R's lm: coefficients and their standard errors sqrt(diag((X'X)^-1)
+ * RSS / (n - k)).  Returns ARIMA_EINVAL when X is rank deficient.
+ */
+int
+arima_lm(const double *X, int n, int k, const double *y, double *coef,
+		 double *se, const EtsEnv *env)
+{
+	double	   *Q = arima_alloc(env, ((size_t) n * k + n) * sizeof(double));
+	double	   *z;
+	double		R[ARIMA_MAX_XREG + 2][ARIMA_MAX_XREG + 2];
+	double		Rinv[ARIMA_MAX_XREG + 2][ARIMA_MAX_XREG + 2];
+	double		rss = 0.0;
+	int			i,
+				j,
+				c;
+
+	if (Q == NULL)
+		return ARIMA_ENOMEM;
+	if (k > ARIMA_MAX_XREG + 2 || n < k)
+	{
+		arima_release(env, Q);
+		return ARIMA_EINVAL;
+	}
+	z = Q + (size_t) n * k;
+	memcpy(Q, X, (size_t) n * k * sizeof(double));
+	memcpy(z, y, n * sizeof(double));
+	for (c = 0; c < k; c++)
+	{
+		double	   *v = Q + (size_t) c * n;
+		double		norm = 0.0,
+					alpha,
+					vnorm2 = 0.0;
+
+		for (i = c; i < n; i++)
+			norm += v[i] * v[i];
+		norm = sqrt(norm);
+		if (norm == 0.0)
+		{
+			arima_release(env, Q);
+			return ARIMA_EINVAL;
+		}
+		alpha = v[c] > 0 ? -norm : norm;
+		v[c] -= alpha;
+		for (i = c; i < n; i++)
+			vnorm2 += v[i] * v[i];
+		/* apply I - 2 v v' / v'v to the later columns and to z */
+		for (j = c + 1; j <= k; j++)
+		{
+			double	   *w = j < k ? Q + (size_t) j * n : z;
+			double		s = 0.0;
+
+			for (i = c; i < n; i++)
+				s += v[i] * w[i];
+			s = 2.0 * s / vnorm2;
+			for (i = c; i < n; i++)
+				w[i] -= s * v[i];
+		}
+		R[c][c] = alpha;
+		for (j = c + 1; j < k; j++)
+			R[c][j] = Q[(size_t) j * n + c];
+	}
+	for (c = 0; c < k; c++)
+		if (fabs(R[c][c]) < 1e-7 * fabs(R[0][0]))
+		{
+			arima_release(env, Q);
+			return ARIMA_EINVAL;
+		}
+	for (i = k - 1; i >= 0; i--)
+	{
+		double		s = z[i];
+
+		for (j = i + 1; j < k; j++)
+			s -= R[i][j] * coef[j];
+		coef[i] = s / R[i][i];
+	}
+	for (i = k; i < n; i++)
+		rss += z[i] * z[i];
+	/* (X'X)^-1 = R^-1 R^-T */
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++)
+			Rinv[i][j] = 0.0;
+	for (j = 0; j < k; j++)
+	{
+		Rinv[j][j] = 1.0 / R[j][j];
+		for (i = j - 1; i >= 0; i--)
+		{
+			double		s = 0.0;
+
+			for (c = i + 1; c <= j; c++)
+				s += R[i][c] * Rinv[c][j];
+			Rinv[i][j] = -s / R[i][i];
+		}
+	}
+	for (i = 0; i < k; i++)
+	{
+		double		s = 0.0;
+
+		for (j = i; j < k; j++)
+			s += Rinv[i][j] * Rinv[i][j];
+		se[i] = n > k ? sqrt(s * rss / (n - k)) : NAN;
+	}
+	arima_release(env, Q);
+	return ARIMA_OK;
+}
+
+/*
+ * forecast:::is.constant: all.equal(x, rep(x[1], n)), i.e. the mean
+ * absolute difference from x[1], relative to the mean absolute value when
+ * that exceeds 1.5e-8, is at most 1.5e-8.
+ */
+int
+arima_is_constant(const double *x, int n)
+{
+	const double tol = 1.5e-8;
+	double		sd = 0.0,
+				sa = 0.0;
+	int			i;
+
+	if (n < 1)
+		return 1;
+	for (i = 0; i < n; i++)
+	{
+		sd += fabs(x[i] - x[0]);
+		sa += fabs(x[i]);
+	}
+	sd /= n;
+	sa /= n;
+	if (isfinite(sa) && sa > tol)
+		sd /= sa;
+	return sd <= tol;
+}

@@ -1,0 +1,220 @@
+/*-------------------------------------------------------------------------
+ *
+ * vrp.h
+ *	  Fleet routing: a vehicle routing solver for dense matrices.
+ *
+ * Plain C, no PostgreSQL headers.  Exported names start with "lgvrp_"
+ * (PostgreSQL loads extension libraries with RTLD_GLOBAL).
+ *
+ * Model (a superset of what VROOM's JSON input describes, see
+ * doc/routing.md):
+ *
+ *	- locations 0..n_locations-1; per profile an n x n row-major duration
+ *	  matrix (required), a distance matrix (NULL: all 0) and a cost matrix
+ *	  (NULL: cost = cost_per_time * travel time + cost_per_distance *
+ *	  distance).  Matrices may be asymmetric; entries finite, >= 0.
+ *	- vehicles: start and end location (-1 = none: the route begins or
+ *	  ends at its first or last task), capacity per dimension, a working
+ *	  time window, fixed cost (paid when the route has a task), travel
+ *	  time = duration / speed_factor, limits on travel time, distance,
+ *	  route duration (return minus departure, waiting included, departure
+ *	  chosen as late as useful) and number of tasks; integer skills.
+ *	- jobs: location, service time, delivery amounts (loaded at the
+ *	  start of the route) and pickup amounts (unloaded at its end); the
+ *	  load must fit the capacity at every point of the route; zero or
+ *	  more disjoint time windows for the start of service (waiting is
+ *	  allowed); skills (all must be in the vehicle's); priority.
+ *	- shipments (pickup and delivery on the same route, pickup first)
+ *	  are part of the API but not solved yet: n_shipments must be 0.
+ *
+ * Objective, lexicographic: first the unassigned jobs, weighted by
+ * priority (VRP_PRIORITY_WEIGHT), then the total cost (fixed costs of the
+ * used vehicles plus arc costs).  Deterministic: the budget is a count of
+ * evaluated insertions or of iterations, with a fixed-seed generator; an optional wall-clock limit stops earlier, and only then
+ * does the result depend on the machine.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef LOGISTICS_VRP_H
+#define LOGISTICS_VRP_H
+
+#include <stddef.h>
+
+#define VRP_MAX_DIMS	16		/* capacity dimensions */
+#define VRP_INF			1e18	/* "no limit" for times and amounts */
+
+/* Return codes */
+#define VRP_OK			0
+#define VRP_EBADARG		(-1)
+#define VRP_ENOMEM		(-2)
+
+/* Why a job is unassigned (lgvrp_unassigned_reason) */
+#define VRP_REASON_NONE		0	/* assigned */
+#define VRP_REASON_SKILLS	1	/* no vehicle has all its skills */
+#define VRP_REASON_CAPACITY 2	/* too large for every eligible vehicle */
+#define VRP_REASON_TIME		3	/* no eligible vehicle can reach it in time
+								 * or within its limits, even alone */
+#define VRP_REASON_ROOM		4	/* each could serve it alone, but the
+								 * search found no room for it */
+
+typedef struct VrpMatrix
+{
+	const double *duration;		/* n x n, required */
+	const double *distance;		/* n x n or NULL */
+	const double *cost;			/* n x n or NULL */
+} VrpMatrix;
+
+typedef struct VrpVehicle
+{
+	int			profile;		/* index into matrices */
+	int			start;			/* location or -1 */
+	int			end;			/* location or -1 */
+	const double *capacity;		/* n_dims, or NULL: unlimited */
+	double		tw_start;		/* working hours; -VRP_INF..VRP_INF: none */
+	double		tw_end;
+	double		fixed_cost;
+	double		cost_per_time;	/* per unit of travel time */
+	double		cost_per_distance;	/* per unit of distance */
+	double		speed_factor;	/* > 0; travel time = duration / factor */
+	double		max_travel_time;	/* VRP_INF: none */
+	double		max_distance;	/* VRP_INF: none */
+	double		max_duration;	/* VRP_INF: none */
+	int			max_tasks;		/* < 0: none */
+	int			n_skills;
+	const int  *skills;
+} VrpVehicle;
+
+typedef struct VrpJob
+{
+	int			location;
+	double		service;
+	const double *delivery;		/* n_dims or NULL (zero) */
+	const double *pickup;		/* n_dims or NULL (zero) */
+	int			n_tw;			/* 0: any time */
+	const double *tw;			/* 2 * n_tw: start, end, sorted, disjoint */
+	int			n_skills;
+	const int  *skills;
+	int			priority;		/* 0..100 */
+} VrpJob;
+
+/* Reserved: pickup at one place, delivery at another, same route. */
+typedef struct VrpShipment
+{
+	VrpJob		pickup;			/* its delivery/pickup amounts unused */
+	VrpJob		delivery;
+	const double *amount;		/* n_dims */
+} VrpShipment;
+
+typedef struct VrpProblem
+{
+	int			n_locations;
+	int			n_profiles;
+	const VrpMatrix *matrices;
+	int			n_dims;			/* 0..VRP_MAX_DIMS */
+	int			n_vehicles;
+	const VrpVehicle *vehicles;
+	int			n_jobs;
+	const VrpJob *jobs;
+	int			n_shipments;	/* must be 0 for now */
+	const VrpShipment *shipments;
+} VrpProblem;
+
+typedef struct VrpOptions
+{
+	/*
+	 * Memory: alloc(size, arg) returns memory or NULL (or raises and does
+	 * not return); release(ptr, arg) frees.  Both NULL: malloc/free.
+	 */
+	void	   *(*alloc) (size_t size, void *arg);
+	void		(*release) (void *ptr, void *arg);
+	/* Called about every millisecond of work; may not return. */
+	void		(*interrupt) (void *arg);
+	void	   *arg;
+
+	long		iterations;		/* >= 0: a budget of iterations; < 0: the
+								 * default budget of work (a count of
+								 * evaluated insertions, close to CPU time)
+								 * times effort */
+	double		effort;			/* <= 0: 1 */
+	double		time_limit;		/* seconds, <= 0: none */
+	unsigned long long seed;
+	int			fleet_min;		/* -1 auto, 0 off, 1 on (see vrp_search.c) */
+	int			local_search;	/* 1: polish new best solutions */
+} VrpOptions;
+
+typedef struct VrpStats
+{
+	long		iterations;		/* done */
+	long		best_iteration; /* when the best was found */
+	double		work;			/* insertion positions evaluated */
+	double		best_seconds;	/* wall time when the best was found */
+	double		seconds;		/* wall time */
+	int			stopped_by_time;
+	int			fleet_min;		/* the fleet phase ran */
+} VrpStats;
+
+typedef struct VrpSolution
+{
+	/* route of vehicle v: jobs[route_start[v] .. route_start[v+1]-1] */
+	int		   *route_start;		/* n_vehicles + 1 */
+	int		   *jobs;			/* n_jobs (assigned ones first) */
+	int			n_unassigned;
+	int		   *unassigned;		/* n_jobs */
+	double		cost;
+	double		unassigned_weight;
+	int			n_routes;
+} VrpSolution;
+
+/* Weight of an unassigned job: 1 + priority * (n_jobs + 1). */
+#define VRP_PRIORITY_WEIGHT(priority, n_jobs) \
+	(1.0 + (double) (priority) * ((double) (n_jobs) + 1.0))
+
+extern void lgvrp_default_options(VrpOptions *opt);
+
+/* The default budget of work for n_jobs jobs (see vrp_search.c). */
+extern double lgvrp_default_work(int n_jobs);
+
+/*
+ * Check a problem.  Returns VRP_OK or VRP_EBADARG with a message in
+ * err[errlen] that names the offending field and index.
+ */
+extern int	lgvrp_check(const VrpProblem *p, char *err, size_t errlen);
+
+/*
+ * Solve.  sol's arrays are allocated with opt's allocator (free them with
+ * lgvrp_free_solution).  Returns VRP_OK, VRP_EBADARG or VRP_ENOMEM.
+ */
+extern int	lgvrp_solve(const VrpProblem *p, const VrpOptions *opt,
+						VrpSolution *sol, VrpStats *stats);
+extern void lgvrp_free_solution(VrpSolution *sol, const VrpOptions *opt);
+
+/* Schedule of one route, for reports and independent re-checks. */
+typedef struct VrpStep
+{
+	double		arrival;		/* at the step's location */
+	double		start;			/* of service (arrival + waiting) */
+	double		departure;
+	double		waiting;
+	double		travel_time;	/* cumulated on arrival */
+	double		distance;		/* cumulated on arrival */
+	double		cost;			/* cumulated arc costs on arrival */
+	double		load[VRP_MAX_DIMS]; /* after the step */
+} VrpStep;
+
+/*
+ * Schedule vehicle v serving jobs[0..n-1] in order: steps[0] is the
+ * start, steps[1..n] the jobs, steps[n+1] the end (n + 2 steps).  The
+ * departure is as late as possible without a later return.  Returns 1 if
+ * the route satisfies every constraint, 0 if not (steps still filled).
+ */
+extern int	lgvrp_schedule(const VrpProblem *p, int v, const int *jobs, int n,
+						   VrpStep *steps);
+
+/* Cost of vehicle v serving jobs[0..n-1] (fixed cost included if n > 0). */
+extern double lgvrp_route_cost(const VrpProblem *p, int v, const int *jobs,
+							   int n);
+
+/* Why job j is unassigned (VRP_REASON_*); p must have passed lgvrp_check. */
+extern int	lgvrp_unassigned_reason(const VrpProblem *p, int j);
+
+#endif							/* LOGISTICS_VRP_H */

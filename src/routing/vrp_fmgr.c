@@ -1,0 +1,1113 @@
+/*-------------------------------------------------------------------------
+ *
+ * vrp_fmgr.c
+ *	  SQL glue of the fleet routing solver: vrp_solve(problem jsonb,
+ *	  options jsonb) reads VROOM's input format and writes VROOM's output
+ *	  format (API.md of VROOM 1.14), plus CO2 and what the search did.
+ *
+ * Units as in VROOM: times in seconds, distances in metres, costs per
+ * hour of travel and per km.  Every malformed input is an error naming the
+ * key and its index (SQLSTATE 22023), a feature we do not have yet is
+ * 0A000, a size beyond the documented limits 54000.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "common/logistics.h"
+#include "geodesic.h"
+#include "vrp.h"
+
+#define VRP_MAX_JOBS		10000
+#define VRP_MAX_VEHICLES	2000
+#define VRP_MAX_LOCATIONS	5000
+
+#define DEFAULT_SPEED_KMH	40.0
+#define DEFAULT_DETOUR		1.3
+
+typedef struct Parse
+{
+	/* input */
+	int			nd;				/* amount dimensions, -1 until seen */
+	int			nl;				/* locations */
+	bool		have_matrices;
+	int			nprof;
+	char	  **prof_name;
+	VrpMatrix  *mat;
+	/* coordinates (no matrices: every distinct point is a location) */
+	double	   *lon;
+	double	   *lat;
+	int			ncoord;
+	int			maxcoord;
+
+	VrpVehicle *veh;
+	int64	   *vid;
+	char	  **vdesc;
+	double	   *vco2;			/* g/km */
+	int			nv;
+	VrpJob	   *job;
+	int64	   *jid;
+	char	  **jdesc;
+	int			nj;
+
+	/* options */
+	double		speed_kmh;
+	double		detour;
+	double		co2;
+	double		effort;
+	VrpOptions	opt;
+} Parse;
+
+/* ---------------------------------------------------------------- JSON */
+
+static void
+pg_attribute_noreturn()
+BadInput(const char *fmt, const char *path, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg(fmt, path, detail ? detail : "")));
+}
+
+static bool
+IsContainer(JsonbValue *v, bool object)
+{
+	return v && v->type == jbvBinary &&
+		(object ? JsonContainerIsObject(v->val.binary.data) :
+		 JsonContainerIsArray(v->val.binary.data));
+}
+
+static JsonbValue *
+Key(JsonbContainer *obj, const char *key)
+{
+	return getKeyJsonValueFromContainer(obj, key, strlen(key), NULL);
+}
+
+/* Error on a key of obj that is not in allowed (NULL-terminated). */
+static void
+CheckKeys(JsonbContainer *obj, const char *const *allowed, const char *path)
+{
+	JsonbIterator *it = JsonbIteratorInit(obj);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *const *a;
+		bool		found = false;
+
+		if (tok != WJB_KEY)
+			continue;
+		for (a = allowed; *a; a++)
+			if (strlen(*a) == (size_t) v.val.string.len &&
+				memcmp(*a, v.val.string.val, v.val.string.len) == 0)
+				found = true;
+		if (!found)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown key \"%.*s\" in %s",
+							v.val.string.len, v.val.string.val, path)));
+	}
+}
+
+static double
+Num(JsonbValue *v, const char *path)
+{
+	double		x;
+
+	if (!v || v->type != jbvNumeric)
+		BadInput("%s must be a number%s", path, NULL);
+	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+										   NumericGetDatum(v->val.numeric)));
+	if (!isfinite(x))
+		BadInput("%s must be a finite number%s", path, NULL);
+	return x;
+}
+
+static double
+NonNeg(JsonbValue *v, const char *path)
+{
+	double		x = Num(v, path);
+
+	if (x < 0)
+		BadInput("%s must be >= 0%s", path, NULL);
+	return x;
+}
+
+static int64
+Int(JsonbValue *v, const char *path)
+{
+	double		x = Num(v, path);
+
+	if (x != floor(x) || fabs(x) > 9007199254740992.0)
+		BadInput("%s must be an integer%s", path, NULL);
+	return (int64) x;
+}
+
+static char *
+Str(JsonbValue *v, const char *path)
+{
+	if (!v || v->type != jbvString)
+		BadInput("%s must be a string%s", path, NULL);
+	return pnstrdup(v->val.string.val, v->val.string.len);
+}
+
+/* Array container at v, or error */
+static JsonbContainer *
+Arr(JsonbValue *v, const char *path)
+{
+	if (!IsContainer(v, false))
+		BadInput("%s must be an array%s", path, NULL);
+	return v->val.binary.data;
+}
+
+static JsonbContainer *
+Obj(JsonbValue *v, const char *path)
+{
+	if (!IsContainer(v, true))
+		BadInput("%s must be an object%s", path, NULL);
+	return v->val.binary.data;
+}
+
+static int
+ArrLen(JsonbContainer *a)
+{
+	return (int) JsonContainerSize(a);
+}
+
+static JsonbValue *
+Ith(JsonbContainer *a, int i)
+{
+	return getIthJsonbValueFromContainer(a, (uint32) i);
+}
+
+static char *
+Path(const char *fmt,...) __attribute__((format(printf, 1, 2)));
+
+static char *
+Path(const char *fmt,...)
+{
+	StringInfoData s;
+	va_list		ap;
+
+	initStringInfo(&s);
+	for (;;)
+	{
+		int			need;
+
+		va_start(ap, fmt);
+		need = appendStringInfoVA(&s, fmt, ap);
+		va_end(ap);
+		if (need == 0)
+			break;
+		enlargeStringInfo(&s, need);
+	}
+	return s.data;
+}
+
+/* ---------------------------------------------------------------- parts */
+
+/* An amount array: its length fixes the dimensions on first sight */
+static double *
+Amounts(Parse *P, JsonbValue *v, const char *path)
+{
+	JsonbContainer *a = Arr(v, path);
+	int			n = ArrLen(a),
+				i;
+	double	   *out;
+
+	if (P->nd < 0)
+	{
+		if (n > VRP_MAX_DIMS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s has %d dimensions, at most %d are supported",
+							path, n, VRP_MAX_DIMS)));
+		P->nd = n;
+	}
+	if (n != P->nd)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has %d entries, expected %d like the first amount array",
+						path, n, P->nd)));
+	out = palloc0(sizeof(double) * (VRP_MAX_DIMS + 1));
+	for (i = 0; i < n; i++)
+		out[i] = NonNeg(Ith(a, i), Path("%s[%d]", path, i));
+	return out;
+}
+
+static int *
+Skills(JsonbValue *v, const char *path, int *n)
+{
+	JsonbContainer *a = Arr(v, path);
+	int			i;
+	int		   *out;
+
+	*n = ArrLen(a);
+	out = palloc(sizeof(int) * (*n + 1));
+	for (i = 0; i < *n; i++)
+	{
+		int64		s = Int(Ith(a, i), Path("%s[%d]", path, i));
+
+		if (s < 0 || s > PG_INT32_MAX)
+			BadInput("%s must be a non-negative 32-bit integer%s",
+					 Path("%s[%d]", path, i), NULL);
+		out[i] = (int) s;
+	}
+	return out;
+}
+
+/* [start, end] */
+static void
+Window(JsonbValue *v, const char *path, double *tw)
+{
+	JsonbContainer *a = Arr(v, path);
+
+	if (ArrLen(a) != 2)
+		BadInput("%s must be an array [start, end]%s", path, NULL);
+	tw[0] = NonNeg(Ith(a, 0), Path("%s[0]", path));
+	tw[1] = NonNeg(Ith(a, 1), Path("%s[1]", path));
+	if (tw[0] > tw[1])
+		BadInput("%s must have start <= end%s", path, NULL);
+}
+
+/* A location: index into the matrices, or [lon, lat] without matrices */
+static int
+Location(Parse *P, JsonbContainer *o, const char *ikey, const char *ckey,
+		 const char *path, bool required)
+{
+	JsonbValue *iv = Key(o, ikey),
+			   *cv = Key(o, ckey);
+
+	if (P->have_matrices)
+	{
+		int64		k;
+
+		if (!iv)
+		{
+			if (required)
+				BadInput("%s needs %s (matrices are given)%s",
+						 path, Path("%s", ikey));
+			return -1;
+		}
+		k = Int(iv, Path("%s.%s", path, ikey));
+		if (k < 0 || k >= P->nl)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s.%s is %lld, the matrices have %d rows",
+							path, ikey, (long long) k, P->nl)));
+		if (cv)
+			(void) Arr(cv, Path("%s.%s", path, ckey));
+		return (int) k;
+	}
+	if (!cv)
+	{
+		if (required)
+			BadInput("%s needs %s ([lon, lat]) when no matrices are given%s",
+					 path, Path("%s", ckey));
+		return -1;
+	}
+	{
+		JsonbContainer *a = Arr(cv, Path("%s.%s", path, ckey));
+		double		lon,
+					lat;
+		int			i;
+
+		if (ArrLen(a) != 2)
+			BadInput("%s must be [lon, lat]%s", Path("%s.%s", path, ckey), NULL);
+		lon = Num(Ith(a, 0), Path("%s.%s[0]", path, ckey));
+		lat = Num(Ith(a, 1), Path("%s.%s[1]", path, ckey));
+		if (lon < -180 || lon > 180 || lat < -90 || lat > 90)
+			BadInput("%s must be [lon, lat] in degrees, lon in [-180, 180] and lat in [-90, 90]%s",
+					 Path("%s.%s", path, ckey), NULL);
+		for (i = 0; i < P->ncoord; i++)
+			if (P->lon[i] == lon && P->lat[i] == lat)
+				return i;
+		if (P->ncoord >= VRP_MAX_LOCATIONS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("at most %d distinct locations are supported",
+							VRP_MAX_LOCATIONS)));
+		if (P->ncoord == P->maxcoord)
+		{
+			P->maxcoord = P->maxcoord ? 2 * P->maxcoord : 64;
+			P->lon = P->lon ? repalloc(P->lon, sizeof(double) * P->maxcoord) :
+				palloc(sizeof(double) * P->maxcoord);
+			P->lat = P->lat ? repalloc(P->lat, sizeof(double) * P->maxcoord) :
+				palloc(sizeof(double) * P->maxcoord);
+		}
+		P->lon[P->ncoord] = lon;
+		P->lat[P->ncoord] = lat;
+		return P->ncoord++;
+	}
+}
+
+static double *
+Matrix(JsonbValue *v, const char *path, int *n)
+{
+	JsonbContainer *a = Arr(v, path);
+	int			rows = ArrLen(a),
+				i,
+				j;
+	double	   *m;
+
+	if (*n < 0)
+		*n = rows;
+	if (rows != *n)
+		BadInput("%s must have %s rows like the first matrix", path,
+				 Path("%d", *n));
+	if (rows > VRP_MAX_LOCATIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s has %d rows, at most %d are supported",
+						path, rows, VRP_MAX_LOCATIONS)));
+	m = MemoryContextAllocExtended(CurrentMemoryContext,
+								   sizeof(double) * ((Size) rows * rows + 1),
+								   MCXT_ALLOC_HUGE);
+	for (i = 0; i < rows; i++)
+	{
+		JsonbContainer *r = Arr(Ith(a, i), Path("%s[%d]", path, i));
+
+		CHECK_FOR_INTERRUPTS();
+		if (ArrLen(r) != rows)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s is not square: row %d has %d entries, expected %d",
+							path, i, ArrLen(r), rows)));
+		for (j = 0; j < rows; j++)
+		{
+			JsonbValue *e = Ith(r, j);
+
+			m[(Size) i * rows + j] = NonNeg(e, Path("%s[%d][%d]", path, i, j));
+			pfree(e);
+		}
+	}
+	return m;
+}
+
+static void
+ParseMatrices(Parse *P, JsonbValue *v)
+{
+	static const char *const keys[] = {"durations", "distances", "costs", NULL};
+	JsonbContainer *o = Obj(v, "matrices");
+	JsonbIterator *it = JsonbIteratorInit(o);
+	JsonbValue	k;
+	JsonbIteratorToken tok;
+	int			cap = 4;
+
+	P->have_matrices = true;
+	P->nl = -1;
+	P->prof_name = palloc(sizeof(char *) * cap);
+	P->mat = palloc0(sizeof(VrpMatrix) * cap);
+	while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+	{
+		char	   *name,
+				   *path;
+		JsonbContainer *po;
+		JsonbValue *m;
+		VrpMatrix  *mx;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = pnstrdup(k.val.string.val, k.val.string.len);
+		path = Path("matrices.%s", name);
+		po = Obj(Key(o, name), path);
+		CheckKeys(po, keys, path);
+		if (P->nprof == cap)
+		{
+			cap *= 2;
+			P->prof_name = repalloc(P->prof_name, sizeof(char *) * cap);
+			P->mat = repalloc(P->mat, sizeof(VrpMatrix) * cap);
+		}
+		mx = &P->mat[P->nprof];
+		memset(mx, 0, sizeof(*mx));
+		P->prof_name[P->nprof++] = name;
+		if (!(m = Key(po, "durations")))
+			BadInput("%s.durations is missing%s", path, NULL);
+		mx->duration = Matrix(m, Path("%s.durations", path), &P->nl);
+		if ((m = Key(po, "distances")))
+			mx->distance = Matrix(m, Path("%s.distances", path), &P->nl);
+		if ((m = Key(po, "costs")))
+			mx->cost = Matrix(m, Path("%s.costs", path), &P->nl);
+	}
+	if (P->nprof == 0)
+		BadInput("%s must describe at least one profile%s", "matrices", NULL);
+}
+
+static int
+Profile(Parse *P, JsonbContainer *o, const char *path)
+{
+	JsonbValue *v = Key(o, "profile");
+	char	   *name = v ? Str(v, Path("%s.profile", path)) : "car";
+	int			i;
+
+	if (!P->have_matrices)
+		return 0;
+	for (i = 0; i < P->nprof; i++)
+		if (strcmp(P->prof_name[i], name) == 0)
+			return i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s.profile \"%s\" has no matrices", path, name)));
+	return -1;
+}
+
+static void
+ParseVehicle(Parse *P, JsonbContainer *o, int i)
+{
+	static const char *const keys[] = {"id", "profile", "description",
+		"start", "start_index", "end", "end_index", "capacity", "costs",
+		"skills", "time_window", "breaks", "speed_factor", "max_tasks",
+		"max_travel_time", "max_distance", "steps", "co2_g_per_km", NULL};
+	static const char *const ckeys[] = {"fixed", "per_hour", "per_km", NULL};
+	char	   *path = Path("vehicles[%d]", i);
+	VrpVehicle *v = &P->veh[i];
+	JsonbValue *x;
+	double		per_hour = 3600,
+				per_km = 0;
+
+	CheckKeys(o, keys, path);
+	memset(v, 0, sizeof(*v));
+	if (!(x = Key(o, "id")))
+		BadInput("%s.id is missing%s", path, NULL);
+	P->vid[i] = Int(x, Path("%s.id", path));
+	if ((x = Key(o, "description")))
+		P->vdesc[i] = Str(x, Path("%s.description", path));
+	v->profile = Profile(P, o, path);
+	v->start = Location(P, o, "start_index", "start", path, false);
+	v->end = Location(P, o, "end_index", "end", path, false);
+	if (v->start < 0 && v->end < 0)
+		BadInput("%s needs a start or an end%s", path, NULL);
+	if ((x = Key(o, "capacity")))
+		v->capacity = Amounts(P, x, Path("%s.capacity", path));
+	v->tw_start = 0;
+	v->tw_end = VRP_INF;
+	if ((x = Key(o, "time_window")))
+	{
+		double		tw[2];
+
+		Window(x, Path("%s.time_window", path), tw);
+		v->tw_start = tw[0];
+		v->tw_end = tw[1];
+	}
+	if ((x = Key(o, "costs")))
+	{
+		JsonbContainer *c = Obj(x, Path("%s.costs", path));
+
+		CheckKeys(c, ckeys, Path("%s.costs", path));
+		if ((x = Key(c, "fixed")))
+			v->fixed_cost = NonNeg(x, Path("%s.costs.fixed", path));
+		if ((x = Key(c, "per_hour")))
+			per_hour = NonNeg(x, Path("%s.costs.per_hour", path));
+		if ((x = Key(c, "per_km")))
+			per_km = NonNeg(x, Path("%s.costs.per_km", path));
+	}
+	v->cost_per_time = per_hour / 3600.0;
+	v->cost_per_distance = per_km / 1000.0;
+	v->speed_factor = 1;
+	if ((x = Key(o, "speed_factor")))
+	{
+		v->speed_factor = Num(x, Path("%s.speed_factor", path));
+		if (!(v->speed_factor > 0 && v->speed_factor <= 5))
+			BadInput("%s.speed_factor must be in (0, 5]%s", path, NULL);
+	}
+	v->max_tasks = -1;
+	if ((x = Key(o, "max_tasks")))
+	{
+		int64		m = Int(x, Path("%s.max_tasks", path));
+
+		if (m < 0 || m > PG_INT32_MAX)
+			BadInput("%s.max_tasks must be >= 0%s", path, NULL);
+		v->max_tasks = (int) m;
+	}
+	v->max_travel_time = (x = Key(o, "max_travel_time")) ?
+		NonNeg(x, Path("%s.max_travel_time", path)) : VRP_INF;
+	v->max_distance = (x = Key(o, "max_distance")) ?
+		NonNeg(x, Path("%s.max_distance", path)) : VRP_INF;
+	v->max_duration = VRP_INF;
+	if ((x = Key(o, "skills")))
+		v->skills = Skills(x, Path("%s.skills", path), &v->n_skills);
+	if ((x = Key(o, "breaks")) && ArrLen(Arr(x, Path("%s.breaks", path))) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s.breaks: driver breaks are not supported yet", path)));
+	if ((x = Key(o, "steps")) && ArrLen(Arr(x, Path("%s.steps", path))) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s.steps: initial routes are not supported yet", path)));
+	P->vco2[i] = (x = Key(o, "co2_g_per_km")) ?
+		NonNeg(x, Path("%s.co2_g_per_km", path)) : P->co2;
+}
+
+static void
+ParseJob(Parse *P, JsonbContainer *o, int i)
+{
+	static const char *const keys[] = {"id", "description", "location",
+		"location_index", "setup", "service", "amount", "delivery", "pickup",
+		"skills", "priority", "time_windows", NULL};
+	char	   *path = Path("jobs[%d]", i);
+	VrpJob	   *j = &P->job[i];
+	JsonbValue *x;
+
+	CheckKeys(o, keys, path);
+	memset(j, 0, sizeof(*j));
+	if (!(x = Key(o, "id")))
+		BadInput("%s.id is missing%s", path, NULL);
+	P->jid[i] = Int(x, Path("%s.id", path));
+	if ((x = Key(o, "description")))
+		P->jdesc[i] = Str(x, Path("%s.description", path));
+	j->location = Location(P, o, "location_index", "location", path, true);
+	if ((x = Key(o, "service")))
+		j->service = NonNeg(x, Path("%s.service", path));
+	/* setup: counted as service (never skipped for consecutive same-place jobs) */
+	if ((x = Key(o, "setup")))
+		j->service += NonNeg(x, Path("%s.setup", path));
+	if ((x = Key(o, "delivery")))
+		j->delivery = Amounts(P, x, Path("%s.delivery", path));
+	else if ((x = Key(o, "amount")))
+		j->delivery = Amounts(P, x, Path("%s.amount", path));
+	if ((x = Key(o, "pickup")))
+		j->pickup = Amounts(P, x, Path("%s.pickup", path));
+	if ((x = Key(o, "skills")))
+		j->skills = Skills(x, Path("%s.skills", path), &j->n_skills);
+	if ((x = Key(o, "priority")))
+	{
+		int64		p = Int(x, Path("%s.priority", path));
+
+		if (p < 0 || p > 100)
+			BadInput("%s.priority must be between 0 and 100%s", path, NULL);
+		j->priority = (int) p;
+	}
+	if ((x = Key(o, "time_windows")))
+	{
+		JsonbContainer *a = Arr(x, Path("%s.time_windows", path));
+		int			n = ArrLen(a),
+					k;
+		double	   *tw = palloc(sizeof(double) * (2 * n + 1));
+
+		for (k = 0; k < n; k++)
+		{
+			Window(Ith(a, k), Path("%s.time_windows[%d]", path, k), tw + 2 * k);
+			if (k > 0 && tw[2 * k] <= tw[2 * k - 1])
+				BadInput("%s must be sorted and must not overlap%s",
+						 Path("%s.time_windows[%d]", path, k), NULL);
+		}
+		j->n_tw = n;
+		j->tw = tw;
+	}
+}
+
+static void
+ParseOptions(Parse *P, Jsonb *options)
+{
+	static const char *const keys[] = {"iterations", "effort", "seed",
+		"time_limit", "speed_kmh", "detour_factor", "co2_g_per_km",
+		"local_search", "fleet_minimisation", NULL};
+	JsonbContainer *o = &options->root;
+	JsonbValue *x;
+	double		effort = 1;
+
+	lgvrp_default_options(&P->opt);
+	P->speed_kmh = DEFAULT_SPEED_KMH;
+	P->detour = DEFAULT_DETOUR;
+	P->co2 = 0;
+	if (!JsonContainerIsObject(o) || JsonContainerIsScalar(o))
+		BadInput("%s must be a JSON object%s", "options", NULL);
+	CheckKeys(o, keys, "options");
+	if ((x = Key(o, "effort")))
+	{
+		effort = Num(x, "options.effort");
+		if (!(effort > 0 && effort <= 1000))
+			BadInput("%s must be in (0, 1000]%s", "options.effort", NULL);
+	}
+	P->opt.iterations = -1;
+	if ((x = Key(o, "iterations")))
+	{
+		int64		it = Int(x, "options.iterations");
+
+		if (it < 0 || it > 1000000000)
+			BadInput("%s must be between 0 and 1e9%s", "options.iterations", NULL);
+		P->opt.iterations = (long) it;
+	}
+	P->opt.time_limit = 0;
+	if ((x = Key(o, "time_limit")))
+		P->opt.time_limit = NonNeg(x, "options.time_limit");
+	if ((x = Key(o, "seed")))
+		P->opt.seed = (unsigned long long) Int(x, "options.seed");
+	if ((x = Key(o, "speed_kmh")))
+	{
+		P->speed_kmh = Num(x, "options.speed_kmh");
+		if (!(P->speed_kmh > 0))
+			BadInput("%s must be > 0%s", "options.speed_kmh", NULL);
+	}
+	if ((x = Key(o, "detour_factor")))
+	{
+		P->detour = Num(x, "options.detour_factor");
+		if (!(P->detour >= 1))
+			BadInput("%s must be >= 1%s", "options.detour_factor", NULL);
+	}
+	if ((x = Key(o, "co2_g_per_km")))
+		P->co2 = NonNeg(x, "options.co2_g_per_km");
+	if ((x = Key(o, "local_search")))
+	{
+		if (x->type != jbvBool)
+			BadInput("%s must be true or false%s", "options.local_search", NULL);
+		P->opt.local_search = x->val.boolean;
+	}
+	if ((x = Key(o, "fleet_minimisation")))
+	{
+		if (x->type != jbvBool)
+			BadInput("%s must be true or false%s", "options.fleet_minimisation", NULL);
+		P->opt.fleet_min = x->val.boolean;
+	}
+	P->effort = effort;
+}
+
+/* Duplicate ids: sort a copy */
+static int
+CmpInt64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+CheckUnique(const int64 *ids, int n, const char *what)
+{
+	int64	   *s;
+	int			i;
+
+	if (n < 2)
+		return;
+	s = palloc(sizeof(int64) * n);
+	memcpy(s, ids, sizeof(int64) * n);
+	qsort(s, n, sizeof(int64), CmpInt64);
+	for (i = 1; i < n; i++)
+		if (s[i] == s[i - 1])
+		{
+			int			k,
+						first = -1;
+
+			for (k = 0; k < n; k++)
+				if (ids[k] == s[i])
+				{
+					if (first >= 0)
+						ereport(ERROR,
+								(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+								 errmsg("%s[%d].id %lld is also the id of %s[%d]",
+										what, k, (long long) s[i], what, first)));
+					first = k;
+				}
+		}
+	pfree(s);
+}
+
+/* Geodesic matrices when no matrices are given */
+static void
+GeodesicMatrices(Parse *P)
+{
+	int			n = P->ncoord,
+				i,
+				j;
+	double	   *dist,
+			   *dur;
+	double		mps = P->speed_kmh / 3.6;
+
+	P->nl = n;
+	P->nprof = 1;
+	P->mat = palloc0(sizeof(VrpMatrix));
+	dist = MemoryContextAllocExtended(CurrentMemoryContext,
+									  sizeof(double) * ((Size) n * n + 1),
+									  MCXT_ALLOC_HUGE);
+	dur = MemoryContextAllocExtended(CurrentMemoryContext,
+									 sizeof(double) * ((Size) n * n + 1),
+									 MCXT_ALLOC_HUGE);
+	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		dist[(Size) i * n + i] = dur[(Size) i * n + i] = 0;
+		for (j = i + 1; j < n; j++)
+		{
+			double		d = P->detour *
+				lgeod_distance(P->lat[i], P->lon[i], P->lat[j], P->lon[j]);
+
+			dist[(Size) i * n + j] = dist[(Size) j * n + i] = d;
+			dur[(Size) i * n + j] = dur[(Size) j * n + i] = d / mps;
+		}
+	}
+	P->mat[0].duration = dur;
+	P->mat[0].distance = dist;
+}
+
+static void
+ParseProblem(Parse *P, Jsonb *problem)
+{
+	static const char *const keys[] = {"vehicles", "jobs", "shipments",
+		"matrices", NULL};
+	JsonbContainer *root = &problem->root;
+	JsonbContainer *va,
+			   *ja;
+	JsonbValue *x;
+	int			i;
+
+	if (!JsonContainerIsObject(root) || JsonContainerIsScalar(root))
+		BadInput("%s must be a JSON object%s", "problem", NULL);
+	CheckKeys(root, keys, "problem");
+	P->nd = -1;
+	if ((x = Key(root, "shipments")) && ArrLen(Arr(x, "shipments")) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("shipments are not supported yet"),
+				 errhint("Model each pickup-delivery pair as two jobs only if the order does not matter.")));
+	if ((x = Key(root, "matrices")))
+		ParseMatrices(P, x);
+	if (!(x = Key(root, "vehicles")))
+		BadInput("%s is missing%s", "problem.vehicles", NULL);
+	va = Arr(x, "vehicles");
+	ja = (x = Key(root, "jobs")) ? Arr(x, "jobs") : NULL;
+	P->nv = ArrLen(va);
+	P->nj = ja ? ArrLen(ja) : 0;
+	if (P->nv < 1)
+		BadInput("%s must have at least one vehicle%s", "vehicles", NULL);
+	if (P->nv > VRP_MAX_VEHICLES || P->nj > VRP_MAX_JOBS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("vrp_solve takes at most %d vehicles and %d jobs, got %d and %d",
+						VRP_MAX_VEHICLES, VRP_MAX_JOBS, P->nv, P->nj)));
+	P->veh = palloc0(sizeof(VrpVehicle) * P->nv);
+	P->vid = palloc0(sizeof(int64) * P->nv);
+	P->vdesc = palloc0(sizeof(char *) * P->nv);
+	P->vco2 = palloc0(sizeof(double) * P->nv);
+	P->job = palloc0(sizeof(VrpJob) * (P->nj + 1));
+	P->jid = palloc0(sizeof(int64) * (P->nj + 1));
+	P->jdesc = palloc0(sizeof(char *) * (P->nj + 1));
+	for (i = 0; i < P->nv; i++)
+		ParseVehicle(P, Obj(Ith(va, i), Path("vehicles[%d]", i)), i);
+	for (i = 0; i < P->nj; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		ParseJob(P, Obj(Ith(ja, i), Path("jobs[%d]", i)), i);
+	}
+	CheckUnique(P->vid, P->nv, "vehicles");
+	CheckUnique(P->jid, P->nj, "jobs");
+	if (P->nd < 0)
+		P->nd = 0;
+	if (!P->have_matrices)
+		GeodesicMatrices(P);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void
+AppendNum(StringInfo s, double x)
+{
+	if (x == floor(x) && fabs(x) < 1e15)
+		appendStringInfo(s, "%.0f", x);
+	else
+	{
+		char	   *t = float8out_internal(x);
+
+		appendStringInfoString(s, t);
+		pfree(t);
+	}
+}
+
+static void
+AppendKeyNum(StringInfo s, const char *key, double x)
+{
+	appendStringInfo(s, ",\"%s\":", key);
+	AppendNum(s, x);
+}
+
+static void
+AppendAmounts(StringInfo s, const char *key, const double *a, int nd)
+{
+	int			d;
+
+	appendStringInfo(s, ",\"%s\":[", key);
+	for (d = 0; d < nd; d++)
+	{
+		if (d)
+			appendStringInfoChar(s, ',');
+		AppendNum(s, a ? a[d] : 0);
+	}
+	appendStringInfoChar(s, ']');
+}
+
+static void
+AppendLocation(StringInfo s, Parse *P, int loc)
+{
+	if (loc < 0)
+		return;
+	if (P->have_matrices)
+		appendStringInfo(s, ",\"location_index\":%d", loc);
+	else
+	{
+		appendStringInfoString(s, ",\"location\":[");
+		AppendNum(s, P->lon[loc]);
+		appendStringInfoChar(s, ',');
+		AppendNum(s, P->lat[loc]);
+		appendStringInfoChar(s, ']');
+	}
+}
+
+static void
+AppendDescription(StringInfo s, const char *d)
+{
+	if (d)
+	{
+		appendStringInfoString(s, ",\"description\":");
+		escape_json(s, d);
+	}
+}
+
+typedef struct Totals
+{
+	double		cost,
+				service,
+				duration,
+				waiting,
+				distance,
+				co2,
+				priority;
+	double		delivery[VRP_MAX_DIMS],
+				pickup[VRP_MAX_DIMS];
+} Totals;
+
+/* One route: its steps from lgvrp_schedule, in VROOM's shape */
+static void
+AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
+			const int *jobs, int n, Totals *T)
+{
+	VrpVehicle *veh = &P->veh[v];
+	VrpStep    *st = palloc(sizeof(VrpStep) * (n + 2));
+	Totals		R;
+	int			k,
+				d;
+
+	memset(&R, 0, sizeof(R));
+	(void) lgvrp_schedule(p, v, jobs, n, st);
+	R.cost = lgvrp_route_cost(p, v, jobs, n);
+	for (k = 0; k < n; k++)
+	{
+		const VrpJob *j = &P->job[jobs[k]];
+
+		R.service += j->service;
+		R.waiting += st[k + 1].waiting;
+		R.priority += j->priority;
+		for (d = 0; d < P->nd; d++)
+		{
+			R.delivery[d] += j->delivery ? j->delivery[d] : 0;
+			R.pickup[d] += j->pickup ? j->pickup[d] : 0;
+		}
+	}
+	R.duration = st[n + 1].travel_time;
+	R.distance = st[n + 1].distance;
+	R.co2 = R.distance / 1000.0 * P->vco2[v] / 1000.0;
+
+	appendStringInfo(s, "{\"vehicle\":" INT64_FORMAT, P->vid[v]);
+	AppendDescription(s, P->vdesc[v]);
+	AppendKeyNum(s, "cost", R.cost);
+	AppendKeyNum(s, "setup", 0);
+	AppendKeyNum(s, "service", R.service);
+	AppendKeyNum(s, "duration", R.duration);
+	AppendKeyNum(s, "waiting_time", R.waiting);
+	AppendKeyNum(s, "priority", R.priority);
+	AppendKeyNum(s, "distance", R.distance);
+	AppendKeyNum(s, "co2_kg", R.co2);
+	AppendAmounts(s, "delivery", R.delivery, P->nd);
+	AppendAmounts(s, "pickup", R.pickup, P->nd);
+	appendStringInfoString(s, ",\"violations\":[],\"steps\":[");
+	for (k = 0; k <= n + 1; k++)
+	{
+		int			loc;
+		const char *type;
+
+		if ((k == 0 && veh->start < 0) || (k == n + 1 && veh->end < 0))
+			continue;
+		type = k == 0 ? "start" : k == n + 1 ? "end" : "job";
+		loc = k == 0 ? veh->start : k == n + 1 ? veh->end :
+			P->job[jobs[k - 1]].location;
+		if (k > 0 && !(k == 1 && veh->start < 0))
+			appendStringInfoChar(s, ',');
+		appendStringInfo(s, "{\"type\":\"%s\"", type);
+		if (k >= 1 && k <= n)
+		{
+			appendStringInfo(s, ",\"id\":" INT64_FORMAT, P->jid[jobs[k - 1]]);
+			AppendDescription(s, P->jdesc[jobs[k - 1]]);
+		}
+		AppendLocation(s, P, loc);
+		AppendKeyNum(s, "setup", 0);
+		AppendKeyNum(s, "service", (k >= 1 && k <= n) ?
+					 P->job[jobs[k - 1]].service : 0);
+		AppendKeyNum(s, "waiting_time", st[k].waiting);
+		AppendKeyNum(s, "arrival", st[k].arrival);
+		AppendKeyNum(s, "departure", st[k].departure);
+		AppendKeyNum(s, "duration", st[k].travel_time);
+		AppendKeyNum(s, "distance", st[k].distance);
+		AppendKeyNum(s, "cost", st[k].cost);
+		AppendAmounts(s, "load", st[k].load, P->nd);
+		appendStringInfoString(s, ",\"violations\":[]}");
+	}
+	appendStringInfoString(s, "]}");
+
+	T->cost += R.cost;
+	T->service += R.service;
+	T->duration += R.duration;
+	T->waiting += R.waiting;
+	T->distance += R.distance;
+	T->co2 += R.co2;
+	T->priority += R.priority;
+	for (d = 0; d < P->nd; d++)
+	{
+		T->delivery[d] += R.delivery[d];
+		T->pickup[d] += R.pickup[d];
+	}
+	pfree(st);
+}
+
+static const char *
+ReasonText(int r)
+{
+	switch (r)
+	{
+		case VRP_REASON_SKILLS:
+			return "skills: no vehicle has every skill the job needs";
+		case VRP_REASON_CAPACITY:
+			return "capacity: the job's amounts exceed every eligible vehicle's capacity";
+		case VRP_REASON_TIME:
+			return "time: no eligible vehicle can serve the job within its time windows and limits, even alone";
+		default:
+			return "room: each eligible vehicle could serve it alone, but not with the jobs it has";
+	}
+}
+
+static void *
+PallocCb(size_t size, void *arg)
+{
+	(void) arg;
+	return MemoryContextAllocExtended(CurrentMemoryContext, size,
+									  MCXT_ALLOC_HUGE);
+}
+
+static void
+PfreeCb(void *ptr, void *arg)
+{
+	(void) arg;
+	pfree(ptr);
+}
+
+/*
+ * vrp_solve(problem jsonb, options jsonb) -> jsonb
+ */
+PG_FUNCTION_INFO_V1(logistics_vrp_solve);
+Datum
+logistics_vrp_solve(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *problem = PG_GETARG_JSONB_P(0);
+	Jsonb	   *options = PG_GETARG_JSONB_P(1);
+	Parse		P;
+	VrpProblem	p;
+	VrpSolution sol;
+	VrpStats	st;
+	StringInfoData s;
+	Totals		T;
+	char		err[256];
+	int			rc,
+				v,
+				k,
+				first = 1;
+
+	memset(&P, 0, sizeof(P));
+	ParseOptions(&P, options);
+	ParseProblem(&P, problem);
+
+	memset(&p, 0, sizeof(p));
+	p.n_locations = P.nl;
+	p.n_profiles = P.nprof;
+	p.matrices = P.mat;
+	p.n_dims = P.nd;
+	p.n_vehicles = P.nv;
+	p.vehicles = P.veh;
+	p.n_jobs = P.nj;
+	p.jobs = P.job;
+	if (lgvrp_check(&p, err, sizeof(err)) != VRP_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", err)));
+
+	P.opt.alloc = PallocCb;
+	P.opt.release = PfreeCb;
+	P.opt.interrupt = lg_interrupt_callback;
+	P.opt.effort = P.effort;
+	rc = lgvrp_solve(&p, &P.opt, &sol, &st);
+	if (rc != VRP_OK)
+		elog(ERROR, "vrp solver failed with code %d", rc);
+
+	memset(&T, 0, sizeof(T));
+	initStringInfo(&s);
+	appendStringInfoString(&s, "{\"code\":0,\"routes\":[");
+	for (v = 0; v < P.nv; v++)
+	{
+		int			n = sol.route_start[v + 1] - sol.route_start[v];
+
+		if (n == 0)
+			continue;
+		if (!first)
+			appendStringInfoChar(&s, ',');
+		first = 0;
+		AppendRoute(&s, &P, &p, v, sol.jobs + sol.route_start[v], n, &T);
+	}
+	appendStringInfoString(&s, "],\"unassigned\":[");
+	for (k = 0; k < sol.n_unassigned; k++)
+	{
+		int			j = sol.unassigned[k];
+
+		CHECK_FOR_INTERRUPTS();
+		appendStringInfo(&s, "%s{\"id\":" INT64_FORMAT ",\"type\":\"job\"",
+						 k ? "," : "", P.jid[j]);
+		AppendDescription(&s, P.jdesc[j]);
+		AppendLocation(&s, &P, P.job[j].location);
+		appendStringInfoString(&s, ",\"reason\":");
+		escape_json(&s, ReasonText(lgvrp_unassigned_reason(&p, j)));
+		appendStringInfoChar(&s, '}');
+	}
+	appendStringInfoString(&s, "],\"summary\":{");
+	appendStringInfo(&s, "\"routes\":%d", sol.n_routes);
+	AppendKeyNum(&s, "cost", T.cost);
+	AppendKeyNum(&s, "unassigned", sol.n_unassigned);
+	AppendKeyNum(&s, "setup", 0);
+	AppendKeyNum(&s, "service", T.service);
+	AppendKeyNum(&s, "duration", T.duration);
+	AppendKeyNum(&s, "waiting_time", T.waiting);
+	AppendKeyNum(&s, "priority", T.priority);
+	AppendKeyNum(&s, "distance", T.distance);
+	AppendKeyNum(&s, "co2_kg", T.co2);
+	AppendAmounts(&s, "delivery", T.delivery, P.nd);
+	AppendAmounts(&s, "pickup", T.pickup, P.nd);
+	appendStringInfoString(&s, ",\"violations\":[]");
+	appendStringInfo(&s, ",\"search\":{\"iterations\":%ld,\"best_iteration\":%ld",
+					 st.iterations, st.best_iteration);
+	AppendKeyNum(&s, "insertions_evaluated", st.work);
+	AppendKeyNum(&s, "best_found_s", st.best_seconds);
+	AppendKeyNum(&s, "solving_s", st.seconds);
+	appendStringInfo(&s, ",\"stopped_by_time_limit\":%s,\"fleet_minimisation\":%s,\"seed\":%llu}}}",
+					 st.stopped_by_time ? "true" : "false",
+					 st.fleet_min ? "true" : "false",
+					 (unsigned long long) P.opt.seed);
+	lgvrp_free_solution(&sol, &P.opt);
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}

@@ -1,0 +1,491 @@
+/*-------------------------------------------------------------------------
+ *
+ * vrp_ls.c
+ *	  Fleet routing: local search, run on every new best solution.
+ *
+ * First-improvement descent over granular neighbourhoods (P. Toth and D.
+ * Vigo, "The granular tabu search and its application to the vehicle
+ * routing problem", INFORMS J. Computing 15 (2003) 333-346): for each job
+ * u and each of its LS_NEIGHBOURS nearest jobs v,
+ *
+ *	- relocate: u just before or just after v (any two routes, or inside
+ *	  one route);
+ *	- swap: u and v trade places;
+ *	- 2-opt*: the routes of u and v exchange their tails after u and v
+ *	  (only between vehicles of the same class, since a tail carries its
+ *	  vehicle's end and speed).
+ *
+ * Moves between two routes are evaluated in O(1) by concatenating the
+ * routes' prefix and suffix summaries (vrp_int.h); moves inside a route
+ * rebuild the route summary in O(length).  Routes with jobs that have
+ * several time windows are left alone here (the ruin-and-recreate search
+ * handles them through the exact slow path).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "vrp_int.h"
+
+#include <string.h>
+
+#define LS_NEIGHBOURS	16
+#define LS_MAX_PASSES	30
+
+/* Summary of vehicle v driving seq[0..n-1]: seg and loads (3 * nd) */
+static void
+EvalSeq(Ctx *c, int v, const int *seq, int n, Seg *out, double *ld)
+{
+	const VrpVehicle *veh = &c->p->vehicles[v];
+	int			nd3 = 3 * c->nd;
+	double		tmp[3 * VRP_MAX_DIMS];
+	Seg			acc,
+				end;
+	int			k,
+				prev = veh->start;
+
+	memset(&acc, 0, sizeof(acc));
+	acc.e = veh->tw_start;
+	acc.l = veh->tw_end;
+	memset(ld, 0, sizeof(double) * nd3);
+	for (k = 0; k < n; k++)
+	{
+		int			j = seq[k],
+					u = c->loc[j];
+
+		SegCat(&acc, &acc, &c->jseg[j], ArcTime(c, v, prev, u),
+			   ArcDist(c, v, prev, u), ArcCost(c, v, prev, u));
+		LoadCat(c->nd, tmp, ld, c->jload + nd3 * j);
+		memcpy(ld, tmp, sizeof(double) * nd3);
+		prev = u;
+	}
+	memset(&end, 0, sizeof(end));
+	end.e = -VRP_INF;
+	end.l = veh->tw_end;
+	SegCat(out, &acc, &end, ArcTime(c, v, prev, veh->end),
+		   ArcDist(c, v, prev, veh->end), ArcCost(c, v, prev, veh->end));
+}
+
+static double
+SegRouteCost(Ctx *c, int v, const Seg *s)
+{
+	return s->ntasks > 0 ? s->cost + c->p->vehicles[v].fixed_cost : 0.0;
+}
+
+/* Replace route ri's jobs by seq[0..n-1] */
+static void
+SetRoute(Ctx *c, Sol *s, int ri, const int *seq, int n)
+{
+	Route	   *r = &s->r[ri];
+	int			k;
+
+	Touch(c, ri);
+	RouteReserve(c, r, n);
+	s->cost -= r->cost;
+	r->n = n;
+	memmove(r->jobs, seq, sizeof(int) * n);
+	RouteUpdate(c, r);
+	s->cost += r->cost;
+	for (k = 0; k < n; k++)
+		s->route_of[seq[k]] = ri;
+}
+
+static int
+PosOf(const Route *r, int j)
+{
+	int			k;
+
+	for (k = 0; k < r->n; k++)
+		if (r->jobs[k] == j)
+			return k;
+	return -1;
+}
+
+/*
+ * Route ri without the job at position p plus, optionally, job j inserted
+ * at position q of the remaining sequence (j < 0: none).  O(1).
+ */
+static int
+EvalRemoveInsert(Ctx *c, const Route *r, int p, int j, double *cost)
+{
+	int			v = r->v,
+				nd3 = 3 * c->nd;
+	int			a = PrevLoc(c, r, p),
+				b = NextLoc(c, r, p + 1);
+	double		ld[3 * VRP_MAX_DIMS],
+				ld1[3 * VRP_MAX_DIMS];
+	Seg			s,
+				s1;
+
+	if (j < 0)
+	{
+		SegCat(&s, &r->pre[p], &r->suf[p + 1], ArcTime(c, v, a, b),
+			   ArcDist(c, v, a, b), ArcCost(c, v, a, b));
+		LoadCat(c->nd, ld, r->lpre + nd3 * p, r->lsuf + nd3 * (p + 1));
+	}
+	else
+	{
+		int			u = c->loc[j];
+
+		SegCat(&s1, &r->pre[p], &c->jseg[j], ArcTime(c, v, a, u),
+			   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
+		SegCat(&s, &s1, &r->suf[p + 1], ArcTime(c, v, u, b),
+			   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
+		LoadCat(c->nd, ld1, r->lpre + nd3 * p, c->jload + nd3 * j);
+		LoadCat(c->nd, ld, ld1, r->lsuf + nd3 * (p + 1));
+	}
+	if (!SegFits(c, v, &s, ld))
+		return 0;
+	*cost = SegRouteCost(c, v, &s);
+	return 1;
+}
+
+/* Route r with job j inserted before position q.  O(1). */
+static int
+EvalIns(Ctx *c, const Route *r, int q, int j, double *cost)
+{
+	double		d;
+
+	if (!c->compat[(size_t) c->vclass[r->v] * c->nj + j])
+		return 0;
+	if (!EvalInsert(c, r, q, j, &d))
+		return 0;
+	*cost = r->cost + d;
+	return 1;
+}
+
+static int
+TryInterRelocate(Ctx *c, Sol *s, int u, int v)
+{
+	int			ru = s->route_of[u],
+				rv = s->route_of[v];
+	Route	   *a = &s->r[ru],
+			   *b = &s->r[rv];
+	int			pu = PosOf(a, u),
+				pv = PosOf(b, v),
+				side;
+	double		ca,
+				cb;
+
+	if (b->multi || !EvalRemoveInsert(c, a, pu, -1, &ca))
+		return 0;
+	for (side = 0; side < 2; side++)
+	{
+		int			q = pv + side;
+
+		if (EvalIns(c, b, q, u, &cb) &&
+			ca + cb < a->cost + b->cost - 1e-7 * (1 + a->cost + b->cost))
+		{
+			int		   *seq = c->buf;
+
+			memcpy(seq, a->jobs, sizeof(int) * pu);
+			memcpy(seq + pu, a->jobs + pu + 1, sizeof(int) * (a->n - pu - 1));
+			SetRoute(c, s, ru, seq, a->n - 1);
+			memcpy(seq, b->jobs, sizeof(int) * q);
+			seq[q] = u;
+			memcpy(seq + q + 1, b->jobs + q, sizeof(int) * (b->n - q));
+			SetRoute(c, s, rv, seq, b->n + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+TryInterSwap(Ctx *c, Sol *s, int u, int v)
+{
+	int			ru = s->route_of[u],
+				rv = s->route_of[v];
+	Route	   *a = &s->r[ru],
+			   *b = &s->r[rv];
+	int			pu = PosOf(a, u),
+				pv = PosOf(b, v);
+	double		ca,
+				cb;
+
+	if (!c->compat[(size_t) c->vclass[a->v] * c->nj + v] ||
+		!c->compat[(size_t) c->vclass[b->v] * c->nj + u])
+		return 0;
+	if (!EvalRemoveInsert(c, a, pu, v, &ca) ||
+		!EvalRemoveInsert(c, b, pv, u, &cb))
+		return 0;
+	if (ca + cb < a->cost + b->cost - 1e-7 * (1 + a->cost + b->cost))
+	{
+		int		   *seq = c->buf;
+
+		memcpy(seq, a->jobs, sizeof(int) * a->n);
+		seq[pu] = v;
+		SetRoute(c, s, ru, seq, a->n);
+		memcpy(seq, b->jobs, sizeof(int) * b->n);
+		seq[pv] = u;
+		SetRoute(c, s, rv, seq, b->n);
+		return 1;
+	}
+	return 0;
+}
+
+/* Tails after u and after v change routes (same vehicle class only) */
+static int
+TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
+{
+	int			ru = s->route_of[u],
+				rv = s->route_of[v];
+	Route	   *a = &s->r[ru],
+			   *b = &s->r[rv];
+	int			pu = PosOf(a, u) + 1,
+				pv = PosOf(b, v) + 1,
+				nd3 = 3 * c->nd,
+				k;
+	int			la = c->loc[u],
+				lb = c->loc[v];
+	int			na = NextLoc(c, a, pu),
+				nb = NextLoc(c, b, pv);
+	double		ld[3 * VRP_MAX_DIMS],
+				ca,
+				cb;
+	Seg			sa,
+				sb;
+
+	if (c->vclass[a->v] != c->vclass[b->v])
+		return 0;
+	/* tails must be allowed on the other vehicle: same class, so yes */
+	SegCat(&sa, &a->pre[pu], &b->suf[pv], ArcTime(c, a->v, la, nb),
+		   ArcDist(c, a->v, la, nb), ArcCost(c, a->v, la, nb));
+	LoadCat(c->nd, ld, a->lpre + nd3 * pu, b->lsuf + nd3 * pv);
+	if (!SegFits(c, a->v, &sa, ld))
+		return 0;
+	SegCat(&sb, &b->pre[pv], &a->suf[pu], ArcTime(c, b->v, lb, na),
+		   ArcDist(c, b->v, lb, na), ArcCost(c, b->v, lb, na));
+	LoadCat(c->nd, ld, b->lpre + nd3 * pv, a->lsuf + nd3 * pu);
+	if (!SegFits(c, b->v, &sb, ld))
+		return 0;
+	ca = SegRouteCost(c, a->v, &sa);
+	cb = SegRouteCost(c, b->v, &sb);
+	if (ca + cb < a->cost + b->cost - 1e-7 * (1 + a->cost + b->cost))
+	{
+		int		   *seq = c->buf,
+				   *seq2 = c->buf2;
+		int			n1 = pu + (b->n - pv),
+					n2 = pv + (a->n - pu);
+
+		memcpy(seq, a->jobs, sizeof(int) * pu);
+		memcpy(seq + pu, b->jobs + pv, sizeof(int) * (b->n - pv));
+		memcpy(seq2, b->jobs, sizeof(int) * pv);
+		memcpy(seq2 + pv, a->jobs + pu, sizeof(int) * (a->n - pu));
+		SetRoute(c, s, ru, seq, n1);
+		SetRoute(c, s, rv, seq2, n2);
+		for (k = 0; k < n2; k++)
+			s->route_of[seq2[k]] = rv;
+		return 1;
+	}
+	return 0;
+}
+
+/* Inside one route: u before/after v, or u and v swapped.  O(length). */
+static int
+TryIntra(Ctx *c, Sol *s, int u, int v)
+{
+	int			ri = s->route_of[u];
+	Route	   *r = &s->r[ri];
+	int			pu = PosOf(r, u),
+				pv = PosOf(r, v),
+				n = r->n,
+				mv,
+				k;
+	int		   *seq = c->buf;
+	double		ld[3 * VRP_MAX_DIMS];
+	Seg			sg;
+
+	for (mv = 0; mv < 3; mv++)
+	{
+		int			w = 0;
+
+		if (mv < 2)
+		{
+			/* relocate u before v (mv 0) or after v (mv 1) */
+			if ((mv == 0 && pv == pu + 1) || (mv == 1 && pv == pu - 1))
+				continue;
+			for (k = 0; k < n; k++)
+			{
+				if (k == pu)
+					continue;
+				if (k == pv && mv == 0)
+					seq[w++] = u;
+				seq[w++] = r->jobs[k];
+				if (k == pv && mv == 1)
+					seq[w++] = u;
+			}
+		}
+		else
+		{
+			memcpy(seq, r->jobs, sizeof(int) * n);
+			seq[pu] = v;
+			seq[pv] = u;
+		}
+		EvalSeq(c, r->v, seq, n, &sg, ld);
+		if (SegFits(c, r->v, &sg, ld) &&
+			SegRouteCost(c, r->v, &sg) < r->cost - 1e-7 * (1 + r->cost))
+		{
+			memcpy(c->buf2, seq, sizeof(int) * n);
+			SetRoute(c, s, ri, c->buf2, n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whole routes: give route ri to an empty vehicle of another class, or
+ * join route ri and route rj (either order) on an empty vehicle of any
+ * class, when that is cheaper (a mixed fleet: SISR moves jobs, never the
+ * vehicle under them).  O(length) per try.
+ */
+static int
+TryVehicles(Ctx *c, Sol *s, int ri, int rj)
+{
+	Route	   *a = &s->r[ri];
+	int		   *seq = c->buf2;
+	double		ld[3 * VRP_MAX_DIMS];
+	int			n,
+				ord,
+				k,
+				e;
+	Seg			sg;
+
+	for (ord = 0; ord < (rj < 0 ? 1 : 2); ord++)
+	{
+		const Route *x = ord == 0 ? a : &s->r[rj];
+		const Route *y = rj < 0 ? NULL : ord == 0 ? &s->r[rj] : a;
+		double		old = a->cost + (rj < 0 ? 0 : s->r[rj].cost);
+
+		n = 0;
+		memcpy(seq, x->jobs, sizeof(int) * x->n);
+		n = x->n;
+		if (y)
+		{
+			memcpy(seq + n, y->jobs, sizeof(int) * y->n);
+			n += y->n;
+		}
+		/* the first empty vehicle of each class (one per class) */
+		for (k = 0; k < c->ncand; k++)
+		{
+			int			v = c->cand[k],
+						ok = 1;
+
+			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v])
+				continue;
+			for (e = 0; e < n && ok; e++)
+				ok = c->compat[(size_t) c->vclass[v] * c->nj + seq[e]];
+			if (!ok)
+				continue;
+			EvalSeq(c, v, seq, n, &sg, ld);
+			if (SegFits(c, v, &sg, ld) &&
+				SegRouteCost(c, v, &sg) < old - 1e-7 * (1 + old))
+			{
+				int			save[1];
+
+				(void) save;
+				memcpy(c->buf, seq, sizeof(int) * n);
+				SetRoute(c, s, ri, c->buf, 0);
+				if (rj >= 0)
+					SetRoute(c, s, rj, c->buf, 0);
+				SetRoute(c, s, v, c->buf, n);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Empty vehicles, one per class, into c->cand */
+static void
+EmptyPerClass(Ctx *c, const Sol *s)
+{
+	unsigned char *cls = c->mark;
+	int			vi;
+
+	c->ncand = 0;
+	for (vi = 0; vi < c->nv; vi++)
+		if (s->r[vi].n == 0 && !cls[c->vclass[vi]])
+		{
+			cls[c->vclass[vi]] = 1;
+			c->cand[c->ncand++] = vi;
+		}
+	for (vi = 0; vi < c->nv; vi++)
+		cls[c->vclass[vi]] = 0;
+}
+
+static int
+RoutePass(Ctx *c, Sol *s)
+{
+	int			ri,
+				k,
+				improved = 0;
+
+	if (c->nclass_used < 2)
+		return 0;
+	for (ri = 0; ri < c->nv; ri++)
+	{
+		Route	   *r = &s->r[ri];
+		int			moved = 0;
+
+		if (r->n == 0 || r->multi)
+			continue;
+		EmptyPerClass(c, s);
+		if (TryVehicles(c, s, ri, -1))
+		{
+			improved = 1;
+			continue;
+		}
+		/* join with the route of one of the first job's neighbours */
+		for (k = 1; k < c->nbr_k && k < LS_NEIGHBOURS && !moved; k++)
+		{
+			int			rj = s->route_of[c->nbr[(size_t) r->jobs[0] * c->nbr_k + k]];
+
+			if (rj < 0 || rj == ri || s->r[rj].multi)
+				continue;
+			if (TryVehicles(c, s, ri, rj))
+				moved = improved = 1;
+		}
+	}
+	return improved;
+}
+
+void
+LocalSearch(Ctx *c, Sol *s)
+{
+	int			pass,
+				i,
+				k,
+				kmax = c->nbr_k < LS_NEIGHBOURS ? c->nbr_k : LS_NEIGHBOURS;
+	int			improved = 1;
+
+	for (pass = 0; pass < LS_MAX_PASSES && improved && !c->stop; pass++)
+	{
+		improved = RoutePass(c, s);
+		for (i = 0; i < c->nj; i++)
+		{
+			int			u = i;
+
+			if ((i & 7) == 0 && CheckPoint(c))
+				break;
+			if (s->route_of[u] < 0 || s->r[s->route_of[u]].multi)
+				continue;
+			for (k = 1; k < kmax; k++)
+			{
+				int			v = c->nbr[(size_t) u * c->nbr_k + k];
+				int			ru = s->route_of[u],
+							rv = s->route_of[v];
+
+				if (rv < 0 || s->r[rv].multi)
+					continue;
+				if (ru == rv ? TryIntra(c, s, u, v) :
+					(TryInterRelocate(c, s, u, v) ||
+					 TryInterSwap(c, s, u, v) ||
+					 TryTwoOptStar(c, s, u, v)))
+				{
+					improved = 1;
+					break;
+				}
+			}
+		}
+	}
+}

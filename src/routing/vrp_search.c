@@ -1,0 +1,749 @@
+/*-------------------------------------------------------------------------
+ *
+ * vrp_search.c
+ *	  Fleet routing search: Slack Induction by String Removals with
+ *	  simulated annealing, and a fleet minimisation phase.
+ *
+ * SISR: J. Christiaens and G. Vanden Berghe, "Slack induction by string
+ * removals for vehicle routing problems", Transportation Science 54
+ * (2020) 417-433.  Ruin: strings (consecutive jobs) are removed from
+ * routes near a random seed job, sometimes with a block of jobs kept in
+ * the middle (split string); recreate: the removed jobs, sorted randomly,
+ * by size or by distance from the depot, go one by one to their cheapest
+ * feasible position, each position skipped with a small probability
+ * ("blinks").  A candidate replaces the current solution under simulated
+ * annealing with a temperature falling geometrically from T0 to Tf; the
+ * parameters are the paper's (c = 10, Lmax = 10, alpha = 0.5, beta =
+ * 0.01, blink rate 0.01), the temperatures are scaled to the instance
+ * (T0 = 0.45 times the mean arc cost of the first solution, close to the
+ * paper's T0 = 100 on X instances, Tf = T0 / 100).
+ *
+ * Fleet minimisation (same paper, section 5): when every vehicle's fixed
+ * cost outweighs every possible saving in arc costs (so that the
+ * objective is vehicles first), the smallest route is dissolved, its jobs
+ * become "absent", and ruin-and-recreate without new routes looks for a
+ * solution with fewer absent jobs, or with absent jobs that were absent
+ * less often; once none is absent the solution is recorded and the next
+ * route dissolved.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "vrp_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SISR_CBAR		10.0
+#define SISR_LMAX		10.0
+#define SISR_ALPHA		0.5
+#define SISR_BETA		0.01
+#define SISR_BLINK		0.01
+
+#define WORK_ITERATION	250		/* units of work per iteration, see below */
+
+extern void VrpSortByKey(int *idx, int n, const double *key);
+
+/* Interrupt and clock, every 16 calls */
+int
+CheckPoint(Ctx *c)
+{
+	if ((++c->ticks & 15) == 0)
+	{
+		if (c->opt.interrupt)
+			c->opt.interrupt(c->opt.arg);
+		if (c->opt.time_limit > 0 && VrpNow() - c->t0 > c->opt.time_limit)
+			c->stop = 1;
+	}
+	return c->stop;
+}
+
+static int
+Better(const Sol *a, const Sol *b)
+{
+	if (a->uw < b->uw - 1e-9)
+		return 1;
+	if (a->uw > b->uw + 1e-9)
+		return 0;
+	return a->cost < b->cost - 1e-9 * (1.0 + fabs(b->cost));
+}
+
+/* Make dst equal to src on the routes touched since the last sync. */
+static void
+Sync(Ctx *c, Sol *dst, const Sol *src)
+{
+	int			i;
+
+	for (i = 0; i < c->ntouched; i++)
+	{
+		int			ri = c->touched[i];
+
+		RouteCopy(c, &dst->r[ri], &src->r[ri]);
+		c->tmark[ri] = 0;
+	}
+	c->ntouched = 0;
+	memcpy(dst->route_of, src->route_of, sizeof(int) * c->nj);
+	memcpy(dst->unas, src->unas, sizeof(int) * src->n_unas);
+	dst->n_unas = src->n_unas;
+	dst->cost = src->cost;
+	dst->uw = src->uw;
+}
+
+static int
+UsedRoutes(Ctx *c, const Sol *s)
+{
+	int			i,
+				k = 0;
+
+	for (i = 0; i < c->nv; i++)
+		k += s->r[i].n > 0;
+	return k;
+}
+
+/* ---------------------------------------------------------------- ruin */
+
+/* Remove the jobs at positions [from, to) of route ri except [keep0, keep1) */
+static void
+RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0, int keep1)
+{
+	Route	   *r = &s->r[ri];
+	int			k,
+				w = 0;
+
+	Touch(c, ri);
+	for (k = 0; k < r->n; k++)
+	{
+		int			j = r->jobs[k];
+
+		if (k >= from && k < to && !(k >= keep0 && k < keep1))
+		{
+			s->route_of[j] = -1;
+			s->unas[s->n_unas++] = j;
+		}
+		else
+			r->jobs[w++] = j;
+	}
+	r->n = w;
+	s->cost -= r->cost;
+	RouteUpdate(c, r);
+	s->cost += r->cost;
+}
+
+static int
+PosOf(const Route *r, int j)
+{
+	int			k;
+
+	for (k = 0; k < r->n; k++)
+		if (r->jobs[k] == j)
+			return k;
+	return -1;
+}
+
+static void
+Ruin(Ctx *c, Sol *s)
+{
+	int			assigned = c->nj - s->n_unas;
+	int			used = UsedRoutes(c, s);
+	double		ls_max,
+				ks_max;
+	int			ks,
+				seed,
+				i,
+				ruined = 0;
+	unsigned char *done = c->mark;
+
+	if (assigned <= 0 || used == 0)
+		return;
+	ls_max = fmin(SISR_LMAX, (double) assigned / used);
+	ks_max = 4.0 * SISR_CBAR / (1.0 + ls_max) - 1.0;
+	ks = (int) (RngU(&c->rng) * ks_max) + 1;
+	do
+		seed = RngInt(&c->rng, c->nj);
+	while (s->route_of[seed] < 0);
+
+	for (i = 0; i < c->nbr_k && ruined < ks; i++)
+	{
+		int			j = c->nbr[(size_t) seed * c->nbr_k + i];
+		int			ri = s->route_of[j];
+		Route	   *r;
+		int			lt,
+					pos,
+					len,
+					m = 0,
+					lo,
+					hi,
+					from;
+
+		if (ri < 0 || done[ri])
+			continue;
+		r = &s->r[ri];
+		lt = (int) (RngU(&c->rng) * fmin((double) r->n, ls_max)) + 1;
+		if (lt > r->n)
+			lt = r->n;
+		pos = PosOf(r, j);
+		if (r->n > lt && RngU(&c->rng) < SISR_ALPHA)
+		{
+			m = 1;
+			while (lt + m < r->n && RngU(&c->rng) >= SISR_BETA)
+				m++;
+		}
+		len = lt + m;
+		lo = pos - len + 1 > 0 ? pos - len + 1 : 0;
+		hi = pos < r->n - len ? pos : r->n - len;
+		from = lo + RngInt(&c->rng, hi - lo + 1);
+		if (m > 0)
+		{
+			int			off = RngInt(&c->rng, lt + 1);
+
+			RemoveRange(c, s, ri, from, from + len, from + off,
+						from + off + m);
+		}
+		else
+			RemoveRange(c, s, ri, from, from + len, 0, 0);
+		done[ri] = 1;
+		ruined++;
+	}
+	for (i = 0; i < c->nv; i++)
+		done[i] = 0;
+}
+
+/* ---------------------------------------------------------------- recreate */
+
+/* Can the totals loaded at the start and picked up fit with job j? */
+static inline int
+LoadsFit(Ctx *c, const Route *r, int j, const double *cap)
+{
+	int			nd = c->nd,
+				k;
+	const double *tot = r->lpre + 3 * nd * r->n;
+	const double *ld = c->jload + 3 * nd * j;
+
+	for (k = 0; k < nd; k++)
+		if (tot[k] + ld[k] > cap[k] + VRP_TOL ||
+			tot[nd + k] + ld[nd + k] > cap[k] + VRP_TOL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Cheapest feasible insertion of job j; positions skipped with
+ * probability blink; empty vehicles only if allow_new (one per class).
+ */
+static int
+InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
+{
+	double		best = VRP_INF;
+	int			bri = -1,
+				bpos = -1,
+				ci,
+				nj = c->nj;
+	int			u = c->loc[j];
+
+	for (ci = 0; ci < c->ncand; ci++)
+	{
+		int			vi = c->cand[ci];
+		const Route *r = &s->r[vi];
+		const VrpVehicle *veh = &c->p->vehicles[vi];
+		int			cl = c->vclass[vi],
+					pos;
+		double		fixed = 0;
+
+		if (!c->compat[(size_t) cl * nj + j])
+			continue;
+		if (veh->max_tasks >= 0 && r->n >= veh->max_tasks)
+			continue;
+		if (r->n == 0)
+		{
+			if (!allow_new)
+				continue;
+			fixed = veh->fixed_cost;
+		}
+		else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
+			continue;
+		for (pos = 0; pos <= r->n; pos++)
+		{
+			int			a = PrevLoc(c, r, pos),
+						b = NextLoc(c, r, pos);
+			const Seg  *pre = &r->pre[pos];
+			double		d;
+
+			c->work++;
+			if (blink > 0 && RngU(&c->rng) < blink)
+				continue;
+			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
+				ArcCost(c, vi, a, b);
+			if (d >= best)
+				continue;
+			/* too late at j even leaving the prefix as early as possible */
+			if (pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) >
+				c->jseg[j].l + VRP_TOL)
+				continue;
+			c->work += 3;
+			if (EvalInsert(c, r, pos, j, &d) && d < best)
+			{
+				best = d;
+				bri = vi;
+				bpos = pos;
+			}
+		}
+	}
+	if (bri < 0)
+		return 0;
+	if (s->r[bri].n == 0)
+	{
+		/* a new route: the next empty vehicle of its class joins the list */
+		int			vi;
+
+		for (vi = bri + 1; vi < c->nv; vi++)
+			if (c->vclass[vi] == c->vclass[bri] && s->r[vi].n == 0)
+			{
+				c->cand[c->ncand++] = vi;
+				break;
+			}
+	}
+	RouteInsert(c, s, bri, bpos, j);
+	return 1;
+}
+
+/*
+ * The routes an insertion looks at: every route with jobs and, per class
+ * of identical vehicles, the first one without (empty vehicles of a class
+ * are interchangeable).
+ */
+static void
+Candidates(Ctx *c, const Sol *s)
+{
+	unsigned char *cls = c->mark;
+	int			vi;
+
+	c->ncand = 0;
+	for (vi = 0; vi < c->nv; vi++)
+	{
+		if (s->r[vi].n > 0)
+			c->cand[c->ncand++] = vi;
+		else if (!cls[c->vclass[vi]])
+		{
+			cls[c->vclass[vi]] = 1;
+			c->cand[c->ncand++] = vi;
+		}
+	}
+	for (vi = 0; vi < c->nv; vi++)
+		cls[c->vclass[vi]] = 0;
+}
+
+/*
+ * Insert job j by ejecting one job k of the same route (the fleet phase,
+ * when j fits nowhere): the pair with the fewest absences of k, then the
+ * lowest cost, among k absent no more often than j (the ejection step of
+ * Y. Nagata and O. Braysy, "A powerful route minimization heuristic for
+ * the vehicle routing problem with time windows", Operations Research
+ * Letters 37 (2009) 333-338).  O(length^2) per route with running
+ * concatenations for the jobs between the two positions.
+ */
+static void
+Recreate(Ctx *c, Sol *s, double blink, int allow_new)
+{
+	int			n = s->n_unas,
+				i,
+				k = 0;
+	int		   *order = c->buf;
+	double	   *key = c->key;
+	double		u = RngU(&c->rng) * 11.0;
+
+	memcpy(order, s->unas, sizeof(int) * n);
+	/* the paper's weights: random 4, demand 4, far 2, close 1 */
+	for (i = 0; i < n; i++)
+	{
+		int			j = order[i];
+
+		key[j] = u < 4 ? RngU(&c->rng) : u < 8 ? -c->size[j] :
+			u < 10 ? -c->far[j] : c->far[j];
+	}
+	VrpSortByKey(order, n, key);
+	Candidates(c, s);
+	s->n_unas = 0;
+	for (i = 0; i < n; i++)
+	{
+		int			j = order[i];
+
+		if (!InsertBest(c, s, j, blink, allow_new))
+			s->unas[s->n_unas++] = j;
+		if ((++k & 31) == 0)
+			CheckPoint(c);
+	}
+	SolRecount(c, s);
+}
+
+/* ---------------------------------------------------------------- phases */
+
+/*
+ * Is the objective vehicles first?  True when the least fixed cost is at
+ * least the arc cost of serving every job by a round trip of its own, an
+ * upper bound on what any solution with every job assigned pays for arcs.
+ */
+static int
+VehiclesFirst(Ctx *c)
+{
+	double		ub = 0,
+				minfix = VRP_INF;
+	int			j,
+				v;
+
+	for (v = 0; v < c->nv; v++)
+		minfix = fmin(minfix, c->p->vehicles[v].fixed_cost);
+	for (j = 0; j < c->nj; j++)
+	{
+		double		w = 0;
+
+		for (v = 0; v < c->nv; v++)
+			if (c->vclass[v] == v)
+				w = fmax(w, ArcCost(c, v, VLoc(c, v, 0), c->loc[j]) +
+						 ArcCost(c, v, c->loc[j], VLoc(c, v, 1)));
+		ub += w;
+	}
+	return minfix > 0 && minfix >= ub;
+}
+
+/* Lower bound on the number of routes: total amounts over the largest capacity */
+static int
+RouteLowerBound(Ctx *c)
+{
+	int			d,
+				v,
+				j,
+				lb = 1;
+
+	for (d = 0; d < c->nd; d++)
+	{
+		double		cap = 0,
+					del = 0,
+					pick = 0;
+
+		for (v = 0; v < c->nv; v++)
+		{
+			if (!c->p->vehicles[v].capacity)
+				return 1;
+			cap = fmax(cap, c->p->vehicles[v].capacity[d]);
+		}
+		for (j = 0; j < c->nj; j++)
+		{
+			del += c->jload[3 * c->nd * j + d];
+			pick += c->jload[3 * c->nd * j + c->nd + d];
+		}
+		if (cap > 0)
+		{
+			int			k = (int) ceil(fmax(del, pick) / cap - 1e-9);
+
+			if (k > lb)
+				lb = k;
+		}
+	}
+	return lb;
+}
+
+/* Dissolve the route with the fewest jobs (ties: the lowest index) */
+static int
+DissolveSmallest(Ctx *c, Sol *s)
+{
+	int			i,
+				bi = -1;
+
+	for (i = 0; i < c->nv; i++)
+		if (s->r[i].n > 0 && (bi < 0 || s->r[i].n < s->r[bi].n))
+			bi = i;
+	if (bi < 0)
+		return 0;
+	RemoveRange(c, s, bi, 0, s->r[bi].n, 0, 0);
+	SolRecount(c, s);
+	return 1;
+}
+
+typedef struct Search
+{
+	Sol			cur;
+	Sol			cand;
+	Sol			best;
+	long		it;
+	long		iters;			/* < 0: the budget is work, not iterations */
+	double		work;
+	long		best_it;
+	double		best_time;
+} Search;
+
+static void
+NewBest(Ctx *c, Search *S, const Sol *s)
+{
+	int			ri;
+
+	for (ri = 0; ri < c->nv; ri++)
+		RouteCopy(c, &S->best.r[ri], &s->r[ri]);
+	memcpy(S->best.route_of, s->route_of, sizeof(int) * c->nj);
+	memcpy(S->best.unas, s->unas, sizeof(int) * s->n_unas);
+	S->best.n_unas = s->n_unas;
+	S->best.cost = s->cost;
+	S->best.uw = s->uw;
+	S->best_it = S->it;
+	S->best_time = VrpNow() - c->t0;
+}
+
+/* Current and candidate plans back to the best one */
+static void
+Restart(Ctx *c, Search *S)
+{
+	int			i;
+
+	for (i = 0; i < c->nv; i++)
+		Touch(c, i);
+	Sync(c, &S->cur, &S->best);
+	for (i = 0; i < c->nv; i++)
+		Touch(c, i);
+	Sync(c, &S->cand, &S->best);
+}
+
+static long
+SumAbsent(const Sol *s, const long *absent)
+{
+	long		t = 0;
+	int			i;
+
+	for (i = 0; i < s->n_unas; i++)
+		t += absent[s->unas[i]];
+	return t;
+}
+
+/* Share of the budget used: iterations, or work (evaluated insertions) */
+static double
+Progress(Ctx *c, const Search *S)
+{
+	if (S->iters >= 0)
+		return S->iters > 0 ? (double) S->it / S->iters : 1.0;
+	return S->work > 0 ? (double) c->work / S->work : 1.0;
+}
+
+static void
+FleetMin(Ctx *c, Search *S, double share)
+{
+	long	   *absent = VrpAlloc(c, sizeof(long) * (c->nj + 1));
+	int			lb = RouteLowerBound(c);
+	int			i;
+
+	if (!absent)
+		return;
+	memset(absent, 0, sizeof(long) * (c->nj + 1));
+	Sync(c, &S->cand, &S->cur);
+	while (Progress(c, S) < share && !c->stop)
+	{
+		if (S->cur.n_unas == 0)
+		{
+			if (Better(&S->cur, &S->best))
+				NewBest(c, S, &S->cur);
+			if (UsedRoutes(c, &S->cur) <= lb)
+				break;
+			DissolveSmallest(c, &S->cur);
+			Sync(c, &S->cand, &S->cur);
+		}
+		Ruin(c, &S->cand);
+		Recreate(c, &S->cand, SISR_BLINK, 0);
+		if (S->cand.n_unas < S->cur.n_unas ||
+			SumAbsent(&S->cand, absent) < SumAbsent(&S->cur, absent))
+			Sync(c, &S->cur, &S->cand);
+		else
+			Sync(c, &S->cand, &S->cur);
+		for (i = 0; i < S->cur.n_unas; i++)
+			absent[S->cur.unas[i]]++;
+		S->it++;
+		c->work += WORK_ITERATION;
+		CheckPoint(c);
+	}
+	if (S->cur.n_unas == 0 && Better(&S->cur, &S->best))
+		NewBest(c, S, &S->cur);
+	VrpFree(c, absent);
+	/* go on from the best complete solution */
+	Restart(c, S);
+}
+
+static void
+Anneal(Ctx *c, Search *S, double end)
+{
+	double		start = Progress(c, S);
+	int			used = UsedRoutes(c, &S->cur);
+	int			assigned = c->nj - S->cur.n_unas;
+	double		fixed = 0,
+				t0,
+				tf;
+	int			i;
+
+	for (i = 0; i < c->nv; i++)
+		if (S->cur.r[i].n > 0)
+			fixed += c->p->vehicles[i].fixed_cost;
+	t0 = 0.45 * (S->cur.cost - fixed) / (assigned + used > 0 ? assigned + used : 1);
+	if (!(t0 > 0))
+		t0 = 1e-6;
+	tf = t0 / 100.0;
+	while (Progress(c, S) < end && !c->stop)
+	{
+		double		frac = start < end ? (Progress(c, S) - start) / (end - start) : 1.0;
+		double		temp = t0 * pow(tf / t0, frac);
+
+		Ruin(c, &S->cand);
+		Recreate(c, &S->cand, SISR_BLINK, 1);
+		if (S->cand.uw < S->cur.uw - 1e-9 ||
+			(S->cand.uw <= S->cur.uw + 1e-9 &&
+			 S->cand.cost < S->cur.cost - temp * log(RngU(&c->rng) + 1e-300)))
+		{
+			if (Better(&S->cand, &S->best))
+			{
+				if (c->opt.local_search)
+				{
+					LocalSearch(c, &S->cand);
+					SolRecount(c, &S->cand);
+				}
+				NewBest(c, S, &S->cand);
+			}
+			Sync(c, &S->cur, &S->cand);
+		}
+		else
+			Sync(c, &S->cand, &S->cur);
+		S->it++;
+		c->work += WORK_ITERATION;
+		CheckPoint(c);
+	}
+}
+
+/*
+ * Default budget, in units of work: 1 per insertion position looked at,
+ * 3 more when its feasibility is evaluated, WORK_ITERATION per iteration
+ * (weights fitted to CPU times of the bench instances).  A count, so the
+ * result does not depend on the machine, yet it follows CPU time within
+ * a factor of about 2: WORK_PER_S units take about a second on the bench
+ * machine.  Budget: 0.1 s + 1.5 s (n / 100)^1.5, about 1.6 s for 100 jobs
+ * and 48 s for 1,000.
+ */
+#define WORK_PER_S	9.0e7
+
+double
+lgvrp_default_work(int nj)
+{
+	return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
+}
+
+static int
+Output(Ctx *c, const Sol *s, VrpSolution *sol)
+{
+	int			v,
+				k = 0;
+
+	memset(sol, 0, sizeof(*sol));
+	sol->route_start = VrpAlloc(c, sizeof(int) * (c->nv + 1));
+	sol->jobs = VrpAlloc(c, sizeof(int) * (c->nj + 1));
+	sol->unassigned = VrpAlloc(c, sizeof(int) * (c->nj + 1));
+	if (!sol->route_start || !sol->jobs || !sol->unassigned)
+		return VRP_ENOMEM;
+	for (v = 0; v < c->nv; v++)
+	{
+		sol->route_start[v] = k;
+		memcpy(sol->jobs + k, s->r[v].jobs, sizeof(int) * s->r[v].n);
+		k += s->r[v].n;
+		sol->n_routes += s->r[v].n > 0;
+	}
+	sol->route_start[c->nv] = k;
+	sol->n_unassigned = s->n_unas;
+	memcpy(sol->unassigned, s->unas, sizeof(int) * s->n_unas);
+	{
+		double	   *key = c->key;
+		int			i;
+
+		for (i = 0; i < s->n_unas; i++)
+			key[s->unas[i]] = s->unas[i];
+		VrpSortByKey(sol->unassigned, s->n_unas, key);
+	}
+	sol->cost = s->cost;
+	sol->unassigned_weight = s->uw;
+	return VRP_OK;
+}
+
+void
+lgvrp_free_solution(VrpSolution *sol, const VrpOptions *opt)
+{
+	Ctx			c;
+
+	memset(&c, 0, sizeof(c));
+	if (opt)
+		c.opt = *opt;
+	VrpFree(&c, sol->route_start);
+	VrpFree(&c, sol->jobs);
+	VrpFree(&c, sol->unassigned);
+	memset(sol, 0, sizeof(*sol));
+}
+
+int
+lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
+			VrpStats *stats)
+{
+	Ctx			c;
+	Search		S;
+	int			rc,
+				fm;
+
+	memset(&S, 0, sizeof(S));
+	if ((rc = lgvrp_check(p, NULL, 0)) != VRP_OK)
+		return rc;
+	if (p->n_vehicles == 0 || p->n_profiles == 0)
+		return VRP_EBADARG;
+	rc = VrpSetup(&c, p, opt);
+	if (rc == VRP_OK)
+		rc = SolInit(&c, &S.cur);
+	if (rc == VRP_OK)
+		rc = SolInit(&c, &S.cand);
+	if (rc == VRP_OK)
+		rc = SolInit(&c, &S.best);
+	if (rc != VRP_OK)
+		goto done;
+
+	S.iters = c.opt.iterations;
+	S.work = (c.opt.effort > 0 ? c.opt.effort : 1.0) * lgvrp_default_work(c.nj);
+	c.ntouched = 0;
+	Recreate(&c, &S.cur, 0.0, 1);
+	{
+		int			i;
+
+		for (i = 0; i < c.nv; i++)
+			Touch(&c, i);
+	}
+	Sync(&c, &S.cand, &S.cur);
+	NewBest(&c, &S, &S.cur);
+
+	/*
+	 * Vehicles first: a short annealing run (20% of the budget) shapes the
+	 * routes before the fleet phase (to 50%) removes routes from its best
+	 * plan; then annealing on cost.  Dissolving routes of the unshaped
+	 * first plan left packings that annealing could not untangle (C202
+	 * stuck 17-30% above its optimum on 3 seeds of 7).
+	 */
+	fm = c.opt.fleet_min < 0 ? VehiclesFirst(&c) : c.opt.fleet_min;
+	if (fm && c.nj > 0)
+	{
+		Anneal(&c, &S, 0.2);
+		Restart(&c, &S);
+		FleetMin(&c, &S, 0.5);
+	}
+	Anneal(&c, &S, 1.0);
+	rc = Output(&c, &S.best, sol);
+	if (stats)
+	{
+		memset(stats, 0, sizeof(*stats));
+		stats->iterations = S.it;
+		stats->work = c.work;
+		stats->best_iteration = S.best_it;
+		stats->best_seconds = S.best_time;
+		stats->seconds = VrpNow() - c.t0;
+		stats->stopped_by_time = c.stop;
+		stats->fleet_min = fm;
+	}
+done:
+	SolFree(&c, &S.cur);
+	SolFree(&c, &S.cand);
+	SolFree(&c, &S.best);
+	VrpTeardown(&c);
+	return rc;
+}

@@ -1,0 +1,251 @@
+/* unit: src/forecast/arima_kalman.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c */
+/*
+ * Unit tests of the ARIMA kernel against R 4.2.2 with forecast 8.20
+ * (Debian), numbers printed with options(digits = 15):
+ *
+ *   Arima(AirPassengers, order = c(0,1,1), seasonal = c(0,1,1))
+ *	   ma1 -0.308673666075597, sma1 -0.107447034926172,
+ *	   s.e. 0.0889504653419474, 0.0828168133900749,
+ *	   loglik -507.50144324099, aicc 1021.19186285993,
+ *	   sigma2 137.524850617982,
+ *	   forecast(h = 3)$mean 447.053211074412 421.877427957911
+ *	   453.526202194130, 95% upper 470.037902729318 449.819970635386
+ *	   485.670802550859
+ *   auto.arima(AirPassengers): ARIMA(2,1,1)(0,1,0)[12], ar1
+ *	   0.595980706586721, ar2 0.214274553578295, ma1 -0.981877169668577,
+ *	   loglik -504.923852561182, aicc 1018.16516543982, mean 445.634901393398
+ *	   420.394996527456 449.198316328740
+ *   Arima(y, order = c(1,1,0), include.drift = TRUE), y = M3 N0001 train:
+ *	   ar1 0.800496841455113, drift 322.390665585043564, s.e.
+ *	   0.180682900873361, 101.458115669979080, loglik -77.7857432917177,
+ *	   sigma2 10071.4440524948, 95% lower 5244.17348544968
+ *	   5503.43427716011 5718.98087910583
+ *   Arima(lh, order = c(1,0,1)): ar1 0.452202021975948, ma1
+ *	   0.198167326585130, intercept 2.410059610485507, loglik
+ *	   -28.7620332051835, mean 2.67961092006623 2.53195125770417
+ *   auto.arima(lh): ARIMA(1,0,0) with mean, ar1 0.573929601442579,
+ *	   intercept 2.413287957712350, loglik -29.3791623873712
+ *   forecast:::seas.heuristic(AirPassengers) 0.940672490310218,
+ *   ndiffs(AirPassengers) 1, nsdiffs(AirPassengers) 1,
+ *   urca::ur.kpss(AirPassengers, type = "mu", use.lag = 2)@teststat
+ *	   4.34228679711413
+ * Tolerances: 1e-6 relative for coefficients, likelihoods and forecasts
+ * (the issue's agreement target); 1e-4 for standard errors (numerical
+ * Hessians).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "forecast/arima.h"
+
+static int	ntest = 0;
+static int	nfail = 0;
+
+static void
+check(int ok, const char *what)
+{
+	ntest++;
+	if (!ok)
+		nfail++;
+	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
+}
+
+static int
+rel(double x, double ref, double tol)
+{
+	return fabs(x - ref) <= tol * fabs(ref);
+}
+
+static const double air[144] = {
+	112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126,
+	141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178, 163,
+	172, 178, 199, 199, 184, 162, 146, 166, 171, 180, 193, 181, 183, 218,
+	230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243, 264, 272,
+	237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229,
+	203, 229, 242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278,
+	284, 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306, 315, 301,
+	356, 348, 355, 422, 465, 467, 404, 347, 305, 336, 340, 318, 362, 348,
+	363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
+	548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606,
+	508, 461, 390, 432
+};
+
+static const double n0001[14] = {
+	940.66, 1084.86, 1244.98, 1445.02, 1683.17, 2038.15, 2342.52, 2602.45,
+	2927.87, 3103.96, 3360.27, 3807.63, 4387.88, 4936.99
+};
+
+static const double lh[48] = {
+	2.4, 2.4, 2.4, 2.2, 2.1, 1.5, 2.3, 2.3, 2.5, 2, 1.9, 1.7, 2.2, 1.8, 3.2,
+	3.2, 2.7, 2.2, 2.2, 1.9, 1.9, 1.8, 2.7, 3, 2.3, 2, 2, 2.9, 2.9, 2.7,
+	2.7, 2.3, 2.6, 2.4, 1.8, 1.7, 1.5, 1.4, 2.1, 3.3, 3.5, 3.5, 3.1, 2.6,
+	2.1, 3.4, 3, 2.9
+};
+
+static void
+test_airline(void)
+{
+	ArimaSpec	s;
+	ArimaModel	m;
+	double		fc[3],
+				var[3];
+	const double mean[3] = {447.053211074412, 421.877427957911, 453.526202194130};
+	const double up[3] = {470.037902729318, 449.819970635386, 485.670802550859};
+	int			i,
+				ok = 1;
+
+	arima_spec_init(&s);
+	s.q = 1;
+	s.d = 1;
+	s.Q = 1;
+	s.D = 1;
+	s.m = 12;
+	check(arima_fit(air, 144, &s, &m, NULL, NULL, 0) == ARIMA_OK,
+		  "airline model fits");
+	check(rel(m.coef[0], -0.308673666075597, 1e-6) &&
+		  rel(m.coef[1], -0.107447034926172, 1e-6), "airline coefficients as R");
+	check(rel(m.se[0], 0.0889504653419474, 1e-4) &&
+		  rel(m.se[1], 0.0828168133900749, 1e-4), "airline standard errors as R");
+	check(rel(m.loglik, -507.50144324099, 1e-9) &&
+		  rel(m.aicc, 1021.19186285993, 1e-9), "airline loglik and AICc as R");
+	check(rel(m.sigma2, 137.524850617982, 1e-6), "airline sigma2 as forecast::Arima");
+	arima_forecast(&m, 3, NULL, fc, var, NULL, NULL, 0);
+	for (i = 0; i < 3; i++)
+		ok &= rel(fc[i], mean[i], 1e-6) &&
+			rel(fc[i] + 1.959963984540054 * sqrt(var[i]), up[i], 1e-6);
+	check(ok, "airline forecasts and 95% bounds as R");
+	arima_free(&m, NULL);
+}
+
+static void
+test_auto_air(void)
+{
+	ArimaAutoSpec s;
+	ArimaModel	m;
+	double		fc[3];
+	const double mean[3] = {445.634901393398, 420.394996527456, 449.198316328740};
+	int			i,
+				ok = 1;
+
+	check(arima_ndiffs(air, 144, 2, NULL) == 1, "ndiffs(AirPassengers) = 1");
+	check(arima_nsdiffs(air, 144, 12, 1, NULL) == 1, "nsdiffs(AirPassengers) = 1");
+	check(rel(arima_seas_strength(air, 144, 12, NULL), 0.940672490310218, 1e-9),
+		  "seasonal strength of AirPassengers as R");
+	check(rel(arima_kpss_stat(air, 144), 4.34228679711413, 1e-12),
+		  "KPSS statistic as urca");
+	arima_auto_init(&s, 12);
+	check(arima_auto(air, 144, &s, &m, NULL, NULL, 0) == ARIMA_OK,
+		  "auto.arima(AirPassengers) fits");
+	check(m.p == 2 && m.d == 1 && m.q == 1 && m.P == 0 && m.D == 1 &&
+		  m.Q == 0 && !m.drift && !m.intercept,
+		  "auto.arima(AirPassengers) is ARIMA(2,1,1)(0,1,0)[12] as R");
+	check(rel(m.coef[0], 0.595980706586721, 1e-6) &&
+		  rel(m.coef[1], 0.214274553578295, 1e-6) &&
+		  rel(m.coef[2], -0.981877169668577, 1e-6), "its coefficients as R");
+	check(rel(m.loglik, -504.923852561182, 1e-9) &&
+		  rel(m.aicc, 1018.16516543982, 1e-9), "its loglik and AICc as R");
+	arima_forecast(&m, 3, NULL, fc, NULL, NULL, NULL, 0);
+	for (i = 0; i < 3; i++)
+		ok &= rel(fc[i], mean[i], 1e-6);
+	check(ok, "its forecasts as R");
+	arima_free(&m, NULL);
+}
+
+static void
+test_drift_and_mean(void)
+{
+	ArimaSpec	s;
+	ArimaAutoSpec as;
+	ArimaModel	m;
+	double		fc[3],
+				var[3];
+	const double lo[3] = {5244.17348544968, 5503.43427716011, 5718.98087910583};
+	int			i,
+				ok = 1;
+
+	arima_spec_init(&s);
+	s.p = 1;
+	s.d = 1;
+	check(arima_fit(n0001, 14, &s, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.drift == 1 && m.ncoef == 2, "ARIMA(1,1,0) with drift fits");
+	check(rel(m.coef[0], 0.800496841455113, 1e-6) &&
+		  rel(m.coef[1], 322.390665585043564, 1e-6), "drift model coefficients as R");
+	check(rel(m.se[0], 0.180682900873361, 1e-4) &&
+		  rel(m.se[1], 101.458115669979080, 1e-4), "drift model standard errors as R");
+	check(rel(m.loglik, -77.7857432917177, 1e-9) &&
+		  rel(m.sigma2, 10071.4440524948, 1e-6), "drift model loglik, sigma2 as R");
+	arima_forecast(&m, 3, NULL, fc, var, NULL, NULL, 0);
+	for (i = 0; i < 3; i++)
+		ok &= rel(fc[i] - 1.959963984540054 * sqrt(var[i]), lo[i], 1e-6);
+	check(ok, "drift model 95% lower bounds as R");
+	arima_free(&m, NULL);
+
+	arima_spec_init(&s);
+	s.p = 1;
+	s.q = 1;
+	check(arima_fit(lh, 48, &s, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.intercept == 1, "ARIMA(1,0,1) with mean fits");
+	check(rel(m.coef[0], 0.452202021975948, 1e-6) &&
+		  rel(m.coef[1], 0.198167326585130, 1e-6) &&
+		  rel(m.coef[2], 2.410059610485507, 1e-6) &&
+		  rel(m.loglik, -28.7620332051835, 1e-9), "ARMA(1,1) on lh as R");
+	arima_forecast(&m, 2, NULL, fc, NULL, NULL, NULL, 0);
+	check(rel(fc[0], 2.67961092006623, 1e-6) &&
+		  rel(fc[1], 2.53195125770417, 1e-6), "ARMA(1,1) forecasts as R");
+	arima_free(&m, NULL);
+
+	arima_auto_init(&as, 1);
+	check(arima_auto(lh, 48, &as, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.p == 1 && m.d == 0 && m.q == 0 && m.intercept == 1,
+		  "auto.arima(lh) is ARIMA(1,0,0) with mean as R");
+	check(rel(m.coef[0], 0.573929601442579, 1e-6) &&
+		  rel(m.coef[1], 2.413287957712350, 1e-6) &&
+		  rel(m.loglik, -29.3791623873712, 1e-9), "its coefficients as R");
+	arima_free(&m, NULL);
+}
+
+static void
+test_blob_and_errors(void)
+{
+	ArimaSpec	s;
+	ArimaModel	m,
+				v;
+	double		f1[2],
+				f2[2];
+
+	arima_spec_init(&s);
+	s.p = 1;
+	s.q = 1;
+	arima_fit(lh, 48, &s, &m, NULL, NULL, 0);
+	check(arima_from_blob(m.blob, m.nblob, &v, NULL, 0) == ARIMA_OK,
+		  "a stored model reads back");
+	arima_forecast(&m, 2, NULL, f1, NULL, NULL, NULL, 0);
+	arima_forecast(&v, 2, NULL, f2, NULL, NULL, NULL, 0);
+	check(f1[0] == f2[0] && f1[1] == f2[1], "and forecasts the same");
+	m.blob[2] = 7;				/* d out of range */
+	check(arima_from_blob(m.blob, m.nblob, &v, NULL, 0) == ARIMA_EMODEL,
+		  "a corrupt header is rejected");
+	m.blob[2] = 0;
+	check(arima_from_blob(m.blob, m.nblob - 1, &v, NULL, 0) == ARIMA_EMODEL,
+		  "a wrong length is rejected");
+	arima_free(&m, NULL);
+	s.p = 30;
+	check(arima_fit(lh, 48, &s, &m, NULL, NULL, 0) == ARIMA_ERANGE,
+		  "orders out of range are rejected");
+	arima_spec_init(&s);
+	s.d = 2;
+	check(arima_fit(lh, 2, &s, &m, NULL, NULL, 0) == ARIMA_ELENGTH,
+		  "too short for the differencing is rejected");
+}
+
+int
+main(void)
+{
+	test_airline();
+	test_auto_air();
+	test_drift_and_mean();
+	test_blob_and_errors();
+	printf("1..%d\n", ntest);
+	return nfail != 0;
+}
