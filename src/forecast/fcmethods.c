@@ -850,17 +850,9 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 	return fc_fit_request(y, n, &req, m, fixed, model, env, errbuf, errlen);
 }
 
-int
-fc_fit_request(const double *y, int n, const FcRequest *req, int m,
-			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
-			   char *errbuf, size_t errlen)
+void
+fc_model_init(FcModel *model, int method, int m, int n)
 {
-	int			method = req->method;
-	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
-	FcParams	nofix;
-	double	   *adj = NULL;
-	int			rc = FC_OK;
-	int			t;
 	int			i;
 
 	memset(model, 0, sizeof(*model));
@@ -875,6 +867,22 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 		model->par[i] = NAN;
 	for (i = 0; i < FC_MAX_ST; i++)
 		model->st[i] = NAN;
+}
+
+int
+fc_fit_request(const double *y, int n, const FcRequest *req, int m,
+			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
+			   char *errbuf, size_t errlen)
+{
+	int			method = req->method;
+	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
+	FcParams	nofix;
+	double	   *adj = NULL;
+	int			rc = FC_OK;
+	int			t;
+	int			i;
+
+	fc_model_init(model, method, m, n);
 	if (fixed == NULL)
 	{
 		fc_params_init(&nofix);

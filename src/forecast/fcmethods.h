@@ -240,6 +240,9 @@ extern int	fc_has_intervals(const FcModel *model);
 /* Parameters with nothing fixed. */
 extern void fc_params_init(FcParams *p);
 
+/* An empty model of a method: no parameters, states or criteria (NaN) */
+extern void fc_model_init(FcModel *model, int method, int m, int n);
+
 /*
  * Fit y[0..n-1] (oldest first; finite values) with a method.  etsmodel is
  * used for FC_ETS (NULL means "ZZZ").  The seas/last arrays of *model come

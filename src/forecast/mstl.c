@@ -193,21 +193,13 @@ FitAdjusted(const double *x, int n, int method, int maxp,
 {
 	ArimaAutoSpec spec;
 	ArimaModel	am;
-	int			i,
-				rc;
+	int			rc;
 
 	if (method == FC_MSTL)
 		return fc_fit(x, n, FC_ETS, "ZZN", 1, fixed, model, env, errbuf,
 					  errlen);
 
-	memset(model, 0, sizeof(*model));
-	model->n = n;
-	model->sigma2 = model->loglik = model->aic = model->aicc =
-		model->bic = model->mse = NAN;
-	for (i = 0; i < FC_MAX_PAR; i++)
-		model->par[i] = NAN;
-	for (i = 0; i < FC_MAX_ST; i++)
-		model->st[i] = NAN;
+	fc_model_init(model, method, maxp, n);
 	arima_auto_init(&spec, 1);
 	spec.approximation = n > 150 || maxp > 12;
 	rc = arima_auto(x, n, &spec, &am, env, errbuf, errlen);
