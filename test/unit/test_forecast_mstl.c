@@ -6,7 +6,9 @@
  *	x <- sapply(1:22, function(t) 3*sin(2*pi*t/4) + t/10 + cos(t))
  *	f <- forecast(mstl(msts(x, seasonal.periods = c(2, 4))), h = 5, level = 95)
  *	f$mean[c(1, 5)]; f$lower[3]; f$upper[3]; residuals(f)[c(1, 22)]
- *	(STL + ETS(A,N,N))
+ *	(STL + ETS(A,N,N)); with method = "arima" (mstl:arima, ARIMA(2,0,0)):
+ *	f$mean[c(1, 5)] -1.4195507758068471, -1.2007658028298089,
+ *	f$lower[3] 5.045427267982717, f$upper[3] 6.8176242462893502
  *
  * The long series (taylor) is compared in sql/forecast_mstl.sql.
  */
@@ -52,12 +54,12 @@ main(void)
 	char		err[256];
 	FcModel		model;
 
-	printf("1..8\n");
+	printf("1..10\n");
 	for (t = 1; t <= 22; t++)
 		x[t - 1] = 3 * sin(2 * M_PI * t / 4) + t / 10.0 + cos(t);
 
-	rc = fc_fit_mstl(x, 22, periods, 2, NULL, &model, &dropped, NULL, err,
-					 sizeof(err));
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 2, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
 	check(rc == FC_OK && model.method == FC_MSTL && dropped == 0 &&
 		  model.nlast == 2 && model.last[0] == 2 && model.last[1] == 4 &&
 		  model.nseas == 4 && model.ets[0].error == 'A' &&
@@ -80,19 +82,35 @@ main(void)
 	free(model.seas);
 	free(model.last);
 
-	rc = fc_fit_mstl(x, 22, bad, 2, NULL, &model, &dropped, NULL, err,
-					 sizeof(err));
+	rc = fc_fit_mstl(x, 22, FC_MSTL_ARIMA, periods, 2, NULL, &model,
+					 &dropped, NULL, err, sizeof(err));
+	check(rc == FC_OK && model.method == FC_MSTL_ARIMA && model.nets == 0 &&
+		  model.narima > 0 && model.version == FC_MODEL_VERSION_ARIMA &&
+		  fc_model_validate(&model, err, sizeof(err)) == FC_OK,
+		  "mstl:arima fit: an ARIMA model in place of ETS, validates");
+	rc = fc_forecast(&model, 5, 95, mean, lo, hi, NULL, err, sizeof(err));
+	check(rc == FC_OK && close_rel(mean[0], -1.4195507758068471, 1e-6) &&
+		  close_rel(mean[4], -1.2007658028298089, 1e-6) &&
+		  close_rel(lo[2], 5.045427267982717, 1e-6) &&
+		  close_rel(hi[2], 6.8176242462893502, 1e-6),
+		  "mstl:arima forecast and 95% interval equal R");
+	free(model.seas);
+	free(model.last);
+	free(model.arima);
+
+	rc = fc_fit_mstl(x, 22, FC_MSTL, bad, 2, NULL, &model, &dropped, NULL,
+					 err, sizeof(err));
 	check(rc == FC_EINVAL, "duplicate period: FC_EINVAL");
 	periods[0] = 11;
 	periods[1] = 12;
-	rc = fc_fit_mstl(x, 22, periods, 2, NULL, &model, &dropped, NULL, err,
-					 sizeof(err));
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 2, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
 	check(rc == FC_OK && dropped == 2 && model.fallback == FC_FB_MSTL_NOSEASON &&
 		  model.nseas == 0 && fc_model_validate(&model, err, sizeof(err)) == FC_OK,
 		  "no period below n/2: non-seasonal ETS, fallback recorded");
 	periods[0] = 1;
-	rc = fc_fit_mstl(x, 22, periods, 1, NULL, &model, &dropped, NULL, err,
-					 sizeof(err));
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 1, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
 	check(rc == FC_EINVAL, "period 1: FC_EINVAL");
 	return nfail ? 1 : 0;
 }
