@@ -19,9 +19,10 @@
  *
  * W is diag(d) + V V' (V = 0 except for mint_shrink, whose
  * V = sqrt((1 - lambda) / T) E).  C W C' is na x na, so the cost is
- * O(na^3 + na^2 T + sum over leaves of (aggregates above it)^2) once and
- * O(na^2 + n T) per step; fine for grouped structures, whose aggregates
- * (warehouses, SKUs, categories) are few next to the bottom series.
+ * O(na^3 + na^2 T + na T^2 + sum over leaves of (aggregates above it)^2)
+ * once and O(na^2 + n T) per step, O(T^2) per node for the variances;
+ * fine for grouped structures, whose aggregates (warehouses, SKUs,
+ * categories) are few next to the bottom series.
  * Trees go through the O(n) tree elimination of reconcile.c instead.
  *
  *-------------------------------------------------------------------------
