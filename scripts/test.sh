@@ -70,8 +70,8 @@ if [ -n "$tests" ]; then
 		--dbname=logistics_regression $tests >"$log" 2>&1
 	rc=$?
 	cat "$log"
-	read -r p f t < <(count)
-	todo=$((todo + t))
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	pass=$((pass + p))
 	fail=$((fail + f))
@@ -85,8 +85,8 @@ for t in test/*.sql; do
 	pg_prove --verbose --dbname logistics_tap "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f t < <(count)
-	todo=$((todo + t))
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -97,8 +97,8 @@ echo "== upgrade"
 bash test/upgrade/upgrade.sh >"$log" 2>&1
 rc=$?
 cat "$log"
-read -r p f t < <(count)
-todo=$((todo + t))
+read -r p f td < <(count)
+todo=$((todo + td))
 [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 pass=$((pass + p))
 fail=$((fail + f))
@@ -109,8 +109,8 @@ for t in test/security/*.sh test/fuzz/*.sh; do
 	bash "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f t < <(count)
-	todo=$((todo + t))
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -125,8 +125,8 @@ for t in test/*/test_*.sh; do
 	bash "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f t < <(count)
-	todo=$((todo + t))
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -145,8 +145,8 @@ for t in test/unit/test_*.c; do
 		rc=1
 	fi
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f t < <(count)
-	todo=$((todo + t))
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
