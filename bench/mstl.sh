@@ -53,7 +53,7 @@ psql -At -c "SELECT i || ',' || array_to_string(f, ',') FROM mstlbench.ours ORDE
 psql -At -c "COPY (SELECT t, component, coalesce(season_length, 0), value
 	FROM mstlbench.taylor, logistics.mstl(y, ARRAY[48, 336])) TO STDOUT WITH (FORMAT csv)" >"$rdir/taylor_ours.csv"
 psql -At -c "COPY (SELECT step, point, lower, upper
-	FROM mstlbench.taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 95)) TO STDOUT WITH (FORMAT csv)" >"$rdir/taylor_fc_ours.csv"
+	FROM mstlbench.taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 0.95)) TO STDOUT WITH (FORMAT csv)" >"$rdir/taylor_fc_ours.csv"
 cat >"$rdir/peer.R" <<'R'
 suppressMessages({ library(forecast); library(parallel) })
 d <- commandArgs(TRUE)[1]

@@ -93,7 +93,7 @@ SELECT format('  %-12s %s s  (%s rows)', '$m',
 			  round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3), n)
 FROM (SELECT clock_timestamp() AS t0) t,
 	 LATERAL (SELECT count(*) AS n FROM $1 b,
-			  logistics.reconcile(b.nodes, b.parents, b.base, '$m', b.resid, NULL, 95) r) c;
+			  logistics.reconcile(b.nodes, b.parents, b.base, '$m', b.resid, NULL, 0.95) r) c;
 SQL
 	done
 }

@@ -67,11 +67,11 @@ SELECT max(abs(f.point - r.mean) / abs(r.mean)) < 1e-6 AS mean_agrees,
 	   max(abs(f.lower - r.lower95) / abs(r.lower95)) < 1e-6 AS lower95_agrees,
 	   max(abs(f.upper - r.upper95) / abs(r.upper95)) < 1e-6 AS upper95_agrees,
 	   count(*) AS steps
-FROM taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 95) f
+FROM taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 0.95) f
 JOIN r_fc r USING (step);
 SELECT max(abs(f.lower - r.lower80) / abs(r.lower80)) < 1e-6 AS lower80_agrees,
 	   max(abs(f.upper - r.upper80) / abs(r.upper80)) < 1e-6 AS upper80_agrees
-FROM taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 80) f
+FROM taylor, logistics.forecast_table(y, 336, 'mstl', ARRAY[48, 336], 0.80) f
 JOIN r_fc r USING (step);
 -- 'auto' with several periods is mstl; forecast() and a stored model agree
 SELECT logistics.forecast(y, 336, 'auto', ARRAY[48, 336])
@@ -94,7 +94,7 @@ SELECT max(abs(f.point - r.mean) / abs(r.mean)) < 1e-6 AS arima_mean_agrees,
 	   max(abs(f.lower - r.lower95) / abs(r.lower95)) < 1e-6 AS arima_lower95_agrees,
 	   max(abs(f.upper - r.upper95) / abs(r.upper95)) < 1e-6 AS arima_upper95_agrees,
 	   count(*) AS steps
-FROM taylor, logistics.forecast_table(y, 336, 'mstl:arima', ARRAY[48, 336], 95) f
+FROM taylor, logistics.forecast_table(y, 336, 'mstl:arima', ARRAY[48, 336], 0.95) f
 JOIN r_fa r USING (step);
 SELECT j->>'method' AS method, j->>'format' AS format, j->'season_lengths' AS season_lengths,
 	   j->'arima'->>'model' AS arima, j ? 'ets' AS has_ets,

@@ -58,7 +58,7 @@ SELECT * FROM logistics.reconcile(
 		  [0.5, -0.9, 0.3, 0.8, 0.2, 0.4], [0.4, -0.2, 0.2, 0.6, -0.3, 0.1],
 		  [0.3, -0.4, -0.1, 0.4, 0.1, 0.3], [0.2, -0.6, 0.1, 0.5, 0.1, 0.1],
 		  [0.3, -0.2, 0.2, 0.2, 0.2, 0.3]]::float8[],
-	level => 95);
+	level => 0.95);
 -- parent = sum of children, to 1e-9 relative
 SELECT p.node, p.step,
 	   abs(p.forecast - sum(c.forecast)) <= 1e-9 * abs(p.forecast) AS coherent
@@ -157,7 +157,7 @@ WITH daily AS (
 	SELECT r.*
 	FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f,
 				 array_agg(res) e FROM base) b,
-		 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e, level => 95) r
+		 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e, level => 0.95) r
 )
 -- every aggregate equals the sum of its sku x warehouse series
 SELECT p.node AS aggregate, count(*) / 7 AS leaves,
@@ -197,7 +197,7 @@ SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NUL
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t',NULL], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[NULL]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[1,2]::float8[], 'ols')$$);
-SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 100)$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 1)$$);
 -- grouped: a parent listed twice, a cycle, rows that do not match, 3-D
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a','b'], ARRAY[[NULL,NULL],['t',NULL],['a','a']], ARRAY[[1],[2],[3]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a','b','c'], ARRAY[[NULL,NULL],['t','c'],['a',NULL],['b',NULL]], ARRAY[[1],[2],[3],[4]]::float8[], 'ols')$$);

@@ -33,7 +33,8 @@ extern void fc_model_deserialize(struct varlena *v, FcModel *model);
 
 /* Argument checks shared by the SQL functions (errors name the value) */
 extern void fc_check_horizon(int h);
-extern void fc_check_level(double level);
+/* level a fraction in (0, 1), else ERROR; returns it in percent */
+extern double fc_check_level(double level);
 
 /* The series argument as doubles: non-empty, finite */
 extern double *fc_series_arg(ArrayType *ya, int *n);

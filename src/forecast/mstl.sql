@@ -17,12 +17,12 @@ COMMENT ON FUNCTION @extschema@.forecast(float8[], int, text, int[]) IS
 
 CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   method text, season_lengths int[],
-										   level float8 DEFAULT 95)
+										   level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_table_periods'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int[], float8) IS
-	'forecasts with several seasonal periods (method mstl or auto) and a central prediction interval at level percent, one row per step';
+	'forecasts with several seasonal periods (method mstl or auto) and a central prediction interval at level, a fraction (0.95 for 95%), one row per step';
 
 CREATE FUNCTION @extschema@.forecast_fit(y float8[], method text,
 										 season_lengths int[])

@@ -148,7 +148,7 @@ forecast_table_periods(PG_FUNCTION_ARGS)
 	FcModel		model;
 
 	fc_check_horizon(h);
-	fc_check_level(level);
+	level = fc_check_level(level);
 	FitPeriods(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2),
 			   PG_GETARG_ARRAYTYPE_P(3), &model);
 	return fc_return_forecast_table(fcinfo, &model, h, level);
