@@ -237,17 +237,17 @@ SubgradientBound(const LalAllocInput *in, AllocWork *w, double ub,
 				 LmcfInterrupt interrupt, void *arg)
 {
 	double		best,
+				cur,
 				theta = 1.0;
 	int			it,
 				stall = 0;
 
-	best = LowerBound(in, w, usage);
+	best = cur = LowerBound(in, w, usage);
 	memcpy(best_lambda, w->lambda, sizeof(double) * in->nstock);
 	for (it = 0; it < MAX_SUBGRADIENT && ub - best > 1e-5 * fabs(ub); it++)
 	{
 		double		norm = 0.0,
-					t,
-					l;
+					t;
 		int			r;
 
 		if (interrupt != NULL)
@@ -263,18 +263,17 @@ SubgradientBound(const LalAllocInput *in, AllocWork *w, double ub,
 		if (norm == 0.0)
 			break;
 		/* the last L, not the best, sets the step (Polyak) */
-		l = LowerBound(in, w, NULL);
-		t = theta * (ub - l) / norm;
+		t = theta * (ub - cur) / norm;
 		for (r = 0; r < in->nstock; r++)
 		{
 			double		x = w->lambda[r] + t * (usage[r] - (double) in->stock_qty[r]);
 
 			w->lambda[r] = x > 0.0 ? x : 0.0;
 		}
-		l = LowerBound(in, w, usage);
-		if (l > best + 1e-12 * fabs(best))
+		cur = LowerBound(in, w, usage);
+		if (cur > best + 1e-12 * fabs(best))
 		{
-			best = l;
+			best = cur;
 			stall = 0;
 			memcpy(best_lambda, w->lambda, sizeof(double) * in->nstock);
 		}
@@ -285,8 +284,11 @@ SubgradientBound(const LalAllocInput *in, AllocWork *w, double ub,
 		}
 	}
 	/* back to the best prices, with usage and lb_mask of that bound */
-	memcpy(w->lambda, best_lambda, sizeof(double) * in->nstock);
-	(void) LowerBound(in, w, usage);
+	if (cur != best)
+	{
+		memcpy(w->lambda, best_lambda, sizeof(double) * in->nstock);
+		(void) LowerBound(in, w, usage);
+	}
 	return best;
 }
 
