@@ -260,6 +260,26 @@ SELECT count(*) AS same_rows FROM (
 		   ARRAY[1, 1, 2]::bigint[], ARRAY[7, 8, 7]::bigint[], ARRAY[5, 5, 5]::float8[],
 		   '2025-01-01 00:00+00', 1, 50)) AS s;
 
+-- whole lines: one line of 3 units at warehouse 1's point; 1 holds 2,
+-- 2 (d = 111.044 km away) holds 5.  Split: 2 from 1, 1 from 2, cost d.
+-- Whole: 3 from 2, cost 3d = 333.133, bound d (the split optimum).
+SELECT split, warehouse_id, ship_units, round(plan_cost::numeric, 3) AS plan_cost,
+	   round(plan_lower_bound::numeric, 3) AS bound
+  FROM (VALUES (true), (false)) AS v(split),
+	   logistics.allocate_orders(ARRAY[10]::bigint[], ARRAY[1], ARRAY[7]::bigint[],
+		   ARRAY[3]::float8[], ARRAY[40]::float8[], ARRAY[-100]::float8[],
+		   ARRAY[NULL]::timestamptz[], ARRAY[1, 2]::bigint[], ARRAY[40, 41]::float8[],
+		   ARRAY[-100, -100]::float8[], ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[],
+		   ARRAY[2, 5]::float8[], '2025-01-01 00:00+00', split_lines => v.split)
+ ORDER BY split DESC, warehouse_id;
+-- a line of 6 that no warehouse holds whole: unassigned, no bound
+SELECT warehouse_id, unassigned_units, unassigned_reason, plan_lower_bound, plan_gap
+  FROM logistics.allocate_orders(ARRAY[10]::bigint[], ARRAY[1], ARRAY[7]::bigint[],
+	   ARRAY[6]::float8[], ARRAY[40]::float8[], ARRAY[-100]::float8[],
+	   ARRAY[NULL]::timestamptz[], ARRAY[1, 2]::bigint[], ARRAY[40, 41]::float8[],
+	   ARRAY[-100, -100]::float8[], ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[],
+	   ARRAY[2, 5]::float8[], '2025-01-01 00:00+00', split_lines => false);
+
 -- empty
 SELECT count(*) AS empty FROM logistics.allocate_orders(
 	'{}'::bigint[], '{}'::int[], '{}'::bigint[], '{}'::float8[], '{}'::float8[],

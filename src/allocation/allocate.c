@@ -460,7 +460,8 @@ PlanMask(const LalAllocInput *in, AllocWork *w, int o,
 		{
 			int64_t		take = 0;
 
-			if (rem > 0 && (mask >> bit[i - c0] & 1u))
+			if (rem > 0 && (mask >> bit[i - c0] & 1u) &&
+				(!in->whole_lines || w->res[w->cand_row[i]] >= rem))
 			{
 				take = w->res[w->cand_row[i]];
 				if (take > rem)
@@ -782,6 +783,8 @@ Nearest(const LalAllocInput *in, AllocWork *w)
 		{
 			int64_t		take = w->res[w->cand_row[i]];
 
+			if (in->whole_lines && take < rem)
+				continue;
 			if (take > rem)
 				take = rem;
 			w->x[i] = take;
@@ -908,6 +911,68 @@ PrepareRelaxation(const LalAllocInput *in, AllocWork *w)
 }
 
 /*
+ * Lines kept whole (whole_lines): every line the relaxation split between
+ * warehouses or served in part gives its units back, then takes its whole
+ * quantity from its cheapest candidate that still holds it, in line order;
+ * a line no single warehouse can fill stays unassigned (stock_short).
+ * Serving the most units with whole lines is a bin-packing problem, so this
+ * plan may serve fewer units than the relaxation: see lal_allocate.
+ */
+static void
+WholeLines(const LalAllocInput *in, AllocWork *w)
+{
+	int			l,
+				i;
+
+	for (l = 0; l < in->nlines; l++)
+	{
+		int			parts = 0;
+		int64_t		got = 0;
+
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			if (w->x[i] > 0)
+			{
+				parts++;
+				got += w->x[i];
+			}
+		if (parts > 1 || (parts == 1 && got < in->line_qty[l]))
+			for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			{
+				w->res[w->cand_row[i]] += w->x[i];
+				w->x[i] = 0;
+			}
+	}
+	for (l = 0; l < in->nlines; l++)
+	{
+		int64_t		got = 0;
+
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			got += w->x[i];
+		if (got > 0)
+			continue;
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			if (w->res[w->cand_row[i]] >= in->line_qty[l])
+			{
+				w->x[i] = in->line_qty[l];
+				w->res[w->cand_row[i]] -= in->line_qty[l];
+				break;
+			}
+	}
+}
+
+/* Units the plan in x serves. */
+static int64_t
+Served(const LalAllocInput *in, const AllocWork *w)
+{
+	int64_t		n = 0;
+	int			i;
+
+	for (i = 0; i < w->cand_first[in->nlines]; i++)
+		n += w->x[i];
+	return n;
+}
+
+/*
  * The local search (see the header): single-order re-plans, then pair
  * moves when no single order improves.  Returns the moves made.
  */
@@ -980,6 +1045,7 @@ SteeredPlan(const LalAllocInput *in, AllocWork *w, double *ub,
 	LmcfStatus	st = LMCF_OPTIMAL;
 	double		pen = in->split_penalty * in->qty_scale,
 				c;
+	int64_t		served;
 
 	if (!steer || !lam || !big || !x || !res)
 	{
@@ -990,6 +1056,7 @@ SteeredPlan(const LalAllocInput *in, AllocWork *w, double *ub,
 		free(res);
 		return LMCF_NO_MEMORY;
 	}
+	served = Served(in, w);
 	memcpy(x, w->x, sizeof(int64_t) * ncand);
 	memcpy(res, w->res, sizeof(int64_t) * nrow);
 	memcpy(lam, w->lambda, sizeof(double) * nrow);
@@ -1022,10 +1089,13 @@ SteeredPlan(const LalAllocInput *in, AllocWork *w, double *ub,
 	w->cand_cost = real;
 	if (st == LMCF_OPTIMAL)
 	{
+		if (in->whole_lines)
+			WholeLines(in, w);
 		(void) LocalSearch(in, w, interrupt, arg);
 		c = PlanCost(in, w);
 	}
-	if (st == LMCF_OPTIMAL && c < *ub - 1e-9 * (1.0 + fabs(*ub)))
+	if (st == LMCF_OPTIMAL && Served(in, w) >= served &&
+		(Served(in, w) > served || c < *ub - 1e-9 * (1.0 + fabs(*ub))))
 		*ub = c;
 	else
 	{
@@ -1054,6 +1124,7 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 				o;
 	int		   *lines,
 			   *hnode;
+	int64_t		most;
 	LmcfStatus	st = LMCF_OPTIMAL;
 
 	memset(out, 0, sizeof(*out));
@@ -1125,8 +1196,11 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 		out->relaxation_cost = relax / in->qty_scale;
 	}
 	out->lower_bound = out->relaxation_cost;
+	most = Served(in, w);
+	if (in->whole_lines)
+		WholeLines(in, w);
 
-	if (in->split_penalty > 0.0)
+	if (in->split_penalty > 0.0 || in->whole_lines)
 	{
 		double		ub,
 					lb;
@@ -1155,5 +1229,12 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 		if (lb > out->lower_bound)
 			out->lower_bound = lb;
 	}
+
+	/*
+	 * The bound holds for plans serving the most units; whole lines may
+	 * serve fewer, and then cost less than any such plan: no bound.
+	 */
+	if (Served(in, w) < most)
+		out->lower_bound = NAN;
 	return Collect(in, w, out) == 0 ? LMCF_OPTIMAL : LMCF_NO_MEMORY;
 }

@@ -108,6 +108,7 @@ typedef struct LalAllocInput
 	double		dispatch_days;	/* transit = dispatch + km / speed */
 	double		speed_km_per_day;
 	LalMethod	method;
+	int			whole_lines;	/* each line from one warehouse or none */
 } LalAllocInput;
 
 typedef enum LalReason

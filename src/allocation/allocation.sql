@@ -134,7 +134,8 @@ CREATE FUNCTION @extschema@.allocate_orders(
 		split_penalty float8 DEFAULT 0,
 		dispatch_days float8 DEFAULT 1,
 		speed_km_per_day float8 DEFAULT 800,
-		method text DEFAULT 'optimal')
+		method text DEFAULT 'optimal',
+		split_lines boolean DEFAULT true)
 	RETURNS TABLE (order_id bigint, line_no int, sku_id bigint,
 				   warehouse_id bigint, ship_units float8,
 				   unassigned_units float8, distance_km float8,
@@ -144,8 +145,8 @@ CREATE FUNCTION @extschema@.allocate_orders(
 				   plan_lower_bound float8, plan_gap float8)
 	AS 'MODULE_PATHNAME', 'logistics_allocate_orders'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 1000;
-COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], float8[], float8[], timestamptz[], bigint[], float8[], float8[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text) IS
-	'which warehouse ships each order line: exact least-cost plan serving the most units (transportation problem per SKU) when split_penalty = 0; with a penalty per extra parcel of an order, a local search seeded by that plan, with a Lagrangian lower bound (plan_lower_bound, plan_gap); lines not served come back with unassigned_reason no_stock, promise_impossible or stock_short; method nearest: each line from the nearest holder';
+COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], float8[], float8[], timestamptz[], bigint[], float8[], float8[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text, boolean) IS
+	'which warehouse ships each order line: exact least-cost plan serving the most units (transportation problem per SKU) when split_penalty = 0; with a penalty per extra parcel of an order, a local search seeded by that plan, with a Lagrangian lower bound (plan_lower_bound, plan_gap); lines not served come back with unassigned_reason no_stock, promise_impossible or stock_short; method nearest: each line from the nearest holder; split_lines false: each line whole from one warehouse (a heuristic; no bound when it serves fewer units)';
 
 CREATE FUNCTION @extschema@.allocate_orders(
 		order_ids bigint[], line_nos int[], line_sku_ids bigint[],
@@ -159,7 +160,8 @@ CREATE FUNCTION @extschema@.allocate_orders(
 		split_penalty float8 DEFAULT 0,
 		dispatch_days float8 DEFAULT 1,
 		speed_km_per_day float8 DEFAULT 800,
-		method text DEFAULT 'optimal')
+		method text DEFAULT 'optimal',
+		split_lines boolean DEFAULT true)
 	RETURNS TABLE (order_id bigint, line_no int, sku_id bigint,
 				   warehouse_id bigint, ship_units float8,
 				   unassigned_units float8, distance_km float8,
@@ -169,7 +171,7 @@ CREATE FUNCTION @extschema@.allocate_orders(
 				   plan_lower_bound float8, plan_gap float8)
 	AS 'MODULE_PATHNAME', 'logistics_allocate_orders_geometry'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 1000;
-COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], geometry[], timestamptz[], bigint[], geometry[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text) IS
+COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], geometry[], timestamptz[], bigint[], geometry[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text, boolean) IS
 	'allocate_orders with customer and warehouse points in SRID 4326 (PostGIS geometry)';
 
 CREATE FUNCTION @extschema@.allocate_orders(
@@ -184,7 +186,8 @@ CREATE FUNCTION @extschema@.allocate_orders(
 		split_penalty float8 DEFAULT 0,
 		dispatch_days float8 DEFAULT 1,
 		speed_km_per_day float8 DEFAULT 800,
-		method text DEFAULT 'optimal')
+		method text DEFAULT 'optimal',
+		split_lines boolean DEFAULT true)
 	RETURNS TABLE (order_id bigint, line_no int, sku_id bigint,
 				   warehouse_id bigint, ship_units float8,
 				   unassigned_units float8, distance_km float8,
@@ -194,5 +197,5 @@ CREATE FUNCTION @extschema@.allocate_orders(
 				   plan_lower_bound float8, plan_gap float8)
 	AS 'MODULE_PATHNAME', 'logistics_allocate_orders_geography'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 1000;
-COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], geography[], timestamptz[], bigint[], geography[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text) IS
+COMMENT ON FUNCTION @extschema@.allocate_orders(bigint[], int[], bigint[], float8[], geography[], timestamptz[], bigint[], geography[], bigint[], bigint[], float8[], timestamptz, float8, float8, float8, float8, text, boolean) IS
 	'allocate_orders with customer and warehouse points in SRID 4326 (PostGIS geography)';

@@ -708,6 +708,7 @@ typedef struct AllocArgs
 	double		dispatch_days;
 	double		speed;
 	text	   *method;
+	bool		split_lines;	/* false: each line from one warehouse */
 } AllocArgs;
 
 static const char *const reason_names[] = {
@@ -900,6 +901,7 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 	in.dispatch_days = a->dispatch_days;
 	in.speed_km_per_day = a->speed;
 	in.method = method;
+	in.whole_lines = !a->split_lines;
 
 	memset(&out, 0, sizeof(out));
 	PG_TRY();
@@ -951,7 +953,8 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 			}
 			values[10] = Int32GetDatum(out.order_parcels[line_order[p->line]]);
 			values[12] = Float8GetDatum(plan);
-			if (method == LAL_NEAREST)
+			/* no bound: nearest, or whole lines serving fewer units */
+			if (method == LAL_NEAREST || isnan(out.lower_bound))
 				nulls[13] = nulls[14] = true;
 			else
 			{
@@ -1006,6 +1009,7 @@ ReadAllocTail(FunctionCallInfo fcinfo, AllocArgs *a, int first)
 	a->dispatch_days = PG_GETARG_FLOAT8(first + 6);
 	a->speed = PG_GETARG_FLOAT8(first + 7);
 	a->method = PG_GETARG_TEXT_PP(first + 8);
+	a->split_lines = PG_GETARG_BOOL(first + 9);
 }
 
 /*
@@ -1013,7 +1017,7 @@ ReadAllocTail(FunctionCallInfo fcinfo, AllocArgs *a, int first)
  * customer_lat, customer_lon, promised_at, warehouse_ids, warehouse_lat,
  * warehouse_lon, stock_warehouse_ids, stock_sku_ids, stock_units,
  * decided_at, cost_per_km_unit, split_penalty, dispatch_days,
- * speed_km_per_day, method)
+ * speed_km_per_day, method, split_lines)
  */
 PG_FUNCTION_INFO_V1(logistics_allocate_orders);
 Datum

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "allocation/allocation.h"
 #include "routing/geodesic.h"
@@ -48,6 +49,23 @@ static int
 RandInt(int k)
 {
 	return (int) (U01() * k);
+}
+
+/*
+ * A file name of this process under /tmp: several worktrees run this test
+ * at the same time on one machine, and shared names made them read each
+ * other's solutions.
+ */
+static const char *
+TmpPath(const char *name)
+{
+	static char buf[4][128];
+	static int	k = 0;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "/tmp/logistics_alloc_%ld_%s",
+			 (long) getpid(), name);
+	return buf[k];
 }
 
 /* ------------------------------------------------------------------ */
@@ -108,7 +126,7 @@ Glpk(const Lp *lp, int max_first)
 
 	for (phase = max_first ? 0 : 1; phase < 2; phase++)
 	{
-		f = fopen("/tmp/logistics_alloc_glpk.lp", "w");
+		f = fopen(TmpPath("glpk.lp"), "w");
 		if (f == NULL)
 			return NAN;
 		fprintf(f, phase == 0 ? "Maximize\n obj:" : "Minimize\n obj:");
@@ -138,11 +156,12 @@ Glpk(const Lp *lp, int max_first)
 		}
 		fprintf(f, "End\n");
 		fclose(f);
-		snprintf(cmd, sizeof(cmd),
-				 "glpsol --lp /tmp/logistics_alloc_glpk.lp -w /tmp/logistics_alloc_glpk.sol >/dev/null 2>&1");
+		snprintf(cmd, sizeof(cmd), "glpsol --lp %s", TmpPath("glpk.lp"));
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+				 " -w %s >/dev/null 2>&1", TmpPath("glpk.sol"));
 		if (system(cmd) != 0)
 			return NAN;
-		f = fopen("/tmp/logistics_alloc_glpk.sol", "r");
+		f = fopen(TmpPath("glpk.sol"), "r");
 		if (f == NULL)
 			return NAN;
 		{
@@ -408,6 +427,7 @@ AllocInstance(int k, double *ours, double *theirs)
 	in.dispatch_days = 1.0;
 	in.speed_km_per_day = 800.0;
 	in.method = LAL_OPTIMAL;
+	in.whole_lines = 0;
 	st = lal_allocate(&in, &out, NULL, NULL);
 	*ours = out.ship_cost;
 	lal_allocation_free(&out);
@@ -532,7 +552,7 @@ BandInstance(double *ours, double *theirs)
 	if (st != LMCF_OPTIMAL)
 		return 0;
 
-	f = fopen("/tmp/logistics_alloc_band.lp", "w");
+	f = fopen(TmpPath("band.lp"), "w");
 	if (f == NULL)
 		return 0;
 	fprintf(f, "Minimize\n obj: 0 x0_0");
@@ -556,9 +576,16 @@ BandInstance(double *ours, double *theirs)
 	}
 	fprintf(f, "Bounds\n x0_0 = 0\nEnd\n");
 	fclose(f);
-	if (system("glpsol --lp /tmp/logistics_alloc_band.lp -w /tmp/logistics_alloc_band.sol >/dev/null 2>&1") != 0)
-		return 0;
-	f = fopen("/tmp/logistics_alloc_band.sol", "r");
+	{
+		char		cmd[512];
+
+		snprintf(cmd, sizeof(cmd), "glpsol --lp %s", TmpPath("band.lp"));
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+				 " -w %s >/dev/null 2>&1", TmpPath("band.sol"));
+		if (system(cmd) != 0)
+			return 0;
+	}
+	f = fopen(TmpPath("band.sol"), "r");
 	if (f == NULL)
 		return 0;
 	{
@@ -637,6 +664,10 @@ main(void)
 	snprintf(msg, sizeof(msg), "%d of 20 within 1e-9 (largest relative difference %.3g)",
 			 agree, worst);
 	ok(agree == 20, "rebalance with min/max bands equals glpsol's optimum", msg);
+	remove(TmpPath("glpk.lp"));
+	remove(TmpPath("glpk.sol"));
+	remove(TmpPath("band.lp"));
+	remove(TmpPath("band.sol"));
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }

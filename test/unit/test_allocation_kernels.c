@@ -236,6 +236,7 @@ TestAllocateTiny(void)
 				below = 0,
 				bound_ok = 0,
 				tight = 0,
+				whole_ok = 0,
 				served_ok = 0,
 				equal = 0;
 	double		worst_gap = 0.0;
@@ -331,6 +332,7 @@ TestAllocateTiny(void)
 		in.dispatch_days = 1.0;
 		in.speed_km_per_day = 800.0;
 		in.method = LAL_OPTIMAL;
+		in.whole_lines = 0;
 		if (lal_allocate(&in, &out, NULL, NULL) != LMCF_OPTIMAL)
 			continue;
 		for (i = 0; i < out.n; i++)
@@ -351,7 +353,44 @@ TestAllocateTiny(void)
 				below += 1000;	/* split-free must be exact */
 		}
 		lal_allocation_free(&out);
+
+		/*
+		 * Whole lines: every line ships whole from one warehouse or not
+		 * at all; serving as many units as the split optimum, it cannot
+		 * cost less; a bound, when given, is below the plan.
+		 */
+		in.whole_lines = 1;
+		if (lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL)
+		{
+			int			parts[T_LINES] = {0};
+			int64_t		got[T_LINES] = {0},
+						sv = 0;
+			int			bad = 0;
+			double		plan = out.ship_cost + out.penalty_cost;
+
+			for (i = 0; i < out.n; i++)
+				if (out.part[i].wh >= 0)
+				{
+					parts[out.part[i].line]++;
+					got[out.part[i].line] += out.part[i].qty;
+					sv += out.part[i].qty;
+				}
+			for (i = 0; i < t.nlines; i++)
+				if (parts[i] > 1 || (parts[i] == 1 && got[i] != t.line_qty[i]))
+					bad++;
+			if (sv > brute_served ||
+				(sv == brute_served && plan < brute_best - 1e-9 * (1.0 + brute_best)) ||
+				(!isnan(out.lower_bound) &&
+				 out.lower_bound > plan + 1e-9 * (1.0 + plan)) ||
+				(sv < brute_served && !isnan(out.lower_bound)))
+				bad++;
+			whole_ok += (bad == 0);
+			lal_allocation_free(&out);
+		}
+		in.whole_lines = 0;
 	}
+	ok(whole_ok == 300, "tiny sourcing, whole lines: one warehouse a line, "
+	   "never below the split optimum, bound only when it applies", NULL);
 	ok(served_ok == 300, "tiny sourcing: serves the most units possible",
 	   NULL);
 	ok(below == 0,
@@ -478,7 +517,7 @@ TestAllocateBoundCases(void)
 					promise[2] = {NAN, NAN};
 		LalAllocInput in = {2, wh_lat, wh_lon, 2, line_order, line_sku,
 			line_qty, line_lat, line_lon, promise, 2, stock_wh, stock_sku,
-		stock_qty, 1, 1.0, 50.0, 1.0, 1.0, 800.0, LAL_OPTIMAL};
+		stock_qty, 1, 1.0, 50.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
 
 		ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL &&
 		   fabs(out.ship_cost + out.penalty_cost - (d + 50.0)) < 1e-9 &&
@@ -499,7 +538,7 @@ TestAllocateBoundCases(void)
 					promise[3] = {NAN, NAN, NAN};
 		LalAllocInput in = {2, wh_lat, wh_lon, 3, line_order, line_sku,
 			line_qty, line_lat, line_lon, promise, 3, stock_wh, stock_sku,
-		stock_qty, 2, 1.0, 300.0, 1.0, 1.0, 800.0, LAL_OPTIMAL};
+		stock_qty, 2, 1.0, 300.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
 
 		ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL &&
 		   fabs(out.ship_cost + out.penalty_cost - 5 * d) < 1e-9 &&
@@ -532,7 +571,7 @@ TestAllocateHand(void)
 	int64_t		stock_qty[3] = {5, 5, 5};
 	LalAllocInput in = {2, wh_lat, wh_lon, 2, line_order, line_sku, line_qty,
 		line_lat, line_lon, promise, 3, stock_wh, stock_sku, stock_qty, 2,
-	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL};
+	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
 	LalAllocResult out;
 	double		d = lgeod_distance(40.0, -100.0, 41.0, -100.0) / 1000.0;
 
@@ -557,6 +596,52 @@ TestAllocateHand(void)
 	lal_allocation_free(&out);
 }
 
+/*
+ * Whole lines by hand: one line of 3 units of SKU 0 at w0's point; w0 holds
+ * 2, w1 (d = 111.044 km away) holds 5; no penalty.  Split: 2 from w0 and 1
+ * from w1, cost d (exact).  Whole: 3 from w1, cost 3d, with the split
+ * optimum d as its bound.  A line of 6 units: split, 4 + 2 (w1 then w0
+ * empty... 2 from w0 at 0 and 4 from w1 at 4d); whole, no warehouse holds 6:
+ * unassigned (stock_short) and no bound (it serves fewer units).
+ */
+static void
+TestAllocateWholeLines(void)
+{
+	double		wh_lat[2] = {40.0, 41.0},
+				wh_lon[2] = {-100.0, -100.0},
+				d = lgeod_distance(40.0, -100.0, 41.0, -100.0) / 1000.0;
+	int			line_order[1] = {0},
+				line_sku[1] = {0},
+				stock_wh[2] = {0, 1},
+				stock_sku[2] = {0, 0};
+	int64_t		line_qty[1] = {3},
+				stock_qty[2] = {2, 5};
+	double		line_lat[1] = {40.0},
+				line_lon[1] = {-100.0},
+				promise[1] = {NAN};
+	LalAllocInput in = {2, wh_lat, wh_lon, 1, line_order, line_sku, line_qty,
+		line_lat, line_lon, promise, 2, stock_wh, stock_sku, stock_qty, 1,
+	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
+	LalAllocResult out;
+
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 2 &&
+	   fabs(out.ship_cost - d) < 1e-9, "split line by hand: 2 + 1, cost d",
+	   NULL);
+	lal_allocation_free(&out);
+	in.whole_lines = 1;
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 1 &&
+	   out.part[0].wh == 1 && out.part[0].qty == 3 &&
+	   fabs(out.ship_cost - 3 * d) < 1e-9 && fabs(out.lower_bound - d) < 1e-9,
+	   "whole line by hand: 3 from w1, cost 3d, bound d", NULL);
+	lal_allocation_free(&out);
+	line_qty[0] = 6;
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 1 &&
+	   out.part[0].wh < 0 && out.part[0].qty == 6 &&
+	   out.part[0].reason == LAL_SHORT && isnan(out.lower_bound),
+	   "whole line no warehouse can fill: unassigned, no bound", NULL);
+	lal_allocation_free(&out);
+}
+
 int
 main(void)
 {
@@ -566,6 +651,7 @@ main(void)
 	TestAllocateHand();
 	TestAllocateTiny();
 	TestAllocateBoundCases();
+	TestAllocateWholeLines();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
