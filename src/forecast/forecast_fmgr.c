@@ -512,9 +512,9 @@ fc_residuals_array(ArrayType *ya, const FcModel *model)
  * forecast_residuals(y, method, season_length) -> float8[]: in-sample
  * one-step residuals y - fitted, e.g. for logistics.reconcile().
  */
-PG_FUNCTION_INFO_V1(forecast_residuals);
+PG_FUNCTION_INFO_V1(logistics_forecast_residuals);
 Datum
-forecast_residuals(PG_FUNCTION_ARGS)
+logistics_forecast_residuals(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
 	FcModel		model;

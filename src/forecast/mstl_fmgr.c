@@ -122,9 +122,9 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 }
 
 /* forecast(y float8[], horizon int, method text, m int[]) -> float8[] */
-PG_FUNCTION_INFO_V1(forecast_array_periods);
+PG_FUNCTION_INFO_V1(logistics_forecast_array_periods);
 Datum
-forecast_array_periods(PG_FUNCTION_ARGS)
+logistics_forecast_array_periods(PG_FUNCTION_ARGS)
 {
 	int			h = PG_GETARG_INT32(1);
 	FcModel		model;
@@ -139,9 +139,9 @@ forecast_array_periods(PG_FUNCTION_ARGS)
 }
 
 /* forecast_table(y, horizon, method, m int[], level) -> TABLE (...) */
-PG_FUNCTION_INFO_V1(forecast_table_periods);
+PG_FUNCTION_INFO_V1(logistics_forecast_table_periods);
 Datum
-forecast_table_periods(PG_FUNCTION_ARGS)
+logistics_forecast_table_periods(PG_FUNCTION_ARGS)
 {
 	int			h = PG_GETARG_INT32(1);
 	double		level = PG_GETARG_FLOAT8(4);
@@ -155,9 +155,9 @@ forecast_table_periods(PG_FUNCTION_ARGS)
 }
 
 /* forecast_fit(y, method, m int[]) -> forecast_model */
-PG_FUNCTION_INFO_V1(forecast_fit_periods);
+PG_FUNCTION_INFO_V1(logistics_forecast_fit_periods);
 Datum
-forecast_fit_periods(PG_FUNCTION_ARGS)
+logistics_forecast_fit_periods(PG_FUNCTION_ARGS)
 {
 	FcModel		model;
 
@@ -186,9 +186,9 @@ PutRow(Tuplestorestate *store, TupleDesc tupdesc, int t, const char *comp,
  * observation and component ('data', 'trend', 'seasonal' with its
  * season_length, 'remainder').
  */
-PG_FUNCTION_INFO_V1(mstl);
+PG_FUNCTION_INFO_V1(logistics_mstl);
 Datum
-mstl(PG_FUNCTION_ARGS)
+logistics_mstl(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
@@ -266,9 +266,9 @@ mstl(PG_FUNCTION_ARGS)
 }
 
 /* forecast_residuals(y, method, m int[]) -> float8[] */
-PG_FUNCTION_INFO_V1(forecast_residuals_periods);
+PG_FUNCTION_INFO_V1(logistics_forecast_residuals_periods);
 Datum
-forecast_residuals_periods(PG_FUNCTION_ARGS)
+logistics_forecast_residuals_periods(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
 	FcModel		model;
