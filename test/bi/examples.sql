@@ -95,3 +95,11 @@ SELECT logistics.ledger_enable('bi_movement', 'warehouse_id', recorded_at => 'mo
 SELECT v.*
 FROM logistics.ledger_digest('bi_movement') d,
      logistics.ledger_verify_digest('bi_movement', d.chain_key, d.tree_size, d.root_hash) v;
+
+SELECT (logistics.forecast_model_json(
+            logistics.forecast_fit(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t),
+                                   'mstl', ARRAY[7, 14]))) ->> 'method' AS method;
+
+SELECT array_length(logistics.forecast_residuals(
+           ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 'mstl', ARRAY[7, 14]), 1)
+       AS residuals;
