@@ -95,3 +95,8 @@ SELECT logistics.ledger_enable('bi_movement', 'warehouse_id', recorded_at => 'mo
 SELECT v.*
 FROM logistics.ledger_digest('bi_movement') d,
      logistics.ledger_verify_digest('bi_movement', d.chain_key, d.tree_size, d.root_hash) v;
+
+-- cycle_time_days, the flat form of cycle_time (an interval), alone
+SELECT logistics.cycle_time_days(ordered_at, delivered_at) AS cycle_days
+FROM (VALUES (timestamptz '2024-05-01 08:00+00', timestamptz '2024-05-03 14:00+00'),
+             ('2024-05-01 09:00+00', '2024-05-02 09:00+00')) v(ordered_at, delivered_at);
