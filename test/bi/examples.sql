@@ -160,3 +160,32 @@ FROM (SELECT logistics.cycle_time_percentile(s, f, ARRAY[0.5, 0.9]) AS v
       FROM (VALUES (date '2024-01-10', date '2024-01-12'), ('2024-01-11', '2024-01-18'),
                    ('2024-01-12', '2024-01-13')) v(s, f)) x,
      logistics.percentile_table(ARRAY[0.5, 0.9], x.v) p;
+
+-- rebalance with min/max bands, and its geography overloads
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY[40.7357, 41.8781]::float8[], ARRAY[-74.1724, -87.6298]::float8[],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['SRID=4326;POINT(-74.1724 40.7357)'::geometry, 'SRID=4326;POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[], ARRAY[4, 4]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT order_id, line_no, warehouse_id, ship_units, distance_km, on_time, plan_cost
+FROM logistics.allocate_orders(
+    ARRAY[10, 11]::bigint[], ARRAY[1, 1], ARRAY[7, 7]::bigint[], ARRAY[1, 2]::float8[],
+    ARRAY['POINT(-74.0060 40.7128)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY['2025-01-05 00:00+00', '2025-01-05 00:00+00']::timestamptz[],
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.9 41.9)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[5, 5]::float8[],
+    decided_at => '2025-01-01 00:00+00');
