@@ -196,3 +196,6 @@ SELECT (logistics.forecast_model_json(
 SELECT array_length(logistics.forecast_residuals(
            ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 'mstl', ARRAY[7, 14]), 1)
        AS residuals;
+
+SELECT logistics.forecast(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 7,
+                          'mstl', ARRAY[7, 14]) AS forecast;
