@@ -840,7 +840,10 @@ SetupNeighbours(Ctx *c)
 /*
  * Arc costs from per-time and per-distance rates, precomputed once per
  * distinct (profile, rates) while they take less than COST_MEMORY bytes
- * in all; other vehicles compute them on the fly.
+ * in all; other vehicles compute them on the fly.  Then, in what memory
+ * is left, the transposes of the cost matrices: an insertion of job u
+ * reads the costs a -> u for many a, a column of the matrix, one cache
+ * miss each on large instances; the transpose makes that a row.
  */
 #define COST_MEMORY ((size_t) 128 << 20)
 
@@ -881,6 +884,37 @@ PrecomputeCosts(Ctx *c)
 			used += nn * sizeof(double);
 		}
 	}
+	for (i = 0; i < c->nv; i++)
+	{
+		const double *m = c->vcost[i] ? c->vcost[i] : c->ccost[i];
+
+		c->tcost[i] = NULL;
+		if (!m)
+			continue;
+		for (k = 0; k < i; k++)
+			if (c->tcost[k] && (c->vcost[k] ? c->vcost[k] : c->ccost[k]) == m)
+			{
+				c->tcost[i] = c->tcost[k];
+				break;
+			}
+		if (c->tcost[i] || used + nn * sizeof(double) > COST_MEMORY)
+			continue;
+		{
+			double	   *t = VrpAlloc(c, sizeof(double) * (nn + 1));
+			size_t		a,
+						b,
+						nl = (size_t) c->nl;
+
+			if (!t)
+				return VRP_ENOMEM;
+			for (a = 0; a < nl; a++)
+				for (b = 0; b < nl; b++)
+					t[b * nl + a] = m[a * nl + b];
+			c->owned[c->nowned++] = t;
+			c->tcost[i] = t;
+			used += nn * sizeof(double);
+		}
+	}
 	return VRP_OK;
 }
 
@@ -912,8 +946,9 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->vdist = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->vcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->ccost = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	c->owned = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	if (!c->ccost || !c->owned)
+	c->owned = VrpAlloc(c, sizeof(double *) * (2 * nv + 1));
+	c->tcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
+	if (!c->ccost || !c->owned || !c->tcost)
 		return VRP_ENOMEM;
 	c->tfac = VrpAlloc(c, sizeof(double) * (nv + 1));
 	c->cpt = VrpAlloc(c, sizeof(double) * (nv + 1));
@@ -933,8 +968,13 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->touched = VrpAlloc(c, sizeof(int) * (nv + 1));
 	c->tmark = VrpAlloc(c, nv + 1);
 	c->cand = VrpAlloc(c, sizeof(int) * (nv + 1));
-	if (!c->touched || !c->tmark || !c->cand)
+	c->rseen = VrpAlloc(c, sizeof(unsigned int) * (nv + 1));
+	c->lsact = VrpAlloc(c, nv + 1);
+	c->lsnext = VrpAlloc(c, nv + 1);
+	if (!c->touched || !c->tmark || !c->cand || !c->rseen || !c->lsact ||
+		!c->lsnext)
 		return VRP_ENOMEM;
+	memset(c->rseen, 0, sizeof(unsigned int) * (nv + 1));
 	memset(c->tmark, 0, nv + 1);
 	memset(c->mark, 0, scratch);
 	if (!c->vdur || !c->vdist || !c->vcost || !c->tfac || !c->cpt ||
@@ -1032,6 +1072,7 @@ VrpTeardown(Ctx *c)
 		VrpFree(c, c->owned[--c->nowned]);
 	VrpFree(c, c->owned);
 	VrpFree(c, c->ccost);
+	VrpFree(c, c->tcost);
 	VrpFree(c, c->tfac);
 	VrpFree(c, c->cpt);
 	VrpFree(c, c->cpd);
@@ -1051,6 +1092,9 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->touched);
 	VrpFree(c, c->tmark);
 	VrpFree(c, c->cand);
+	VrpFree(c, c->rseen);
+	VrpFree(c, c->lsact);
+	VrpFree(c, c->lsnext);
 }
 
 /* ---------------------------------------------------------------- reasons */

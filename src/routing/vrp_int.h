@@ -82,6 +82,7 @@ typedef struct Ctx
 	const double **vdist;
 	const double **vcost;
 	const double **ccost;		/* precomputed cost matrices, or NULL */
+	const double **tcost;		/* transposed cost matrices, or NULL */
 	double	  **owned;			/* those we allocated */
 	int			nowned;
 	double	   *tfac;			/* 1 / speed factor */
@@ -107,6 +108,11 @@ typedef struct Ctx
 	int			stop;			/* time limit reached */
 	double		work;			/* insertion positions evaluated */
 	int		   *cand;			/* routes an insertion looks at */
+	unsigned int *rseen;		/* per vehicle: == gen when looked at */
+	unsigned int gen;
+	unsigned char *lsact;		/* local search: routes to look at */
+	unsigned char *lsnext;
+	unsigned char *lsmark;		/* NULL or where SetRoute marks */
 	int			ncand;
 	long		ticks;
 

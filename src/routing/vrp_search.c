@@ -226,9 +226,93 @@ LoadsFit(Ctx *c, const Route *r, int j, const double *cap)
 }
 
 /*
+ * Best feasible position of job j in route vi, improving *best; positions
+ * skipped with probability blink.
+ */
+static void
+InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
+			double *best, int *bri, int *bpos)
+{
+	const Route *r = &s->r[vi];
+	const VrpVehicle *veh = &c->p->vehicles[vi];
+	int			pos,
+				u = c->loc[j];
+	double		fixed = 0;
+	const double *to_u = NULL,
+			   *from_u = NULL;
+	double		late = c->jseg[j].l + VRP_TOL;
+
+	c->rseen[vi] = c->gen;
+	if (!c->compat[(size_t) c->vclass[vi] * c->nj + j])
+		return;
+	if (veh->max_tasks >= 0 && r->n >= veh->max_tasks)
+		return;
+	if (r->n == 0)
+	{
+		if (!allow_new)
+			return;
+		fixed = veh->fixed_cost;
+	}
+	else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
+		return;
+	/* rows u of the cost matrix and of its transpose, when there are */
+	if (c->tcost[vi])
+	{
+		to_u = c->tcost[vi] + (size_t) u * c->nl;
+		from_u = (c->vcost[vi] ? c->vcost[vi] : c->ccost[vi]) +
+			(size_t) u * c->nl;
+	}
+	for (pos = 0; pos <= r->n; pos++)
+	{
+		int			a = PrevLoc(c, r, pos),
+					b = NextLoc(c, r, pos);
+		const Seg  *pre = &r->pre[pos];
+		double		d;
+
+		c->work++;
+		if (blink > 0 && RngU(&c->rng) < blink)
+			continue;
+		if (to_u && a >= 0 && b >= 0)
+		{
+			/* the arc a -> b is in the prefix summaries for pos < n */
+			d = fixed + to_u[a] + from_u[b] -
+				(pos < r->n ? r->pre[pos + 1].cost - pre->cost :
+				 ArcCost(c, vi, a, b));
+		}
+		else
+			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
+				ArcCost(c, vi, a, b);
+		if (d >= *best)
+			continue;
+		/* too late at j even leaving the prefix as early as possible */
+		if (late < VRP_INF / 2 &&
+			pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) > late)
+			continue;
+		c->work += 3;
+		if (EvalInsert(c, r, pos, j, &d) && d < *best)
+		{
+			*best = d;
+			*bri = vi;
+			*bpos = pos;
+		}
+	}
+}
+
+/*
  * Cheapest feasible insertion of job j; positions skipped with
  * probability blink; empty vehicles only if allow_new (one per class).
+ *
+ * Granular: first the routes that serve one of j's INSERT_NEIGHBOURS
+ * nearest jobs, and the empty vehicles; only when that finds no place or
+ * only a new route are the other routes looked at, so the result is the
+ * cheapest insertion except when a far route would beat a near one.
+ * Without this an insertion costs O(jobs) and the iterations of large
+ * instances become slow (X-n766: 60% of the time in insertions over
+ * ~70 routes); the idea is the granular neighbourhood of Toth and Vigo
+ * (2003), applied to insertions as in Vidal et al. (2013).
  */
+#define INSERT_NEIGHBOURS	32
+
 static int
 InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 {
@@ -236,57 +320,39 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 	int			bri = -1,
 				bpos = -1,
 				ci,
-				nj = c->nj;
-	int			u = c->loc[j];
+				k,
+				kmax = c->nbr_k < INSERT_NEIGHBOURS ? c->nbr_k : INSERT_NEIGHBOURS;
 
-	for (ci = 0; ci < c->ncand; ci++)
+	if (++c->gen == 0)
 	{
-		int			vi = c->cand[ci];
-		const Route *r = &s->r[vi];
-		const VrpVehicle *veh = &c->p->vehicles[vi];
-		int			cl = c->vclass[vi],
-					pos;
-		double		fixed = 0;
-
-		if (!c->compat[(size_t) cl * nj + j])
-			continue;
-		if (veh->max_tasks >= 0 && r->n >= veh->max_tasks)
-			continue;
-		if (r->n == 0)
+		memset(c->rseen, 0, sizeof(unsigned int) * c->nv);
+		c->gen = 1;
+	}
+	if (c->ncand > 2 * kmax)
+	{
+		for (k = 1; k < kmax; k++)
 		{
-			if (!allow_new)
-				continue;
-			fixed = veh->fixed_cost;
+			int			ri = s->route_of[c->nbr[(size_t) j * c->nbr_k + k]];
+
+			if (ri >= 0 && c->rseen[ri] != c->gen)
+				InsertRoute(c, s, ri, j, blink, allow_new, &best, &bri, &bpos);
 		}
-		else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
-			continue;
-		for (pos = 0; pos <= r->n; pos++)
+		for (ci = 0; ci < c->ncand; ci++)
 		{
-			int			a = PrevLoc(c, r, pos),
-						b = NextLoc(c, r, pos);
-			const Seg  *pre = &r->pre[pos];
-			double		d;
+			int			vi = c->cand[ci];
 
-			c->work++;
-			if (blink > 0 && RngU(&c->rng) < blink)
-				continue;
-			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
-				ArcCost(c, vi, a, b);
-			if (d >= best)
-				continue;
-			/* too late at j even leaving the prefix as early as possible */
-			if (pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) >
-				c->jseg[j].l + VRP_TOL)
-				continue;
-			c->work += 3;
-			if (EvalInsert(c, r, pos, j, &d) && d < best)
-			{
-				best = d;
-				bri = vi;
-				bpos = pos;
-			}
+			if (s->r[vi].n == 0 && c->rseen[vi] != c->gen)
+				InsertRoute(c, s, vi, j, blink, allow_new, &best, &bri, &bpos);
 		}
 	}
+	if (bri < 0 || s->r[bri].n == 0)
+		for (ci = 0; ci < c->ncand; ci++)
+		{
+			int			vi = c->cand[ci];
+
+			if (c->rseen[vi] != c->gen)
+				InsertRoute(c, s, vi, j, blink, allow_new, &best, &bri, &bpos);
+		}
 	if (bri < 0)
 		return 0;
 	if (s->r[bri].n == 0)
@@ -612,19 +678,27 @@ Anneal(Ctx *c, Search *S, double end)
 
 /*
  * Default budget, in units of work: 1 per insertion position looked at,
- * 3 more when its feasibility is evaluated, WORK_ITERATION per iteration
- * (weights fitted to CPU times of the bench instances).  A count, so the
- * result does not depend on the machine, yet it follows CPU time within
- * a factor of about 2: WORK_PER_S units take about a second on the bench
- * machine.  Budget: 0.1 s + 1.5 s (n / 100)^1.5, about 1.6 s for 100 jobs
- * and 48 s for 1,000.
+ * 3 more when its feasibility is evaluated, 4 per pair of jobs the local
+ * search looks at, WORK_ITERATION per iteration (weights fitted to CPU
+ * times of the bench instances).  A count, so the result does not depend
+ * on the machine, yet it follows CPU time: WORK_PER_S units take about a
+ * second on the bench machine for 100 jobs.  On larger instances a unit
+ * costs more (the matrices leave the caches: about 4 times more at 766
+ * jobs), so the budget, 0.1 s + 1.5 s (n / 100)^1.5 up to 200 jobs, grows
+ * only like sqrt(n) beyond: 4.3 s worth of units at 200 jobs, 8.5 at 766,
+ * 9.7 at 1,000 (X-n766: 0.7% above the BKS with a tenth of the former
+ * n^1.5 budget, bench/vrp.sh).
  */
 #define WORK_PER_S	9.0e7
 
 double
 lgvrp_default_work(int nj)
 {
-	return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
+	double		b200 = 0.1 + 1.5 * pow(2.0, 1.5);
+
+	if (nj <= 200)
+		return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
+	return WORK_PER_S * b200 * sqrt(nj / 200.0);
 }
 
 static int
