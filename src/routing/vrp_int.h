@@ -50,6 +50,7 @@ typedef struct Route
 	double	   *lpre;			/* loads of pre[k]: 3 * nd per k */
 	double	   *lsuf;
 	int			multi;			/* jobs with several windows */
+	int			nship;			/* halves of shipments */
 	double		cost;			/* arc costs + fixed cost when n > 0 */
 } Route;
 
@@ -110,6 +111,7 @@ typedef struct Ctx
 	int		   *cand;			/* routes an insertion looks at */
 	unsigned int *rseen;		/* per vehicle: == gen when looked at */
 	unsigned int gen;
+	unsigned char *rmjob;		/* per job: being removed (all 0 between) */
 	unsigned char *lsact;		/* local search: routes to look at */
 	unsigned char *lsnext;
 	unsigned char *lsmark;		/* NULL or where SetRoute marks */

@@ -19,7 +19,9 @@
  * routes' prefix and suffix summaries (vrp_int.h); moves inside a route
  * rebuild the route summary in O(length).  Routes with jobs that have
  * several time windows are left alone here (the ruin-and-recreate search
- * handles them through the exact slow path).
+ * handles them through the exact slow path), and so are routes with
+ * shipments in the job moves (a move could put a delivery before its
+ * pickup or on another route; ruin and recreate moves the pairs).
  *
  *-------------------------------------------------------------------------
  */
@@ -28,6 +30,7 @@
 #include <string.h>
 
 #define LS_NEIGHBOURS	16
+#define LS_FULL			200		/* jobs: up to this, the first pass sees all */
 #define LS_MAX_PASSES	30
 
 /* Summary of vehicle v driving seq[0..n-1]: seg and loads (3 * nd) */
@@ -454,14 +457,14 @@ RoutePass(Ctx *c, Sol *s)
 /*
  * Descent on the jobs of "active" routes: at first the routes changed
  * since the last sync (the ones the ruin and recreate step rebuilt: the
- * rest of the plan was already examined), then those a move changed in
+ * rest of the plan was already examined) and the routes of their jobs'
+ * nearest neighbours (moves from those into the changed routes; all
+ * routes on small instances), then those a move changed in
  * the previous pass (the don't-look idea of J. L. Bentley, "Fast
  * algorithms for geometric traveling salesman problems", ORSA J. Comput.
  * 4 (1992) 387-411, per route).  Without it every new best solution cost
  * a pass over all jobs, which dominated the time on large instances.
- * Every evaluated pair counts LS_WORK units of work.
  */
-#define LS_WORK			4
 
 void
 LocalSearch(Ctx *c, Sol *s)
@@ -476,8 +479,28 @@ LocalSearch(Ctx *c, Sol *s)
 
 	memset(act, 0, c->nv);
 	memset(next, 0, c->nv);
-	for (i = 0; i < c->ntouched; i++)
+	/*
+	 * The changed routes and the routes of their jobs' neighbours; every
+	 * route up to LS_FULL jobs, where a full pass costs about as much as
+	 * one ruin and recreate step.
+	 */
+	if (c->nj <= LS_FULL)
+		memset(act, 1, c->nv);
+	for (i = 0; i < c->ntouched && c->nj > LS_FULL; i++)
+	{
+		const Route *r = &s->r[c->touched[i]];
+		int			q;
+
 		act[c->touched[i]] = 1;
+		for (q = 0; q < r->n; q++)
+			for (k = 1; k < kmax; k++)
+			{
+				int			rv = s->route_of[c->nbr[(size_t) r->jobs[q] * c->nbr_k + k]];
+
+				if (rv >= 0)
+					act[rv] = 1;
+			}
+	}
 	c->lsmark = next;
 	for (pass = 0; pass < LS_MAX_PASSES && improved && !c->stop; pass++)
 	{
@@ -487,7 +510,7 @@ LocalSearch(Ctx *c, Sol *s)
 			int			u = i;
 
 			if (s->route_of[u] < 0 || !act[s->route_of[u]] ||
-				s->r[s->route_of[u]].multi)
+				s->r[s->route_of[u]].multi || s->r[s->route_of[u]].nship)
 				continue;
 			if ((i & 7) == 0 && CheckPoint(c))
 				break;
@@ -497,9 +520,8 @@ LocalSearch(Ctx *c, Sol *s)
 				int			ru = s->route_of[u],
 							rv = s->route_of[v];
 
-				if (rv < 0 || s->r[rv].multi)
+				if (rv < 0 || s->r[rv].multi || s->r[rv].nship)
 					continue;
-				c->work += LS_WORK;
 				if (ru == rv ? TryIntra(c, s, u, v) :
 					(TryInterRelocate(c, s, u, v) ||
 					 TryInterSwap(c, s, u, v) ||
