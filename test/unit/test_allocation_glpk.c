@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "allocation/allocation.h"
 #include "routing/geodesic.h"
@@ -99,16 +100,21 @@ WriteTerms(FILE *f, const Lp *lp, int which, int idx, int objective)
 static double
 Glpk(const Lp *lp, int max_first)
 {
-	char		cmd[512];
+	char		cmd[512],
+				lpf[128],
+				solf[128];
 	FILE	   *f;
 	int			i,
 				phase;
 	double		flow = NAN,
 				obj = NAN;
 
+	/* per process: make test runs this twice (plain, ASan), maybe at once */
+	snprintf(lpf, sizeof(lpf), "/tmp/logistics_alloc_glpk.%d.lp", (int) getpid());
+	snprintf(solf, sizeof(solf), "/tmp/logistics_alloc_glpk.%d.sol", (int) getpid());
 	for (phase = max_first ? 0 : 1; phase < 2; phase++)
 	{
-		f = fopen("/tmp/logistics_alloc_glpk.lp", "w");
+		f = fopen(lpf, "w");
 		if (f == NULL)
 			return NAN;
 		fprintf(f, phase == 0 ? "Maximize\n obj:" : "Minimize\n obj:");
@@ -138,11 +144,11 @@ Glpk(const Lp *lp, int max_first)
 		}
 		fprintf(f, "End\n");
 		fclose(f);
-		snprintf(cmd, sizeof(cmd),
-				 "glpsol --lp /tmp/logistics_alloc_glpk.lp -w /tmp/logistics_alloc_glpk.sol >/dev/null 2>&1");
+		snprintf(cmd, sizeof(cmd), "glpsol --lp %s -w %s >/dev/null 2>&1",
+				 lpf, solf);
 		if (system(cmd) != 0)
 			return NAN;
-		f = fopen("/tmp/logistics_alloc_glpk.sol", "r");
+		f = fopen(solf, "r");
 		if (f == NULL)
 			return NAN;
 		{
@@ -166,6 +172,8 @@ Glpk(const Lp *lp, int max_first)
 				obj = v;
 		}
 	}
+	remove(lpf);
+	remove(solf);
 	return obj;
 }
 
