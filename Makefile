@@ -2,6 +2,7 @@
 #
 #   make test          set up what is missing, build, install, run every test
 #   make demo          the same set-up, then a sample data set and the analytics
+#   make dashboard     the sample company in Cube 0.33, screenshotted (doc/dashboard.md)
 #   make bench         benchmarks against references measured in the same run
 #   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
 #   make installcheck  the pg_regress suite against an installed server
@@ -30,7 +31,9 @@ SQL_PARTS = \
 	src/forecast/accuracy.sql \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
-	src/allocation/allocation.sql
+	src/allocation/allocation.sql \
+	src/forecast/forecast_model_ops.sql \
+	src/bi/bi.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
@@ -39,7 +42,9 @@ NEW_IN_0_2_0 = \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
 	src/routing/vrp.sql \
-	src/allocation/allocation.sql
+	src/allocation/allocation.sql \
+	src/forecast/forecast_model_ops.sql \
+	src/bi/bi.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 
@@ -54,9 +59,10 @@ REGRESS_OPTS = --dbname=logistics_regression
 # Server headers as system headers: their own macros trip -Wextra's
 # sign-compare check, which is not ours to fix.  Every object is built with
 # hidden visibility; only the V1 entry points and the module magic are
-# exported (PGDLLEXPORT, see src/common/logistics.h), so no kernel or helper
-# name can interpose on another library loaded into the server
-# (PostgreSQL loads libraries with RTLD_GLOBAL).
+# exported (PGDLLEXPORT, see src/common/logistics.h), and every entry point
+# is named logistics_<name>, so no kernel, helper or generic name can
+# interpose on another library loaded into the server (PostgreSQL loads
+# libraries with RTLD_GLOBAL); scripts/test.sh checks the exported names.
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 PG_CPPFLAGS += -DLOGISTICS_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS = -Wall -Wextra -fvisibility=hidden $(if $(WERROR),-Werror)
@@ -81,8 +87,9 @@ $(patsubst %.c,%.o,$(wildcard src/allocation/*.c)): $(wildcard src/allocation/*.
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
 
-$(EXTENSION)--0.1.0--0.2.0.sql: $(UPGRADE_0_1_0)
-	cat $(UPGRADE_0_1_0) > $@
+$(EXTENSION)--0.1.0--0.2.0.sql: $(EXTENSION)--0.1.0.sql src/upgrade/relink.sh $(UPGRADE_0_1_0)
+	sh src/upgrade/relink.sh $(EXTENSION)--0.1.0.sql > $@
+	cat $(UPGRADE_0_1_0) >> $@
 
 # clang on every C file with the server's include paths; PGXS's own CFLAGS
 # are gcc's (-fexcess-precision=standard), so they are not passed.
@@ -94,12 +101,14 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench fuzz
+.PHONY: test demo bench fuzz dashboard
 test:
 	@bash scripts/test.sh
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
 	@KEEP=$(KEEP) bash scripts/demo.sh
+dashboard:
+	@SKUS=$(SKUS) ORDER_LINES=$(ORDER_LINES) bash scripts/dashboard.sh
 bench:
 	@BENCH="$(BENCH)" bash scripts/bench.sh

@@ -96,15 +96,22 @@ CheckHorizon(int h)
 						FC_MAX_HORIZON, h)));
 }
 
-static void
+/*
+ * The interval level is a fraction in (0, 1), as every confidence and
+ * service level in the extension (issue 16); the kernels take percent.
+ * BI tools show the message but not the hint, so the message says what to
+ * pass: 95 (0.1.0's convention) would otherwise be a silent 0.95% band in
+ * a caller that still passed 0.95 under the old rule, or vice versa.
+ */
+static double
 CheckLevel(double level)
 {
-	if (!(level > 0.0 && level < 100.0))
+	if (!(level > 0.0 && level < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
-						level),
-				 errhint("Use for example 80 or 95 for an 80%% or 95%% interval.")));
+				 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
+						level)));
+	return level * 100.0;
 }
 
 /* A jsonb number as a double; errors name the parameter */
@@ -345,9 +352,9 @@ ParamsArg(FunctionCallInfo fcinfo, int argno)
  * forecast(y float8[], horizon int, method text, season_length int
  *			[, params jsonb]) -> float8[]: point forecasts.
  */
-PG_FUNCTION_INFO_V1(forecast_array);
+PG_FUNCTION_INFO_V1(logistics_forecast_array);
 Datum
-forecast_array(PG_FUNCTION_ARGS)
+logistics_forecast_array(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	int			h;
@@ -375,9 +382,9 @@ forecast_array(PG_FUNCTION_ARGS)
  * forecast_table(y, horizon, method, season_length, level [, params])
  * RETURNS TABLE (step int, point float8, lower float8, upper float8)
  */
-PG_FUNCTION_INFO_V1(forecast_table);
+PG_FUNCTION_INFO_V1(logistics_forecast_table);
 Datum
-forecast_table(PG_FUNCTION_ARGS)
+logistics_forecast_table(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	int			h;
@@ -406,15 +413,15 @@ forecast_table(PG_FUNCTION_ARGS)
 	level = PG_GETARG_FLOAT8(4);
 	params = ParamsArg(fcinfo, 5);
 	CheckHorizon(h);
-	CheckLevel(level);
+	level = CheckLevel(level);
 	FitFromArgs(y, method, m, params, &model);
 	return ReturnForecastTable(fcinfo, &model, h, level);
 }
 
 /* forecast_fit(y, method, season_length [, params]) -> forecast_model */
-PG_FUNCTION_INFO_V1(forecast_fit);
+PG_FUNCTION_INFO_V1(logistics_forecast_fit);
 Datum
-forecast_fit(PG_FUNCTION_ARGS)
+logistics_forecast_fit(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	text	   *method;
@@ -436,9 +443,9 @@ forecast_fit(PG_FUNCTION_ARGS)
  * forecast_predict(model, horizon, level) RETURNS TABLE (step, point,
  * lower, upper)
  */
-PG_FUNCTION_INFO_V1(forecast_predict);
+PG_FUNCTION_INFO_V1(logistics_forecast_predict);
 Datum
-forecast_predict(PG_FUNCTION_ARGS)
+logistics_forecast_predict(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			h = PG_GETARG_INT32(1);
@@ -446,15 +453,15 @@ forecast_predict(PG_FUNCTION_ARGS)
 	FcModel		model;
 
 	CheckHorizon(h);
-	CheckLevel(level);
+	level = CheckLevel(level);
 	fc_model_deserialize(v, &model);
 	return ReturnForecastTable(fcinfo, &model, h, level);
 }
 
 /* forecast_predict_array(model, horizon) -> float8[] */
-PG_FUNCTION_INFO_V1(forecast_predict_array);
+PG_FUNCTION_INFO_V1(logistics_forecast_predict_array);
 Datum
-forecast_predict_array(PG_FUNCTION_ARGS)
+logistics_forecast_predict_array(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			h = PG_GETARG_INT32(1);
