@@ -29,6 +29,7 @@
 #include "utils/timestamp.h"
 
 #include "common/logistics.h"
+#include "common/state_io.h"
 #include "accuracy.h"
 
 /* ------------------------------------------------------------------------
@@ -356,6 +357,76 @@ logistics_acc_deserial(PG_FUNCTION_ARGS)
 	s = (AccuracySums *) palloc(sizeof(AccuracySums));
 	*s = w.sums;
 	PG_RETURN_POINTER(s);
+}
+
+/* ------------------------------------------------------------------------
+ * The state type logistics.accuracy_state: the AccuracySums as a real type
+ * (not internal), so that Citus can ship it as text and split the accuracy
+ * aggregates into worker partials and a coordinator combine.  Its input
+ * checks the counts as the deserializer of the internal state did, and
+ * that every sum is finite.
+ * ------------------------------------------------------------------------
+ */
+static const char *
+AccStateCheck(const void *state)
+{
+	const AccuracySums *s = (const AccuracySums *) state;
+
+	if (s->n < 0 || s->n_nonzero < 0 || s->n_inside < 0 ||
+		s->n_nonzero > s->n || s->n_inside > s->n)
+		return "inconsistent counts";
+	return NULL;
+}
+
+#define ACC_SUM_FIELDS(m) LG_FIELD_D(AccuracySums, m.s), LG_FIELD_D(AccuracySums, m.c)
+
+static const LgStateField acc_state_fields[] = {
+	LG_FIELD_I(AccuracySums, n),
+	LG_FIELD_I(AccuracySums, n_nonzero),
+	LG_FIELD_I(AccuracySums, n_inside),
+	ACC_SUM_FIELDS(abs_err),
+	ACC_SUM_FIELDS(sq_err),
+	ACC_SUM_FIELDS(err),
+	ACC_SUM_FIELDS(abs_actual),
+	ACC_SUM_FIELDS(ape),
+	ACC_SUM_FIELDS(sape),
+	ACC_SUM_FIELDS(loss)
+};
+
+static const LgStateType acc_state_type = {
+	"logistics.accuracy_state", sizeof(AccuracySums),
+	lengthof(acc_state_fields), acc_state_fields, AccStateCheck
+};
+
+StaticAssertDecl(sizeof(AccuracySums) == 136,
+				 "accuracy_state is INTERNALLENGTH 136");
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_in);
+Datum
+logistics_accuracy_state_in(PG_FUNCTION_ARGS)
+{
+	return lg_state_in(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_out);
+Datum
+logistics_accuracy_state_out(PG_FUNCTION_ARGS)
+{
+	return lg_state_out(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_recv);
+Datum
+logistics_accuracy_state_recv(PG_FUNCTION_ARGS)
+{
+	return lg_state_recv(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_send);
+Datum
+logistics_accuracy_state_send(PG_FUNCTION_ARGS)
+{
+	return lg_state_send(fcinfo, &acc_state_type);
 }
 
 /* ------------------------------------------------------------------------
