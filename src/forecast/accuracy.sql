@@ -380,12 +380,13 @@ COMMENT ON FUNCTION @extschema@.demand_profile(float8[]) IS
 -- demand_series: order lines to an equally spaced demand series
 -- ---------------------------------------------------------------------
 
--- STABLE: bucket starts with days or months follow the session TimeZone.
+-- IMMUTABLE: bucket starts follow the UTC calendar, never the session
+-- TimeZone (which Citus does not pass to its workers).
 CREATE FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval,
 												 timestamptz, timestamptz)
 	RETURNS internal
 	AS 'MODULE_PATHNAME', 'logistics_demand_series_trans'
-	LANGUAGE C STABLE PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IS
 	'transition function of demand_series';
 

@@ -822,14 +822,18 @@ logistics_demand_profile(PG_FUNCTION_ARGS)
  * demand_series(ts, qty, bucket, from_ts, to_ts)
  *
  * Bucket k is [b_k, b_{k+1}) with b_k = from_ts + k * bucket computed as
- * PostgreSQL's timestamptz + interval does: month and day parts follow the
- * calendar in the session time zone, the time part is elapsed time.  The
+ * PostgreSQL's timestamp + interval does in UTC: month and day parts follow
+ * the UTC calendar, the time part is elapsed time.  Never the session
+ * TimeZone: Citus does not pass it to its workers, so a bucketing that
+ * followed it would give a different series when the aggregate runs on
+ * the workers (grouped by the distribution column) than on the
+ * coordinator (issue 17).  The
  * first K buckets with b_K >= to_ts are kept; rows before from_ts or at or
  * after to_ts are ignored, so a last bucket that extends past to_ts only
  * holds the rows before to_ts.
  *
- * When every bucket has the same length (a time-only bucket, or days in a
- * time zone without a daylight-saving change in the range) the bucket of a
+ * When every bucket has the same length (a time-only or day bucket) the
+ * bucket of a
  * row is one division.  Otherwise the bucket starts are computed once per
  * (bucket, from_ts, to_ts) and cached with the transition function, and a
  * row's bucket is found from its estimate by stepping at most a bucket or
@@ -930,7 +934,7 @@ DsTooManyBuckets(double k)
 			 errhint("Use a longer bucket or a shorter range from_ts .. to_ts.")));
 }
 
-/* b_k = from + k * bucket, as timestamptz + interval computes it. */
+/* b_k = from + k * bucket, as timestamp + interval computes it (UTC). */
 static TimestampTz
 DsBucketStart(const DsLayout *l, int32 k)
 {
@@ -942,9 +946,9 @@ DsBucketStart(const DsLayout *l, int32 k)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
-	return DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
-												   TimestampTzGetDatum(l->from_ts),
-												   IntervalPGetDatum(&iv)));
+	return DatumGetTimestamp(DirectFunctionCall2(timestamp_pl_interval,
+												 TimestampGetDatum(l->from_ts),
+												 IntervalPGetDatum(&iv)));
 }
 
 /*

@@ -765,3 +765,8 @@ DROP FUNCTION @extschema@._acc_loss_final(internal);
 DROP FUNCTION @extschema@._acc_coverage_final(internal);
 DROP FUNCTION @extschema@._acc_accuracy_final(internal);
 DROP FUNCTION @extschema@._acc_accuracy_scaled_final(internal);
+
+-- issue 17: demand_series buckets follow the UTC calendar, not the session
+-- TimeZone, so that Citus workers (which do not get the session TimeZone)
+-- and a single node agree.
+ALTER FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IMMUTABLE;
