@@ -63,6 +63,9 @@ lg_state_in(FunctionCallInfo fcinfo, const LgStateType *t)
 			double		v = strtod(p, &end);
 
 			memcpy(state + f->offset, &v, sizeof(double));
+			/* as float8in: an underflow to a subnormal is a value */
+			if (errno == ERANGE && v != 0.0 && isfinite(v))
+				errno = 0;
 			if (errno == 0 && !isfinite(v))
 				StateInvalidText(t, str, "fields must be finite");
 		}

@@ -69,8 +69,12 @@ AccState(FunctionCallInfo fcinfo, const char *caller)
 	MemoryContext aggcxt;
 	AccuracySums *s;
 
+	/* a real state type: callable from SQL, so a user error (0A000) */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", caller);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called as an aggregate support function",
+						caller)));
 	if (!PG_ARGISNULL(0))
 		return (AccuracySums *) PG_GETARG_POINTER(0);
 	s = (AccuracySums *) MemoryContextAlloc(aggcxt, sizeof(AccuracySums));
@@ -288,7 +292,9 @@ logistics_acc_combine(PG_FUNCTION_ARGS)
 	AccuracySums *dst;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "logistics_acc_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("logistics_acc_combine can only be called as an aggregate support function")));
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))

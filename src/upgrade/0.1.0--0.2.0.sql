@@ -770,3 +770,183 @@ DROP FUNCTION @extschema@._acc_accuracy_scaled_final(internal);
 -- TimeZone, so that Citus workers (which do not get the session TimeZone)
 -- and a single node agree.
 ALTER FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IMMUTABLE;
+
+-- issue 17: real state type ledger_avg_state (doc/citus.md); the support functions on
+-- internal go.
+CREATE TYPE @extschema@.ledger_avg_state;
+
+CREATE FUNCTION @extschema@.ledger_avg_state_in(cstring) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_in(cstring) IS
+	'input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) IS
+	'output function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_recv(internal) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_recv(internal) IS
+	'binary input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) IS
+	'binary output function of ledger_avg_state';
+
+CREATE TYPE @extschema@.ledger_avg_state (
+	INPUT = @extschema@.ledger_avg_state_in,
+	OUTPUT = @extschema@.ledger_avg_state_out,
+	RECEIVE = @extschema@.ledger_avg_state_recv,
+	SEND = @extschema@.ledger_avg_state_send,
+	INTERNALLENGTH = 40,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.ledger_avg_state IS
+	'state of ledger_avg_level: (n,weighted,opening_level,period_start,period_end), times in microseconds since 2000-01-01 UTC';
+
+CREATE FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz)
+	RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'inv_ledger_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz) IS
+	'transition function of ledger_avg_level';
+
+CREATE FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state)
+	RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'inv_ledger_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state) IS
+	'combine function of ledger_avg_level';
+
+CREATE FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'inv_ledger_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state) IS
+	'final function of ledger_avg_level';
+
+CREATE OR REPLACE AGGREGATE @extschema@.ledger_avg_level(ts timestamptz, delta float8, opening_level float8, period_start timestamptz, period_end timestamptz) (
+	SFUNC = @extschema@._inv_ledger_trans,
+	STYPE = @extschema@.ledger_avg_state,
+	FINALFUNC = @extschema@._inv_ledger_final,
+	COMBINEFUNC = @extschema@._inv_ledger_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.ledger_avg_level(timestamptz, float8, float8, timestamptz, timestamptz) IS
+	'time-weighted average level over [period_start, period_end] from a movement ledger: opening_level plus the running sum of deltas; rows in any order, fixed-size state';
+
+DROP FUNCTION @extschema@._inv_ledger_trans(internal, timestamptz, float8, float8, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._inv_ledger_combine(internal, internal);
+DROP FUNCTION @extschema@._inv_ledger_serial(internal);
+DROP FUNCTION @extschema@._inv_ledger_deserial(bytea, internal);
+DROP FUNCTION @extschema@._inv_ledger_final(internal);
+
+-- issue 17: real state type demand_cv_state (doc/citus.md); the support functions on
+-- internal go.
+CREATE TYPE @extschema@.demand_cv_state;
+
+CREATE FUNCTION @extschema@.demand_cv_state_in(cstring) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_in(cstring) IS
+	'input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) IS
+	'output function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_recv(internal) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_recv(internal) IS
+	'binary input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) IS
+	'binary output function of demand_cv_state';
+
+CREATE TYPE @extschema@.demand_cv_state (
+	INPUT = @extschema@.demand_cv_state_in,
+	OUTPUT = @extschema@.demand_cv_state_out,
+	RECEIVE = @extschema@.demand_cv_state_recv,
+	SEND = @extschema@.demand_cv_state_send,
+	INTERNALLENGTH = 32,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.demand_cv_state IS
+	'state of demand_cv: (n,mean,sum of squared deviations,n_periods or -1)';
+
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'inv_cv_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8) IS
+	'transition function of demand_cv';
+
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'inv_cv_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint) IS
+	'transition function of demand_cv with a number of periods';
+
+CREATE FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'inv_cv_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state) IS
+	'combine function of demand_cv';
+
+CREATE FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'inv_cv_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state) IS
+	'final function of demand_cv';
+
+CREATE OR REPLACE AGGREGATE @extschema@.demand_cv(qty float8) (
+	SFUNC = @extschema@._inv_cv_trans,
+	STYPE = @extschema@.demand_cv_state,
+	FINALFUNC = @extschema@._inv_cv_final,
+	COMBINEFUNC = @extschema@._inv_cv_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.demand_cv(float8) IS
+	'coefficient of variation of demand: sample standard deviation / mean of the rows';
+
+CREATE OR REPLACE AGGREGATE @extschema@.demand_cv(qty float8, n_periods bigint) (
+	SFUNC = @extschema@._inv_cv_trans,
+	STYPE = @extschema@.demand_cv_state,
+	FINALFUNC = @extschema@._inv_cv_final,
+	COMBINEFUNC = @extschema@._inv_cv_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.demand_cv(float8, bigint) IS
+	'coefficient of variation of demand over n_periods periods, the periods without a row counting as zero demand';
+
+DROP FUNCTION @extschema@._inv_cv_trans(internal, float8);
+DROP FUNCTION @extschema@._inv_cv_trans(internal, float8, bigint);
+DROP FUNCTION @extschema@._inv_cv_combine(internal, internal);
+DROP FUNCTION @extschema@._inv_cv_serial(internal);
+DROP FUNCTION @extschema@._inv_cv_deserial(bytea, internal);
+DROP FUNCTION @extschema@._inv_cv_final(internal);
