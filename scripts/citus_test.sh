@@ -182,5 +182,38 @@ for entry in "${queries[@]}"; do
 	fi
 done
 
+# CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
+# distributed query against the same query on the local copy (one node),
+# best of 3 each, and the bytes the coordinator received from the workers
+# (EXPLAIN ANALYZE, "Tuple data received from nodes").
+if [ -n "${CITUS_BENCH:-}" ]; then
+	best_ms() {
+		local best="" t i
+		for i in 1 2 3; do
+			t=$(q0 -c '\timing on' -c "SELECT count(*) FROM ($1) x" |
+				sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+			if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+				best=$t
+			fi
+		done
+		echo "$best"
+	}
+	echo "# bench: $(q0 -c "SELECT count(*) FROM loc.order_line") order lines," \
+		"$(q0 -c "SELECT count(*) FROM loc.stock_snapshot") snapshots; ratio = distributed / one node (target <= 2)"
+	for entry in "${queries[@]}"; do
+		name=${entry%%|*}
+		rest=${entry#*|}
+		query=${rest#*|}
+		case "$name" in *"(distribution column)"* | *"by week"*) continue ;; esac
+		tl=$(best_ms "${query//S./loc.}")
+		td=$(best_ms "${query//S./sample.}")
+		bytes=$(q0 -c "EXPLAIN (ANALYZE, FORMAT TEXT) ${query//S./sample.}" |
+			sed -n 's/.*Tuple data received from nodes: \(.*\)$/\1/p' | head -n 1)
+		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" 'BEGIN {
+			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %s\n",
+				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), by }'
+	done
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
