@@ -196,73 +196,73 @@ COMMENT ON TYPE @extschema@.rate_state IS
 	'state of the rate aggregates (otif, fill_rate, ...): (successes,trials,bounded)';
 
 CREATE FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_accuracy_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_accuracy_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) IS
 	'transition function of order_accuracy';
 
 CREATE FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_perfect_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate (one row per order)';
 
 CREATE FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_on_time_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_on_time_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) IS
 	'transition function of on_time_rate';
 
 CREATE FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_otif_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) IS
 	'transition function of otif';
 
 CREATE FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_otif_tol_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_tol_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) IS
 	'transition function of otif with a tolerance';
 
 CREATE FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_otif_window_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_window_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
 	'transition function of otif with early and late tolerances';
 
 CREATE FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_fill_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of fill_rate';
 
 CREATE FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_line_fill_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_line_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of line_fill_rate';
 
 CREATE FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_return_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_return_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of return_rate';
 
 CREATE FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) RETURNS @extschema@.rate_state
-	AS 'MODULE_PATHNAME', 'ff_rate_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) IS
 	'combine function of the rate aggregates';
 
 CREATE FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_rate_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) IS
 	'final function of the rate aggregates: successes / trials';
 
 CREATE FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) RETURNS @extschema@.rate_ci
-	AS 'MODULE_PATHNAME', 'ff_rate_ci_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) IS
 	'final function of the *_ci rate aggregates: rate, Wilson interval and counts';
@@ -812,7 +812,7 @@ COMMENT ON TYPE @extschema@.ledger_avg_state IS
 
 CREATE FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz)
 	RETURNS @extschema@.ledger_avg_state
-	AS 'MODULE_PATHNAME', 'inv_ledger_trans'
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz) IS
@@ -820,7 +820,7 @@ COMMENT ON FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, 
 
 CREATE FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state)
 	RETURNS @extschema@.ledger_avg_state
-	AS 'MODULE_PATHNAME', 'inv_ledger_combine'
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state) IS
@@ -828,7 +828,7 @@ COMMENT ON FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state
 
 CREATE FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state)
 	RETURNS float8
-	AS 'MODULE_PATHNAME', 'inv_ledger_final'
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state) IS
@@ -892,7 +892,7 @@ COMMENT ON TYPE @extschema@.demand_cv_state IS
 
 CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8)
 	RETURNS @extschema@.demand_cv_state
-	AS 'MODULE_PATHNAME', 'inv_cv_trans'
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8) IS
@@ -900,7 +900,7 @@ COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float
 
 CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint)
 	RETURNS @extschema@.demand_cv_state
-	AS 'MODULE_PATHNAME', 'inv_cv_trans'
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint) IS
@@ -908,7 +908,7 @@ COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float
 
 CREATE FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state)
 	RETURNS @extschema@.demand_cv_state
-	AS 'MODULE_PATHNAME', 'inv_cv_combine'
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state) IS
@@ -916,7 +916,7 @@ COMMENT ON FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @ex
 
 CREATE FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state)
 	RETURNS float8
-	AS 'MODULE_PATHNAME', 'inv_cv_final'
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state) IS
@@ -958,7 +958,7 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   season_length int DEFAULT 1,
 										   level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
-	AS 'MODULE_PATHNAME', 'forecast_table'
+	AS 'MODULE_PATHNAME', 'logistics_forecast_table'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8) IS
 	'point forecasts and a central prediction interval at level, a fraction (0.95 for 95%), one row per step (bounds NULL for methods without intervals)';
@@ -966,7 +966,7 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_predict(model @extschema@.foreca
 											 horizon int,
 											 level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
-	AS 'MODULE_PATHNAME', 'forecast_predict'
+	AS 'MODULE_PATHNAME', 'logistics_forecast_predict'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
 	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';
