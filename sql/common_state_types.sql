@@ -3,6 +3,10 @@
 -- between nodes as text, so the text form must read back bit for bit, and
 -- their input, reachable from SQL, must refuse what the old deserializers
 -- refused.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
+RESET client_min_messages;
 SET extra_float_digits = 0;	-- the state's text ignores it: shortest exact
 -- 0.1 + 0.2 is 0.30000000000000004, 17 significant digits; 1e300 and the
 -- smallest subnormal read back unchanged
