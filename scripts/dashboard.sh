@@ -60,6 +60,14 @@ for f in scripts/data/*.sql; do
 		psql >/dev/null
 done
 
+# the BI views of the sample company (scripts/data/30-views.sql), if this
+# tree has them: the page is built on them; else on the sample tables
+if [ "$(psql -Atc "SELECT to_regclass('sample.kpi_scorecard_weekly') IS NOT NULL")" = t ]; then
+	export DASHBOARD_VIEWS=1
+else
+	echo "dashboard: no sample.kpi_scorecard_weekly: the page on the sample tables" >&2
+fi
+
 echo "== Starting Cube" >&2
 export CUBEJS_API_SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export CUBE_PORT=${CUBE_PORT:-$((40000 + $$ % 10000))}
