@@ -5,6 +5,8 @@
 #   make dashboard     the sample company in Cube 0.33, screenshotted (doc/dashboard.md)
 #   make bench         benchmarks against references measured in the same run
 #   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
+#   make test-citus    the extension on Citus: a coordinator and two workers
+#                      (builds Citus from ../shared/peers/citus when missing)
 #   make installcheck  the pg_regress suite against an installed server
 #   make WERROR=1      turn warnings into errors (make test does)
 #   make check-clang   compile every C file with clang, -Wall -Wextra -Werror
@@ -101,9 +103,11 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench fuzz dashboard
+.PHONY: test demo bench fuzz dashboard test-citus
 test:
 	@bash scripts/test.sh
+test-citus:
+	@bash scripts/citus_test.sh
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
