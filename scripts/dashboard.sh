@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make dashboard: a BI dashboard of the sample company through Cube 0.33
 # (doc/dashboard.md).  Set up what is missing, build, install, start a
-# throwaway cluster with the sample company, start Cube over it (npm
+# throwaway cluster with the sample company and its BI views
+# (scripts/data/30-views.sql), start Cube over them (npm
 # packages pinned in dashboard/package-lock.json, installed with
 # --ignore-scripts; offline after the first install), render the dashboard
 # page from Cube's REST API and screenshot it with headless Chromium.
@@ -59,6 +60,14 @@ for f in scripts/data/*.sql; do
 		psql >/dev/null
 done
 
+# the BI views of the sample company (scripts/data/30-views.sql), if this
+# tree has them: the page is built on them; else on the sample tables
+if [ "$(psql -Atc "SELECT to_regclass('sample.kpi_scorecard_weekly') IS NOT NULL")" = t ]; then
+	export DASHBOARD_VIEWS=1
+else
+	echo "dashboard: no sample.kpi_scorecard_weekly: the page on the sample tables" >&2
+fi
+
 echo "== Starting Cube" >&2
 export CUBEJS_API_SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export CUBE_PORT=${CUBE_PORT:-$((40000 + $$ % 10000))}
@@ -77,7 +86,7 @@ echo "== Rendering" >&2
 echo "== Screenshot" >&2
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$profile" --hide-scrollbars --window-size=1500,1000 \
+	--user-data-dir="$profile" --hide-scrollbars --window-size=1500,1400 \
 	--screenshot="$out/dashboard.png" "file://$out/index.html" >"$out/chromium.log" 2>&1 ||
 	{ cat "$out/chromium.log" >&2; exit 1; }
 echo "dashboard: $out/dashboard.png"
