@@ -2,6 +2,7 @@
 #
 #   make test          set up what is missing, build, install, run every test
 #   make demo          the same set-up, then a sample data set and the analytics
+#   make dashboard     the sample company in Cube 0.33, screenshotted (doc/dashboard.md)
 #   make bench         benchmarks against references measured in the same run
 #   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
 #   make installcheck  the pg_regress suite against an installed server
@@ -98,12 +99,14 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench fuzz
+.PHONY: test demo bench fuzz dashboard
 test:
 	@bash scripts/test.sh
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
 	@KEEP=$(KEEP) bash scripts/demo.sh
+dashboard:
+	@SKUS=$(SKUS) ORDER_LINES=$(ORDER_LINES) bash scripts/dashboard.sh
 bench:
 	@BENCH="$(BENCH)" bash scripts/bench.sh
