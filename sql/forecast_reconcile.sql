@@ -58,7 +58,7 @@ SELECT * FROM logistics.reconcile(
 		  [0.5, -0.9, 0.3, 0.8, 0.2, 0.4], [0.4, -0.2, 0.2, 0.6, -0.3, 0.1],
 		  [0.3, -0.4, -0.1, 0.4, 0.1, 0.3], [0.2, -0.6, 0.1, 0.5, 0.1, 0.1],
 		  [0.3, -0.2, 0.2, 0.2, 0.2, 0.3]]::float8[],
-	level => 95);
+	level => 0.95);
 -- parent = sum of children, to 1e-9 relative
 SELECT p.node, p.step,
 	   abs(p.forecast - sum(c.forecast)) <= 1e-9 * abs(p.forecast) AS coherent
@@ -131,4 +131,4 @@ SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NUL
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t',NULL], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[NULL]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[1,2]::float8[], 'ols')$$);
-SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 100)$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 1)$$);

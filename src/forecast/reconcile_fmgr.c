@@ -294,12 +294,13 @@ reconcile(PG_FUNCTION_ARGS)
 	{
 		double		level = PG_GETARG_FLOAT8(6);
 
-		if (!(level > 0.0 && level < 100.0))
+		/* a fraction, as every level in the extension (issue 16) */
+		if (!(level > 0.0 && level < 1.0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
+					 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
 							level)));
-		z = lg_norm_quantile(0.5 + level / 200.0);
+		z = lg_norm_quantile(0.5 + level / 2.0);
 	}
 
 	/* keys to indices: a string-keyed hash of the longest key's size */

@@ -23,6 +23,7 @@
 
 #include "fulfillment.h"
 #include "common/logistics.h"
+#include "common/fraction.h"
 #include "fulfillment_fmgr.h"
 
 /* ---------------------------------------------------------------------
@@ -372,6 +373,7 @@ wilson_interval(PG_FUNCTION_ARGS)
 	double		lo;
 	double		hi;
 
+	lg_check_not_percent(conf, "confidence");
 	if (isnan(conf) || !(conf > 0.0 && conf < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
