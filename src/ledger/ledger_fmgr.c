@@ -35,13 +35,13 @@
 
 #include "ledger/ledger.h"
 
-PG_FUNCTION_INFO_V1(ledger_verify);
-PG_FUNCTION_INFO_V1(ledger_digest);
-PG_FUNCTION_INFO_V1(ledger_inclusion_proof);
-PG_FUNCTION_INFO_V1(ledger_consistency_proof);
-PG_FUNCTION_INFO_V1(ledger_verify_inclusion);
-PG_FUNCTION_INFO_V1(ledger_verify_consistency);
-PG_FUNCTION_INFO_V1(ledger_verify_digest);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify);
+PG_FUNCTION_INFO_V1(logistics_ledger_digest);
+PG_FUNCTION_INFO_V1(logistics_ledger_inclusion_proof);
+PG_FUNCTION_INFO_V1(logistics_ledger_consistency_proof);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_inclusion);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_consistency);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_digest);
 
 /* Per-chain state of ledger_verify */
 typedef struct VerifyChain
@@ -440,7 +440,7 @@ VerifyByIndex(LedgerRel *lr, Relation rel, Relation idx, TupleTableSlot *slot,
  * (chain, ledger_seq) index, which also finds and names its first problem.
  */
 Datum
-ledger_verify(PG_FUNCTION_ARGS)
+logistics_ledger_verify(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
 	bool		check_merkle = PG_GETARG_BOOL(1);
@@ -623,7 +623,7 @@ Root(Reader *r, Datum chain, int64 n, unsigned char *out)
  * size is found by binary search over ledger_seq.
  */
 Datum
-ledger_digest(PG_FUNCTION_ARGS)
+logistics_ledger_digest(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
 	bool		have_at = !PG_ARGISNULL(1);
@@ -633,6 +633,9 @@ ledger_digest(PG_FUNCTION_ARGS)
 	bool		have = false;
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* not STRICT for the sake of a NULL "at"; a NULL table: no rows */
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
 	ReaderOpen(&r, PG_GETARG_OID(0));
 	for (;;)
 	{
@@ -751,7 +754,7 @@ SizeArg(FunctionCallInfo fcinfo, int argno, int64 current, const char *what)
  * tree of the chain's first tree_size rows (NULL: all).
  */
 Datum
-ledger_inclusion_proof(PG_FUNCTION_ARGS)
+logistics_ledger_inclusion_proof(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
@@ -805,7 +808,7 @@ ledger_inclusion_proof(PG_FUNCTION_ARGS)
  * a prefix of the tree of second_size rows (NULL: all), with both roots.
  */
 Datum
-ledger_consistency_proof(PG_FUNCTION_ARGS)
+logistics_ledger_consistency_proof(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
@@ -856,7 +859,7 @@ ledger_consistency_proof(PG_FUNCTION_ARGS)
 
 /* ledger_verify_inclusion(leaf_hash, leaf_index, tree_size, audit_path, root_hash) */
 Datum
-ledger_verify_inclusion(PG_FUNCTION_ARGS)
+logistics_ledger_verify_inclusion(PG_FUNCTION_ARGS)
 {
 	unsigned char leaf[MERKLE_HASH_LEN],
 				root[MERKLE_HASH_LEN],
@@ -878,7 +881,7 @@ ledger_verify_inclusion(PG_FUNCTION_ARGS)
 
 /* ledger_verify_consistency(first_size, second_size, first_root, second_root, proof) */
 Datum
-ledger_verify_consistency(PG_FUNCTION_ARGS)
+logistics_ledger_verify_consistency(PG_FUNCTION_ARGS)
 {
 	unsigned char r1[MERKLE_HASH_LEN],
 				r2[MERKLE_HASH_LEN],
@@ -906,11 +909,11 @@ ledger_verify_consistency(PG_FUNCTION_ARGS)
  * together with their hashes, and a chain rebuilt from scratch all show.
  */
 Datum
-ledger_verify_digest(PG_FUNCTION_ARGS)
+logistics_ledger_verify_digest(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
-	int64		want = PG_GETARG_INT64(2);
+	int64		want;
 	unsigned char root[MERKLE_HASH_LEN],
 				calc[MERKLE_HASH_LEN];
 	int64		cur;
@@ -919,6 +922,10 @@ ledger_verify_digest(PG_FUNCTION_ARGS)
 	bool		nulls[3] = {false, false, false};
 	char	   *problem = NULL;
 
+	/* not STRICT for the sake of a NULL chain_key; NULL elsewhere: NULL */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	want = PG_GETARG_INT64(2);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	ledger_hash_arg(PG_GETARG_BYTEA_PP(3), root, "root_hash");
