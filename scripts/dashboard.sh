@@ -38,7 +38,10 @@ eval "$(bash scripts/cluster.sh start)"
 cube_pid=
 profile=$(mktemp -d /tmp/logistics-chromium.XXXXXX)
 cleanup() {
-	[ -n "$cube_pid" ] && kill "$cube_pid" 2>/dev/null && wait "$cube_pid" 2>/dev/null
+	if [ -n "$cube_pid" ]; then
+		kill "$cube_pid" 2>/dev/null || true
+		wait "$cube_pid" 2>/dev/null || true   # 143: ended by that SIGTERM
+	fi
 	rm -rf "$profile"
 	bash scripts/cluster.sh stop "$PGHOST"
 }
