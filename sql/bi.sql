@@ -246,3 +246,17 @@ FROM fm WHERE meth = 'ses';
 SELECT opc.opcname, am.amname, opc.opcdefault
 FROM pg_opclass AS opc JOIN pg_am AS am ON am.oid = opc.opcmethod
 WHERE opc.opcintype = 'logistics.forecast_model'::regtype ORDER BY 2;
+
+-- A percentage where a fraction is due is an error whose message says what
+-- to pass (BI tools drop hints); other out-of-range values keep their
+-- range message.
+SELECT pg_temp.err($$SELECT logistics.reorder_point(95, 10, 2, 5)$$);
+SELECT pg_temp.err($$SELECT logistics.safety_stock_fill_rate(98, 100, 1, 1, 1)$$);
+SELECT pg_temp.err($$SELECT logistics.normal_quantile(97.5)$$);
+SELECT pg_temp.err($$SELECT logistics.wilson_interval(3, 4, 90)$$);
+SELECT pg_temp.err($$SELECT logistics.cycle_time_percentile(s, f, 90) FROM (VALUES ('2024-01-01'::date, '2024-01-03'::date)) AS v(s, f)$$);
+SELECT pg_temp.err($$SELECT logistics.pinball_loss('{1}'::float8[], '{2}'::float8[], 90)$$);
+SELECT pg_temp.err($$SELECT logistics.msis('{1}'::float8[], '{0}'::float8[], '{2}'::float8[], '{1,2,3}'::float8[], 1, 5)$$);
+SELECT pg_temp.err($$SELECT logistics.eoq_backorder_cost(1, 1, 1, 1, 10, 50)$$);
+SELECT pg_temp.err($$SELECT logistics.reorder_point(101, 10, 2, 5)$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 95)$$);

@@ -15,11 +15,13 @@
 
 #include "logistics.h"
 #include "normal.h"
+#include "common/fraction.h"
 
 /* Error unless 0 < p < 1. */
 static void
 CheckProbability(double p, const char *what)
 {
+	lg_check_not_percent(p, what);
 	if (isnan(p) || !(p > 0.0 && p < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -29,6 +29,7 @@
 #include "utils/timestamp.h"
 
 #include "common/logistics.h"
+#include "common/fraction.h"
 #include "common/state_io.h"
 #include "accuracy.h"
 
@@ -93,6 +94,7 @@ AccState(FunctionCallInfo fcinfo, const char *caller)
 static void
 CheckQuantile(double q)
 {
+	lg_check_not_percent(q, "quantile");
 	if (!(q > 0.0 && q < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -103,6 +105,7 @@ CheckQuantile(double q)
 static void
 CheckAlpha(double alpha)
 {
+	lg_check_not_percent(alpha, "alpha");
 	if (!(alpha > 0.0 && alpha < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

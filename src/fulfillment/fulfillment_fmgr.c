@@ -42,6 +42,7 @@
 
 #include "fulfillment.h"
 #include "common/logistics.h"
+#include "common/fraction.h"
 #include "fulfillment_fmgr.h"
 
 /*
@@ -80,6 +81,7 @@ ff_tolerance(Interval *iv, const char *what)
 double
 ff_fraction_tolerance(double f)
 {
+	lg_check_not_percent(f, "in_full_tolerance");
 	if (isnan(f) || f < 0.0 || f > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -91,6 +93,7 @@ ff_fraction_tolerance(double f)
 void
 ff_check_fraction(double p)
 {
+	lg_check_not_percent(p, "percentile");
 	if (isnan(p) || p < 0.0 || p > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -23,6 +23,7 @@
 
 #include "fulfillment.h"
 #include "common/logistics.h"
+#include "common/fraction.h"
 #include "common/state_io.h"
 #include "fulfillment_fmgr.h"
 
@@ -437,6 +438,7 @@ logistics_wilson_interval(PG_FUNCTION_ARGS)
 	double		lo;
 	double		hi;
 
+	lg_check_not_percent(conf, "confidence");
 	if (isnan(conf) || !(conf > 0.0 && conf < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

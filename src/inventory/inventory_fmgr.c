@@ -23,6 +23,7 @@
 #include "inventory.h"
 #include "common/logistics.h"
 #include "common/normal.h"
+#include "common/fraction.h"
 
 /* Every float8 result is checked: NaN or infinity is an error (22003). */
 #define CheckResult(x) LG_RESULT(x)
@@ -42,6 +43,7 @@ CheckPositive(double x, const char *what)
 static void
 CheckOpenUnit(double p, const char *what)
 {
+	lg_check_not_percent(p, what);
 	if (isnan(p) || !(p > 0.0 && p < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -518,6 +520,7 @@ logistics_eoq_backorder_cost(PG_FUNCTION_ARGS)
 	CheckPositive(p, "backorder_cost");
 	CheckPositive(q, "order_quantity");
 	lg_check_finite(x, "backorder_fraction");
+	lg_check_not_percent(x, "backorder_fraction");
 	if (x < 0.0 || x > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
