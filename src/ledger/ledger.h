@@ -23,6 +23,7 @@
 #include "postgres.h"
 
 #include "access/tupdesc.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/rel.h"
@@ -155,5 +156,11 @@ extern char *ledger_pk_text(LedgerRel *lr, TupleTableSlot *slot);
 
 /* Chain key from its text form (NULL for one-chain tables) */
 extern Datum ledger_chain_from_text(LedgerRel *lr, text *t, bool isnull);
+
+/* ledger_guard.c: the ExecutorRun hook, installed by _PG_init */
+extern void ledger_init(void);
+
+/* May rows stamped in this statement be skipped (ON CONFLICT DO NOTHING)? */
+extern bool ledger_rows_may_be_skipped(void);
 
 #endif							/* LEDGER_LEDGER_H */
