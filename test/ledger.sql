@@ -11,7 +11,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
 
-SELECT plan(65);
+SELECT plan(68);
 
 -- 40 movements of 2 warehouses (20 each), 6 hours apart, one with NULLs
 CREATE TABLE mv (
@@ -346,6 +346,33 @@ SELECT results_eq(
 	$$SELECT chain_key, rows_checked, ok FROM logistics.ledger_verify('oc') ORDER BY 1$$,
 	$$VALUES ('1', 9::bigint, true), ('2', 2::bigint, true)$$,
 	'the ledger still verifies after the refused changes');
+
+-- Verification hashes rows two at a time (a row is held until the next one
+-- is read).  Copies of a one-chain ledger in chain order, with row 3 (the
+-- first of a pair) or row 4 (the second) changed, are named alike.
+CREATE TABLE pairs (id int PRIMARY KEY, qty int NOT NULL);
+INSERT INTO pairs SELECT i, i FROM generate_series(1, 10) i;
+CREATE TEMP TABLE _p AS SELECT logistics.ledger_enable('pairs');
+CREATE TABLE pairs3 (LIKE pairs INCLUDING ALL);
+INSERT INTO pairs3 SELECT id, CASE WHEN id = 3 THEN 0 ELSE qty END, ledger_seq, ledger_at,
+	   prev_hash, row_hash, merkle_nodes FROM pairs ORDER BY ledger_seq;
+CREATE TRIGGER zz_ledger_stamp BEFORE INSERT ON pairs3 FOR EACH ROW
+	EXECUTE FUNCTION logistics._ledger_stamp('');
+CREATE TABLE pairs4 (LIKE pairs3 INCLUDING ALL);
+INSERT INTO pairs4 SELECT id, CASE WHEN id = 4 THEN 0 ELSE qty END, ledger_seq, ledger_at,
+	   prev_hash, row_hash, merkle_nodes FROM pairs ORDER BY ledger_seq;
+CREATE TRIGGER zz_ledger_stamp BEFORE INSERT ON pairs4 FOR EACH ROW
+	EXECUTE FUNCTION logistics._ledger_stamp('');
+SELECT results_eq($$SELECT rows_checked, ok FROM logistics.ledger_verify('pairs')$$,
+	$$VALUES (10::bigint, true)$$, 'a one-chain ledger of 10 rows verifies (rows hashed in pairs)');
+SELECT results_eq(
+	$$SELECT problem, broken_seq, broken_pk FROM logistics.ledger_verify('pairs3')$$,
+	$$VALUES ('row changed or forged: its columns do not give its row_hash', 3::bigint, 'id=3')$$,
+	'a changed row that is the first of a pair is named');
+SELECT results_eq(
+	$$SELECT problem, broken_seq, broken_pk FROM logistics.ledger_verify('pairs4')$$,
+	$$VALUES ('row changed or forged: its columns do not give its row_hash', 4::bigint, 'id=4')$$,
+	'a changed row that is the second of a pair is named');
 
 SELECT * FROM finish();
 ROLLBACK;
