@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "allocation/allocation.h"
 #include "routing/geodesic.h"
@@ -99,7 +100,9 @@ WriteTerms(FILE *f, const Lp *lp, int which, int idx, int objective)
 static double
 Glpk(const Lp *lp, int max_first)
 {
-	char		cmd[512];
+	char		cmd[512],
+				lpfile[64],
+				solfile[64];
 	FILE	   *f;
 	int			i,
 				phase;
@@ -108,7 +111,10 @@ Glpk(const Lp *lp, int max_first)
 
 	for (phase = max_first ? 0 : 1; phase < 2; phase++)
 	{
-		f = fopen("/tmp/logistics_alloc_glpk.lp", "w");
+		/* per process: several test runs may share /tmp at once */
+		snprintf(lpfile, sizeof(lpfile), "/tmp/logistics_alloc_glpk.%d.lp", (int) getpid());
+		snprintf(solfile, sizeof(solfile), "/tmp/logistics_alloc_glpk.%d.sol", (int) getpid());
+		f = fopen(lpfile, "w");
 		if (f == NULL)
 			return NAN;
 		fprintf(f, phase == 0 ? "Maximize\n obj:" : "Minimize\n obj:");
@@ -139,10 +145,10 @@ Glpk(const Lp *lp, int max_first)
 		fprintf(f, "End\n");
 		fclose(f);
 		snprintf(cmd, sizeof(cmd),
-				 "glpsol --lp /tmp/logistics_alloc_glpk.lp -w /tmp/logistics_alloc_glpk.sol >/dev/null 2>&1");
+				 "glpsol --lp %s -w %s >/dev/null 2>&1", lpfile, solfile);
 		if (system(cmd) != 0)
 			return NAN;
-		f = fopen("/tmp/logistics_alloc_glpk.sol", "r");
+		f = fopen(solfile, "r");
 		if (f == NULL)
 			return NAN;
 		{
@@ -160,6 +166,8 @@ Glpk(const Lp *lp, int max_first)
 					break;
 			}
 			fclose(f);
+			unlink(solfile);
+			unlink(lpfile);
 			if (phase == 0)
 				flow = v;
 			else
