@@ -17,7 +17,7 @@ COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 	'trigger of a ledger table: rejects UPDATE, DELETE and TRUNCATE (SQLSTATE 55000)';
 
 CREATE FUNCTION @extschema@._ledger_ddl_guard() RETURNS event_trigger
-	AS 'MODULE_PATHNAME', '_ledger_ddl_guard'
+	AS 'MODULE_PATHNAME', 'logistics__ledger_ddl_guard'
 	LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._ledger_ddl_guard() IS
 	'event trigger: refuses ALTER TABLE ADD, DROP, RENAME or retype of a column, DISABLE TRIGGER, and DROP or rename of the ledger triggers on a ledger table (SQLSTATE 55000)';
