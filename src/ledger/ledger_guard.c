@@ -41,7 +41,7 @@
 
 #include "ledger/ledger.h"
 
-PG_FUNCTION_INFO_V1(logistics__ledger_ddl_guard);
+PG_FUNCTION_INFO_V1(logistics_ledger_ddl_guard);
 
 /* ---- ON CONFLICT ---- */
 
@@ -275,7 +275,7 @@ GuardDropTrigger(DropStmt *stmt)
  * ALTER TRIGGER and DROP TRIGGER.
  */
 Datum
-logistics__ledger_ddl_guard(PG_FUNCTION_ARGS)
+logistics_ledger_ddl_guard(PG_FUNCTION_ARGS)
 {
 	EventTriggerData *trigdata;
 
