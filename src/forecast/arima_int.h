@@ -108,6 +108,10 @@ extern int	arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 
 /* Dense linear algebra */
 extern int	arima_solve_spd(int n, double *A, double *B, int nrhs);
+extern int	arima_svd_v(const double *X, int n, int k, double *V, double *sv,
+						const EtsEnv *env);
+extern int	arima_first_dependent(const double *X, int n, int k, double tol,
+								  const EtsEnv *env);
 extern int	arima_lm(const double *X, int n, int k, const double *y,
 					 double *coef, double *se, const EtsEnv *env);
 
