@@ -15,8 +15,14 @@
 #     (method => 'nearest'): shipping cost, share of split orders, share of
 #     shipped lines on time, side by side.
 #
+# Sizes: the defaults run in a few minutes on a loaded machine (200 x 200
+# lanes, 100 warehouses x 2,000 SKUs); ALLOC_FULL=1 runs the issue's sizes
+# (500 x 500 lanes, whose glpsol run alone takes about a minute, and
+# 100 x 20,000).  ALLOC_LANES and ALLOC_SKUS set them one by one.
+#
 # Times are the best of ALLOC_REPS (default 3) runs, measured in the server
-# with clock_timestamp() around the call on arrays prepared beforehand.
+# with clock_timestamp() around the call (the 100 x 20,000 time includes
+# building the arrays from the table).
 #
 # Cost model of 3 and 4: 0.002 per unit per km, 4.00 per extra parcel,
 # dispatch 0.5 days, 800 km a day; decisions at 00:00 UTC of the order day
@@ -27,7 +33,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 reps=${ALLOC_REPS:-3}
-q() { command psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+if [ -n "${ALLOC_FULL:-}" ]; then
+	lanes=${ALLOC_LANES:-500}
+	skus=${ALLOC_SKUS:-20000}
+else
+	lanes=${ALLOC_LANES:-200}
+	skus=${ALLOC_SKUS:-2000}
+fi
+# every table of the run lives in schema bench_alloc, dropped at the end
+q() { PGOPTIONS="-c search_path=bench_alloc,public" command psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 command -v glpsol >/dev/null || { echo "glpsol missing: run scripts/setup.sh as root" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/logistics-alloc-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -35,9 +49,11 @@ trap 'rm -rf "$tmp"' EXIT
 q <<'SQL'
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
+DROP SCHEMA IF EXISTS bench_alloc CASCADE;
+CREATE SCHEMA bench_alloc;
 -- seconds of the fastest of reps runs of query text q (its first column
--- summed into total)
-CREATE OR REPLACE FUNCTION pg_temp.best_of(q text, reps int, OUT seconds float8, OUT total float8)
+-- into total)
+CREATE FUNCTION bench_alloc.best_of(q text, reps int, OUT seconds float8, OUT total float8)
 LANGUAGE plpgsql AS $$
 DECLARE
 	t0 timestamptz;
@@ -54,23 +70,22 @@ END $$;
 SQL
 
 # ---------------------------------------------------------------------------
-# 1. 500 x 500 lanes against glpsol
+# 1. n x n lanes against glpsol
 # ---------------------------------------------------------------------------
-q <<'SQL'
-DROP TABLE IF EXISTS bench_alloc_lanes, bench_alloc_stock;
--- donors 1..500 (surplus 50..149), receivers 501..1000 (deficits 40..119):
+q -v n="$lanes" <<'SQL'
+-- donors 1..n (surplus 50..149), receivers n+1..2n (deficits 40..119):
 -- surplus exceeds the deficits, every lane present, costs 1.00 .. 100.99
 CREATE TABLE bench_alloc_stock AS
 SELECT g AS wh, 1::bigint AS sku,
-	   CASE WHEN g <= 500 THEN 100 + 50 + (hashint4(g) & 2147483647) % 100
+	   CASE WHEN g <= :n THEN 100 + 50 + (hashint4(g) & 2147483647) % 100
 			ELSE 0 END::float8 AS on_hand,
-	   CASE WHEN g <= 500 THEN 100
+	   CASE WHEN g <= :n THEN 100
 			ELSE 40 + (hashint4(g + 7) & 2147483647) % 80 END::float8 AS target
-  FROM generate_series(1, 1000) AS g;
+  FROM generate_series(1, 2 * :n) AS g;
 CREATE TABLE bench_alloc_lanes AS
 SELECT i::bigint AS f, j::bigint AS t,
 	   1 + ((hashint8(i * 1000 + j) & 2147483647) % 10000) / 100.0 AS c
-  FROM generate_series(1, 500) AS i, generate_series(501, 1000) AS j;
+  FROM generate_series(1, :n) AS i, generate_series(:n + 1, 2 * :n) AS j;
 SQL
 
 {
@@ -86,7 +101,7 @@ SQL
 } >"$tmp/lanes.lp"
 
 read -r t_ours obj_ours < <(q -F ' ' <<SQL
-SELECT seconds, total FROM pg_temp.best_of(\$q\$
+SELECT seconds, total FROM bench_alloc.best_of(\$q\$
 	SELECT sum(transfer_cost) FROM
 	  (SELECT array_agg(f) f, array_agg(t) t, array_agg(c) c FROM bench_alloc_lanes) l,
 	  (SELECT array_agg(wh) w, array_agg(sku) s, array_agg(on_hand) h, array_agg(target) g
@@ -100,17 +115,16 @@ t1=$(date +%s.%N)
 t_glpk=$(echo "$t1 - $t0" | bc -l)
 obj_glpk=$(awk '$1 == "s" { print $7 }' "$tmp/lanes.sol")
 t_glpk_solve=$(sed -n 's/^Time used: *\([0-9.]*\) secs/\1/p' "$tmp/glpsol.log" | tail -n 1)
-awk -v a="$obj_ours" -v b="$obj_glpk" -v ta="$t_ours" -v tb="$t_glpk" -v ts="$t_glpk_solve" 'BEGIN {
+awk -v n="$lanes" -v a="$obj_ours" -v b="$obj_glpk" -v ta="$t_ours" -v tb="$t_glpk" -v ts="$t_glpk_solve" 'BEGIN {
 	rel = (a - b) / b; if (rel < 0) rel = -rel;
-	printf "500 x 500 lanes: rebalance %.3f s (cost %.2f), glpsol %.3f s (cost %.2f; simplex alone %s s): %.1fx faster, %.1fx vs the simplex alone; relative difference %.2g (%s)\n",
-		ta, a, tb, b, ts, tb / ta, (ts > 0 ? ts / ta : 0), rel, (rel <= 1e-9 ? "equal" : "DIFFERENT");
+	printf "%d x %d lanes: rebalance %.3f s (cost %.2f), glpsol %.3f s (cost %.2f; simplex alone %s s): %.1fx faster, %.1fx vs the simplex alone; relative difference %.2g (%s)\n",
+		n, n, ta, a, tb, b, ts, tb / ta, (ts > 0 ? ts / ta : 0), rel, (rel <= 1e-9 ? "equal" : "DIFFERENT");
 }'
 
 # ---------------------------------------------------------------------------
-# 2. 100 warehouses x 20,000 SKUs, geodesic lanes
+# 2. 100 warehouses x 20,000 SKUs (2,000 by default), geodesic lanes
 # ---------------------------------------------------------------------------
-q <<'SQL'
-DROP TABLE IF EXISTS bench_alloc_wh, bench_alloc_big;
+q -v skus="$skus" <<'SQL'
 -- 100 points over the contiguous US (deterministic)
 CREATE TABLE bench_alloc_wh AS
 SELECT g::bigint AS id,
@@ -122,13 +136,13 @@ CREATE TABLE bench_alloc_big AS
 SELECT w.id AS wh, s::bigint AS sku,
 	   greatest(0, t + ((hashint8(s * 1000 + w.id) & 2147483647) % 61) - 30)::float8 AS on_hand,
 	   t::float8 AS target
-  FROM bench_alloc_wh w, generate_series(1, 20000) AS s,
+  FROM bench_alloc_wh w, generate_series(1, :skus) AS s,
 	   LATERAL (SELECT 20 + (hashint8(s * 7 + w.id * 13) & 2147483647) % 50 AS t) AS x;
 SQL
 read -r t_big cost_big nrows < <(q -F ' ' <<SQL
 SELECT b.seconds, b.total,
 	   (SELECT count(*) FROM bench_alloc_big)
-  FROM pg_temp.best_of(\$q\$
+  FROM bench_alloc.best_of(\$q\$
 	SELECT sum(transfer_cost) FROM
 	  (SELECT array_agg(id) i, array_agg(lat) a, array_agg(lon) o FROM bench_alloc_wh) w,
 	  (SELECT array_agg(wh) w, array_agg(sku) s, array_agg(on_hand) h, array_agg(target) g
@@ -136,8 +150,8 @@ SELECT b.seconds, b.total,
 	  logistics.rebalance(w.i, w.a, w.o, s.w, s.s, s.h, s.g, 0.01)\$q\$, $reps) AS b;
 SQL
 )
-printf '100 warehouses x 20,000 SKUs (%s stock rows): rebalance %.2f s, cost %.2f (target < 5 s; time includes building the arrays)\n' \
-	"$nrows" "$t_big" "$cost_big"
+printf '100 warehouses x %d SKUs (%s stock rows): rebalance %.2f s, cost %.2f (target at 20,000 SKUs: < 5 s; time includes building the arrays)\n' \
+	"$skus" "$nrows" "$t_big" "$cost_big"
 
 # ---------------------------------------------------------------------------
 # 3, 4. The sample company
@@ -152,7 +166,6 @@ if [ "$(q -c "SELECT count(*) FROM sample.order_line")" != 100000 ] ||
 fi
 
 q <<'SQL'
-DROP TABLE IF EXISTS bench_alloc_day;
 -- one row per day of 2025: the day's order lines and start-of-day stock
 CREATE TABLE bench_alloc_day AS
 SELECT l.day, l.o, l.n, l.s, l.q, l.lat, l.lon, l.p, k.wh, k.sku, k.units
@@ -167,12 +180,10 @@ SELECT l.day, l.o, l.n, l.s, l.q, l.lat, l.lon, l.p, k.wh, k.sku, k.units
 			   array_agg(warehouse_id::bigint) wh, array_agg(sku_id::bigint) sku,
 			   array_agg(greatest(on_hand, 0)) units
 		  FROM sample.stock_snapshot GROUP BY 1) AS k USING (day);
-DROP TABLE IF EXISTS bench_alloc_wh6;
 CREATE TABLE bench_alloc_wh6 AS
 SELECT array_agg(warehouse_id::bigint ORDER BY warehouse_id) id,
 	   array_agg(lat ORDER BY warehouse_id) lat, array_agg(lon ORDER BY warehouse_id) lon
   FROM sample.warehouse;
-DROP TABLE IF EXISTS bench_alloc_plan;
 CREATE TABLE bench_alloc_plan AS
 SELECT m.method, d.day, a.*
   FROM bench_alloc_day d, bench_alloc_wh6 w, (VALUES ('optimal'), ('nearest')) AS m(method),
@@ -195,7 +206,6 @@ done
 # 100,000 lines at once: every order line of the sample (both years)
 # against the stock of 2025-01-01, 6 warehouses
 q <<'SQL'
-DROP TABLE IF EXISTS bench_alloc_all;
 CREATE TABLE bench_alloc_all AS
 SELECT l.*, k.*
   FROM (SELECT array_agg(ol.order_id) o, array_agg(ol.line_no) n,
@@ -212,7 +222,7 @@ SELECT b.seconds, (SELECT max(plan_gap) FROM bench_alloc_all d, bench_alloc_wh6 
 		logistics.allocate_orders(d.o, d.n, d.s, d.q, d.lat, d.lon, d.p, w.id, w.lat, w.lon,
 								  d.wh, d.sku, d.units, '2025-01-01 00:00+00', 0.002, 4, 0.5, 800)),
 	   (SELECT nlines FROM bench_alloc_all)
-  FROM pg_temp.best_of(\$q\$
+  FROM bench_alloc.best_of(\$q\$
 	SELECT count(*) FROM bench_alloc_all d, bench_alloc_wh6 w,
 		logistics.allocate_orders(d.o, d.n, d.s, d.q, d.lat, d.lon, d.p, w.id, w.lat, w.lon,
 								  d.wh, d.sku, d.units, '2025-01-01 00:00+00', 0.002, 4, 0.5, 800)\$q\$,
@@ -224,16 +234,20 @@ printf '%s order lines x 6 warehouses in one call (split penalty 4, stock of 202
 
 echo "sample company 2025, daily batches: plan vs nearest warehouse"
 q -F $'\t' <<'SQL' | column -t -s $'\t'
-SELECT 'method', 'shipping cost', 'split penalties', 'split orders', 'line parts on time', 'units unassigned'
+SELECT 'method', 'units shipped', 'shipping cost', 'cost a unit', 'split penalties', 'split orders', 'line parts on time', 'units unassigned'
 UNION ALL
+SELECT * FROM (
 SELECT method,
+	   round(sum(shipped)::numeric, 0)::text,
 	   round(sum(shipping_cost)::numeric, 0)::text,
+	   round((sum(shipping_cost) / nullif(sum(shipped), 0))::numeric, 4)::text,
 	   round((sum(split) * 4)::numeric, 0)::text,
 	   round(100.0 * avg((parcels > 1)::int), 2) || '%',
 	   round(100.0 * sum(on_time_lines) / nullif(sum(promised_lines), 0), 2) || '%',
 	   round(sum(unassigned)::numeric, 0)::text
   FROM (SELECT method, day, order_id,
 			   sum(shipping_cost) AS shipping_cost,
+			   sum(ship_units) AS shipped,
 			   max(order_parcels) AS parcels,
 			   greatest(max(order_parcels) - 1, 0) AS split,
 			   count(*) FILTER (WHERE on_time) AS on_time_lines,
@@ -242,8 +256,7 @@ SELECT method,
 								OR unassigned_reason IS NOT NULL) AS promised_lines,
 			   sum(unassigned_units) AS unassigned
 		  FROM bench_alloc_plan GROUP BY 1, 2, 3) AS o
- GROUP BY method ORDER BY method DESC;
+ GROUP BY method ORDER BY method DESC) AS t;
 SQL
 
-q -c "DROP TABLE bench_alloc_lanes, bench_alloc_stock, bench_alloc_wh, bench_alloc_big,
-	  bench_alloc_day, bench_alloc_wh6, bench_alloc_plan, bench_alloc_all"
+q -c "SET client_min_messages = warning" -c "DROP SCHEMA bench_alloc CASCADE"

@@ -49,14 +49,15 @@ FROM generate_series(1::bigint, $rows) i;
 COPY bench_ledger_src TO '$dir/bench_ledger.copy';
 SQL
 
-# CPU seconds (user + system) of a server process
-cpu() {
-	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
-}
+# CPU ticks (user + system) of the backend itself, read from /proc
+ticks="(SELECT sum(x::bigint) FROM pg_catalog.unnest((pg_catalog.string_to_array(
+    pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/stat'), ') ', 2), ' '))[12:13]) x)"
+hz=$(getconf CLK_TCK)
 
-# Wall seconds of one COPY into a fresh table of the given kind
+# "wall cpu" seconds of one COPY into a fresh table of the given kind; cpu
+# is the server process's own, so it does not count waits for the 2 cores
 copy_once() {
-	local kind=$1 t0 t1
+	local kind=$1
 	"${psql[@]}" <<SQL >/dev/null
 SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_ledger_copy;
@@ -71,30 +72,37 @@ SQL
 			    ALTER ledger_at DROP NOT NULL, ALTER prev_hash DROP NOT NULL,
 			    ALTER row_hash DROP NOT NULL"
 	fi
-	t0=$(date +%s.%N)
-	"${psql[@]}" -c "COPY bench_ledger_copy (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost) FROM '$dir/bench_ledger.copy'"
-	t1=$(date +%s.%N)
-	echo "$t1 - $t0" | bc
+	"${psql[@]}" -At <<SQL
+SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
+COPY bench_ledger_copy (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost) FROM '$dir/bench_ledger.copy';
+SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
+SQL
 }
 
 median() { grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-t_plain=""
-t_ledger=""
-t_notrigger=""
+declare -A wall cpu
 for ((r = 1; r <= reps; r++)); do
-	t_plain+="$(copy_once plain)"$'\n'
-	t_ledger+="$(copy_once ledger)"$'\n'
-	t_notrigger+="$(copy_once notrigger)"$'\n'
+	for k in plain ledger notrigger; do
+		read -r w c <<<"$(copy_once $k)"
+		wall[$k]+="$w"$'\n'
+		cpu[$k]+="$c"$'\n'
+	done
 done
-plain=$(median <<<"$t_plain")
-ledger=$(median <<<"$t_ledger")
-notrig=$(median <<<"$t_notrigger")
+for k in plain ledger notrigger; do
+	wall[$k]=$(median <<<"${wall[$k]}")
+	cpu[$k]=$(median <<<"${cpu[$k]}")
+done
 "${psql[@]}" -c "DROP TABLE bench_ledger_copy"
-printf 'COPY %d movements (median of %d):\n' "$rows" "$reps"
-printf '  plain table                     %8.2f s\n' "$plain"
-printf '  ledger (trigger, columns, index) %7.2f s  = %.2fx plain (target <= 1.5x)\n' "$ledger" "$(echo "$ledger / $plain" | bc -l)"
-printf '  ledger columns+index, no trigger %7.2f s  = %.2fx plain\n' "$notrig" "$(echo "$notrig / $plain" | bc -l)"
+ratio() { echo "$1 / $2" | bc -l; }
+printf 'COPY %d movements into 8 warehouse chains (median of %d; wall, and CPU of the server process):\n' "$rows" "$reps"
+printf '  plain table                       %7.2f s wall %7.2f s cpu\n' "${wall[plain]}" "${cpu[plain]}"
+printf '  ledger (trigger, columns, index)  %7.2f s wall %7.2f s cpu  = %.2fx / %.2fx plain (target <= 1.5x)\n' \
+	"${wall[ledger]}" "${cpu[ledger]}" "$(ratio "${wall[ledger]}" "${wall[plain]}")" "$(ratio "${cpu[ledger]}" "${cpu[plain]}")"
+printf '  ledger columns+index, no trigger  %7.2f s wall %7.2f s cpu  = %.2fx / %.2fx plain\n' \
+	"${wall[notrigger]}" "${cpu[notrigger]}" "$(ratio "${wall[notrigger]}" "${wall[plain]}")" "$(ratio "${cpu[notrigger]}" "${cpu[plain]}")"
+printf '  ledger / same table with the trigger disabled: %.2fx wall, %.2fx cpu\n' \
+	"$(ratio "${wall[ledger]}" "${wall[notrigger]}")" "$(ratio "${cpu[ledger]}" "${cpu[notrigger]}")"
 
 # A single chain of VROWS rows, loaded by COPY through the trigger.
 "${psql[@]}" <<SQL
@@ -115,10 +123,6 @@ VACUUM ANALYZE bench_ledger_big;
 SQL
 
 nbig=$("${psql[@]}" -At -c "SELECT count(*) FROM bench_ledger_big")
-# CPU ticks (user + system) of the backend itself, read from /proc
-ticks="(SELECT sum(x::bigint) FROM pg_catalog.unnest((pg_catalog.string_to_array(
-    pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/stat'), ') ', 2), ' '))[12:13]) x)"
-hz=$(getconf CLK_TCK)
 
 verify() {
 	local label=$1 q=$2 out wall cpu

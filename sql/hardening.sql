@@ -62,17 +62,17 @@ SELECT q, pg_temp.try(q) AS result FROM (VALUES
 -- SQL through their final and combine functions, are checked.
 --
 SELECT q, pg_temp.try(q) AS result FROM (VALUES
-  ($$SELECT logistics.route_length_final('{2,1000,0,0,0,5}')$$),
-  ($$SELECT logistics.route_length_final('{2,10,0,11,0,-5}')$$),
-  ($$SELECT logistics.route_length_final('{1,10,0,10,0,5}')$$),
-  ($$SELECT logistics.route_length_final('{2,0,0,0,1,1e30}')$$),
-  ($$SELECT logistics.route_length_final('{0,0,0,0,0,7}')$$),
-  ($$SELECT logistics.route_length_final('{2,0,0,0,1,111319.49}')$$),
-  ($$SELECT logistics.route_length_combine('{1,10,0,10,0,0}', '{1,95,0,95,0,0}')$$),
-  ($$SELECT logistics.route_cost_final('{1,10,0,10,0,0,2,1,1,1,1,1,1,1}')$$),
-  ($$SELECT logistics.route_cost_final('{1,10,0,10,0,0,1,1,1,1,1,-35,1,1}')$$),
-  ($$SELECT logistics.route_cost_final('{2,10,0,10,1,1e5,1,0.35,30,0.5,40,1e-300,5,210}')$$),
-  ($$SELECT logistics.route_cost_final('{2,10,0,10,1,1e5,1,1e308,1e308,1e308,1e308,35,5,210}')$$)
+  ($$SELECT logistics._route_length_final('{2,1000,0,0,0,5}')$$),
+  ($$SELECT logistics._route_length_final('{2,10,0,11,0,-5}')$$),
+  ($$SELECT logistics._route_length_final('{1,10,0,10,0,5}')$$),
+  ($$SELECT logistics._route_length_final('{2,0,0,0,1,1e30}')$$),
+  ($$SELECT logistics._route_length_final('{0,0,0,0,0,7}')$$),
+  ($$SELECT logistics._route_length_final('{2,0,0,0,1,111319.49}')$$),
+  ($$SELECT logistics._route_length_combine('{1,10,0,10,0,0}', '{1,95,0,95,0,0}')$$),
+  ($$SELECT logistics._route_cost_final('{1,10,0,10,0,0,2,1,1,1,1,1,1,1}')$$),
+  ($$SELECT logistics._route_cost_final('{1,10,0,10,0,0,1,1,1,1,1,-35,1,1}')$$),
+  ($$SELECT logistics._route_cost_final('{2,10,0,10,1,1e5,1,0.35,30,0.5,40,1e-300,5,210}')$$),
+  ($$SELECT logistics._route_cost_final('{2,10,0,10,1,1e5,1,1e308,1e308,1e308,1e308,35,5,210}')$$)
 ) t(q);
 
 --

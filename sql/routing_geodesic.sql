@@ -157,23 +157,23 @@ FROM stop WHERE route = 1 ORDER BY seq;
 
 -- The combine function joins consecutive stretches, first argument first:
 -- Newark-Manhattan joined with Queens-Newark adds the Manhattan-Queens leg.
-SELECT round(logistics.route_length_final(
-		   logistics.route_length_combine(
-			   logistics.route_length_trans(logistics.route_length_trans('{0,0,0,0,0,0}', 40.7357, -74.1724), 40.7128, -74.0060),
-			   logistics.route_length_trans(logistics.route_length_trans('{0,0,0,0,0,0}', 40.7282, -73.7949), 40.7357, -74.1724)))::numeric, 6) AS combined,
-	   logistics.route_length_combine('{0,0,0,0,0,0}', '{1,1,2,1,2,0}') AS empty_first,
-	   logistics.route_length_combine('{1,1,2,1,2,0}', NULL) AS null_second,
-	   logistics.route_length_combine(NULL, NULL) AS both_null;
+SELECT round(logistics._route_length_final(
+		   logistics._route_length_combine(
+			   logistics._route_length_trans(logistics._route_length_trans('{0,0,0,0,0,0}', 40.7357, -74.1724), 40.7128, -74.0060),
+			   logistics._route_length_trans(logistics._route_length_trans('{0,0,0,0,0,0}', 40.7282, -73.7949), 40.7357, -74.1724)))::numeric, 6) AS combined,
+	   logistics._route_length_combine('{0,0,0,0,0,0}', '{1,1,2,1,2,0}') AS empty_first,
+	   logistics._route_length_combine('{1,1,2,1,2,0}', NULL) AS null_second,
+	   logistics._route_length_combine(NULL, NULL) AS both_null;
 
 -- Associative: (a + b) + c = a + (b + c) for consecutive stretches (the
 -- lengths are summed in another order, so equal up to rounding)
 WITH s AS (
-	SELECT logistics.route_length_trans('{0,0,0,0,0,0}', 0, 0) AS a,
-		   logistics.route_length_trans(logistics.route_length_trans('{0,0,0,0,0,0}', 0, 1), 1, 1) AS b,
-		   logistics.route_length_trans('{0,0,0,0,0,0}', 2, 2) AS c),
+	SELECT logistics._route_length_trans('{0,0,0,0,0,0}', 0, 0) AS a,
+		   logistics._route_length_trans(logistics._route_length_trans('{0,0,0,0,0,0}', 0, 1), 1, 1) AS b,
+		   logistics._route_length_trans('{0,0,0,0,0,0}', 2, 2) AS c),
 	 j AS (
-	SELECT logistics.route_length_combine(logistics.route_length_combine(a, b), c) AS l,
-		   logistics.route_length_combine(a, logistics.route_length_combine(b, c)) AS r
+	SELECT logistics._route_length_combine(logistics._route_length_combine(a, b), c) AS l,
+		   logistics._route_length_combine(a, logistics._route_length_combine(b, c)) AS r
 	FROM s)
 SELECT l[1:5] AS points_first_last, l[1:5] = r[1:5] AS same_points,
 	   abs(l[6] - r[6]) < 1e-9 AS same_length
@@ -271,9 +271,9 @@ FROM stop WHERE route = 3;
 SELECT logistics.route_cost(lat, lon, logistics.cost_model()) AS no_rows FROM stop WHERE false;
 
 -- route_cost's combine function: stops add, the model must agree
-SELECT logistics.route_cost_final(logistics.route_cost_combine(
-		   logistics.route_cost_trans('{0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 0, 0, logistics.cost_model(1, 10, 2, 5, 50, 6, 100)),
-		   logistics.route_cost_trans(logistics.route_cost_trans('{0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 0, 1, logistics.cost_model(1, 10, 2, 5, 50, 6, 100)),
+SELECT logistics._route_cost_final(logistics._route_cost_combine(
+		   logistics._route_cost_trans('{0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 0, 0, logistics.cost_model(1, 10, 2, 5, 50, 6, 100)),
+		   logistics._route_cost_trans(logistics._route_cost_trans('{0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 0, 1, logistics.cost_model(1, 10, 2, 5, 50, 6, 100)),
 									  0, 2, logistics.cost_model(1, 10, 2, 5, 50, 6, 100)))) AS combined;
 
 -- ---------------------------------------------------------------------------
@@ -328,13 +328,13 @@ SELECT pg_temp.err($$SELECT logistics.route_cost(0, 0, ROW(1, 1, 1, 1, -50, 1, 1
 SELECT pg_temp.err($$SELECT logistics.route_cost(0, 0, ROW(1, 1, NULL, 1, 50, 1, 1)::logistics.cost_model)$$);
 
 -- malformed states passed by hand: 2202E, 22023
-SELECT pg_temp.err($$SELECT logistics.route_length_final('{1,2,3}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_length_final('{{0,0,0},{0,0,0}}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_length_final('{0,0,NULL,0,0,0}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_length_combine('{-1,0,0,0,0,0}', '{0,0,0,0,0,0}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_length_combine('{0,0,0,0,0,0}', '{1,0,0,0,0,0,0,0,0,0,0,0,0,0}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_cost_final('{1,0,0,0,0,0,5,1,1,1,1,50,1,1}')$$);
-SELECT pg_temp.err($$SELECT logistics.route_cost_final('{1,0,0,0,0,0,0,1,1,1,1,0,1,1}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_length_final('{1,2,3}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_length_final('{{0,0,0},{0,0,0}}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_length_final('{0,0,NULL,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_length_combine('{-1,0,0,0,0,0}', '{0,0,0,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_length_combine('{0,0,0,0,0,0}', '{1,0,0,0,0,0,0,0,0,0,0,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_cost_final('{1,0,0,0,0,0,5,1,1,1,1,50,1,1}')$$);
+SELECT pg_temp.err($$SELECT logistics._route_cost_final('{1,0,0,0,0,0,0,1,1,1,1,0,1,1}')$$);
 
 -- ---------------------------------------------------------------------------
 -- Symbol clash guard: PostgreSQL loads libraries with RTLD_GLOBAL, and PROJ

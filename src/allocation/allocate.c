@@ -56,7 +56,9 @@
 
 #define MAX_ENUM_WH		12
 #define MAX_PASSES		8
+#ifndef MAX_SUBGRADIENT
 #define MAX_SUBGRADIENT	30
+#endif
 #define MAX_PARTNERS	16
 #define MAX_PAIR_PASSES	2
 
@@ -85,7 +87,8 @@ typedef struct AllocWork
 	int		   *sku_line_first;
 	int		   *sku_line;
 	double	   *acc;			/* 2^MAX_ENUM_WH order costs */
-	double	   *lmin;			/* 2^MAX_ENUM_WH: one line's minima */
+	int64_t    *mqty;			/* per line: units of its SKU the order
+								 * wants (LowerBound; 0 on merged lines) */
 	int		   *lines;			/* SolveSku scratch */
 	int		   *hnode;
 	LmcfProblem *mcf;
@@ -114,7 +117,7 @@ FreeWork(AllocWork *w)
 	free(w->sku_line_first);
 	free(w->sku_line);
 	free(w->acc);
-	free(w->lmin);
+	free(w->mqty);
 	free(w->lines);
 	free(w->hnode);
 	lmcf_free(w->mcf);
@@ -774,6 +777,52 @@ PairPass(const LalAllocInput *in, AllocWork *w, LmcfInterrupt interrupt,
 	return moves;
 }
 
+/*
+ * Lines of one order with the same SKU and the same candidates (rows and
+ * unit costs: the same point and promise) draw on the same stock rows, so
+ * the bound's subproblem must see them as one line: two lines wanting 1 and
+ * 2 units from a warehouse that holds 2 cannot both be filled there, and
+ * pricing them apart would let the bound skip the split the plan pays for.
+ * mqty[l] gets the order's units of l's SKU on the first such line, 0 on
+ * the others.  Lines are compared with the MERGE_WINDOW lines before them
+ * (an order of thousands of lines merges less; the bound stays valid).
+ */
+#define MERGE_WINDOW	64
+
+static void
+MergeLines(const LalAllocInput *in, AllocWork *w)
+{
+	int			o,
+				l,
+				k;
+
+	for (o = 0; o < w->norders; o++)
+		for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
+		{
+			int			n = w->cand_first[l + 1] - w->cand_first[l];
+
+			w->mqty[l] = in->line_qty[l];
+			for (k = l - 1; n > 0 && k >= w->order_first[o] && k >= l - MERGE_WINDOW; k--)
+			{
+				int			i;
+
+				if (w->mqty[k] == 0 || in->line_sku[k] != in->line_sku[l] ||
+					w->cand_first[k + 1] - w->cand_first[k] != n)
+					continue;
+				for (i = 0; i < n; i++)
+					if (w->cand_row[w->cand_first[k] + i] != w->cand_row[w->cand_first[l] + i] ||
+						w->cand_cost[w->cand_first[k] + i] != w->cand_cost[w->cand_first[l] + i])
+						break;
+				if (i == n)
+				{
+					w->mqty[k] += in->line_qty[l];
+					w->mqty[l] = 0;
+					break;
+				}
+			}
+		}
+}
+
 /* A line's candidates by price c + lambda (see LineFill). */
 typedef struct Priced
 {
@@ -810,17 +859,19 @@ LinePrices(const AllocWork *w, int l, int c0, const unsigned char *bit,
 }
 
 /*
- * The cheapest way for line l alone to take its units from the warehouses
- * of mask at prices p[] (sorted), each stock row up to its whole stock, the
- * rest unserved at big a unit; usage[] (if not NULL) gets the units taken.
- * The line ignores the other lines (of its order too), so the minimum over
- * an order's lines is a relaxation: a valid bound.
+ * The cheapest way for qty units of one line (or of several merged by
+ * MergeLines) to come from the warehouses of mask at prices p[] (sorted),
+ * each stock row up to its whole stock, the rest unserved at big a unit;
+ * usage[] (if not NULL) gets the units taken.  Lines of different SKUs
+ * never share a stock row; lines of one SKU that MergeLines could not merge
+ * are priced as if each had the rows to itself, a relaxation: the bound
+ * stays valid.
  */
 static double
-LineFill(const LalAllocInput *in, int l, const Priced *p, int np,
+LineFill(const LalAllocInput *in, int64_t qty, const Priced *p, int np,
 		 unsigned mask, double big, double *usage)
 {
-	int64_t		rem = in->line_qty[l];
+	int64_t		rem = qty;
 	double		c = 0.0;
 	int			i;
 
@@ -883,12 +934,12 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 				double		big = w->sku_big[in->line_sku[l]];
 				int			np;
 
-				if (w->cand_first[l + 1] == w->cand_first[l])
-					continue;	/* never served by any plan */
+				if (w->cand_first[l + 1] == w->cand_first[l] || w->mqty[l] == 0)
+					continue;	/* never served, or merged into another */
 				/* a line's candidates are distinct warehouses: <= nw */
 				np = LinePrices(w, l, c0, bit, p);
 				for (mask = 0; mask < nm; mask++)
-					w->acc[mask] += LineFill(in, l, p, np, mask, big, NULL);
+					w->acc[mask] += LineFill(in, w->mqty[l], p, np, mask, big, NULL);
 			}
 			for (mask = 0; mask < nm; mask++)
 			{
@@ -904,11 +955,11 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 			total += best;
 			if (usage)
 				for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-					if (w->cand_first[l + 1] > w->cand_first[l])
+					if (w->cand_first[l + 1] > w->cand_first[l] && w->mqty[l] > 0)
 					{
 						int			np = LinePrices(w, l, c0, bit, p);
 
-						LineFill(in, l, p, np, best_mask,
+						LineFill(in, w->mqty[l], p, np, best_mask,
 								 w->sku_big[in->line_sku[l]], usage);
 					}
 		}
@@ -919,11 +970,11 @@ LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
 			{
 				int			np;
 
-				if (w->cand_first[l + 1] == w->cand_first[l] ||
+				if (w->cand_first[l + 1] == w->cand_first[l] || w->mqty[l] == 0 ||
 					w->cand_first[l + 1] - w->cand_first[l] > MAX_ENUM_WH * 8)
 					continue;
 				np = LinePrices(w, l, 0, NULL, p);
-				total += LineFill(in, l, p, np, 1u, w->sku_big[in->line_sku[l]],
+				total += LineFill(in, w->mqty[l], p, np, 1u, w->sku_big[in->line_sku[l]],
 								  usage);
 			}
 		}
@@ -1133,8 +1184,8 @@ PrepareRelaxation(const LalAllocInput *in, AllocWork *w)
 	w->sku_big = calloc((size_t) in->nsku + 1, sizeof(double));
 	w->sku_unmet = calloc((size_t) in->nsku + 1, sizeof(int64_t));
 	w->acc = malloc(sizeof(double) << MAX_ENUM_WH);
-	w->lmin = malloc(sizeof(double) << MAX_ENUM_WH);
-	if (!w->mcf || !w->sku_big || !w->sku_unmet || !w->acc || !w->lmin)
+	w->mqty = malloc(sizeof(int64_t) * ((size_t) in->nlines + 1));
+	if (!w->mcf || !w->sku_big || !w->sku_unmet || !w->acc || !w->mqty)
 		return -1;
 	return 0;
 }
@@ -1256,6 +1307,7 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 
 			for (o = 0; o < w->norders; o++)
 				ub += OrderCost(in, w, o, &parcels);
+			MergeLines(in, w);
 			lb = SubgradientBound(in, w, ub, interrupt, arg) / in->qty_scale;
 		}
 		if (lb > out->lower_bound)

@@ -104,98 +104,98 @@ COMMENT ON FUNCTION @extschema@.wilson_interval(bigint, bigint, float8) IS
 -- Rates of lines, orders or units: successes over trials
 --
 
-CREATE FUNCTION @extschema@.ff_accuracy_trans(internal, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_accuracy_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_accuracy_trans(internal, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) IS
 	'transition function of order_accuracy';
 
-CREATE FUNCTION @extschema@.ff_perfect_trans(internal, boolean, boolean, boolean, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_perfect_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_perfect_trans(internal, boolean, boolean, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate (one row per order)';
 
-CREATE FUNCTION @extschema@.ff_on_time_trans(internal, timestamptz, timestamptz) RETURNS internal
+CREATE FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_on_time_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_on_time_trans(internal, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) IS
 	'transition function of on_time_rate';
 
-CREATE FUNCTION @extschema@.ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_otif_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) IS
 	'transition function of otif';
 
-CREATE FUNCTION @extschema@.ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_otif_tol_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) IS
 	'transition function of otif with a tolerance';
 
-CREATE FUNCTION @extschema@.ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_otif_window_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
 	'transition function of otif with early and late tolerances';
 
-CREATE FUNCTION @extschema@.ff_fill_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_fill_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) IS
 	'transition function of fill_rate';
 
-CREATE FUNCTION @extschema@.ff_line_fill_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_line_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_line_fill_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) IS
 	'transition function of line_fill_rate';
 
-CREATE FUNCTION @extschema@.ff_return_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_return_trans(internal, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_return_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_return_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_return_trans(internal, float8, float8) IS
 	'transition function of return_rate';
 
-CREATE FUNCTION @extschema@.ff_rate_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_rate_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_rate_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_rate_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_combine(internal, internal) IS
 	'combine function of the rate aggregates';
 
-CREATE FUNCTION @extschema@.ff_rate_serial(internal) RETURNS bytea
+CREATE FUNCTION @extschema@._ff_rate_serial(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'ff_rate_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_rate_serial(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_serial(internal) IS
 	'serialize function of the rate aggregates';
 
-CREATE FUNCTION @extschema@.ff_rate_deserial(bytea, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_rate_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_rate_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_rate_deserial(bytea, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_deserial(bytea, internal) IS
 	'deserialize function of the rate aggregates';
 
-CREATE FUNCTION @extschema@.ff_rate_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_rate_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'ff_rate_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_rate_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_final(internal) IS
 	'final function of the rate aggregates: successes / trials';
 
-CREATE FUNCTION @extschema@.ff_rate_ci_final(internal) RETURNS @extschema@.rate_ci
+CREATE FUNCTION @extschema@._ff_rate_ci_final(internal) RETURNS @extschema@.rate_ci
 	AS 'MODULE_PATHNAME', 'ff_rate_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_rate_ci_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(internal) IS
 	'final function of the *_ci rate aggregates: rate, Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.order_accuracy(correct boolean) (
-	SFUNC = @extschema@.ff_accuracy_trans,
+	SFUNC = @extschema@._ff_accuracy_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -203,13 +203,13 @@ COMMENT ON AGGREGATE @extschema@.order_accuracy(boolean) IS
 	'order accuracy: share of true among the non-NULL values';
 
 CREATE AGGREGATE @extschema@.order_accuracy_ci(correct boolean) (
-	SFUNC = @extschema@.ff_accuracy_trans,
+	SFUNC = @extschema@._ff_accuracy_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -217,13 +217,13 @@ COMMENT ON AGGREGATE @extschema@.order_accuracy_ci(boolean) IS
 	'order accuracy with its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_trans,
+	SFUNC = @extschema@._ff_perfect_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -231,13 +231,13 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate(boolean, boolean, boolean, b
 	'SCOR perfect order rate (RL.1.1), one row per order: share of orders on time, in full, damage free and with correct documents';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate_ci(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_trans,
+	SFUNC = @extschema@._ff_perfect_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -245,13 +245,13 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(boolean, boolean, boolean
 	'SCOR perfect order rate (one row per order) with its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.on_time_rate(promised timestamptz, delivered timestamptz) (
-	SFUNC = @extschema@.ff_on_time_trans,
+	SFUNC = @extschema@._ff_on_time_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -259,13 +259,13 @@ COMMENT ON AGGREGATE @extschema@.on_time_rate(timestamptz, timestamptz) IS
 	'share of lines delivered at or before the promised time; undelivered (delivered NULL) lines count as late';
 
 CREATE AGGREGATE @extschema@.on_time_rate_ci(promised timestamptz, delivered timestamptz) (
-	SFUNC = @extschema@.ff_on_time_trans,
+	SFUNC = @extschema@._ff_on_time_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -273,13 +273,13 @@ COMMENT ON AGGREGATE @extschema@.on_time_rate_ci(timestamptz, timestamptz) IS
 	'on-time rate with its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
-	SFUNC = @extschema@.ff_otif_trans,
+	SFUNC = @extschema@._ff_otif_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -287,13 +287,13 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8) 
 	'on time in full: share of lines delivered at or before the promised time with qty_delivered >= qty_ordered';
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
-	SFUNC = @extschema@.ff_otif_trans,
+	SFUNC = @extschema@._ff_otif_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -301,13 +301,13 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 	'OTIF with its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
-	SFUNC = @extschema@.ff_otif_tol_trans,
+	SFUNC = @extschema@._ff_otif_tol_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -315,13 +315,13 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, 
 	'on time in full with tolerances: delivered within promised +/- tolerance and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
-	SFUNC = @extschema@.ff_otif_tol_trans,
+	SFUNC = @extschema@._ff_otif_tol_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -329,13 +329,13 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 	'OTIF with tolerances, its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
-	SFUNC = @extschema@.ff_otif_window_trans,
+	SFUNC = @extschema@._ff_otif_window_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -343,13 +343,13 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, 
 	'on time in full with a delivery window: delivered within [promised - early_tolerance, promised + late_tolerance] and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
-	SFUNC = @extschema@.ff_otif_window_trans,
+	SFUNC = @extschema@._ff_otif_window_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -357,13 +357,13 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 	'OTIF with a delivery window, its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.fill_rate(qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_fill_trans,
+	SFUNC = @extschema@._ff_fill_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -371,13 +371,13 @@ COMMENT ON AGGREGATE @extschema@.fill_rate(float8, float8) IS
 	'unit fill rate: sum(least(qty_shipped, qty_ordered)) / sum(qty_ordered)';
 
 CREATE AGGREGATE @extschema@.fill_rate_ci(qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_fill_trans,
+	SFUNC = @extschema@._ff_fill_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -385,13 +385,13 @@ COMMENT ON AGGREGATE @extschema@.fill_rate_ci(float8, float8) IS
 	'unit fill rate with its 95% Wilson interval (units as trials) and the unit sums';
 
 CREATE AGGREGATE @extschema@.line_fill_rate(qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_line_fill_trans,
+	SFUNC = @extschema@._ff_line_fill_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -399,13 +399,13 @@ COMMENT ON AGGREGATE @extschema@.line_fill_rate(float8, float8) IS
 	'line fill rate: share of order lines shipped complete (qty_shipped >= qty_ordered)';
 
 CREATE AGGREGATE @extschema@.line_fill_rate_ci(qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_line_fill_trans,
+	SFUNC = @extschema@._ff_line_fill_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -413,13 +413,13 @@ COMMENT ON AGGREGATE @extschema@.line_fill_rate_ci(float8, float8) IS
 	'line fill rate with its 95% Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.return_rate(qty_sold float8, qty_returned float8) (
-	SFUNC = @extschema@.ff_return_trans,
+	SFUNC = @extschema@._ff_return_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -427,13 +427,13 @@ COMMENT ON AGGREGATE @extschema@.return_rate(float8, float8) IS
 	'return rate: sum(qty_returned) / sum(qty_sold)';
 
 CREATE AGGREGATE @extschema@.return_rate_ci(qty_sold float8, qty_returned float8) (
-	SFUNC = @extschema@.ff_return_trans,
+	SFUNC = @extschema@._ff_return_trans,
 	STYPE = internal,
 	SSPACE = 16,
-	FINALFUNC = @extschema@.ff_rate_ci_final,
-	COMBINEFUNC = @extschema@.ff_rate_combine,
-	SERIALFUNC = @extschema@.ff_rate_serial,
-	DESERIALFUNC = @extschema@.ff_rate_deserial,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	SERIALFUNC = @extschema@._ff_rate_serial,
+	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -444,55 +444,55 @@ COMMENT ON AGGREGATE @extschema@.return_rate_ci(float8, float8) IS
 -- Order-level rates from order lines with an order key
 --
 
-CREATE FUNCTION @extschema@.ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_perfect_key_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate over order lines with a bigint order key';
 
-CREATE FUNCTION @extschema@.ff_order_fill_key_trans(internal, bigint, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_order_fill_key_trans(internal, bigint, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_order_fill_key_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_order_fill_key_trans(internal, bigint, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_order_fill_key_trans(internal, bigint, float8, float8) IS
 	'transition function of order_fill_rate with a bigint order key';
 
-CREATE FUNCTION @extschema@.ff_keys_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_keys_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_keys_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_keys_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_keys_combine(internal, internal) IS
 	'combine function of the order-level rates with a bigint order key';
 
-CREATE FUNCTION @extschema@.ff_keys_serial(internal) RETURNS bytea
+CREATE FUNCTION @extschema@._ff_keys_serial(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'ff_keys_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_keys_serial(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_keys_serial(internal) IS
 	'serialize function of the order-level rates with a bigint order key';
 
-CREATE FUNCTION @extschema@.ff_keys_deserial(bytea, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_keys_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_keys_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_keys_deserial(bytea, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_keys_deserial(bytea, internal) IS
 	'deserialize function of the order-level rates with a bigint order key';
 
-CREATE FUNCTION @extschema@.ff_keys_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_keys_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'ff_keys_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_keys_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_keys_final(internal) IS
 	'final function of the order-level rates with a bigint order key: good orders / orders';
 
-CREATE FUNCTION @extschema@.ff_keys_ci_final(internal) RETURNS @extschema@.rate_ci
+CREATE FUNCTION @extschema@._ff_keys_ci_final(internal) RETURNS @extschema@.rate_ci
 	AS 'MODULE_PATHNAME', 'ff_keys_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_keys_ci_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_keys_ci_final(internal) IS
 	'final function of the order-level *_ci rates with a bigint order key';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate(order_key bigint, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_key_trans,
+	SFUNC = @extschema@._ff_perfect_key_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_keys_final,
-	COMBINEFUNC = @extschema@.ff_keys_combine,
-	SERIALFUNC = @extschema@.ff_keys_serial,
-	DESERIALFUNC = @extschema@.ff_keys_deserial,
+	FINALFUNC = @extschema@._ff_keys_final,
+	COMBINEFUNC = @extschema@._ff_keys_combine,
+	SERIALFUNC = @extschema@._ff_keys_serial,
+	DESERIALFUNC = @extschema@._ff_keys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -500,12 +500,12 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate(bigint, boolean, boolean, bo
 	'SCOR perfect order rate from order lines: an order is perfect only when all its lines are on time, in full, damage free and with correct documents; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate_ci(order_key bigint, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_key_trans,
+	SFUNC = @extschema@._ff_perfect_key_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_keys_ci_final,
-	COMBINEFUNC = @extschema@.ff_keys_combine,
-	SERIALFUNC = @extschema@.ff_keys_serial,
-	DESERIALFUNC = @extschema@.ff_keys_deserial,
+	FINALFUNC = @extschema@._ff_keys_ci_final,
+	COMBINEFUNC = @extschema@._ff_keys_combine,
+	SERIALFUNC = @extschema@._ff_keys_serial,
+	DESERIALFUNC = @extschema@._ff_keys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -513,12 +513,12 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(bigint, boolean, boolean,
 	'perfect order rate from order lines with its 95% Wilson interval and order counts';
 
 CREATE AGGREGATE @extschema@.order_fill_rate(order_key bigint, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_order_fill_key_trans,
+	SFUNC = @extschema@._ff_order_fill_key_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_keys_final,
-	COMBINEFUNC = @extschema@.ff_keys_combine,
-	SERIALFUNC = @extschema@.ff_keys_serial,
-	DESERIALFUNC = @extschema@.ff_keys_deserial,
+	FINALFUNC = @extschema@._ff_keys_final,
+	COMBINEFUNC = @extschema@._ff_keys_combine,
+	SERIALFUNC = @extschema@._ff_keys_serial,
+	DESERIALFUNC = @extschema@._ff_keys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -526,67 +526,67 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate(bigint, float8, float8) IS
 	'order fill rate: share of orders whose lines were all shipped complete; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.order_fill_rate_ci(order_key bigint, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_order_fill_key_trans,
+	SFUNC = @extschema@._ff_order_fill_key_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_keys_ci_final,
-	COMBINEFUNC = @extschema@.ff_keys_combine,
-	SERIALFUNC = @extschema@.ff_keys_serial,
-	DESERIALFUNC = @extschema@.ff_keys_deserial,
+	FINALFUNC = @extschema@._ff_keys_ci_final,
+	COMBINEFUNC = @extschema@._ff_keys_combine,
+	SERIALFUNC = @extschema@._ff_keys_serial,
+	DESERIALFUNC = @extschema@._ff_keys_deserial,
 	PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(bigint, float8, float8) IS
 	'order fill rate with its 95% Wilson interval and order counts';
 
-CREATE FUNCTION @extschema@.ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_perfect_tkey_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate over order lines with a text order key';
 
-CREATE FUNCTION @extschema@.ff_order_fill_tkey_trans(internal, text, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_order_fill_tkey_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_order_fill_tkey_trans(internal, text, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) IS
 	'transition function of order_fill_rate with a text order key';
 
-CREATE FUNCTION @extschema@.ff_tkeys_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_tkeys_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_tkeys_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_tkeys_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_tkeys_combine(internal, internal) IS
 	'combine function of the order-level rates with a text order key';
 
-CREATE FUNCTION @extschema@.ff_tkeys_serial(internal) RETURNS bytea
+CREATE FUNCTION @extschema@._ff_tkeys_serial(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'ff_tkeys_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_tkeys_serial(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_tkeys_serial(internal) IS
 	'serialize function of the order-level rates with a text order key';
 
-CREATE FUNCTION @extschema@.ff_tkeys_deserial(bytea, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_tkeys_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_tkeys_deserial(bytea, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) IS
 	'deserialize function of the order-level rates with a text order key';
 
-CREATE FUNCTION @extschema@.ff_tkeys_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_tkeys_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'ff_tkeys_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_tkeys_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_tkeys_final(internal) IS
 	'final function of the order-level rates with a text order key: good orders / orders';
 
-CREATE FUNCTION @extschema@.ff_tkeys_ci_final(internal) RETURNS @extschema@.rate_ci
+CREATE FUNCTION @extschema@._ff_tkeys_ci_final(internal) RETURNS @extschema@.rate_ci
 	AS 'MODULE_PATHNAME', 'ff_tkeys_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_tkeys_ci_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_tkeys_ci_final(internal) IS
 	'final function of the order-level *_ci rates with a text order key';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_tkey_trans,
+	SFUNC = @extschema@._ff_perfect_tkey_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_tkeys_final,
-	COMBINEFUNC = @extschema@.ff_tkeys_combine,
-	SERIALFUNC = @extschema@.ff_tkeys_serial,
-	DESERIALFUNC = @extschema@.ff_tkeys_deserial,
+	FINALFUNC = @extschema@._ff_tkeys_final,
+	COMBINEFUNC = @extschema@._ff_tkeys_combine,
+	SERIALFUNC = @extschema@._ff_tkeys_serial,
+	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -594,12 +594,12 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate(text, boolean, boolean, bool
 	'SCOR perfect order rate from order lines: an order is perfect only when all its lines are on time, in full, damage free and with correct documents; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate_ci(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_perfect_tkey_trans,
+	SFUNC = @extschema@._ff_perfect_tkey_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_tkeys_ci_final,
-	COMBINEFUNC = @extschema@.ff_tkeys_combine,
-	SERIALFUNC = @extschema@.ff_tkeys_serial,
-	DESERIALFUNC = @extschema@.ff_tkeys_deserial,
+	FINALFUNC = @extschema@._ff_tkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_tkeys_combine,
+	SERIALFUNC = @extschema@._ff_tkeys_serial,
+	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -607,12 +607,12 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(text, boolean, boolean, b
 	'perfect order rate from order lines with its 95% Wilson interval and order counts';
 
 CREATE AGGREGATE @extschema@.order_fill_rate(order_key text, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_order_fill_tkey_trans,
+	SFUNC = @extschema@._ff_order_fill_tkey_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_tkeys_final,
-	COMBINEFUNC = @extschema@.ff_tkeys_combine,
-	SERIALFUNC = @extschema@.ff_tkeys_serial,
-	DESERIALFUNC = @extschema@.ff_tkeys_deserial,
+	FINALFUNC = @extschema@._ff_tkeys_final,
+	COMBINEFUNC = @extschema@._ff_tkeys_combine,
+	SERIALFUNC = @extschema@._ff_tkeys_serial,
+	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -620,12 +620,12 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate(text, float8, float8) IS
 	'order fill rate: share of orders whose lines were all shipped complete; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.order_fill_rate_ci(order_key text, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@.ff_order_fill_tkey_trans,
+	SFUNC = @extschema@._ff_order_fill_tkey_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_tkeys_ci_final,
-	COMBINEFUNC = @extschema@.ff_tkeys_combine,
-	SERIALFUNC = @extschema@.ff_tkeys_serial,
-	DESERIALFUNC = @extschema@.ff_tkeys_deserial,
+	FINALFUNC = @extschema@._ff_tkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_tkeys_combine,
+	SERIALFUNC = @extschema@._ff_tkeys_serial,
+	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
 	PARALLEL = SAFE
 );
 
@@ -636,127 +636,127 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(text, float8, float8) IS
 -- Cycle times and lateness
 --
 
-CREATE FUNCTION @extschema@.ff_dur_mean_trans(internal, timestamptz, timestamptz) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_mean_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_mean_trans(internal, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) IS
 	'transition function of the mean cycle time (timestamptz)';
 
-CREATE FUNCTION @extschema@.ff_dur_trans(internal, timestamptz, timestamptz) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_trans(internal, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_trans(internal, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_trans(internal, timestamptz, timestamptz) IS
 	'transition function of cycle_time_summary (timestamptz)';
 
-CREATE FUNCTION @extschema@.ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_pct_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) IS
 	'transition function of cycle_time_percentile (timestamptz)';
 
-CREATE FUNCTION @extschema@.ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_pcts_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) IS
 	'transition function of cycle_time_percentile with an array of fractions (timestamptz)';
 
-CREATE FUNCTION @extschema@.ff_late_trans(internal, timestamptz, timestamptz) RETURNS internal
+CREATE FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_late_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_late_trans(internal, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) IS
 	'transition function of lateness_summary (timestamptz)';
 
-CREATE FUNCTION @extschema@.ff_dur_mean_date_trans(internal, date, date) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_mean_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_mean_date_trans(internal, date, date) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) IS
 	'transition function of the mean cycle time (date)';
 
-CREATE FUNCTION @extschema@.ff_dur_date_trans(internal, date, date) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_date_trans(internal, date, date) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_date_trans(internal, date, date) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_date_trans(internal, date, date) IS
 	'transition function of cycle_time_summary (date)';
 
-CREATE FUNCTION @extschema@.ff_dur_pct_date_trans(internal, date, date, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_pct_date_trans(internal, date, date, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_pct_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pct_date_trans(internal, date, date, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pct_date_trans(internal, date, date, float8) IS
 	'transition function of cycle_time_percentile (date)';
 
-CREATE FUNCTION @extschema@.ff_dur_pcts_date_trans(internal, date, date, float8[]) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_pcts_date_trans(internal, date, date, float8[]) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_pcts_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pcts_date_trans(internal, date, date, float8[]) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pcts_date_trans(internal, date, date, float8[]) IS
 	'transition function of cycle_time_percentile with an array of fractions (date)';
 
-CREATE FUNCTION @extschema@.ff_late_date_trans(internal, date, date) RETURNS internal
+CREATE FUNCTION @extschema@._ff_late_date_trans(internal, date, date) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_late_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_late_date_trans(internal, date, date) IS
+COMMENT ON FUNCTION @extschema@._ff_late_date_trans(internal, date, date) IS
 	'transition function of lateness_summary (date)';
 
-CREATE FUNCTION @extschema@.ff_dur_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_combine(internal, internal) IS
 	'combine function of the cycle-time and lateness aggregates';
 
-CREATE FUNCTION @extschema@.ff_dur_serial(internal) RETURNS bytea
+CREATE FUNCTION @extschema@._ff_dur_serial(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'ff_dur_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_serial(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_serial(internal) IS
 	'serialize function of the cycle-time and lateness aggregates';
 
-CREATE FUNCTION @extschema@.ff_dur_deserial(bytea, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_dur_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_dur_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_deserial(bytea, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_deserial(bytea, internal) IS
 	'deserialize function of the cycle-time and lateness aggregates';
 
-CREATE FUNCTION @extschema@.ff_dur_interval_final(internal) RETURNS interval
+CREATE FUNCTION @extschema@._ff_dur_interval_final(internal) RETURNS interval
 	AS 'MODULE_PATHNAME', 'ff_dur_interval_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_interval_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_interval_final(internal) IS
 	'final function of cycle_time: mean as an interval';
 
-CREATE FUNCTION @extschema@.ff_dur_days_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_dur_days_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'ff_dur_days_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_days_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_days_final(internal) IS
 	'final function of cycle_time_days: mean in days';
 
-CREATE FUNCTION @extschema@.ff_dur_pct_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_dur_pct_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'ff_dur_pct_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pct_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pct_final(internal) IS
 	'final function of cycle_time_percentile: percentile in days';
 
-CREATE FUNCTION @extschema@.ff_dur_pcts_final(internal) RETURNS float8[]
+CREATE FUNCTION @extschema@._ff_dur_pcts_final(internal) RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'ff_dur_pcts_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_pcts_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_pcts_final(internal) IS
 	'final function of cycle_time_percentile with an array of fractions';
 
-CREATE FUNCTION @extschema@.ff_dur_summary_final(internal) RETURNS @extschema@.duration_summary
+CREATE FUNCTION @extschema@._ff_dur_summary_final(internal) RETURNS @extschema@.duration_summary
 	AS 'MODULE_PATHNAME', 'ff_dur_summary_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_dur_summary_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_dur_summary_final(internal) IS
 	'final function of cycle_time_summary';
 
-CREATE FUNCTION @extschema@.ff_late_summary_final(internal) RETURNS @extschema@.lateness_summary
+CREATE FUNCTION @extschema@._ff_late_summary_final(internal) RETURNS @extschema@.lateness_summary
 	AS 'MODULE_PATHNAME', 'ff_late_summary_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_late_summary_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_late_summary_final(internal) IS
 	'final function of lateness_summary';
 
 CREATE AGGREGATE @extschema@.cycle_time(start timestamptz, finish timestamptz) (
-	SFUNC = @extschema@.ff_dur_mean_trans,
+	SFUNC = @extschema@._ff_dur_mean_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_interval_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -764,12 +764,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time(timestamptz, timestamptz) IS
 	'mean cycle time finish - start as an interval (exact; times)';
 
 CREATE AGGREGATE @extschema@.cycle_time_days(start timestamptz, finish timestamptz) (
-	SFUNC = @extschema@.ff_dur_mean_trans,
+	SFUNC = @extschema@._ff_dur_mean_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_days_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -777,12 +777,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_days(timestamptz, timestamptz) IS
 	'mean cycle time finish - start in days (exact; times)';
 
 CREATE AGGREGATE @extschema@.cycle_time_percentile(start timestamptz, finish timestamptz, fraction float8) (
-	SFUNC = @extschema@.ff_dur_pct_trans,
+	SFUNC = @extschema@._ff_dur_pct_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_pct_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_pct_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -790,12 +790,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_percentile(timestamptz, timestamptz,
 	'exact percentile (percentile_cont) of finish - start in days; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.cycle_time_percentile(start timestamptz, finish timestamptz, fractions float8[]) (
-	SFUNC = @extschema@.ff_dur_pcts_trans,
+	SFUNC = @extschema@._ff_dur_pcts_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_pcts_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_pcts_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -803,12 +803,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_percentile(timestamptz, timestamptz,
 	'exact percentiles (percentile_cont) of finish - start in days, one per fraction; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.cycle_time_summary(start timestamptz, finish timestamptz) (
-	SFUNC = @extschema@.ff_dur_trans,
+	SFUNC = @extschema@._ff_dur_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_summary_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_summary_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -816,12 +816,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_summary(timestamptz, timestamptz) IS
 	'distribution of finish - start in days: n, mean, min, p50, p90, p95, max, negatives; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.lateness_summary(promised timestamptz, delivered timestamptz) (
-	SFUNC = @extschema@.ff_late_trans,
+	SFUNC = @extschema@._ff_late_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_late_summary_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_late_summary_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -829,12 +829,12 @@ COMMENT ON AGGREGATE @extschema@.lateness_summary(timestamptz, timestamptz) IS
 	'lateness delivered - promised in days: counts early / on schedule / late / undelivered, on-time rate, mean, percentiles, mean days late; memory 8 bytes per delivered row';
 
 CREATE AGGREGATE @extschema@.cycle_time(start date, finish date) (
-	SFUNC = @extschema@.ff_dur_mean_date_trans,
+	SFUNC = @extschema@._ff_dur_mean_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_interval_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -842,12 +842,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time(date, date) IS
 	'mean cycle time finish - start as an interval (exact; dates)';
 
 CREATE AGGREGATE @extschema@.cycle_time_days(start date, finish date) (
-	SFUNC = @extschema@.ff_dur_mean_date_trans,
+	SFUNC = @extschema@._ff_dur_mean_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_days_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -855,12 +855,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_days(date, date) IS
 	'mean cycle time finish - start in days (exact; dates)';
 
 CREATE AGGREGATE @extschema@.cycle_time_percentile(start date, finish date, fraction float8) (
-	SFUNC = @extschema@.ff_dur_pct_date_trans,
+	SFUNC = @extschema@._ff_dur_pct_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_pct_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_pct_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -868,12 +868,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_percentile(date, date, float8) IS
 	'exact percentile (percentile_cont) of finish - start in days; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.cycle_time_percentile(start date, finish date, fractions float8[]) (
-	SFUNC = @extschema@.ff_dur_pcts_date_trans,
+	SFUNC = @extschema@._ff_dur_pcts_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_pcts_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_pcts_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -881,12 +881,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_percentile(date, date, float8[]) IS
 	'exact percentiles (percentile_cont) of finish - start in days, one per fraction; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.cycle_time_summary(start date, finish date) (
-	SFUNC = @extschema@.ff_dur_date_trans,
+	SFUNC = @extschema@._ff_dur_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_dur_summary_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_dur_summary_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -894,12 +894,12 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_summary(date, date) IS
 	'distribution of finish - start in days: n, mean, min, p50, p90, p95, max, negatives; memory 8 bytes per row';
 
 CREATE AGGREGATE @extschema@.lateness_summary(promised date, delivered date) (
-	SFUNC = @extschema@.ff_late_date_trans,
+	SFUNC = @extschema@._ff_late_date_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_late_summary_final,
-	COMBINEFUNC = @extschema@.ff_dur_combine,
-	SERIALFUNC = @extschema@.ff_dur_serial,
-	DESERIALFUNC = @extschema@.ff_dur_deserial,
+	FINALFUNC = @extschema@._ff_late_summary_final,
+	COMBINEFUNC = @extschema@._ff_dur_combine,
+	SERIALFUNC = @extschema@._ff_dur_serial,
+	DESERIALFUNC = @extschema@._ff_dur_deserial,
 	PARALLEL = SAFE
 );
 
@@ -910,43 +910,43 @@ COMMENT ON AGGREGATE @extschema@.lateness_summary(date, date) IS
 -- All KPIs of a group of order lines in one pass
 --
 
-CREATE FUNCTION @extschema@.ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_kpi_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
 	'transition function of fulfillment_kpis';
 
-CREATE FUNCTION @extschema@.ff_kpi_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_kpi_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_kpi_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_kpi_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_kpi_combine(internal, internal) IS
 	'combine function of fulfillment_kpis';
 
-CREATE FUNCTION @extschema@.ff_kpi_serial(internal) RETURNS bytea
+CREATE FUNCTION @extschema@._ff_kpi_serial(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'ff_kpi_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_kpi_serial(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_kpi_serial(internal) IS
 	'serialize function of fulfillment_kpis';
 
-CREATE FUNCTION @extschema@.ff_kpi_deserial(bytea, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_kpi_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'ff_kpi_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_kpi_deserial(bytea, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_kpi_deserial(bytea, internal) IS
 	'deserialize function of fulfillment_kpis';
 
-CREATE FUNCTION @extschema@.ff_kpi_final(internal) RETURNS @extschema@.fulfillment_kpis
+CREATE FUNCTION @extschema@._ff_kpi_final(internal) RETURNS @extschema@.fulfillment_kpis
 	AS 'MODULE_PATHNAME', 'ff_kpi_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ff_kpi_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_kpi_final(internal) IS
 	'final function of fulfillment_kpis';
 
 CREATE AGGREGATE @extschema@.fulfillment_kpis(ordered_at timestamptz, promised_at timestamptz, delivered_at timestamptz, qty_ordered float8, qty_shipped float8, qty_returned float8, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@.ff_kpi_trans,
+	SFUNC = @extschema@._ff_kpi_trans,
 	STYPE = internal,
-	FINALFUNC = @extschema@.ff_kpi_final,
-	COMBINEFUNC = @extschema@.ff_kpi_combine,
-	SERIALFUNC = @extschema@.ff_kpi_serial,
-	DESERIALFUNC = @extschema@.ff_kpi_deserial,
+	FINALFUNC = @extschema@._ff_kpi_final,
+	COMBINEFUNC = @extschema@._ff_kpi_combine,
+	SERIALFUNC = @extschema@._ff_kpi_serial,
+	DESERIALFUNC = @extschema@._ff_kpi_deserial,
 	PARALLEL = SAFE
 );
 

@@ -31,6 +31,7 @@
 
 #include "common/logistics.h"
 #include "ledger/merkle.h"
+#include "ledger/sha256.h"
 
 #define LEDGER_TRIGGER "zz_ledger_stamp"
 #define LEDGER_NCOLS 5
@@ -95,9 +96,7 @@ typedef struct LedgerRel
 	StringInfoData buf;			/* encoding buffer, reused */
 } LedgerRel;
 
-/* SHA-256 through common/cryptohash.h; errors are reported */
-extern void ledger_sha256(int nparts, const unsigned char *const *parts,
-						  const size_t *lens, unsigned char *out);
+/* The SHA-256 of src/ledger/sha256.c for the Merkle kernel */
 extern const MerkleHasher *ledger_hasher(void);
 
 /*

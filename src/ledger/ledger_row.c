@@ -2,8 +2,7 @@
  *
  * ledger_row.c
  *	  What a ledger table is made of: its columns, the canonical row
- *	  encoding that row_hash covers, SHA-256 through PostgreSQL's own
- *	  common/cryptohash.h, and index lookups along a chain.
+ *	  encoding that row_hash covers, and index lookups along a chain.
  *
  * The encoding (doc/ledger.md has the byte-level description an outside
  * verifier follows) depends on values only, never on physical storage,
@@ -28,7 +27,6 @@
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "common/cryptohash.h"
 #include "executor/tuptable.h"
 #include "mb/pg_wchar.h"
 #include "port/pg_bswap.h"
@@ -36,69 +34,22 @@
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
-#include "utils/resowner.h"
 #include "utils/syscache.h"
 
 #include "ledger/ledger.h"
-
-static pg_cryptohash_ctx *ShaCtx = NULL;
-static ResourceOwner ShaOwner = NULL;
-
-/*
- * One hash context for the backend's life.  It is created under a private
- * resource owner that is never released, so it outlives queries and
- * transactions; pg_cryptohash_init resets it before every use.
- */
-static pg_cryptohash_ctx *
-Sha(void)
-{
-	if (ShaCtx == NULL)
-	{
-		ResourceOwner save = CurrentResourceOwner;
-
-		if (ShaOwner == NULL)
-			ShaOwner = ResourceOwnerCreate(NULL, "logistics ledger sha256");
-		CurrentResourceOwner = ShaOwner;
-		PG_TRY();
-		{
-			ShaCtx = pg_cryptohash_create(PG_SHA256);
-		}
-		PG_FINALLY();
-		{
-			CurrentResourceOwner = save;
-		}
-		PG_END_TRY();
-	}
-	return ShaCtx;
-}
-
-void
-ledger_sha256(int nparts, const unsigned char *const *parts,
-			  const size_t *lens, unsigned char *out)
-{
-	pg_cryptohash_ctx *ctx = Sha();
-	int			i;
-
-	if (pg_cryptohash_init(ctx) < 0)
-		goto fail;
-	for (i = 0; i < nparts; i++)
-		if (pg_cryptohash_update(ctx, parts[i], lens[i]) < 0)
-			goto fail;
-	if (pg_cryptohash_final(ctx, out, MERKLE_HASH_LEN) < 0)
-		goto fail;
-	return;
-fail:
-	ereport(ERROR,
-			(errcode(ERRCODE_INTERNAL_ERROR),
-			 errmsg("could not compute SHA-256: %s", pg_cryptohash_error(ctx))));
-}
 
 static int
 KernelSha(void *arg, int nparts, const unsigned char *const *parts,
 		  const size_t *lens, unsigned char *out)
 {
+	LedgerSha256 c;
+	int			i;
+
 	(void) arg;
-	ledger_sha256(nparts, parts, lens, out);
+	ledger_sha256_init(&c);
+	for (i = 0; i < nparts; i++)
+		ledger_sha256_update(&c, parts[i], lens[i]);
+	ledger_sha256_final(&c, out);
 	return 0;
 }
 
@@ -388,21 +339,47 @@ ledger_rel_build(Relation rel, const char *chain_column, bool require_index)
 	return lr;
 }
 
-static inline void
-Put32(StringInfo s, uint32 v)
+/*
+ * The encoding is written straight into lr->buf.  Room() makes space once
+ * per value, so the per-byte helpers below do no checks of their own.
+ */
+static inline unsigned char *
+Room(StringInfo s, int n)
+{
+	if (s->len + n >= s->maxlen)
+		enlargeStringInfo(s, n);
+	return (unsigned char *) s->data + s->len;
+}
+
+static inline unsigned char *
+W32(unsigned char *p, uint32 v)
 {
 	v = pg_hton32(v);
-	appendBinaryStringInfo(s, (char *) &v, 4);
+	memcpy(p, &v, 4);
+	return p + 4;
 }
 
-static inline void
-Put64(StringInfo s, uint64 v)
+static inline unsigned char *
+W64(unsigned char *p, uint64 v)
 {
 	v = pg_hton64(v);
-	appendBinaryStringInfo(s, (char *) &v, 8);
+	memcpy(p, &v, 8);
+	return p + 8;
 }
 
-/* tag 'T' value: len, then the text converted to UTF-8 */
+/* tag, 4-byte big-endian length, bytes */
+static inline void
+PutTagged(StringInfo s, char tag, const void *data, int len)
+{
+	unsigned char *p = Room(s, 5 + len);
+
+	*p++ = (unsigned char) tag;
+	p = W32(p, (uint32) len);
+	memcpy(p, data, len);
+	s->len += 5 + len;
+}
+
+/* tag 'T' value: the text converted to UTF-8 */
 static inline void
 PutText(StringInfo s, const char *p, int len)
 {
@@ -410,9 +387,7 @@ PutText(StringInfo s, const char *p, int len)
 
 	if (u != p)
 		len = strlen(u);
-	appendStringInfoChar(s, 'T');
-	Put32(s, (uint32) len);
-	appendBinaryStringInfo(s, u, len);
+	PutTagged(s, 'T', u, len);
 	if (u != p)
 		pfree(u);
 }
@@ -420,9 +395,7 @@ PutText(StringInfo s, const char *p, int len)
 static inline void
 PutBin(StringInfo s, const void *p, int len)
 {
-	appendStringInfoChar(s, 'B');
-	Put32(s, (uint32) len);
-	appendBinaryStringInfo(s, p, len);
+	PutTagged(s, 'B', p, len);
 }
 
 static void
@@ -535,32 +508,36 @@ ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
 				unsigned char *out)
 {
 	StringInfo	s = &lr->buf;
-	const unsigned char *parts[1];
-	size_t		lens[1];
+	unsigned char *p;
 	int			i;
 
 	resetStringInfo(s);
 	/* RFC 6962 leaf prefix: row_hash is the Merkle leaf hash of the row */
-	appendStringInfoChar(s, '\0');
-	appendBinaryStringInfo(s, "LGL1", 4);
-	appendBinaryStringInfo(s, (const char *) prev, MERKLE_HASH_LEN);
-	Put64(s, (uint64) seq);
-	Put64(s, (uint64) at);
-	Put32(s, (uint32) lr->ncols);
+	p = Room(s, 1 + 4 + MERKLE_HASH_LEN + 8 + 8 + 4);
+	*p++ = '\0';
+	memcpy(p, "LGL1", 4);
+	p += 4;
+	memcpy(p, prev, MERKLE_HASH_LEN);
+	p += MERKLE_HASH_LEN;
+	p = W64(p, (uint64) seq);
+	p = W64(p, (uint64) at);
+	W32(p, (uint32) lr->ncols);
+	s->len += 1 + 4 + MERKLE_HASH_LEN + 8 + 8 + 4;
 	for (i = 0; i < lr->ncols; i++)
 	{
 		LedgerCol  *c = &lr->cols[i];
 
-		Put32(s, (uint32) c->namelen);
-		appendBinaryStringInfo(s, c->name, c->namelen);
+		/* the column's name as 4-byte length and bytes, then its value */
+		p = Room(s, 4 + c->namelen + 1);
+		p = W32(p, (uint32) c->namelen);
+		memcpy(p, c->name, c->namelen);
+		s->len += 4 + c->namelen;
 		if (isnull[c->attnum - 1])
-			appendStringInfoChar(s, 'N');
+			s->data[s->len++] = 'N';
 		else
 			EncodeValue(s, c, values[c->attnum - 1]);
 	}
-	parts[0] = (const unsigned char *) s->data;
-	lens[0] = s->len;
-	ledger_sha256(1, parts, lens, out);
+	ledger_sha256_once(s->data, s->len, out);
 }
 
 bool

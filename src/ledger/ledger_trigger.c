@@ -69,6 +69,9 @@ typedef struct StampState
 	LedgerRel  *lr;
 	Datum	   *values;
 	bool	   *nulls;
+	bytea	   *prev;			/* bytea buffers of the ledger columns */
+	bytea	   *hash;
+	bytea	   *nodes;
 	int			nchains;
 	int			maxchains;
 	ChainState **chains;
@@ -235,6 +238,11 @@ StampStateGet(FunctionCallInfo fcinfo, Relation rel, Trigger *trig)
 							  true);
 	ss->values = palloc(sizeof(Datum) * ss->lr->natts);
 	ss->nulls = palloc(sizeof(bool) * ss->lr->natts);
+	ss->prev = palloc(VARHDRSZ + MERKLE_HASH_LEN);
+	SET_VARSIZE(ss->prev, VARHDRSZ + MERKLE_HASH_LEN);
+	ss->hash = palloc(VARHDRSZ + MERKLE_HASH_LEN);
+	SET_VARSIZE(ss->hash, VARHDRSZ + MERKLE_HASH_LEN);
+	ss->nodes = palloc(VARHDRSZ + 64 * MERKLE_HASH_LEN);
 	ss->maxchains = 8;
 	ss->chains = palloc(sizeof(ChainState *) * ss->maxchains);
 	MemoryContextSwitchTo(old);
@@ -303,9 +311,7 @@ _ledger_stamp(PG_FUNCTION_ARGS)
 	ChainState *cs;
 	Datum		chain = (Datum) 0;
 	Stamp		st;
-	int			cols[LEDGER_NCOLS];
-	Datum		vals[LEDGER_NCOLS];
-	bool		nulls[LEDGER_NCOLS];
+	HeapTuple	newtup;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
@@ -330,21 +336,33 @@ _ledger_stamp(PG_FUNCTION_ARGS)
 	cs = StampChain(ss, rel, chain, fcinfo->flinfo->fn_mcxt);
 	StampNext(lr, cs, ss->values, ss->nulls, GetCurrentTimestamp(), &st);
 
-	cols[0] = lr->seq_att;
-	vals[0] = Int64GetDatum(st.seq);
-	cols[1] = lr->at_att;
-	vals[1] = TimestampTzGetDatum(st.at);
-	cols[2] = lr->prev_att;
-	vals[2] = PointerGetDatum(ledger_hash_bytea(st.prev));
-	cols[3] = lr->hash_att;
-	vals[3] = PointerGetDatum(ledger_hash_bytea(st.hash));
-	cols[4] = lr->nodes_att;
-	memset(nulls, 0, sizeof(nulls));
-	vals[4] = NodesDatum(&st, &nulls[4]);
-	return PointerGetDatum(heap_modify_tuple_by_cols(td->tg_trigtuple,
-													 RelationGetDescr(rel),
-													 LEDGER_NCOLS, cols, vals,
-													 nulls));
+	/*
+	 * The row is formed again from the values deformed above, with the
+	 * ledger columns set; the hashes go in through buffers of the trigger's
+	 * state, which heap_form_tuple copies.
+	 */
+	ss->values[lr->seq_att - 1] = Int64GetDatum(st.seq);
+	ss->nulls[lr->seq_att - 1] = false;
+	ss->values[lr->at_att - 1] = TimestampTzGetDatum(st.at);
+	ss->nulls[lr->at_att - 1] = false;
+	memcpy(VARDATA(ss->prev), st.prev, MERKLE_HASH_LEN);
+	ss->values[lr->prev_att - 1] = PointerGetDatum(ss->prev);
+	ss->nulls[lr->prev_att - 1] = false;
+	memcpy(VARDATA(ss->hash), st.hash, MERKLE_HASH_LEN);
+	ss->values[lr->hash_att - 1] = PointerGetDatum(ss->hash);
+	ss->nulls[lr->hash_att - 1] = false;
+	ss->nulls[lr->nodes_att - 1] = st.nnodes == 0;
+	if (st.nnodes > 0)
+	{
+		SET_VARSIZE(ss->nodes, VARHDRSZ + st.nnodes * MERKLE_HASH_LEN);
+		memcpy(VARDATA(ss->nodes), st.nodes, st.nnodes * MERKLE_HASH_LEN);
+		ss->values[lr->nodes_att - 1] = PointerGetDatum(ss->nodes);
+	}
+	newtup = heap_form_tuple(RelationGetDescr(rel), ss->values, ss->nulls);
+	/* what heap_modify_tuple would keep of the original */
+	newtup->t_self = td->tg_trigtuple->t_self;
+	newtup->t_tableOid = td->tg_trigtuple->t_tableOid;
+	return PointerGetDatum(newtup);
 }
 
 /* BEFORE UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) */

@@ -10,51 +10,51 @@
 -- path (first argument first); PostgreSQL never combines partial states of
 -- an aggregate called with ORDER BY, see src/geodesic_fmgr.c.
 
-CREATE FUNCTION @extschema@.route_length_trans(float8[], float8, float8)
+CREATE FUNCTION @extschema@._route_length_trans(float8[], float8, float8)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_length_trans'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_length_trans(float8[], float8, float8) IS
+COMMENT ON FUNCTION @extschema@._route_length_trans(float8[], float8, float8) IS
 	'transition function of route_length(lat, lon)';
 
-CREATE FUNCTION @extschema@.route_length_geom_trans(float8[], geometry)
+CREATE FUNCTION @extschema@._route_length_geom_trans(float8[], geometry)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_length_geom_trans'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_length_geom_trans(float8[], geometry) IS
+COMMENT ON FUNCTION @extschema@._route_length_geom_trans(float8[], geometry) IS
 	'transition function of route_length(geometry)';
 
-CREATE FUNCTION @extschema@.route_length_combine(float8[], float8[])
+CREATE FUNCTION @extschema@._route_length_combine(float8[], float8[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_length_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_length_combine(float8[], float8[]) IS
+COMMENT ON FUNCTION @extschema@._route_length_combine(float8[], float8[]) IS
 	'combine function of route_length: the path of the second state follows the path of the first';
 
-CREATE FUNCTION @extschema@.route_length_final(float8[])
+CREATE FUNCTION @extschema@._route_length_final(float8[])
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_route_length_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_length_final(float8[]) IS
+COMMENT ON FUNCTION @extschema@._route_length_final(float8[]) IS
 	'final function of route_length: metres, NULL without points';
 
 CREATE AGGREGATE @extschema@.route_length(lat float8, lon float8) (
-	SFUNC = @extschema@.route_length_trans,
+	SFUNC = @extschema@._route_length_trans,
 	STYPE = float8[],
 	INITCOND = '{0,0,0,0,0,0}',
-	COMBINEFUNC = @extschema@.route_length_combine,
-	FINALFUNC = @extschema@.route_length_final,
+	COMBINEFUNC = @extschema@._route_length_combine,
+	FINALFUNC = @extschema@._route_length_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.route_length(float8, float8) IS
 	'geodesic length in metres (WGS84) of the path through the points in aggregation order: call as route_length(lat, lon ORDER BY seq)';
 
 CREATE AGGREGATE @extschema@.route_length(geometry) (
-	SFUNC = @extschema@.route_length_geom_trans,
+	SFUNC = @extschema@._route_length_geom_trans,
 	STYPE = float8[],
 	INITCOND = '{0,0,0,0,0,0}',
-	COMBINEFUNC = @extschema@.route_length_combine,
-	FINALFUNC = @extschema@.route_length_final,
+	COMBINEFUNC = @extschema@._route_length_combine,
+	FINALFUNC = @extschema@._route_length_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.route_length(geometry) IS
@@ -100,43 +100,43 @@ COMMENT ON TYPE @extschema@.route_cost_result IS
 -- route_cost: the state is float8[14] {points, lat0, lon0, lat1, lon1,
 -- metres, stops, the 7 cost model fields}.
 
-CREATE FUNCTION @extschema@.route_cost_trans(float8[], float8, float8,
+CREATE FUNCTION @extschema@._route_cost_trans(float8[], float8, float8,
 											 @extschema@.cost_model)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_cost_trans'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_cost_trans(float8[], float8, float8, @extschema@.cost_model) IS
+COMMENT ON FUNCTION @extschema@._route_cost_trans(float8[], float8, float8, @extschema@.cost_model) IS
 	'transition function of route_cost(lat, lon, model)';
 
-CREATE FUNCTION @extschema@.route_cost_stop_trans(float8[], float8, float8,
+CREATE FUNCTION @extschema@._route_cost_stop_trans(float8[], float8, float8,
 												  @extschema@.cost_model, boolean)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_cost_stop_trans'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_cost_stop_trans(float8[], float8, float8, @extschema@.cost_model, boolean) IS
+COMMENT ON FUNCTION @extschema@._route_cost_stop_trans(float8[], float8, float8, @extschema@.cost_model, boolean) IS
 	'transition function of route_cost(lat, lon, model, is_stop)';
 
-CREATE FUNCTION @extschema@.route_cost_combine(float8[], float8[])
+CREATE FUNCTION @extschema@._route_cost_combine(float8[], float8[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_route_cost_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_cost_combine(float8[], float8[]) IS
+COMMENT ON FUNCTION @extschema@._route_cost_combine(float8[], float8[]) IS
 	'combine function of route_cost: the path of the second state follows the path of the first';
 
-CREATE FUNCTION @extschema@.route_cost_final(float8[])
+CREATE FUNCTION @extschema@._route_cost_final(float8[])
 	RETURNS @extschema@.route_cost_result
 	AS 'MODULE_PATHNAME', 'logistics_route_cost_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.route_cost_final(float8[]) IS
+COMMENT ON FUNCTION @extschema@._route_cost_final(float8[]) IS
 	'final function of route_cost: distance, duration, cost, CO2 and stops; NULL without points';
 
 CREATE AGGREGATE @extschema@.route_cost(lat float8, lon float8,
 										model @extschema@.cost_model) (
-	SFUNC = @extschema@.route_cost_trans,
+	SFUNC = @extschema@._route_cost_trans,
 	STYPE = float8[],
 	INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
-	COMBINEFUNC = @extschema@.route_cost_combine,
-	FINALFUNC = @extschema@.route_cost_final,
+	COMBINEFUNC = @extschema@._route_cost_combine,
+	FINALFUNC = @extschema@._route_cost_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.route_cost(float8, float8, @extschema@.cost_model) IS
@@ -145,11 +145,11 @@ COMMENT ON AGGREGATE @extschema@.route_cost(float8, float8, @extschema@.cost_mod
 CREATE AGGREGATE @extschema@.route_cost(lat float8, lon float8,
 										model @extschema@.cost_model,
 										is_stop boolean) (
-	SFUNC = @extschema@.route_cost_stop_trans,
+	SFUNC = @extschema@._route_cost_stop_trans,
 	STYPE = float8[],
 	INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
-	COMBINEFUNC = @extschema@.route_cost_combine,
-	FINALFUNC = @extschema@.route_cost_final,
+	COMBINEFUNC = @extschema@._route_cost_combine,
+	FINALFUNC = @extschema@._route_cost_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.route_cost(float8, float8, @extschema@.cost_model, boolean) IS

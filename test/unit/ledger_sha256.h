@@ -1,7 +1,8 @@
 /*
  * Test-only SHA-256 (FIPS 180-4, section 6.2), so the plain-C unit tests of
  * the ledger kernels link without PostgreSQL.  Never built into the
- * extension, which uses PostgreSQL's own (common/cryptohash.h).  Checked
+ * extension, and the reference that src/ledger/sha256.c is compared with in
+ * test_ledger_sha256.c.  Checked
  * against the FIPS 180-2 appendix B vectors in test_ledger_merkle.c.
  */
 #ifndef LEDGER_SHA256_TESTONLY_H
