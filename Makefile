@@ -30,7 +30,8 @@ SQL_PARTS = \
 	src/forecast/accuracy.sql \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
-	src/allocation/allocation.sql
+	src/allocation/allocation.sql \
+	src/forecast/forecast_xreg.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
@@ -39,7 +40,8 @@ NEW_IN_0_2_0 = \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
 	src/routing/vrp.sql \
-	src/allocation/allocation.sql
+	src/allocation/allocation.sql \
+	src/forecast/forecast_xreg.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 
