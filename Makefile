@@ -2,6 +2,7 @@
 #
 #   make test          set up what is missing, build, install, run every test
 #   make demo          the same set-up, then a sample data set and the analytics
+#   make dashboard     the sample company in Cube 0.33, screenshotted (doc/dashboard.md)
 #   make bench         benchmarks against references measured in the same run
 #   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
 #   make installcheck  the pg_regress suite against an installed server
@@ -31,6 +32,8 @@ SQL_PARTS = \
 	src/forecast/reconcile.sql \
 	src/ledger/ledger.sql \
 	src/allocation/allocation.sql \
+	src/forecast/forecast_model_ops.sql \
+	src/bi/bi.sql \
 	src/forecast/forecast_xreg.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
@@ -41,6 +44,8 @@ NEW_IN_0_2_0 = \
 	src/ledger/ledger.sql \
 	src/routing/vrp.sql \
 	src/allocation/allocation.sql \
+	src/forecast/forecast_model_ops.sql \
+	src/bi/bi.sql \
 	src/forecast/forecast_xreg.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
@@ -96,12 +101,14 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench fuzz
+.PHONY: test demo bench fuzz dashboard
 test:
 	@bash scripts/test.sh
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:
 	@KEEP=$(KEEP) bash scripts/demo.sh
+dashboard:
+	@SKUS=$(SKUS) ORDER_LINES=$(ORDER_LINES) bash scripts/dashboard.sh
 bench:
 	@BENCH="$(BENCH)" bash scripts/bench.sh

@@ -85,7 +85,7 @@ m3_query() {
 SELECT id, array_agg((f).point ORDER BY (f).step) AS point,
 	   array_agg((f).lower ORDER BY (f).step) AS lower,
 	   array_agg((f).upper ORDER BY (f).step) AS upper
-FROM (SELECT s.id, logistics.forecast_table(s.y, s.h, '$1', s.m, 95) AS f
+FROM (SELECT s.id, logistics.forecast_table(s.y, s.h, '$1', s.m, 0.95) AS f
 	  FROM fcbench.m3 s) x
 GROUP BY id
 SQL

@@ -49,12 +49,17 @@ pass=0
 fail=0
 log=$(mktemp /tmp/logistics-test.XXXXXX)
 
-# Count TAP-style and pg_regress-style result lines in $log.
+# Count TAP-style and pg_regress-style result lines in $log.  "not ok ...
+# # TODO" lines (known gaps, e.g. test/bi/forms.txt) count as neither:
+# they are added up in $todo and reported before the last line.
+todo=0
 count() {
-	local p f
+	local p f t
 	p=$(grep -cE '^ok [0-9]+|^ *(test )?[A-Za-z0-9_-]+ +\.\.\. ok' "$log")
-	f=$(grep -cE '^not ok [0-9]+|\.\.\. FAILED|\.\.\. failed' "$log")
-	echo "$p $f"
+	f=$(grep -E '^not ok [0-9]+|\.\.\. FAILED|\.\.\. failed' "$log" |
+		grep -cvE '^not ok [0-9]+.*# TODO')
+	t=$(grep -cE '^not ok [0-9]+.*# TODO' "$log")
+	echo "$p $f $t"
 }
 
 echo "== pg_regress"
@@ -65,7 +70,8 @@ if [ -n "$tests" ]; then
 		--dbname=logistics_regression $tests >"$log" 2>&1
 	rc=$?
 	cat "$log"
-	read -r p f < <(count)
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	pass=$((pass + p))
 	fail=$((fail + f))
@@ -79,7 +85,8 @@ for t in test/*.sql; do
 	pg_prove --verbose --dbname logistics_tap "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f < <(count)
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -90,7 +97,8 @@ echo "== upgrade"
 bash test/upgrade/upgrade.sh >"$log" 2>&1
 rc=$?
 cat "$log"
-read -r p f < <(count)
+read -r p f td < <(count)
+todo=$((todo + td))
 [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 pass=$((pass + p))
 fail=$((fail + f))
@@ -101,7 +109,8 @@ for t in test/security/*.sh test/fuzz/*.sh; do
 	bash "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f < <(count)
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -116,7 +125,8 @@ for t in test/*/test_*.sh; do
 	bash "$t" >"$log" 2>&1
 	rc=$?
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f < <(count)
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -135,7 +145,8 @@ for t in test/unit/test_*.c; do
 		rc=1
 	fi
 	grep -vE '^ok [0-9]+' "$log"
-	read -r p f < <(count)
+	read -r p f td < <(count)
+	todo=$((todo + td))
 	[ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	echo "$t: $p passed, $f failed"
 	pass=$((pass + p))
@@ -158,5 +169,6 @@ for t in test/unit/test_*.c; do
 done
 
 rm -f "$log"
+[ "$todo" -gt 0 ] && echo "$todo todo (not ok # TODO: known gaps, not counted)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -37,13 +37,15 @@ INSERT INTO s VALUES
 	-- intermittent
 	('E', '{0,0,3,0,1,0,0,2,0,0,4,0}', 1);
 
+-- The helpers take the level in percent, as R prints it; forecast_table
+-- takes a fraction.
 CREATE FUNCTION pg_temp.tab(name text, h int, method text, level float8 DEFAULT 95,
 							digits int DEFAULT 10)
 RETURNS TABLE (step int, point numeric, lower numeric, upper numeric)
 LANGUAGE sql AS $$
 	SELECT step, round(point::numeric, digits), round(lower::numeric, digits),
 		   round(upper::numeric, digits)
-	FROM s, logistics.forecast_table(s.y, h, method, s.m, level)
+	FROM s, logistics.forecast_table(s.y, h, method, s.m, level / 100)
 	WHERE s.name = tab.name
 $$;
 
@@ -57,7 +59,7 @@ LANGUAGE sql AS $$
 	SELECT count(*) = h AND bool_and(abs(f.point / mean[f.step] - 1) < 1e-12 AND
 									 abs(f.lower / lo[f.step] - 1) < 1e-12 AND
 									 abs(f.upper / hi[f.step] - 1) < 1e-12)
-	FROM s, logistics.forecast_table(s.y, h, method, s.m, level) f
+	FROM s, logistics.forecast_table(s.y, h, method, s.m, level / 100) f
 	WHERE s.name = vs_r.name
 $$;
 
@@ -215,8 +217,8 @@ FROM s WHERE name = 'C';
 SELECT count(*) AS steps,
 	   bool_and(a.lower < a.point AND a.point < a.upper) AS ordered,
 	   bool_and(a.lower = b.lower AND a.upper = b.upper) AS repeatable
-FROM s, logistics.forecast_table(s.y, 4, 'ets:MMN', 1, 90) a
-	 JOIN logistics.forecast_table(s.y, 4, 'ets:MMN', 1, 90) b USING (step)
+FROM s, logistics.forecast_table(s.y, 4, 'ets:MMN', 1, 0.9) a
+	 JOIN logistics.forecast_table(s.y, 4, 'ets:MMN', 1, 0.9) b USING (step)
 WHERE s.name = 'D';
 SELECT logistics.forecast(y, 5, 'MAM', 4) = logistics.forecast(y, 5, 'ets:MAM', 4)
 	AS same_model_string
@@ -234,7 +236,7 @@ FROM s WHERE name = 'C';
 --
 SELECT step, round(point::numeric, 4) AS point, round(lower::numeric, 4) AS lower,
 	   round(upper::numeric, 4) AS upper
-FROM s, logistics.forecast_table(s.y, 3, 'ets:AAN', 1, 95, '{"alpha": 0.3, "beta": 0.1}')
+FROM s, logistics.forecast_table(s.y, 3, 'ets:AAN', 1, 0.95, '{"alpha": 0.3, "beta": 0.1}')
 WHERE s.name = 'D';
 SELECT round((j->'ets'->0->'init_state'->>0)::numeric, 4) AS l0,
 	   round((j->'ets'->0->'init_state'->>1)::numeric, 4) AS b0,
@@ -307,8 +309,8 @@ SELECT bool_and(p.point = t.point AND p.lower IS NOT DISTINCT FROM t.lower
 FROM s, unnest(ARRAY['naive', 'snaive', 'naive2', 'mean', 'ses', 'holt', 'damped',
 					 'comb', 'theta', 'ets', 'croston', 'sba', 'tsb', 'adida',
 					 'auto']) AS meth,
-	 LATERAL logistics.forecast_predict(logistics.forecast_fit(s.y, meth, s.m), 7, 90) p
-	 JOIN LATERAL logistics.forecast_table(s.y, 7, meth, s.m, 90) t USING (step)
+	 LATERAL logistics.forecast_predict(logistics.forecast_fit(s.y, meth, s.m), 7, 0.9) p
+	 JOIN LATERAL logistics.forecast_table(s.y, 7, meth, s.m, 0.9) t USING (step)
 WHERE s.name IN ('C', 'E');
 
 SELECT bool_and(logistics.forecast_predict_array(logistics.forecast_fit(s.y, meth, s.m), 5)
@@ -381,7 +383,7 @@ SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'naive', 10001)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,-2,3}', 3, 'MNN')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,0,3,4,5,6,7,8,9}', 3, 'ets:AAM', 4)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,-2,3}', 3, 'croston')$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_table('{1,2,3}', 3, 'naive', 1, 100)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_table('{1,2,3}', 3, 'naive', 1, 1)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_table('{1,2,3}', 3, 'naive', 1, 0)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'tsb', 1, '{"alpha": 1.5}')$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 3, 'tsb', 1, '{"delta": 0.5}')$$);

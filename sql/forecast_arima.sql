@@ -41,7 +41,7 @@ FROM s, unnest(logistics.forecast(y, 3, 'arima')) f WHERE name = 'n0001';
 -- explicit orders with drift; 95% interval as R
 SELECT step, round(point::numeric, 4) AS point, round(lower::numeric, 4) AS lower,
 	   round(upper::numeric, 4) AS upper
-FROM s, logistics.forecast_table(y, 3, 'arima(1,1,0)', 1, 95) WHERE name = 'n0001';
+FROM s, logistics.forecast_table(y, 3, 'arima(1,1,0)', 1, 0.95) WHERE name = 'n0001';
 
 -- the stored model: orders, coefficients and standard errors
 SELECT j->'arima'->>'model' AS model,
@@ -67,10 +67,10 @@ WHERE name = 'lh';
 SELECT bool_and(a.point = b.point AND a.lower = b.lower AND a.point = c.point
 				AND a.upper = c.upper) AS same
 FROM s,
-	 logistics.forecast_table(y, 4, 'arima(1,0,1)', 1, 80) a
-	 JOIN logistics.forecast_predict(logistics.forecast_fit(y, 'arima(1,0,1)', 1), 4, 80) b
+	 logistics.forecast_table(y, 4, 'arima(1,0,1)', 1, 0.8) a
+	 JOIN logistics.forecast_predict(logistics.forecast_fit(y, 'arima(1,0,1)', 1), 4, 0.8) b
 	 USING (step)
-	 JOIN logistics.forecast_predict(logistics.forecast_fit(y, 'arima(1,0,1)', 1)::text::logistics.forecast_model, 4, 80) c
+	 JOIN logistics.forecast_predict(logistics.forecast_fit(y, 'arima(1,0,1)', 1)::text::logistics.forecast_model, 4, 0.8) c
 	 USING (step)
 WHERE name = 'lh';
 
@@ -80,10 +80,10 @@ SELECT bool_and(abs(e.point - (t.point + a.point + r.point) / 3) <= 1e-9 * abs(e
 				AND abs(e.upper - (t.upper + a.upper + r.upper) / 3) <= 1e-9 * abs(e.point))
 	   AS mean_of_three
 FROM s,
-	 logistics.forecast_table(y, 5, 'ensemble', 1, 90) e
-	 JOIN logistics.forecast_table(y, 5, 'theta', 1, 90) t USING (step)
-	 JOIN logistics.forecast_table(y, 5, 'auto', 1, 90) a USING (step)
-	 JOIN logistics.forecast_table(y, 5, 'arima', 1, 90) r USING (step);
+	 logistics.forecast_table(y, 5, 'ensemble', 1, 0.9) e
+	 JOIN logistics.forecast_table(y, 5, 'theta', 1, 0.9) t USING (step)
+	 JOIN logistics.forecast_table(y, 5, 'auto', 1, 0.9) a USING (step)
+	 JOIN logistics.forecast_table(y, 5, 'arima', 1, 0.9) r USING (step);
 SELECT j->>'method' AS method, jsonb_array_length(j->'ets') AS ets_models,
 	   j->'arima'->>'model' AS arima
 FROM s, logistics.forecast_model_json(logistics.forecast_fit(y, 'ensemble', 1)) j
@@ -92,10 +92,10 @@ WHERE name = 'lh';
 -- seasonal: airline model on a short seasonal series runs and is finite
 SELECT count(*) AS steps, bool_and(lower < point AND point < upper) AS ordered
 FROM logistics.forecast_table('{10,20,30,15,12,23,33,17,13,25,36,19,15,27,39,21,17,29,41,22}',
-							  4, 'arima(0,1,1)(0,1,1)', 4, 95);
+							  4, 'arima(0,1,1)(0,1,1)', 4, 0.95);
 
 -- a constant series: the mean, zero-width interval
-SELECT * FROM logistics.forecast_table('{5,5,5,5,5,5}', 2, 'arima', 1, 95);
+SELECT * FROM logistics.forecast_table('{5,5,5,5,5,5}', 2, 'arima', 1, 0.95);
 
 -- errors
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3}', 2, 'arima(2,1,1)')$$);

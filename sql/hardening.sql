@@ -116,7 +116,7 @@ SELECT logistics.forecast('{1,2,3,4,5,6,7,8,9,10,11,12}', 2, 'holt', 1, NULL) AS
 	   logistics.forecast_fit('{1,2,3,4,5,6,7,8,9,10,11,12}', 'holt', 1, NULL) IS NOT NULL AS fit_null_params,
 	   logistics.forecast_fit('{1,2,3}', NULL, 1, '{}') IS NULL AS fit_null_method;
 SELECT count(*) AS rows_null_params
-FROM logistics.forecast_table('{1,2,3,4,5,6,7,8,9,10,11,12}', 3, 'ses', 1, 95, NULL);
+FROM logistics.forecast_table('{1,2,3,4,5,6,7,8,9,10,11,12}', 3, 'ses', 1, 0.95, NULL);
 SELECT count(*) AS rows_null_level
 FROM logistics.forecast_table('{1,2,3,4,5,6,7,8,9,10,11,12}', 3, 'ses', 1, NULL, '{}');
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.procost

@@ -34,31 +34,33 @@ SELECT is_empty(
 	$$SELECT p.oid::regprocedure::text FROM pg_proc p
 	  WHERE p.pronamespace = 'logistics'::regnamespace
 		AND p.proname LIKE 'forecast%'
-		AND NOT (p.provolatile = 'i' AND p.proparallel = 's' AND
+		AND NOT ((p.provolatile = 'i' OR
+				  (p.provolatile = 's' AND 'timestamptz'::regtype = ANY (p.proargtypes::oid[])))
+				 AND p.proparallel = 's' AND
 				 (p.proisstrict OR 'jsonb'::regtype = ANY (p.proargtypes::oid[])))$$,
-	'every forecasting function is IMMUTABLE, PARALLEL SAFE and STRICT (those with params: NULL params means none)');
+	'every forecasting function is IMMUTABLE (STABLE when it adds intervals to a timestamptz), PARALLEL SAFE and STRICT (those with params: NULL params means none)');
 
 SELECT is_empty(
 	$$SELECT s.i, m.method, f.step FROM fc_series s, methods m,
-			 logistics.forecast_table(s.y, 6, m.method, s.m, 95) f
+			 logistics.forecast_table(s.y, 6, m.method, s.m, 0.95) f
 	  WHERE f.lower IS NOT NULL AND NOT (f.lower <= f.point AND f.point <= f.upper)$$,
 	'lower <= point <= upper for every method with intervals');
 
 SELECT is_empty(
 	$$SELECT s.i, m.method, a.step
 	  FROM fc_series s, methods m,
-		   logistics.forecast_table(s.y, 6, m.method, s.m, 80) a
-		   JOIN logistics.forecast_table(s.y, 6, m.method, s.m, 95) b USING (step)
+		   logistics.forecast_table(s.y, 6, m.method, s.m, 0.8) a
+		   JOIN logistics.forecast_table(s.y, 6, m.method, s.m, 0.95) b USING (step)
 	  WHERE a.lower IS NOT NULL
 		AND NOT (b.lower <= a.lower AND a.upper <= b.upper AND a.point = b.point)$$,
 	'80% intervals lie inside 95% intervals, same points');
 
 SELECT is_empty(
 	$$SELECT s.i, m.method, f.step FROM fc_series s, methods m,
-			 logistics.forecast_table(s.y, 6, m.method, s.m, 95) f
+			 logistics.forecast_table(s.y, 6, m.method, s.m, 0.95) f
 	  WHERE f.lower IS NOT NULL AND m.method IN ('naive', 'snaive', 'mean')
 		AND f.step > 1 AND f.upper - f.lower < (
-			SELECT g.upper - g.lower FROM logistics.forecast_table(s.y, 6, m.method, s.m, 95) g
+			SELECT g.upper - g.lower FROM logistics.forecast_table(s.y, 6, m.method, s.m, 0.95) g
 			WHERE g.step = 1) - 1e-9$$,
 	'intervals of naive, snaive and mean do not narrow with the horizon');
 

@@ -57,7 +57,7 @@ SELECT x.sku_id, x.method,
        array_agg((x.f).point ORDER BY (x.f).step) AS point,
        array_agg((x.f).lower ORDER BY (x.f).step) AS lower,
        array_agg((x.f).upper ORDER BY (x.f).step) AS upper
-  FROM (SELECT sku_id, method, logistics.forecast_predict(model, 31, 95) AS f
+  FROM (SELECT sku_id, method, logistics.forecast_predict(model, 31, 0.95) AS f
           FROM fc_model) AS x
  GROUP BY x.sku_id, x.method;
 INSERT INTO fc_result

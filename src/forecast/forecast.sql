@@ -54,12 +54,12 @@ COMMENT ON FUNCTION @extschema@.forecast(float8[], int, text, int, jsonb) IS
 CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   method text DEFAULT 'auto',
 										   season_length int DEFAULT 1,
-										   level float8 DEFAULT 95)
+										   level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_table'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8) IS
-	'point forecasts and a central prediction interval at level percent, one row per step (bounds NULL for methods without intervals)';
+	'point forecasts and a central prediction interval at level, a fraction (0.95 for 95%), one row per step (bounds NULL for methods without intervals)';
 
 CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   method text, season_length int,
@@ -89,12 +89,12 @@ COMMENT ON FUNCTION @extschema@.forecast_fit(float8[], text, int, jsonb) IS
 
 CREATE FUNCTION @extschema@.forecast_predict(model @extschema@.forecast_model,
 											 horizon int,
-											 level float8 DEFAULT 95)
+											 level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
 	AS 'MODULE_PATHNAME', 'forecast_predict'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
-	'forecasts and a prediction interval at level percent from a fitted model, one row per step';
+	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';
 
 CREATE FUNCTION @extschema@.forecast_predict_array(model @extschema@.forecast_model,
 												   horizon int)

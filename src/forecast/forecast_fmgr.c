@@ -96,15 +96,22 @@ CheckHorizon(int h)
 						FC_MAX_HORIZON, h)));
 }
 
-static void
+/*
+ * The interval level is a fraction in (0, 1), as every confidence and
+ * service level in the extension (issue 16); the kernels take percent.
+ * BI tools show the message but not the hint, so the message says what to
+ * pass: 95 (0.1.0's convention) would otherwise be a silent 0.95% band in
+ * a caller that still passed 0.95 under the old rule, or vice versa.
+ */
+static double
 CheckLevel(double level)
 {
-	if (!(level > 0.0 && level < 100.0))
+	if (!(level > 0.0 && level < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
-						level),
-				 errhint("Use for example 80 or 95 for an 80%% or 95%% interval.")));
+				 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
+						level)));
+	return level * 100.0;
 }
 
 /* A jsonb number as a double; errors name the parameter */
@@ -406,7 +413,7 @@ forecast_table(PG_FUNCTION_ARGS)
 	level = PG_GETARG_FLOAT8(4);
 	params = ParamsArg(fcinfo, 5);
 	CheckHorizon(h);
-	CheckLevel(level);
+	level = CheckLevel(level);
 	FitFromArgs(y, method, m, params, &model);
 	return ReturnForecastTable(fcinfo, &model, h, level);
 }
@@ -446,7 +453,7 @@ forecast_predict(PG_FUNCTION_ARGS)
 	FcModel		model;
 
 	CheckHorizon(h);
-	CheckLevel(level);
+	level = CheckLevel(level);
 	fc_model_deserialize(v, &model);
 	return ReturnForecastTable(fcinfo, &model, h, level);
 }

@@ -149,3 +149,23 @@ ALTER FUNCTION @extschema@.route_length_geom_trans(double precision[], geometry)
 	RENAME TO _route_length_geom_trans;
 ALTER FUNCTION @extschema@.route_length_trans(double precision[], double precision, double precision)
 	RENAME TO _route_length_trans;
+
+-- issue 16: interval levels are fractions, as every other confidence level
+-- (the library now rejects 95 with a message that says to pass 0.95).
+CREATE OR REPLACE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
+										   method text DEFAULT 'auto',
+										   season_length int DEFAULT 1,
+										   level float8 DEFAULT 0.95)
+	RETURNS TABLE (step int, point float8, lower float8, upper float8)
+	AS 'MODULE_PATHNAME', 'forecast_table'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
+COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8) IS
+	'point forecasts and a central prediction interval at level, a fraction (0.95 for 95%), one row per step (bounds NULL for methods without intervals)';
+CREATE OR REPLACE FUNCTION @extschema@.forecast_predict(model @extschema@.forecast_model,
+											 horizon int,
+											 level float8 DEFAULT 0.95)
+	RETURNS TABLE (step int, point float8, lower float8, upper float8)
+	AS 'MODULE_PATHNAME', 'forecast_predict'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
+COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
+	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';

@@ -1,0 +1,10 @@
+// The sample company's six warehouses.
+cube(`warehouses`, {
+  sql: `SELECT warehouse_id, code, city FROM sample.warehouse`,
+
+  dimensions: {
+    warehouse_id: { sql: `warehouse_id`, type: `number`, primaryKey: true, shown: true },
+    code: { sql: `code`, type: `string` },
+    city: { sql: `city`, type: `string` },
+  },
+});

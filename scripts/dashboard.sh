@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# make dashboard: a BI dashboard of the sample company through Cube 0.33
+# (doc/dashboard.md).  Set up what is missing, build, install, start a
+# throwaway cluster with the sample company, start Cube over it (npm
+# packages pinned in dashboard/package-lock.json, installed with
+# --ignore-scripts; offline after the first install), render the dashboard
+# page from Cube's REST API and screenshot it with headless Chromium.
+#
+# Output in dashboard/out/ (or $DASHBOARD_OUT): index.html, data.json,
+# dashboard.png.  SKUS and ORDER_LINES size the sample company (defaults:
+# the sample's own, 500 and 100000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+out=${DASHBOARD_OUT:-$top/dashboard/out}
+mkdir -p "$out"
+
+PG_CONFIG=$(bash scripts/setup.sh | tail -n 1)
+export PG_CONFIG
+if ! command -v chromium >/dev/null; then
+	[ "$(id -u)" -eq 0 ] || { echo "dashboard: chromium is missing; run as root" >&2; exit 1; }
+	echo "dashboard: installing chromium" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+		--no-install-recommends chromium fonts-dejavu-core >&2
+fi
+if [ ! -f dashboard/node_modules/.package-lock.json ] ||
+	[ dashboard/package-lock.json -nt dashboard/node_modules/.package-lock.json ]; then
+	echo "dashboard: npm ci in dashboard/ (Cube, --ignore-scripts)" >&2
+	(cd dashboard && npm ci --ignore-scripts --no-audit --no-fund >&2)
+fi
+make -s PG_CONFIG="$PG_CONFIG" all
+
+exec 9>/tmp/logistics-install.lock
+flock 9
+make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
+
+eval "$(bash scripts/cluster.sh start)"
+cube_pid=
+profile=$(mktemp -d /tmp/logistics-chromium.XXXXXX)
+cleanup() {
+	[ -n "$cube_pid" ] && kill "$cube_pid" 2>/dev/null && wait "$cube_pid" 2>/dev/null
+	rm -rf "$profile"
+	bash scripts/cluster.sh stop "$PGHOST"
+}
+trap cleanup EXIT
+export PGDATABASE=logistics_dashboard
+createdb "$PGDATABASE"
+
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+echo "== Loading the sample company" >&2
+psql -c 'SET client_min_messages = warning' \
+	-c 'CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public' -c 'CREATE EXTENSION logistics'
+for f in scripts/data/*.sql; do
+	case "$f" in */20-scms.sql) continue ;; esac   # not on the dashboard
+	sed "s/^SELECT sample\.generate() \\\\gset/SELECT sample.generate(${SKUS:-500}, ${ORDER_LINES:-100000}) \\\\gset/" "$f" |
+		psql >/dev/null
+done
+
+echo "== Starting Cube" >&2
+export CUBEJS_API_SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export CUBE_PORT=${CUBE_PORT:-$((40000 + $$ % 10000))}
+export CUBEJS_TELEMETRY=false CUBEJS_LOG_LEVEL=warn NODE_ENV=production
+(cd dashboard && exec node server.js) >"$out/cube.log" 2>&1 &
+cube_pid=$!
+for _ in $(seq 1 120); do
+	grep -q 'listening' "$out/cube.log" && break
+	kill -0 "$cube_pid" 2>/dev/null || { cat "$out/cube.log" >&2; exit 1; }
+	sleep 0.5
+done
+
+echo "== Rendering" >&2
+(cd dashboard && node render.js "$out")
+
+echo "== Screenshot" >&2
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--user-data-dir="$profile" --hide-scrollbars --window-size=1500,1000 \
+	--screenshot="$out/dashboard.png" "file://$out/index.html" >"$out/chromium.log" 2>&1 ||
+	{ cat "$out/chromium.log" >&2; exit 1; }
+echo "dashboard: $out/dashboard.png"
