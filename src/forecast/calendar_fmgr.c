@@ -171,8 +171,11 @@ fourier_terms(PG_FUNCTION_ARGS)
 	v = palloc(sizeof(double) * 2 * k);
 	for (j = 1; j <= k; j++)
 	{
-		/* the angle in units of pi */
-		double		x = 2.0 * j * t / period;
+		/*
+		 * the angle in units of pi, of t reduced modulo the period (exact):
+		 * a huge t then gives finite terms
+		 */
+		double		x = 2.0 * j * fmod(t, period) / period;
 
 		if (fabs(2.0 * j / period - round(2.0 * j / period)) > DBL_EPSILON)
 			v[nv++] = SinPi(x);
