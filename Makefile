@@ -61,9 +61,10 @@ REGRESS_OPTS = --dbname=logistics_regression
 # Server headers as system headers: their own macros trip -Wextra's
 # sign-compare check, which is not ours to fix.  Every object is built with
 # hidden visibility; only the V1 entry points and the module magic are
-# exported (PGDLLEXPORT, see src/common/logistics.h), so no kernel or helper
-# name can interpose on another library loaded into the server
-# (PostgreSQL loads libraries with RTLD_GLOBAL).
+# exported (PGDLLEXPORT, see src/common/logistics.h), and every entry point
+# is named logistics_<name>, so no kernel, helper or generic name can
+# interpose on another library loaded into the server (PostgreSQL loads
+# libraries with RTLD_GLOBAL); scripts/test.sh checks the exported names.
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 PG_CPPFLAGS += -DLOGISTICS_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS = -Wall -Wextra -fvisibility=hidden $(if $(WERROR),-Werror)
@@ -88,8 +89,9 @@ $(patsubst %.c,%.o,$(wildcard src/allocation/*.c)): $(wildcard src/allocation/*.
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
 
-$(EXTENSION)--0.1.0--0.2.0.sql: $(UPGRADE_0_1_0)
-	cat $(UPGRADE_0_1_0) > $@
+$(EXTENSION)--0.1.0--0.2.0.sql: $(EXTENSION)--0.1.0.sql src/upgrade/relink.sh $(UPGRADE_0_1_0)
+	sh src/upgrade/relink.sh $(EXTENSION)--0.1.0.sql > $@
+	cat $(UPGRADE_0_1_0) >> $@
 
 # clang on every C file with the server's include paths; PGXS's own CFLAGS
 # are gcc's (-fexcess-precision=standard), so they are not passed.

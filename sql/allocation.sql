@@ -46,6 +46,42 @@ SELECT * FROM logistics.rebalance(
 	ARRAY[1, 2, 3, 4]::bigint[], ARRAY[7, 7, 7, 7]::bigint[],
 	ARRAY[5, 3, 0, 1]::float8[], ARRAY[2, 2, 2, 4]::float8[]);
 
+-- Bands [min, max], lanes 1-2, 2-1, 2-3, 3-2 cost 1, 1-3, 3-1 cost 10.
+-- 1 holds 10 in [2, 8] (must give 2), 2 holds 5 in [3, 7] (may give or
+-- take 2), 3 holds 0 in [1, 5] (must take 1).  By hand: 1-3 2 costs 20;
+-- 1-2 2 and 2-3 1 cost 3 (2 ends at 6): the plan.
+SELECT * FROM logistics.rebalance(
+	ARRAY[1, 2, 2, 3, 1, 3]::bigint[], ARRAY[2, 1, 3, 2, 3, 1]::bigint[],
+	ARRAY[1, 1, 1, 1, 10, 10]::float8[],
+	ARRAY[1, 2, 3]::bigint[], ARRAY[7, 7, 7]::bigint[],
+	on_hand_units => ARRAY[10, 5, 0]::float8[],
+	min_units => ARRAY[2, 3, 1]::float8[], max_units => ARRAY[8, 7, 5]::float8[]);
+-- Overflow: 1 holds 10 in [0, 4], 2 holds 9 in [0, 6], 3 holds 0 in
+-- [0, 3]: room 3 for an excess of 9, shared 6 x 3/9 = 2 and 3 x 3/9 = 1;
+-- 1 keeps 4 and 2 keeps 2 above their maxima (excess_units).
+SELECT * FROM logistics.rebalance(
+	ARRAY[1, 2, 2, 3, 1, 3]::bigint[], ARRAY[2, 1, 3, 2, 3, 1]::bigint[],
+	ARRAY[1, 1, 1, 1, 10, 10]::float8[],
+	ARRAY[1, 2, 3]::bigint[], ARRAY[7, 7, 7]::bigint[],
+	ARRAY[10, 9, 0]::float8[], ARRAY[0, 0, 0]::float8[], ARRAY[4, 6, 3]::float8[]);
+-- a band of targets (min = max) gives the transfers of the target form
+-- (the surplus, 5, equals the deficits, so nothing stays above a maximum)
+SELECT count(*) AS same_transfers FROM (
+	SELECT sku_id, from_warehouse_id, to_warehouse_id, transfer_units
+	  FROM logistics.rebalance(ARRAY[1, 1, 2, 2]::bigint[], ARRAY[3, 4, 3, 4]::bigint[],
+		   ARRAY[1, 2, 3, 5]::float8[], ARRAY[1, 2, 3, 4]::bigint[],
+		   ARRAY[7, 7, 7, 7]::bigint[], ARRAY[5, 4, 0, 1]::float8[],
+		   ARRAY[2, 2, 2, 4]::float8[]) WHERE transfer_units > 0
+	INTERSECT
+	SELECT sku_id, from_warehouse_id, to_warehouse_id, transfer_units
+	  FROM logistics.rebalance(ARRAY[1, 1, 2, 2]::bigint[], ARRAY[3, 4, 3, 4]::bigint[],
+		   ARRAY[1, 2, 3, 5]::float8[], ARRAY[1, 2, 3, 4]::bigint[],
+		   ARRAY[7, 7, 7, 7]::bigint[], ARRAY[5, 4, 0, 1]::float8[],
+		   ARRAY[2, 2, 2, 4]::float8[], ARRAY[2, 2, 2, 4]::float8[])) AS s;
+SELECT pg_temp.err($q$SELECT * FROM logistics.rebalance(ARRAY[1]::bigint[],
+	ARRAY[40.0], ARRAY[-74.0], ARRAY[1]::bigint[], ARRAY[5]::bigint[],
+	ARRAY[1]::float8[], ARRAY[3]::float8[], ARRAY[2]::float8[])$q$) AS min_above_max;
+
 -- Fractional quantities (exact with 2 decimals): the hand plan scaled by
 -- 0.25 costs 3.
 SELECT sum(transfer_units) AS units, sum(transfer_cost) AS cost
@@ -74,7 +110,7 @@ SELECT sku_id, from_warehouse_id, to_warehouse_id, transfer_units,
 	ON w.id = r.to_warehouse_id
  ORDER BY to_warehouse_id;
 
--- the same with PostGIS points gives the same rows
+-- the same with PostGIS points (geometry, geography) gives the same rows
 SELECT count(*) AS same_rows FROM (
 	SELECT * FROM logistics.rebalance(
 		ARRAY[1, 2, 3]::bigint[], ARRAY[40.7357, 33.7490, 41.8781],
@@ -87,6 +123,14 @@ SELECT count(*) AS same_rows FROM (
 		ARRAY[ST_SetSRID(ST_MakePoint(-74.1724, 40.7357), 4326),
 			  ST_SetSRID(ST_MakePoint(-84.3880, 33.7490), 4326),
 			  ST_SetSRID(ST_MakePoint(-87.6298, 41.8781), 4326)],
+		ARRAY[1, 2, 3]::bigint[], ARRAY[5, 5, 5]::bigint[],
+		ARRAY[20, 0, 1]::float8[], ARRAY[10, 6, 5]::float8[], 0.01)
+	INTERSECT
+	SELECT * FROM logistics.rebalance(
+		ARRAY[1, 2, 3]::bigint[],
+		ARRAY[ST_SetSRID(ST_MakePoint(-74.1724, 40.7357), 4326)::geography,
+			  ST_SetSRID(ST_MakePoint(-84.3880, 33.7490), 4326)::geography,
+			  ST_SetSRID(ST_MakePoint(-87.6298, 41.8781), 4326)::geography],
 		ARRAY[1, 2, 3]::bigint[], ARRAY[5, 5, 5]::bigint[],
 		ARRAY[20, 0, 1]::float8[], ARRAY[10, 6, 5]::float8[], 0.01)) AS s;
 
@@ -191,7 +235,7 @@ SELECT order_id, line_no, warehouse_id, ship_units, unassigned_units, unassigned
 	ARRAY[2]::bigint[], ARRAY[7]::bigint[], ARRAY[1]::float8[],
 	'2025-01-01 00:00+00');
 
--- geometry overload: the same plan as lat/lon
+-- geometry and geography overloads: the same plan as lat/lon
 SELECT count(*) AS same_rows FROM (
 	SELECT * FROM alloc_in, logistics.allocate_orders(o, l, s, q, lat, lon, p,
 		   ARRAY[1, 2]::bigint[], ARRAY[40, 41]::float8[], ARRAY[-100, -100]::float8[],
@@ -205,7 +249,36 @@ SELECT count(*) AS same_rows FROM (
 		   ARRAY[ST_SetSRID(ST_MakePoint(-100, 40), 4326),
 				 ST_SetSRID(ST_MakePoint(-100, 41), 4326)],
 		   ARRAY[1, 1, 2]::bigint[], ARRAY[7, 8, 7]::bigint[], ARRAY[5, 5, 5]::float8[],
+		   '2025-01-01 00:00+00', 1, 50)
+	INTERSECT
+	SELECT * FROM alloc_in, logistics.allocate_orders(o, l, s, q,
+		   ARRAY(SELECT ST_SetSRID(ST_MakePoint(x, y), 4326)::geography
+				   FROM unnest(lon, lat) AS u(x, y)), p,
+		   ARRAY[1, 2]::bigint[],
+		   ARRAY[ST_SetSRID(ST_MakePoint(-100, 40), 4326)::geography,
+				 ST_SetSRID(ST_MakePoint(-100, 41), 4326)::geography],
+		   ARRAY[1, 1, 2]::bigint[], ARRAY[7, 8, 7]::bigint[], ARRAY[5, 5, 5]::float8[],
 		   '2025-01-01 00:00+00', 1, 50)) AS s;
+
+-- whole lines: one line of 3 units at warehouse 1's point; 1 holds 2,
+-- 2 (d = 111.044 km away) holds 5.  Split: 2 from 1, 1 from 2, cost d.
+-- Whole: 3 from 2, cost 3d = 333.133, bound d (the split optimum).
+SELECT split, warehouse_id, ship_units, round(plan_cost::numeric, 3) AS plan_cost,
+	   round(plan_lower_bound::numeric, 3) AS bound
+  FROM (VALUES (true), (false)) AS v(split),
+	   logistics.allocate_orders(ARRAY[10]::bigint[], ARRAY[1], ARRAY[7]::bigint[],
+		   ARRAY[3]::float8[], ARRAY[40]::float8[], ARRAY[-100]::float8[],
+		   ARRAY[NULL]::timestamptz[], ARRAY[1, 2]::bigint[], ARRAY[40, 41]::float8[],
+		   ARRAY[-100, -100]::float8[], ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[],
+		   ARRAY[2, 5]::float8[], '2025-01-01 00:00+00', split_lines => v.split)
+ ORDER BY split DESC, warehouse_id;
+-- a line of 6 that no warehouse holds whole: unassigned, no bound
+SELECT warehouse_id, unassigned_units, unassigned_reason, plan_lower_bound, plan_gap
+  FROM logistics.allocate_orders(ARRAY[10]::bigint[], ARRAY[1], ARRAY[7]::bigint[],
+	   ARRAY[6]::float8[], ARRAY[40]::float8[], ARRAY[-100]::float8[],
+	   ARRAY[NULL]::timestamptz[], ARRAY[1, 2]::bigint[], ARRAY[40, 41]::float8[],
+	   ARRAY[-100, -100]::float8[], ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[],
+	   ARRAY[2, 5]::float8[], '2025-01-01 00:00+00', split_lines => false);
 
 -- empty
 SELECT count(*) AS empty FROM logistics.allocate_orders(

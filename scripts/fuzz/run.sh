@@ -137,8 +137,14 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 	q -c "ALTER DATABASE $db SET statement_timeout = '2s'" >/dev/null
 	before=$(grep -c . "$PGHOST/server.log")
 	timeout "$seconds" sqlsmith --target="host=$PGHOST port=$PGPORT dbname=$db user=$PGUSER" \
-		--seed="$seed" --exclude-catalog --verbose >"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
+		--seed="$seed" --exclude-catalog --verbose --dump-all-queries \
+		>"$out/sqlsmith.out" 2>"$out/sqlsmith.err"
 	sq=$(tr -cd '.eCtS' <"$out/sqlsmith.err" | wc -c)
+	# how many of the generated statements call the extension at all
+	read -r sgen slg < <(awk 'BEGIN { RS = ";\n" } NF { n++; if ($0 ~ /logistics\./) l++ }
+		END { print n + 0, l + 0 }' "$out/sqlsmith.out")
+	echo "sqlsmith: $slg of $sgen generated statements call logistics.*" \
+		"($(awk -v a="$slg" -v b="$sgen" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')%)" >&2
 	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
 	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
 	sxx=$(awk '/^XX000 ERROR:/ { e = 1; next } e && /STATEMENT:/ { if ($0 ~ /logistics\./) n++; e = 0 } END { print n + 0 }' "$out/server.log")

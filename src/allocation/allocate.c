@@ -36,15 +36,28 @@
  *
  *    where fill_l is the cheapest way for line l alone to take its units at
  *    c + lambda from the stock rows in S (each up to its whole stock, the
- *    rest at M).  Each order's subproblem keeps constraints every plan
- *    meets, so L is at most min (cost + M unserved), and L - M U* bounds
- *    every plan serving the most units.  With the optimal duals and no
- *    penalty, L equals the relaxation (LP duality).  Each order's minimum
- *    is exact by enumeration of S (up to 12 candidate warehouses; beyond,
- *    the penalty is left out of that order's term, which keeps the bound
- *    valid).  See M. L. Fisher, "The Lagrangian relaxation method for
- *    solving integer programming problems", Management Science 27 (1981)
- *    1-18.
+ *    rest at M; an order's lines of one SKU with the same candidates count
+ *    as one line, MergeLines).  Each order's subproblem keeps constraints
+ *    every plan meets, so L is at most min (cost + M unserved), and L - M U*
+ *    bounds every plan serving the most units.  M exceeds any path's cost
+ *    plus one split penalty, so no subproblem trades a parcel for an
+ *    unserved unit.  With the optimal duals and no penalty, L equals the
+ *    relaxation (LP duality).  Each order's minimum is exact by enumeration
+ *    of S (up to 12 candidate warehouses; beyond, the penalty is left out of
+ *    that order's term, which keeps the bound valid).  See M. L. Fisher,
+ *    "The Lagrangian relaxation method for solving integer programming
+ *    problems", Management Science 27 (1981) 1-18.
+ *
+ * 4. A steered plan (Fisher's Lagrangian heuristic): while the gap is open,
+ *    the relaxation is solved again with candidates outside the warehouse
+ *    set each order chose in the bound's subproblem made dearer by the
+ *    penalty, then the local search; the cheaper of the two plans is kept.
+ *
+ * 5. Branch and bound on the bound, for batches small enough (BB_MAX_WORK):
+ *    the Lagrangian dual is no stronger than the linear relaxation of the
+ *    usual formulation where an order may be partly served, so the search
+ *    branches on "order o uses warehouse w" until the bound meets the plan
+ *    or the budget ends (BranchBound, allocate_bound.c).
  */
 #include "allocation/allocation.h"
 
@@ -54,45 +67,11 @@
 
 #include "routing/geodesic.h"
 
-#define MAX_ENUM_WH		12
+#include "allocation/allocate_int.h"
+
 #define MAX_PASSES		8
-#ifndef MAX_SUBGRADIENT
-#define MAX_SUBGRADIENT	30
-#endif
 #define MAX_PARTNERS	16
 #define MAX_PAIR_PASSES	2
-
-typedef struct AllocWork
-{
-	/* stock rows with positive stock, by SKU: sku_first[s]..[s+1] */
-	int		   *sku_first;
-	int		   *srow;			/* stock row index */
-	int64_t    *res;			/* residual stock per stock row */
-	double	   *lambda;			/* stock price per stock row */
-	double	   *sku_big;		/* M per SKU (0: not solved) */
-	int64_t    *sku_unmet;		/* units the relaxation leaves unserved */
-	/* candidates of line l: cand_first[l]..[l+1], by cost */
-	int		   *cand_first;
-	int		   *cand_row;		/* stock row */
-	double	   *cand_cost;		/* per scaled unit... per unit */
-	double	   *cand_km;
-	double	   *cand_eta;
-	int64_t    *x;				/* flow per candidate */
-	int64_t    *x_save;
-	unsigned char *line_reason; /* reason if not (fully) served */
-	/* orders: order_first[o]..[o+1] lines */
-	int		   *order_first;
-	int			norders;
-	/* lines by SKU */
-	int		   *sku_line_first;
-	int		   *sku_line;
-	double	   *acc;			/* 2^MAX_ENUM_WH order costs */
-	int64_t    *mqty;			/* per line: units of its SKU the order
-								 * wants (LowerBound; 0 on merged lines) */
-	int		   *lines;			/* SolveSku scratch */
-	int		   *hnode;
-	LmcfProblem *mcf;
-} AllocWork;
 
 static void
 FreeWork(AllocWork *w)
@@ -118,6 +97,9 @@ FreeWork(AllocWork *w)
 	free(w->sku_line);
 	free(w->acc);
 	free(w->mqty);
+	free(w->allow);
+	free(w->force);
+	free(w->lb_mask);
 	free(w->lines);
 	free(w->hnode);
 	lmcf_free(w->mcf);
@@ -332,7 +314,15 @@ SolveSku(const LalAllocInput *in, AllocWork *w, int s, int *lines,
 		lmcf_set_supply(w->mcf, nh + j, -in->line_qty[lines[j]]);
 	lmcf_set_supply(w->mcf, u, demand);
 	lmcf_set_supply(w->mcf, z, -stock);
-	big = ((double) nh + nl + 3.0) * (cmax + 1.0);
+	/*
+	 * More than any path costs, so units go unserved only when no path
+	 * can carry them; plus one split penalty, which is the most that
+	 * leaving a unit unserved can save a plan, so that the bound's
+	 * subproblems (which price unserved units at big) do not trade a
+	 * parcel for an unserved unit either.
+	 */
+	big = ((double) nh + nl + 3.0) * (cmax + 1.0) +
+		in->split_penalty * in->qty_scale;
 	/* candidate arcs first, in candidate order */
 	for (j = 0; j < nl; j++)
 	{
@@ -417,8 +407,8 @@ OrderCost(const LalAllocInput *in, const AllocWork *w, int o, int *parcels)
  * The warehouses of order o's candidates (at most MAX_ENUM_WH, else
  * returns -1) into wh[]; bit[i] = position of candidate i's warehouse.
  */
-static int
-OrderWarehouses(const LalAllocInput *in, const AllocWork *w, int o, int *wh,
+int
+lal_order_warehouses(const LalAllocInput *in, const AllocWork *w, int o, int *wh,
 				unsigned char *bit)
 {
 	int			l,
@@ -470,7 +460,8 @@ PlanMask(const LalAllocInput *in, AllocWork *w, int o,
 		{
 			int64_t		take = 0;
 
-			if (rem > 0 && (mask >> bit[i - c0] & 1u))
+			if (rem > 0 && (mask >> bit[i - c0] & 1u) &&
+				(!in->whole_lines || w->res[w->cand_row[i]] >= rem))
 			{
 				take = w->res[w->cand_row[i]];
 				if (take > rem)
@@ -527,7 +518,7 @@ Reopt(const LalAllocInput *in, AllocWork *w, int o)
 
 	if (c1 - c0 > (int) sizeof(bit))
 		return 0;
-	nw = OrderWarehouses(in, w, o, whs, bit);
+	nw = lal_order_warehouses(in, w, o, whs, bit);
 	if (nw < 2)
 		return 0;
 	current = OrderCost(in, w, o, &parcels);
@@ -622,7 +613,7 @@ PlanBest(const LalAllocInput *in, AllocWork *w, int o, int64_t *served)
 	if (c1 == c0)
 		return 0.0;
 	if (c1 - c0 > (int) sizeof(bit) ||
-		(nw = OrderWarehouses(in, w, o, whs, bit)) < 0)
+		(nw = lal_order_warehouses(in, w, o, whs, bit)) < 0)
 		return NAN;
 	for (mask = 1; mask < (1u << nw); mask++)
 	{
@@ -777,279 +768,6 @@ PairPass(const LalAllocInput *in, AllocWork *w, LmcfInterrupt interrupt,
 	return moves;
 }
 
-/*
- * Lines of one order with the same SKU and the same candidates (rows and
- * unit costs: the same point and promise) draw on the same stock rows, so
- * the bound's subproblem must see them as one line: two lines wanting 1 and
- * 2 units from a warehouse that holds 2 cannot both be filled there, and
- * pricing them apart would let the bound skip the split the plan pays for.
- * mqty[l] gets the order's units of l's SKU on the first such line, 0 on
- * the others.  Lines are compared with the MERGE_WINDOW lines before them
- * (an order of thousands of lines merges less; the bound stays valid).
- */
-#define MERGE_WINDOW	64
-
-static void
-MergeLines(const LalAllocInput *in, AllocWork *w)
-{
-	int			o,
-				l,
-				k;
-
-	for (o = 0; o < w->norders; o++)
-		for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-		{
-			int			n = w->cand_first[l + 1] - w->cand_first[l];
-
-			w->mqty[l] = in->line_qty[l];
-			for (k = l - 1; n > 0 && k >= w->order_first[o] && k >= l - MERGE_WINDOW; k--)
-			{
-				int			i;
-
-				if (w->mqty[k] == 0 || in->line_sku[k] != in->line_sku[l] ||
-					w->cand_first[k + 1] - w->cand_first[k] != n)
-					continue;
-				for (i = 0; i < n; i++)
-					if (w->cand_row[w->cand_first[k] + i] != w->cand_row[w->cand_first[l] + i] ||
-						w->cand_cost[w->cand_first[k] + i] != w->cand_cost[w->cand_first[l] + i])
-						break;
-				if (i == n)
-				{
-					w->mqty[k] += in->line_qty[l];
-					w->mqty[l] = 0;
-					break;
-				}
-			}
-		}
-}
-
-/* A line's candidates by price c + lambda (see LineFill). */
-typedef struct Priced
-{
-	double		v;
-	int			row;
-	int			bit;
-} Priced;
-
-/*
- * Line l's candidates sorted by price c + lambda into p[]; returns how
- * many.  bit[] as OrderWarehouses sets it (NULL: all bit 0).
- */
-static int
-LinePrices(const AllocWork *w, int l, int c0, const unsigned char *bit,
-		   Priced *p)
-{
-	int			i,
-				j,
-				n = 0;
-
-	for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
-	{
-		Priced		x;
-
-		x.v = w->cand_cost[i] + w->lambda[w->cand_row[i]];
-		x.row = w->cand_row[i];
-		x.bit = bit ? bit[i - c0] : 0;
-		for (j = n; j > 0 && p[j - 1].v > x.v; j--)
-			p[j] = p[j - 1];
-		p[j] = x;
-		n++;
-	}
-	return n;
-}
-
-/*
- * The cheapest way for qty units of one line (or of several merged by
- * MergeLines) to come from the warehouses of mask at prices p[] (sorted),
- * each stock row up to its whole stock, the rest unserved at big a unit;
- * usage[] (if not NULL) gets the units taken.  Lines of different SKUs
- * never share a stock row; lines of one SKU that MergeLines could not merge
- * are priced as if each had the rows to itself, a relaxation: the bound
- * stays valid.
- */
-static double
-LineFill(const LalAllocInput *in, int64_t qty, const Priced *p, int np,
-		 unsigned mask, double big, double *usage)
-{
-	int64_t		rem = qty;
-	double		c = 0.0;
-	int			i;
-
-	for (i = 0; i < np && rem > 0; i++)
-	{
-		int64_t		take;
-
-		if (!(mask >> p[i].bit & 1u) || p[i].v >= big)
-			continue;
-		take = in->stock_qty[p[i].row] < rem ? in->stock_qty[p[i].row] : rem;
-		c += (double) take * p[i].v;
-		rem -= take;
-		if (usage)
-			usage[p[i].row] += (double) take;
-	}
-	return c + (double) rem * big;
-}
-
-/*
- * The Lagrangian bound L(lambda) (see the header), in scaled units, at the
- * prices in w->lambda.  Each order's subproblem keeps the stock limits as
- * if the order were alone (a constraint every plan meets), so an order
- * that no single warehouse can fill pays its split penalty in the bound.
- * usage[] (if not NULL) gets the units each stock row gives in the
- * minimising plan, for the subgradient.
- */
-static double
-LowerBound(const LalAllocInput *in, AllocWork *w, double *usage)
-{
-	double		total = 0.0;
-	int			o,
-				r,
-				s;
-	double		pen = in->split_penalty * in->qty_scale;
-	Priced		p[MAX_ENUM_WH * 8];
-
-	if (usage)
-		memset(usage, 0, sizeof(double) * in->nstock);
-	for (o = 0; o < w->norders; o++)
-	{
-		int			whs[MAX_ENUM_WH],
-					c0 = w->cand_first[w->order_first[o]],
-					nw,
-					l;
-		unsigned char bit[4096];
-
-		nw = (w->cand_first[w->order_first[o + 1]] - c0 <= (int) sizeof(bit))
-			? OrderWarehouses(in, w, o, whs, bit) : -1;
-		if (nw >= 0)
-		{
-			unsigned	nm = 1u << nw,
-						mask,
-						best_mask = 0;
-			double		best = INFINITY;
-
-			for (mask = 0; mask < nm; mask++)
-				w->acc[mask] = 0.0;
-			for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-			{
-				double		big = w->sku_big[in->line_sku[l]];
-				int			np;
-
-				if (w->cand_first[l + 1] == w->cand_first[l] || w->mqty[l] == 0)
-					continue;	/* never served, or merged into another */
-				/* a line's candidates are distinct warehouses: <= nw */
-				np = LinePrices(w, l, c0, bit, p);
-				for (mask = 0; mask < nm; mask++)
-					w->acc[mask] += LineFill(in, w->mqty[l], p, np, mask, big, NULL);
-			}
-			for (mask = 0; mask < nm; mask++)
-			{
-				int			k = __builtin_popcount(mask);
-				double		c = w->acc[mask] + (k > 1 ? pen * (k - 1) : 0.0);
-
-				if (c < best)
-				{
-					best = c;
-					best_mask = mask;
-				}
-			}
-			total += best;
-			if (usage)
-				for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-					if (w->cand_first[l + 1] > w->cand_first[l] && w->mqty[l] > 0)
-					{
-						int			np = LinePrices(w, l, c0, bit, p);
-
-						LineFill(in, w->mqty[l], p, np, best_mask,
-								 w->sku_big[in->line_sku[l]], usage);
-					}
-		}
-		else
-		{
-			/* too many warehouses to enumerate: no penalty in the bound */
-			for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
-			{
-				int			np;
-
-				if (w->cand_first[l + 1] == w->cand_first[l] || w->mqty[l] == 0 ||
-					w->cand_first[l + 1] - w->cand_first[l] > MAX_ENUM_WH * 8)
-					continue;
-				np = LinePrices(w, l, 0, NULL, p);
-				total += LineFill(in, w->mqty[l], p, np, 1u, w->sku_big[in->line_sku[l]],
-								  usage);
-			}
-		}
-	}
-	for (r = 0; r < in->nstock; r++)
-		total -= w->lambda[r] * (double) in->stock_qty[r];
-	for (s = 0; s < in->nsku; s++)
-		total -= w->sku_big[s] * (double) w->sku_unmet[s];
-	return total;
-}
-
-/*
- * The best bound of a few subgradient steps from the relaxation's prices
- * (Held, Wolfe and Crowder, "Validation of subgradient optimization", Math.
- * Programming 6 (1974) 62-88: step theta (ub - L) / |g|^2, theta halved
- * after 3 steps without progress).  ub: the plan's cost, scaled (L has its
- * M terms subtracted already).  Every L(lambda >= 0) is a valid bound.
- */
-static double
-SubgradientBound(const LalAllocInput *in, AllocWork *w, double ub,
-				 LmcfInterrupt interrupt, void *arg)
-{
-	double	   *usage = malloc(sizeof(double) * ((size_t) in->nstock + 1));
-	double		best,
-				theta = 1.0;
-	int			it,
-				stall = 0;
-
-	if (usage == NULL)
-		return LowerBound(in, w, NULL);
-	best = LowerBound(in, w, usage);
-	for (it = 0; it < MAX_SUBGRADIENT && ub - best > 1e-5 * fabs(ub); it++)
-	{
-		double		norm = 0.0,
-					t,
-					l;
-		int			r;
-
-		if (interrupt != NULL)
-			interrupt(arg);
-		for (r = 0; r < in->nstock; r++)
-		{
-			double		g = usage[r] - (double) in->stock_qty[r];
-
-			/* a price at zero cannot go lower */
-			if (g > 0 || w->lambda[r] > 0)
-				norm += g * g;
-		}
-		if (norm == 0.0)
-			break;
-		/* the last L, not the best, sets the step (Polyak) */
-		l = LowerBound(in, w, NULL);
-		t = theta * (ub - l) / norm;
-		for (r = 0; r < in->nstock; r++)
-		{
-			double		x = w->lambda[r] + t * (usage[r] - (double) in->stock_qty[r]);
-
-			w->lambda[r] = x > 0.0 ? x : 0.0;
-		}
-		l = LowerBound(in, w, usage);
-		if (l > best + 1e-12 * fabs(best))
-		{
-			best = l;
-			stall = 0;
-		}
-		else if (++stall >= 3)
-		{
-			theta /= 2;
-			stall = 0;
-		}
-	}
-	free(usage);
-	return best;
-}
-
 /* Each line from its nearest holders, in line order. */
 static void
 Nearest(const LalAllocInput *in, AllocWork *w)
@@ -1065,6 +783,8 @@ Nearest(const LalAllocInput *in, AllocWork *w)
 		{
 			int64_t		take = w->res[w->cand_row[i]];
 
+			if (in->whole_lines && take < rem)
+				continue;
 			if (take > rem)
 				take = rem;
 			w->x[i] = take;
@@ -1190,6 +910,208 @@ PrepareRelaxation(const LalAllocInput *in, AllocWork *w)
 	return 0;
 }
 
+/*
+ * Lines kept whole (whole_lines): every line the relaxation split between
+ * warehouses or served in part gives its units back, then takes its whole
+ * quantity from its cheapest candidate that still holds it, in line order;
+ * a line no single warehouse can fill stays unassigned (stock_short).
+ * Serving the most units with whole lines is a bin-packing problem, so this
+ * plan may serve fewer units than the relaxation: see lal_allocate.
+ */
+static void
+WholeLines(const LalAllocInput *in, AllocWork *w)
+{
+	int			l,
+				i;
+
+	for (l = 0; l < in->nlines; l++)
+	{
+		int			parts = 0;
+		int64_t		got = 0;
+
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			if (w->x[i] > 0)
+			{
+				parts++;
+				got += w->x[i];
+			}
+		if (parts > 1 || (parts == 1 && got < in->line_qty[l]))
+			for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			{
+				w->res[w->cand_row[i]] += w->x[i];
+				w->x[i] = 0;
+			}
+	}
+	for (l = 0; l < in->nlines; l++)
+	{
+		int64_t		got = 0;
+
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			got += w->x[i];
+		if (got > 0)
+			continue;
+		for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+			if (w->res[w->cand_row[i]] >= in->line_qty[l])
+			{
+				w->x[i] = in->line_qty[l];
+				w->res[w->cand_row[i]] -= in->line_qty[l];
+				break;
+			}
+	}
+}
+
+/* Units the plan in x serves. */
+static int64_t
+Served(const LalAllocInput *in, const AllocWork *w)
+{
+	int64_t		n = 0;
+	int			i;
+
+	for (i = 0; i < w->cand_first[in->nlines]; i++)
+		n += w->x[i];
+	return n;
+}
+
+/*
+ * The local search (see the header): single-order re-plans, then pair
+ * moves when no single order improves.  Returns the moves made.
+ */
+static long
+LocalSearch(const LalAllocInput *in, AllocWork *w, LmcfInterrupt interrupt,
+			void *arg)
+{
+	int			pass,
+				pair_passes = 0,
+				o;
+	long		moved = 1,
+				total = 0;
+
+	for (pass = 0; pass < MAX_PASSES && moved; pass++)
+	{
+		moved = 0;
+		for (o = 0; o < w->norders; o++)
+		{
+			if (interrupt != NULL && (o & 1023) == 0)
+				interrupt(arg);
+			if (Reopt(in, w, o))
+				moved++;
+		}
+		/* when single orders are stuck, let pairs trade units */
+		if (moved == 0 && pair_passes++ < MAX_PAIR_PASSES)
+			moved = PairPass(in, w, interrupt, arg);
+		total += moved;
+	}
+	return total;
+}
+
+/* Shipping + penalties of the plan in x, scaled. */
+static double
+PlanCost(const LalAllocInput *in, const AllocWork *w)
+{
+	double		c = 0.0;
+	int			o,
+				parcels;
+
+	for (o = 0; o < w->norders; o++)
+		c += OrderCost(in, w, o, &parcels);
+	return c;
+}
+
+/*
+ * A second plan, steered by the bound (a Lagrangian heuristic, Fisher 1981
+ * section 5): the relaxation solved again with every candidate outside the
+ * warehouses its order chose in the bound's subproblem made dearer by the
+ * split penalty spread over the line's units, then the local search.  The
+ * bound's choices see every order's parcels at once, where the local search
+ * moves one or two orders at a time.  Kept if cheaper; *ub is updated.  The
+ * relaxation's prices and M are restored for the branch and bound.
+ */
+static LmcfStatus
+SteeredPlan(const LalAllocInput *in, AllocWork *w, double *ub,
+			LmcfInterrupt interrupt, void *arg)
+{
+	int			ncand = w->cand_first[in->nlines],
+				nrow = in->nstock,
+				o,
+				l,
+				i,
+				s;
+	double	   *real = w->cand_cost,
+			   *steer = malloc(sizeof(double) * ((size_t) ncand + 1)),
+			   *lam = malloc(sizeof(double) * ((size_t) nrow + 1)),
+			   *big = malloc(sizeof(double) * ((size_t) in->nsku + 1));
+	int64_t    *x = malloc(sizeof(int64_t) * ((size_t) ncand + 1)),
+			   *res = malloc(sizeof(int64_t) * ((size_t) nrow + 1));
+	LmcfStatus	st = LMCF_OPTIMAL;
+	double		pen = in->split_penalty * in->qty_scale,
+				c;
+	int64_t		served;
+
+	if (!steer || !lam || !big || !x || !res)
+	{
+		free(steer);
+		free(lam);
+		free(big);
+		free(x);
+		free(res);
+		return LMCF_NO_MEMORY;
+	}
+	served = Served(in, w);
+	memcpy(x, w->x, sizeof(int64_t) * ncand);
+	memcpy(res, w->res, sizeof(int64_t) * nrow);
+	memcpy(lam, w->lambda, sizeof(double) * nrow);
+	memcpy(big, w->sku_big, sizeof(double) * in->nsku);
+	for (o = 0; o < w->norders; o++)
+	{
+		int			whs[MAX_ENUM_WH],
+					c0 = w->cand_first[w->order_first[o]],
+					nw = -1;
+		unsigned char bit[4096];
+
+		if (w->cand_first[w->order_first[o + 1]] - c0 <= (int) sizeof(bit))
+			nw = lal_order_warehouses(in, w, o, whs, bit);
+		for (l = w->order_first[o]; l < w->order_first[o + 1]; l++)
+			for (i = w->cand_first[l]; i < w->cand_first[l + 1]; i++)
+				steer[i] = real[i] +
+					((nw >= 0 && !(w->lb_mask[o] >> bit[i - c0] & 1u)) ?
+					 pen / (double) in->line_qty[l] : 0.0);
+	}
+	for (i = 0; i < nrow; i++)
+		w->res[i] = in->stock_qty[i];
+	memset(w->x, 0, sizeof(int64_t) * ncand);
+	w->cand_cost = steer;
+	for (s = 0; s < in->nsku && st == LMCF_OPTIMAL; s++)
+	{
+		if (interrupt != NULL && (s & 255) == 0)
+			interrupt(arg);
+		st = SolveSku(in, w, s, w->lines, w->hnode, interrupt, arg);
+	}
+	w->cand_cost = real;
+	if (st == LMCF_OPTIMAL)
+	{
+		if (in->whole_lines)
+			WholeLines(in, w);
+		(void) LocalSearch(in, w, interrupt, arg);
+		c = PlanCost(in, w);
+	}
+	if (st == LMCF_OPTIMAL && Served(in, w) >= served &&
+		(Served(in, w) > served || c < *ub - 1e-9 * (1.0 + fabs(*ub))))
+		*ub = c;
+	else
+	{
+		memcpy(w->x, x, sizeof(int64_t) * ncand);
+		memcpy(w->res, res, sizeof(int64_t) * nrow);
+	}
+	memcpy(w->lambda, lam, sizeof(double) * nrow);
+	memcpy(w->sku_big, big, sizeof(double) * in->nsku);
+	free(steer);
+	free(lam);
+	free(big);
+	free(x);
+	free(res);
+	return st;
+}
+
 LmcfStatus
 lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 			 LmcfInterrupt interrupt, void *arg)
@@ -1202,6 +1124,7 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 				o;
 	int		   *lines,
 			   *hnode;
+	int64_t		most;
 	LmcfStatus	st = LMCF_OPTIMAL;
 
 	memset(out, 0, sizeof(*out));
@@ -1273,45 +1196,45 @@ lal_allocate(const LalAllocInput *in, LalAllocResult *out,
 		out->relaxation_cost = relax / in->qty_scale;
 	}
 	out->lower_bound = out->relaxation_cost;
+	most = Served(in, w);
+	if (in->whole_lines)
+		WholeLines(in, w);
 
-	if (in->split_penalty > 0.0)
+	if (in->split_penalty > 0.0 || in->whole_lines)
 	{
-		int			pass,
-					pair_passes = 0,
-					moved = 1;
-		double		lb;
+		double		ub,
+					lb;
 
-		for (pass = 0; pass < MAX_PASSES && moved; pass++)
+		out->improvements += LocalSearch(in, w, interrupt, arg);
+		lal_merge_lines(in, w);
+		if (lal_prepare_bound(w) != 0)
+			return LMCF_NO_MEMORY;
+		ub = PlanCost(in, w);
+		lb = lal_root_bound(in, w, ub, interrupt, arg);
+		if (!(lb >= ub - 1e-9 * (1.0 + fabs(ub))))
 		{
-			moved = 0;
-			for (o = 0; o < w->norders; o++)
-			{
-				if (interrupt != NULL && (o & 1023) == 0)
-					interrupt(arg);
-				if (Reopt(in, w, o))
-				{
-					moved++;
-					out->improvements++;
-				}
-			}
-			/* when single orders are stuck, let pairs trade units */
-			if (moved == 0 && pair_passes++ < MAX_PAIR_PASSES)
-			{
-				moved = PairPass(in, w, interrupt, arg);
-				out->improvements += moved;
-			}
+			st = SteeredPlan(in, w, &ub, interrupt, arg);
+			if (st != LMCF_OPTIMAL)
+				return st;
 		}
+		/* branch and bound where the budget allows a search */
+		if (!(lb >= ub - 1e-9 * (1.0 + fabs(ub))))
 		{
-			double		ub = 0.0;
-			int			parcels;
+			double		b = lal_plan_bound(in, w, ub, interrupt, arg);
 
-			for (o = 0; o < w->norders; o++)
-				ub += OrderCost(in, w, o, &parcels);
-			MergeLines(in, w);
-			lb = SubgradientBound(in, w, ub, interrupt, arg) / in->qty_scale;
+			if (b > lb)
+				lb = b;
 		}
+		lb /= in->qty_scale;
 		if (lb > out->lower_bound)
 			out->lower_bound = lb;
 	}
+
+	/*
+	 * The bound holds for plans serving the most units; whole lines may
+	 * serve fewer, and then cost less than any such plan: no bound.
+	 */
+	if (Served(in, w) < most)
+		out->lower_bound = NAN;
 	return Collect(in, w, out) == 0 ? LMCF_OPTIMAL : LMCF_NO_MEMORY;
 }

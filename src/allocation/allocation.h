@@ -32,10 +32,14 @@ typedef struct LalRebalanceInput
 	const int  *row_sku;		/* SKU index, rows sorted by SKU */
 	const int  *row_wh;			/* warehouse index */
 	const int64_t *on_hand;		/* >= 0 */
-	const int64_t *target;		/* >= 0 */
+	const int64_t *target;		/* >= 0; the band's minimum with max_units */
+	const int64_t *max_units;	/* NULL, or the band's maximum (>= target) */
 } LalRebalanceInput;
 
-/* One transfer, or (from = -1) the shortfall left at warehouse "to". */
+/*
+ * One transfer, or (from = -1) the shortfall left at warehouse "to", or
+ * (to = -1, bands only) the excess over the maximum left at "from".
+ */
 typedef struct LalTransfer
 {
 	int			sku;
@@ -104,6 +108,7 @@ typedef struct LalAllocInput
 	double		dispatch_days;	/* transit = dispatch + km / speed */
 	double		speed_km_per_day;
 	LalMethod	method;
+	int			whole_lines;	/* each line from one warehouse or none */
 } LalAllocInput;
 
 typedef enum LalReason

@@ -296,25 +296,44 @@ typedef struct StockArgs
 	int64	   *wh;
 	int64	   *sku;
 	double	   *on_hand;
-	double	   *target;
+	double	   *target;			/* the band's minimum with max */
+	double	   *max;			/* NULL, or the band's maximum */
 } StockArgs;
 
+/*
+ * The stock arguments from position first: warehouse ids, SKU ids, on hand,
+ * then target, or (band) min and max.
+ */
 static void
-ReadStock(FunctionCallInfo fcinfo, int first, StockArgs *s)
+ReadStock(FunctionCallInfo fcinfo, int first, bool band, StockArgs *s)
 {
 	int			n2,
 				n3,
-				n4;
+				n4,
+				i;
+	const char *tname = band ? "min_units" : "target_units";
 
 	s->wh = Int8Array(PG_GETARG_ARRAYTYPE_P(first), &s->n, "stock_warehouse_ids");
 	s->sku = Int8Array(PG_GETARG_ARRAYTYPE_P(first + 1), &n2, "stock_sku_ids");
 	s->on_hand = Float8Array(PG_GETARG_ARRAYTYPE_P(first + 2), &n3, "on_hand_units");
-	s->target = Float8Array(PG_GETARG_ARRAYTYPE_P(first + 3), &n4, "target_units");
+	s->target = Float8Array(PG_GETARG_ARRAYTYPE_P(first + 3), &n4, tname);
 	CheckLength(n2, s->n, "stock_sku_ids", "stock_warehouse_ids");
 	CheckLength(n3, s->n, "on_hand_units", "stock_warehouse_ids");
-	CheckLength(n4, s->n, "target_units", "stock_warehouse_ids");
+	CheckLength(n4, s->n, tname, "stock_warehouse_ids");
 	CheckQuantities(s->on_hand, s->n, "on_hand_units");
-	CheckQuantities(s->target, s->n, "target_units");
+	CheckQuantities(s->target, s->n, tname);
+	s->max = NULL;
+	if (!band)
+		return;
+	s->max = Float8Array(PG_GETARG_ARRAYTYPE_P(first + 4), &n4, "max_units");
+	CheckLength(n4, s->n, "max_units", "stock_warehouse_ids");
+	CheckQuantities(s->max, s->n, "max_units");
+	for (i = 0; i < s->n; i++)
+		if (s->target[i] > s->max[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("min_units must not exceed max_units, got %g > %g at element %d",
+							s->target[i], s->max[i], i + 1)));
 }
 
 /*
@@ -331,7 +350,8 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 	int		   *row_sku,
 			   *row_wh;
 	int64_t    *on_hand,
-			   *target;
+			   *target,
+			   *max = NULL;
 	int64	   *sku_key;
 	double		scale;
 	int			i,
@@ -343,6 +363,15 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 	if (st->n == 0)
 		return;
 	scale = QuantityScale(st->on_hand, st->n, st->target, st->n);
+	if (st->max)
+	{
+		/* both powers of ten: the larger makes every quantity whole */
+		double		s2 = QuantityScale(st->on_hand, st->n, st->max, st->n);
+
+		if (s2 > scale)
+			scale = s2;
+		max = palloc(sizeof(int64_t) * st->n);
+	}
 
 	/* rows by SKU key, then warehouse key: one run per SKU */
 	rk = SortKeys(st->sku, st->wh, st->n, "stock row (sku, warehouse)");
@@ -361,6 +390,8 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 		row_wh[i] = WarehouseIndex(wk, nwh, st->wh[r], "stock_warehouse_ids", r);
 		on_hand[i] = Scaled(st->on_hand[r], scale);
 		target[i] = Scaled(st->target[r], scale);
+		if (max)
+			max[i] = Scaled(st->max[r], scale);
 	}
 	in.nwh = nwh;
 	in.lane_cost = lane_cost;
@@ -369,6 +400,7 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 	in.row_wh = row_wh;
 	in.on_hand = on_hand;
 	in.target = target;
+	in.max_units = max;
 
 	memset(&out, 0, sizeof(out));
 	PG_TRY();
@@ -377,16 +409,25 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 		for (i = 0; i < out.n; i++)
 		{
 			const LalTransfer *t = &out.t[i];
-			Datum		values[7];
-			bool		nulls[7] = {false, false, false, false, false, false, false};
+			Datum		values[8];
+			bool		nulls[8] = {false, false, false, false, false, false, false, false};
 			double		q = (double) t->qty / scale;
 
 			values[0] = Int64GetDatum(sku_key[t->sku]);
-			values[2] = Int64GetDatum(wh_key[t->to]);
-			if (t->from >= 0)
+			values[7] = Float8GetDatum(0.0);
+			if (t->to < 0)
+			{
+				/* excess over the band's max left at "from" */
+				values[1] = Int64GetDatum(wh_key[t->from]);
+				nulls[2] = nulls[4] = true;
+				values[3] = values[5] = values[6] = Float8GetDatum(0.0);
+				values[7] = Float8GetDatum(q);
+			}
+			else if (t->from >= 0)
 			{
 				size_t		lane = (size_t) t->from * nwh + t->to;
 
+				values[2] = Int64GetDatum(wh_key[t->to]);
 				values[1] = Int64GetDatum(wh_key[t->from]);
 				values[3] = Float8GetDatum(q);
 				if (lane_km)
@@ -398,6 +439,7 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 			}
 			else
 			{
+				values[2] = Int64GetDatum(wh_key[t->to]);
 				nulls[1] = nulls[4] = true;
 				values[3] = Float8GetDatum(0.0);
 				values[5] = Float8GetDatum(0.0);
@@ -449,7 +491,7 @@ GeodesicLanes(const double *lat, const double *lon, int nwh, double per_km,
 static void
 RebalancePoints(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 				const double *lat, const double *lon, int stock_arg,
-				double per_km)
+				bool band, double per_km)
 {
 	StockArgs	st;
 	KeyPos	   *wk;
@@ -457,18 +499,18 @@ RebalancePoints(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 			   *km;
 
 	wk = SortKeys(wh_key, NULL, nwh, "warehouse id");
-	ReadStock(fcinfo, stock_arg, &st);
+	ReadStock(fcinfo, stock_arg, band, &st);
 	GeodesicLanes(lat, lon, nwh, per_km, &cost, &km);
 	RebalanceRows(fcinfo, wh_key, nwh, wk, cost, km, &st);
 }
 
 /*
  * rebalance(warehouse_ids, warehouse_lat, warehouse_lon, stock_warehouse_ids,
- * stock_sku_ids, on_hand_units, target_units, cost_per_km_unit)
+ * stock_sku_ids, on_hand_units, target_units | min_units, max_units,
+ * cost_per_km_unit)
  */
-PG_FUNCTION_INFO_V1(logistics_rebalance);
-Datum
-logistics_rebalance(PG_FUNCTION_ARGS)
+static void
+RebalanceLatLon(FunctionCallInfo fcinfo, bool band)
 {
 	int			nwh,
 				n1,
@@ -479,17 +521,15 @@ logistics_rebalance(PG_FUNCTION_ARGS)
 
 	CheckLength(n1, nwh, "warehouse_lat", "warehouse_ids");
 	CheckLength(n2, nwh, "warehouse_lon", "warehouse_ids");
-	RebalancePoints(fcinfo, wh, nwh, lat, lon, 3, PG_GETARG_FLOAT8(7));
-	return (Datum) 0;
+	RebalancePoints(fcinfo, wh, nwh, lat, lon, 3, band, PG_GETARG_FLOAT8(band ? 8 : 7));
 }
 
 /*
- * rebalance(warehouse_ids, warehouse_locations geometry[], stock...,
- * cost_per_km_unit)
+ * rebalance(warehouse_ids, warehouse_locations geometry[] or geography[],
+ * stock..., cost_per_km_unit)
  */
-PG_FUNCTION_INFO_V1(logistics_rebalance_geometry);
-Datum
-logistics_rebalance_geometry(PG_FUNCTION_ARGS)
+static void
+RebalanceGeometry(FunctionCallInfo fcinfo, bool band)
 {
 	int			nwh,
 				n1;
@@ -499,8 +539,7 @@ logistics_rebalance_geometry(PG_FUNCTION_ARGS)
 
 	PointArray(PG_GETARG_ARRAYTYPE_P(1), &n1, &lat, &lon, "warehouse_locations");
 	CheckLength(n1, nwh, "warehouse_locations", "warehouse_ids");
-	RebalancePoints(fcinfo, wh, nwh, lat, lon, 2, PG_GETARG_FLOAT8(6));
-	return (Datum) 0;
+	RebalancePoints(fcinfo, wh, nwh, lat, lon, 2, band, PG_GETARG_FLOAT8(band ? 7 : 6));
 }
 
 /*
@@ -508,9 +547,8 @@ logistics_rebalance_geometry(PG_FUNCTION_ARGS)
  * transfers only on the lanes given.  The warehouses are those of the
  * stock rows and the lanes.
  */
-PG_FUNCTION_INFO_V1(logistics_rebalance_lanes);
-Datum
-logistics_rebalance_lanes(PG_FUNCTION_ARGS)
+static void
+RebalanceLanes(FunctionCallInfo fcinfo, bool band)
 {
 	int			nl,
 				n1,
@@ -537,7 +575,7 @@ logistics_rebalance_lanes(PG_FUNCTION_ARGS)
 							c[i], i + 1)));
 	}
 	(void) SortKeys(from, to, nl, "lane (from, to)");
-	ReadStock(fcinfo, 3, &st);
+	ReadStock(fcinfo, 3, band, &st);
 
 	/* the warehouses: every key of the lanes and the stock, sorted */
 	all = palloc(sizeof(int64) * ((size_t) 2 * nl + st.n + 1));
@@ -571,6 +609,73 @@ logistics_rebalance_lanes(PG_FUNCTION_ARGS)
 	for (i = 0; i < nl; i++)
 		cost[(size_t) FindKey(wk, nwh, from[i]) * nwh + FindKey(wk, nwh, to[i])] = c[i];
 	RebalanceRows(fcinfo, wh_key, nwh, wk, cost, NULL, &st);
+}
+
+/*
+ * The SQL entry points: target_units, or (band) min_units and max_units;
+ * warehouses as lat/lon, geometry, geography or lanes.
+ */
+PG_FUNCTION_INFO_V1(logistics_rebalance);
+Datum
+logistics_rebalance(PG_FUNCTION_ARGS)
+{
+	RebalanceLatLon(fcinfo, false);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_geometry);
+Datum
+logistics_rebalance_geometry(PG_FUNCTION_ARGS)
+{
+	RebalanceGeometry(fcinfo, false);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_geography);
+Datum
+logistics_rebalance_geography(PG_FUNCTION_ARGS)
+{
+	RebalanceGeometry(fcinfo, false);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_lanes);
+Datum
+logistics_rebalance_lanes(PG_FUNCTION_ARGS)
+{
+	RebalanceLanes(fcinfo, false);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_band);
+Datum
+logistics_rebalance_band(PG_FUNCTION_ARGS)
+{
+	RebalanceLatLon(fcinfo, true);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_band_geometry);
+Datum
+logistics_rebalance_band_geometry(PG_FUNCTION_ARGS)
+{
+	RebalanceGeometry(fcinfo, true);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_band_geography);
+Datum
+logistics_rebalance_band_geography(PG_FUNCTION_ARGS)
+{
+	RebalanceGeometry(fcinfo, true);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(logistics_rebalance_band_lanes);
+Datum
+logistics_rebalance_band_lanes(PG_FUNCTION_ARGS)
+{
+	RebalanceLanes(fcinfo, true);
 	return (Datum) 0;
 }
 
@@ -603,6 +708,7 @@ typedef struct AllocArgs
 	double		dispatch_days;
 	double		speed;
 	text	   *method;
+	bool		split_lines;	/* false: each line from one warehouse */
 } AllocArgs;
 
 static const char *const reason_names[] = {
@@ -795,6 +901,7 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 	in.dispatch_days = a->dispatch_days;
 	in.speed_km_per_day = a->speed;
 	in.method = method;
+	in.whole_lines = !a->split_lines;
 
 	memset(&out, 0, sizeof(out));
 	PG_TRY();
@@ -846,7 +953,8 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 			}
 			values[10] = Int32GetDatum(out.order_parcels[line_order[p->line]]);
 			values[12] = Float8GetDatum(plan);
-			if (method == LAL_NEAREST)
+			/* no bound: nearest, or whole lines serving fewer units */
+			if (method == LAL_NEAREST || isnan(out.lower_bound))
 				nulls[13] = nulls[14] = true;
 			else
 			{
@@ -901,6 +1009,7 @@ ReadAllocTail(FunctionCallInfo fcinfo, AllocArgs *a, int first)
 	a->dispatch_days = PG_GETARG_FLOAT8(first + 6);
 	a->speed = PG_GETARG_FLOAT8(first + 7);
 	a->method = PG_GETARG_TEXT_PP(first + 8);
+	a->split_lines = PG_GETARG_BOOL(first + 9);
 }
 
 /*
@@ -908,7 +1017,7 @@ ReadAllocTail(FunctionCallInfo fcinfo, AllocArgs *a, int first)
  * customer_lat, customer_lon, promised_at, warehouse_ids, warehouse_lat,
  * warehouse_lon, stock_warehouse_ids, stock_sku_ids, stock_units,
  * decided_at, cost_per_km_unit, split_penalty, dispatch_days,
- * speed_km_per_day, method)
+ * speed_km_per_day, method, split_lines)
  */
 PG_FUNCTION_INFO_V1(logistics_allocate_orders);
 Datum
@@ -954,4 +1063,12 @@ logistics_allocate_orders_geometry(PG_FUNCTION_ARGS)
 	ReadAllocTail(fcinfo, &a, 8);
 	AllocateRows(fcinfo, &a);
 	return (Datum) 0;
+}
+
+/* the same with customer_locations and warehouse_locations geography[] */
+PG_FUNCTION_INFO_V1(logistics_allocate_orders_geography);
+Datum
+logistics_allocate_orders_geography(PG_FUNCTION_ARGS)
+{
+	return logistics_allocate_orders_geometry(fcinfo);
 }

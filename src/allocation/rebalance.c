@@ -23,6 +23,17 @@
  * the same fraction of its deficit covered, to one unit.  Without a
  * shortfall quotas are the deficits.  Whatever a receiver still lacks is
  * reported as its shortfall.
+ *
+ * Bands (max_units given; target is then the band's minimum): every
+ * warehouse x SKU should end within [min, max].  Below min it must receive
+ * min - on_hand and may receive up to max - on_hand; above max it must give
+ * on_hand - max and may give down to min; inside the band it may do either
+ * (SolveBandSku).  The least-cost plan meeting every obligation moves only
+ * what the obligations need.  A shortfall (obligations to receive above
+ * all that can be given) is shared as above; an overflow (obligations to
+ * give above all the room below the maxima) likewise, each warehouse above
+ * its max shipping the same share of its excess, and what stays is
+ * reported as excess.
  */
 #include "allocation/allocation.h"
 
@@ -293,6 +304,186 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 	return LMCF_OPTIMAL;
 }
 
+/*
+ * The band network of one SKU: every row that may give (on hand above min)
+ * is a donor node, every row that may receive (on hand below max) a
+ * receiver node; a row inside its band is both.  Donor d supplies give_d =
+ * on_hand - min, of which excess_d = on_hand - max (if positive) must
+ * leave: the rest may go to the sink Z free (arc of capacity give - excess),
+ * the obligation only at M (an arc without lanes to carry it).  Receiver r
+ * takes room_r = max - on_hand, of which need_r = min - on_hand must come
+ * from donors: the rest may come from the source U free, the need only at
+ * M.  U supplies the rooms' sum and may pass it to Z free.  Lanes d -> r
+ * between different warehouses at their cost.  need and excess are the
+ * quotas after sharing a shortfall or an overflow.
+ */
+static LmcfStatus
+SolveBandSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
+			 int64_t *def, int64_t *quota, LalRebalanceResult *out,
+			 LmcfInterrupt interrupt, void *arg)
+{
+	LmcfProblem *p = out->work;
+	int			n = hi - lo,
+				nd = 0,
+				nr = 0,
+				i,
+				j,
+				z,
+				u,
+				nlanes,
+				sku = in->row_sku[lo];
+	int64_t    *need = def,
+			   *excess = quota,
+			   *give = out->x0,
+			   *room = out->x0 + n,
+				sum_give = 0,
+				sum_room = 0,
+				sum_need = 0,
+				sum_excess = 0;
+	double		cmax = 0.0,
+				big;
+	LmcfStatus	s;
+
+	for (i = lo; i < hi; i++)
+	{
+		int64_t		h = in->on_hand[i],
+					mn = in->target[i],
+					mx = in->max_units[i];
+
+		if (h > mn)
+		{
+			give[nd] = h - mn;
+			excess[nd] = h > mx ? h - mx : 0;
+			sum_give += give[nd];
+			sum_excess += excess[nd];
+			don[nd++] = i;
+		}
+		if (h < mx)
+		{
+			room[nr] = mx - h;
+			need[nr] = h < mn ? mn - h : 0;
+			sum_room += room[nr];
+			sum_need += need[nr];
+			rec[nr++] = i;
+		}
+	}
+	if (sum_need == 0 && sum_excess == 0)
+		return LMCF_OPTIMAL;	/* every row inside its band */
+	/* share a shortfall or an overflow (at most one: see below) */
+	if (sum_need > sum_give)
+	{
+		int64_t    *q = room + n;
+
+		lal_share_shortfall(need, nr, sum_give, q);
+		memcpy(need, q, sizeof(int64_t) * nr);
+	}
+	if (sum_excess > sum_room)
+	{
+		int64_t    *q = room + n;
+
+		lal_share_shortfall(excess, nd, sum_room, q);
+		memcpy(excess, q, sizeof(int64_t) * nd);
+	}
+
+	/*
+	 * (A shortfall means every donor gives all it can, so nothing is above
+	 * max and sum_excess <= sum_give < sum_need <= sum_room: never both.)
+	 */
+	nlanes = nd * nr;
+	z = nd + nr;
+	u = z + 1;
+	if (lmcf_reset(p, nd + nr + 2, nlanes + 2 * nd + 2 * nr + 1) != 0)
+		return LMCF_BAD_INPUT;
+	for (i = 0; i < nd; i++)
+		lmcf_set_supply(p, i, give[i]);
+	for (j = 0; j < nr; j++)
+		lmcf_set_supply(p, nd + j, -room[j]);
+	lmcf_set_supply(p, u, sum_room);
+	lmcf_set_supply(p, z, -sum_give);
+	for (i = 0; i < nd; i++)
+		for (j = 0; j < nr; j++)
+		{
+			int			a = in->row_wh[don[i]],
+						b = in->row_wh[rec[j]];
+			double		c = in->lane_cost[(size_t) a * in->nwh + b];
+
+			if (a == b || isinf(c))
+				lmcf_add_arc(p, i, nd + j, 0, 0.0);
+			else
+			{
+				lmcf_add_arc(p, i, nd + j, LMCF_INF, c);
+				if (c > cmax)
+					cmax = c;
+			}
+		}
+	big = ((double) nd + nr + 3.0) * (cmax + 1.0);
+	for (i = 0; i < nd; i++)
+	{
+		lmcf_add_arc(p, i, z, give[i] - excess[i], 0.0);
+		lmcf_add_arc(p, i, z, LMCF_INF, big);
+	}
+	for (j = 0; j < nr; j++)
+	{
+		lmcf_add_arc(p, u, nd + j, room[j] - need[j], 0.0);
+		lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
+	}
+	lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
+	s = lmcf_solve(p, interrupt, arg);
+	if (s != LMCF_OPTIMAL)
+		return s;
+	out->pivots += lmcf_pivots(p);
+
+	/* what each row ends with: give/room reused as shipped/received */
+	for (i = 0; i < nd; i++)
+		give[i] = 0;
+	for (j = 0; j < nr; j++)
+		room[j] = 0;
+	for (i = 0; i < nd; i++)
+		for (j = 0; j < nr; j++)
+		{
+			int64_t		f = lmcf_flow(p, i * nr + j);
+
+			if (f > 0)
+			{
+				int			from = in->row_wh[don[i]],
+							to = in->row_wh[rec[j]];
+
+				if (Append(out, sku, from, to, f) != 0)
+					return LMCF_NO_MEMORY;
+				out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
+				give[i] += f;
+				room[j] += f;
+			}
+		}
+	/* rows still below min or above max (a row is one donor or receiver
+	 * with an obligation, never both) */
+	for (j = 0; j < nr; j++)
+	{
+		int			r = rec[j];
+		int64_t		end = in->on_hand[r] + room[j];
+
+		for (i = 0; i < nd; i++)
+			if (don[i] == r)
+				end -= give[i];
+		if (end < in->target[r] &&
+			Append(out, sku, -1, in->row_wh[r], in->target[r] - end) != 0)
+			return LMCF_NO_MEMORY;
+	}
+	for (i = 0; i < nd; i++)
+	{
+		int			r = don[i];
+		int64_t		end = in->on_hand[r] - give[i];
+
+		for (j = 0; j < nr; j++)
+			if (rec[j] == r)
+				end += room[j];
+		if (end > in->max_units[r] &&
+			Append(out, sku, in->row_wh[r], -1, end - in->max_units[r]) != 0)
+			return LMCF_NO_MEMORY;
+	}
+	return LMCF_OPTIMAL;
+}
+
 LmcfStatus
 lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 			  LmcfInterrupt interrupt, void *arg)
@@ -321,7 +512,8 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 		{
 			if (in->on_hand[hi] > in->target[hi])
 				nd++;
-			else if (in->on_hand[hi] < in->target[hi])
+			if (in->max_units != NULL ? in->on_hand[hi] < in->max_units[hi] :
+				in->on_hand[hi] < in->target[hi])
 				nr++;
 		}
 		if ((int64_t) nd * nr > (int64_t) max_d * max_r)
@@ -332,15 +524,20 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 		if (hi - lo > max_rows)
 			max_rows = hi - lo;
 	}
-	if ((int64_t) max_d * max_r + max_rows + 1 > LMCF_MAX_ARCS)
+	/*
+	 * a band network has up to two nodes (donor, receiver) and four arcs
+	 * besides lanes a row
+	 */
+	if ((int64_t) max_d * max_r + 4 * (int64_t) max_rows + 1 > LMCF_MAX_ARCS)
 		return LMCF_BAD_INPUT;
-	out->work = lmcf_create(max_rows + 2, max_d * max_r + max_rows + 1);
+	out->work = lmcf_create(2 * max_rows + 2,
+							max_d * max_r + 4 * max_rows + 1);
 	/* one block, freed by lal_rebalance_free even after a longjmp */
 	out->scratch = malloc((sizeof(int) * 2 + sizeof(int64_t) * 2) *
 						  ((size_t) max_rows + 1));
-	/* the greedy start, then nd donors' leftovers */
+	/* the greedy start, then nd donors' leftovers; bands: 3 a row */
 	out->x0 = malloc(sizeof(int64_t) *
-					 ((size_t) max_d * max_r + 2 * (size_t) max_rows + 2));
+					 ((size_t) max_d * max_r + 3 * (size_t) max_rows + 2));
 	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL)
 		return LMCF_NO_MEMORY;
 	def = out->scratch;
@@ -354,7 +551,11 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 			;
 		if (interrupt != NULL && (++nsku & 255) == 0)
 			interrupt(arg);
-		s = SolveSku(in, lo, hi, don, rec, def, quota, out, interrupt, arg);
+		if (in->max_units != NULL)
+			s = SolveBandSku(in, lo, hi, don, rec, def, quota, out,
+							 interrupt, arg);
+		else
+			s = SolveSku(in, lo, hi, don, rec, def, quota, out, interrupt, arg);
 	}
 	return s;
 }

@@ -40,9 +40,9 @@ CheckMeanSd(double mean, double sd)
 }
 
 /* normal_pdf(x): standard normal density */
-PG_FUNCTION_INFO_V1(normal_pdf);
+PG_FUNCTION_INFO_V1(logistics_normal_pdf);
 Datum
-normal_pdf(PG_FUNCTION_ARGS)
+logistics_normal_pdf(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 
@@ -51,9 +51,9 @@ normal_pdf(PG_FUNCTION_ARGS)
 }
 
 /* normal_pdf(x, mean, sd): density of N(mean, sd^2) */
-PG_FUNCTION_INFO_V1(normal_pdf_ms);
+PG_FUNCTION_INFO_V1(logistics_normal_pdf_ms);
 Datum
-normal_pdf_ms(PG_FUNCTION_ARGS)
+logistics_normal_pdf_ms(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	double		mean = PG_GETARG_FLOAT8(1);
@@ -65,9 +65,9 @@ normal_pdf_ms(PG_FUNCTION_ARGS)
 }
 
 /* normal_cdf(x): Phi(x) */
-PG_FUNCTION_INFO_V1(normal_cdf);
+PG_FUNCTION_INFO_V1(logistics_normal_cdf);
 Datum
-normal_cdf(PG_FUNCTION_ARGS)
+logistics_normal_cdf(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 
@@ -76,9 +76,9 @@ normal_cdf(PG_FUNCTION_ARGS)
 }
 
 /* normal_cdf(x, mean, sd): P(X <= x) for X ~ N(mean, sd^2) */
-PG_FUNCTION_INFO_V1(normal_cdf_ms);
+PG_FUNCTION_INFO_V1(logistics_normal_cdf_ms);
 Datum
-normal_cdf_ms(PG_FUNCTION_ARGS)
+logistics_normal_cdf_ms(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	double		mean = PG_GETARG_FLOAT8(1);
@@ -90,9 +90,9 @@ normal_cdf_ms(PG_FUNCTION_ARGS)
 }
 
 /* normal_sf(x): 1 - Phi(x), accurate in the upper tail */
-PG_FUNCTION_INFO_V1(normal_sf);
+PG_FUNCTION_INFO_V1(logistics_normal_sf);
 Datum
-normal_sf(PG_FUNCTION_ARGS)
+logistics_normal_sf(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 
@@ -101,9 +101,9 @@ normal_sf(PG_FUNCTION_ARGS)
 }
 
 /* normal_quantile(p): Phi^-1(p) */
-PG_FUNCTION_INFO_V1(normal_quantile);
+PG_FUNCTION_INFO_V1(logistics_normal_quantile);
 Datum
-normal_quantile(PG_FUNCTION_ARGS)
+logistics_normal_quantile(PG_FUNCTION_ARGS)
 {
 	double		p = PG_GETARG_FLOAT8(0);
 
@@ -112,9 +112,9 @@ normal_quantile(PG_FUNCTION_ARGS)
 }
 
 /* normal_quantile(p, mean, sd): mean + sd Phi^-1(p) */
-PG_FUNCTION_INFO_V1(normal_quantile_ms);
+PG_FUNCTION_INFO_V1(logistics_normal_quantile_ms);
 Datum
-normal_quantile_ms(PG_FUNCTION_ARGS)
+logistics_normal_quantile_ms(PG_FUNCTION_ARGS)
 {
 	double		p = PG_GETARG_FLOAT8(0);
 	double		mean = PG_GETARG_FLOAT8(1);
@@ -126,9 +126,9 @@ normal_quantile_ms(PG_FUNCTION_ARGS)
 }
 
 /* normal_loss(z): E[(Z - z)+] */
-PG_FUNCTION_INFO_V1(normal_loss);
+PG_FUNCTION_INFO_V1(logistics_normal_loss);
 Datum
-normal_loss(PG_FUNCTION_ARGS)
+logistics_normal_loss(PG_FUNCTION_ARGS)
 {
 	double		z = PG_GETARG_FLOAT8(0);
 
@@ -137,9 +137,9 @@ normal_loss(PG_FUNCTION_ARGS)
 }
 
 /* normal_loss(x, mean, sd): E[(X - x)+] = sd L((x - mean)/sd) */
-PG_FUNCTION_INFO_V1(normal_loss_ms);
+PG_FUNCTION_INFO_V1(logistics_normal_loss_ms);
 Datum
-normal_loss_ms(PG_FUNCTION_ARGS)
+logistics_normal_loss_ms(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	double		mean = PG_GETARG_FLOAT8(1);
@@ -151,9 +151,9 @@ normal_loss_ms(PG_FUNCTION_ARGS)
 }
 
 /* normal_loss2(z): second-order loss E[((Z - z)+)^2] / 2 */
-PG_FUNCTION_INFO_V1(normal_loss2);
+PG_FUNCTION_INFO_V1(logistics_normal_loss2);
 Datum
-normal_loss2(PG_FUNCTION_ARGS)
+logistics_normal_loss2(PG_FUNCTION_ARGS)
 {
 	double		z = PG_GETARG_FLOAT8(0);
 
@@ -162,9 +162,9 @@ normal_loss2(PG_FUNCTION_ARGS)
 }
 
 /* normal_loss_inverse(g): the z with L(z) = g */
-PG_FUNCTION_INFO_V1(normal_loss_inverse);
+PG_FUNCTION_INFO_V1(logistics_normal_loss_inverse);
 Datum
-normal_loss_inverse(PG_FUNCTION_ARGS)
+logistics_normal_loss_inverse(PG_FUNCTION_ARGS)
 {
 	double		g = PG_GETARG_FLOAT8(0);
 

@@ -58,13 +58,25 @@ ets_model_statistics(const double *y, int n, EtsModel *model, int k, int nmse,
 	k += 1;
 	model->aic = lik + 2.0 * k;
 	model->bic = lik + log((double) n) * k;
-	model->aicc = model->aic + 2.0 * k * (k + 1) / (double) (n - k - 1);
+	/*
+	 * R divides by n - k - 1 and n - npar regardless; where that is zero or
+	 * negative its criterion is infinite (the model cannot be chosen by
+	 * AICc) and sigma2 undefined.  Say so here rather than divide by zero:
+	 * fc_fit stores non-finite criteria as NaN (JSON null).
+	 */
+	if (n - k - 1 > 0)
+		model->aicc = model->aic + 2.0 * k * (k + 1) / (double) (n - k - 1);
+	else
+		model->aicc = INFINITY;
 	model->mse = sums.amse[0];
 	model->amse = 0.0;
 	for (j = 0; j < nmse; j++)
 		model->amse += sums.amse[j];
 	model->amse /= nmse;
-	model->sigma2 = sums.sse / (double) (n - model->npar);
+	if (n - model->npar > 0)
+		model->sigma2 = sums.sse / (double) (n - model->npar);
+	else
+		model->sigma2 = NAN;
 }
 
 

@@ -352,9 +352,9 @@ ParamsArg(FunctionCallInfo fcinfo, int argno)
  * forecast(y float8[], horizon int, method text, season_length int
  *			[, params jsonb]) -> float8[]: point forecasts.
  */
-PG_FUNCTION_INFO_V1(forecast_array);
+PG_FUNCTION_INFO_V1(logistics_forecast_array);
 Datum
-forecast_array(PG_FUNCTION_ARGS)
+logistics_forecast_array(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	int			h;
@@ -382,9 +382,9 @@ forecast_array(PG_FUNCTION_ARGS)
  * forecast_table(y, horizon, method, season_length, level [, params])
  * RETURNS TABLE (step int, point float8, lower float8, upper float8)
  */
-PG_FUNCTION_INFO_V1(forecast_table);
+PG_FUNCTION_INFO_V1(logistics_forecast_table);
 Datum
-forecast_table(PG_FUNCTION_ARGS)
+logistics_forecast_table(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	int			h;
@@ -419,9 +419,9 @@ forecast_table(PG_FUNCTION_ARGS)
 }
 
 /* forecast_fit(y, method, season_length [, params]) -> forecast_model */
-PG_FUNCTION_INFO_V1(forecast_fit);
+PG_FUNCTION_INFO_V1(logistics_forecast_fit);
 Datum
-forecast_fit(PG_FUNCTION_ARGS)
+logistics_forecast_fit(PG_FUNCTION_ARGS)
 {
 	ArrayType  *y;
 	text	   *method;
@@ -443,9 +443,9 @@ forecast_fit(PG_FUNCTION_ARGS)
  * forecast_predict(model, horizon, level) RETURNS TABLE (step, point,
  * lower, upper)
  */
-PG_FUNCTION_INFO_V1(forecast_predict);
+PG_FUNCTION_INFO_V1(logistics_forecast_predict);
 Datum
-forecast_predict(PG_FUNCTION_ARGS)
+logistics_forecast_predict(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			h = PG_GETARG_INT32(1);
@@ -459,9 +459,9 @@ forecast_predict(PG_FUNCTION_ARGS)
 }
 
 /* forecast_predict_array(model, horizon) -> float8[] */
-PG_FUNCTION_INFO_V1(forecast_predict_array);
+PG_FUNCTION_INFO_V1(logistics_forecast_predict_array);
 Datum
-forecast_predict_array(PG_FUNCTION_ARGS)
+logistics_forecast_predict_array(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			h = PG_GETARG_INT32(1);

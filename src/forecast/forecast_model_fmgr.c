@@ -826,9 +826,9 @@ ModelFromJson(Jsonb *jb, FcModel *model)
  * ---------------------------------------------------------------------
  */
 
-PG_FUNCTION_INFO_V1(forecast_model_in);
+PG_FUNCTION_INFO_V1(logistics_forecast_model_in);
 Datum
-forecast_model_in(PG_FUNCTION_ARGS)
+logistics_forecast_model_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	Jsonb	   *jb;
@@ -839,9 +839,9 @@ forecast_model_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(fc_model_serialize(&model));
 }
 
-PG_FUNCTION_INFO_V1(forecast_model_out);
+PG_FUNCTION_INFO_V1(logistics_forecast_model_out);
 Datum
-forecast_model_out(PG_FUNCTION_ARGS)
+logistics_forecast_model_out(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	FcModel		model;
@@ -851,9 +851,9 @@ forecast_model_out(PG_FUNCTION_ARGS)
 }
 
 /* forecast_model_json(model) -> jsonb: the text form as jsonb */
-PG_FUNCTION_INFO_V1(forecast_model_json);
+PG_FUNCTION_INFO_V1(logistics_forecast_model_json);
 Datum
-forecast_model_json(PG_FUNCTION_ARGS)
+logistics_forecast_model_json(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	FcModel		model;

@@ -175,9 +175,9 @@ ReportKernel(int rc, const char *msg, char **keys, const int *parent, int bad)
  *	-> TABLE (node text, step int, base_forecast float8, forecast float8,
  *			  lower float8, upper float8)
  */
-PG_FUNCTION_INFO_V1(reconcile);
+PG_FUNCTION_INFO_V1(logistics_reconcile);
 Datum
-reconcile(PG_FUNCTION_ARGS)
+logistics_reconcile(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char	  **keys,

@@ -181,79 +181,79 @@ dur_trans(FunctionCallInfo fcinfo, char kind, bool dates)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_mean_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_mean_trans);
 Datum
-ff_dur_mean_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_mean_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'm', false);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_mean_date_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_mean_date_trans);
 Datum
-ff_dur_mean_date_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_mean_date_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'm', true);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_trans);
 Datum
-ff_dur_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'v', false);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_date_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_date_trans);
 Datum
-ff_dur_date_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_date_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'v', true);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pct_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pct_trans);
 Datum
-ff_dur_pct_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_pct_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'p', false);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pct_date_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pct_date_trans);
 Datum
-ff_dur_pct_date_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_pct_date_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'p', true);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pcts_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pcts_trans);
 Datum
-ff_dur_pcts_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_pcts_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'a', false);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pcts_date_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pcts_date_trans);
 Datum
-ff_dur_pcts_date_trans(PG_FUNCTION_ARGS)
+logistics_ff_dur_pcts_date_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'a', true);
 }
 
-PG_FUNCTION_INFO_V1(ff_late_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_late_trans);
 Datum
-ff_late_trans(PG_FUNCTION_ARGS)
+logistics_ff_late_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'l', false);
 }
 
-PG_FUNCTION_INFO_V1(ff_late_date_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_late_date_trans);
 Datum
-ff_late_date_trans(PG_FUNCTION_ARGS)
+logistics_ff_late_date_trans(PG_FUNCTION_ARGS)
 {
 	return dur_trans(fcinfo, 'l', true);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_combine);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_combine);
 Datum
-ff_dur_combine(PG_FUNCTION_ARGS)
+logistics_ff_dur_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext agg = ff_aggcontext(fcinfo, "ff_dur_combine");
 	FfDur	   *a;
@@ -303,9 +303,9 @@ ff_dur_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_serial);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_serial);
 Datum
-ff_dur_serial(PG_FUNCTION_ARGS)
+logistics_ff_dur_serial(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_DUR;
@@ -381,9 +381,9 @@ dur_check_state(const FfDur *s)
 		ff_malformed();
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_deserial);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_deserial);
 Datum
-ff_dur_deserial(PG_FUNCTION_ARGS)
+logistics_ff_dur_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_DUR);
 	FfDur	   *s = (FfDur *) palloc0(sizeof(FfDur));
@@ -427,9 +427,9 @@ ff_dur_deserial(PG_FUNCTION_ARGS)
 
 
 /* cycle_time: the mean as an interval (days and time, like t2 - t1) */
-PG_FUNCTION_INFO_V1(ff_dur_interval_final);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_interval_final);
 Datum
-ff_dur_interval_final(PG_FUNCTION_ARGS)
+logistics_ff_dur_interval_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	Interval   *iv;
@@ -445,9 +445,9 @@ ff_dur_interval_final(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(iv);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_days_final);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_days_final);
 Datum
-ff_dur_days_final(PG_FUNCTION_ARGS)
+logistics_ff_dur_days_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 
@@ -469,9 +469,9 @@ dur_percentiles(FfDur *s, const double *fractions, int nf, double *out)
 				   (double) FF_USECS_PER_DAY, out, lg_interrupt_callback, NULL);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pct_final);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pct_final);
 Datum
-ff_dur_pct_final(PG_FUNCTION_ARGS)
+logistics_ff_dur_pct_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	double		out;
@@ -482,9 +482,9 @@ ff_dur_pct_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(out);
 }
 
-PG_FUNCTION_INFO_V1(ff_dur_pcts_final);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_pcts_final);
 Datum
-ff_dur_pcts_final(PG_FUNCTION_ARGS)
+logistics_ff_dur_pcts_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	double	   *out;
@@ -497,9 +497,9 @@ ff_dur_pcts_final(PG_FUNCTION_ARGS)
 }
 
 /* duration_summary: (n, mean_days, min_days, p50, p90, p95, max_days, negative) */
-PG_FUNCTION_INFO_V1(ff_dur_summary_final);
+PG_FUNCTION_INFO_V1(logistics_ff_dur_summary_final);
 Datum
-ff_dur_summary_final(PG_FUNCTION_ARGS)
+logistics_ff_dur_summary_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	TupleDesc	td = ff_result_desc(fcinfo);
@@ -527,9 +527,9 @@ ff_dur_summary_final(PG_FUNCTION_ARGS)
  * on_time_rate, mean_days, min_days, p50, p90, p95, max_days,
  * mean_days_late); the distribution fields are NULL without deliveries.
  */
-PG_FUNCTION_INFO_V1(ff_late_summary_final);
+PG_FUNCTION_INFO_V1(logistics_ff_late_summary_final);
 Datum
-ff_late_summary_final(PG_FUNCTION_ARGS)
+logistics_ff_late_summary_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
 	TupleDesc	td = ff_result_desc(fcinfo);

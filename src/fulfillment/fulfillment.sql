@@ -95,7 +95,7 @@ COMMENT ON TYPE @extschema@.fulfillment_kpis IS
 CREATE FUNCTION @extschema@.wilson_interval(successes bigint, trials bigint,
 		confidence float8 DEFAULT 0.95, OUT lower float8, OUT upper float8)
 	RETURNS record
-	AS 'MODULE_PATHNAME', 'wilson_interval'
+	AS 'MODULE_PATHNAME', 'logistics_wilson_interval'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.wilson_interval(bigint, bigint, float8) IS
 	'Wilson score interval (lower, upper) of the proportion successes / trials at a two-sided confidence level; NULL when trials = 0';
@@ -105,85 +105,85 @@ COMMENT ON FUNCTION @extschema@.wilson_interval(bigint, bigint, float8) IS
 --
 
 CREATE FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_accuracy_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_accuracy_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) IS
 	'transition function of order_accuracy';
 
 CREATE FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_perfect_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate (one row per order)';
 
 CREATE FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_on_time_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_on_time_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) IS
 	'transition function of on_time_rate';
 
 CREATE FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_otif_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) IS
 	'transition function of otif';
 
 CREATE FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_otif_tol_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_tol_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) IS
 	'transition function of otif with a tolerance';
 
 CREATE FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_otif_window_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_window_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
 	'transition function of otif with early and late tolerances';
 
 CREATE FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_fill_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) IS
 	'transition function of fill_rate';
 
 CREATE FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_line_fill_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_line_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) IS
 	'transition function of line_fill_rate';
 
 CREATE FUNCTION @extschema@._ff_return_trans(internal, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_return_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_return_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_return_trans(internal, float8, float8) IS
 	'transition function of return_rate';
 
 CREATE FUNCTION @extschema@._ff_rate_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_rate_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_combine(internal, internal) IS
 	'combine function of the rate aggregates';
 
 CREATE FUNCTION @extschema@._ff_rate_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ff_rate_serial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_serial(internal) IS
 	'serialize function of the rate aggregates';
 
 CREATE FUNCTION @extschema@._ff_rate_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_rate_deserial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_deserial(bytea, internal) IS
 	'deserialize function of the rate aggregates';
 
 CREATE FUNCTION @extschema@._ff_rate_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_rate_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_final(internal) IS
 	'final function of the rate aggregates: successes / trials';
 
 CREATE FUNCTION @extschema@._ff_rate_ci_final(internal) RETURNS @extschema@.rate_ci
-	AS 'MODULE_PATHNAME', 'ff_rate_ci_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(internal) IS
 	'final function of the *_ci rate aggregates: rate, Wilson interval and counts';
@@ -445,43 +445,43 @@ COMMENT ON AGGREGATE @extschema@.return_rate_ci(float8, float8) IS
 --
 
 CREATE FUNCTION @extschema@._ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_perfect_key_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_key_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate over order lines with a bigint order key';
 
 CREATE FUNCTION @extschema@._ff_order_fill_key_trans(internal, bigint, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_order_fill_key_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_order_fill_key_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_order_fill_key_trans(internal, bigint, float8, float8) IS
 	'transition function of order_fill_rate with a bigint order key';
 
 CREATE FUNCTION @extschema@._ff_keys_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_keys_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_keys_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_keys_combine(internal, internal) IS
 	'combine function of the order-level rates with a bigint order key';
 
 CREATE FUNCTION @extschema@._ff_keys_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ff_keys_serial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_keys_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_keys_serial(internal) IS
 	'serialize function of the order-level rates with a bigint order key';
 
 CREATE FUNCTION @extschema@._ff_keys_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_keys_deserial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_keys_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_keys_deserial(bytea, internal) IS
 	'deserialize function of the order-level rates with a bigint order key';
 
 CREATE FUNCTION @extschema@._ff_keys_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_keys_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_keys_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_keys_final(internal) IS
 	'final function of the order-level rates with a bigint order key: good orders / orders';
 
 CREATE FUNCTION @extschema@._ff_keys_ci_final(internal) RETURNS @extschema@.rate_ci
-	AS 'MODULE_PATHNAME', 'ff_keys_ci_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_keys_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_keys_ci_final(internal) IS
 	'final function of the order-level *_ci rates with a bigint order key';
@@ -539,43 +539,43 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(bigint, float8, float8) IS
 	'order fill rate with its 95% Wilson interval and order counts';
 
 CREATE FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_perfect_tkey_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_tkey_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate over order lines with a text order key';
 
 CREATE FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_order_fill_tkey_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_order_fill_tkey_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) IS
 	'transition function of order_fill_rate with a text order key';
 
 CREATE FUNCTION @extschema@._ff_tkeys_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_tkeys_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_tkeys_combine(internal, internal) IS
 	'combine function of the order-level rates with a text order key';
 
 CREATE FUNCTION @extschema@._ff_tkeys_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ff_tkeys_serial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_tkeys_serial(internal) IS
 	'serialize function of the order-level rates with a text order key';
 
 CREATE FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_tkeys_deserial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) IS
 	'deserialize function of the order-level rates with a text order key';
 
 CREATE FUNCTION @extschema@._ff_tkeys_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_tkeys_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_tkeys_final(internal) IS
 	'final function of the order-level rates with a text order key: good orders / orders';
 
 CREATE FUNCTION @extschema@._ff_tkeys_ci_final(internal) RETURNS @extschema@.rate_ci
-	AS 'MODULE_PATHNAME', 'ff_tkeys_ci_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_tkeys_ci_final(internal) IS
 	'final function of the order-level *_ci rates with a text order key';
@@ -637,115 +637,115 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(text, float8, float8) IS
 --
 
 CREATE FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_mean_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_mean_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) IS
 	'transition function of the mean cycle time (timestamptz)';
 
 CREATE FUNCTION @extschema@._ff_dur_trans(internal, timestamptz, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_trans(internal, timestamptz, timestamptz) IS
 	'transition function of cycle_time_summary (timestamptz)';
 
 CREATE FUNCTION @extschema@._ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_pct_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pct_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pct_trans(internal, timestamptz, timestamptz, float8) IS
 	'transition function of cycle_time_percentile (timestamptz)';
 
 CREATE FUNCTION @extschema@._ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_pcts_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pcts_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pcts_trans(internal, timestamptz, timestamptz, float8[]) IS
 	'transition function of cycle_time_percentile with an array of fractions (timestamptz)';
 
 CREATE FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_late_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_late_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) IS
 	'transition function of lateness_summary (timestamptz)';
 
 CREATE FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_mean_date_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_mean_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) IS
 	'transition function of the mean cycle time (date)';
 
 CREATE FUNCTION @extschema@._ff_dur_date_trans(internal, date, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_date_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_date_trans(internal, date, date) IS
 	'transition function of cycle_time_summary (date)';
 
 CREATE FUNCTION @extschema@._ff_dur_pct_date_trans(internal, date, date, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_pct_date_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pct_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pct_date_trans(internal, date, date, float8) IS
 	'transition function of cycle_time_percentile (date)';
 
 CREATE FUNCTION @extschema@._ff_dur_pcts_date_trans(internal, date, date, float8[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_pcts_date_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pcts_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pcts_date_trans(internal, date, date, float8[]) IS
 	'transition function of cycle_time_percentile with an array of fractions (date)';
 
 CREATE FUNCTION @extschema@._ff_late_date_trans(internal, date, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_late_date_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_late_date_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_late_date_trans(internal, date, date) IS
 	'transition function of lateness_summary (date)';
 
 CREATE FUNCTION @extschema@._ff_dur_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_combine(internal, internal) IS
 	'combine function of the cycle-time and lateness aggregates';
 
 CREATE FUNCTION @extschema@._ff_dur_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ff_dur_serial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_serial(internal) IS
 	'serialize function of the cycle-time and lateness aggregates';
 
 CREATE FUNCTION @extschema@._ff_dur_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_dur_deserial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_deserial(bytea, internal) IS
 	'deserialize function of the cycle-time and lateness aggregates';
 
 CREATE FUNCTION @extschema@._ff_dur_interval_final(internal) RETURNS interval
-	AS 'MODULE_PATHNAME', 'ff_dur_interval_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_interval_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_interval_final(internal) IS
 	'final function of cycle_time: mean as an interval';
 
 CREATE FUNCTION @extschema@._ff_dur_days_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_dur_days_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_days_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_days_final(internal) IS
 	'final function of cycle_time_days: mean in days';
 
 CREATE FUNCTION @extschema@._ff_dur_pct_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'ff_dur_pct_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pct_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pct_final(internal) IS
 	'final function of cycle_time_percentile: percentile in days';
 
 CREATE FUNCTION @extschema@._ff_dur_pcts_final(internal) RETURNS float8[]
-	AS 'MODULE_PATHNAME', 'ff_dur_pcts_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pcts_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_pcts_final(internal) IS
 	'final function of cycle_time_percentile with an array of fractions';
 
 CREATE FUNCTION @extschema@._ff_dur_summary_final(internal) RETURNS @extschema@.duration_summary
-	AS 'MODULE_PATHNAME', 'ff_dur_summary_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_summary_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_dur_summary_final(internal) IS
 	'final function of cycle_time_summary';
 
 CREATE FUNCTION @extschema@._ff_late_summary_final(internal) RETURNS @extschema@.lateness_summary
-	AS 'MODULE_PATHNAME', 'ff_late_summary_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_late_summary_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_late_summary_final(internal) IS
 	'final function of lateness_summary';
@@ -911,31 +911,31 @@ COMMENT ON AGGREGATE @extschema@.lateness_summary(date, date) IS
 --
 
 CREATE FUNCTION @extschema@._ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_kpi_trans'
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpi_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
 	'transition function of fulfillment_kpis';
 
 CREATE FUNCTION @extschema@._ff_kpi_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_kpi_combine'
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpi_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_kpi_combine(internal, internal) IS
 	'combine function of fulfillment_kpis';
 
 CREATE FUNCTION @extschema@._ff_kpi_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'ff_kpi_serial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpi_serial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_kpi_serial(internal) IS
 	'serialize function of fulfillment_kpis';
 
 CREATE FUNCTION @extschema@._ff_kpi_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'ff_kpi_deserial'
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpi_deserial'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_kpi_deserial(bytea, internal) IS
 	'deserialize function of fulfillment_kpis';
 
 CREATE FUNCTION @extschema@._ff_kpi_final(internal) RETURNS @extschema@.fulfillment_kpis
-	AS 'MODULE_PATHNAME', 'ff_kpi_final'
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpi_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_kpi_final(internal) IS
 	'final function of fulfillment_kpis';

@@ -65,9 +65,9 @@ kpi_check_sums(const FfKpi *s)
 	ff_check_sum(s->units_returned, "fulfillment_kpis");
 }
 
-PG_FUNCTION_INFO_V1(ff_kpi_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_trans);
 Datum
-ff_kpi_trans(PG_FUNCTION_ARGS)
+logistics_ff_kpi_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext agg;
 	FfKpi	   *s;
@@ -137,9 +137,9 @@ ff_kpi_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_kpi_combine);
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_combine);
 Datum
-ff_kpi_combine(PG_FUNCTION_ARGS)
+logistics_ff_kpi_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpi_combine");
 	FfKpi	   *a;
@@ -186,9 +186,9 @@ ff_kpi_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(ff_kpi_serial);
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_serial);
 Datum
-ff_kpi_serial(PG_FUNCTION_ARGS)
+logistics_ff_kpi_serial(PG_FUNCTION_ARGS)
 {
 	FfKpi	   *s = (FfKpi *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_KPI;
@@ -254,9 +254,9 @@ kpi_check_values(const FfKpi *s)
 		ff_malformed();
 }
 
-PG_FUNCTION_INFO_V1(ff_kpi_deserial);
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_deserial);
 Datum
-ff_kpi_deserial(PG_FUNCTION_ARGS)
+logistics_ff_kpi_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_KPI);
 	FfKpi	   *s = (FfKpi *) palloc0(sizeof(FfKpi));
@@ -319,9 +319,9 @@ put_rate(Datum *v, bool *nulls, double succ, double trials)
 
 #define FF_KPI_NATTS 40
 
-PG_FUNCTION_INFO_V1(ff_kpi_final);
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_final);
 Datum
-ff_kpi_final(PG_FUNCTION_ARGS)
+logistics_ff_kpi_final(PG_FUNCTION_ARGS)
 {
 	FfKpi	   *s = (FfKpi *) PG_GETARG_POINTER(0);
 	TupleDesc	td = ff_result_desc(fcinfo);

@@ -439,30 +439,30 @@ KeysCiFinal(FunctionCallInfo fcinfo)
  * text keys (ff_*_tkey_*, ff_tkeys_*).  The two serialized forms differ.
  * ---------------------------------------------------------------------
  */
-PG_FUNCTION_INFO_V1(ff_perfect_key_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_perfect_key_trans);
 Datum
-ff_perfect_key_trans(PG_FUNCTION_ARGS)
+logistics_ff_perfect_key_trans(PG_FUNCTION_ARGS)
 {
 	return PerfectKeyTrans(fcinfo, false, "ff_perfect_key_trans");
 }
 
-PG_FUNCTION_INFO_V1(ff_order_fill_key_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_order_fill_key_trans);
 Datum
-ff_order_fill_key_trans(PG_FUNCTION_ARGS)
+logistics_ff_order_fill_key_trans(PG_FUNCTION_ARGS)
 {
 	return OrderFillKeyTrans(fcinfo, false, "ff_order_fill_key_trans");
 }
 
-PG_FUNCTION_INFO_V1(ff_keys_combine);
+PG_FUNCTION_INFO_V1(logistics_ff_keys_combine);
 Datum
-ff_keys_combine(PG_FUNCTION_ARGS)
+logistics_ff_keys_combine(PG_FUNCTION_ARGS)
 {
 	return KeysCombine(fcinfo, "ff_keys_combine");
 }
 
-PG_FUNCTION_INFO_V1(ff_keys_serial);
+PG_FUNCTION_INFO_V1(logistics_ff_keys_serial);
 Datum
-ff_keys_serial(PG_FUNCTION_ARGS)
+logistics_ff_keys_serial(PG_FUNCTION_ARGS)
 {
 	FfKeys	   *s = (FfKeys *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_KEYS;
@@ -483,9 +483,9 @@ ff_keys_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(b);
 }
 
-PG_FUNCTION_INFO_V1(ff_keys_deserial);
+PG_FUNCTION_INFO_V1(logistics_ff_keys_deserial);
 Datum
-ff_keys_deserial(PG_FUNCTION_ARGS)
+logistics_ff_keys_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_KEYS);
 	FfKeys	   *s = (FfKeys *) palloc0(sizeof(FfKeys));
@@ -503,44 +503,44 @@ ff_keys_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_keys_final);
+PG_FUNCTION_INFO_V1(logistics_ff_keys_final);
 Datum
-ff_keys_final(PG_FUNCTION_ARGS)
+logistics_ff_keys_final(PG_FUNCTION_ARGS)
 {
 	return KeysFinal(fcinfo);
 }
 
-PG_FUNCTION_INFO_V1(ff_keys_ci_final);
+PG_FUNCTION_INFO_V1(logistics_ff_keys_ci_final);
 Datum
-ff_keys_ci_final(PG_FUNCTION_ARGS)
+logistics_ff_keys_ci_final(PG_FUNCTION_ARGS)
 {
 	return KeysCiFinal(fcinfo);
 }
 
-PG_FUNCTION_INFO_V1(ff_perfect_tkey_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_perfect_tkey_trans);
 Datum
-ff_perfect_tkey_trans(PG_FUNCTION_ARGS)
+logistics_ff_perfect_tkey_trans(PG_FUNCTION_ARGS)
 {
 	return PerfectKeyTrans(fcinfo, true, "ff_perfect_tkey_trans");
 }
 
-PG_FUNCTION_INFO_V1(ff_order_fill_tkey_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_order_fill_tkey_trans);
 Datum
-ff_order_fill_tkey_trans(PG_FUNCTION_ARGS)
+logistics_ff_order_fill_tkey_trans(PG_FUNCTION_ARGS)
 {
 	return OrderFillKeyTrans(fcinfo, true, "ff_order_fill_tkey_trans");
 }
 
-PG_FUNCTION_INFO_V1(ff_tkeys_combine);
+PG_FUNCTION_INFO_V1(logistics_ff_tkeys_combine);
 Datum
-ff_tkeys_combine(PG_FUNCTION_ARGS)
+logistics_ff_tkeys_combine(PG_FUNCTION_ARGS)
 {
 	return KeysCombine(fcinfo, "ff_tkeys_combine");
 }
 
-PG_FUNCTION_INFO_V1(ff_tkeys_serial);
+PG_FUNCTION_INFO_V1(logistics_ff_tkeys_serial);
 Datum
-ff_tkeys_serial(PG_FUNCTION_ARGS)
+logistics_ff_tkeys_serial(PG_FUNCTION_ARGS)
 {
 	FfKeys	   *s = (FfKeys *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_TKEYS;
@@ -567,9 +567,9 @@ ff_tkeys_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(b);
 }
 
-PG_FUNCTION_INFO_V1(ff_tkeys_deserial);
+PG_FUNCTION_INFO_V1(logistics_ff_tkeys_deserial);
 Datum
-ff_tkeys_deserial(PG_FUNCTION_ARGS)
+logistics_ff_tkeys_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_TKEYS);
 	FfKeys	   *s = (FfKeys *) palloc0(sizeof(FfKeys));
@@ -590,16 +590,16 @@ ff_tkeys_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_tkeys_final);
+PG_FUNCTION_INFO_V1(logistics_ff_tkeys_final);
 Datum
-ff_tkeys_final(PG_FUNCTION_ARGS)
+logistics_ff_tkeys_final(PG_FUNCTION_ARGS)
 {
 	return KeysFinal(fcinfo);
 }
 
-PG_FUNCTION_INFO_V1(ff_tkeys_ci_final);
+PG_FUNCTION_INFO_V1(logistics_ff_tkeys_ci_final);
 Datum
-ff_tkeys_ci_final(PG_FUNCTION_ARGS)
+logistics_ff_tkeys_ci_final(PG_FUNCTION_ARGS)
 {
 	return KeysCiFinal(fcinfo);
 }

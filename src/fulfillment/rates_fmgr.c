@@ -57,9 +57,9 @@ rate_check(const FfRate *s, const char *agg)
 	ff_check_sum(s->trials, agg);
 }
 
-PG_FUNCTION_INFO_V1(ff_accuracy_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_accuracy_trans);
 Datum
-ff_accuracy_trans(PG_FUNCTION_ARGS)
+logistics_ff_accuracy_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 
@@ -72,9 +72,9 @@ ff_accuracy_trans(PG_FUNCTION_ARGS)
 }
 
 /* perfect_order_rate(on_time, in_full, damage_free, documents_ok) */
-PG_FUNCTION_INFO_V1(ff_perfect_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_perfect_trans);
 Datum
-ff_perfect_trans(PG_FUNCTION_ARGS)
+logistics_ff_perfect_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 
@@ -89,9 +89,9 @@ ff_perfect_trans(PG_FUNCTION_ARGS)
 }
 
 /* on_time_rate(promised, delivered): delivered at or before the promise */
-PG_FUNCTION_INFO_V1(ff_on_time_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_on_time_trans);
 Datum
-ff_on_time_trans(PG_FUNCTION_ARGS)
+logistics_ff_on_time_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 	int64		promised;
@@ -166,31 +166,31 @@ otif_trans(FunctionCallInfo fcinfo, int nargs)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_otif_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_otif_trans);
 Datum
-ff_otif_trans(PG_FUNCTION_ARGS)
+logistics_ff_otif_trans(PG_FUNCTION_ARGS)
 {
 	return otif_trans(fcinfo, 4);
 }
 
-PG_FUNCTION_INFO_V1(ff_otif_tol_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_otif_tol_trans);
 Datum
-ff_otif_tol_trans(PG_FUNCTION_ARGS)
+logistics_ff_otif_tol_trans(PG_FUNCTION_ARGS)
 {
 	return otif_trans(fcinfo, 6);
 }
 
-PG_FUNCTION_INFO_V1(ff_otif_window_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_otif_window_trans);
 Datum
-ff_otif_window_trans(PG_FUNCTION_ARGS)
+logistics_ff_otif_window_trans(PG_FUNCTION_ARGS)
 {
 	return otif_trans(fcinfo, 7);
 }
 
 /* fill_rate: sum(min(shipped, ordered)) / sum(ordered) */
-PG_FUNCTION_INFO_V1(ff_fill_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_fill_trans);
 Datum
-ff_fill_trans(PG_FUNCTION_ARGS)
+logistics_ff_fill_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 	double		qo;
@@ -208,9 +208,9 @@ ff_fill_trans(PG_FUNCTION_ARGS)
 }
 
 /* line_fill_rate: share of lines with shipped >= ordered */
-PG_FUNCTION_INFO_V1(ff_line_fill_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_line_fill_trans);
 Datum
-ff_line_fill_trans(PG_FUNCTION_ARGS)
+logistics_ff_line_fill_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 	double		qo;
@@ -230,9 +230,9 @@ ff_line_fill_trans(PG_FUNCTION_ARGS)
 }
 
 /* return_rate: sum(returned) / sum(sold) */
-PG_FUNCTION_INFO_V1(ff_return_trans);
+PG_FUNCTION_INFO_V1(logistics_ff_return_trans);
 Datum
-ff_return_trans(PG_FUNCTION_ARGS)
+logistics_ff_return_trans(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s;
 	double		sold;
@@ -250,9 +250,9 @@ ff_return_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(ff_rate_combine);
+PG_FUNCTION_INFO_V1(logistics_ff_rate_combine);
 Datum
-ff_rate_combine(PG_FUNCTION_ARGS)
+logistics_ff_rate_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext agg = ff_aggcontext(fcinfo, "ff_rate_combine");
 	FfRate	   *a;
@@ -275,9 +275,9 @@ ff_rate_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(ff_rate_serial);
+PG_FUNCTION_INFO_V1(logistics_ff_rate_serial);
 Datum
-ff_rate_serial(PG_FUNCTION_ARGS)
+logistics_ff_rate_serial(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s = (FfRate *) PG_GETARG_POINTER(0);
 	uint32		tag = FF_TAG_RATE;
@@ -292,9 +292,9 @@ ff_rate_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(b);
 }
 
-PG_FUNCTION_INFO_V1(ff_rate_deserial);
+PG_FUNCTION_INFO_V1(logistics_ff_rate_deserial);
 Datum
-ff_rate_deserial(PG_FUNCTION_ARGS)
+logistics_ff_rate_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_RATE);
 	FfRate	   *s = (FfRate *) palloc(sizeof(FfRate));
@@ -332,9 +332,9 @@ ff_rate_ci_datum(FunctionCallInfo fcinfo, double succ, double trials)
 	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
 }
 
-PG_FUNCTION_INFO_V1(ff_rate_final);
+PG_FUNCTION_INFO_V1(logistics_ff_rate_final);
 Datum
-ff_rate_final(PG_FUNCTION_ARGS)
+logistics_ff_rate_final(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s = (FfRate *) PG_GETARG_POINTER(0);
 
@@ -343,9 +343,9 @@ ff_rate_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(LG_RESULT(s->succ / s->trials));
 }
 
-PG_FUNCTION_INFO_V1(ff_rate_ci_final);
+PG_FUNCTION_INFO_V1(logistics_ff_rate_ci_final);
 Datum
-ff_rate_ci_final(PG_FUNCTION_ARGS)
+logistics_ff_rate_ci_final(PG_FUNCTION_ARGS)
 {
 	FfRate	   *s = (FfRate *) PG_GETARG_POINTER(0);
 
@@ -359,9 +359,9 @@ ff_rate_ci_final(PG_FUNCTION_ARGS)
  * wilson_interval(successes, trials, confidence) -> (lower, upper)
  * ---------------------------------------------------------------------
  */
-PG_FUNCTION_INFO_V1(wilson_interval);
+PG_FUNCTION_INFO_V1(logistics_wilson_interval);
 Datum
-wilson_interval(PG_FUNCTION_ARGS)
+logistics_wilson_interval(PG_FUNCTION_ARGS)
 {
 	int64		s = PG_GETARG_INT64(0);
 	int64		n = PG_GETARG_INT64(1);

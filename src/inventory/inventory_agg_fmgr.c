@@ -362,9 +362,9 @@ SeriesTrans(FunctionCallInfo fcinfo, int its, int ilevel, int iend,
 }
 
 /* inv_series_trans(state, ts, level, period_end) */
-PG_FUNCTION_INFO_V1(inv_series_trans);
+PG_FUNCTION_INFO_V1(logistics_inv_series_trans);
 Datum
-inv_series_trans(PG_FUNCTION_ARGS)
+logistics_inv_series_trans(PG_FUNCTION_ARGS)
 {
 	bool		added;
 	SeriesState *s = SeriesTrans(fcinfo, 1, 2, 3, "level", false, &added);
@@ -375,9 +375,9 @@ inv_series_trans(PG_FUNCTION_ARGS)
 }
 
 /* inv_series_trans_noend(state, ts, level): time_weighted_avg_linear */
-PG_FUNCTION_INFO_V1(inv_series_trans_noend);
+PG_FUNCTION_INFO_V1(logistics_inv_series_trans_noend);
 Datum
-inv_series_trans_noend(PG_FUNCTION_ARGS)
+logistics_inv_series_trans_noend(PG_FUNCTION_ARGS)
 {
 	bool		added;
 	SeriesState *s = SeriesTrans(fcinfo, 1, 2, -1, "level", false, &added);
@@ -388,9 +388,9 @@ inv_series_trans_noend(PG_FUNCTION_ARGS)
 }
 
 /* inv_turnover_trans(state, ts, inventory_value, cogs, period_end) */
-PG_FUNCTION_INFO_V1(inv_turnover_trans);
+PG_FUNCTION_INFO_V1(logistics_inv_turnover_trans);
 Datum
-inv_turnover_trans(PG_FUNCTION_ARGS)
+logistics_inv_turnover_trans(PG_FUNCTION_ARGS)
 {
 	bool		added;
 	SeriesState *s;
@@ -500,9 +500,9 @@ CopyLevels(SeriesState *a, int64 at, const SeriesState *b)
 }
 
 /* inv_series_combine(a, b): a gains b's observations (b is not modified) */
-PG_FUNCTION_INFO_V1(inv_series_combine);
+PG_FUNCTION_INFO_V1(logistics_inv_series_combine);
 Datum
-inv_series_combine(PG_FUNCTION_ARGS)
+logistics_inv_series_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	SeriesState *a;
@@ -578,9 +578,9 @@ inv_series_combine(PG_FUNCTION_ARGS)
 }
 
 /* inv_series_serial(state) -> bytea */
-PG_FUNCTION_INFO_V1(inv_series_serial);
+PG_FUNCTION_INFO_V1(logistics_inv_series_serial);
 Datum
-inv_series_serial(PG_FUNCTION_ARGS)
+logistics_inv_series_serial(PG_FUNCTION_ARGS)
 {
 	SeriesState *s;
 	SeriesWire	w;
@@ -621,9 +621,9 @@ ErrorBadState(const char *why)
  * inv_series_deserial(bytea, internal) -> state.  Every field is checked
  * against the data before use; a malformed value is an error.
  */
-PG_FUNCTION_INFO_V1(inv_series_deserial);
+PG_FUNCTION_INFO_V1(logistics_inv_series_deserial);
 Datum
-inv_series_deserial(PG_FUNCTION_ARGS)
+logistics_inv_series_deserial(PG_FUNCTION_ARGS)
 {
 	bytea	   *in;
 	SeriesWire	w;
@@ -785,9 +785,9 @@ SeriesFinalIntegrate(FunctionCallInfo fcinfo, const char *fname,
 }
 
 /* time_weighted_avg final: integral / (end - first time), NULL if 0 */
-PG_FUNCTION_INFO_V1(inv_twa_final);
+PG_FUNCTION_INFO_V1(logistics_inv_twa_final);
 Datum
-inv_twa_final(PG_FUNCTION_ARGS)
+logistics_inv_twa_final(PG_FUNCTION_ARGS)
 {
 	SeriesState *s;
 	double		integral,
@@ -804,9 +804,9 @@ inv_twa_final(PG_FUNCTION_ARGS)
  * time_weighted_avg_linear final: the trapezoid integral between the first
  * and the last observation over their distance; NULL if they coincide.
  */
-PG_FUNCTION_INFO_V1(inv_twa_linear_final);
+PG_FUNCTION_INFO_V1(logistics_inv_twa_linear_final);
 Datum
-inv_twa_linear_final(PG_FUNCTION_ARGS)
+logistics_inv_twa_linear_final(PG_FUNCTION_ARGS)
 {
 	SeriesState *s;
 	double		integral;
@@ -830,9 +830,9 @@ inv_twa_linear_final(PG_FUNCTION_ARGS)
 }
 
 /* stockout_rate final: time at or below zero / (end - first time) */
-PG_FUNCTION_INFO_V1(inv_stockout_final);
+PG_FUNCTION_INFO_V1(logistics_inv_stockout_final);
 Datum
-inv_stockout_final(PG_FUNCTION_ARGS)
+logistics_inv_stockout_final(PG_FUNCTION_ARGS)
 {
 	SeriesState *s;
 	double		integral,
@@ -845,9 +845,9 @@ inv_stockout_final(PG_FUNCTION_ARGS)
 }
 
 /* inventory_turnover final: sum of cogs / time-weighted average value */
-PG_FUNCTION_INFO_V1(inv_turnover_final);
+PG_FUNCTION_INFO_V1(logistics_inv_turnover_final);
 Datum
-inv_turnover_final(PG_FUNCTION_ARGS)
+logistics_inv_turnover_final(PG_FUNCTION_ARGS)
 {
 	SeriesState *s;
 	double		integral,
@@ -913,9 +913,9 @@ typedef struct LedgerState
 #define LEDGER_MAGIC	0x4c474c31	/* "LGL1" */
 
 /* inv_ledger_trans(state, ts, delta, opening_level, period_start, period_end) */
-PG_FUNCTION_INFO_V1(inv_ledger_trans);
+PG_FUNCTION_INFO_V1(logistics_inv_ledger_trans);
 Datum
-inv_ledger_trans(PG_FUNCTION_ARGS)
+logistics_inv_ledger_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	LedgerState *s;
@@ -981,9 +981,9 @@ inv_ledger_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(inv_ledger_combine);
+PG_FUNCTION_INFO_V1(logistics_inv_ledger_combine);
 Datum
-inv_ledger_combine(PG_FUNCTION_ARGS)
+logistics_inv_ledger_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	LedgerState *a,
@@ -1015,9 +1015,9 @@ inv_ledger_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(inv_ledger_serial);
+PG_FUNCTION_INFO_V1(logistics_inv_ledger_serial);
 Datum
-inv_ledger_serial(PG_FUNCTION_ARGS)
+logistics_inv_ledger_serial(PG_FUNCTION_ARGS)
 {
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "inv_ledger_serial called in non-aggregate context");
@@ -1025,9 +1025,9 @@ inv_ledger_serial(PG_FUNCTION_ARGS)
 								  LEDGER_MAGIC));
 }
 
-PG_FUNCTION_INFO_V1(inv_ledger_deserial);
+PG_FUNCTION_INFO_V1(logistics_inv_ledger_deserial);
 Datum
-inv_ledger_deserial(PG_FUNCTION_ARGS)
+logistics_inv_ledger_deserial(PG_FUNCTION_ARGS)
 {
 	LedgerState *s;
 
@@ -1046,9 +1046,9 @@ inv_ledger_deserial(PG_FUNCTION_ARGS)
 }
 
 /* opening + sum delta (end - ts) / (end - start); NULL if start = end */
-PG_FUNCTION_INFO_V1(inv_ledger_final);
+PG_FUNCTION_INFO_V1(logistics_inv_ledger_final);
 Datum
-inv_ledger_final(PG_FUNCTION_ARGS)
+logistics_inv_ledger_final(PG_FUNCTION_ARGS)
 {
 	LedgerState *s;
 
@@ -1077,9 +1077,9 @@ typedef struct CvState
 #define CV_MAGIC	0x4c474331	/* "LGC1" */
 
 /* inv_cv_trans(state, qty [, n_periods]) */
-PG_FUNCTION_INFO_V1(inv_cv_trans);
+PG_FUNCTION_INFO_V1(logistics_inv_cv_trans);
 Datum
-inv_cv_trans(PG_FUNCTION_ARGS)
+logistics_inv_cv_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	CvState    *s;
@@ -1125,9 +1125,9 @@ inv_cv_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(inv_cv_combine);
+PG_FUNCTION_INFO_V1(logistics_inv_cv_combine);
 Datum
-inv_cv_combine(PG_FUNCTION_ARGS)
+logistics_inv_cv_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	CvState    *a,
@@ -1165,9 +1165,9 @@ inv_cv_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(inv_cv_serial);
+PG_FUNCTION_INFO_V1(logistics_inv_cv_serial);
 Datum
-inv_cv_serial(PG_FUNCTION_ARGS)
+logistics_inv_cv_serial(PG_FUNCTION_ARGS)
 {
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "inv_cv_serial called in non-aggregate context");
@@ -1175,9 +1175,9 @@ inv_cv_serial(PG_FUNCTION_ARGS)
 								  CV_MAGIC));
 }
 
-PG_FUNCTION_INFO_V1(inv_cv_deserial);
+PG_FUNCTION_INFO_V1(logistics_inv_cv_deserial);
 Datum
-inv_cv_deserial(PG_FUNCTION_ARGS)
+logistics_inv_cv_deserial(PG_FUNCTION_ARGS)
 {
 	CvState    *s;
 
@@ -1199,9 +1199,9 @@ inv_cv_deserial(PG_FUNCTION_ARGS)
  * without a row count as zero demand.  NULL with fewer than two periods or
  * a zero mean.
  */
-PG_FUNCTION_INFO_V1(inv_cv_final);
+PG_FUNCTION_INFO_V1(logistics_inv_cv_final);
 Datum
-inv_cv_final(PG_FUNCTION_ARGS)
+logistics_inv_cv_final(PG_FUNCTION_ARGS)
 {
 	CvState    *s;
 	double		n,
@@ -1286,9 +1286,9 @@ AgingBounds(ArrayType *arr, double *bounds, int *nb)
 }
 
 /* inv_aging_trans(state, ts, qty, as_of [, bucket_days]) */
-PG_FUNCTION_INFO_V1(inv_aging_trans);
+PG_FUNCTION_INFO_V1(logistics_inv_aging_trans);
 Datum
-inv_aging_trans(PG_FUNCTION_ARGS)
+logistics_inv_aging_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	AgingState *s;
@@ -1373,9 +1373,9 @@ inv_aging_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(inv_aging_combine);
+PG_FUNCTION_INFO_V1(logistics_inv_aging_combine);
 Datum
-inv_aging_combine(PG_FUNCTION_ARGS)
+logistics_inv_aging_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	AgingState *a,
@@ -1414,9 +1414,9 @@ inv_aging_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(inv_aging_serial);
+PG_FUNCTION_INFO_V1(logistics_inv_aging_serial);
 Datum
-inv_aging_serial(PG_FUNCTION_ARGS)
+logistics_inv_aging_serial(PG_FUNCTION_ARGS)
 {
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "inv_aging_serial called in non-aggregate context");
@@ -1424,9 +1424,9 @@ inv_aging_serial(PG_FUNCTION_ARGS)
 								  AGING_MAGIC));
 }
 
-PG_FUNCTION_INFO_V1(inv_aging_deserial);
+PG_FUNCTION_INFO_V1(logistics_inv_aging_deserial);
 Datum
-inv_aging_deserial(PG_FUNCTION_ARGS)
+logistics_inv_aging_deserial(PG_FUNCTION_ARGS)
 {
 	AgingState *s;
 	int			i;
@@ -1455,9 +1455,9 @@ inv_aging_deserial(PG_FUNCTION_ARGS)
  * Units on hand by age bucket, youngest first: the on-hand units (receipts
  * minus issues) are the newest receipts under first-in-first-out.
  */
-PG_FUNCTION_INFO_V1(inv_aging_final);
+PG_FUNCTION_INFO_V1(logistics_inv_aging_final);
 Datum
-inv_aging_final(PG_FUNCTION_ARGS)
+logistics_inv_aging_final(PG_FUNCTION_ARGS)
 {
 	AgingState *s;
 	double		out[AGING_MAXBOUNDS + 1];

@@ -72,9 +72,9 @@ LeadTimeSigma(FunctionCallInfo fcinfo, int first, double *mean_lt)
 /* ---------------------------------------------------------------- ratios */
 
 /* inventory_turnover(cogs, avg_inventory) = cogs / avg_inventory */
-PG_FUNCTION_INFO_V1(inventory_turnover);
+PG_FUNCTION_INFO_V1(logistics_inventory_turnover);
 Datum
-inventory_turnover(PG_FUNCTION_ARGS)
+logistics_inventory_turnover(PG_FUNCTION_ARGS)
 {
 	double		cogs = PG_GETARG_FLOAT8(0);
 	double		inv = PG_GETARG_FLOAT8(1);
@@ -87,9 +87,9 @@ inventory_turnover(PG_FUNCTION_ARGS)
 }
 
 /* days_of_supply(on_hand, avg_daily_demand) = on_hand / demand */
-PG_FUNCTION_INFO_V1(days_of_supply);
+PG_FUNCTION_INFO_V1(logistics_days_of_supply);
 Datum
-days_of_supply(PG_FUNCTION_ARGS)
+logistics_days_of_supply(PG_FUNCTION_ARGS)
 {
 	double		on_hand = PG_GETARG_FLOAT8(0);
 	double		demand = PG_GETARG_FLOAT8(1);
@@ -102,9 +102,9 @@ days_of_supply(PG_FUNCTION_ARGS)
 }
 
 /* gmroi(gross_margin, avg_inventory_cost) = margin / inventory cost */
-PG_FUNCTION_INFO_V1(gmroi);
+PG_FUNCTION_INFO_V1(logistics_gmroi);
 Datum
-gmroi(PG_FUNCTION_ARGS)
+logistics_gmroi(PG_FUNCTION_ARGS)
 {
 	double		margin = PG_GETARG_FLOAT8(0);
 	double		inv = PG_GETARG_FLOAT8(1);
@@ -117,9 +117,9 @@ gmroi(PG_FUNCTION_ARGS)
 }
 
 /* sell_through(units_sold, units_received) = sold / received */
-PG_FUNCTION_INFO_V1(sell_through);
+PG_FUNCTION_INFO_V1(logistics_sell_through);
 Datum
-sell_through(PG_FUNCTION_ARGS)
+logistics_sell_through(PG_FUNCTION_ARGS)
 {
 	double		sold = PG_GETARG_FLOAT8(0);
 	double		received = PG_GETARG_FLOAT8(1);
@@ -134,9 +134,9 @@ sell_through(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------ XYZ, ABC */
 
 /* xyz_class(cv, x, y): 'X' if cv <= x, 'Y' if cv <= y, else 'Z' */
-PG_FUNCTION_INFO_V1(xyz_class);
+PG_FUNCTION_INFO_V1(logistics_xyz_class);
 Datum
-xyz_class(PG_FUNCTION_ARGS)
+logistics_xyz_class(PG_FUNCTION_ARGS)
 {
 	double		cv = PG_GETARG_FLOAT8(0);
 	double		x = PG_GETARG_FLOAT8(1);
@@ -208,9 +208,9 @@ AbcItemCmp(const void *a, const void *b)
  * always get the same class whatever the row order.  NULL values get NULL
  * and do not count.
  */
-PG_FUNCTION_INFO_V1(abc_class);
+PG_FUNCTION_INFO_V1(logistics_abc_class);
 Datum
-abc_class(PG_FUNCTION_ARGS)
+logistics_abc_class(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	AbcPartition *part;
@@ -326,9 +326,9 @@ abc_class(PG_FUNCTION_ARGS)
 /* ------------------------------------------------- safety stock, ROP */
 
 /* safety_stock(service_level, d, sd, L, sd_L) = z sigma_L */
-PG_FUNCTION_INFO_V1(safety_stock);
+PG_FUNCTION_INFO_V1(logistics_safety_stock);
 Datum
-safety_stock(PG_FUNCTION_ARGS)
+logistics_safety_stock(PG_FUNCTION_ARGS)
 {
 	double		sl = PG_GETARG_FLOAT8(0);
 	double		mean_lt;
@@ -340,9 +340,9 @@ safety_stock(PG_FUNCTION_ARGS)
 }
 
 /* reorder_point(service_level, d, sd, L, sd_L) = d L + z sigma_L */
-PG_FUNCTION_INFO_V1(reorder_point);
+PG_FUNCTION_INFO_V1(logistics_reorder_point);
 Datum
-reorder_point(PG_FUNCTION_ARGS)
+logistics_reorder_point(PG_FUNCTION_ARGS)
 {
 	double		sl = PG_GETARG_FLOAT8(0);
 	double		mean_lt;
@@ -355,9 +355,9 @@ reorder_point(PG_FUNCTION_ARGS)
 }
 
 /* expected_units_short(service_level, d, sd, L, sd_L) = sigma_L L(z) */
-PG_FUNCTION_INFO_V1(expected_units_short);
+PG_FUNCTION_INFO_V1(logistics_expected_units_short);
 Datum
-expected_units_short(PG_FUNCTION_ARGS)
+logistics_expected_units_short(PG_FUNCTION_ARGS)
 {
 	double		sl = PG_GETARG_FLOAT8(0);
 	double		mean_lt;
@@ -369,9 +369,9 @@ expected_units_short(PG_FUNCTION_ARGS)
 }
 
 /* expected_fill_rate(service_level, Q, d, sd, L, sd_L) = 1 - EUS / Q */
-PG_FUNCTION_INFO_V1(expected_fill_rate);
+PG_FUNCTION_INFO_V1(logistics_expected_fill_rate);
 Datum
-expected_fill_rate(PG_FUNCTION_ARGS)
+logistics_expected_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		sl = PG_GETARG_FLOAT8(0);
 	double		q = PG_GETARG_FLOAT8(1);
@@ -404,18 +404,18 @@ FillRateSafetyStock(FunctionCallInfo fcinfo, double *mean_lt)
 	return lg_norm_loss_inverse(q * (1.0 - beta) / sigma) * sigma;
 }
 
-PG_FUNCTION_INFO_V1(safety_stock_fill_rate);
+PG_FUNCTION_INFO_V1(logistics_safety_stock_fill_rate);
 Datum
-safety_stock_fill_rate(PG_FUNCTION_ARGS)
+logistics_safety_stock_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		mean_lt;
 
 	PG_RETURN_FLOAT8(CheckResult(FillRateSafetyStock(fcinfo, &mean_lt)));
 }
 
-PG_FUNCTION_INFO_V1(reorder_point_fill_rate);
+PG_FUNCTION_INFO_V1(logistics_reorder_point_fill_rate);
 Datum
-reorder_point_fill_rate(PG_FUNCTION_ARGS)
+logistics_reorder_point_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		mean_lt;
 	double		ss = FillRateSafetyStock(fcinfo, &mean_lt);
@@ -434,9 +434,9 @@ CheckEoq(double d, double k, double h)
 	CheckPositive(h, "holding_cost");
 }
 
-PG_FUNCTION_INFO_V1(eoq);
+PG_FUNCTION_INFO_V1(logistics_eoq);
 Datum
-eoq(PG_FUNCTION_ARGS)
+logistics_eoq(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -447,9 +447,9 @@ eoq(PG_FUNCTION_ARGS)
 }
 
 /* eoq_cost(D, K, h): optimal annual cost sqrt(2 D K h) */
-PG_FUNCTION_INFO_V1(eoq_cost_opt);
+PG_FUNCTION_INFO_V1(logistics_eoq_cost_opt);
 Datum
-eoq_cost_opt(PG_FUNCTION_ARGS)
+logistics_eoq_cost_opt(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -460,9 +460,9 @@ eoq_cost_opt(PG_FUNCTION_ARGS)
 }
 
 /* eoq_cost(D, K, h, Q) = K D / Q + h Q / 2 */
-PG_FUNCTION_INFO_V1(eoq_cost);
+PG_FUNCTION_INFO_V1(logistics_eoq_cost);
 Datum
-eoq_cost(PG_FUNCTION_ARGS)
+logistics_eoq_cost(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -474,9 +474,9 @@ eoq_cost(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(CheckResult(lg_eoq_cost(d, k, h, q)));
 }
 
-PG_FUNCTION_INFO_V1(eoq_backorder);
+PG_FUNCTION_INFO_V1(logistics_eoq_backorder);
 Datum
-eoq_backorder(PG_FUNCTION_ARGS)
+logistics_eoq_backorder(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -489,9 +489,9 @@ eoq_backorder(PG_FUNCTION_ARGS)
 }
 
 /* eoq_backorder_cost(D, K, h, p): optimal cost sqrt(2 K D h p / (h + p)) */
-PG_FUNCTION_INFO_V1(eoq_backorder_cost_opt);
+PG_FUNCTION_INFO_V1(logistics_eoq_backorder_cost_opt);
 Datum
-eoq_backorder_cost_opt(PG_FUNCTION_ARGS)
+logistics_eoq_backorder_cost_opt(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -503,9 +503,9 @@ eoq_backorder_cost_opt(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(CheckResult(sqrt(2.0 * k * d * h * p / (h + p))));
 }
 
-PG_FUNCTION_INFO_V1(eoq_backorder_cost);
+PG_FUNCTION_INFO_V1(logistics_eoq_backorder_cost);
 Datum
-eoq_backorder_cost(PG_FUNCTION_ARGS)
+logistics_eoq_backorder_cost(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -539,9 +539,9 @@ CheckRate(double d, double rate)
 				 errhint("With production no faster than demand there is no inventory cycle.")));
 }
 
-PG_FUNCTION_INFO_V1(epq);
+PG_FUNCTION_INFO_V1(logistics_epq);
 Datum
-epq(PG_FUNCTION_ARGS)
+logistics_epq(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -554,9 +554,9 @@ epq(PG_FUNCTION_ARGS)
 }
 
 /* epq_cost(D, K, h, P): optimal cost sqrt(2 K D h (1 - D/P)) */
-PG_FUNCTION_INFO_V1(epq_cost_opt);
+PG_FUNCTION_INFO_V1(logistics_epq_cost_opt);
 Datum
-epq_cost_opt(PG_FUNCTION_ARGS)
+logistics_epq_cost_opt(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -568,9 +568,9 @@ epq_cost_opt(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(CheckResult(sqrt(2.0 * k * d * h * (1.0 - d / rate))));
 }
 
-PG_FUNCTION_INFO_V1(epq_cost);
+PG_FUNCTION_INFO_V1(logistics_epq_cost);
 Datum
-epq_cost(PG_FUNCTION_ARGS)
+logistics_epq_cost(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 	double		k = PG_GETARG_FLOAT8(1);
@@ -650,18 +650,18 @@ AllUnits(FunctionCallInfo fcinfo, double *cost, bool incremental)
 	return lg_eoq_all_units(d, k, i, b, c, nb, cost, &tier);
 }
 
-PG_FUNCTION_INFO_V1(eoq_all_units);
+PG_FUNCTION_INFO_V1(logistics_eoq_all_units);
 Datum
-eoq_all_units(PG_FUNCTION_ARGS)
+logistics_eoq_all_units(PG_FUNCTION_ARGS)
 {
 	double		cost;
 
 	PG_RETURN_FLOAT8(CheckResult(AllUnits(fcinfo, &cost, false)));
 }
 
-PG_FUNCTION_INFO_V1(eoq_all_units_cost);
+PG_FUNCTION_INFO_V1(logistics_eoq_all_units_cost);
 Datum
-eoq_all_units_cost(PG_FUNCTION_ARGS)
+logistics_eoq_all_units_cost(PG_FUNCTION_ARGS)
 {
 	double		cost;
 
@@ -669,18 +669,18 @@ eoq_all_units_cost(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(CheckResult(cost));
 }
 
-PG_FUNCTION_INFO_V1(eoq_incremental);
+PG_FUNCTION_INFO_V1(logistics_eoq_incremental);
 Datum
-eoq_incremental(PG_FUNCTION_ARGS)
+logistics_eoq_incremental(PG_FUNCTION_ARGS)
 {
 	double		cost;
 
 	PG_RETURN_FLOAT8(CheckResult(AllUnits(fcinfo, &cost, true)));
 }
 
-PG_FUNCTION_INFO_V1(eoq_incremental_cost);
+PG_FUNCTION_INFO_V1(logistics_eoq_incremental_cost);
 Datum
-eoq_incremental_cost(PG_FUNCTION_ARGS)
+logistics_eoq_incremental_cost(PG_FUNCTION_ARGS)
 {
 	double		cost;
 
@@ -714,9 +714,9 @@ CriticalZ(double cu, double co)
 }
 
 /* newsvendor(mean, sd, cu, co) = mean + sd Phi^-1(cu / (cu + co)) */
-PG_FUNCTION_INFO_V1(newsvendor);
+PG_FUNCTION_INFO_V1(logistics_newsvendor);
 Datum
-newsvendor(PG_FUNCTION_ARGS)
+logistics_newsvendor(PG_FUNCTION_ARGS)
 {
 	double		mean = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -730,9 +730,9 @@ newsvendor(PG_FUNCTION_ARGS)
 }
 
 /* newsvendor_cost(mean, sd, cu, co): optimal cost (cu + co) sd phi(z) */
-PG_FUNCTION_INFO_V1(newsvendor_cost_opt);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_cost_opt);
 Datum
-newsvendor_cost_opt(PG_FUNCTION_ARGS)
+logistics_newsvendor_cost_opt(PG_FUNCTION_ARGS)
 {
 	double		mean = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -745,9 +745,9 @@ newsvendor_cost_opt(PG_FUNCTION_ARGS)
 }
 
 /* newsvendor_cost(mean, sd, cu, co, S) = co E[(S-D)+] + cu E[(D-S)+] */
-PG_FUNCTION_INFO_V1(newsvendor_cost);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_cost);
 Datum
-newsvendor_cost(PG_FUNCTION_ARGS)
+logistics_newsvendor_cost(PG_FUNCTION_ARGS)
 {
 	double		mean = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -781,9 +781,9 @@ CheckPrices(double price, double cost, double salvage)
  * profit (r - c) mean - [(c - v) E[(S-D)+] + (r - c) E[(D-S)+]], at the
  * optimal S or the given one.
  */
-PG_FUNCTION_INFO_V1(newsvendor_profit);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_profit);
 Datum
-newsvendor_profit(PG_FUNCTION_ARGS)
+logistics_newsvendor_profit(PG_FUNCTION_ARGS)
 {
 	double		mean = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -813,9 +813,9 @@ newsvendor_profit(PG_FUNCTION_ARGS)
 }
 
 /* newsvendor_fill_rate(mean, sd, S) = 1 - E[(D-S)+] / mean */
-PG_FUNCTION_INFO_V1(newsvendor_fill_rate);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_fill_rate);
 Datum
-newsvendor_fill_rate(PG_FUNCTION_ARGS)
+logistics_newsvendor_fill_rate(PG_FUNCTION_ARGS)
 {
 	double		mean = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -883,9 +883,9 @@ WagnerWhitin(FunctionCallInfo fcinfo, double **q, int *n)
 }
 
 /* wagner_whitin(demand[], K, h[, unit_costs[]]): order quantity per period */
-PG_FUNCTION_INFO_V1(wagner_whitin);
+PG_FUNCTION_INFO_V1(logistics_wagner_whitin);
 Datum
-wagner_whitin(PG_FUNCTION_ARGS)
+logistics_wagner_whitin(PG_FUNCTION_ARGS)
 {
 	double	   *q;
 	int			n;
@@ -899,9 +899,9 @@ wagner_whitin(PG_FUNCTION_ARGS)
 }
 
 /* wagner_whitin_cost(...): the total cost of that plan */
-PG_FUNCTION_INFO_V1(wagner_whitin_cost);
+PG_FUNCTION_INFO_V1(logistics_wagner_whitin_cost);
 Datum
-wagner_whitin_cost(PG_FUNCTION_ARGS)
+logistics_wagner_whitin_cost(PG_FUNCTION_ARGS)
 {
 	double	   *q;
 	int			n;
@@ -936,9 +936,9 @@ PoissonNewsvendorCost(double lambda, double cu, double co, int64 s)
 }
 
 /* newsvendor_poisson(mean, cu, co): smallest S with F(S) >= cu/(cu+co) */
-PG_FUNCTION_INFO_V1(newsvendor_poisson);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_poisson);
 Datum
-newsvendor_poisson(PG_FUNCTION_ARGS)
+logistics_newsvendor_poisson(PG_FUNCTION_ARGS)
 {
 	double		lambda = PG_GETARG_FLOAT8(0);
 	double		cu = PG_GETARG_FLOAT8(1);
@@ -951,9 +951,9 @@ newsvendor_poisson(PG_FUNCTION_ARGS)
 }
 
 /* newsvendor_poisson_cost(mean, cu, co[, S]): expected cost at S or S* */
-PG_FUNCTION_INFO_V1(newsvendor_poisson_cost);
+PG_FUNCTION_INFO_V1(logistics_newsvendor_poisson_cost);
 Datum
-newsvendor_poisson_cost(PG_FUNCTION_ARGS)
+logistics_newsvendor_poisson_cost(PG_FUNCTION_ARGS)
 {
 	double		lambda = PG_GETARG_FLOAT8(0);
 	double		cu = PG_GETARG_FLOAT8(1);
@@ -999,9 +999,9 @@ CheckSs(double lambda, double h, double p, double k)
  * time (Zheng and Federgruen 1991).  The search window starts at 1000 and
  * widens to SS_MAX_SPREAD.
  */
-PG_FUNCTION_INFO_V1(ss_policy_poisson);
+PG_FUNCTION_INFO_V1(logistics_ss_policy_poisson);
 Datum
-ss_policy_poisson(PG_FUNCTION_ARGS)
+logistics_ss_policy_poisson(PG_FUNCTION_ARGS)
 {
 	double		lambda = PG_GETARG_FLOAT8(0);
 	double		h = PG_GETARG_FLOAT8(1);
@@ -1042,9 +1042,9 @@ ss_policy_poisson(PG_FUNCTION_ARGS)
 }
 
 /* ss_policy_poisson_cost(mean, h, p, K, s, S): average cost per period */
-PG_FUNCTION_INFO_V1(ss_policy_poisson_cost);
+PG_FUNCTION_INFO_V1(logistics_ss_policy_poisson_cost);
 Datum
-ss_policy_poisson_cost(PG_FUNCTION_ARGS)
+logistics_ss_policy_poisson_cost(PG_FUNCTION_ARGS)
 {
 	double		lambda = PG_GETARG_FLOAT8(0);
 	double		h = PG_GETARG_FLOAT8(1);
@@ -1078,9 +1078,9 @@ ss_policy_poisson_cost(PG_FUNCTION_ARGS)
  * z = sqrt(Q h / (sd_L p)), s = 0.973 mu_L + sd_L (0.183/z + 1.063 -
  * 2.192 z), S = s + Q.
  */
-PG_FUNCTION_INFO_V1(ss_policy_power);
+PG_FUNCTION_INFO_V1(logistics_ss_policy_power);
 Datum
-ss_policy_power(PG_FUNCTION_ARGS)
+logistics_ss_policy_power(PG_FUNCTION_ARGS)
 {
 	double		mu = PG_GETARG_FLOAT8(0);
 	double		sd = PG_GETARG_FLOAT8(1);
@@ -1145,9 +1145,9 @@ CheckRq(FunctionCallInfo fcinfo, double *lambda, double *mu, double *sd,
 }
 
 /* rq_cost(rate, sd, L, h, p, K, r, Q): exact average cost per time */
-PG_FUNCTION_INFO_V1(rq_cost);
+PG_FUNCTION_INFO_V1(logistics_rq_cost);
 Datum
-rq_cost(PG_FUNCTION_ARGS)
+logistics_rq_cost(PG_FUNCTION_ARGS)
 {
 	double		lambda,
 				mu,
@@ -1165,9 +1165,9 @@ rq_cost(PG_FUNCTION_ARGS)
 }
 
 /* rq_policy(rate, sd, L, h, p, K, OUT reorder_point, OUT order_quantity, OUT cost) */
-PG_FUNCTION_INFO_V1(rq_policy);
+PG_FUNCTION_INFO_V1(logistics_rq_policy);
 Datum
-rq_policy(PG_FUNCTION_ARGS)
+logistics_rq_policy(PG_FUNCTION_ARGS)
 {
 	double		lambda,
 				mu,

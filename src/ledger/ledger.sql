@@ -5,13 +5,13 @@
 -- inclusion and consistency proofs.  See src/ledger/.
 
 CREATE FUNCTION @extschema@._ledger_stamp() RETURNS trigger
-	AS 'MODULE_PATHNAME', '_ledger_stamp'
+	AS 'MODULE_PATHNAME', 'logistics__ledger_stamp'
 	LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._ledger_stamp() IS
 	'trigger of a ledger table: stamps ledger_seq, ledger_at, prev_hash, row_hash and merkle_nodes of each inserted row (argument: chain key column, or empty)';
 
 CREATE FUNCTION @extschema@._ledger_reject() RETURNS trigger
-	AS 'MODULE_PATHNAME', '_ledger_reject'
+	AS 'MODULE_PATHNAME', 'logistics__ledger_reject'
 	LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 	'trigger of a ledger table: rejects UPDATE, DELETE and TRUNCATE (SQLSTATE 55000)';
@@ -19,7 +19,7 @@ COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 CREATE FUNCTION @extschema@._ledger_stamp_existing(tbl regclass, chain_key text,
 		order_by text[], recorded_at text)
 	RETURNS bigint
-	AS 'MODULE_PATHNAME', '_ledger_stamp_existing'
+	AS 'MODULE_PATHNAME', 'logistics__ledger_stamp_existing'
 	LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION @extschema@._ledger_stamp_existing(regclass, text, text[], text) IS
 	'used by ledger_enable: stamps the rows a table holds, chain by chain in order_by order; returns their number';
@@ -98,7 +98,7 @@ CREATE FUNCTION @extschema@.ledger_verify(tbl regclass, check_merkle boolean DEF
 	RETURNS TABLE (chain_key text, rows_checked bigint, ok boolean, problem text,
 				   broken_seq bigint, broken_pk text, expected_hash bytea,
 				   stored_hash bytea)
-	AS 'MODULE_PATHNAME', 'ledger_verify'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_verify'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_verify(regclass, boolean) IS
 	'checks every chain of a ledger: recomputes each row_hash from the row, the links, the sequence and (check_merkle) the stored Merkle nodes; one row per chain with the first problem found (kind, ledger_seq, primary key, expected and stored hash)';
@@ -106,7 +106,7 @@ COMMENT ON FUNCTION @extschema@.ledger_verify(regclass, boolean) IS
 CREATE FUNCTION @extschema@.ledger_digest(tbl regclass, at timestamptz DEFAULT NULL)
 	RETURNS TABLE (chain_key text, tree_size bigint, root_hash bytea,
 				   last_at timestamptz)
-	AS 'MODULE_PATHNAME', 'ledger_digest'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_digest'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_digest(regclass, timestamptz) IS
 	'RFC 6962 tree head per chain of the rows with ledger_at <= at (all rows when at is NULL): tree_size and root_hash, to hand to an auditor';
@@ -115,7 +115,7 @@ CREATE FUNCTION @extschema@.ledger_inclusion_proof(tbl regclass, chain_key text,
 		ledger_seq bigint, tree_size bigint DEFAULT NULL,
 		OUT leaf_index bigint, OUT tree_size bigint, OUT leaf_hash bytea,
 		OUT root_hash bytea, OUT audit_path bytea[])
-	AS 'MODULE_PATHNAME', 'ledger_inclusion_proof'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_inclusion_proof'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_inclusion_proof(regclass, text, bigint, bigint) IS
 	'RFC 6962 audit path proving that row ledger_seq (leaf_index = ledger_seq - 1) of a chain is in the tree of its first tree_size rows (NULL: all); chain_key NULL for a one-chain ledger';
@@ -124,7 +124,7 @@ CREATE FUNCTION @extschema@.ledger_consistency_proof(tbl regclass, chain_key tex
 		first_size bigint, second_size bigint DEFAULT NULL,
 		OUT first_size bigint, OUT second_size bigint, OUT first_root bytea,
 		OUT second_root bytea, OUT proof bytea[])
-	AS 'MODULE_PATHNAME', 'ledger_consistency_proof'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_consistency_proof'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_consistency_proof(regclass, text, bigint, bigint) IS
 	'RFC 6962 consistency proof that the tree of the first first_size rows of a chain is a prefix of the tree of its first second_size rows (NULL: all)';
@@ -132,7 +132,7 @@ COMMENT ON FUNCTION @extschema@.ledger_consistency_proof(regclass, text, bigint,
 CREATE FUNCTION @extschema@.ledger_verify_inclusion(leaf_hash bytea, leaf_index bigint,
 		tree_size bigint, audit_path bytea[], root_hash bytea)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'ledger_verify_inclusion'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_verify_inclusion'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_verify_inclusion(bytea, bigint, bigint, bytea[], bytea) IS
 	'RFC 9162 2.1.3.2 verification of an RFC 6962 audit path: true when leaf_hash at leaf_index is in the tree of tree_size leaves with root_hash';
@@ -140,7 +140,7 @@ COMMENT ON FUNCTION @extschema@.ledger_verify_inclusion(bytea, bigint, bigint, b
 CREATE FUNCTION @extschema@.ledger_verify_consistency(first_size bigint, second_size bigint,
 		first_root bytea, second_root bytea, proof bytea[])
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'ledger_verify_consistency'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_verify_consistency'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_verify_consistency(bigint, bigint, bytea, bytea, bytea[]) IS
 	'RFC 9162 2.1.4.2 verification of an RFC 6962 consistency proof: true when the tree (first_size, first_root) is a prefix of (second_size, second_root)';
@@ -148,7 +148,7 @@ COMMENT ON FUNCTION @extschema@.ledger_verify_consistency(bigint, bigint, bytea,
 CREATE FUNCTION @extschema@.ledger_verify_digest(tbl regclass, chain_key text,
 		tree_size bigint, root_hash bytea,
 		OUT ok boolean, OUT current_size bigint, OUT problem text)
-	AS 'MODULE_PATHNAME', 'ledger_verify_digest'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_verify_digest'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ledger_verify_digest(regclass, text, bigint, bytea) IS
 	'checks a chain against an earlier digest (tree_size, root_hash) kept elsewhere: finds rows removed from the end and chains rewritten or rebuilt';

@@ -35,13 +35,13 @@
 
 #include "ledger/ledger.h"
 
-PG_FUNCTION_INFO_V1(ledger_verify);
-PG_FUNCTION_INFO_V1(ledger_digest);
-PG_FUNCTION_INFO_V1(ledger_inclusion_proof);
-PG_FUNCTION_INFO_V1(ledger_consistency_proof);
-PG_FUNCTION_INFO_V1(ledger_verify_inclusion);
-PG_FUNCTION_INFO_V1(ledger_verify_consistency);
-PG_FUNCTION_INFO_V1(ledger_verify_digest);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify);
+PG_FUNCTION_INFO_V1(logistics_ledger_digest);
+PG_FUNCTION_INFO_V1(logistics_ledger_inclusion_proof);
+PG_FUNCTION_INFO_V1(logistics_ledger_consistency_proof);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_inclusion);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_consistency);
+PG_FUNCTION_INFO_V1(logistics_ledger_verify_digest);
 
 /* Per-chain state of ledger_verify */
 typedef struct VerifyChain
@@ -440,7 +440,7 @@ VerifyByIndex(LedgerRel *lr, Relation rel, Relation idx, TupleTableSlot *slot,
  * (chain, ledger_seq) index, which also finds and names its first problem.
  */
 Datum
-ledger_verify(PG_FUNCTION_ARGS)
+logistics_ledger_verify(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
 	bool		check_merkle = PG_GETARG_BOOL(1);
@@ -623,7 +623,7 @@ Root(Reader *r, Datum chain, int64 n, unsigned char *out)
  * size is found by binary search over ledger_seq.
  */
 Datum
-ledger_digest(PG_FUNCTION_ARGS)
+logistics_ledger_digest(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
 	bool		have_at = !PG_ARGISNULL(1);
@@ -751,7 +751,7 @@ SizeArg(FunctionCallInfo fcinfo, int argno, int64 current, const char *what)
  * tree of the chain's first tree_size rows (NULL: all).
  */
 Datum
-ledger_inclusion_proof(PG_FUNCTION_ARGS)
+logistics_ledger_inclusion_proof(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
@@ -805,7 +805,7 @@ ledger_inclusion_proof(PG_FUNCTION_ARGS)
  * a prefix of the tree of second_size rows (NULL: all), with both roots.
  */
 Datum
-ledger_consistency_proof(PG_FUNCTION_ARGS)
+logistics_ledger_consistency_proof(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
@@ -856,7 +856,7 @@ ledger_consistency_proof(PG_FUNCTION_ARGS)
 
 /* ledger_verify_inclusion(leaf_hash, leaf_index, tree_size, audit_path, root_hash) */
 Datum
-ledger_verify_inclusion(PG_FUNCTION_ARGS)
+logistics_ledger_verify_inclusion(PG_FUNCTION_ARGS)
 {
 	unsigned char leaf[MERKLE_HASH_LEN],
 				root[MERKLE_HASH_LEN],
@@ -878,7 +878,7 @@ ledger_verify_inclusion(PG_FUNCTION_ARGS)
 
 /* ledger_verify_consistency(first_size, second_size, first_root, second_root, proof) */
 Datum
-ledger_verify_consistency(PG_FUNCTION_ARGS)
+logistics_ledger_verify_consistency(PG_FUNCTION_ARGS)
 {
 	unsigned char r1[MERKLE_HASH_LEN],
 				r2[MERKLE_HASH_LEN],
@@ -906,7 +906,7 @@ ledger_verify_consistency(PG_FUNCTION_ARGS)
  * together with their hashes, and a chain rebuilt from scratch all show.
  */
 Datum
-ledger_verify_digest(PG_FUNCTION_ARGS)
+logistics_ledger_verify_digest(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;

@@ -47,9 +47,9 @@
 
 #include "ledger/ledger.h"
 
-PG_FUNCTION_INFO_V1(_ledger_stamp);
-PG_FUNCTION_INFO_V1(_ledger_reject);
-PG_FUNCTION_INFO_V1(_ledger_stamp_existing);
+PG_FUNCTION_INFO_V1(logistics__ledger_stamp);
+PG_FUNCTION_INFO_V1(logistics__ledger_reject);
+PG_FUNCTION_INFO_V1(logistics__ledger_stamp_existing);
 
 /* The tail of one chain */
 typedef struct ChainState
@@ -302,7 +302,7 @@ StampChain(StampState *ss, Relation rel, Datum chain, MemoryContext mcxt)
  * row_hash and merkle_nodes; whatever the statement put there is replaced.
  */
 Datum
-_ledger_stamp(PG_FUNCTION_ARGS)
+logistics__ledger_stamp(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	Relation	rel;
@@ -367,7 +367,7 @@ _ledger_stamp(PG_FUNCTION_ARGS)
 
 /* BEFORE UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) */
 Datum
-_ledger_reject(PG_FUNCTION_ARGS)
+logistics__ledger_reject(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	const char *op;
@@ -523,7 +523,7 @@ CheckRecordedAt(Relation rel, const char *col)
  * ledger columns and the (chain, ledger_seq) index exist.
  */
 Datum
-_ledger_stamp_existing(PG_FUNCTION_ARGS)
+logistics__ledger_stamp_existing(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
 	char	   *chain_col = PG_ARGISNULL(1) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(1));

@@ -157,7 +157,7 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 										   season_length int DEFAULT 1,
 										   level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
-	AS 'MODULE_PATHNAME', 'forecast_table'
+	AS 'MODULE_PATHNAME', 'logistics_forecast_table'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8) IS
 	'point forecasts and a central prediction interval at level, a fraction (0.95 for 95%), one row per step (bounds NULL for methods without intervals)';
@@ -165,7 +165,7 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_predict(model @extschema@.foreca
 											 horizon int,
 											 level float8 DEFAULT 0.95)
 	RETURNS TABLE (step int, point float8, lower float8, upper float8)
-	AS 'MODULE_PATHNAME', 'forecast_predict'
+	AS 'MODULE_PATHNAME', 'logistics_forecast_predict'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
 	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';

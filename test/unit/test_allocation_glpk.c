@@ -1,4 +1,4 @@
-/* unit: src/allocation/mcf.c src/allocation/rebalance.c src/allocation/allocate.c src/routing/geodesic.c */
+/* unit: src/allocation/mcf.c src/allocation/rebalance.c src/allocation/allocate.c src/allocation/allocate_bound.c src/routing/geodesic.c */
 /*
  * The rebalancing and split-free order-sourcing kernels against GLPK
  * (glpsol, Debian glpk-utils, installed by scripts/setup.sh) on 50
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "allocation/allocation.h"
 #include "routing/geodesic.h"
@@ -48,6 +49,23 @@ static int
 RandInt(int k)
 {
 	return (int) (U01() * k);
+}
+
+/*
+ * A file name of this process under /tmp: several worktrees run this test
+ * at the same time on one machine, and shared names made them read each
+ * other's solutions.
+ */
+static const char *
+TmpPath(const char *name)
+{
+	static char buf[4][128];
+	static int	k = 0;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "/tmp/logistics_alloc_%ld_%s",
+			 (long) getpid(), name);
+	return buf[k];
 }
 
 /* ------------------------------------------------------------------ */
@@ -108,7 +126,7 @@ Glpk(const Lp *lp, int max_first)
 
 	for (phase = max_first ? 0 : 1; phase < 2; phase++)
 	{
-		f = fopen("/tmp/logistics_alloc_glpk.lp", "w");
+		f = fopen(TmpPath("glpk.lp"), "w");
 		if (f == NULL)
 			return NAN;
 		fprintf(f, phase == 0 ? "Maximize\n obj:" : "Minimize\n obj:");
@@ -138,11 +156,12 @@ Glpk(const Lp *lp, int max_first)
 		}
 		fprintf(f, "End\n");
 		fclose(f);
-		snprintf(cmd, sizeof(cmd),
-				 "glpsol --lp /tmp/logistics_alloc_glpk.lp -w /tmp/logistics_alloc_glpk.sol >/dev/null 2>&1");
+		snprintf(cmd, sizeof(cmd), "glpsol --lp %s", TmpPath("glpk.lp"));
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+				 " -w %s >/dev/null 2>&1", TmpPath("glpk.sol"));
 		if (system(cmd) != 0)
 			return NAN;
-		f = fopen("/tmp/logistics_alloc_glpk.sol", "r");
+		f = fopen(TmpPath("glpk.sol"), "r");
 		if (f == NULL)
 			return NAN;
 		{
@@ -255,6 +274,7 @@ RebalanceInstance(int k, double *ours, double *theirs)
 	in.row_wh = row_wh;
 	in.on_hand = on_hand;
 	in.target = target;
+	in.max_units = NULL;
 	st = lal_rebalance(&in, &out, NULL, NULL);
 	*ours = out.cost / dec;
 	lal_rebalance_free(&out);
@@ -407,6 +427,7 @@ AllocInstance(int k, double *ours, double *theirs)
 	in.dispatch_days = 1.0;
 	in.speed_km_per_day = 800.0;
 	in.method = LAL_OPTIMAL;
+	in.whole_lines = 0;
 	st = lal_allocate(&in, &out, NULL, NULL);
 	*ours = out.ship_cost;
 	lal_allocation_free(&out);
@@ -456,6 +477,133 @@ AllocInstance(int k, double *ours, double *theirs)
 	return st == LMCF_OPTIMAL;
 }
 
+/* ------------------------------------------------------------------ */
+/*
+ * Band instances (rebalance with min/max): one SKU, warehouses at random
+ * points with geodesic costs (a metric, so passing stock through a third
+ * warehouse never pays and the textbook LP below has the kernel's
+ * optimum).  The LP: x_ij >= 0 for every ordered pair, minimise
+ * sum c_ij x_ij subject to min_i <= on_hand_i - sum_j x_ij + sum_j x_ji
+ * <= max_i.  Instances are drawn until sum min <= sum on_hand <= sum max
+ * (no shortfall or overflow: the LP is feasible).
+ */
+static int
+BandInstance(double *ours, double *theirs)
+{
+	int			nwh = 3 + RandInt(12),
+				i,
+				j;
+	double		lat[16],
+				lon[16],
+				cost[16 * 16];
+	int			row_sku[16],
+				row_wh[16];
+	int64_t		on_hand[16],
+				mn[16],
+				mx[16],
+				sh,
+				smin,
+				smax;
+	LalRebalanceInput in;
+	LalRebalanceResult out;
+	LmcfStatus	st;
+	FILE	   *f;
+
+	do
+	{
+		sh = smin = smax = 0;
+		for (i = 0; i < nwh; i++)
+		{
+			on_hand[i] = RandInt(100);
+			mn[i] = RandInt(60);
+			mx[i] = mn[i] + RandInt(40);
+			sh += on_hand[i];
+			smin += mn[i];
+			smax += mx[i];
+		}
+	} while (sh < smin || sh > smax);
+	for (i = 0; i < nwh; i++)
+	{
+		lat[i] = 30.0 + RandInt(1800) / 100.0;
+		lon[i] = -120.0 + RandInt(4500) / 100.0;
+		row_sku[i] = 0;
+		row_wh[i] = i;
+	}
+	for (i = 0; i < nwh; i++)
+		for (j = 0; j < nwh; j++)
+			cost[i * nwh + j] = i == j ? 0.0 :
+				0.01 * lgeod_distance(lat[i], lon[i], lat[j], lon[j]) / 1000.0;
+	memset(&in, 0, sizeof(in));
+	in.nwh = nwh;
+	in.lane_cost = cost;
+	in.nrows = nwh;
+	in.row_sku = row_sku;
+	in.row_wh = row_wh;
+	in.on_hand = on_hand;
+	in.target = mn;
+	in.max_units = mx;
+	st = lal_rebalance(&in, &out, NULL, NULL);
+	*ours = out.cost;
+	/* no shortfall or excess rows: every warehouse ends inside its band */
+	for (i = 0; i < out.n; i++)
+		if (out.t[i].from < 0 || out.t[i].to < 0)
+			st = LMCF_BAD_INPUT;
+	lal_rebalance_free(&out);
+	if (st != LMCF_OPTIMAL)
+		return 0;
+
+	f = fopen(TmpPath("band.lp"), "w");
+	if (f == NULL)
+		return 0;
+	fprintf(f, "Minimize\n obj: 0 x0_0");
+	for (i = 0; i < nwh; i++)
+		for (j = 0; j < nwh; j++)
+			if (i != j)
+				fprintf(f, "\n + %.17g x%d_%d", cost[i * nwh + j], i, j);
+	fprintf(f, "\nSubject To\n");
+	for (i = 0; i < nwh; i++)
+	{
+		fprintf(f, " b%d:", i);
+		for (j = 0; j < nwh; j++)
+			if (i != j)
+				fprintf(f, " - x%d_%d + x%d_%d", i, j, j, i);
+		fprintf(f, " >= %lld\n", (long long) (mn[i] - on_hand[i]));
+		fprintf(f, " c%d:", i);
+		for (j = 0; j < nwh; j++)
+			if (i != j)
+				fprintf(f, " - x%d_%d + x%d_%d", i, j, j, i);
+		fprintf(f, " <= %lld\n", (long long) (mx[i] - on_hand[i]));
+	}
+	fprintf(f, "Bounds\n x0_0 = 0\nEnd\n");
+	fclose(f);
+	{
+		char		cmd[512];
+
+		snprintf(cmd, sizeof(cmd), "glpsol --lp %s", TmpPath("band.lp"));
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+				 " -w %s >/dev/null 2>&1", TmpPath("band.sol"));
+		if (system(cmd) != 0)
+			return 0;
+	}
+	f = fopen(TmpPath("band.sol"), "r");
+	if (f == NULL)
+		return 0;
+	{
+		char		line[512];
+		int			r,
+					c;
+		char		pf,
+					df;
+
+		*theirs = NAN;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "s bas %d %d %c %c %lf", &r, &c, &pf, &df, theirs) == 5)
+				break;
+		fclose(f);
+	}
+	return !isnan(*theirs);
+}
+
 int
 main(void)
 {
@@ -496,6 +644,30 @@ main(void)
 	ok(agree == 50,
 	   "rebalance (25) and split-free allocation (25) equal glpsol's optimum",
 	   msg);
+	agree = 0;
+	worst = 0.0;
+	for (k = 0; k < 20; k++)
+	{
+		double		ours = NAN,
+					theirs = NAN,
+					rel;
+		int			solved = BandInstance(&ours, &theirs);
+
+		rel = fabs(ours - theirs) / (fabs(theirs) > 1.0 ? fabs(theirs) : 1.0);
+		if (solved && rel <= 1e-9)
+			agree++;
+		else
+			printf("# band instance %d: ours %.17g, glpsol %.17g\n", k, ours, theirs);
+		if (!(rel <= worst))
+			worst = rel;
+	}
+	snprintf(msg, sizeof(msg), "%d of 20 within 1e-9 (largest relative difference %.3g)",
+			 agree, worst);
+	ok(agree == 20, "rebalance with min/max bands equals glpsol's optimum", msg);
+	remove(TmpPath("glpk.lp"));
+	remove(TmpPath("glpk.sol"));
+	remove(TmpPath("band.lp"));
+	remove(TmpPath("band.sol"));
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }

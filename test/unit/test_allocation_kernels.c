@@ -1,4 +1,4 @@
-/* unit: src/allocation/mcf.c src/allocation/rebalance.c src/allocation/allocate.c src/routing/geodesic.c */
+/* unit: src/allocation/mcf.c src/allocation/rebalance.c src/allocation/allocate.c src/allocation/allocate_bound.c src/routing/geodesic.c */
 /*
  * Unit tests of the rebalancing and order-sourcing kernels, printing TAP.
  *
@@ -80,7 +80,7 @@ TestRebalanceHand(void)
 				i;
 	int64_t		on_hand[4] = {5, 4, 0, 1},
 				target[4] = {2, 2, 2, 4};
-	LalRebalanceInput in = {4, c, 4, row_sku, row_wh, on_hand, target};
+	LalRebalanceInput in = {4, c, 4, row_sku, row_wh, on_hand, target, NULL};
 	LalRebalanceResult out;
 	int			ay = 0,
 				bx = 0,
@@ -236,6 +236,7 @@ TestAllocateTiny(void)
 				below = 0,
 				bound_ok = 0,
 				tight = 0,
+				whole_ok = 0,
 				served_ok = 0,
 				equal = 0;
 	double		worst_gap = 0.0;
@@ -331,6 +332,7 @@ TestAllocateTiny(void)
 		in.dispatch_days = 1.0;
 		in.speed_km_per_day = 800.0;
 		in.method = LAL_OPTIMAL;
+		in.whole_lines = 0;
 		if (lal_allocate(&in, &out, NULL, NULL) != LMCF_OPTIMAL)
 			continue;
 		for (i = 0; i < out.n; i++)
@@ -351,7 +353,44 @@ TestAllocateTiny(void)
 				below += 1000;	/* split-free must be exact */
 		}
 		lal_allocation_free(&out);
+
+		/*
+		 * Whole lines: every line ships whole from one warehouse or not
+		 * at all; serving as many units as the split optimum, it cannot
+		 * cost less; a bound, when given, is below the plan.
+		 */
+		in.whole_lines = 1;
+		if (lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL)
+		{
+			int			parts[T_LINES] = {0};
+			int64_t		got[T_LINES] = {0},
+						sv = 0;
+			int			bad = 0;
+			double		plan = out.ship_cost + out.penalty_cost;
+
+			for (i = 0; i < out.n; i++)
+				if (out.part[i].wh >= 0)
+				{
+					parts[out.part[i].line]++;
+					got[out.part[i].line] += out.part[i].qty;
+					sv += out.part[i].qty;
+				}
+			for (i = 0; i < t.nlines; i++)
+				if (parts[i] > 1 || (parts[i] == 1 && got[i] != t.line_qty[i]))
+					bad++;
+			if (sv > brute_served ||
+				(sv == brute_served && plan < brute_best - 1e-9 * (1.0 + brute_best)) ||
+				(!isnan(out.lower_bound) &&
+				 out.lower_bound > plan + 1e-9 * (1.0 + plan)) ||
+				(sv < brute_served && !isnan(out.lower_bound)))
+				bad++;
+			whole_ok += (bad == 0);
+			lal_allocation_free(&out);
+		}
+		in.whole_lines = 0;
 	}
+	ok(whole_ok == 300, "tiny sourcing, whole lines: one warehouse a line, "
+	   "never below the split optimum, bound only when it applies", NULL);
 	ok(served_ok == 300, "tiny sourcing: serves the most units possible",
 	   NULL);
 	ok(below == 0,
@@ -363,6 +402,150 @@ TestAllocateTiny(void)
 			 "bound equal to the optimum in %d", equal, 100 * worst_gap, tight);
 	ok(equal >= 270, "tiny sourcing: the heuristic finds the optimum mostly",
 	   msg);
+	/* 262 of 300 before lines were merged and the bound was searched */
+	ok(tight >= 285, "tiny sourcing: the bound meets the optimum mostly", msg);
+}
+
+/*
+ * Bands by hand, one SKU, warehouses 0, 1, 2; lane costs c01 = c10 = c12 =
+ * c21 = 1, c02 = c20 = 10.
+ *
+ * Inside: w0 holds 10 in [2, 8] (must give 2), w1 5 in [3, 7] (may give 2
+ * or take 2), w2 0 in [1, 5] (must take 1).  Plans: w0-w2 2 for 20, or
+ * w0-w1 2 and w1-w2 1 for 3 (w1 ends at 6): the optimum moves 3 units for 3.
+ *
+ * Overflow: w0 holds 10 in [0, 4] (excess 6), w1 9 in [0, 6] (excess 3),
+ * w2 0 in [0, 3] (room 3).  Room 3 for excess 9: shares 6 x 3/9 = 2 and
+ * 3 x 3/9 = 1, so w0-w2 2 (20) and w1-w2 1 (1), cost 21; w0 keeps 4 and
+ * w1 2 over their maxima.
+ */
+static void
+TestRebalanceBands(void)
+{
+	double		c[9] = {0, 1, 10, 1, 0, 1, 10, 1, 0};
+	int			row_sku[3] = {0, 0, 0},
+				row_wh[3] = {0, 1, 2},
+				i,
+				good = 0,
+				bad = 0;
+	int64_t		on_hand[3] = {10, 5, 0},
+				mn[3] = {2, 3, 1},
+				mx[3] = {8, 7, 5};
+	LalRebalanceInput in = {3, c, 3, row_sku, row_wh, on_hand, mn, mx};
+	LalRebalanceResult out;
+
+	ok(lal_rebalance(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.cost == 3.0,
+	   "band by hand: cost 3", NULL);
+	for (i = 0; i < out.n; i++)
+	{
+		const LalTransfer *t = &out.t[i];
+
+		if ((t->from == 0 && t->to == 1 && t->qty == 2) ||
+			(t->from == 1 && t->to == 2 && t->qty == 1))
+			good++;
+		else
+			bad++;
+	}
+	ok(good == 2 && bad == 0, "band by hand: w0-w1 2, w1-w2 1", NULL);
+	lal_rebalance_free(&out);
+
+	on_hand[0] = 10;
+	on_hand[1] = 9;
+	on_hand[2] = 0;
+	mn[0] = mn[1] = mn[2] = 0;
+	mx[0] = 4;
+	mx[1] = 6;
+	mx[2] = 3;
+	good = bad = 0;
+	ok(lal_rebalance(&in, &out, NULL, NULL) == LMCF_OPTIMAL &&
+	   out.cost == 21.0, "band overflow by hand: cost 21", NULL);
+	for (i = 0; i < out.n; i++)
+	{
+		const LalTransfer *t = &out.t[i];
+
+		if ((t->from == 0 && t->to == 2 && t->qty == 2) ||
+			(t->from == 1 && t->to == 2 && t->qty == 1) ||
+			(t->from == 0 && t->to == -1 && t->qty == 4) ||
+			(t->from == 1 && t->to == -1 && t->qty == 2))
+			good++;
+		else
+			bad++;
+	}
+	ok(good == 4 && bad == 0,
+	   "band overflow: shares 2 and 1 shipped, 4 and 2 left over", NULL);
+	lal_rebalance_free(&out);
+}
+
+/*
+ * Two cases where the plain Lagrangian bound was loose on the sample
+ * company (2025-10-17 and 2025-09-18, penalty 4: gaps 4.1% and 1.9%, plans
+ * optimal by glpsol's MIP), rebuilt by hand.  d = 111.044 km (1 degree of
+ * latitude at 40-41 N), 1 per unit-km.
+ *
+ * A: one order wants 1 and 2 units of SKU 0 (two lines) at w0's point; w0
+ * holds 2, w1 (d away) holds 5.  Plans: all 3 from w1, 3d = 333.1; 2 from
+ * w0 and 1 from w1, d + 50 = 161.0 (optimum).  Pricing the lines apart
+ * let each take w0's 2 units: bound 0.
+ *
+ * B: order 0 at w1's point wants 6 units of SKU 0 and 1 of SKU 1; order 1
+ * at w0's point wants 2 of SKU 0.  Only w0 holds SKU 0 (6 units: 2 go
+ * unserved); SKU 1 is at w0 and w1 (5 each).  Penalty 300 > d.  The most
+ * units served is 7 (6 of SKU 0); plans serving them: order 1 its 2 (cost
+ * 0), order 0 four from w0 (4d) and SKU 1 from w0 (d) or from w1 (0 +
+ * 300): 5d = 555.2 (optimum); order 0 six and order 1 none: 6d + d.  The
+ * linear relaxation mixes "SKU 1 from w1" with "SKU 0 from w0" (4 of 6
+ * units served: y = 2/3) and pays 1/3 of a parcel: 4d + d/3 ... bound
+ * below 5d until the search branches on order 0 using w0.
+ */
+static void
+TestAllocateBoundCases(void)
+{
+	double		wh_lat[2] = {40.0, 41.0},
+				wh_lon[2] = {-100.0, -100.0},
+				d = lgeod_distance(40.0, -100.0, 41.0, -100.0) / 1000.0;
+	LalAllocResult out;
+
+	{
+		int			line_order[2] = {0, 0},
+					line_sku[2] = {0, 0},
+					stock_wh[2] = {0, 1},
+					stock_sku[2] = {0, 0};
+		int64_t		line_qty[2] = {1, 2},
+					stock_qty[2] = {2, 5};
+		double		line_lat[2] = {40.0, 40.0},
+					line_lon[2] = {-100.0, -100.0},
+					promise[2] = {NAN, NAN};
+		LalAllocInput in = {2, wh_lat, wh_lon, 2, line_order, line_sku,
+			line_qty, line_lat, line_lon, promise, 2, stock_wh, stock_sku,
+		stock_qty, 1, 1.0, 50.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
+
+		ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL &&
+		   fabs(out.ship_cost + out.penalty_cost - (d + 50.0)) < 1e-9 &&
+		   fabs(out.lower_bound - (d + 50.0)) < 1e-9,
+		   "two lines of one SKU share a warehouse's stock in the bound",
+		   NULL);
+		lal_allocation_free(&out);
+	}
+	{
+		int			line_order[3] = {0, 0, 1},
+					line_sku[3] = {0, 1, 0},
+					stock_wh[3] = {0, 0, 1},
+					stock_sku[3] = {0, 1, 1};
+		int64_t		line_qty[3] = {6, 1, 2},
+					stock_qty[3] = {6, 5, 5};
+		double		line_lat[3] = {41.0, 41.0, 40.0},
+					line_lon[3] = {-100.0, -100.0, -100.0},
+					promise[3] = {NAN, NAN, NAN};
+		LalAllocInput in = {2, wh_lat, wh_lon, 3, line_order, line_sku,
+			line_qty, line_lat, line_lon, promise, 3, stock_wh, stock_sku,
+		stock_qty, 2, 1.0, 300.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
+
+		ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL &&
+		   fabs(out.ship_cost + out.penalty_cost - 5 * d) < 1e-9 &&
+		   fabs(out.lower_bound - 5 * d) < 1e-9,
+		   "a partly served order: the search closes the bound", NULL);
+		lal_allocation_free(&out);
+	}
 }
 
 /*
@@ -388,7 +571,7 @@ TestAllocateHand(void)
 	int64_t		stock_qty[3] = {5, 5, 5};
 	LalAllocInput in = {2, wh_lat, wh_lon, 2, line_order, line_sku, line_qty,
 		line_lat, line_lon, promise, 3, stock_wh, stock_sku, stock_qty, 2,
-	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL};
+	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
 	LalAllocResult out;
 	double		d = lgeod_distance(40.0, -100.0, 41.0, -100.0) / 1000.0;
 
@@ -413,13 +596,62 @@ TestAllocateHand(void)
 	lal_allocation_free(&out);
 }
 
+/*
+ * Whole lines by hand: one line of 3 units of SKU 0 at w0's point; w0 holds
+ * 2, w1 (d = 111.044 km away) holds 5; no penalty.  Split: 2 from w0 and 1
+ * from w1, cost d (exact).  Whole: 3 from w1, cost 3d, with the split
+ * optimum d as its bound.  A line of 6 units: split, 4 + 2 (w1 then w0
+ * empty... 2 from w0 at 0 and 4 from w1 at 4d); whole, no warehouse holds 6:
+ * unassigned (stock_short) and no bound (it serves fewer units).
+ */
+static void
+TestAllocateWholeLines(void)
+{
+	double		wh_lat[2] = {40.0, 41.0},
+				wh_lon[2] = {-100.0, -100.0},
+				d = lgeod_distance(40.0, -100.0, 41.0, -100.0) / 1000.0;
+	int			line_order[1] = {0},
+				line_sku[1] = {0},
+				stock_wh[2] = {0, 1},
+				stock_sku[2] = {0, 0};
+	int64_t		line_qty[1] = {3},
+				stock_qty[2] = {2, 5};
+	double		line_lat[1] = {40.0},
+				line_lon[1] = {-100.0},
+				promise[1] = {NAN};
+	LalAllocInput in = {2, wh_lat, wh_lon, 1, line_order, line_sku, line_qty,
+		line_lat, line_lon, promise, 2, stock_wh, stock_sku, stock_qty, 1,
+	1.0, 0.0, 1.0, 1.0, 800.0, LAL_OPTIMAL, 0};
+	LalAllocResult out;
+
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 2 &&
+	   fabs(out.ship_cost - d) < 1e-9, "split line by hand: 2 + 1, cost d",
+	   NULL);
+	lal_allocation_free(&out);
+	in.whole_lines = 1;
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 1 &&
+	   out.part[0].wh == 1 && out.part[0].qty == 3 &&
+	   fabs(out.ship_cost - 3 * d) < 1e-9 && fabs(out.lower_bound - d) < 1e-9,
+	   "whole line by hand: 3 from w1, cost 3d, bound d", NULL);
+	lal_allocation_free(&out);
+	line_qty[0] = 6;
+	ok(lal_allocate(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.n == 1 &&
+	   out.part[0].wh < 0 && out.part[0].qty == 6 &&
+	   out.part[0].reason == LAL_SHORT && isnan(out.lower_bound),
+	   "whole line no warehouse can fill: unassigned, no bound", NULL);
+	lal_allocation_free(&out);
+}
+
 int
 main(void)
 {
 	TestShares();
 	TestRebalanceHand();
+	TestRebalanceBands();
 	TestAllocateHand();
 	TestAllocateTiny();
+	TestAllocateBoundCases();
+	TestAllocateWholeLines();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
