@@ -32,9 +32,9 @@
  * int) -> float8: 1 if some holiday h has h - days_before <= day <= h +
  * days_after, else 0.  NULL elements of holidays are skipped.
  */
-PG_FUNCTION_INFO_V1(holiday_indicator);
+PG_FUNCTION_INFO_V1(logistics_holiday_indicator);
 Datum
-holiday_indicator(PG_FUNCTION_ARGS)
+logistics_holiday_indicator(PG_FUNCTION_ARGS)
 {
 	DateADT		day = PG_GETARG_DATEADT(0);
 	ArrayType  *hol = PG_GETARG_ARRAYTYPE_P(1);
@@ -84,9 +84,9 @@ holiday_indicator(PG_FUNCTION_ARGS)
  * Saturday) is 1 on that weekday; Sunday is the baseline (all zero), so
  * the six columns are not collinear with an intercept.
  */
-PG_FUNCTION_INFO_V1(day_of_week_dummies);
+PG_FUNCTION_INFO_V1(logistics_day_of_week_dummies);
 Datum
-day_of_week_dummies(PG_FUNCTION_ARGS)
+logistics_day_of_week_dummies(PG_FUNCTION_ARGS)
 {
 	DateADT		day = PG_GETARG_DATEADT(0);
 	double		v[6] = {0, 0, 0, 0, 0, 0};
@@ -142,9 +142,9 @@ CosPi(double x)
  * are taken of the angle in units of pi as R's sinpi and cospi (exact at
  * multiples of pi / 2).
  */
-PG_FUNCTION_INFO_V1(fourier_terms);
+PG_FUNCTION_INFO_V1(logistics_fourier_terms);
 Datum
-fourier_terms(PG_FUNCTION_ARGS)
+logistics_fourier_terms(PG_FUNCTION_ARGS)
 {
 	double		t = PG_GETARG_FLOAT8(0);
 	double		period = PG_GETARG_FLOAT8(1);

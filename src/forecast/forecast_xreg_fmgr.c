@@ -234,9 +234,9 @@ XregForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
  * forecast(y, horizon, method, season_length, xreg, xreg_future) ->
  * float8[]
  */
-PG_FUNCTION_INFO_V1(forecast_xreg_array);
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_array);
 Datum
-forecast_xreg_array(PG_FUNCTION_ARGS)
+logistics_forecast_xreg_array(PG_FUNCTION_ARGS)
 {
 	int			h = PG_GETARG_INT32(1);
 	FcModel		model;
@@ -258,9 +258,9 @@ forecast_xreg_array(PG_FUNCTION_ARGS)
  * forecast_table(y, horizon, method, season_length, level, xreg,
  * xreg_future) RETURNS TABLE (step, point, lower, upper)
  */
-PG_FUNCTION_INFO_V1(forecast_xreg_table);
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_table);
 Datum
-forecast_xreg_table(PG_FUNCTION_ARGS)
+logistics_forecast_xreg_table(PG_FUNCTION_ARGS)
 {
 	int			h = PG_GETARG_INT32(1);
 	double		level = PG_GETARG_FLOAT8(4);
@@ -280,9 +280,9 @@ forecast_xreg_table(PG_FUNCTION_ARGS)
  * forecast_fit(y, method, season_length, params, xreg) -> forecast_model.
  * params may be NULL; a NULL in another argument gives NULL, as STRICT.
  */
-PG_FUNCTION_INFO_V1(forecast_xreg_fit);
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_fit);
 Datum
-forecast_xreg_fit(PG_FUNCTION_ARGS)
+logistics_forecast_xreg_fit(PG_FUNCTION_ARGS)
 {
 	FcModel		model;
 
@@ -299,9 +299,9 @@ forecast_xreg_fit(PG_FUNCTION_ARGS)
  * forecast_predict(model, horizon, level, xreg_future) RETURNS TABLE
  * (step, point, lower, upper)
  */
-PG_FUNCTION_INFO_V1(forecast_xreg_predict);
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_predict);
 Datum
-forecast_xreg_predict(PG_FUNCTION_ARGS)
+logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			h = PG_GETARG_INT32(1);
