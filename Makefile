@@ -5,6 +5,8 @@
 #   make dashboard     the sample company in Cube 0.33, screenshotted (doc/dashboard.md)
 #   make bench         benchmarks against references measured in the same run
 #   make fuzz          the fuzzing campaign (FUZZ_SECONDS of sqlsmith, default 300)
+#   make test-citus    the extension on Citus: a coordinator and two workers
+#                      (builds Citus from ../shared/peers/citus when missing)
 #   make installcheck  the pg_regress suite against an installed server
 #   make WERROR=1      turn warnings into errors (make test does)
 #   make check-clang   compile every C file with clang, -Wall -Wextra -Werror
@@ -30,6 +32,7 @@ SQL_PARTS = \
 	src/forecast/forecast.sql \
 	src/forecast/accuracy.sql \
 	src/forecast/reconcile.sql \
+	src/forecast/mstl.sql \
 	src/ledger/ledger.sql \
 	src/allocation/allocation.sql \
 	src/forecast/forecast_model_ops.sql \
@@ -41,6 +44,7 @@ SQL_PARTS = \
 # src/upgrade/0.1.0--0.2.0.sql makes to the objects 0.1.0 had.
 NEW_IN_0_2_0 = \
 	src/forecast/reconcile.sql \
+	src/forecast/mstl.sql \
 	src/ledger/ledger.sql \
 	src/routing/vrp.sql \
 	src/allocation/allocation.sql \
@@ -103,9 +107,11 @@ check-clang:
 			-Wno-unknown-warning-option $(PG_CPPFLAGS) $$f; \
 	done
 
-.PHONY: test demo bench fuzz dashboard
+.PHONY: test demo bench fuzz dashboard test-citus
 test:
 	@bash scripts/test.sh
+test-citus:
+	@bash scripts/citus_test.sh
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) bash scripts/fuzz/run.sh
 demo:

@@ -62,7 +62,8 @@ typedef struct Inst
 
 #define TW_FIXED 1e5
 
-static int	fleet_min = -1;		/* -f: the solver's fleet_min option */			/* vehicles first for Solomon / Homberger */
+static int	fleet_min = -1;		/* -f: the solver's fleet_min option */
+static double effort = 1;		/* -e: the solver's effort option */
 
 static double
 Now(void)
@@ -510,6 +511,7 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	opt.iterations = iters;
 	opt.time_limit = tl;
 	opt.fleet_min = fleet_min;
+	opt.effort = effort;
 	if (seed)
 		opt.seed = seed;
 	t0 = Now();
@@ -718,6 +720,8 @@ main(int argc, char **argv)
 			vroom = argv[a + 1];
 		else if (strcmp(argv[a], "-f") == 0)
 			fleet_min = atoi(argv[a + 1]);
+		else if (strcmp(argv[a], "-e") == 0)
+			effort = atof(argv[a + 1]);
 		else if (strcmp(argv[a], "-T") == 0)
 			cpu = atof(argv[a + 1]);
 		a += 2;

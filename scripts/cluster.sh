@@ -8,6 +8,11 @@
 # DIR defaults to a new directory under /tmp.  As root the server runs as the
 # postgres user (initdb refuses root); clients connect as PGUSER=postgres.
 set -euo pipefail
+# The callers hold /tmp/logistics-install.lock on fd 9 (scripts/test.sh,
+# bench.sh, demo.sh, ...).  The server must not inherit it: a cluster left
+# running by a killed run would hold the lock, and every later run would
+# wait for it forever.
+exec 9>&-
 
 pg_config=${PG_CONFIG:-pg_config}
 bindir=$("$pg_config" --bindir)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make dashboard: a BI dashboard of the sample company through Cube 0.33
 # (doc/dashboard.md).  Set up what is missing, build, install, start a
-# throwaway cluster with the sample company, start Cube over it (npm
+# throwaway cluster with the sample company and its BI views
+# (scripts/data/30-views.sql), start Cube over them (npm
 # packages pinned in dashboard/package-lock.json, installed with
 # --ignore-scripts; offline after the first install), render the dashboard
 # page from Cube's REST API and screenshot it with headless Chromium.
@@ -38,7 +39,10 @@ eval "$(bash scripts/cluster.sh start)"
 cube_pid=
 profile=$(mktemp -d /tmp/logistics-chromium.XXXXXX)
 cleanup() {
-	[ -n "$cube_pid" ] && kill "$cube_pid" 2>/dev/null && wait "$cube_pid" 2>/dev/null
+	if [ -n "$cube_pid" ]; then
+		kill "$cube_pid" 2>/dev/null || true
+		wait "$cube_pid" 2>/dev/null || true   # 143: ended by that SIGTERM
+	fi
 	rm -rf "$profile"
 	bash scripts/cluster.sh stop "$PGHOST"
 }
@@ -55,6 +59,14 @@ for f in scripts/data/*.sql; do
 	sed "s/^SELECT sample\.generate() \\\\gset/SELECT sample.generate(${SKUS:-500}, ${ORDER_LINES:-100000}) \\\\gset/" "$f" |
 		psql >/dev/null
 done
+
+# the BI views of the sample company (scripts/data/30-views.sql), if this
+# tree has them: the page is built on them; else on the sample tables
+if [ "$(psql -Atc "SELECT to_regclass('sample.kpi_scorecard_weekly') IS NOT NULL")" = t ]; then
+	export DASHBOARD_VIEWS=1
+else
+	echo "dashboard: no sample.kpi_scorecard_weekly: the page on the sample tables" >&2
+fi
 
 echo "== Starting Cube" >&2
 export CUBEJS_API_SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -74,7 +86,7 @@ echo "== Rendering" >&2
 echo "== Screenshot" >&2
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$profile" --hide-scrollbars --window-size=1500,1000 \
+	--user-data-dir="$profile" --hide-scrollbars --window-size=1500,1400 \
 	--screenshot="$out/dashboard.png" "file://$out/index.html" >"$out/chromium.log" 2>&1 ||
 	{ cat "$out/chromium.log" >&2; exit 1; }
 echo "dashboard: $out/dashboard.png"

@@ -334,21 +334,24 @@ FROM (VALUES ('2024-01-31 00:00'::timestamptz, 1::float8), ('2024-02-28 23:59', 
 SELECT logistics.demand_series(ts, 1, '3 months', '2024-01-01', '2026-01-01')
 FROM generate_series('2024-01-01'::timestamptz, '2025-12-31', '1 day') ts;
 
--- Daily buckets follow the local calendar of the session time zone: in New
--- York the day of the spring-forward change (Sun 10 Mar 2024) has 23 hours.
--- Independent check: the bucket of a row is its local date minus the first.
+-- Buckets follow the UTC calendar, never the session time zone (issue 17:
+-- Citus does not pass TimeZone to its workers, so the series would depend
+-- on where the aggregate ran).  In New York across the spring-forward
+-- change (Sun 10 Mar 2024) a '1 day' bucket is 24 hours, as '24 hours' is.
+-- Independent check: the bucket of a row is floor((ts - from_ts) / 24 h).
 SET timezone = 'America/New_York';
 CREATE TEMP TABLE dst AS
 SELECT ('2024-03-08 00:30'::timestamp + h * interval '1 hour')::timestamptz AS ts, (h % 7 + 1)::float8 AS qty
 FROM generate_series(0, 5 * 24 - 2) h;
 SELECT logistics.demand_series(ts, qty, '1 day', '2024-03-08', '2024-03-13') AS calendar_days,
-	   (SELECT array_agg(s ORDER BY d) FROM (SELECT ts::date d, sum(qty) s FROM dst GROUP BY 1) x) AS by_local_date,
+	   (SELECT array_agg(s ORDER BY d) FROM (SELECT floor(extract(epoch FROM ts - '2024-03-08'::timestamptz) / 86400) d, sum(qty) s
+											 FROM dst GROUP BY 1) x) AS by_elapsed_days,
 	   logistics.demand_series(ts, qty, '24 hours', '2024-03-08', '2024-03-13') AS elapsed_24h
 FROM dst;
 
 -- Many rows, months, weeks and days in a time zone with daylight saving,
 -- against an independent count: width_bucket() of each row among the
--- bucket starts from_ts + k * bucket (k = 0 .. K-1).
+-- bucket starts from_ts + k * bucket (k = 0 .. K-1) on the UTC calendar.
 CREATE TEMP TABLE big AS
 SELECT (i % 3)::text AS sku,
 	   '2023-12-25 00:00 America/New_York'::timestamptz + ((i * 7919) % 66000) * interval '1 hour' AS ts,
@@ -364,7 +367,7 @@ SELECT b.bucket, b.sku,
 				   WHERE sku = b.sku AND ts >= '2024-01-01' AND ts < '2031-06-15'
 				   GROUP BY 1) x ON x.wb = k) AS independent
 FROM (SELECT bucket, nb, sku,
-			 (SELECT array_agg('2024-01-01'::timestamptz + k * bucket ORDER BY k)
+			 (SELECT array_agg((('2024-01-01'::timestamptz AT TIME ZONE 'UTC') + k * bucket) AT TIME ZONE 'UTC' ORDER BY k)
 			  FROM generate_series(0, nb - 1) k) AS starts
 	  FROM (VALUES ('1 month'::interval, 90), ('7 days', 389), ('1 day', 2722)) b(bucket, nb)
 	  CROSS JOIN (VALUES ('0'), ('1')) s(sku)) b;

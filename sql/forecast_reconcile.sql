@@ -58,7 +58,7 @@ SELECT * FROM logistics.reconcile(
 		  [0.5, -0.9, 0.3, 0.8, 0.2, 0.4], [0.4, -0.2, 0.2, 0.6, -0.3, 0.1],
 		  [0.3, -0.4, -0.1, 0.4, 0.1, 0.3], [0.2, -0.6, 0.1, 0.5, 0.1, 0.1],
 		  [0.3, -0.2, 0.2, 0.2, 0.2, 0.3]]::float8[],
-	level => 95);
+	level => 0.95);
 -- parent = sum of children, to 1e-9 relative
 SELECT p.node, p.step,
 	   abs(p.forecast - sum(c.forecast)) <= 1e-9 * abs(p.forecast) AS coherent
@@ -111,6 +111,72 @@ WHERE p.step IN (1, 7)
 GROUP BY p.node, p.step, p.forecast, p.base_forecast
 ORDER BY p.node, p.step;
 
+
+-- ---------------------------------------------------------------------
+-- Grouped hierarchies: parents as a 2-D array, one row of parent keys per
+-- node (NULL padding).  SKUs A, B at warehouses X, Y: each SKU x
+-- warehouse under its SKU and its warehouse; A, B, X, Y under the total.
+-- Base forecasts total 100, A 60, B 45, X 52, Y 50, A@X 30, A@Y 28,
+-- B@X 22, B@Y 24.  R 4.2 with S the 9 x 4 summing matrix:
+--   gls <- function(W) { Wi <- solve(W); S %*% solve(t(S) %*% Wi %*% S, t(S) %*% Wi %*% y) }
+--   ols = gls(diag(9)): total 102, A 58, B 44, X 51.666667, Y 50.333333,
+--     A@X 30.333333, A@Y 27.666667, B@X 21.333333, B@Y 22.666667
+--   wls_struct = gls(diag(rowSums(S))): total 102.75, A 58.125, B 44.625,
+--     X 51.875, Y 50.875, A@X 30.3125, A@Y 27.8125, B@X 21.5625, B@Y 23.0625
+-- bottom_up: A = 58, X = 52, total 104.
+-- ---------------------------------------------------------------------
+CREATE TEMP TABLE grouped (node text, parents text[], fc float8[]);
+INSERT INTO grouped VALUES
+	('total', '{NULL,NULL}', '{100}'), ('A', '{total,NULL}', '{60}'),
+	('B', '{total,NULL}', '{45}'), ('X', '{total,NULL}', '{52}'),
+	('Y', '{total,NULL}', '{50}'), ('A@X', '{A,X}', '{30}'),
+	('A@Y', '{A,Y}', '{28}'), ('B@X', '{B,X}', '{22}'), ('B@Y', '{B,Y}', '{24}');
+SELECT m.method, r.node, round(r.forecast::numeric, 6) AS forecast
+FROM (VALUES ('ols'), ('wls_struct'), ('bottom_up')) m(method),
+	 (SELECT array_agg(node ORDER BY node) n, array_agg(parents ORDER BY node) p,
+			 array_agg(fc ORDER BY node) f FROM grouped) g,
+	 logistics.reconcile(g.n, g.p, g.f, m.method) r
+ORDER BY m.method, r.node;
+
+-- Straight from GROUPING SETS: sku x warehouse under its warehouse and
+-- under its sku, both under the company; mint_shrink with SES residuals.
+WITH daily AS (
+	SELECT warehouse, sku, day, sum(qty) AS qty, GROUPING(warehouse, sku) AS g
+	FROM sales
+	GROUP BY day, GROUPING SETS ((warehouse, sku), (warehouse), (sku), ())
+), base AS (
+	SELECT CASE g WHEN 0 THEN warehouse || '/' || sku WHEN 1 THEN warehouse
+				  WHEN 2 THEN 'sku ' || sku ELSE '' END AS node,
+		   CASE g WHEN 0 THEN ARRAY[warehouse, 'sku ' || sku]
+				  WHEN 3 THEN ARRAY[NULL, NULL] ELSE ARRAY['', NULL] END AS parents,
+		   logistics.forecast(array_agg(qty ORDER BY day), 7, 'ses') AS fc,
+		   logistics.forecast_residuals(array_agg(qty ORDER BY day), 'ses') AS res
+	FROM daily
+	GROUP BY warehouse, sku, g
+), r AS (
+	SELECT r.*
+	FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f,
+				 array_agg(res) e FROM base) b,
+		 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e, level => 0.95) r
+)
+-- every aggregate equals the sum of its sku x warehouse series
+SELECT p.node AS aggregate, count(*) / 7 AS leaves,
+	   bool_and(abs(p.forecast - s.total) <= 1e-9 * abs(p.forecast)) AS coherent,
+	   bool_and(p.lower < p.forecast AND p.forecast < p.upper) AS has_interval
+FROM r p
+JOIN LATERAL (
+	SELECT sum(c.forecast) AS total, count(*) AS n
+	FROM r c
+	WHERE c.step = p.step AND c.node LIKE '%/%'
+	  AND (p.node = '' OR c.node LIKE p.node || '/%'
+		   OR c.node LIKE '%/' || substr(p.node, 5))
+) s ON true
+JOIN r c ON c.step = p.step AND c.node LIKE '%/%'
+	AND (p.node = '' OR c.node LIKE p.node || '/%' OR c.node LIKE '%/' || substr(p.node, 5))
+WHERE p.node NOT LIKE '%/%'
+GROUP BY p.node
+ORDER BY p.node;
+
 -- ---------------------------------------------------------------------
 -- Errors
 -- ---------------------------------------------------------------------
@@ -131,4 +197,10 @@ SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NUL
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t',NULL], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[NULL]]::float8[], 'ols')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[1,2]::float8[], 'ols')$$);
-SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 100)$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 1)$$);
+-- grouped: a parent listed twice, a cycle, rows that do not match, 3-D
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a','b'], ARRAY[[NULL,NULL],['t',NULL],['a','a']], ARRAY[[1],[2],[3]]::float8[], 'ols')$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a','b','c'], ARRAY[[NULL,NULL],['t','c'],['a',NULL],['b',NULL]], ARRAY[[1],[2],[3],[4]]::float8[], 'ols')$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a','b'], ARRAY[[NULL,NULL],['t',NULL]], ARRAY[[1],[2],[3]]::float8[], 'ols')$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[[[NULL]],[['t']]], ARRAY[[1],[2]]::float8[], 'ols')$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','u','a'], ARRAY[[NULL,NULL],[NULL,NULL],['t','u']], ARRAY[[1],[2],[3]]::float8[], 'ols')$$);

@@ -162,6 +162,74 @@ SELECT logistics.vrp_solve((SELECT p FROM prob), '{"seed": 3, "iterations": 3000
 	   logistics.vrp_solve((SELECT p FROM prob), '{"seed": 3, "iterations": 3000}') - 'summary'
 	   AS deterministic;
 
+-- Shipments: pick up at one place, deliver at another, same van, pickup
+-- first.  Capacity 4; two shipments of 3 (10 -> 11: location 1 to 2; 20
+-- -> 21: location 2 to 1) never fit together, and job 5 (location 3)
+-- brings 1 from the depot.  Visiting 1, 2, 1 (pickup 10, delivery 11 and
+-- pickup 20, delivery 21) costs 10 + 10 + 10 + 10 = 40 (2, 1, 2 costs 60);
+-- location 3 is cheapest between 2 and 1: + 9 + 12 - 10 = 11, so 51.
+-- Loads 1 (job 5's), 4, 1, 4, 3, 0, 0.
+CREATE TEMP TABLE p2 AS SELECT '{
+  "vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "capacity": [4]}],
+  "shipments": [
+    {"amount": [3], "pickup": {"id": 10, "location_index": 1},
+     "delivery": {"id": 11, "location_index": 2}},
+    {"amount": [3], "pickup": {"id": 20, "location_index": 2},
+     "delivery": {"id": 21, "location_index": 1}}],
+  "jobs": [{"id": 5, "location_index": 3, "delivery": [1]}],
+  "matrices": {"car": {"durations": [[0, 10, 20, 15], [10, 0, 10, 12],
+                                     [20, 10, 0, 9], [15, 12, 9, 0]]}}
+}'::jsonb AS p;
+SELECT r->'summary'->'cost' AS cost,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].type') AS kinds,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].id') AS ids,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].load[0]') AS loads,
+	   r->'routes'->0->'pickup' AS picked, r->'routes'->0->'delivery' AS delivered
+FROM (SELECT logistics.vrp_solve(p) AS r FROM p2) s;
+-- too heavy: both halves unassigned, with the reason
+SELECT u->>'type' AS kind, u->>'id' AS id, u->>'reason' AS reason
+FROM (SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2),
+			 '{shipments,1,amount}', '[5]')) AS r) s,
+	 jsonb_array_elements(r->'unassigned') u;
+-- 25 random shipments and 10 jobs, windows, 4 vans of capacity 10: each
+-- pickup before its delivery on the same van, loads within capacity
+SELECT setseed(0.17);
+CREATE TEMP TABLE spts AS
+SELECT i, floor(random() * 1000) AS x, floor(random() * 1000) AS y
+FROM generate_series(0, 60) i;
+CREATE TEMP TABLE sprob AS
+SELECT jsonb_build_object(
+	'vehicles', (SELECT jsonb_agg(jsonb_build_object(
+		'id', k, 'start_index', 0, 'end_index', 0, 'capacity', '[10]'::jsonb,
+		'time_window', '[0, 20000]'::jsonb)) FROM generate_series(1, 4) k),
+	'shipments', (SELECT jsonb_agg(jsonb_build_object(
+		'amount', jsonb_build_array(1 + floor(random() * 6)),
+		'pickup', jsonb_build_object('id', i, 'location_index', 2 * i - 1,
+			'service', 60),
+		'delivery', jsonb_build_object('id', i, 'location_index', 2 * i,
+			'time_windows', jsonb_build_array(jsonb_build_array(
+				t0, t0 + 4000))))) FROM (SELECT i, floor(random() * 12000) AS t0
+			FROM generate_series(1, 25) i) q),
+	'jobs', (SELECT jsonb_agg(jsonb_build_object('id', 100 + i,
+		'location_index', 50 + i, 'delivery', '[1]'::jsonb))
+		FROM generate_series(1, 10) i),
+	'matrices', jsonb_build_object('car', jsonb_build_object(
+		'durations', (SELECT jsonb_agg(r ORDER BY a) FROM (
+			SELECT a.i AS a, jsonb_agg(round(sqrt((a.x - b.x) ^ 2 + (a.y - b.y) ^ 2))
+				ORDER BY b.i) AS r FROM spts a, spts b GROUP BY a.i) m)))) AS p;
+CREATE TEMP TABLE ssol AS
+SELECT * FROM logistics.vrp_routes((SELECT p FROM sprob), '{"seed": 5, "iterations": 2000}');
+SELECT count(*) FILTER (WHERE kind = 'pickup') AS pickups,
+	   count(*) FILTER (WHERE kind = 'delivery') AS deliveries,
+	   count(*) FILTER (WHERE kind = 'job') AS jobs,
+	   count(*) FILTER (WHERE kind = 'unassigned') AS unassigned,
+	   max(load[1]) <= 10 AS loads_fit
+FROM ssol;
+SELECT count(*) AS precedence_violations
+FROM ssol p LEFT JOIN ssol d ON d.kind = 'delivery' AND d.job_id = p.job_id
+WHERE p.kind = 'pickup'
+  AND (d.vehicle_id IS DISTINCT FROM p.vehicle_id OR d.route_step <= p.route_step);
+
 -- Malformed input: the key and its index, with SQLSTATE
 SELECT pg_temp.err($$SELECT logistics.vrp_solve('[]')$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve('{"vehicles": [], "jobs": []}')$$);
@@ -178,6 +246,10 @@ SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,profile}', '"bike"'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"id": 1}]'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{shipments}', '[{"amount": [1]}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,1,delivery,colour}', '"red"'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,1,pickup,id}', '10'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,0,pickup,location_index}', '9'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,0,amount}', '[1, 2]'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve((SELECT p FROM p1), '{"speed": 3}')$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve((SELECT p FROM p1), '{"effort": -1}')$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve('{"vehicles": [{"id": 1, "start": [200, 1]}], "jobs": []}')$$);

@@ -21,13 +21,13 @@ cube(`routes`, {
 
   measures: {
     routes: { type: `count` },
-    distance_km: { sql: `distance_km`, type: `sum` },
-    km_per_route: { sql: `distance_km`, type: `avg` },
+    distance_km: { sql: `${CUBE}.distance_km`, type: `sum` },
+    km_per_route: { sql: `${CUBE}.distance_km`, type: `avg` },
     stops_per_route: { sql: `stops - 2`, type: `avg` },
   },
 
   dimensions: {
-    route_id: { sql: `route_id`, type: `number`, primaryKey: true },
-    route_date: { sql: `route_date`, type: `time` },
+    route_id: { sql: `${CUBE}.route_id`, type: `number`, primaryKey: true },
+    route_date: { sql: `${CUBE}.route_date`, type: `time` },
   },
 });

@@ -20,14 +20,14 @@ cube(`stock`, {
 
   measures: {
     sku_locations: { type: `count` },
-    stockout_rate: { sql: `stockout_rate`, type: `avg` },
-    avg_on_hand_units: { sql: `avg_on_hand_units`, type: `avg` },
+    stockout_rate: { sql: `${CUBE}.stockout_rate`, type: `avg` },
+    avg_on_hand_units: { sql: `${CUBE}.avg_on_hand_units`, type: `avg` },
   },
 
   dimensions: {
     pk: { sql: `warehouse_id || '/' || sku_id`, type: `string`, primaryKey: true },
-    sku: { sql: `sku`, type: `string` },
-    category: { sql: `category`, type: `string` },
-    pattern: { sql: `pattern`, type: `string` },
+    sku: { sql: `${CUBE}.sku`, type: `string` },
+    category: { sql: `${CUBE}.category`, type: `string` },
+    pattern: { sql: `${CUBE}.pattern`, type: `string` },
   },
 });

@@ -3,8 +3,8 @@ cube(`warehouses`, {
   sql: `SELECT warehouse_id, code, city FROM sample.warehouse`,
 
   dimensions: {
-    warehouse_id: { sql: `warehouse_id`, type: `number`, primaryKey: true, shown: true },
-    code: { sql: `code`, type: `string` },
-    city: { sql: `city`, type: `string` },
+    warehouse_id: { sql: `${CUBE}.warehouse_id`, type: `number`, primaryKey: true, shown: true },
+    code: { sql: `${CUBE}.code`, type: `string` },
+    city: { sql: `${CUBE}.city`, type: `string` },
   },
 });

@@ -126,7 +126,41 @@ SELECT 'bytea[]'::regtype, 'plain', v FROM unnest(ARRAY[
 UNION ALL
 SELECT 'bytea[]'::regtype, 'edge', v FROM unnest(ARRAY[
 	'''{}''::bytea[]', 'ARRAY[NULL::bytea]', 'ARRAY[''\x01''::bytea]',
-	'array_fill(sha256(''a''), ARRAY[70])']) v;
+	'array_fill(sha256(''a''), ARRAY[70])']) v
+UNION ALL
+SELECT 'text[]'::regtype, 'plain', v FROM unnest(ARRAY['ARRAY[''id'']', 'ARRAY[''moved_at'', ''id'']']) v
+UNION ALL
+SELECT 'text[]'::regtype, 'edge', v FROM unnest(ARRAY[
+	'''{}''::text[]', 'ARRAY[NULL::text]', 'ARRAY[''no such column'']', 'NULL::text[]',
+	'ARRAY[''id'', ''id'']']) v
+UNION ALL
+-- tables for the ledger functions: a ledgered one with rows, a plain one,
+-- and edge cases (a catalog, a view, a table without rows, OID 0, NULL)
+SELECT 'regclass'::regtype, 'plain', v FROM unnest(ARRAY[
+	'''logistics_fuzz.moves''::regclass', '''logistics_fuzz.moves_plain''::regclass']) v
+UNION ALL
+SELECT 'regclass'::regtype, 'edge', v FROM unnest(ARRAY[
+	'''pg_catalog.pg_class''::regclass', '''logistics_fuzz.moves_view''::regclass',
+	'''logistics_fuzz.empty''::regclass', '0::oid::regclass', 'NULL::regclass']) v;
+
+CREATE TABLE logistics_fuzz.moves (id bigint PRIMARY KEY, warehouse_id int NOT NULL, qty numeric,
+								   moved_at timestamptz, note text);
+INSERT INTO logistics_fuzz.moves
+SELECT g, g % 3, g * 1.5 - 20, '2026-01-01'::timestamptz + g * interval '1 hour', 'm' || g
+FROM generate_series(1, 40) g;
+CREATE TABLE logistics_fuzz.moves_plain (LIKE logistics_fuzz.moves);
+INSERT INTO logistics_fuzz.moves_plain SELECT * FROM logistics_fuzz.moves;
+CREATE TABLE logistics_fuzz.empty (id bigint PRIMARY KEY);
+CREATE VIEW logistics_fuzz.moves_view AS SELECT * FROM logistics_fuzz.moves;
+DO $$
+DECLARE
+	ext		name;
+BEGIN
+	SELECT n.nspname INTO ext FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+	WHERE e.extname = 'logistics';
+	EXECUTE format('SELECT %I.ledger_enable(''logistics_fuzz.moves'', ''warehouse_id'', recorded_at => ''moved_at'')', ext);
+END
+$$;
 
 -- Types of the extension and of PostGIS, whose names depend on where they
 -- are installed: added here by name lookup.
@@ -191,8 +225,9 @@ JOIN pg_proc p ON p.oid = d.objid
 JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass
   AND d.deptype = 'e'
-  AND p.proname !~ '^_'
-  AND p.prorettype NOT IN ('internal'::regtype, 'cstring'::regtype)
+  -- internal functions too, where SQL can call them (array states of the
+  -- route aggregates, for one), but not trigger functions
+  AND p.prorettype NOT IN ('internal'::regtype, 'cstring'::regtype, 'trigger'::regtype)
   AND NOT 'internal'::regtype = ANY (p.proargtypes::oid[])
   AND NOT 'cstring'::regtype = ANY (p.proargtypes::oid[]);
 

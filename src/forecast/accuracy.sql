@@ -4,112 +4,139 @@
 -- (src/accuracy.c, src/accuracy_fmgr.c)
 --
 
+-- The state of the accuracy aggregates: three counts and seven compensated
+-- sums (s, c).  A real type rather than internal, so that Citus can ship
+-- partial states between nodes as text and split the accuracy aggregates
+-- grouped by any column (doc/citus.md).
+CREATE TYPE @extschema@.accuracy_state;
+
+CREATE FUNCTION @extschema@.accuracy_state_in(cstring) RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_in(cstring) IS
+	'input function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_out(@extschema@.accuracy_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_out(@extschema@.accuracy_state) IS
+	'output function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_recv(internal) RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_recv(internal) IS
+	'binary input function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_send(@extschema@.accuracy_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_send(@extschema@.accuracy_state) IS
+	'binary output function of accuracy_state';
+
+CREATE TYPE @extschema@.accuracy_state (
+	INPUT = @extschema@.accuracy_state_in,
+	OUTPUT = @extschema@.accuracy_state_out,
+	RECEIVE = @extschema@.accuracy_state_recv,
+	SEND = @extschema@.accuracy_state_send,
+	INTERNALLENGTH = 136,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.accuracy_state IS
+	'state of the accuracy aggregates (mae, rmse, ..., accuracy): (n,n_nonzero,n_inside, then s,c of the sums of |e|, e^2, e, |actual|, APE, sAPE, loss)';
+
 -- ---------------------------------------------------------------------
--- Accuracy aggregates: support functions (one shared internal state)
+-- Accuracy aggregates: support functions (one shared state type)
 -- ---------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@._acc_point_trans(internal, float8, float8)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_point_trans(@extschema@.accuracy_state, float8, float8)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_point_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_point_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._acc_point_trans(@extschema@.accuracy_state, float8, float8) IS
 	'transition function of the point accuracy aggregates (actual, forecast)';
 
-CREATE FUNCTION @extschema@._acc_scaled_trans(internal, float8, float8, float8)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_scaled_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_scaled_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_scaled_trans(internal, float8, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._acc_scaled_trans(@extschema@.accuracy_state, float8, float8, float8) IS
 	'transition function of mase and accuracy (actual, forecast, scale)';
 
-CREATE FUNCTION @extschema@._acc_pinball_trans(internal, float8, float8, float8)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_pinball_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_pinball_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_pinball_trans(internal, float8, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._acc_pinball_trans(@extschema@.accuracy_state, float8, float8, float8) IS
 	'transition function of pinball_loss (actual, forecast, quantile)';
 
-CREATE FUNCTION @extschema@._acc_coverage_trans(internal, float8, float8, float8)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_coverage_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_coverage_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_coverage_trans(internal, float8, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._acc_coverage_trans(@extschema@.accuracy_state, float8, float8, float8) IS
 	'transition function of coverage (actual, lower, upper)';
 
-CREATE FUNCTION @extschema@._acc_msis_trans(internal, float8, float8, float8, float8, float8)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_msis_trans(@extschema@.accuracy_state, float8, float8, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_msis_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_msis_trans(internal, float8, float8, float8, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._acc_msis_trans(@extschema@.accuracy_state, float8, float8, float8, float8, float8) IS
 	'transition function of msis (actual, lower, upper, scale, alpha)';
 
-CREATE FUNCTION @extschema@._acc_combine(internal, internal)
-	RETURNS internal
+CREATE FUNCTION @extschema@._acc_combine(@extschema@.accuracy_state, @extschema@.accuracy_state)
+	RETURNS @extschema@.accuracy_state
 	AS 'MODULE_PATHNAME', 'logistics_acc_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._acc_combine(@extschema@.accuracy_state, @extschema@.accuracy_state) IS
 	'combine function of the accuracy aggregates';
 
-CREATE FUNCTION @extschema@._acc_serial(internal)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_acc_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_serial(internal) IS
-	'serialize function of the accuracy aggregates';
-
-CREATE FUNCTION @extschema@._acc_deserial(bytea, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_acc_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_deserial(bytea, internal) IS
-	'deserialize function of the accuracy aggregates';
-
-CREATE FUNCTION @extschema@._acc_mae_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_mae_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_mae_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_mae_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_mae_final(@extschema@.accuracy_state) IS
 	'final function of the mae aggregate';
 
-CREATE FUNCTION @extschema@._acc_rmse_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_rmse_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_rmse_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_rmse_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_rmse_final(@extschema@.accuracy_state) IS
 	'final function of the rmse aggregate';
 
-CREATE FUNCTION @extschema@._acc_mape_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_mape_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_mape_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_mape_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_mape_final(@extschema@.accuracy_state) IS
 	'final function of the mape aggregate';
 
-CREATE FUNCTION @extschema@._acc_smape_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_smape_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_smape_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_smape_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_smape_final(@extschema@.accuracy_state) IS
 	'final function of the smape aggregate';
 
-CREATE FUNCTION @extschema@._acc_wape_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_wape_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_wape_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_wape_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_wape_final(@extschema@.accuracy_state) IS
 	'final function of the wape aggregate';
 
-CREATE FUNCTION @extschema@._acc_bias_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_bias_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_bias_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_bias_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_bias_final(@extschema@.accuracy_state) IS
 	'final function of the bias aggregate';
 
-CREATE FUNCTION @extschema@._acc_loss_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_loss_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_loss_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_loss_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_loss_final(@extschema@.accuracy_state) IS
 	'final function of the mase, pinball_loss and msis aggregates (mean loss)';
 
-CREATE FUNCTION @extschema@._acc_coverage_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._acc_coverage_final(@extschema@.accuracy_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_acc_coverage_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_coverage_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_coverage_final(@extschema@.accuracy_state) IS
 	'final function of the coverage aggregate';
 
 -- ---------------------------------------------------------------------
@@ -117,101 +144,81 @@ COMMENT ON FUNCTION @extschema@._acc_coverage_final(internal) IS
 -- ---------------------------------------------------------------------
 
 CREATE AGGREGATE @extschema@.mae(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_mae_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.mae(float8, float8) IS
 	'mean absolute error: avg(|forecast - actual|)';
 
 CREATE AGGREGATE @extschema@.rmse(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_rmse_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.rmse(float8, float8) IS
 	'root mean squared error: sqrt(avg((forecast - actual)^2))';
 
 CREATE AGGREGATE @extschema@.mape(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_mape_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.mape(float8, float8) IS
 	'mean absolute percentage error in percent, 100 avg(|forecast - actual| / |actual|), over rows with actual <> 0 (NULL if none)';
 
 CREATE AGGREGATE @extschema@.smape(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_smape_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.smape(float8, float8) IS
 	'symmetric MAPE of M3/M4 in percent, avg(200 |forecast - actual| / (|actual| + |forecast|)), a 0/0 term counting 0';
 
 CREATE AGGREGATE @extschema@.wape(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_wape_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.wape(float8, float8) IS
 	'weighted absolute percentage error in percent, 100 sum(|forecast - actual|) / sum(|actual|) (NULL if every actual is 0)';
 
 CREATE AGGREGATE @extschema@.bias(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_bias_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.bias(float8, float8) IS
 	'mean error, forecast minus actual: avg(forecast - actual); positive means over-forecasting (R''s ME has the opposite sign)';
 
 CREATE AGGREGATE @extschema@.mase(actual float8, forecast float8, scale float8) (
-	SFUNC = @extschema@._acc_scaled_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_scaled_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_loss_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.mase(float8, float8, float8) IS
 	'mean absolute scaled error: avg(|forecast - actual| / scale), scale from logistics.mase_scale(train, m); may vary by row (one per series)';
 
 CREATE AGGREGATE @extschema@.pinball_loss(actual float8, forecast float8, quantile float8) (
-	SFUNC = @extschema@._acc_pinball_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_pinball_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_loss_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.pinball_loss(float8, float8, float8) IS
 	'mean pinball (quantile) loss of forecasts of the quantile q: q (actual - forecast) if actual >= forecast, else (1 - q) (forecast - actual)';
 
 CREATE AGGREGATE @extschema@.coverage(actual float8, lower float8, upper float8) (
-	SFUNC = @extschema@._acc_coverage_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_coverage_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_coverage_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.coverage(float8, float8, float8) IS
 	'share (0..1) of rows whose actual lies in the prediction interval [lower, upper]';
 
 CREATE AGGREGATE @extschema@.msis(actual float8, lower float8, upper float8, scale float8, alpha float8) (
-	SFUNC = @extschema@._acc_msis_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_msis_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_loss_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.msis(float8, float8, float8, float8, float8) IS
 	'mean scaled interval score of M4 for (1 - alpha) prediction intervals: avg(((upper - lower) + 2/alpha (lower - actual)[actual < lower] + 2/alpha (actual - upper)[actual > upper]) / scale)';
@@ -233,36 +240,32 @@ CREATE TYPE @extschema@.accuracy_measures AS (
 COMMENT ON TYPE @extschema@.accuracy_measures IS
 	'forecast accuracy of a set of (actual, forecast) pairs: count, MAE, RMSE, MAPE %, sMAPE %, WAPE %, bias (forecast - actual), MASE';
 
-CREATE FUNCTION @extschema@._acc_accuracy_final(internal)
+CREATE FUNCTION @extschema@._acc_accuracy_final(@extschema@.accuracy_state)
 	RETURNS @extschema@.accuracy_measures
 	AS 'MODULE_PATHNAME', 'logistics_acc_accuracy_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_accuracy_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_accuracy_final(@extschema@.accuracy_state) IS
 	'final function of the accuracy aggregate without a scale';
 
-CREATE FUNCTION @extschema@._acc_accuracy_scaled_final(internal)
+CREATE FUNCTION @extschema@._acc_accuracy_scaled_final(@extschema@.accuracy_state)
 	RETURNS @extschema@.accuracy_measures
 	AS 'MODULE_PATHNAME', 'logistics_acc_accuracy_scaled_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._acc_accuracy_scaled_final(internal) IS
+COMMENT ON FUNCTION @extschema@._acc_accuracy_scaled_final(@extschema@.accuracy_state) IS
 	'final function of the accuracy aggregate with a scale';
 
 CREATE AGGREGATE @extschema@.accuracy(actual float8, forecast float8) (
-	SFUNC = @extschema@._acc_point_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_accuracy_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.accuracy(float8, float8) IS
 	'every point accuracy measure of the group as a logistics.accuracy_measures (mase NULL)';
 
 CREATE AGGREGATE @extschema@.accuracy(actual float8, forecast float8, scale float8) (
-	SFUNC = @extschema@._acc_scaled_trans, STYPE = internal,
+	SFUNC = @extschema@._acc_scaled_trans, STYPE = @extschema@.accuracy_state,
 	FINALFUNC = @extschema@._acc_accuracy_scaled_final,
 	COMBINEFUNC = @extschema@._acc_combine,
-	SERIALFUNC = @extschema@._acc_serial,
-	DESERIALFUNC = @extschema@._acc_deserial,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.accuracy(float8, float8, float8) IS
 	'every point accuracy measure of the group and MASE with the given scale, as a logistics.accuracy_measures';
@@ -377,12 +380,13 @@ COMMENT ON FUNCTION @extschema@.demand_profile(float8[]) IS
 -- demand_series: order lines to an equally spaced demand series
 -- ---------------------------------------------------------------------
 
--- STABLE: bucket starts with days or months follow the session TimeZone.
+-- IMMUTABLE: bucket starts follow the UTC calendar, never the session
+-- TimeZone (which Citus does not pass to its workers).
 CREATE FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval,
 												 timestamptz, timestamptz)
 	RETURNS internal
 	AS 'MODULE_PATHNAME', 'logistics_demand_series_trans'
-	LANGUAGE C STABLE PARALLEL SAFE;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IS
 	'transition function of demand_series';
 

@@ -29,6 +29,7 @@
 #include "utils/timestamp.h"
 
 #include "common/logistics.h"
+#include "common/state_io.h"
 #include "accuracy.h"
 
 /* ------------------------------------------------------------------------
@@ -68,8 +69,12 @@ AccState(FunctionCallInfo fcinfo, const char *caller)
 	MemoryContext aggcxt;
 	AccuracySums *s;
 
+	/* a real state type: callable from SQL, so a user error (0A000) */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", caller);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called as an aggregate support function",
+						caller)));
 	if (!PG_ARGISNULL(0))
 		return (AccuracySums *) PG_GETARG_POINTER(0);
 	s = (AccuracySums *) MemoryContextAlloc(aggcxt, sizeof(AccuracySums));
@@ -287,7 +292,9 @@ logistics_acc_combine(PG_FUNCTION_ARGS)
 	AccuracySums *dst;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "logistics_acc_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("logistics_acc_combine can only be called as an aggregate support function")));
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -356,6 +363,76 @@ logistics_acc_deserial(PG_FUNCTION_ARGS)
 	s = (AccuracySums *) palloc(sizeof(AccuracySums));
 	*s = w.sums;
 	PG_RETURN_POINTER(s);
+}
+
+/* ------------------------------------------------------------------------
+ * The state type logistics.accuracy_state: the AccuracySums as a real type
+ * (not internal), so that Citus can ship it as text and split the accuracy
+ * aggregates into worker partials and a coordinator combine.  Its input
+ * checks the counts as the deserializer of the internal state did, and
+ * that every sum is finite.
+ * ------------------------------------------------------------------------
+ */
+static const char *
+AccStateCheck(const void *state)
+{
+	const AccuracySums *s = (const AccuracySums *) state;
+
+	if (s->n < 0 || s->n_nonzero < 0 || s->n_inside < 0 ||
+		s->n_nonzero > s->n || s->n_inside > s->n)
+		return "inconsistent counts";
+	return NULL;
+}
+
+#define ACC_SUM_FIELDS(m) LG_FIELD_D(AccuracySums, m.s), LG_FIELD_D(AccuracySums, m.c)
+
+static const LgStateField acc_state_fields[] = {
+	LG_FIELD_I(AccuracySums, n),
+	LG_FIELD_I(AccuracySums, n_nonzero),
+	LG_FIELD_I(AccuracySums, n_inside),
+	ACC_SUM_FIELDS(abs_err),
+	ACC_SUM_FIELDS(sq_err),
+	ACC_SUM_FIELDS(err),
+	ACC_SUM_FIELDS(abs_actual),
+	ACC_SUM_FIELDS(ape),
+	ACC_SUM_FIELDS(sape),
+	ACC_SUM_FIELDS(loss)
+};
+
+static const LgStateType acc_state_type = {
+	"logistics.accuracy_state", sizeof(AccuracySums),
+	lengthof(acc_state_fields), acc_state_fields, AccStateCheck
+};
+
+StaticAssertDecl(sizeof(AccuracySums) == 136,
+				 "accuracy_state is INTERNALLENGTH 136");
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_in);
+Datum
+logistics_accuracy_state_in(PG_FUNCTION_ARGS)
+{
+	return lg_state_in(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_out);
+Datum
+logistics_accuracy_state_out(PG_FUNCTION_ARGS)
+{
+	return lg_state_out(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_recv);
+Datum
+logistics_accuracy_state_recv(PG_FUNCTION_ARGS)
+{
+	return lg_state_recv(fcinfo, &acc_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_accuracy_state_send);
+Datum
+logistics_accuracy_state_send(PG_FUNCTION_ARGS)
+{
+	return lg_state_send(fcinfo, &acc_state_type);
 }
 
 /* ------------------------------------------------------------------------
@@ -751,14 +828,18 @@ logistics_demand_profile(PG_FUNCTION_ARGS)
  * demand_series(ts, qty, bucket, from_ts, to_ts)
  *
  * Bucket k is [b_k, b_{k+1}) with b_k = from_ts + k * bucket computed as
- * PostgreSQL's timestamptz + interval does: month and day parts follow the
- * calendar in the session time zone, the time part is elapsed time.  The
+ * PostgreSQL's timestamp + interval does in UTC: month and day parts follow
+ * the UTC calendar, the time part is elapsed time.  Never the session
+ * TimeZone: Citus does not pass it to its workers, so a bucketing that
+ * followed it would give a different series when the aggregate runs on
+ * the workers (grouped by the distribution column) than on the
+ * coordinator (issue 17).  The
  * first K buckets with b_K >= to_ts are kept; rows before from_ts or at or
  * after to_ts are ignored, so a last bucket that extends past to_ts only
  * holds the rows before to_ts.
  *
- * When every bucket has the same length (a time-only bucket, or days in a
- * time zone without a daylight-saving change in the range) the bucket of a
+ * When every bucket has the same length (a time-only or day bucket) the
+ * bucket of a
  * row is one division.  Otherwise the bucket starts are computed once per
  * (bucket, from_ts, to_ts) and cached with the transition function, and a
  * row's bucket is found from its estimate by stepping at most a bucket or
@@ -859,7 +940,7 @@ DsTooManyBuckets(double k)
 			 errhint("Use a longer bucket or a shorter range from_ts .. to_ts.")));
 }
 
-/* b_k = from + k * bucket, as timestamptz + interval computes it. */
+/* b_k = from + k * bucket, as timestamp + interval computes it (UTC). */
 static TimestampTz
 DsBucketStart(const DsLayout *l, int32 k)
 {
@@ -871,9 +952,9 @@ DsBucketStart(const DsLayout *l, int32 k)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
-	return DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
-												   TimestampTzGetDatum(l->from_ts),
-												   IntervalPGetDatum(&iv)));
+	return DatumGetTimestamp(DirectFunctionCall2(timestamp_pl_interval,
+												 TimestampGetDatum(l->from_ts),
+												 IntervalPGetDatum(&iv)));
 }
 
 /*

@@ -27,6 +27,7 @@
 #include "arima.h"
 #include "fcmethods.h"
 #include "intermittent.h"
+#include "mstl.h"
 #include "common/normal.h"
 
 /* Name, parameter names and state names of every method */
@@ -71,6 +72,8 @@ static const FcMethodInfo method_info[FC_NMETHODS] = {
 	FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_GAMMA | FC_FIX_PHI},
 	{"arima", {NULL}, {NULL}, 0, 1, 0},
 	{"ensemble", {"theta_alpha", "theta_drift", NULL}, {NULL}, 2, 1, 0},
+	{"mstl", {NULL}, {NULL}, 1, 1, FC_FIX_ALPHA | FC_FIX_BETA | FC_FIX_PHI},
+	{"mstl:arima", {NULL}, {NULL}, 0, 1, 0},
 };
 
 static const char *const fallback_text[FC_NFALLBACKS] = {
@@ -82,6 +85,7 @@ static const char *const fallback_text[FC_NFALLBACKS] = {
 	"seasonal adjustment skipped: seasonal index near zero",
 	"ets model fell back to a simpler one",
 	"fewer than two demands",
+	"no season length below half the series: non-seasonal ETS",
 };
 
 /* Seasonal index below which thetaf does not adjust (R: 1e-4) */
@@ -846,17 +850,9 @@ fc_fit(const double *y, int n, int method, const char *etsmodel, int m,
 	return fc_fit_request(y, n, &req, m, fixed, model, env, errbuf, errlen);
 }
 
-int
-fc_fit_request(const double *y, int n, const FcRequest *req, int m,
-			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
-			   char *errbuf, size_t errlen)
+void
+fc_model_init(FcModel *model, int method, int m, int n)
 {
-	int			method = req->method;
-	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
-	FcParams	nofix;
-	double	   *adj = NULL;
-	int			rc = FC_OK;
-	int			t;
 	int			i;
 
 	memset(model, 0, sizeof(*model));
@@ -871,6 +867,22 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 		model->par[i] = NAN;
 	for (i = 0; i < FC_MAX_ST; i++)
 		model->st[i] = NAN;
+}
+
+int
+fc_fit_request(const double *y, int n, const FcRequest *req, int m,
+			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
+			   char *errbuf, size_t errlen)
+{
+	int			method = req->method;
+	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
+	FcParams	nofix;
+	double	   *adj = NULL;
+	int			rc = FC_OK;
+	int			t;
+	int			i;
+
+	fc_model_init(model, method, m, n);
 	if (fixed == NULL)
 	{
 		fc_params_init(&nofix);
@@ -881,6 +893,9 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
 	if (n < 1)
 		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+		return fc_fit_mstl(y, n, method, &m, 1, fixed, model, NULL, env,
+						   errbuf, errlen);
 	if (m < 1)
 	{
 		if (errbuf != NULL)
@@ -1048,6 +1063,31 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 	return rc;
 }
 
+/*
+ * mstl: add the seasonal naive projections (summed over the periods) to
+ * the points and bounds of the adjusted series' forecast, as R's
+ * forecast.stl shifts its mean, lower and upper by lastseas
+ */
+static void
+AddSeasonalProjection(const FcModel *model, int h, double *mean,
+					  double *lower, double *upper)
+{
+	int			i;
+
+	if (!(model->flags & FC_FLAG_SEASADD))
+		return;
+	for (i = 0; i < h; i++)
+	{
+		double		sv = model->seas[i % model->nseas];
+
+		mean[i] += sv;
+		if (lower != NULL)
+			lower[i] += sv;
+		if (upper != NULL)
+			upper[i] += sv;
+	}
+}
+
 /* Multiply forecast step h (0-based) by its seasonal index */
 static double
 SeasonalIndex(const FcModel *model, int h)
@@ -1141,6 +1181,7 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 		case FC_DAMPED:
 		case FC_ETS:
 		case FC_AUTO:
+		case FC_MSTL:
 			if (want)
 				rc = EtsStatusToFc(ets_forecast_interval(&model->ets[0], h,
 														 level, mean, lower,
@@ -1148,6 +1189,14 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 														 errlen));
 			else
 				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
+			if (rc == FC_OK)
+				AddSeasonalProjection(model, h, mean, lower, upper);
+			break;
+		case FC_MSTL_ARIMA:
+			rc = fc_arima_forecast(model, h, level, mean, lower, upper, env,
+								   errbuf, errlen);
+			if (rc == FC_OK)
+				AddSeasonalProjection(model, h, mean, lower, upper);
 			break;
 		case FC_THETA:
 			{
@@ -1247,11 +1296,13 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	int			method = model->method;
 	int			nlast_expected = 0;
 	int			i;
+	int			has_arima = method == FC_ARIMA || method == FC_ENSEMBLE ||
+		method == FC_MSTL_ARIMA;
 
-	if (model->version != (method == FC_ARIMA || method == FC_ENSEMBLE ?
-							FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
+	if (model->version != (has_arima ?
+						   FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
 		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
-	if (method == FC_ARIMA || method == FC_ENSEMBLE)
+	if (has_arima)
 	{
 		struct ArimaModel am;
 
@@ -1267,7 +1318,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		return SetError(errbuf, errlen, FC_EMODEL,
 						"season length or length out of range");
 	if (model->fallback < 0 || model->fallback >= FC_NFALLBACKS ||
-		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_FIXED)) != 0 ||
+		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_SEASADD | FC_FLAG_FIXED)) != 0 ||
 		(model->fixedmask & ~31) != 0 ||
 		(model->seasonal != 0 && model->seasonal != 1))
 		return SetError(errbuf, errlen, FC_EMODEL, "bad flags");
@@ -1286,12 +1337,35 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 				return SetError(errbuf, errlen, FC_EMODEL,
 								"bad seasonal index");
 	}
+	else if (model->flags & FC_FLAG_SEASADD)
+	{
+		/* mstl: the periods kept (ascending, below n / 2) in last[] */
+		if ((method != FC_MSTL && method != FC_MSTL_ARIMA) ||
+			(model->flags & FC_FLAG_SEASADJ) ||
+			model->nlast < 1 || model->nlast > FC_MSTL_MAX_PERIODS ||
+			model->nseas < 1 || model->nseas > FC_MAX_HORIZON)
+			return SetError(errbuf, errlen, FC_EMODEL,
+							"bad seasonal projection");
+		for (i = 0; i < model->nlast; i++)
+			if (!(model->last[i] >= 2.0 && model->last[i] <= model->m &&
+				  model->last[i] == floor(model->last[i]) &&
+				  2.0 * model->last[i] < model->n &&
+				  (i == 0 || model->last[i] > model->last[i - 1])))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"bad season lengths");
+		for (i = 0; i < model->nseas; i++)
+			if (!isfinite(model->seas[i]))
+				return SetError(errbuf, errlen, FC_EMODEL,
+								"bad seasonal projection");
+	}
 	else if (model->nseas != 0)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad seasonal indices");
 	if (method == FC_NAIVE || method == FC_NAIVE2)
 		nlast_expected = 1;
 	else if (method == FC_SNAIVE)
 		nlast_expected = model->m;
+	else if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+		nlast_expected = model->nlast;
 	if (model->nlast != nlast_expected || model->nlast > model->n)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
 	for (i = 0; i < model->nlast; i++)
@@ -1358,11 +1432,79 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 		!ValidateNumber(model->aic, 1) || !ValidateNumber(model->aicc, 1) ||
 		!ValidateNumber(model->bic, 1) || !ValidateNumber(model->mse, 1))
 		return SetError(errbuf, errlen, FC_EMODEL, "bad criteria");
-	if (method == FC_ETS || method == FC_AUTO)
+	if ((method == FC_MSTL || method == FC_MSTL_ARIMA) &&
+		model->fallback != FC_FB_MSTL_NOSEASON &&
+		!(model->flags & FC_FLAG_SEASADD))
+		return SetError(errbuf, errlen, FC_EMODEL, "mstl without seasons");
+	if (method == FC_ETS || method == FC_AUTO || method == FC_MSTL)
 	{
 		if (memchr(model->ets_model, '\0', sizeof(model->ets_model)) == NULL ||
 			!IsEtsModelString(model->ets_model))
 			return SetError(errbuf, errlen, FC_EMODEL, "bad ets model");
 	}
 	return FC_OK;
+}
+
+/*
+ * In-sample one-step residuals y - fitted of a model fitted to y, as R's
+ * residuals(type = "response"): naive y_t - y_{t-1} and snaive y_t -
+ * y_{t-m} from the first observation that has a predecessor (n - 1 and
+ * n - m values), mean y_t - mean, the ETS based methods and mstl one per
+ * observation.  Other methods have no such residuals (FC_EINVAL).
+ */
+int
+fc_residuals(const double *y, int n, const FcModel *model, double *resid,
+			 int *nres, const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	double	   *fitted;
+	EtsModel	ets;
+	int			lag = 0;
+	int			t,
+				rc;
+
+	*nres = 0;
+	switch (model->method)
+	{
+		case FC_NAIVE:
+		case FC_SNAIVE:
+			lag = model->method == FC_NAIVE ? 1 : model->m;
+			for (t = lag; t < n; t++)
+				resid[t - lag] = y[t] - y[t - lag];
+			*nres = n > lag ? n - lag : 0;
+			return FC_OK;
+		case FC_MEAN:
+			for (t = 0; t < n; t++)
+				resid[t] = y[t] - model->par[0];
+			*nres = n;
+			return FC_OK;
+		case FC_SES:
+		case FC_HOLT:
+		case FC_DAMPED:
+		case FC_ETS:
+		case FC_AUTO:
+			fitted = FcAlloc(env, sizeof(double) * n);
+			if (fitted == NULL)
+				return SetError(errbuf, errlen, FC_ENOMEM, "out of memory");
+			ets = model->ets[0];
+			rc = ets_evaluate(y, n, &ets, fitted, NULL, errbuf, errlen);
+			if (rc == ETS_OK)
+			{
+				for (t = 0; t < n; t++)
+					resid[t] = y[t] - fitted[t];
+				*nres = n;
+			}
+			FcRelease(env, fitted);
+			return rc == ETS_OK ? FC_OK : FC_EINVAL;
+		case FC_MSTL:
+			rc = fc_mstl_residuals(y, n, model, resid, env, errbuf, errlen);
+			if (rc == FC_OK)
+				*nres = n;
+			return rc;
+		default:
+			if (errbuf != NULL)
+				snprintf(errbuf, errlen,
+						 "in-sample residuals are not available for method %s",
+						 fc_method_name(model->method));
+			return FC_EINVAL;
+	}
 }

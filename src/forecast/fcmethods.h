@@ -69,6 +69,8 @@ typedef enum FcMethod
 	FC_AUTO,
 	FC_ARIMA,					/* automatic or explicit ARIMA (arima.h) */
 	FC_ENSEMBLE,				/* mean of auto ETS, auto ARIMA and theta */
+	FC_MSTL,					/* several seasonal periods: mstl.c */
+	FC_MSTL_ARIMA,				/* the same, ARIMA for the adjusted series */
 	FC_NMETHODS					/* one past the last */
 } FcMethod;
 
@@ -101,10 +103,13 @@ typedef enum FcFallback
 								 * fallback) */
 	FC_FB_FEW_DEMANDS,			/* intermittent method with fewer than two
 								 * demands: see fc_fit */
+	FC_FB_MSTL_NOSEASON,		/* mstl: no season length below half the
+								 * series, non-seasonal ETS */
 	FC_NFALLBACKS
 } FcFallback;
 
 /* FcModel.flags */
+#define FC_FLAG_SEASADD		0x04	/* forecasts add seas[] (mstl) */
 #define FC_FLAG_SEASADJ		0x01	/* forecasts are multiplied by seas[] */
 #define FC_FLAG_FIXED		0x02	/* some parameters were fixed by the
 									 * caller (fixedmask says which) */
@@ -139,7 +144,10 @@ typedef struct FcParams
  *	nseas, seas			seasonal indices of the last nseas periods, oldest
  *						first; forecast step h (1-based) is multiplied by
  *						seas[(h - 1) % nseas] when FC_FLAG_SEASADJ
- *	nlast, last			final values used by naive (1) and snaive (m)
+ *	nlast, last			final values used by naive (1) and snaive (m);
+ *						for mstl the season lengths kept, ascending
+ *						(forecast step h adds seas[(h - 1) % nseas],
+ *						the summed seasonal projections, FC_FLAG_SEASADD)
  *	sigma2				residual variance behind the intervals (NaN: no
  *						interval)
  *	loglik, aic, aicc, bic	information criteria (NaN when not defined)
@@ -232,6 +240,9 @@ extern int	fc_has_intervals(const FcModel *model);
 /* Parameters with nothing fixed. */
 extern void fc_params_init(FcParams *p);
 
+/* An empty model of a method: no parameters, states or criteria (NaN) */
+extern void fc_model_init(FcModel *model, int method, int m, int n);
+
 /*
  * Fit y[0..n-1] (oldest first; finite values) with a method.  etsmodel is
  * used for FC_ETS (NULL means "ZZZ").  The seas/last arrays of *model come
@@ -249,6 +260,16 @@ extern int	fc_fit(const double *y, int n, int method, const char *etsmodel,
 extern int	fc_forecast(const FcModel *model, int h, double level,
 						double *mean, double *lower, double *upper,
 						const EtsEnv *env, char *errbuf, size_t errlen);
+
+/*
+ * In-sample one-step residuals y - fitted (resid has room for n; *nres
+ * receives the count: n - 1 for naive, n - m for snaive, n otherwise) of a
+ * model fitted to y.  Methods naive, snaive, mean, ses, holt, damped, ets,
+ * auto and mstl; others give FC_EINVAL.
+ */
+extern int	fc_residuals(const double *y, int n, const FcModel *model,
+						 double *resid, int *nres, const EtsEnv *env,
+						 char *errbuf, size_t errlen);
 
 /*
  * Check a model read back from storage (after the caller pointed seas and

@@ -27,7 +27,8 @@
 
 #define METHOD_LIST "naive, snaive, naive2, mean, ses, holt, damped, comb, " \
 	"theta, ets, ets:<model> (e.g. ets:MAdM), croston, sba, tsb, adida, auto, " \
-	"arima, arima(p,d,q)(P,D,Q) (e.g. arima(0,1,1)(0,1,1)), ensemble"
+	"arima, arima(p,d,q)(P,D,Q) (e.g. arima(0,1,1)(0,1,1)), ensemble, " \
+	"mstl, mstl:arima"
 
 static void *
 ServerAlloc(size_t size, void *arg)
@@ -82,8 +83,8 @@ fc_report(int status, const char *msg)
 	pg_unreachable();
 }
 
-static void
-CheckHorizon(int h)
+void
+fc_check_horizon(int h)
 {
 	if (h < 1)
 		ereport(ERROR,
@@ -102,9 +103,10 @@ CheckHorizon(int h)
  * BI tools show the message but not the hint, so the message says what to
  * pass: 95 (0.1.0's convention) would otherwise be a silent 0.95% band in
  * a caller that still passed 0.95 under the old rule, or vice versa.
+ * Returns the level in percent.
  */
-static double
-CheckLevel(double level)
+double
+fc_check_level(double level)
 {
 	if (!(level > 0.0 && level < 1.0))
 		ereport(ERROR,
@@ -199,6 +201,36 @@ ParseParams(Jsonb *jb, FcParams *p)
 	}
 }
 
+/* The series argument: non-empty, finite values */
+double *
+fc_series_arg(ArrayType *ya, int *n)
+{
+	double	   *y = lg_float8_array(ya, n, "series");
+	int			t;
+
+	if (*n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("series must not be empty")));
+	if (*n > FC_MAX_LENGTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("series must have at most %d values, got %d",
+						FC_MAX_LENGTH, *n),
+				 errhint("Aggregate to a coarser period (demand_series with a longer bucket).")));
+	for (t = 0; t < *n; t++)
+	{
+		if ((t & 0xFFFFF) == 0xFFFFF)
+			CHECK_FOR_INTERRUPTS();
+		if (isnan(y[t]) || isinf(y[t]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("series values must be finite numbers, got %g at position %d",
+							y[t], t + 1)));
+	}
+	return y;
+}
+
 /*
  * Check the arguments common to every fitting function and fit.  params
  * may be NULL.
@@ -215,29 +247,8 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 	double	   *y;
 	int			n;
 	int			rc;
-	int			t;
 
-	y = lg_float8_array(ya, &n, "series");
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("series must not be empty")));
-	if (n > FC_MAX_LENGTH)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("series must have at most %d values, got %d",
-						FC_MAX_LENGTH, n),
-				 errhint("Aggregate to a coarser period (demand_series with a longer bucket).")));
-	for (t = 0; t < n; t++)
-	{
-		if ((t & 0xFFFFF) == 0xFFFFF)
-			CHECK_FOR_INTERRUPTS();
-		if (isnan(y[t]) || isinf(y[t]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("series values must be finite numbers, got %g at position %d",
-							y[t], t + 1)));
-	}
+	y = fc_series_arg(ya, &n);
 	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -261,8 +272,8 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 		fc_report(rc, errbuf);
 }
 
-static void
-Forecast(const FcModel *model, int h, double level, double *mean,
+void
+fc_forecast_or_error(const FcModel *model, int h, double level, double *mean,
 		 double *lower, double *upper)
 {
 	char		errbuf[256];
@@ -277,8 +288,8 @@ Forecast(const FcModel *model, int h, double level, double *mean,
 }
 
 /* Return rows (step, point, lower, upper) from a set-returning function */
-static Datum
-ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
+Datum
+fc_return_forecast_table(FunctionCallInfo fcinfo, const FcModel *model, int h,
 					double level)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -296,7 +307,7 @@ ReturnForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("set-valued function called in context that cannot accept a set")));
 
-	Forecast(model, h, level, mean, lower, upper);
+	fc_forecast_or_error(model, h, level, mean, lower, upper);
 
 	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -371,10 +382,10 @@ logistics_forecast_array(PG_FUNCTION_ARGS)
 	method = PG_GETARG_TEXT_PP(2);
 	m = PG_GETARG_INT32(3);
 	params = ParamsArg(fcinfo, 4);
-	CheckHorizon(h);
+	fc_check_horizon(h);
 	FitFromArgs(y, method, m, params, &model);
 	mean = palloc(sizeof(double) * h);
-	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }
 
@@ -412,10 +423,10 @@ logistics_forecast_table(PG_FUNCTION_ARGS)
 	m = PG_GETARG_INT32(3);
 	level = PG_GETARG_FLOAT8(4);
 	params = ParamsArg(fcinfo, 5);
-	CheckHorizon(h);
-	level = CheckLevel(level);
+	fc_check_horizon(h);
+	level = fc_check_level(level);
 	FitFromArgs(y, method, m, params, &model);
-	return ReturnForecastTable(fcinfo, &model, h, level);
+	return fc_return_forecast_table(fcinfo, &model, h, level);
 }
 
 /* forecast_fit(y, method, season_length [, params]) -> forecast_model */
@@ -452,10 +463,10 @@ logistics_forecast_predict(PG_FUNCTION_ARGS)
 	double		level = PG_GETARG_FLOAT8(2);
 	FcModel		model;
 
-	CheckHorizon(h);
-	level = CheckLevel(level);
+	fc_check_horizon(h);
+	level = fc_check_level(level);
 	fc_model_deserialize(v, &model);
-	return ReturnForecastTable(fcinfo, &model, h, level);
+	return fc_return_forecast_table(fcinfo, &model, h, level);
 }
 
 /* forecast_predict_array(model, horizon) -> float8[] */
@@ -468,9 +479,46 @@ logistics_forecast_predict_array(PG_FUNCTION_ARGS)
 	FcModel		model;
 	double	   *mean;
 
-	CheckHorizon(h);
+	fc_check_horizon(h);
 	fc_model_deserialize(v, &model);
 	mean = palloc(sizeof(double) * h);
-	Forecast(&model, h, 95.0, mean, NULL, NULL);
+	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
+}
+
+/* The in-sample residuals of a model fitted to the series ya, as float8[] */
+Datum
+fc_residuals_array(ArrayType *ya, const FcModel *model)
+{
+	char		errbuf[256];
+	EtsEnv		env;
+	double	   *y,
+			   *resid;
+	int			n,
+				nres,
+				rc;
+
+	y = fc_series_arg(ya, &n);
+	resid = palloc(sizeof(double) * n);
+	fc_server_env(&env);
+	rc = fc_residuals(y, n, model, resid, &nres, &env, errbuf,
+					  sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+	return PointerGetDatum(lg_make_float8_array(resid, nres));
+}
+
+/*
+ * forecast_residuals(y, method, season_length) -> float8[]: in-sample
+ * one-step residuals y - fitted, e.g. for logistics.reconcile().
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_residuals);
+Datum
+logistics_forecast_residuals(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	FcModel		model;
+
+	FitFromArgs(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2), NULL, &model);
+	return fc_residuals_array(ya, &model);
 }

@@ -14,6 +14,7 @@
 
 #include "common/logistics.h"
 #include "fcmethods.h"
+#include "utils/array.h"
 
 /* The kernel environment of a server call: palloc, CHECK_FOR_INTERRUPTS */
 extern void fc_server_env(EtsEnv *env);
@@ -29,6 +30,26 @@ extern struct varlena *fc_model_serialize(const FcModel *model);
  * validate it; corrupt data is an error.
  */
 extern void fc_model_deserialize(struct varlena *v, FcModel *model);
+
+/* Argument checks shared by the SQL functions (errors name the value) */
+extern void fc_check_horizon(int h);
+/* level a fraction in (0, 1), else ERROR; returns it in percent */
+extern double fc_check_level(double level);
+
+/* The series argument as doubles: non-empty, finite */
+extern double *fc_series_arg(ArrayType *ya, int *n);
+
+/* fc_forecast() with errors reported */
+extern void fc_forecast_or_error(const FcModel *model, int h, double level,
+								 double *mean, double *lower, double *upper);
+
+/* Rows (step, point, lower, upper) of a forecast, from an SRF */
+extern Datum fc_return_forecast_table(FunctionCallInfo fcinfo,
+									  const FcModel *model, int h,
+									  double level);
+
+/* In-sample residuals of a model fitted to the series ya, as float8[] */
+extern Datum fc_residuals_array(ArrayType *ya, const FcModel *model);
 
 /* The model as JSON text (the text output form of forecast_model) */
 extern char *fc_model_to_json(const FcModel *model);

@@ -34,12 +34,13 @@
 
 #include "arima.h"
 #include "forecast_fmgr.h"
+#include "mstl.h"
 
 #define FC_HEAD_SIZE	offsetof(FcModel, ets)
 
 static const char *const fallback_codes[FC_NFALLBACKS] = {
 	"none", "short_season", "theta_short", "trend_short", "nonpositive",
-	"small_index", "ets", "few_demands"
+	"small_index", "ets", "few_demands", "mstl_noseason"
 };
 
 static const char *const ets_fallback_codes[4] = {
@@ -55,7 +56,8 @@ static bool
 EtsOnly(int method)
 {
 	return method == FC_SES || method == FC_HOLT || method == FC_DAMPED ||
-		method == FC_ETS || method == FC_AUTO || method == FC_COMB;
+		method == FC_ETS || method == FC_AUTO || method == FC_COMB ||
+		method == FC_MSTL;
 }
 
 struct varlena *
@@ -303,20 +305,28 @@ fc_model_to_json(const FcModel *model)
 	appendStringInfo(&s, "{\"format\": %d, \"method\": \"%s\", \"requested\": \"%s\"",
 					 model->version, fc_method_name(method),
 					 fc_method_name(model->requested));
-	if (model->requested == FC_ETS || model->requested == FC_AUTO)
+	if (model->requested == FC_ETS || model->requested == FC_AUTO ||
+		model->requested == FC_MSTL)
 	{
 		appendStringInfoString(&s, ", \"ets_model\": ");
 		escape_json(&s, model->ets_model);
 	}
 	appendStringInfo(&s, ", \"season_length\": %d, \"n\": %d", model->m,
 					 model->n);
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+	{
+		appendStringInfoString(&s, ", \"season_lengths\": ");
+		AppendArray(&s, model->last, model->nlast);
+		appendStringInfoString(&s, ", \"seasonal_projection\": ");
+		AppendArray(&s, model->seas, model->nseas);
+	}
 	appendStringInfo(&s, ", \"fallback\": \"%s\", \"fallback_reason\": \"%s\"",
 					 fallback_codes[model->fallback],
 					 fc_fallback_text(model->fallback));
 	appendStringInfo(&s, ", \"seasonal\": %s, \"seasonal_adjustment\": %s",
 					 model->seasonal ? "true" : "false",
 					 (model->flags & FC_FLAG_SEASADJ) ? "true" : "false");
-	if (model->nseas > 0)
+	if (model->nseas > 0 && method != FC_MSTL && method != FC_MSTL_ARIMA)
 	{
 		appendStringInfoString(&s, ", \"seasonal_indices\": ");
 		AppendArray(&s, model->seas, model->nseas);
@@ -396,7 +406,7 @@ fc_model_to_json(const FcModel *model)
 							 fc_state_name(method, i));
 			AppendNum(&s, model->st[i]);
 		}
-		if (model->nlast > 0)
+		if (model->nlast > 0 && method != FC_MSTL_ARIMA)
 		{
 			appendStringInfoString(&s, "\"last\": ");
 			AppendArray(&s, model->last, model->nlast);
@@ -690,7 +700,8 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 		"format", "method", "requested", "ets_model", "season_length", "n",
 		"fallback", "fallback_reason", "seasonal", "seasonal_adjustment",
 		"seasonal_indices", "fixed", "parameters", "states", "sigma2",
-		"loglik", "aic", "aicc", "bic", "mse", "ets", "arima", NULL
+		"loglik", "aic", "aicc", "bic", "mse", "ets", "arima",
+		"season_lengths", "seasonal_projection", NULL
 	};
 	JsonbContainer *c = &jb->root;
 	JsonbContainer *obj;
@@ -718,7 +729,7 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 		(method == FC_ETS && strcmp(Str(c, "requested"), "ets") != 0))
 		Bad("unknown requested", "method");
 	model->requested = method;
-	if (method == FC_ETS || method == FC_AUTO)
+	if (method == FC_ETS || method == FC_AUTO || method == FC_MSTL)
 	{
 		char	   *s = Str(c, "ets_model");
 
@@ -742,6 +753,29 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 	}
 	else if (Key(c, "seasonal_indices", false) != NULL)
 		Bad("unexpected key", "seasonal_indices");
+	if (model->method == FC_MSTL || model->method == FC_MSTL_ARIMA)
+	{
+		JsonbContainer *sl = Container(c, "season_lengths", true, true);
+		JsonbContainer *sp = Container(c, "seasonal_projection", true, true);
+
+		model->nlast = JsonContainerSize(sl);
+		model->nseas = JsonContainerSize(sp);
+		if (model->nlast > FC_MSTL_MAX_PERIODS ||
+			model->nseas > FC_MAX_HORIZON ||
+			(model->nlast == 0) != (model->nseas == 0))
+			Bad("bad number of values in", "season_lengths");
+		if (model->nlast > 0)
+		{
+			model->last = palloc(sizeof(double) * model->nlast);
+			NumArray(c, "season_lengths", model->last, model->nlast);
+			model->seas = palloc(sizeof(double) * model->nseas);
+			NumArray(c, "seasonal_projection", model->seas, model->nseas);
+			model->flags |= FC_FLAG_SEASADD;
+		}
+	}
+	else if (Key(c, "season_lengths", false) != NULL ||
+			 Key(c, "seasonal_projection", false) != NULL)
+		Bad("unexpected key", "season_lengths");
 
 	arr = Container(c, "fixed", true, true);
 	for (i = 0; i < (int) JsonContainerSize(arr); i++)

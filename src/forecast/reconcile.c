@@ -86,8 +86,8 @@ rc_method_needs_history(int method)
 	return method == RC_TOP_DOWN || method == RC_TOP_DOWN_GSA;
 }
 
-static void *
-RcAlloc(const RcEnv *env, size_t count, size_t size)
+void *
+rc_alloc(const RcEnv *env, size_t count, size_t size)
 {
 	if (size != 0 && count > SIZE_MAX / size)
 		return NULL;
@@ -98,8 +98,8 @@ RcAlloc(const RcEnv *env, size_t count, size_t size)
 	return malloc(count * size);
 }
 
-static void
-RcFree(const RcEnv *env, void *p)
+void
+rc_free(const RcEnv *env, void *p)
 {
 	if (p == NULL)
 		return;
@@ -109,8 +109,8 @@ RcFree(const RcEnv *env, void *p)
 		free(p);
 }
 
-static void
-RcInterrupt(const RcEnv *env)
+void
+rc_interrupt(const RcEnv *env)
 {
 	if (env && env->interrupt)
 		env->interrupt(env->interrupt_arg);
@@ -119,12 +119,12 @@ RcInterrupt(const RcEnv *env)
 void
 rc_tree_free(RcTree *tree, const RcEnv *env)
 {
-	RcFree(env, tree->order);
-	RcFree(env, tree->lo);
-	RcFree(env, tree->hi);
-	RcFree(env, tree->bottom);
-	RcFree(env, tree->first_child);
-	RcFree(env, tree->next_sibling);
+	rc_free(env, tree->order);
+	rc_free(env, tree->lo);
+	rc_free(env, tree->hi);
+	rc_free(env, tree->bottom);
+	rc_free(env, tree->first_child);
+	rc_free(env, tree->next_sibling);
 	memset(tree, 0, sizeof(*tree));
 }
 
@@ -191,17 +191,17 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 
 	tree->n = n;
 	tree->parent = parent;
-	tree->order = RcAlloc(env, n, sizeof(int));
-	tree->lo = RcAlloc(env, n, sizeof(int));
-	tree->hi = RcAlloc(env, n, sizeof(int));
-	tree->bottom = RcAlloc(env, n, sizeof(int));
-	tree->first_child = RcAlloc(env, n, sizeof(int));
-	tree->next_sibling = RcAlloc(env, n, sizeof(int));
-	stack = RcAlloc(env, n, sizeof(int));
+	tree->order = rc_alloc(env, n, sizeof(int));
+	tree->lo = rc_alloc(env, n, sizeof(int));
+	tree->hi = rc_alloc(env, n, sizeof(int));
+	tree->bottom = rc_alloc(env, n, sizeof(int));
+	tree->first_child = rc_alloc(env, n, sizeof(int));
+	tree->next_sibling = rc_alloc(env, n, sizeof(int));
+	stack = rc_alloc(env, n, sizeof(int));
 	if (!tree->order || !tree->lo || !tree->hi || !tree->bottom ||
 		!tree->first_child || !tree->next_sibling || !stack)
 	{
-		RcFree(env, stack);
+		rc_free(env, stack);
 		rc_tree_free(tree, env);
 		snprintf(errbuf, errlen, "out of memory for a hierarchy of %d nodes", n);
 		return RC_ENOMEM;
@@ -210,7 +210,7 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 	if (root < 0)
 	{
 		*bad = NodeOnCycle(parent, n, 0, stack);
-		RcFree(env, stack);
+		rc_free(env, stack);
 		rc_tree_free(tree, env);
 		snprintf(errbuf, errlen,
 				 "the hierarchy has no root: the parent links form a cycle through node %d",
@@ -284,13 +284,13 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 				break;
 			}
 		*bad = NodeOnCycle(parent, n, start, stack);
-		RcFree(env, stack);
+		rc_free(env, stack);
 		rc_tree_free(tree, env);
 		snprintf(errbuf, errlen,
 				 "the parent links form a cycle through node %d", *bad);
 		return RC_ECYCLE;
 	}
-	RcFree(env, stack);
+	rc_free(env, stack);
 	tree->nb = leaves;
 
 	/* leaf ranges of internal nodes, children before parents */
@@ -445,24 +445,24 @@ CheckFinite(const double *x, size_t count, const char *what,
 	return RC_OK;
 }
 
-/* Historical proportions of the bottom series (top-down methods) */
-static int
-TopDownProportions(const RcTree *t, int method, const double *hist,
-				   int nhist, double *p, char *errbuf, size_t errlen)
+int
+rc_top_down_proportions(int nb, const int *bottom, int method,
+						const double *hist, int nhist, double *p,
+						char *errbuf, size_t errlen)
 {
 	int			j,
 				k;
 
-	for (j = 0; j < t->nb; j++)
+	for (j = 0; j < nb; j++)
 		p[j] = 0.0;
 	if (method == RC_TOP_DOWN)
 	{
 		/* p_j = sum_t y_jt / sum_t sum_k y_kt (proportions of averages) */
 		double		total = 0.0;
 
-		for (j = 0; j < t->nb; j++)
+		for (j = 0; j < nb; j++)
 		{
-			const double *y = hist + (size_t) t->bottom[j] * nhist;
+			const double *y = hist + (size_t) bottom[j] * nhist;
 
 			for (k = 0; k < nhist; k++)
 				p[j] += y[k];
@@ -474,7 +474,7 @@ TopDownProportions(const RcTree *t, int method, const double *hist,
 					 "top_down needs history whose bottom-level total is not zero");
 			return RC_EINVAL;
 		}
-		for (j = 0; j < t->nb; j++)
+		for (j = 0; j < nb; j++)
 			p[j] /= total;
 		return RC_OK;
 	}
@@ -484,8 +484,8 @@ TopDownProportions(const RcTree *t, int method, const double *hist,
 	{
 		double		total = 0.0;
 
-		for (j = 0; j < t->nb; j++)
-			total += hist[(size_t) t->bottom[j] * nhist + k];
+		for (j = 0; j < nb; j++)
+			total += hist[(size_t) bottom[j] * nhist + k];
 		if (total == 0.0)
 		{
 			snprintf(errbuf, errlen,
@@ -493,17 +493,16 @@ TopDownProportions(const RcTree *t, int method, const double *hist,
 					 k + 1);
 			return RC_EINVAL;
 		}
-		for (j = 0; j < t->nb; j++)
-			p[j] += hist[(size_t) t->bottom[j] * nhist + k] / total;
+		for (j = 0; j < nb; j++)
+			p[j] += hist[(size_t) bottom[j] * nhist + k] / total;
 	}
-	for (j = 0; j < t->nb; j++)
+	for (j = 0; j < nb; j++)
 		p[j] /= nhist;
 	return RC_OK;
 }
 
-/* Cholesky factor (lower, in place) of the SPD T x T matrix a */
-static int
-Cholesky(double *a, int T)
+int
+rc_cholesky(double *a, int T)
 {
 	int			i,
 				j,
@@ -531,9 +530,8 @@ Cholesky(double *a, int T)
 	return 0;
 }
 
-/* Solve L w = b in place (forward substitution) */
-static void
-ForwardSolve(const double *l, int T, double *b)
+void
+rc_forward_solve(const double *l, int T, double *b)
 {
 	int			i,
 				k;
@@ -548,9 +546,8 @@ ForwardSolve(const double *l, int T, double *b)
 	}
 }
 
-/* Solve L' x = b in place */
-static void
-BackSolve(const double *l, int T, double *b)
+void
+rc_back_solve(const double *l, int T, double *b)
 {
 	int			i,
 				k;
@@ -576,9 +573,9 @@ BackSolve(const double *l, int T, double *b)
  * and |C|_F^2 = |G|_F^2 for the T x T Gram matrix G = xs' xs.  g must have
  * room for T*T + 2T doubles.
  */
-static double
-ShrinkIntensity(const double *e, const double *s2, int n, int T, double *g,
-				const RcEnv *env)
+double
+rc_shrink_intensity(const double *e, const double *s2, int n, int T,
+					double *g, const RcEnv *env)
 {
 	double	   *col = g + (size_t) T * T;
 	double	   *xs = col + T;
@@ -600,7 +597,7 @@ ShrinkIntensity(const double *e, const double *s2, int n, int T, double *g,
 		double		sc = 1.0 / sqrt(s2[i]);
 
 		if (i % RC_CHECK_EVERY == 0)
-			RcInterrupt(env);
+			rc_interrupt(env);
 		for (t = 0; t < T; t++)
 		{
 			double		x = ei[t] * sc;
@@ -674,16 +671,16 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 				tt,
 				u;
 
-	fv = RcAlloc(env, (size_t) n * T, sizeof(double));
-	rv = RcAlloc(env, (size_t) n * T, sizeof(double));
-	mm = RcAlloc(env, (size_t) T * T, sizeof(double));
-	zv = RcAlloc(env, T, sizeof(double));
+	fv = rc_alloc(env, (size_t) n * T, sizeof(double));
+	rv = rc_alloc(env, (size_t) n * T, sizeof(double));
+	mm = rc_alloc(env, (size_t) T * T, sizeof(double));
+	zv = rc_alloc(env, T, sizeof(double));
 	if (!fv || !rv || !mm || !zv)
 	{
-		RcFree(env, fv);
-		RcFree(env, rv);
-		RcFree(env, mm);
-		RcFree(env, zv);
+		rc_free(env, fv);
+		rc_free(env, rv);
+		rc_free(env, mm);
+		rc_free(env, zv);
 		snprintf(errbuf, errlen,
 				 "out of memory for mint_shrink with %d nodes and %d residuals each",
 				 n, T);
@@ -695,7 +692,7 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 	for (tt = 0; tt < T; tt++)
 	{
 		if (tt % RC_CHECK_EVERY == 0)
-			RcInterrupt(env);
+			rc_interrupt(env);
 		TreeLsFit(ls, rv + tt, T, fv + tt, T);
 	}
 	for (i = 0; i < n * T; i++)
@@ -709,7 +706,7 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 		double		di = w->lam[i];
 
 		if (i % RC_CHECK_EVERY == 0)
-			RcInterrupt(env);
+			rc_interrupt(env);
 		for (tt = 0; tt < T; tt++)
 		{
 			double		x = ri[tt] * di;
@@ -727,19 +724,19 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 		for (u = 0; u < tt; u++)
 			mm[(size_t) tt * T + u] = mm[(size_t) u * T + tt];
 	}
-	if (Cholesky(mm, T) != 0)
+	if (rc_cholesky(mm, T) != 0)
 	{
-		RcFree(env, fv);
-		RcFree(env, rv);
-		RcFree(env, mm);
-		RcFree(env, zv);
+		rc_free(env, fv);
+		rc_free(env, rv);
+		rc_free(env, mm);
+		rc_free(env, zv);
 		snprintf(errbuf, errlen, "mint_shrink: the reduced system is not positive definite");
 		return RC_ESINGULAR;
 	}
 
 	for (s = 0; s < h; s++)
 	{
-		RcInterrupt(env);
+		rc_interrupt(env);
 		TreeLsFit(ls, base + s, h, w->x, 1);
 		for (tt = 0; tt < T; tt++)
 			zv[tt] = 0.0;
@@ -753,8 +750,8 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 			for (tt = 0; tt < T; tt++)
 				zv[tt] += ri[tt] * r;
 		}
-		ForwardSolve(mm, T, zv);
-		BackSolve(mm, T, zv);
+		rc_forward_solve(mm, T, zv);
+		rc_back_solve(mm, T, zv);
 		for (i = 0; i < n; i++)
 		{
 			const double *fi = fv + (size_t) i * T;
@@ -775,51 +772,42 @@ MintShrink(const RcTree *t, TreeLs *ls, Work *w, int h, const double *base,
 			double		q2 = 0.0;
 
 			if (i % RC_CHECK_EVERY == 0)
-				RcInterrupt(env);
+				rc_interrupt(env);
 			memcpy(zv, fv + (size_t) i * T, sizeof(double) * (size_t) T);
-			ForwardSolve(mm, T, zv);
+			rc_forward_solve(mm, T, zv);
 			for (tt = 0; tt < T; tt++)
 				q2 += zv[tt] * zv[tt];
 			w->var[i] += q2;
 		}
 	}
-	RcFree(env, fv);
-	RcFree(env, rv);
-	RcFree(env, mm);
-	RcFree(env, zv);
+	rc_free(env, fv);
+	rc_free(env, rv);
+	rc_free(env, mm);
+	rc_free(env, zv);
 	return RC_OK;
 }
 
 static void
 WorkFree(Work *w, const RcEnv *env)
 {
-	RcFree(env, w->lam);
-	RcFree(env, w->a);
-	RcFree(env, w->suminv);
-	RcFree(env, w->m);
-	RcFree(env, w->msum);
-	RcFree(env, w->x);
-	RcFree(env, w->y);
-	RcFree(env, w->var);
-	RcFree(env, w->s2);
+	rc_free(env, w->lam);
+	rc_free(env, w->a);
+	rc_free(env, w->suminv);
+	rc_free(env, w->m);
+	rc_free(env, w->msum);
+	rc_free(env, w->x);
+	rc_free(env, w->y);
+	rc_free(env, w->var);
+	rc_free(env, w->s2);
 }
 
 int
-rc_reconcile(const RcTree *t, int method, int h, const double *base,
-			 const double *resid, int nres, const double *hist, int nhist,
-			 double z, double *out, double *lower, double *upper,
-			 double *lambda, const RcEnv *env, char *errbuf, size_t errlen)
+rc_check_inputs(int method, int n, int h, const double *base,
+				const double *resid, int nres, const double *hist, int nhist,
+				char *errbuf, size_t errlen)
 {
-	int			n = t->n;
-	int			i,
-				s,
-				k,
-				rc = RC_OK;
-	int			has_var = 0;
-	Work		w;
-	TreeLs		ls;
+	int			rc;
 
-	*lambda = NAN;
 	if (method < RC_BOTTOM_UP || method > RC_MINT_SHRINK)
 	{
 		snprintf(errbuf, errlen, "unknown reconciliation method %d", method);
@@ -858,17 +846,95 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 							  nhist, errbuf, errlen)) != RC_OK)
 			return rc;
 	}
+	return RC_OK;
+}
+
+int
+rc_second_moments(int method, const double *resid, int n, int nres,
+				  double *s2, char *errbuf, size_t errlen)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < n; i++)
+	{
+		double		ss = 0.0;
+
+		for (k = 0; k < nres; k++)
+			ss += resid[(size_t) i * nres + k] * resid[(size_t) i * nres + k];
+		if (!(ss > 0.0))
+		{
+			snprintf(errbuf, errlen,
+					 method == RC_WLS_VAR ?
+					 "wls_var: the residuals of node %d are all zero, so its weight is infinite" :
+					 "mint_shrink: the residuals of node %d are all zero, so the covariance is singular",
+					 i);
+			return RC_ESINGULAR;
+		}
+		s2[i] = ss / nres;
+	}
+	return RC_OK;
+}
+
+void
+rc_bounds(int n, int h, const double *out, const double *var, double z,
+		  double *lower, double *upper)
+{
+	int			i,
+				s;
+
+	/*
+	 * The variance is that of one-step forecasts; step s is scaled by k_s
+	 * = s (W_s = s W_1, see doc/forecast.md).  No variance: NaN bounds.
+	 */
+	for (i = 0; i < n; i++)
+		for (s = 0; s < h; s++)
+		{
+			size_t		j = (size_t) i * h + s;
+
+			if (var != NULL)
+			{
+				double		half = z * sqrt(var[i] * (s + 1));
+
+				lower[j] = out[j] - half;
+				upper[j] = out[j] + half;
+			}
+			else
+				lower[j] = upper[j] = NAN;
+		}
+}
+
+int
+rc_reconcile(const RcTree *t, int method, int h, const double *base,
+			 const double *resid, int nres, const double *hist, int nhist,
+			 double z, double *out, double *lower, double *upper,
+			 double *lambda, const RcEnv *env, char *errbuf, size_t errlen)
+{
+	int			n = t->n;
+	int			i,
+				s,
+				k,
+				rc = RC_OK;
+	int			has_var = 0;
+	Work		w;
+	TreeLs		ls;
+
+	*lambda = NAN;
+	rc = rc_check_inputs(method, n, h, base, resid, nres, hist, nhist,
+						 errbuf, errlen);
+	if (rc != RC_OK)
+		return rc;
 
 	memset(&w, 0, sizeof(w));
-	w.lam = RcAlloc(env, n, sizeof(double));
-	w.a = RcAlloc(env, n, sizeof(double));
-	w.suminv = RcAlloc(env, n, sizeof(double));
-	w.m = RcAlloc(env, n, sizeof(double));
-	w.msum = RcAlloc(env, n, sizeof(double));
-	w.x = RcAlloc(env, n, sizeof(double));
-	w.y = RcAlloc(env, n, sizeof(double));
-	w.var = RcAlloc(env, n, sizeof(double));
-	w.s2 = RcAlloc(env, n, sizeof(double));
+	w.lam = rc_alloc(env, n, sizeof(double));
+	w.a = rc_alloc(env, n, sizeof(double));
+	w.suminv = rc_alloc(env, n, sizeof(double));
+	w.m = rc_alloc(env, n, sizeof(double));
+	w.msum = rc_alloc(env, n, sizeof(double));
+	w.x = rc_alloc(env, n, sizeof(double));
+	w.y = rc_alloc(env, n, sizeof(double));
+	w.var = rc_alloc(env, n, sizeof(double));
+	w.s2 = rc_alloc(env, n, sizeof(double));
 	if (!w.lam || !w.a || !w.suminv || !w.m || !w.msum || !w.x || !w.y ||
 		!w.var || !w.s2)
 	{
@@ -895,8 +961,8 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 			break;
 		case RC_TOP_DOWN:
 		case RC_TOP_DOWN_GSA:
-			rc = TopDownProportions(t, method, hist, nhist, w.var,
-									errbuf, errlen);
+			rc = rc_top_down_proportions(t->nb, t->bottom, method, hist,
+										 nhist, w.var, errbuf, errlen);
 			if (rc != RC_OK)
 				break;
 			for (s = 0; s < h; s++)
@@ -911,6 +977,10 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 		case RC_OLS:
 		case RC_WLS_STRUCT:
 		case RC_WLS_VAR:
+			if (method == RC_WLS_VAR &&
+				(rc = rc_second_moments(method, resid, n, nres, w.s2,
+										errbuf, errlen)) != RC_OK)
+				break;
 			for (i = 0; i < n; i++)
 			{
 				if (method == RC_OLS)
@@ -918,29 +988,12 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 				else if (method == RC_WLS_STRUCT)
 					w.lam[i] = 1.0 / (t->hi[i] - t->lo[i]);
 				else
-				{
-					double		ss = 0.0;
-
-					for (k = 0; k < nres; k++)
-						ss += resid[(size_t) i * nres + k] *
-							resid[(size_t) i * nres + k];
-					if (!(ss > 0.0))
-					{
-						snprintf(errbuf, errlen,
-								 "wls_var: the residuals of node %d are all zero, so its weight is infinite",
-								 i);
-						rc = RC_ESINGULAR;
-						break;
-					}
-					w.lam[i] = nres / ss;
-				}
+					w.lam[i] = 1.0 / w.s2[i];
 			}
-			if (rc != RC_OK)
-				break;
 			TreeLsPrepare(&ls);
 			for (s = 0; s < h; s++)
 			{
-				RcInterrupt(env);
+				rc_interrupt(env);
 				TreeLsFit(&ls, base + s, h, out + s, h);
 			}
 			if (method == RC_WLS_VAR)
@@ -953,26 +1006,11 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 			{
 				double	   *g;
 
-				for (i = 0; i < n; i++)
-				{
-					double		ss = 0.0;
-
-					for (k = 0; k < nres; k++)
-						ss += resid[(size_t) i * nres + k] *
-							resid[(size_t) i * nres + k];
-					if (!(ss > 0.0))
-					{
-						snprintf(errbuf, errlen,
-								 "mint_shrink: the residuals of node %d are all zero, so the covariance is singular",
-								 i);
-						rc = RC_ESINGULAR;
-						break;
-					}
-					w.s2[i] = ss / nres;
-				}
+				rc = rc_second_moments(method, resid, n, nres, w.s2, errbuf,
+									   errlen);
 				if (rc != RC_OK)
 					break;
-				g = RcAlloc(env, (size_t) nres * nres + 2 * (size_t) nres,
+				g = rc_alloc(env, (size_t) nres * nres + 2 * (size_t) nres,
 								sizeof(double));
 				if (g == NULL)
 				{
@@ -981,8 +1019,8 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 					rc = RC_ENOMEM;
 					break;
 				}
-				*lambda = ShrinkIntensity(resid, w.s2, n, nres, g, env);
-				RcFree(env, g);
+				*lambda = rc_shrink_intensity(resid, w.s2, n, nres, g, env);
+				rc_free(env, g);
 				if (!(*lambda > 0.0))
 				{
 					snprintf(errbuf, errlen,
@@ -1003,27 +1041,7 @@ rc_reconcile(const RcTree *t, int method, int h, const double *base,
 	}
 
 	if (rc == RC_OK && lower && upper)
-	{
-		/*
-		 * The variance is that of one-step forecasts; step s is scaled by
-		 * k_s = s (W_s = s W_1, see doc/forecast.md).
-		 */
-		for (i = 0; i < n; i++)
-			for (s = 0; s < h; s++)
-			{
-				size_t		j = (size_t) i * h + s;
-
-				if (has_var)
-				{
-					double		half = z * sqrt(w.var[i] * (s + 1));
-
-					lower[j] = out[j] - half;
-					upper[j] = out[j] + half;
-				}
-				else
-					lower[j] = upper[j] = NAN;
-			}
-	}
+		rc_bounds(n, h, out, has_var ? w.var : NULL, z, lower, upper);
 	WorkFree(&w, env);
 	return rc;
 }

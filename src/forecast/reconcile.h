@@ -110,4 +110,86 @@ extern int	rc_reconcile(const RcTree *tree, int method, int h,
 						 double *upper, double *lambda,
 						 const RcEnv *env, char *errbuf, size_t errlen);
 
+/*
+ * A hierarchy in which a node may have several parents (a grouped
+ * structure: SKU x warehouse under its warehouse and under its SKU).  It
+ * must form a directed acyclic graph with one top node; the leaves (nodes
+ * without children) are the bottom series, and every other node is the
+ * sum of the distinct leaves below it (cover[cstart[a] .. cstart[a+1]-1]
+ * for aggregate agg[a], as bottom indices).
+ */
+typedef struct RcGraph
+{
+	int			n;				/* nodes */
+	int			nb;				/* bottom series (leaves) */
+	int			na;				/* aggregates: n - nb */
+	int			root;
+	int		   *bottom;			/* nb: bottom index -> node */
+	int		   *agg;			/* na: aggregate index -> node */
+	int		   *cstart;			/* na + 1 */
+	int		   *cover;			/* cstart[na] bottom indices */
+} RcGraph;
+
+/*
+ * Build and validate the graph of n nodes whose parents are
+ * plist[pstart[i] .. pstart[i+1]-1] (node indices).  Exactly one node
+ * without parents, no cycles, no parent listed twice for a node.  *bad
+ * receives the offending node (or -1).  Errors as rc_tree_build.
+ */
+extern int	rc_graph_build(const int *pstart, const int *plist, int n,
+						   RcGraph *graph, int *bad, const RcEnv *env,
+						   char *errbuf, size_t errlen);
+extern void rc_graph_free(RcGraph *graph, const RcEnv *env);
+
+/* rc_reconcile for a graph: the same methods, arguments and results. */
+extern int	rc_graph_reconcile(const RcGraph *graph, int method, int h,
+							   const double *base,
+							   const double *resid, int nres,
+							   const double *hist, int nhist,
+							   double z, double *out, double *lower,
+							   double *upper, double *lambda,
+							   const RcEnv *env, char *errbuf,
+							   size_t errlen);
+
+/*
+ * Building blocks shared by reconcile.c and reconcile_graph.c.
+ */
+extern void *rc_alloc(const RcEnv *env, size_t count, size_t size);
+extern void rc_free(const RcEnv *env, void *p);
+extern void rc_interrupt(const RcEnv *env);
+/* The argument checks of rc_reconcile (method, h, finiteness, lengths) */
+extern int	rc_check_inputs(int method, int n, int h, const double *base,
+							const double *resid, int nres,
+							const double *hist, int nhist,
+							char *errbuf, size_t errlen);
+/* s2[i] = mean square of node i's residuals; all zero is RC_ESINGULAR */
+extern int	rc_second_moments(int method, const double *resid, int n,
+							  int nres, double *s2, char *errbuf,
+							  size_t errlen);
+/* Interval bounds out -+ z sqrt(var_i * step); var NULL gives NaN */
+extern void rc_bounds(int n, int h, const double *out, const double *var,
+					  double z, double *lower, double *upper);
+
+/*
+ * Historical proportions p[nb] of the bottom series bottom[] (node
+ * indices into hist[n * nhist]) for RC_TOP_DOWN / RC_TOP_DOWN_GSA.
+ */
+extern int	rc_top_down_proportions(int nb, const int *bottom, int method,
+									const double *hist, int nhist,
+									double *p, char *errbuf, size_t errlen);
+
+/*
+ * Schaefer-Strimmer shrinkage intensity (R hts::shrink.estim) of the
+ * residuals e[n * T] with second moments s2[n]; g has room for
+ * T * T + 2T doubles.
+ */
+extern double rc_shrink_intensity(const double *e, const double *s2, int n,
+								  int T, double *g, const RcEnv *env);
+
+/* Cholesky factor (lower, row-major, in place) of the SPD T x T matrix */
+extern int	rc_cholesky(double *a, int T);
+/* Solve L w = b, and L' x = b, in place */
+extern void rc_forward_solve(const double *l, int T, double *b);
+extern void rc_back_solve(const double *l, int T, double *b);
+
 #endif							/* LOGISTICS_RECONCILE_H */

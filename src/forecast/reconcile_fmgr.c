@@ -43,19 +43,26 @@ RcServerRelease(void *ptr, void *arg)
 	pfree(ptr);
 }
 
-/* The text elements of a 1-D array; NULL elements allowed if nulls_ok */
+/*
+ * The text elements of an array; NULL elements allowed if nulls_ok.  A
+ * 2-D array is allowed if cols is not NULL (*cols receives its width, 1
+ * for a 1-D array) and read row by row.
+ */
 static char **
-TextArray(ArrayType *a, int *n, bool nulls_ok, const char *what)
+TextArray(ArrayType *a, int *n, int *cols, bool nulls_ok, const char *what)
 {
 	Datum	   *elems;
 	bool	   *nulls;
 	char	  **out;
 	int			i;
 
-	if (ARR_NDIM(a) > 1)
+	if (cols != NULL)
+		*cols = ARR_NDIM(a) == 2 ? ARR_DIMS(a)[1] : 1;
+	if (ARR_NDIM(a) > (cols != NULL ? 2 : 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s must be a one-dimensional array", what)));
+				 errmsg("%s must be a one-dimensional array%s", what,
+						cols != NULL ? " or a two-dimensional one with one row per node" : "")));
 	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
 	out = palloc(sizeof(char *) * Max(*n, 1));
 	for (i = 0; i < *n; i++)
@@ -192,7 +199,11 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 				s,
 				bad,
 				rc;
-	int		   *parent;
+	int		   *parent,
+			   *pstart,
+			   *plist;
+	int			pcols;
+	bool		grouped = false;
 	double	   *base,
 			   *resid = NULL,
 			   *hist = NULL,
@@ -206,6 +217,7 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 	HTAB	   *map;
 	HASHCTL		ctl;
 	RcTree		tree;
+	RcGraph		graph;
 	RcEnv		env;
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
@@ -239,13 +251,19 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 				 errmsg("unknown reconciliation method \"%s\", expected one of " RC_METHOD_LIST,
 						method_s)));
 
-	keys = TextArray(PG_GETARG_ARRAYTYPE_P(0), &n, false, "nodes");
-	pkeys = TextArray(PG_GETARG_ARRAYTYPE_P(1), &np, true, "parents");
+	keys = TextArray(PG_GETARG_ARRAYTYPE_P(0), &n, NULL, false, "nodes");
+	pkeys = TextArray(PG_GETARG_ARRAYTYPE_P(1), &np, &pcols, true, "parents");
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("nodes must not be empty")));
-	if (np != n)
+	if (pcols > 1 && np / pcols != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("parents has %d rows but nodes has %d elements",
+						np / pcols, n),
+				 errhint("Give one row of parent keys per node, padded with NULL.")));
+	if (pcols <= 1 && np != n)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("parents has %d elements but nodes has %d", np, n)));
@@ -294,12 +312,13 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 	{
 		double		level = PG_GETARG_FLOAT8(6);
 
-		if (!(level > 0.0 && level < 100.0))
+		/* a fraction, as every confidence level (issue 16) */
+		if (!(level > 0.0 && level < 1.0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
+					 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
 							level)));
-		z = lg_norm_quantile(0.5 + level / 200.0);
+		z = lg_norm_quantile(0.5 + level / 2.0);
 	}
 
 	/* keys to indices: a string-keyed hash of the longest key's size */
@@ -325,25 +344,51 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 					 errmsg("node \"%s\" appears more than once in nodes", keys[i])));
 		memcpy(entry + MAXALIGN(ctl.keysize), &i, sizeof(int));
 	}
+	/*
+	 * Parents as lists (pstart, plist); parent[i] is the first one or -1.
+	 * A node with several parents makes the hierarchy grouped.
+	 */
+	pcols = Max(pcols, 1);
 	parent = palloc(sizeof(int) * n);
+	pstart = palloc(sizeof(int) * ((size_t) n + 1));
+	plist = palloc(sizeof(int) * Max((size_t) n * pcols, 1));
+	pstart[0] = 0;
 	for (i = 0; i < n; i++)
 	{
-		char	   *entry;
+		int			c;
 
-		if (pkeys[i] == NULL)
+		parent[i] = -1;
+		pstart[i + 1] = pstart[i];
+		for (c = 0; c < pcols; c++)
 		{
-			parent[i] = -1;
-			continue;
+			const char *pk = pkeys[(size_t) i * pcols + c];
+			char	   *entry;
+			int			p,
+						q;
+
+			if (pk == NULL)
+				continue;
+			entry = strlen(pk) < ctl.keysize ?
+				hash_search(map, pk, HASH_FIND, NULL) : NULL;
+			if (entry == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+						 errmsg("parent \"%s\" of node \"%s\" is not a node",
+								pk, keys[i]),
+						 errhint("Every parent key must also appear in nodes; the top node has a NULL parent.")));
+			memcpy(&p, entry + MAXALIGN(ctl.keysize), sizeof(int));
+			for (q = pstart[i]; q < pstart[i + 1]; q++)
+				if (plist[q] == p)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("node \"%s\" lists parent \"%s\" more than once",
+									keys[i], pk)));
+			plist[pstart[i + 1]++] = p;
+			if (parent[i] < 0)
+				parent[i] = p;
+			else
+				grouped = true;
 		}
-		entry = strlen(pkeys[i]) < ctl.keysize ?
-			hash_search(map, pkeys[i], HASH_FIND, NULL) : NULL;
-		if (entry == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-					 errmsg("parent \"%s\" of node \"%s\" is not a node",
-							pkeys[i], keys[i]),
-					 errhint("Every parent key must also appear in nodes; the top node has a NULL parent.")));
-		memcpy(&parent[i], entry + MAXALIGN(ctl.keysize), sizeof(int));
 	}
 	hash_destroy(map);
 
@@ -351,7 +396,12 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 	env.interrupt = lg_interrupt_callback;
 	env.alloc = RcServerAlloc;
 	env.release = RcServerRelease;
-	rc = rc_tree_build(parent, n, &tree, &bad, &env, errbuf, sizeof(errbuf));
+	if (grouped)
+		rc = rc_graph_build(pstart, plist, n, &graph, &bad, &env, errbuf,
+							sizeof(errbuf));
+	else
+		rc = rc_tree_build(parent, n, &tree, &bad, &env, errbuf,
+						   sizeof(errbuf));
 	if (rc != RC_OK)
 		ReportKernel(rc, errbuf, keys, parent, bad);
 
@@ -361,9 +411,14 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 		lower = palloc_extended(sizeof(double) * (size_t) n * h, MCXT_ALLOC_HUGE);
 		upper = palloc_extended(sizeof(double) * (size_t) n * h, MCXT_ALLOC_HUGE);
 	}
-	rc = rc_reconcile(&tree, method, h, base, resid, nres, hist, nhist, z,
-					  out, lower, upper, &lambda, &env, errbuf,
-					  sizeof(errbuf));
+	if (grouped)
+		rc = rc_graph_reconcile(&graph, method, h, base, resid, nres, hist,
+								nhist, z, out, lower, upper, &lambda, &env,
+								errbuf, sizeof(errbuf));
+	else
+		rc = rc_reconcile(&tree, method, h, base, resid, nres, hist, nhist,
+						  z, out, lower, upper, &lambda, &env, errbuf,
+						  sizeof(errbuf));
 	if (rc != RC_OK)
 		ReportKernel(rc, errbuf, keys, parent, -1);
 	for (i = 0; i < n * h; i++)
@@ -399,6 +454,9 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 			tuplestore_putvalues(store, tupdesc, values, nulls);
 		}
 	}
-	rc_tree_free(&tree, &env);
+	if (grouped)
+		rc_graph_free(&graph, &env);
+	else
+		rc_tree_free(&tree, &env);
 	return (Datum) 0;
 }

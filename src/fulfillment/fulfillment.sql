@@ -104,98 +104,125 @@ COMMENT ON FUNCTION @extschema@.wilson_interval(bigint, bigint, float8) IS
 -- Rates of lines, orders or units: successes over trials
 --
 
-CREATE FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) RETURNS internal
+-- The state of the rate aggregates: successes, trials and whether
+-- successes are bounded by trials (every rate but returns).  A real type
+-- rather than internal, so that Citus can ship partial states between nodes
+-- as text and split a rate grouped by any column into worker partials and a
+-- coordinator combine (doc/citus.md).  Text form "(successes,trials,0|1)".
+CREATE TYPE @extschema@.rate_state;
+
+CREATE FUNCTION @extschema@.rate_state_in(cstring) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_in(cstring) IS
+	'input function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_out(@extschema@.rate_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_out(@extschema@.rate_state) IS
+	'output function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_recv(internal) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_recv(internal) IS
+	'binary input function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_send(@extschema@.rate_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_send(@extschema@.rate_state) IS
+	'binary output function of rate_state';
+
+CREATE TYPE @extschema@.rate_state (
+	INPUT = @extschema@.rate_state_in,
+	OUTPUT = @extschema@.rate_state_out,
+	RECEIVE = @extschema@.rate_state_recv,
+	SEND = @extschema@.rate_state_send,
+	INTERNALLENGTH = 24,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.rate_state IS
+	'state of the rate aggregates (otif, fill_rate, ...): (successes,trials,bounded)';
+
+CREATE FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_accuracy_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(internal, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) IS
 	'transition function of order_accuracy';
 
-CREATE FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) RETURNS internal
+CREATE FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate (one row per order)';
 
-CREATE FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) RETURNS internal
+CREATE FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_on_time_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) IS
 	'transition function of on_time_rate';
 
-CREATE FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_otif_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) IS
 	'transition function of otif';
 
-CREATE FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_otif_tol_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) IS
 	'transition function of otif with a tolerance';
 
-CREATE FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_otif_window_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
 	'transition function of otif with early and late tolerances';
 
-CREATE FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_fill_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of fill_rate';
 
-CREATE FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_line_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of line_fill_rate';
 
-CREATE FUNCTION @extschema@._ff_return_trans(internal, float8, float8) RETURNS internal
+CREATE FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_return_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_return_trans(internal, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) IS
 	'transition function of return_rate';
 
-CREATE FUNCTION @extschema@._ff_rate_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) RETURNS @extschema@.rate_state
 	AS 'MODULE_PATHNAME', 'logistics_ff_rate_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_rate_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) IS
 	'combine function of the rate aggregates';
 
-CREATE FUNCTION @extschema@._ff_rate_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_ff_rate_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_rate_serial(internal) IS
-	'serialize function of the rate aggregates';
-
-CREATE FUNCTION @extschema@._ff_rate_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_rate_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_rate_deserial(bytea, internal) IS
-	'deserialize function of the rate aggregates';
-
-CREATE FUNCTION @extschema@._ff_rate_final(internal) RETURNS float8
+CREATE FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_ff_rate_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_rate_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) IS
 	'final function of the rate aggregates: successes / trials';
 
-CREATE FUNCTION @extschema@._ff_rate_ci_final(internal) RETURNS @extschema@.rate_ci
+CREATE FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) RETURNS @extschema@.rate_ci
 	AS 'MODULE_PATHNAME', 'logistics_ff_rate_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) IS
 	'final function of the *_ci rate aggregates: rate, Wilson interval and counts';
 
 CREATE AGGREGATE @extschema@.order_accuracy(correct boolean) (
 	SFUNC = @extschema@._ff_accuracy_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -204,12 +231,9 @@ COMMENT ON AGGREGATE @extschema@.order_accuracy(boolean) IS
 
 CREATE AGGREGATE @extschema@.order_accuracy_ci(correct boolean) (
 	SFUNC = @extschema@._ff_accuracy_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -218,12 +242,9 @@ COMMENT ON AGGREGATE @extschema@.order_accuracy_ci(boolean) IS
 
 CREATE AGGREGATE @extschema@.perfect_order_rate(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
 	SFUNC = @extschema@._ff_perfect_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -232,12 +253,9 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate(boolean, boolean, boolean, b
 
 CREATE AGGREGATE @extschema@.perfect_order_rate_ci(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
 	SFUNC = @extschema@._ff_perfect_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -246,12 +264,9 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(boolean, boolean, boolean
 
 CREATE AGGREGATE @extschema@.on_time_rate(promised timestamptz, delivered timestamptz) (
 	SFUNC = @extschema@._ff_on_time_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -260,12 +275,9 @@ COMMENT ON AGGREGATE @extschema@.on_time_rate(timestamptz, timestamptz) IS
 
 CREATE AGGREGATE @extschema@.on_time_rate_ci(promised timestamptz, delivered timestamptz) (
 	SFUNC = @extschema@._ff_on_time_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -274,12 +286,9 @@ COMMENT ON AGGREGATE @extschema@.on_time_rate_ci(timestamptz, timestamptz) IS
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
 	SFUNC = @extschema@._ff_otif_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -288,12 +297,9 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8) 
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
 	SFUNC = @extschema@._ff_otif_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -302,12 +308,9 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@._ff_otif_tol_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -316,12 +319,9 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, 
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@._ff_otif_tol_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -330,12 +330,9 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 
 CREATE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@._ff_otif_window_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -344,12 +341,9 @@ COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, 
 
 CREATE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
 	SFUNC = @extschema@._ff_otif_window_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -358,12 +352,9 @@ COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float
 
 CREATE AGGREGATE @extschema@.fill_rate(qty_ordered float8, qty_shipped float8) (
 	SFUNC = @extschema@._ff_fill_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -372,12 +363,9 @@ COMMENT ON AGGREGATE @extschema@.fill_rate(float8, float8) IS
 
 CREATE AGGREGATE @extschema@.fill_rate_ci(qty_ordered float8, qty_shipped float8) (
 	SFUNC = @extschema@._ff_fill_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -386,12 +374,9 @@ COMMENT ON AGGREGATE @extschema@.fill_rate_ci(float8, float8) IS
 
 CREATE AGGREGATE @extschema@.line_fill_rate(qty_ordered float8, qty_shipped float8) (
 	SFUNC = @extschema@._ff_line_fill_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -400,12 +385,9 @@ COMMENT ON AGGREGATE @extschema@.line_fill_rate(float8, float8) IS
 
 CREATE AGGREGATE @extschema@.line_fill_rate_ci(qty_ordered float8, qty_shipped float8) (
 	SFUNC = @extschema@._ff_line_fill_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -414,12 +396,9 @@ COMMENT ON AGGREGATE @extschema@.line_fill_rate_ci(float8, float8) IS
 
 CREATE AGGREGATE @extschema@.return_rate(qty_sold float8, qty_returned float8) (
 	SFUNC = @extschema@._ff_return_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 
@@ -428,12 +407,9 @@ COMMENT ON AGGREGATE @extschema@.return_rate(float8, float8) IS
 
 CREATE AGGREGATE @extschema@.return_rate_ci(qty_sold float8, qty_returned float8) (
 	SFUNC = @extschema@._ff_return_trans,
-	STYPE = internal,
-	SSPACE = 16,
+	STYPE = @extschema@.rate_state,
 	FINALFUNC = @extschema@._ff_rate_ci_final,
 	COMBINEFUNC = @extschema@._ff_rate_combine,
-	SERIALFUNC = @extschema@._ff_rate_serial,
-	DESERIALFUNC = @extschema@._ff_rate_deserial,
 	PARALLEL = SAFE
 );
 

@@ -37,8 +37,15 @@ ff_aggcontext(FunctionCallInfo fcinfo, const char *fn)
 {
 	MemoryContext agg;
 
+	/*
+	 * The rate states are a real type, so their support functions can be
+	 * called from SQL: a user error, not an internal one.
+	 */
 	if (!AggCheckCallContext(fcinfo, &agg))
-		elog(ERROR, "%s called in non-aggregate context", fn);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called as an aggregate support function",
+						fn)));
 	return agg;
 }
 

@@ -23,6 +23,7 @@
 
 #include "fulfillment.h"
 #include "common/logistics.h"
+#include "common/state_io.h"
 #include "fulfillment_fmgr.h"
 
 /* ---------------------------------------------------------------------
@@ -307,6 +308,70 @@ logistics_ff_rate_deserial(PG_FUNCTION_ARGS)
 	if (s->bounded > 1 || (s->bounded && s->succ > s->trials))
 		ff_malformed();
 	PG_RETURN_POINTER(s);
+}
+
+/* ---------------------------------------------------------------------
+ * The state type logistics.rate_state: a real type (not internal), so
+ * that Citus can ship it as text and split a rate into worker partials and
+ * a coordinator combine.  Its input checks what the deserializer of the
+ * internal state checked: finite non-negative sums, bounded 0 or 1, and
+ * successes <= trials when bounded.
+ * ---------------------------------------------------------------------
+ */
+static const char *
+RateStateCheck(const void *state)
+{
+	const FfRate *s = (const FfRate *) state;
+
+	if (!(s->succ >= 0.0) || !(s->trials >= 0.0) ||
+		isinf(s->succ) || isinf(s->trials))
+		return "the sums must be finite and not negative";
+	if (s->bounded != 0 && s->bounded != 1)
+		return "the third field must be 0 or 1";
+	if (s->bounded && s->succ > s->trials)
+		return "successes exceed trials";
+	return NULL;
+}
+
+static const LgStateField rate_state_fields[] = {
+	LG_FIELD_D(FfRate, succ),
+	LG_FIELD_D(FfRate, trials),
+	LG_FIELD_I(FfRate, bounded)
+};
+
+static const LgStateType rate_state_type = {
+	"logistics.rate_state", sizeof(FfRate), lengthof(rate_state_fields),
+	rate_state_fields, RateStateCheck
+};
+
+StaticAssertDecl(sizeof(FfRate) == 24, "rate_state is INTERNALLENGTH 24");
+
+PG_FUNCTION_INFO_V1(logistics_rate_state_in);
+Datum
+logistics_rate_state_in(PG_FUNCTION_ARGS)
+{
+	return lg_state_in(fcinfo, &rate_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_rate_state_out);
+Datum
+logistics_rate_state_out(PG_FUNCTION_ARGS)
+{
+	return lg_state_out(fcinfo, &rate_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_rate_state_recv);
+Datum
+logistics_rate_state_recv(PG_FUNCTION_ARGS)
+{
+	return lg_state_recv(fcinfo, &rate_state_type);
+}
+
+PG_FUNCTION_INFO_V1(logistics_rate_state_send);
+Datum
+logistics_rate_state_send(PG_FUNCTION_ARGS)
+{
+	return lg_state_send(fcinfo, &rate_state_type);
 }
 
 /* A rate_ci row: (rate, lower, upper, successes, trials); NULL if no trials. */

@@ -162,51 +162,75 @@ CREATE AGGREGATE @extschema@.time_weighted_avg_linear(ts timestamptz, level floa
 COMMENT ON AGGREGATE @extschema@.time_weighted_avg_linear(timestamptz, float8) IS
 	'time-weighted mean of a level interpolated linearly between observations (trapezoids), from the first to the last observation; rows in any order';
 
+-- The state of ledger_avg_level: (n, weighted, opening, start, end), the
+-- sum of delta (end - ts) in microseconds and the period in microseconds
+-- since 2000.  A real type rather than internal, so that Citus can ship
+-- partial states between nodes as text (doc/citus.md).
+CREATE TYPE @extschema@.ledger_avg_state;
+
+CREATE FUNCTION @extschema@.ledger_avg_state_in(cstring) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_in(cstring) IS
+	'input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) IS
+	'output function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_recv(internal) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_recv(internal) IS
+	'binary input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) IS
+	'binary output function of ledger_avg_state';
+
+CREATE TYPE @extschema@.ledger_avg_state (
+	INPUT = @extschema@.ledger_avg_state_in,
+	OUTPUT = @extschema@.ledger_avg_state_out,
+	RECEIVE = @extschema@.ledger_avg_state_recv,
+	SEND = @extschema@.ledger_avg_state_send,
+	INTERNALLENGTH = 40,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.ledger_avg_state IS
+	'state of ledger_avg_level: (n,weighted,opening_level,period_start,period_end), times in microseconds since 2000-01-01 UTC';
+
 -- Ledger aggregates ---------------------------------------------------
 
-CREATE FUNCTION @extschema@._inv_ledger_trans(internal, timestamptz, float8, float8, timestamptz, timestamptz)
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz)
+	RETURNS @extschema@.ledger_avg_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_ledger_trans(internal, timestamptz, float8, float8, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz) IS
 	'transition function of ledger_avg_level';
 
-CREATE FUNCTION @extschema@._inv_ledger_combine(internal, internal)
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state)
+	RETURNS @extschema@.ledger_avg_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_ledger_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state) IS
 	'combine function of ledger_avg_level';
 
-CREATE FUNCTION @extschema@._inv_ledger_serial(internal)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_ledger_serial(internal) IS
-	'serialize function of ledger_avg_level';
-
-CREATE FUNCTION @extschema@._inv_ledger_deserial(bytea, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_ledger_deserial(bytea, internal) IS
-	'deserialize function of ledger_avg_level';
-
-CREATE FUNCTION @extschema@._inv_ledger_final(internal)
+CREATE FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state)
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_ledger_final(internal) IS
+COMMENT ON FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state) IS
 	'final function of ledger_avg_level';
 
 CREATE AGGREGATE @extschema@.ledger_avg_level(ts timestamptz, delta float8, opening_level float8, period_start timestamptz, period_end timestamptz) (
 	SFUNC = @extschema@._inv_ledger_trans,
-	STYPE = internal,
-	SSPACE = 48,
+	STYPE = @extschema@.ledger_avg_state,
 	FINALFUNC = @extschema@._inv_ledger_final,
 	COMBINEFUNC = @extschema@._inv_ledger_combine,
-	SERIALFUNC = @extschema@._inv_ledger_serial,
-	DESERIALFUNC = @extschema@._inv_ledger_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.ledger_avg_level(timestamptz, float8, float8, timestamptz, timestamptz) IS
@@ -282,56 +306,79 @@ COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestampt
 
 -- Classification --------------------------------------------------------
 
-CREATE FUNCTION @extschema@._inv_cv_trans(internal, float8)
-	RETURNS internal
+-- The state of demand_cv: (n, mean, m2, n_periods or -1), Welford's running
+-- mean and sum of squared deviations.  A real type rather than internal, so
+-- that Citus can ship partial states between nodes as text (doc/citus.md).
+CREATE TYPE @extschema@.demand_cv_state;
+
+CREATE FUNCTION @extschema@.demand_cv_state_in(cstring) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_in(cstring) IS
+	'input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) IS
+	'output function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_recv(internal) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_recv(internal) IS
+	'binary input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) IS
+	'binary output function of demand_cv_state';
+
+CREATE TYPE @extschema@.demand_cv_state (
+	INPUT = @extschema@.demand_cv_state_in,
+	OUTPUT = @extschema@.demand_cv_state_out,
+	RECEIVE = @extschema@.demand_cv_state_recv,
+	SEND = @extschema@.demand_cv_state_send,
+	INTERNALLENGTH = 32,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.demand_cv_state IS
+	'state of demand_cv: (n,mean,sum of squared deviations,n_periods or -1)';
+
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8)
+	RETURNS @extschema@.demand_cv_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_trans(internal, float8) IS
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8) IS
 	'transition function of demand_cv';
 
-CREATE FUNCTION @extschema@._inv_cv_trans(internal, float8, bigint)
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint)
+	RETURNS @extschema@.demand_cv_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_trans(internal, float8, bigint) IS
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint) IS
 	'transition function of demand_cv with a number of periods';
 
-CREATE FUNCTION @extschema@._inv_cv_combine(internal, internal)
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state)
+	RETURNS @extschema@.demand_cv_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_cv_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state) IS
 	'combine function of demand_cv';
 
-CREATE FUNCTION @extschema@._inv_cv_serial(internal)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_inv_cv_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_serial(internal) IS
-	'serialize function of demand_cv';
-
-CREATE FUNCTION @extschema@._inv_cv_deserial(bytea, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_inv_cv_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_deserial(bytea, internal) IS
-	'deserialize function of demand_cv';
-
-CREATE FUNCTION @extschema@._inv_cv_final(internal)
+CREATE FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state)
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_inv_cv_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_cv_final(internal) IS
+COMMENT ON FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state) IS
 	'final function of demand_cv';
 
 CREATE AGGREGATE @extschema@.demand_cv(qty float8) (
 	SFUNC = @extschema@._inv_cv_trans,
-	STYPE = internal,
-	SSPACE = 32,
+	STYPE = @extschema@.demand_cv_state,
 	FINALFUNC = @extschema@._inv_cv_final,
 	COMBINEFUNC = @extschema@._inv_cv_combine,
-	SERIALFUNC = @extschema@._inv_cv_serial,
-	DESERIALFUNC = @extschema@._inv_cv_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.demand_cv(float8) IS
@@ -339,12 +386,9 @@ COMMENT ON AGGREGATE @extschema@.demand_cv(float8) IS
 
 CREATE AGGREGATE @extschema@.demand_cv(qty float8, n_periods bigint) (
 	SFUNC = @extschema@._inv_cv_trans,
-	STYPE = internal,
-	SSPACE = 32,
+	STYPE = @extschema@.demand_cv_state,
 	FINALFUNC = @extschema@._inv_cv_final,
 	COMBINEFUNC = @extschema@._inv_cv_combine,
-	SERIALFUNC = @extschema@._inv_cv_serial,
-	DESERIALFUNC = @extschema@._inv_cv_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.demand_cv(float8, bigint) IS

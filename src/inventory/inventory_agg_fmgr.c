@@ -44,6 +44,7 @@
 
 #include "inventory.h"
 #include "common/logistics.h"
+#include "common/state_io.h"
 
 /* ------------------------------------------------------- snapshot state */
 
@@ -927,7 +928,9 @@ logistics_inv_ledger_trans(PG_FUNCTION_ARGS)
 	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_ledger_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_ledger_trans can only be called as an aggregate support function")));
 	s = PG_ARGISNULL(0) ? NULL : (LedgerState *) PG_GETARG_POINTER(0);
 	for (i = 1; i <= 5; i++)
 		if (PG_ARGISNULL(i))
@@ -990,7 +993,9 @@ logistics_inv_ledger_combine(PG_FUNCTION_ARGS)
 			   *b;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_ledger_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_ledger_combine can only be called as an aggregate support function")));
 	a = PG_ARGISNULL(0) ? NULL : (LedgerState *) PG_GETARG_POINTER(0);
 	b = PG_ARGISNULL(1) ? NULL : (LedgerState *) PG_GETARG_POINTER(1);
 	if (b == NULL)
@@ -1052,8 +1057,6 @@ logistics_inv_ledger_final(PG_FUNCTION_ARGS)
 {
 	LedgerState *s;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_ledger_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (LedgerState *) PG_GETARG_POINTER(0);
@@ -1088,7 +1091,9 @@ logistics_inv_cv_trans(PG_FUNCTION_ARGS)
 	int64		periods = -1;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_cv_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_cv_trans can only be called as an aggregate support function")));
 	s = PG_ARGISNULL(0) ? NULL : (CvState *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(1) || (PG_NARGS() > 2 && PG_ARGISNULL(2)))
 	{
@@ -1136,7 +1141,9 @@ logistics_inv_cv_combine(PG_FUNCTION_ARGS)
 				d;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_cv_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_cv_combine can only be called as an aggregate support function")));
 	a = PG_ARGISNULL(0) ? NULL : (CvState *) PG_GETARG_POINTER(0);
 	b = PG_ARGISNULL(1) ? NULL : (CvState *) PG_GETARG_POINTER(1);
 	if (b == NULL)
@@ -1208,8 +1215,6 @@ logistics_inv_cv_final(PG_FUNCTION_ARGS)
 				mean,
 				m2;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_cv_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (CvState *) PG_GETARG_POINTER(0);
@@ -1236,6 +1241,102 @@ logistics_inv_cv_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(lg_check_result(sqrt(m2 / (n - 1.0)) / mean,
 									 "demand_cv"));
 }
+
+/* ----------------------------------------- state types of Citus (issue 17) */
+
+/*
+ * demand_cv and ledger_avg_level keep fixed-size states, so they have real
+ * state types (logistics.demand_cv_state, logistics.ledger_avg_state)
+ * rather than internal: Citus ships them between nodes as text and splits
+ * the aggregates into worker partials and a coordinator combine.  The
+ * input checks what the deserializers of the internal states checked.
+ */
+static const char *
+CvStateCheck(const void *state)
+{
+	const CvState *s = (const CvState *) state;
+
+	if (s->n < 1)
+		return "the count must be at least 1";
+	if (!(s->mean >= 0.0) || !(s->m2 >= 0.0))
+		return "the mean and the sum of squares must not be negative";
+	if (s->periods != -1 && s->periods < 1)
+		return "n_periods must be -1 (not given) or at least 1";
+	return NULL;
+}
+
+static const LgStateField cv_state_fields[] = {
+	LG_FIELD_I(CvState, n),
+	LG_FIELD_D(CvState, mean),
+	LG_FIELD_D(CvState, m2),
+	LG_FIELD_I(CvState, periods)
+};
+
+static const LgStateType cv_state_type = {
+	"logistics.demand_cv_state", sizeof(CvState), lengthof(cv_state_fields),
+	cv_state_fields, CvStateCheck
+};
+
+StaticAssertDecl(sizeof(CvState) == 32, "demand_cv_state is INTERNALLENGTH 32");
+
+static const char *
+LedgerStateCheck(const void *state)
+{
+	const LedgerState *s = (const LedgerState *) state;
+
+	if (s->n < 1)
+		return "the count must be at least 1";
+	if (!IS_VALID_TIMESTAMP(s->start) || !IS_VALID_TIMESTAMP(s->end))
+		return "the period bounds must be valid timestamps";
+	if (s->end < s->start)
+		return "the period must not end before it starts";
+	return NULL;
+}
+
+static const LgStateField ledger_state_fields[] = {
+	LG_FIELD_I(LedgerState, n),
+	LG_FIELD_D(LedgerState, weighted),
+	LG_FIELD_D(LedgerState, opening),
+	LG_FIELD_I(LedgerState, start),
+	LG_FIELD_I(LedgerState, end)
+};
+
+static const LgStateType ledger_state_type = {
+	"logistics.ledger_avg_state", sizeof(LedgerState),
+	lengthof(ledger_state_fields), ledger_state_fields, LedgerStateCheck
+};
+
+StaticAssertDecl(sizeof(LedgerState) == 40,
+				 "ledger_avg_state is INTERNALLENGTH 40");
+
+#define STATE_IO(sqlname, type) \
+PG_FUNCTION_INFO_V1(logistics_##sqlname##_in); \
+Datum \
+logistics_##sqlname##_in(PG_FUNCTION_ARGS) \
+{ \
+	return lg_state_in(fcinfo, &type); \
+} \
+PG_FUNCTION_INFO_V1(logistics_##sqlname##_out); \
+Datum \
+logistics_##sqlname##_out(PG_FUNCTION_ARGS) \
+{ \
+	return lg_state_out(fcinfo, &type); \
+} \
+PG_FUNCTION_INFO_V1(logistics_##sqlname##_recv); \
+Datum \
+logistics_##sqlname##_recv(PG_FUNCTION_ARGS) \
+{ \
+	return lg_state_recv(fcinfo, &type); \
+} \
+PG_FUNCTION_INFO_V1(logistics_##sqlname##_send); \
+Datum \
+logistics_##sqlname##_send(PG_FUNCTION_ARGS) \
+{ \
+	return lg_state_send(fcinfo, &type); \
+}
+
+STATE_IO(demand_cv_state, cv_state_type)
+STATE_IO(ledger_avg_state, ledger_state_type)
 
 /* ------------------------------------------------------- inventory_aging */
 

@@ -5,13 +5,13 @@
 -- inclusion and consistency proofs.  See src/ledger/.
 
 CREATE FUNCTION @extschema@._ledger_stamp() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'logistics__ledger_stamp'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_stamp'
 	LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._ledger_stamp() IS
 	'trigger of a ledger table: stamps ledger_seq, ledger_at, prev_hash, row_hash and merkle_nodes of each inserted row (argument: chain key column, or empty)';
 
 CREATE FUNCTION @extschema@._ledger_reject() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'logistics__ledger_reject'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_reject'
 	LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 	'trigger of a ledger table: rejects UPDATE, DELETE and TRUNCATE (SQLSTATE 55000)';
@@ -19,7 +19,7 @@ COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 CREATE FUNCTION @extschema@._ledger_stamp_existing(tbl regclass, chain_key text,
 		order_by text[], recorded_at text)
 	RETURNS bigint
-	AS 'MODULE_PATHNAME', 'logistics__ledger_stamp_existing'
+	AS 'MODULE_PATHNAME', 'logistics_ledger_stamp_existing'
 	LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION @extschema@._ledger_stamp_existing(regclass, text, text[], text) IS
 	'used by ledger_enable: stamps the rows a table holds, chain by chain in order_by order; returns their number';

@@ -633,6 +633,9 @@ logistics_ledger_digest(PG_FUNCTION_ARGS)
 	bool		have = false;
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* not STRICT for the sake of a NULL "at"; a NULL table: no rows */
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
 	ReaderOpen(&r, PG_GETARG_OID(0));
 	for (;;)
 	{
@@ -910,7 +913,7 @@ logistics_ledger_verify_digest(PG_FUNCTION_ARGS)
 {
 	Reader		r;
 	Datum		chain;
-	int64		want = PG_GETARG_INT64(2);
+	int64		want;
 	unsigned char root[MERKLE_HASH_LEN],
 				calc[MERKLE_HASH_LEN];
 	int64		cur;
@@ -919,6 +922,10 @@ logistics_ledger_verify_digest(PG_FUNCTION_ARGS)
 	bool		nulls[3] = {false, false, false};
 	char	   *problem = NULL;
 
+	/* not STRICT for the sake of a NULL chain_key; NULL elsewhere: NULL */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	want = PG_GETARG_INT64(2);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	ledger_hash_arg(PG_GETARG_BYTEA_PP(3), root, "root_hash");

@@ -41,15 +41,16 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "ledger/ledger.h"
 
-PG_FUNCTION_INFO_V1(logistics__ledger_stamp);
-PG_FUNCTION_INFO_V1(logistics__ledger_reject);
-PG_FUNCTION_INFO_V1(logistics__ledger_stamp_existing);
+PG_FUNCTION_INFO_V1(logistics_ledger_stamp);
+PG_FUNCTION_INFO_V1(logistics_ledger_reject);
+PG_FUNCTION_INFO_V1(logistics_ledger_stamp_existing);
 
 /* The tail of one chain */
 typedef struct ChainState
@@ -302,7 +303,7 @@ StampChain(StampState *ss, Relation rel, Datum chain, MemoryContext mcxt)
  * row_hash and merkle_nodes; whatever the statement put there is replaced.
  */
 Datum
-logistics__ledger_stamp(PG_FUNCTION_ARGS)
+logistics_ledger_stamp(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	Relation	rel;
@@ -367,7 +368,7 @@ logistics__ledger_stamp(PG_FUNCTION_ARGS)
 
 /* BEFORE UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) */
 Datum
-logistics__ledger_reject(PG_FUNCTION_ARGS)
+logistics_ledger_reject(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	const char *op;
@@ -523,17 +524,17 @@ CheckRecordedAt(Relation rel, const char *col)
  * ledger columns and the (chain, ledger_seq) index exist.
  */
 Datum
-logistics__ledger_stamp_existing(PG_FUNCTION_ARGS)
+logistics_ledger_stamp_existing(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
 	char	   *chain_col = PG_ARGISNULL(1) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	ArrayType  *order_by = PG_ARGISNULL(2) ? NULL : PG_GETARG_ARRAYTYPE_P(2);
 	char	   *recorded_at = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
-	Relation	rel = table_open(relid, ShareRowExclusiveLock);
+	Relation	rel;
 	LedgerRel  *lr;
-	TupleDesc	desc = RelationGetDescr(rel);
-	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
-	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+	TupleDesc	desc;
+	Datum	   *values;
+	bool	   *nulls;
 	Batch	   *b = palloc(sizeof(Batch));
 	ChainState *cs = palloc0(sizeof(ChainState));
 	MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -548,6 +549,15 @@ logistics__ledger_stamp_existing(PG_FUNCTION_ARGS)
 	Oid			argtypes[6] = {TIDARRAYOID, INT8ARRAYOID, TIMESTAMPTZARRAYOID,
 	BYTEAARRAYOID, BYTEAARRAYOID, BYTEAARRAYOID};
 
+	/* callable from SQL too: a dropped table or OID 0 is the user's error */
+	if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("_ledger_stamp_existing: relation with OID %u does not exist", relid)));
+	rel = table_open(relid, ShareRowExclusiveLock);
+	desc = RelationGetDescr(rel);
+	values = palloc(sizeof(Datum) * desc->natts);
+	nulls = palloc(sizeof(bool) * desc->natts);
 	if (recorded_at)
 		CheckRecordedAt(rel, recorded_at);
 	lr = ledger_rel_build(rel, chain_col, true);

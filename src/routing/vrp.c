@@ -117,6 +117,42 @@ CheckJob(const VrpProblem *p, const VrpJob *j, const char *what, int i,
 	return VRP_OK;
 }
 
+static double
+Amount(const double *a, int d)
+{
+	return a ? a[d] : 0.0;
+}
+
+/* A shipment's halves: kinds, partners, amounts (pickup's = delivery's) */
+static int
+CheckPair(const VrpProblem *p, int i, char *err, size_t len)
+{
+	const VrpJob *j = &p->jobs[i],
+			   *o;
+	const VrpJob *pu,
+			   *de;
+	int			d;
+
+	if (j->kind == VRP_JOB)
+		return VRP_OK;
+	if (j->kind != VRP_PICKUP && j->kind != VRP_DELIVERY)
+		return Bad(err, len, "%s[%d].kind must be 0, 1 or 2%.0d", "jobs", i, 0);
+	if (j->partner < 0 || j->partner >= p->n_jobs)
+		return Bad(err, len, "%s[%d].partner is out of range%.0d", "jobs", i, 0);
+	o = &p->jobs[j->partner];
+	if (o->kind + j->kind != VRP_PICKUP + VRP_DELIVERY || o->partner != i)
+		return Bad(err, len, "%s[%d].partner must be the other half of its shipment, naming it back (job %d)",
+				   "jobs", i, j->partner);
+	pu = j->kind == VRP_PICKUP ? j : o;
+	de = j->kind == VRP_PICKUP ? o : j;
+	for (d = 0; d < p->n_dims; d++)
+		if (Amount(pu->delivery, d) != 0 || Amount(de->pickup, d) != 0 ||
+			Amount(pu->pickup, d) != Amount(de->delivery, d))
+			return Bad(err, len, "%s[%d]: a shipment's pickup amounts must equal its delivery's, dimension %d",
+					   "jobs", i, d);
+	return VRP_OK;
+}
+
 static int
 CheckVehicle(const VrpProblem *p, const VrpVehicle *v, int i, char *err,
 			 size_t len)
@@ -164,8 +200,6 @@ lgvrp_check(const VrpProblem *p, char *err, size_t len)
 	if (!p || p->n_locations < 0 || p->n_vehicles < 0 || p->n_jobs < 0 ||
 		p->n_dims < 0 || p->n_dims > VRP_MAX_DIMS || p->n_profiles < 0)
 		return Bad(err, len, "%s: sizes out of range%.0d%.0d", "problem", 0, 0);
-	if (p->n_shipments != 0)
-		return Bad(err, len, "%s are not supported yet%.0d%.0d", "shipments", 0, 0);
 	if ((p->n_vehicles > 0 && !p->vehicles) || (p->n_jobs > 0 && !p->jobs) ||
 		(p->n_profiles > 0 && !p->matrices))
 		return Bad(err, len, "%s: missing arrays%.0d%.0d", "problem", 0, 0);
@@ -189,7 +223,8 @@ lgvrp_check(const VrpProblem *p, char *err, size_t len)
 		if ((rc = CheckVehicle(p, &p->vehicles[i], i, err, len)) != VRP_OK)
 			return rc;
 	for (i = 0; i < p->n_jobs; i++)
-		if ((rc = CheckJob(p, &p->jobs[i], "jobs", i, err, len)) != VRP_OK)
+		if ((rc = CheckJob(p, &p->jobs[i], "jobs", i, err, len)) != VRP_OK ||
+			(rc = CheckPair(p, i, err, len)) != VRP_OK)
 			return rc;
 	return VRP_OK;
 }
@@ -276,6 +311,7 @@ RouteUpdate(Ctx *c, Route *r)
 	TerminalSeg(veh, 0, &r->pre[0]);
 	memset(r->lpre, 0, sizeof(double) * nd3);
 	r->multi = 0;
+	r->nship = 0;
 	for (k = 0; k < n; k++)
 	{
 		int			j = r->jobs[k];
@@ -288,6 +324,8 @@ RouteUpdate(Ctx *c, Route *r)
 				c->jload + nd3 * j);
 		if (c->p->jobs[j].n_tw > 1)
 			r->multi++;
+		if (c->p->jobs[j].kind != VRP_JOB)
+			r->nship++;
 	}
 	TerminalSeg(veh, 1, &r->suf[n]);
 	memset(r->lsuf + nd3 * n, 0, sizeof(double) * nd3);
@@ -319,6 +357,7 @@ RouteCopy(Ctx *c, Route *dst, const Route *src)
 	dst->v = src->v;
 	dst->n = n;
 	dst->multi = src->multi;
+	dst->nship = src->nship;
 	dst->cost = src->cost;
 	memcpy(dst->jobs, src->jobs, sizeof(int) * n);
 	memcpy(dst->pre, src->pre, sizeof(Seg) * (n + 1));
@@ -527,6 +566,25 @@ Departure(const VrpProblem *p, int v, const int *jobs, int n)
 	return dep;
 }
 
+/* Is the other half of shipment half j (at position k) on the right side? */
+static int
+PartnerOk(const int *jobs, int n, int k, const VrpJob *j)
+{
+	int			q;
+
+	if (j->kind == VRP_PICKUP)
+	{
+		for (q = k + 1; q < n; q++)
+			if (jobs[q] == j->partner)
+				return 1;
+	}
+	else
+		for (q = 0; q < k; q++)
+			if (jobs[q] == j->partner)
+				return 1;
+	return 0;
+}
+
 /*
  * Simulate vehicle v serving jobs[0..n-1]: fills steps (n + 2, may be
  * NULL) and *cost, returns 1 if every constraint holds.  Straight from
@@ -555,7 +613,7 @@ Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
 
 	memset(load, 0, sizeof(load));
 	for (k = 0; k < n; k++)
-		if (p->jobs[jobs[k]].delivery)
+		if (p->jobs[jobs[k]].delivery && p->jobs[jobs[k]].kind == VRP_JOB)
 			for (d = 0; d < nd; d++)
 				load[d] += p->jobs[jobs[k]].delivery[d];
 	dep = t = Departure(p, v, jobs, n);
@@ -592,6 +650,8 @@ Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
 				st = arr;
 			}
 			if (!SkillsOk(veh, j))
+				ok = 0;
+			if (j->kind != VRP_JOB && !PartnerOk(jobs, n, k - 1, j))
 				ok = 0;
 			for (d = 0; d < nd; d++)
 			{
@@ -840,7 +900,10 @@ SetupNeighbours(Ctx *c)
 /*
  * Arc costs from per-time and per-distance rates, precomputed once per
  * distinct (profile, rates) while they take less than COST_MEMORY bytes
- * in all; other vehicles compute them on the fly.
+ * in all; other vehicles compute them on the fly.  Then, in what memory
+ * is left, the transposes of the cost matrices: an insertion of job u
+ * reads the costs a -> u for many a, a column of the matrix, one cache
+ * miss each on large instances; the transpose makes that a row.
  */
 #define COST_MEMORY ((size_t) 128 << 20)
 
@@ -881,6 +944,37 @@ PrecomputeCosts(Ctx *c)
 			used += nn * sizeof(double);
 		}
 	}
+	for (i = 0; i < c->nv; i++)
+	{
+		const double *m = c->vcost[i] ? c->vcost[i] : c->ccost[i];
+
+		c->tcost[i] = NULL;
+		if (!m)
+			continue;
+		for (k = 0; k < i; k++)
+			if (c->tcost[k] && (c->vcost[k] ? c->vcost[k] : c->ccost[k]) == m)
+			{
+				c->tcost[i] = c->tcost[k];
+				break;
+			}
+		if (c->tcost[i] || used + nn * sizeof(double) > COST_MEMORY)
+			continue;
+		{
+			double	   *t = VrpAlloc(c, sizeof(double) * (nn + 1));
+			size_t		a,
+						b,
+						nl = (size_t) c->nl;
+
+			if (!t)
+				return VRP_ENOMEM;
+			for (a = 0; a < nl; a++)
+				for (b = 0; b < nl; b++)
+					t[b * nl + a] = m[a * nl + b];
+			c->owned[c->nowned++] = t;
+			c->tcost[i] = t;
+			used += nn * sizeof(double);
+		}
+	}
 	return VRP_OK;
 }
 
@@ -912,8 +1006,9 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->vdist = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->vcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->ccost = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	c->owned = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	if (!c->ccost || !c->owned)
+	c->owned = VrpAlloc(c, sizeof(double *) * (2 * nv + 1));
+	c->tcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
+	if (!c->ccost || !c->owned || !c->tcost)
 		return VRP_ENOMEM;
 	c->tfac = VrpAlloc(c, sizeof(double) * (nv + 1));
 	c->cpt = VrpAlloc(c, sizeof(double) * (nv + 1));
@@ -933,8 +1028,15 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->touched = VrpAlloc(c, sizeof(int) * (nv + 1));
 	c->tmark = VrpAlloc(c, nv + 1);
 	c->cand = VrpAlloc(c, sizeof(int) * (nv + 1));
-	if (!c->touched || !c->tmark || !c->cand)
+	c->rseen = VrpAlloc(c, sizeof(unsigned int) * (nv + 1));
+	c->rmjob = VrpAlloc(c, nj + 1);
+	c->lsact = VrpAlloc(c, nv + 1);
+	c->lsnext = VrpAlloc(c, nv + 1);
+	if (!c->touched || !c->tmark || !c->cand || !c->rseen || !c->lsact ||
+		!c->lsnext || !c->rmjob)
 		return VRP_ENOMEM;
+	memset(c->rseen, 0, sizeof(unsigned int) * (nv + 1));
+	memset(c->rmjob, 0, nj + 1);
 	memset(c->tmark, 0, nv + 1);
 	memset(c->mark, 0, scratch);
 	if (!c->vdur || !c->vdist || !c->vcost || !c->tfac || !c->cpt ||
@@ -1010,10 +1112,12 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		c->size[k] = 0;
 		for (d = 0; d < nd; d++)
 		{
-			ld[d] = j->delivery ? j->delivery[d] : 0;
-			ld[nd + d] = j->pickup ? j->pickup[d] : 0;
+			/* a shipment's delivery: unloads what its pickup loaded */
+			ld[d] = j->kind == VRP_JOB ? Amount(j->delivery, d) : 0;
+			ld[nd + d] = Amount(j->pickup, d) -
+				(j->kind == VRP_DELIVERY ? Amount(j->delivery, d) : 0);
 			ld[2 * nd + d] = fmax(ld[d], ld[nd + d]);
-			c->size[k] += ld[d] + ld[nd + d];
+			c->size[k] += Amount(j->delivery, d) + Amount(j->pickup, d);
 		}
 		c->weight[k] = VRP_PRIORITY_WEIGHT(j->priority, nj);
 		c->far[k] = st < 0 ? 0 :
@@ -1032,6 +1136,7 @@ VrpTeardown(Ctx *c)
 		VrpFree(c, c->owned[--c->nowned]);
 	VrpFree(c, c->owned);
 	VrpFree(c, c->ccost);
+	VrpFree(c, c->tcost);
 	VrpFree(c, c->tfac);
 	VrpFree(c, c->cpt);
 	VrpFree(c, c->cpd);
@@ -1051,6 +1156,10 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->touched);
 	VrpFree(c, c->tmark);
 	VrpFree(c, c->cand);
+	VrpFree(c, c->rseen);
+	VrpFree(c, c->lsact);
+	VrpFree(c, c->rmjob);
+	VrpFree(c, c->lsnext);
 }
 
 /* ---------------------------------------------------------------- reasons */
@@ -1064,22 +1173,42 @@ lgvrp_unassigned_reason(const VrpProblem *p, int j)
 				skills = 0,
 				cap = 0;
 
+	int			pair[2],
+				np = 1;
+
+	/* a shipment's half: the pair alone, pickup first */
+	pair[0] = j;
+	if (job->kind != VRP_JOB)
+	{
+		pair[0] = job->kind == VRP_PICKUP ? j : job->partner;
+		pair[1] = job->kind == VRP_PICKUP ? job->partner : j;
+		np = 2;
+	}
 	for (v = 0; v < p->n_vehicles; v++)
 	{
 		const VrpVehicle *veh = &p->vehicles[v];
-		int			fits = 1;
+		int			fits = 1,
+					h;
 
-		if (!SkillsOk(veh, job))
+		for (h = 0; h < np; h++)
+			if (!SkillsOk(veh, &p->jobs[pair[h]]))
+				break;
+		if (h < np)
 			continue;
 		skills = 1;
-		for (d = 0; veh->capacity && d < p->n_dims; d++)
-			if ((job->delivery && job->delivery[d] > veh->capacity[d] + VRP_TOL) ||
-				(job->pickup && job->pickup[d] > veh->capacity[d] + VRP_TOL))
-				fits = 0;
+		for (h = 0; h < np; h++)
+		{
+			const VrpJob *x = &p->jobs[pair[h]];
+
+			for (d = 0; veh->capacity && d < p->n_dims; d++)
+				if ((x->delivery && x->delivery[d] > veh->capacity[d] + VRP_TOL) ||
+					(x->pickup && x->pickup[d] > veh->capacity[d] + VRP_TOL))
+					fits = 0;
+		}
 		if (!fits)
 			continue;
 		cap = 1;
-		if (Simulate(p, v, &j, 1, NULL, NULL))
+		if (Simulate(p, v, pair, np, NULL, NULL))
 			return VRP_REASON_ROOM;
 	}
 	return !skills ? VRP_REASON_SKILLS : !cap ? VRP_REASON_CAPACITY :

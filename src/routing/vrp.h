@@ -24,8 +24,10 @@
  *	  load must fit the capacity at every point of the route; zero or
  *	  more disjoint time windows for the start of service (waiting is
  *	  allowed); skills (all must be in the vehicle's); priority.
- *	- shipments (pickup and delivery on the same route, pickup first)
- *	  are part of the API but not solved yet: n_shipments must be 0.
+ *	- shipments: a pair of jobs, a pickup (kind VRP_PICKUP, its pickup
+ *	  amounts loaded there) and a delivery (kind VRP_DELIVERY, the same
+ *	  amounts as its delivery, unloaded there), each naming the other as
+ *	  partner: both on one route, the pickup first, or both unassigned.
  *
  * Objective, lexicographic: first the unassigned jobs, weighted by
  * priority (VRP_PRIORITY_WEIGHT), then the total cost (fixed costs of the
@@ -84,6 +86,11 @@ typedef struct VrpVehicle
 	const int  *skills;
 } VrpVehicle;
 
+/* Job kinds */
+#define VRP_JOB			0		/* delivery from the start, pickup to the end */
+#define VRP_PICKUP		1		/* first half of a shipment */
+#define VRP_DELIVERY	2		/* second half of a shipment */
+
 typedef struct VrpJob
 {
 	int			location;
@@ -95,15 +102,9 @@ typedef struct VrpJob
 	int			n_skills;
 	const int  *skills;
 	int			priority;		/* 0..100 */
+	int			kind;			/* VRP_JOB (0), VRP_PICKUP, VRP_DELIVERY */
+	int			partner;		/* shipments: the other half's index */
 } VrpJob;
-
-/* Reserved: pickup at one place, delivery at another, same route. */
-typedef struct VrpShipment
-{
-	VrpJob		pickup;			/* its delivery/pickup amounts unused */
-	VrpJob		delivery;
-	const double *amount;		/* n_dims */
-} VrpShipment;
 
 typedef struct VrpProblem
 {
@@ -115,8 +116,6 @@ typedef struct VrpProblem
 	const VrpVehicle *vehicles;
 	int			n_jobs;
 	const VrpJob *jobs;
-	int			n_shipments;	/* must be 0 for now */
-	const VrpShipment *shipments;
 } VrpProblem;
 
 typedef struct VrpOptions

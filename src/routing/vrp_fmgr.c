@@ -59,7 +59,8 @@ typedef struct Parse
 	VrpJob	   *job;
 	int64	   *jid;
 	char	  **jdesc;
-	int			nj;
+	int			nj;				/* jobs; then 2 per shipment follow */
+	int			ns;				/* shipments */
 
 	/* options */
 	double		speed_kmh;
@@ -550,18 +551,13 @@ ParseVehicle(Parse *P, JsonbContainer *o, int i)
 		NonNeg(x, Path("%s.co2_g_per_km", path)) : P->co2;
 }
 
+/* What a job and each half of a shipment have: place, times, windows */
 static void
-ParseJob(Parse *P, JsonbContainer *o, int i)
+ParseTask(Parse *P, JsonbContainer *o, const char *path, int i)
 {
-	static const char *const keys[] = {"id", "description", "location",
-		"location_index", "setup", "service", "amount", "delivery", "pickup",
-		"skills", "priority", "time_windows", NULL};
-	char	   *path = Path("jobs[%d]", i);
 	VrpJob	   *j = &P->job[i];
 	JsonbValue *x;
 
-	CheckKeys(o, keys, path);
-	memset(j, 0, sizeof(*j));
 	if (!(x = Key(o, "id")))
 		BadInput("%s.id is missing%s", path, NULL);
 	P->jid[i] = Int(x, Path("%s.id", path));
@@ -573,22 +569,6 @@ ParseJob(Parse *P, JsonbContainer *o, int i)
 	/* setup: counted as service (never skipped for consecutive same-place jobs) */
 	if ((x = Key(o, "setup")))
 		j->service += NonNeg(x, Path("%s.setup", path));
-	if ((x = Key(o, "delivery")))
-		j->delivery = Amounts(P, x, Path("%s.delivery", path));
-	else if ((x = Key(o, "amount")))
-		j->delivery = Amounts(P, x, Path("%s.amount", path));
-	if ((x = Key(o, "pickup")))
-		j->pickup = Amounts(P, x, Path("%s.pickup", path));
-	if ((x = Key(o, "skills")))
-		j->skills = Skills(x, Path("%s.skills", path), &j->n_skills);
-	if ((x = Key(o, "priority")))
-	{
-		int64		p = Int(x, Path("%s.priority", path));
-
-		if (p < 0 || p > 100)
-			BadInput("%s.priority must be between 0 and 100%s", path, NULL);
-		j->priority = (int) p;
-	}
 	if ((x = Key(o, "time_windows")))
 	{
 		JsonbContainer *a = Arr(x, Path("%s.time_windows", path));
@@ -605,6 +585,91 @@ ParseJob(Parse *P, JsonbContainer *o, int i)
 		}
 		j->n_tw = n;
 		j->tw = tw;
+	}
+}
+
+/* skills and priority of a job or a shipment */
+static void
+ParseSkillsPriority(JsonbContainer *o, const char *path, VrpJob *j)
+{
+	JsonbValue *x;
+
+	if ((x = Key(o, "skills")))
+		j->skills = Skills(x, Path("%s.skills", path), &j->n_skills);
+	if ((x = Key(o, "priority")))
+	{
+		int64		p = Int(x, Path("%s.priority", path));
+
+		if (p < 0 || p > 100)
+			BadInput("%s.priority must be between 0 and 100%s", path, NULL);
+		j->priority = (int) p;
+	}
+}
+
+static void
+ParseJob(Parse *P, JsonbContainer *o, int i)
+{
+	static const char *const keys[] = {"id", "description", "location",
+		"location_index", "setup", "service", "amount", "delivery", "pickup",
+		"skills", "priority", "time_windows", NULL};
+	char	   *path = Path("jobs[%d]", i);
+	VrpJob	   *j = &P->job[i];
+	JsonbValue *x;
+
+	CheckKeys(o, keys, path);
+	memset(j, 0, sizeof(*j));
+	ParseTask(P, o, path, i);
+	if ((x = Key(o, "delivery")))
+		j->delivery = Amounts(P, x, Path("%s.delivery", path));
+	else if ((x = Key(o, "amount")))
+		j->delivery = Amounts(P, x, Path("%s.amount", path));
+	if ((x = Key(o, "pickup")))
+		j->pickup = Amounts(P, x, Path("%s.pickup", path));
+	ParseSkillsPriority(o, path, j);
+}
+
+/*
+ * Shipment i: its pickup and delivery become jobs nj + 2i and nj + 2i + 1
+ * of the solver (kinds VRP_PICKUP and VRP_DELIVERY, naming each other).
+ */
+static void
+ParseShipment(Parse *P, JsonbContainer *o, int i)
+{
+	static const char *const keys[] = {"amount", "skills", "priority",
+		"pickup", "delivery", NULL};
+	static const char *const tkeys[] = {"id", "description", "location",
+		"location_index", "setup", "service", "time_windows", NULL};
+	char	   *path = Path("shipments[%d]", i);
+	int			base = P->nj + 2 * i,
+				h;
+	double	   *amount = NULL;
+	JsonbValue *x;
+	VrpJob		common;
+
+	CheckKeys(o, keys, path);
+	memset(&common, 0, sizeof(common));
+	if ((x = Key(o, "amount")))
+		amount = Amounts(P, x, Path("%s.amount", path));
+	ParseSkillsPriority(o, path, &common);
+	for (h = 0; h < 2; h++)
+	{
+		const char *half = h == 0 ? "pickup" : "delivery";
+		char	   *hpath = Path("%s.%s", path, half);
+		VrpJob	   *j = &P->job[base + h];
+		JsonbContainer *ho;
+
+		if (!(x = Key(o, half)))
+			BadInput("%s is missing%s", hpath, NULL);
+		ho = Obj(x, hpath);
+		CheckKeys(ho, tkeys, hpath);
+		*j = common;
+		ParseTask(P, ho, hpath, base + h);
+		j->kind = h == 0 ? VRP_PICKUP : VRP_DELIVERY;
+		j->partner = base + 1 - h;
+		if (h == 0)
+			j->pickup = amount;
+		else
+			j->delivery = amount;
 	}
 }
 
@@ -685,7 +750,7 @@ CmpInt64(const void *a, const void *b)
 }
 
 static void
-CheckUnique(const int64 *ids, int n, const char *what)
+CheckUnique(const int64 *ids, int n, const char *what, const char *field)
 {
 	int64	   *s;
 	int			i;
@@ -707,8 +772,9 @@ CheckUnique(const int64 *ids, int n, const char *what)
 					if (first >= 0)
 						ereport(ERROR,
 								(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-								 errmsg("%s[%d].id %lld is also the id of %s[%d]",
-										what, k, (long long) s[i], what, first)));
+								 errmsg("%s[%d]%s.id %lld is also the id of %s[%d]%s",
+										what, k, field, (long long) s[i],
+										what, first, field)));
 					first = k;
 				}
 		}
@@ -759,41 +825,41 @@ ParseProblem(Parse *P, Jsonb *problem)
 		"matrices", NULL};
 	JsonbContainer *root = &problem->root;
 	JsonbContainer *va,
-			   *ja;
+			   *ja,
+			   *sa;
 	JsonbValue *x;
-	int			i;
+	int			i,
+				ntask;
 
 	if (!JsonContainerIsObject(root) || JsonContainerIsScalar(root))
 		BadInput("%s must be a JSON object%s", "problem", NULL);
 	CheckKeys(root, keys, "problem");
 	P->nd = -1;
-	if ((x = Key(root, "shipments")) && ArrLen(Arr(x, "shipments")) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("shipments are not supported yet"),
-				 errhint("Model each pickup-delivery pair as two jobs only if the order does not matter.")));
 	if ((x = Key(root, "matrices")))
 		ParseMatrices(P, x);
 	if (!(x = Key(root, "vehicles")))
 		BadInput("%s is missing%s", "problem.vehicles", NULL);
 	va = Arr(x, "vehicles");
 	ja = (x = Key(root, "jobs")) ? Arr(x, "jobs") : NULL;
+	sa = (x = Key(root, "shipments")) ? Arr(x, "shipments") : NULL;
 	P->nv = ArrLen(va);
 	P->nj = ja ? ArrLen(ja) : 0;
+	P->ns = sa ? ArrLen(sa) : 0;
 	if (P->nv < 1)
 		BadInput("%s must have at least one vehicle%s", "vehicles", NULL);
-	if (P->nv > VRP_MAX_VEHICLES || P->nj > VRP_MAX_JOBS)
+	if (P->nv > VRP_MAX_VEHICLES || P->nj + 2 * P->ns > VRP_MAX_JOBS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("vrp_solve takes at most %d vehicles and %d jobs, got %d and %d",
-						VRP_MAX_VEHICLES, VRP_MAX_JOBS, P->nv, P->nj)));
+				 errmsg("vrp_solve takes at most %d vehicles and %d jobs (a shipment counts as two), got %d vehicles, %d jobs and %d shipments",
+						VRP_MAX_VEHICLES, VRP_MAX_JOBS, P->nv, P->nj, P->ns)));
+	ntask = P->nj + 2 * P->ns;
 	P->veh = palloc0(sizeof(VrpVehicle) * P->nv);
 	P->vid = palloc0(sizeof(int64) * P->nv);
 	P->vdesc = palloc0(sizeof(char *) * P->nv);
 	P->vco2 = palloc0(sizeof(double) * P->nv);
-	P->job = palloc0(sizeof(VrpJob) * (P->nj + 1));
-	P->jid = palloc0(sizeof(int64) * (P->nj + 1));
-	P->jdesc = palloc0(sizeof(char *) * (P->nj + 1));
+	P->job = palloc0(sizeof(VrpJob) * (ntask + 1));
+	P->jid = palloc0(sizeof(int64) * (ntask + 1));
+	P->jdesc = palloc0(sizeof(char *) * (ntask + 1));
 	for (i = 0; i < P->nv; i++)
 		ParseVehicle(P, Obj(Ith(va, i), Path("vehicles[%d]", i)), i);
 	for (i = 0; i < P->nj; i++)
@@ -801,8 +867,27 @@ ParseProblem(Parse *P, Jsonb *problem)
 		CHECK_FOR_INTERRUPTS();
 		ParseJob(P, Obj(Ith(ja, i), Path("jobs[%d]", i)), i);
 	}
-	CheckUnique(P->vid, P->nv, "vehicles");
-	CheckUnique(P->jid, P->nj, "jobs");
+	for (i = 0; i < P->ns; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		ParseShipment(P, Obj(Ith(sa, i), Path("shipments[%d]", i)), i);
+	}
+	CheckUnique(P->vid, P->nv, "vehicles", "");
+	CheckUnique(P->jid, P->nj, "jobs", "");
+	/* VROOM: pickup ids unique among pickups, delivery ids among deliveries */
+	if (P->ns > 1)
+	{
+		int64	   *ids = palloc(sizeof(int64) * P->ns);
+		int			h;
+
+		for (h = 0; h < 2; h++)
+		{
+			for (i = 0; i < P->ns; i++)
+				ids[i] = P->jid[P->nj + 2 * i + h];
+			CheckUnique(ids, P->ns, "shipments", h ? ".delivery" : ".pickup");
+		}
+		pfree(ids);
+	}
 	if (P->nd < 0)
 		P->nd = 0;
 	if (!P->have_matrices)
@@ -887,6 +972,14 @@ typedef struct Totals
 				pickup[VRP_MAX_DIMS];
 } Totals;
 
+/* VROOM's step type of a job */
+static const char *
+KindName(int kind)
+{
+	return kind == VRP_PICKUP ? "pickup" : kind == VRP_DELIVERY ? "delivery" :
+		"job";
+}
+
 /* One route: its steps from lgvrp_schedule, in VROOM's shape */
 static void
 AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
@@ -938,7 +1031,8 @@ AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
 
 		if ((k == 0 && veh->start < 0) || (k == n + 1 && veh->end < 0))
 			continue;
-		type = k == 0 ? "start" : k == n + 1 ? "end" : "job";
+		type = k == 0 ? "start" : k == n + 1 ? "end" :
+			KindName(P->job[jobs[k - 1]].kind);
 		loc = k == 0 ? veh->start : k == n + 1 ? veh->end :
 			P->job[jobs[k - 1]].location;
 		if (k > 0 && !(k == 1 && veh->start < 0))
@@ -1042,7 +1136,7 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 	p.n_dims = P.nd;
 	p.n_vehicles = P.nv;
 	p.vehicles = P.veh;
-	p.n_jobs = P.nj;
+	p.n_jobs = P.nj + 2 * P.ns;
 	p.jobs = P.job;
 	if (lgvrp_check(&p, err, sizeof(err)) != VRP_OK)
 		ereport(ERROR,
@@ -1077,8 +1171,8 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 		int			j = sol.unassigned[k];
 
 		CHECK_FOR_INTERRUPTS();
-		appendStringInfo(&s, "%s{\"id\":" INT64_FORMAT ",\"type\":\"job\"",
-						 k ? "," : "", P.jid[j]);
+		appendStringInfo(&s, "%s{\"id\":" INT64_FORMAT ",\"type\":\"%s\"",
+						 k ? "," : "", P.jid[j], KindName(P.job[j].kind));
 		AppendDescription(&s, P.jdesc[j]);
 		AppendLocation(&s, &P, P.job[j].location);
 		appendStringInfoString(&s, ",\"reason\":");

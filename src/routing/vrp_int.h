@@ -50,6 +50,7 @@ typedef struct Route
 	double	   *lpre;			/* loads of pre[k]: 3 * nd per k */
 	double	   *lsuf;
 	int			multi;			/* jobs with several windows */
+	int			nship;			/* halves of shipments */
 	double		cost;			/* arc costs + fixed cost when n > 0 */
 } Route;
 
@@ -82,6 +83,7 @@ typedef struct Ctx
 	const double **vdist;
 	const double **vcost;
 	const double **ccost;		/* precomputed cost matrices, or NULL */
+	const double **tcost;		/* transposed cost matrices, or NULL */
 	double	  **owned;			/* those we allocated */
 	int			nowned;
 	double	   *tfac;			/* 1 / speed factor */
@@ -107,6 +109,12 @@ typedef struct Ctx
 	int			stop;			/* time limit reached */
 	double		work;			/* insertion positions evaluated */
 	int		   *cand;			/* routes an insertion looks at */
+	unsigned int *rseen;		/* per vehicle: == gen when looked at */
+	unsigned int gen;
+	unsigned char *rmjob;		/* per job: being removed (all 0 between) */
+	unsigned char *lsact;		/* local search: routes to look at */
+	unsigned char *lsnext;
+	unsigned char *lsmark;		/* NULL or where SetRoute marks */
 	int			ncand;
 	long		ticks;
 

@@ -101,21 +101,35 @@ UsedRoutes(Ctx *c, const Sol *s)
 
 /* ---------------------------------------------------------------- ruin */
 
-/* Remove the jobs at positions [from, to) of route ri except [keep0, keep1) */
+/*
+ * Remove the jobs at positions [from, to) of route ri except [keep0,
+ * keep1), and the other halves of the shipments among them.
+ */
 static void
 RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0, int keep1)
 {
 	Route	   *r = &s->r[ri];
+	unsigned char *rm = c->rmjob;
 	int			k,
 				w = 0;
 
 	Touch(c, ri);
+	for (k = from; k < to; k++)
+		if (!(k >= keep0 && k < keep1))
+		{
+			int			j = r->jobs[k];
+
+			rm[j] = 1;
+			if (r->nship > 0 && c->p->jobs[j].kind != VRP_JOB)
+				rm[c->p->jobs[j].partner] = 1;
+		}
 	for (k = 0; k < r->n; k++)
 	{
 		int			j = r->jobs[k];
 
-		if (k >= from && k < to && !(k >= keep0 && k < keep1))
+		if (rm[j])
 		{
+			rm[j] = 0;
 			s->route_of[j] = -1;
 			s->unas[s->n_unas++] = j;
 		}
@@ -225,10 +239,110 @@ LoadsFit(Ctx *c, const Route *r, int j, const double *cap)
 	return 1;
 }
 
+/* Route bri is about to get its first job: another empty one of its class */
+static void
+NewRoute(Ctx *c, Sol *s, int bri)
+{
+	int			vi;
+
+	if (s->r[bri].n > 0)
+		return;
+	for (vi = bri + 1; vi < c->nv; vi++)
+		if (c->vclass[vi] == c->vclass[bri] && s->r[vi].n == 0)
+		{
+			c->cand[c->ncand++] = vi;
+			break;
+		}
+}
+
+/*
+ * Best feasible position of job j in route vi, improving *best; positions
+ * skipped with probability blink.
+ */
+static void
+InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
+			double *best, int *bri, int *bpos)
+{
+	const Route *r = &s->r[vi];
+	const VrpVehicle *veh = &c->p->vehicles[vi];
+	int			pos,
+				u = c->loc[j];
+	double		fixed = 0;
+	const double *to_u = NULL,
+			   *from_u = NULL;
+	double		late = c->jseg[j].l + VRP_TOL;
+
+	c->rseen[vi] = c->gen;
+	if (!c->compat[(size_t) c->vclass[vi] * c->nj + j])
+		return;
+	if (veh->max_tasks >= 0 && r->n >= veh->max_tasks)
+		return;
+	if (r->n == 0)
+	{
+		if (!allow_new)
+			return;
+		fixed = veh->fixed_cost;
+	}
+	else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
+		return;
+	/* rows u of the cost matrix and of its transpose, when there are */
+	if (c->tcost[vi])
+	{
+		to_u = c->tcost[vi] + (size_t) u * c->nl;
+		from_u = (c->vcost[vi] ? c->vcost[vi] : c->ccost[vi]) +
+			(size_t) u * c->nl;
+	}
+	for (pos = 0; pos <= r->n; pos++)
+	{
+		int			a = PrevLoc(c, r, pos),
+					b = NextLoc(c, r, pos);
+		const Seg  *pre = &r->pre[pos];
+		double		d;
+
+		c->work++;
+		if (blink > 0 && RngU(&c->rng) < blink)
+			continue;
+		if (to_u && a >= 0 && b >= 0)
+		{
+			/* the arc a -> b is in the prefix summaries for pos < n */
+			d = fixed + to_u[a] + from_u[b] -
+				(pos < r->n ? r->pre[pos + 1].cost - pre->cost :
+				 ArcCost(c, vi, a, b));
+		}
+		else
+			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
+				ArcCost(c, vi, a, b);
+		if (d >= *best)
+			continue;
+		/* too late at j even leaving the prefix as early as possible */
+		if (late < VRP_INF / 2 &&
+			pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) > late)
+			continue;
+		c->work += 3;
+		if (EvalInsert(c, r, pos, j, &d) && d < *best)
+		{
+			*best = d;
+			*bri = vi;
+			*bpos = pos;
+		}
+	}
+}
+
 /*
  * Cheapest feasible insertion of job j; positions skipped with
  * probability blink; empty vehicles only if allow_new (one per class).
+ *
+ * Granular: first the routes that serve one of j's INSERT_NEIGHBOURS
+ * nearest jobs, and the empty vehicles; only when that finds no place or
+ * only a new route are the other routes looked at, so the result is the
+ * cheapest insertion except when a far route would beat a near one.
+ * Without this an insertion costs O(jobs) and the iterations of large
+ * instances become slow (X-n766: 60% of the time in insertions over
+ * ~70 routes); the idea is the granular neighbourhood of Toth and Vigo
+ * (2003), applied to insertions as in Vidal et al. (2013).
  */
+#define INSERT_NEIGHBOURS	32
+
 static int
 InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 {
@@ -236,72 +350,177 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 	int			bri = -1,
 				bpos = -1,
 				ci,
-				nj = c->nj;
-	int			u = c->loc[j];
+				k,
+				kmax = c->nbr_k < INSERT_NEIGHBOURS ? c->nbr_k : INSERT_NEIGHBOURS;
 
-	for (ci = 0; ci < c->ncand; ci++)
+	if (++c->gen == 0)
 	{
-		int			vi = c->cand[ci];
-		const Route *r = &s->r[vi];
-		const VrpVehicle *veh = &c->p->vehicles[vi];
-		int			cl = c->vclass[vi],
-					pos;
-		double		fixed = 0;
-
-		if (!c->compat[(size_t) cl * nj + j])
-			continue;
-		if (veh->max_tasks >= 0 && r->n >= veh->max_tasks)
-			continue;
-		if (r->n == 0)
+		memset(c->rseen, 0, sizeof(unsigned int) * c->nv);
+		c->gen = 1;
+	}
+	if (c->ncand > 2 * kmax)
+	{
+		for (k = 1; k < kmax; k++)
 		{
-			if (!allow_new)
-				continue;
-			fixed = veh->fixed_cost;
+			int			ri = s->route_of[c->nbr[(size_t) j * c->nbr_k + k]];
+
+			if (ri >= 0 && c->rseen[ri] != c->gen)
+				InsertRoute(c, s, ri, j, blink, allow_new, &best, &bri, &bpos);
 		}
-		else if (veh->capacity && !LoadsFit(c, r, j, veh->capacity))
-			continue;
-		for (pos = 0; pos <= r->n; pos++)
+		for (ci = 0; ci < c->ncand; ci++)
 		{
-			int			a = PrevLoc(c, r, pos),
-						b = NextLoc(c, r, pos);
-			const Seg  *pre = &r->pre[pos];
-			double		d;
+			int			vi = c->cand[ci];
 
-			c->work++;
-			if (blink > 0 && RngU(&c->rng) < blink)
-				continue;
-			d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
-				ArcCost(c, vi, a, b);
-			if (d >= best)
-				continue;
-			/* too late at j even leaving the prefix as early as possible */
-			if (pre->e + pre->dur - pre->tw + ArcTime(c, vi, a, u) >
-				c->jseg[j].l + VRP_TOL)
-				continue;
-			c->work += 3;
-			if (EvalInsert(c, r, pos, j, &d) && d < best)
-			{
-				best = d;
-				bri = vi;
-				bpos = pos;
-			}
+			if (s->r[vi].n == 0 && c->rseen[vi] != c->gen)
+				InsertRoute(c, s, vi, j, blink, allow_new, &best, &bri, &bpos);
 		}
 	}
+	if (bri < 0 || s->r[bri].n == 0)
+		for (ci = 0; ci < c->ncand; ci++)
+		{
+			int			vi = c->cand[ci];
+
+			if (c->rseen[vi] != c->gen)
+				InsertRoute(c, s, vi, j, blink, allow_new, &best, &bri, &bpos);
+		}
 	if (bri < 0)
 		return 0;
-	if (s->r[bri].n == 0)
-	{
-		/* a new route: the next empty vehicle of its class joins the list */
-		int			vi;
-
-		for (vi = bri + 1; vi < c->nv; vi++)
-			if (c->vclass[vi] == c->vclass[bri] && s->r[vi].n == 0)
-			{
-				c->cand[c->ncand++] = vi;
-				break;
-			}
-	}
+	NewRoute(c, s, bri);
 	RouteInsert(c, s, bri, bpos, j);
+	return 1;
+}
+
+/*
+ * Best feasible positions i <= k of shipment (jp, jd) in route vi: the
+ * pickup before jobs[i], the delivery before jobs[k] (right after the
+ * pickup when k = i).  O(length^2) per route with a running summary of
+ * the jobs between the two halves, cut short once that part is late or
+ * overloaded; routes with several-window jobs take the exact slow path.
+ */
+static void
+InsertPairRoute(Ctx *c, Sol *s, int vi, int jp, int jd, double blink,
+				int allow_new, double *best, int *bri, int *bi, int *bk)
+{
+	const Route *r = &s->r[vi];
+	const VrpVehicle *veh = &c->p->vehicles[vi];
+	size_t		cl = (size_t) c->vclass[vi] * c->nj;
+	int			nd = c->nd,
+				nd3 = 3 * nd,
+				up = c->loc[jp],
+				ud = c->loc[jd],
+				n = r->n,
+				i,
+				k,
+				d;
+	double		lacc[3 * VRP_MAX_DIMS],
+				l1[3 * VRP_MAX_DIMS],
+				l2[3 * VRP_MAX_DIMS];
+
+	if (!c->compat[cl + jp] || !c->compat[cl + jd])
+		return;
+	if (veh->max_tasks >= 0 && n + 2 > veh->max_tasks)
+		return;
+	if (n == 0 && !allow_new)
+		return;
+	for (i = 0; i <= n; i++)
+	{
+		int			a = PrevLoc(c, r, i);
+		Seg			acc;
+
+		c->work++;
+		if (blink > 0 && RngU(&c->rng) < blink)
+			continue;
+		if (r->multi || c->p->jobs[jp].n_tw > 1 || c->p->jobs[jd].n_tw > 1)
+		{
+			int		   *seq = c->buf2;
+			double		cost;
+
+			for (k = i; k <= n; k++)
+			{
+				memcpy(seq, r->jobs, sizeof(int) * i);
+				seq[i] = jp;
+				memcpy(seq + i + 1, r->jobs + i, sizeof(int) * (k - i));
+				seq[k + 1] = jd;
+				memcpy(seq + k + 2, r->jobs + k, sizeof(int) * (n - k));
+				c->work += 3 + n;
+				if (RouteSeqFeasible(c, vi, seq, n + 2, &cost) &&
+					cost - r->cost < *best)
+				{
+					*best = cost - r->cost;
+					*bri = vi;
+					*bi = i;
+					*bk = k;
+				}
+			}
+			continue;
+		}
+		SegCat(&acc, &r->pre[i], &c->jseg[jp], ArcTime(c, vi, a, up),
+			   ArcDist(c, vi, a, up), ArcCost(c, vi, a, up));
+		if (acc.tw > VRP_TOL)
+			continue;
+		LoadCat(nd, lacc, r->lpre + nd3 * i, c->jload + nd3 * jp);
+		for (k = i;; k++)
+		{
+			int			prev = k == i ? up : c->loc[r->jobs[k - 1]],
+						b = NextLoc(c, r, k),
+						j;
+			Seg			s1,
+						s2;
+
+			c->work += 3;
+			SegCat(&s1, &acc, &c->jseg[jd], ArcTime(c, vi, prev, ud),
+				   ArcDist(c, vi, prev, ud), ArcCost(c, vi, prev, ud));
+			SegCat(&s2, &s1, &r->suf[k], ArcTime(c, vi, ud, b),
+				   ArcDist(c, vi, ud, b), ArcCost(c, vi, ud, b));
+			LoadCat(nd, l1, lacc, c->jload + nd3 * jd);
+			LoadCat(nd, l2, l1, r->lsuf + nd3 * k);
+			if (SegFits(c, vi, &s2, l2) &&
+				s2.cost + veh->fixed_cost - r->cost < *best)
+			{
+				*best = s2.cost + veh->fixed_cost - r->cost;
+				*bri = vi;
+				*bi = i;
+				*bk = k;
+			}
+			if (k == n)
+				break;
+			/* the delivery one job later: the part in between grows */
+			j = r->jobs[k];
+			SegCat(&acc, &acc, &c->jseg[j], ArcTime(c, vi, prev, c->loc[j]),
+				   ArcDist(c, vi, prev, c->loc[j]),
+				   ArcCost(c, vi, prev, c->loc[j]));
+			LoadCat(nd, l1, lacc, c->jload + nd3 * j);
+			memcpy(lacc, l1, sizeof(double) * nd3);
+			if (acc.tw > VRP_TOL)
+				break;
+			for (d = 0; veh->capacity && d < nd; d++)
+				if (lacc[2 * nd + d] > veh->capacity[d] + VRP_TOL)
+					break;
+			if (veh->capacity && d < nd)
+				break;
+		}
+	}
+}
+
+/* Cheapest feasible insertion of the shipment whose pickup is jp */
+static int
+InsertPair(Ctx *c, Sol *s, int jp, double blink, int allow_new)
+{
+	double		best = VRP_INF;
+	int			jd = c->p->jobs[jp].partner,
+				bri = -1,
+				bi = -1,
+				bk = -1,
+				ci;
+
+	for (ci = 0; ci < c->ncand; ci++)
+		InsertPairRoute(c, s, c->cand[ci], jp, jd, blink, allow_new,
+						&best, &bri, &bi, &bk);
+	if (bri < 0)
+		return 0;
+	NewRoute(c, s, bri);
+	RouteInsert(c, s, bri, bk, jd);
+	RouteInsert(c, s, bri, bi, jp);
 	return 1;
 }
 
@@ -364,10 +583,18 @@ Recreate(Ctx *c, Sol *s, double blink, int allow_new)
 	s->n_unas = 0;
 	for (i = 0; i < n; i++)
 	{
-		int			j = order[i];
+		int			j = order[i],
+					kind = c->p->jobs[j].kind;
 
-		if (!InsertBest(c, s, j, blink, allow_new))
+		if (kind == VRP_DELIVERY)
+			continue;			/* with its pickup */
+		if (kind == VRP_PICKUP ? !InsertPair(c, s, j, blink, allow_new) :
+			!InsertBest(c, s, j, blink, allow_new))
+		{
 			s->unas[s->n_unas++] = j;
+			if (kind == VRP_PICKUP)
+				s->unas[s->n_unas++] = c->p->jobs[j].partner;
+		}
 		if ((++k & 31) == 0)
 			CheckPoint(c);
 	}
@@ -612,19 +839,26 @@ Anneal(Ctx *c, Search *S, double end)
 
 /*
  * Default budget, in units of work: 1 per insertion position looked at,
- * 3 more when its feasibility is evaluated, WORK_ITERATION per iteration
- * (weights fitted to CPU times of the bench instances).  A count, so the
- * result does not depend on the machine, yet it follows CPU time within
- * a factor of about 2: WORK_PER_S units take about a second on the bench
- * machine.  Budget: 0.1 s + 1.5 s (n / 100)^1.5, about 1.6 s for 100 jobs
- * and 48 s for 1,000.
+ * 3 more when its feasibility is evaluated, WORK_ITERATION per iteration (weights fitted to CPU
+ * times of the bench instances).  A count, so the result does not depend
+ * on the machine, yet it follows CPU time: WORK_PER_S units take about a
+ * second on the bench machine for 100 jobs.  On larger instances a unit
+ * costs more (the matrices leave the caches: about 4 times more at 766
+ * jobs), so the budget, 0.1 s + 1.5 s (n / 100)^1.5 up to 200 jobs, grows
+ * only like sqrt(n) beyond: 4.3 s worth of units at 200 jobs, 8.5 at 766,
+ * 9.7 at 1,000 (X-n766: 0.7% above the BKS with a tenth of the former
+ * n^1.5 budget, bench/vrp.sh).
  */
 #define WORK_PER_S	9.0e7
 
 double
 lgvrp_default_work(int nj)
 {
-	return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
+	double		b200 = 0.1 + 1.5 * pow(2.0, 1.5);
+
+	if (nj <= 200)
+		return WORK_PER_S * (0.1 + 1.5 * pow(nj / 100.0, 1.5));
+	return WORK_PER_S * b200 * sqrt(nj / 200.0);
 }
 
 static int

@@ -150,6 +150,807 @@ ALTER FUNCTION @extschema@.route_length_geom_trans(double precision[], geometry)
 ALTER FUNCTION @extschema@.route_length_trans(double precision[], double precision, double precision)
 	RENAME TO _route_length_trans;
 
+-- issue 17: the rate aggregates get a real state type, logistics.rate_state,
+-- so that Citus splits them (doc/citus.md); the support functions on
+-- internal go.
+-- The state of the rate aggregates: successes, trials and whether
+-- successes are bounded by trials (every rate but returns).  A real type
+-- rather than internal, so that Citus can ship partial states between nodes
+-- as text and split a rate grouped by any column into worker partials and a
+-- coordinator combine (doc/citus.md).  Text form "(successes,trials,0|1)".
+CREATE TYPE @extschema@.rate_state;
+
+CREATE FUNCTION @extschema@.rate_state_in(cstring) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_in(cstring) IS
+	'input function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_out(@extschema@.rate_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_out(@extschema@.rate_state) IS
+	'output function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_recv(internal) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_recv(internal) IS
+	'binary input function of rate_state';
+
+CREATE FUNCTION @extschema@.rate_state_send(@extschema@.rate_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_rate_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rate_state_send(@extschema@.rate_state) IS
+	'binary output function of rate_state';
+
+CREATE TYPE @extschema@.rate_state (
+	INPUT = @extschema@.rate_state_in,
+	OUTPUT = @extschema@.rate_state_out,
+	RECEIVE = @extschema@.rate_state_recv,
+	SEND = @extschema@.rate_state_send,
+	INTERNALLENGTH = 24,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.rate_state IS
+	'state of the rate aggregates (otif, fill_rate, ...): (successes,trials,bounded)';
+
+CREATE FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_accuracy_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_accuracy_trans(@extschema@.rate_state, boolean) IS
+	'transition function of order_accuracy';
+
+CREATE FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_perfect_trans(@extschema@.rate_state, boolean, boolean, boolean, boolean) IS
+	'transition function of perfect_order_rate (one row per order)';
+
+CREATE FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_on_time_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_on_time_trans(@extschema@.rate_state, timestamptz, timestamptz) IS
+	'transition function of on_time_rate';
+
+CREATE FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otif_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8) IS
+	'transition function of otif';
+
+CREATE FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_tol_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otif_tol_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, float8) IS
+	'transition function of otif with a tolerance';
+
+CREATE FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otif_window_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otif_window_trans(@extschema@.rate_state, timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
+	'transition function of otif with early and late tolerances';
+
+CREATE FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_fill_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_fill_trans(@extschema@.rate_state, float8, float8) IS
+	'transition function of fill_rate';
+
+CREATE FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_line_fill_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_line_fill_trans(@extschema@.rate_state, float8, float8) IS
+	'transition function of line_fill_rate';
+
+CREATE FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_return_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_return_trans(@extschema@.rate_state, float8, float8) IS
+	'transition function of return_rate';
+
+CREATE FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) RETURNS @extschema@.rate_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_rate_combine(@extschema@.rate_state, @extschema@.rate_state) IS
+	'combine function of the rate aggregates';
+
+CREATE FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_rate_final(@extschema@.rate_state) IS
+	'final function of the rate aggregates: successes / trials';
+
+CREATE FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) RETURNS @extschema@.rate_ci
+	AS 'MODULE_PATHNAME', 'logistics_ff_rate_ci_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_rate_ci_final(@extschema@.rate_state) IS
+	'final function of the *_ci rate aggregates: rate, Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.order_accuracy(correct boolean) (
+	SFUNC = @extschema@._ff_accuracy_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.order_accuracy(boolean) IS
+	'order accuracy: share of true among the non-NULL values';
+
+CREATE OR REPLACE AGGREGATE @extschema@.order_accuracy_ci(correct boolean) (
+	SFUNC = @extschema@._ff_accuracy_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.order_accuracy_ci(boolean) IS
+	'order accuracy with its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_perfect_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.perfect_order_rate(boolean, boolean, boolean, boolean) IS
+	'SCOR perfect order rate (RL.1.1), one row per order: share of orders on time, in full, damage free and with correct documents';
+
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate_ci(on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_perfect_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(boolean, boolean, boolean, boolean) IS
+	'SCOR perfect order rate (one row per order) with its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.on_time_rate(promised timestamptz, delivered timestamptz) (
+	SFUNC = @extschema@._ff_on_time_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.on_time_rate(timestamptz, timestamptz) IS
+	'share of lines delivered at or before the promised time; undelivered (delivered NULL) lines count as late';
+
+CREATE OR REPLACE AGGREGATE @extschema@.on_time_rate_ci(promised timestamptz, delivered timestamptz) (
+	SFUNC = @extschema@._ff_on_time_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.on_time_rate_ci(timestamptz, timestamptz) IS
+	'on-time rate with its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
+	SFUNC = @extschema@._ff_otif_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8) IS
+	'on time in full: share of lines delivered at or before the promised time with qty_delivered >= qty_ordered';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8) (
+	SFUNC = @extschema@._ff_otif_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float8) IS
+	'OTIF with its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
+	SFUNC = @extschema@._ff_otif_tol_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, interval, float8) IS
+	'on time in full with tolerances: delivered within promised +/- tolerance and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, tolerance interval, in_full_tolerance float8) (
+	SFUNC = @extschema@._ff_otif_tol_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float8, interval, float8) IS
+	'OTIF with tolerances, its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
+	SFUNC = @extschema@._ff_otif_window_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif(timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
+	'on time in full with a delivery window: delivered within [promised - early_tolerance, promised + late_tolerance] and shortfall (qty_ordered - qty_delivered) / qty_ordered <= in_full_tolerance';
+
+CREATE OR REPLACE AGGREGATE @extschema@.otif_ci(promised timestamptz, delivered timestamptz, qty_ordered float8, qty_delivered float8, early_tolerance interval, late_tolerance interval, in_full_tolerance float8) (
+	SFUNC = @extschema@._ff_otif_window_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.otif_ci(timestamptz, timestamptz, float8, float8, interval, interval, float8) IS
+	'OTIF with a delivery window, its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.fill_rate(qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_fill_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fill_rate(float8, float8) IS
+	'unit fill rate: sum(least(qty_shipped, qty_ordered)) / sum(qty_ordered)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.fill_rate_ci(qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_fill_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fill_rate_ci(float8, float8) IS
+	'unit fill rate with its 95% Wilson interval (units as trials) and the unit sums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.line_fill_rate(qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_line_fill_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.line_fill_rate(float8, float8) IS
+	'line fill rate: share of order lines shipped complete (qty_shipped >= qty_ordered)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.line_fill_rate_ci(qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_line_fill_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.line_fill_rate_ci(float8, float8) IS
+	'line fill rate with its 95% Wilson interval and counts';
+
+CREATE OR REPLACE AGGREGATE @extschema@.return_rate(qty_sold float8, qty_returned float8) (
+	SFUNC = @extschema@._ff_return_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.return_rate(float8, float8) IS
+	'return rate: sum(qty_returned) / sum(qty_sold)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.return_rate_ci(qty_sold float8, qty_returned float8) (
+	SFUNC = @extschema@._ff_return_trans,
+	STYPE = @extschema@.rate_state,
+	FINALFUNC = @extschema@._ff_rate_ci_final,
+	COMBINEFUNC = @extschema@._ff_rate_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.return_rate_ci(float8, float8) IS
+	'return rate with its 95% Wilson interval (units as trials) and the unit sums';
+
+DROP FUNCTION @extschema@._ff_accuracy_trans(internal, boolean);
+DROP FUNCTION @extschema@._ff_perfect_trans(internal, boolean, boolean, boolean, boolean);
+DROP FUNCTION @extschema@._ff_on_time_trans(internal, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._ff_otif_trans(internal, timestamptz, timestamptz, float8, float8);
+DROP FUNCTION @extschema@._ff_otif_tol_trans(internal, timestamptz, timestamptz, float8, float8, interval, float8);
+DROP FUNCTION @extschema@._ff_otif_window_trans(internal, timestamptz, timestamptz, float8, float8, interval, interval, float8);
+DROP FUNCTION @extschema@._ff_fill_trans(internal, float8, float8);
+DROP FUNCTION @extschema@._ff_line_fill_trans(internal, float8, float8);
+DROP FUNCTION @extschema@._ff_return_trans(internal, float8, float8);
+DROP FUNCTION @extschema@._ff_rate_combine(internal, internal);
+DROP FUNCTION @extschema@._ff_rate_serial(internal);
+DROP FUNCTION @extschema@._ff_rate_deserial(bytea, internal);
+DROP FUNCTION @extschema@._ff_rate_final(internal);
+DROP FUNCTION @extschema@._ff_rate_ci_final(internal);
+
+-- issue 17: real state type accuracy_state (doc/citus.md); the support functions on
+-- internal go.
+CREATE TYPE @extschema@.accuracy_state;
+
+CREATE FUNCTION @extschema@.accuracy_state_in(cstring) RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_in(cstring) IS
+	'input function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_out(@extschema@.accuracy_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_out(@extschema@.accuracy_state) IS
+	'output function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_recv(internal) RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_recv(internal) IS
+	'binary input function of accuracy_state';
+
+CREATE FUNCTION @extschema@.accuracy_state_send(@extschema@.accuracy_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_accuracy_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.accuracy_state_send(@extschema@.accuracy_state) IS
+	'binary output function of accuracy_state';
+
+CREATE TYPE @extschema@.accuracy_state (
+	INPUT = @extschema@.accuracy_state_in,
+	OUTPUT = @extschema@.accuracy_state_out,
+	RECEIVE = @extschema@.accuracy_state_recv,
+	SEND = @extschema@.accuracy_state_send,
+	INTERNALLENGTH = 136,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.accuracy_state IS
+	'state of the accuracy aggregates (mae, rmse, ..., accuracy): (n,n_nonzero,n_inside, then s,c of the sums of |e|, e^2, e, |actual|, APE, sAPE, loss)';
+
+CREATE FUNCTION @extschema@._acc_point_trans(@extschema@.accuracy_state, float8, float8)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_point_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_point_trans(@extschema@.accuracy_state, float8, float8) IS
+	'transition function of the point accuracy aggregates (actual, forecast)';
+
+CREATE FUNCTION @extschema@._acc_scaled_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_scaled_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_scaled_trans(@extschema@.accuracy_state, float8, float8, float8) IS
+	'transition function of mase and accuracy (actual, forecast, scale)';
+
+CREATE FUNCTION @extschema@._acc_pinball_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_pinball_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_pinball_trans(@extschema@.accuracy_state, float8, float8, float8) IS
+	'transition function of pinball_loss (actual, forecast, quantile)';
+
+CREATE FUNCTION @extschema@._acc_coverage_trans(@extschema@.accuracy_state, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_coverage_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_coverage_trans(@extschema@.accuracy_state, float8, float8, float8) IS
+	'transition function of coverage (actual, lower, upper)';
+
+CREATE FUNCTION @extschema@._acc_msis_trans(@extschema@.accuracy_state, float8, float8, float8, float8, float8)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_msis_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_msis_trans(@extschema@.accuracy_state, float8, float8, float8, float8, float8) IS
+	'transition function of msis (actual, lower, upper, scale, alpha)';
+
+CREATE FUNCTION @extschema@._acc_combine(@extschema@.accuracy_state, @extschema@.accuracy_state)
+	RETURNS @extschema@.accuracy_state
+	AS 'MODULE_PATHNAME', 'logistics_acc_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_combine(@extschema@.accuracy_state, @extschema@.accuracy_state) IS
+	'combine function of the accuracy aggregates';
+
+CREATE FUNCTION @extschema@._acc_mae_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_mae_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_mae_final(@extschema@.accuracy_state) IS
+	'final function of the mae aggregate';
+
+CREATE FUNCTION @extschema@._acc_rmse_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_rmse_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_rmse_final(@extschema@.accuracy_state) IS
+	'final function of the rmse aggregate';
+
+CREATE FUNCTION @extschema@._acc_mape_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_mape_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_mape_final(@extschema@.accuracy_state) IS
+	'final function of the mape aggregate';
+
+CREATE FUNCTION @extschema@._acc_smape_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_smape_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_smape_final(@extschema@.accuracy_state) IS
+	'final function of the smape aggregate';
+
+CREATE FUNCTION @extschema@._acc_wape_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_wape_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_wape_final(@extschema@.accuracy_state) IS
+	'final function of the wape aggregate';
+
+CREATE FUNCTION @extschema@._acc_bias_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_bias_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_bias_final(@extschema@.accuracy_state) IS
+	'final function of the bias aggregate';
+
+CREATE FUNCTION @extschema@._acc_loss_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_loss_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_loss_final(@extschema@.accuracy_state) IS
+	'final function of the mase, pinball_loss and msis aggregates (mean loss)';
+
+CREATE FUNCTION @extschema@._acc_coverage_final(@extschema@.accuracy_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_acc_coverage_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_coverage_final(@extschema@.accuracy_state) IS
+	'final function of the coverage aggregate';
+
+CREATE OR REPLACE AGGREGATE @extschema@.mae(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_mae_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.mae(float8, float8) IS
+	'mean absolute error: avg(|forecast - actual|)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.rmse(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_rmse_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.rmse(float8, float8) IS
+	'root mean squared error: sqrt(avg((forecast - actual)^2))';
+
+CREATE OR REPLACE AGGREGATE @extschema@.mape(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_mape_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.mape(float8, float8) IS
+	'mean absolute percentage error in percent, 100 avg(|forecast - actual| / |actual|), over rows with actual <> 0 (NULL if none)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.smape(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_smape_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.smape(float8, float8) IS
+	'symmetric MAPE of M3/M4 in percent, avg(200 |forecast - actual| / (|actual| + |forecast|)), a 0/0 term counting 0';
+
+CREATE OR REPLACE AGGREGATE @extschema@.wape(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_wape_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.wape(float8, float8) IS
+	'weighted absolute percentage error in percent, 100 sum(|forecast - actual|) / sum(|actual|) (NULL if every actual is 0)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.bias(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_bias_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.bias(float8, float8) IS
+	'mean error, forecast minus actual: avg(forecast - actual); positive means over-forecasting (R''s ME has the opposite sign)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.mase(actual float8, forecast float8, scale float8) (
+	SFUNC = @extschema@._acc_scaled_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_loss_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.mase(float8, float8, float8) IS
+	'mean absolute scaled error: avg(|forecast - actual| / scale), scale from logistics.mase_scale(train, m); may vary by row (one per series)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.pinball_loss(actual float8, forecast float8, quantile float8) (
+	SFUNC = @extschema@._acc_pinball_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_loss_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.pinball_loss(float8, float8, float8) IS
+	'mean pinball (quantile) loss of forecasts of the quantile q: q (actual - forecast) if actual >= forecast, else (1 - q) (forecast - actual)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.coverage(actual float8, lower float8, upper float8) (
+	SFUNC = @extschema@._acc_coverage_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_coverage_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.coverage(float8, float8, float8) IS
+	'share (0..1) of rows whose actual lies in the prediction interval [lower, upper]';
+
+CREATE OR REPLACE AGGREGATE @extschema@.msis(actual float8, lower float8, upper float8, scale float8, alpha float8) (
+	SFUNC = @extschema@._acc_msis_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_loss_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.msis(float8, float8, float8, float8, float8) IS
+	'mean scaled interval score of M4 for (1 - alpha) prediction intervals: avg(((upper - lower) + 2/alpha (lower - actual)[actual < lower] + 2/alpha (actual - upper)[actual > upper]) / scale)';
+
+CREATE FUNCTION @extschema@._acc_accuracy_final(@extschema@.accuracy_state)
+	RETURNS @extschema@.accuracy_measures
+	AS 'MODULE_PATHNAME', 'logistics_acc_accuracy_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_accuracy_final(@extschema@.accuracy_state) IS
+	'final function of the accuracy aggregate without a scale';
+
+CREATE FUNCTION @extschema@._acc_accuracy_scaled_final(@extschema@.accuracy_state)
+	RETURNS @extschema@.accuracy_measures
+	AS 'MODULE_PATHNAME', 'logistics_acc_accuracy_scaled_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._acc_accuracy_scaled_final(@extschema@.accuracy_state) IS
+	'final function of the accuracy aggregate with a scale';
+
+CREATE OR REPLACE AGGREGATE @extschema@.accuracy(actual float8, forecast float8) (
+	SFUNC = @extschema@._acc_point_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_accuracy_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.accuracy(float8, float8) IS
+	'every point accuracy measure of the group as a logistics.accuracy_measures (mase NULL)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.accuracy(actual float8, forecast float8, scale float8) (
+	SFUNC = @extschema@._acc_scaled_trans, STYPE = @extschema@.accuracy_state,
+	FINALFUNC = @extschema@._acc_accuracy_scaled_final,
+	COMBINEFUNC = @extschema@._acc_combine,
+	PARALLEL = SAFE);
+
+COMMENT ON AGGREGATE @extschema@.accuracy(float8, float8, float8) IS
+	'every point accuracy measure of the group and MASE with the given scale, as a logistics.accuracy_measures';
+
+DROP FUNCTION @extschema@._acc_point_trans(internal, float8, float8);
+DROP FUNCTION @extschema@._acc_scaled_trans(internal, float8, float8, float8);
+DROP FUNCTION @extschema@._acc_pinball_trans(internal, float8, float8, float8);
+DROP FUNCTION @extschema@._acc_coverage_trans(internal, float8, float8, float8);
+DROP FUNCTION @extschema@._acc_msis_trans(internal, float8, float8, float8, float8, float8);
+DROP FUNCTION @extschema@._acc_combine(internal, internal);
+DROP FUNCTION @extschema@._acc_serial(internal);
+DROP FUNCTION @extschema@._acc_deserial(bytea, internal);
+DROP FUNCTION @extschema@._acc_mae_final(internal);
+DROP FUNCTION @extschema@._acc_rmse_final(internal);
+DROP FUNCTION @extschema@._acc_mape_final(internal);
+DROP FUNCTION @extschema@._acc_smape_final(internal);
+DROP FUNCTION @extschema@._acc_wape_final(internal);
+DROP FUNCTION @extschema@._acc_bias_final(internal);
+DROP FUNCTION @extschema@._acc_loss_final(internal);
+DROP FUNCTION @extschema@._acc_coverage_final(internal);
+DROP FUNCTION @extschema@._acc_accuracy_final(internal);
+DROP FUNCTION @extschema@._acc_accuracy_scaled_final(internal);
+
+-- issue 17: demand_series buckets follow the UTC calendar, not the session
+-- TimeZone, so that Citus workers (which do not get the session TimeZone)
+-- and a single node agree.
+ALTER FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IMMUTABLE;
+
+-- issue 17: real state type ledger_avg_state (doc/citus.md); the support functions on
+-- internal go.
+CREATE TYPE @extschema@.ledger_avg_state;
+
+CREATE FUNCTION @extschema@.ledger_avg_state_in(cstring) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_in(cstring) IS
+	'input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_out(@extschema@.ledger_avg_state) IS
+	'output function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_recv(internal) RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_recv(internal) IS
+	'binary input function of ledger_avg_state';
+
+CREATE FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_ledger_avg_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ledger_avg_state_send(@extschema@.ledger_avg_state) IS
+	'binary output function of ledger_avg_state';
+
+CREATE TYPE @extschema@.ledger_avg_state (
+	INPUT = @extschema@.ledger_avg_state_in,
+	OUTPUT = @extschema@.ledger_avg_state_out,
+	RECEIVE = @extschema@.ledger_avg_state_recv,
+	SEND = @extschema@.ledger_avg_state_send,
+	INTERNALLENGTH = 40,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.ledger_avg_state IS
+	'state of ledger_avg_level: (n,weighted,opening_level,period_start,period_end), times in microseconds since 2000-01-01 UTC';
+
+CREATE FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz)
+	RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_trans(@extschema@.ledger_avg_state, timestamptz, float8, float8, timestamptz, timestamptz) IS
+	'transition function of ledger_avg_level';
+
+CREATE FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state)
+	RETURNS @extschema@.ledger_avg_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_combine(@extschema@.ledger_avg_state, @extschema@.ledger_avg_state) IS
+	'combine function of ledger_avg_level';
+
+CREATE FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_inv_ledger_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_ledger_final(@extschema@.ledger_avg_state) IS
+	'final function of ledger_avg_level';
+
+CREATE OR REPLACE AGGREGATE @extschema@.ledger_avg_level(ts timestamptz, delta float8, opening_level float8, period_start timestamptz, period_end timestamptz) (
+	SFUNC = @extschema@._inv_ledger_trans,
+	STYPE = @extschema@.ledger_avg_state,
+	FINALFUNC = @extschema@._inv_ledger_final,
+	COMBINEFUNC = @extschema@._inv_ledger_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.ledger_avg_level(timestamptz, float8, float8, timestamptz, timestamptz) IS
+	'time-weighted average level over [period_start, period_end] from a movement ledger: opening_level plus the running sum of deltas; rows in any order, fixed-size state';
+
+DROP FUNCTION @extschema@._inv_ledger_trans(internal, timestamptz, float8, float8, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._inv_ledger_combine(internal, internal);
+DROP FUNCTION @extschema@._inv_ledger_serial(internal);
+DROP FUNCTION @extschema@._inv_ledger_deserial(bytea, internal);
+DROP FUNCTION @extschema@._inv_ledger_final(internal);
+
+-- issue 17: real state type demand_cv_state (doc/citus.md); the support functions on
+-- internal go.
+CREATE TYPE @extschema@.demand_cv_state;
+
+CREATE FUNCTION @extschema@.demand_cv_state_in(cstring) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_in(cstring) IS
+	'input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_out(@extschema@.demand_cv_state) IS
+	'output function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_recv(internal) RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_recv(internal) IS
+	'binary input function of demand_cv_state';
+
+CREATE FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_demand_cv_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_cv_state_send(@extschema@.demand_cv_state) IS
+	'binary output function of demand_cv_state';
+
+CREATE TYPE @extschema@.demand_cv_state (
+	INPUT = @extschema@.demand_cv_state_in,
+	OUTPUT = @extschema@.demand_cv_state_out,
+	RECEIVE = @extschema@.demand_cv_state_recv,
+	SEND = @extschema@.demand_cv_state_send,
+	INTERNALLENGTH = 32,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.demand_cv_state IS
+	'state of demand_cv: (n,mean,sum of squared deviations,n_periods or -1)';
+
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8) IS
+	'transition function of demand_cv';
+
+CREATE FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_trans(@extschema@.demand_cv_state, float8, bigint) IS
+	'transition function of demand_cv with a number of periods';
+
+CREATE FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state)
+	RETURNS @extschema@.demand_cv_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_combine(@extschema@.demand_cv_state, @extschema@.demand_cv_state) IS
+	'combine function of demand_cv';
+
+CREATE FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_inv_cv_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._inv_cv_final(@extschema@.demand_cv_state) IS
+	'final function of demand_cv';
+
+CREATE OR REPLACE AGGREGATE @extschema@.demand_cv(qty float8) (
+	SFUNC = @extschema@._inv_cv_trans,
+	STYPE = @extschema@.demand_cv_state,
+	FINALFUNC = @extschema@._inv_cv_final,
+	COMBINEFUNC = @extschema@._inv_cv_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.demand_cv(float8) IS
+	'coefficient of variation of demand: sample standard deviation / mean of the rows';
+
+CREATE OR REPLACE AGGREGATE @extschema@.demand_cv(qty float8, n_periods bigint) (
+	SFUNC = @extschema@._inv_cv_trans,
+	STYPE = @extschema@.demand_cv_state,
+	FINALFUNC = @extschema@._inv_cv_final,
+	COMBINEFUNC = @extschema@._inv_cv_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.demand_cv(float8, bigint) IS
+	'coefficient of variation of demand over n_periods periods, the periods without a row counting as zero demand';
+
+DROP FUNCTION @extschema@._inv_cv_trans(internal, float8);
+DROP FUNCTION @extschema@._inv_cv_trans(internal, float8, bigint);
+DROP FUNCTION @extschema@._inv_cv_combine(internal, internal);
+DROP FUNCTION @extschema@._inv_cv_serial(internal);
+DROP FUNCTION @extschema@._inv_cv_deserial(bytea, internal);
+DROP FUNCTION @extschema@._inv_cv_final(internal);
+
 -- issue 16: interval levels are fractions, as every other confidence level
 -- (the library now rejects 95 with a message that says to pass 0.95).
 CREATE OR REPLACE FUNCTION @extschema@.forecast_table(y float8[], horizon int,

@@ -75,6 +75,15 @@ WHERE c.relkind IN ('v', 'm')
 ORDER BY 1
 """
 
+# The functions each view (or materialized view) calls: its rewrite rule's
+# dependencies.
+VIEW_DEPS = """
+SELECT DISTINCT d.refobjid::regprocedure::text
+FROM pg_rewrite r JOIN pg_depend d
+  ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+WHERE r.ev_class = %s::regclass AND d.refclassid = 'pg_proc'::regclass
+"""
+
 DEPS = """
 SELECT DISTINCT d.refobjid::regprocedure::text
 FROM pg_depend d
@@ -220,7 +229,18 @@ def missing(message):
                           message))
 
 
+def ahead(st):
+    """test/bi/examples.sql may call functions of the extension that are
+    still on their way to main (written beside the branch that adds them);
+    the catalog check, not this call, says what must be covered."""
+    return st['file'].endswith('test/bi/examples.sql') and bool(
+        re.search(r'function logistics\.\S+\(.*\) does not exist',
+                  st['message']))
+
+
 def where(st):
+    if st['file'].startswith('view '):
+        return st['file']
     return '%s:%d' % (st['file'], st['line'])
 
 
@@ -320,6 +340,17 @@ def check_result(types, st, description, rows, driver, label):
         tap('fail', desc + ': ' + why, st['sql'][:300])
 
 
+def flat_example(stmts, funcs, name):
+    """The first example that calls function name (any overload) and
+    whose result is flat, or None."""
+    idents = {f['ident'] for f in funcs if f['name'] == name}
+    for st in stmts:
+        if st.get('status') == 'ran' and st.get('flat') and \
+                idents.intersection(st['calls']):
+            return st
+    return None
+
+
 def check_functions(types, stmts, funcs, forms):
     by_ident = {}
     for st in stmts:
@@ -350,10 +381,12 @@ def check_functions(types, stmts, funcs, forms):
             tap('ok', '%s returns flat columns' % f['ident'])
         elif form.get('kind') == 'sql':
             flat = form['note'].split()[0]
-            known = flat.startswith('(') or flat in names
-            tap('ok' if known else 'fail',
-                '%s returns %s for SQL users; flat form: %s'
-                % (f['ident'], ', '.join(bad), flat))
+            shown = flat_example(stmts, funcs, flat)
+            tap('ok' if shown else 'fail',
+                '%s returns %s for SQL users; flat form: %s%s'
+                % (f['ident'], ', '.join(bad), flat,
+                   ' (%s)' % where(shown) if shown else
+                   ', which no example that runs shows with a flat result'))
         elif todo:
             tap('todo', '%s returns %s' % (f['ident'], ', '.join(bad)),
                 form['note'])
@@ -374,8 +407,14 @@ def check_functions(types, stmts, funcs, forms):
             'function: remove the line' % n)
 
 
-def check_views(cur, types, views):
+def check_views(cur, types, views, funcs):
+    """Each view through psycopg2; returns pseudo-statements, one per view,
+    for the coverage check (the functions it calls, whether it was flat)."""
+    idents = {f['ident'] for f in funcs}
+    done = []
     for v in views:
+        cur.execute(VIEW_DEPS, (v,))
+        calls = [r[0] for r in cur.fetchall() if r[0] in idents]
         try:
             cur.execute('SELECT * FROM %s LIMIT 200' % v)
             description = cur.description
@@ -387,8 +426,11 @@ def check_views(cur, types, views):
         if not rows:
             tap('fail', 'psycopg2 view %s has no rows to check' % v)
             continue
-        st = {'strict': True}
+        st = {'strict': True, 'file': 'view ' + v, 'line': 0,
+              'status': 'ran', 'calls': calls}
         check_result(types, st, description, rows, 'psycopg2', 'view ' + v)
+        done.append(st)
+    return done
 
 
 def main(argv):
@@ -409,14 +451,19 @@ def main(argv):
 
     run_statements(cur, types, stmts, funcs, forms)
     for st in stmts:
-        if st.get('status') == 'error' and missing(st['message']):
+        if st.get('status') == 'error' and ahead(st):
+            tap('skip', '%s did not run: %s' % (where(st), st['message']),
+                'a call ready for a function this build does not have yet')
+        elif st.get('status') == 'error' and missing(st['message']):
             tap('skip', '%s did not run: %s' % (where(st), st['message']),
                 'needs objects that are not in the test database')
         elif st.get('status') == 'error':
             tap('fail', '%s, an example of the reference, fails: %s'
                 % (where(st), st['message']), st['sql'][:300])
-    check_functions(types, stmts, funcs, forms)
-    check_views(cur, types, views)
+    # the views first: what they call counts as called (they are read
+    # through both drivers like the examples)
+    viewed = check_views(cur, types, views, funcs)
+    check_functions(types, stmts + viewed, funcs, forms)
 
     with open(argv[2], 'w', encoding='utf-8') as f:
         json.dump({'statements': stmts, 'views': views}, f, indent=1)

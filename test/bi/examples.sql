@@ -95,3 +95,107 @@ SELECT logistics.ledger_enable('bi_movement', 'warehouse_id', recorded_at => 'mo
 SELECT v.*
 FROM logistics.ledger_digest('bi_movement') d,
      logistics.ledger_verify_digest('bi_movement', d.chain_key, d.tree_size, d.root_hash) v;
+
+-- cycle_time_days, the flat form of cycle_time (an interval), alone
+SELECT logistics.cycle_time_days(ordered_at, delivered_at) AS cycle_days
+FROM (VALUES (timestamptz '2024-05-01 08:00+00', timestamptz '2024-05-03 14:00+00'),
+             ('2024-05-01 09:00+00', '2024-05-02 09:00+00')) v(ordered_at, delivered_at);
+
+-- The flat companions of issue 16 (doc/bi.md), several in one SELECT: their
+-- column names must not collide.
+SELECT a.*, p.*, t.*, l.*, o.*, r.*
+FROM (SELECT logistics.order_accuracy_ci(q = s) AS a_ci,
+             logistics.perfect_order_rate_ci(d <= p, q = s, true, true) AS p_ci,
+             logistics.on_time_rate_ci(p, d) AS t_ci,
+             logistics.line_fill_rate_ci(q, s) AS l_ci,
+             logistics.order_fill_rate_ci(o, q, s) AS o_ci,
+             logistics.return_rate_ci(s, ret) AS r_ci
+      FROM (VALUES (1::bigint, timestamptz '2024-05-02 12:00+00', timestamptz '2024-05-02 11:00+00',
+                    10.0::float8, 10.0::float8, 1.0::float8),
+                   (1, '2024-05-02 12:00+00', '2024-05-02 13:00+00', 4, 3, 0),
+                   (2, '2024-05-03 12:00+00', '2024-05-03 09:00+00', 5, 5, 0)) v(o, p, d, q, s, ret)) x,
+     logistics.order_accuracy_flat(x.a_ci) a, logistics.perfect_order_flat(x.p_ci) p,
+     logistics.on_time_flat(x.t_ci) t, logistics.line_fill_flat(x.l_ci) l,
+     logistics.order_fill_flat(x.o_ci) o, logistics.return_flat(x.r_ci) r;
+
+SELECT c.*, l.*
+FROM (SELECT logistics.cycle_time_summary(o, d) AS cs, logistics.lateness_summary(p, d) AS ls
+      FROM (VALUES (timestamptz '2024-05-01 08:00+00', timestamptz '2024-05-03 12:00+00',
+                    timestamptz '2024-05-03 14:00+00'),
+                   ('2024-05-01 09:00+00', '2024-05-03 12:00+00', '2024-05-02 09:00+00')) v(o, p, d)) x,
+     logistics.cycle_time_flat(x.cs) c, logistics.lateness_flat(x.ls) l;
+
+-- (fulfillment_kpis_flat repeats lateness_flat's late_lines and lateness_days_*:
+-- the two are not for one SELECT)
+SELECT k.*
+FROM (SELECT logistics.fulfillment_kpis(o, p, d, 10, 10, 0, true, true) AS ks
+      FROM (VALUES (timestamptz '2024-05-01 08:00+00', timestamptz '2024-05-03 12:00+00',
+                    timestamptz '2024-05-03 14:00+00'),
+                   ('2024-05-01 09:00+00', '2024-05-03 12:00+00', '2024-05-02 09:00+00')) v(o, p, d)) x,
+     logistics.fulfillment_kpis_flat(x.ks) k;
+
+SELECT a.*, m.*
+FROM logistics.accuracy_flat(logistics.accuracy(ARRAY[10, 20, 30, 40]::float8[],
+                                                ARRAY[12, 18, 33, 40]::float8[])) a,
+     logistics.cost_model_flat(logistics.cost_model(cost_per_km => 0.5)) m;
+
+SELECT c.*
+FROM (SELECT logistics.route_cost(lat, lon, logistics.cost_model() ORDER BY seq) AS rc
+      FROM (VALUES (0, 40.7357, -74.1724), (1, 40.7128, -74.0060), (2, 40.7357, -74.1724))
+           s(seq, lat, lon)) x,
+     logistics.route_cost_flat(x.rc) c;
+
+SELECT * FROM logistics.distance_matrix_table(ARRAY['SRID=4326;POINT(-74.1724 40.7357)'::geometry,
+                                                    'SRID=4326;POINT(-74.0060 40.7128)']);
+
+SELECT * FROM logistics.distance_matrix_table(ARRAY['POINT(-74.1724 40.7357)'::geography,
+                                                    'POINT(-74.0060 40.7128)']);
+
+SELECT * FROM logistics.forecast_predict_series(
+    logistics.forecast_fit('{12,15,14,18,21,20,24,27,26,30}', 'theta', 1),
+    '2025-01-01 00:00+00', '1 day', 3, 0.9);
+
+SELECT p.*
+FROM (SELECT logistics.cycle_time_percentile(s, f, ARRAY[0.5, 0.9]) AS v
+      FROM (VALUES (date '2024-01-10', date '2024-01-12'), ('2024-01-11', '2024-01-18'),
+                   ('2024-01-12', '2024-01-13')) v(s, f)) x,
+     logistics.percentile_table(ARRAY[0.5, 0.9], x.v) p;
+
+-- rebalance with min/max bands, and its geography overloads
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY[40.7357, 41.8781]::float8[], ARRAY[-74.1724, -87.6298]::float8[],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['SRID=4326;POINT(-74.1724 40.7357)'::geometry, 'SRID=4326;POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[], ARRAY[4, 4]::float8[]);
+
+SELECT * FROM logistics.rebalance(
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[10, 0]::float8[],
+    ARRAY[2, 3]::float8[], ARRAY[8, 6]::float8[]);
+
+SELECT order_id, line_no, warehouse_id, ship_units, distance_km, on_time, plan_cost
+FROM logistics.allocate_orders(
+    ARRAY[10, 11]::bigint[], ARRAY[1, 1], ARRAY[7, 7]::bigint[], ARRAY[1, 2]::float8[],
+    ARRAY['POINT(-74.0060 40.7128)'::geography, 'POINT(-87.6298 41.8781)'],
+    ARRAY['2025-01-05 00:00+00', '2025-01-05 00:00+00']::timestamptz[],
+    ARRAY[1, 2]::bigint[], ARRAY['POINT(-74.1724 40.7357)'::geography, 'POINT(-87.9 41.9)'],
+    ARRAY[1, 2]::bigint[], ARRAY[7, 7]::bigint[], ARRAY[5, 5]::float8[],
+    decided_at => '2025-01-01 00:00+00');
+SELECT (logistics.forecast_model_json(
+            logistics.forecast_fit(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t),
+                                   'mstl', ARRAY[7, 14]))) ->> 'method' AS method;
+
+SELECT array_length(logistics.forecast_residuals(
+           ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 'mstl', ARRAY[7, 14]), 1)
+       AS residuals;
+
+SELECT logistics.forecast(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 7,
+                          'mstl', ARRAY[7, 14]) AS forecast;

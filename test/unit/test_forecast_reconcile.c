@@ -1,4 +1,4 @@
-/* unit: src/forecast/reconcile.c */
+/* unit: src/forecast/reconcile.c src/forecast/reconcile_graph.c */
 /*
  * Unit tests of the reconciliation kernel (src/forecast/reconcile.c).
  *
@@ -104,16 +104,14 @@ under(const int *parent, int v, int u)
 }
 
 /*
- * Dense GLS: out[n*h] = S (S'W^-1 S)^-1 S'W^-1 base, var[n] = diag of
- * S (S'W^-1 S)^-1 S'.  Leaves in index order (any order gives the same y~).
+ * Dense GLS with the summing matrix Sm (n x nb, row-major): out[n*h] =
+ * S (S'W^-1 S)^-1 S'W^-1 base, var[n] = diag of S (S'W^-1 S)^-1 S'.
  */
 static void
-dense_gls(const int *parent, int n, const double *w, const double *base,
-		  int h, double *out, double *var)
+dense_gls_s(const double *Sm, int n, int nb, const double *w,
+			const double *base, int h, double *out, double *var)
 {
-	int			leaf[64],
-				nb = 0,
-				i,
+	int			i,
 				j,
 				k,
 				s;
@@ -124,25 +122,14 @@ dense_gls(const int *parent, int n, const double *w, const double *base,
 			   *B,
 			   *Ai;
 
-	for (i = 0; i < n; i++)
-	{
-		int			has = 0;
-
-		for (j = 0; j < n; j++)
-			if (parent[j] == i)
-				has = 1;
-		if (!has)
-			leaf[nb++] = i;
-	}
 	S = calloc((size_t) n * nb, sizeof(double));
 	X = calloc((size_t) n * nb, sizeof(double));
 	W = calloc((size_t) n * n, sizeof(double));
 	A = calloc((size_t) nb * nb, sizeof(double));
 	Ai = calloc((size_t) nb * nb, sizeof(double));
 	B = calloc((size_t) nb * h, sizeof(double));
-	for (i = 0; i < n; i++)
-		for (k = 0; k < nb; k++)
-			S[i * nb + k] = X[i * nb + k] = under(parent, leaf[k], i);
+	memcpy(S, Sm, sizeof(double) * n * nb);
+	memcpy(X, Sm, sizeof(double) * n * nb);
 	memcpy(W, w, sizeof(double) * n * n);
 	gauss(W, X, n, nb);			/* X = W^-1 S */
 	for (k = 0; k < nb; k++)
@@ -182,6 +169,36 @@ dense_gls(const int *parent, int n, const double *w, const double *base,
 	free(A);
 	free(Ai);
 	free(B);
+}
+
+/* dense_gls_s for a tree given by parent[]; leaves in index order */
+static void
+dense_gls(const int *parent, int n, const double *w, const double *base,
+		  int h, double *out, double *var)
+{
+	int			leaf[64],
+				nb = 0,
+				i,
+				j,
+				k;
+	double	   *S;
+
+	for (i = 0; i < n; i++)
+	{
+		int			has = 0;
+
+		for (j = 0; j < n; j++)
+			if (parent[j] == i)
+				has = 1;
+		if (!has)
+			leaf[nb++] = i;
+	}
+	S = calloc((size_t) n * nb, sizeof(double));
+	for (i = 0; i < n; i++)
+		for (k = 0; k < nb; k++)
+			S[i * nb + k] = under(parent, leaf[k], i);
+	dense_gls_s(S, n, nb, w, base, h, out, var);
+	free(S);
 }
 
 /* R's shrink.estim() written out over node pairs; W receives the shrunk matrix */
@@ -426,6 +443,208 @@ test_methods(void)
 	rc_tree_free(&tree, NULL);
 }
 
+
+/*
+ * Grouped example (9 nodes): SKUs A, B at warehouses X, Y.  Leaves AX(0),
+ * AY(5), BX(8), BY(3) each under its SKU and its warehouse; A(2), B(6),
+ * X(4), Y(7) under the total (1).  Parents as CSR lists.
+ */
+static const int g9_pstart[10] = {0, 2, 2, 3, 5, 6, 8, 9, 10, 12};
+static const int g9_plist[12] = {2, 4, 1, 6, 7, 1, 2, 7, 1, 1, 6, 4};
+/* summing matrix, leaves in index order 0, 3, 5, 8 (AX, BY, AY, BX) */
+static const double g9_S[9 * 4] = {
+	1, 0, 0, 0,					/* AX */
+	1, 1, 1, 1,					/* total */
+	1, 0, 1, 0,					/* A = AX + AY */
+	0, 1, 0, 0,					/* BY */
+	1, 0, 0, 1,					/* X = AX + BX */
+	0, 0, 1, 0,					/* AY */
+	0, 1, 0, 1,					/* B = BY + BX */
+	0, 1, 1, 0,					/* Y = BY + AY */
+	0, 0, 0, 1					/* BX */
+};
+
+static int
+coherent_s(const double *Sm, int n, int nb, const int *leaf, const double *x,
+		   int h)
+{
+	int			i,
+				k,
+				s;
+
+	for (i = 0; i < n; i++)
+		for (s = 0; s < h; s++)
+		{
+			double		sum = 0;
+
+			for (k = 0; k < nb; k++)
+				sum += Sm[i * nb + k] * x[leaf[k] * h + s];
+			if (!close_rel(sum, x[i * h + s], 1e-9))
+				return 0;
+		}
+	return 1;
+}
+
+static void
+test_graph(void)
+{
+	static const int leaf9[4] = {0, 3, 5, 8};
+	double		base[9 * H8],
+				resid[9 * T8],
+				hist[9 * T8],
+				out[9 * H8],
+				lo[9 * H8],
+				hi[9 * H8],
+				out2[9 * H8],
+				lo2[9 * H8],
+				hi2[9 * H8],
+				ref[9 * H8],
+				var[9],
+				W[81],
+				lambda,
+				lambda2,
+				lref;
+	int			pstart[9],
+				plist[8];
+	char		err[256],
+				name[96];
+	RcGraph		g;
+	RcTree		tree;
+	int			bad,
+				rc,
+				i,
+				j,
+				m,
+				ok;
+
+	/* the 8-node tree as a graph: every method as on the tree */
+	example(base, resid, hist);
+	for (i = 0, j = 0; i < 8; i++)
+	{
+		pstart[i] = j;
+		if (par8[i] >= 0)
+			plist[j++] = par8[i];
+	}
+	pstart[8] = j;
+	rc = rc_graph_build(pstart, plist, 8, &g, &bad, NULL, err, sizeof(err));
+	check(rc == RC_OK && g.nb == 5 && g.na == 3 && g.root == 4,
+		  "8-node tree as a graph: 5 leaves, 3 aggregates, root 4");
+	rc_tree_build(par8, 8, &tree, &bad, NULL, err, sizeof(err));
+	ok = 1;
+	for (m = RC_BOTTOM_UP; m <= RC_MINT_SHRINK; m++)
+	{
+		rc = rc_graph_reconcile(&g, m, H8, base, resid, T8, hist, T8,
+								1.959963984540054, out, lo, hi, &lambda,
+								NULL, err, sizeof(err));
+		ok = ok && rc == RC_OK;
+		rc = rc_reconcile(&tree, m, H8, base, resid, T8, hist, T8,
+						  1.959963984540054, out2, lo2, hi2, &lambda2,
+						  NULL, err, sizeof(err));
+		ok = ok && rc == RC_OK;
+		for (i = 0; ok && i < 8 * H8; i++)
+			ok = close_rel(out[i], out2[i], 1e-9) &&
+				(isnan(lo2[i]) ? isnan(lo[i]) && isnan(hi[i]) :
+				 close_rel(lo[i], lo2[i], 1e-9) && close_rel(hi[i], hi2[i], 1e-9));
+		if (!ok)
+		{
+			printf("# %s: rc %d %s\n", rc_method_name(m), rc, err);
+			break;
+		}
+	}
+	check(ok, "every method on a tree: graph and tree algorithms agree (points, bounds)");
+	rc_tree_free(&tree, NULL);
+	rc_graph_free(&g, NULL);
+
+	/* the grouped example against the dense formula */
+	for (i = 0; i < 9; i++)
+	{
+		for (j = 0; j < H8; j++)
+			base[i * H8 + j] = 10.0 * (1 + (i % 3)) + 3.0 * sin(i + 2.0 * j) + j;
+		for (j = 0; j < T8; j++)
+			resid[i * T8 + j] = sin(1.3 * i + 0.7 * j * j) + 0.5 * cos(0.9 * j + i * i)
+				+ 0.4 * sin(2.1 * j);
+		for (j = 0; j < T8; j++)
+			hist[i * T8 + j] = 5.0 + (i % 4) + sin(0.5 * j + i);
+	}
+	rc = rc_graph_build(g9_pstart, g9_plist, 9, &g, &bad, NULL, err, sizeof(err));
+	check(rc == RC_OK && g.nb == 4 && g.na == 5 && g.root == 1 &&
+		  g.cstart[g.na] == 4 + 2 * 4,
+		  "grouped 9 nodes: 4 leaves, 5 aggregates, total covers each leaf once");
+	for (m = RC_OLS; m <= RC_MINT_SHRINK; m++)
+	{
+		memset(W, 0, sizeof(W));
+		lref = NAN;
+		for (i = 0; i < 9; i++)
+		{
+			double		ss = 0,
+						leaves = 0;
+
+			for (j = 0; j < T8; j++)
+				ss += resid[i * T8 + j] * resid[i * T8 + j];
+			for (j = 0; j < 4; j++)
+				leaves += g9_S[i * 4 + j];
+			W[i * 9 + i] = m == RC_OLS ? 1.0 : m == RC_WLS_STRUCT ? leaves : ss / T8;
+		}
+		if (m == RC_MINT_SHRINK)
+			lref = dense_shrink(resid, 9, T8, W);
+		dense_gls_s(g9_S, 9, 4, W, base, H8, ref, var);
+		rc = rc_graph_reconcile(&g, m, H8, base, resid, T8, NULL, 0,
+								1.959963984540054, out, lo, hi, &lambda,
+								NULL, err, sizeof(err));
+		ok = rc == RC_OK;
+		for (i = 0; ok && i < 9 * H8; i++)
+			ok = close_rel(out[i], ref[i], 1e-9);
+		snprintf(name, sizeof(name), "grouped %s equals the dense formula",
+				 rc_method_name(m));
+		check(ok, name);
+		if (!ok)
+			printf("# rc %d %s: %.15g vs %.15g\n", rc, err, out[0], ref[0]);
+		snprintf(name, sizeof(name), "grouped %s is coherent", rc_method_name(m));
+		check(coherent_s(g9_S, 9, 4, leaf9, out, H8), name);
+		if (m == RC_WLS_VAR || m == RC_MINT_SHRINK)
+		{
+			ok = 1;
+			for (i = 0; i < 9; i++)
+				ok = ok && close_rel(hi[i * H8 + 2] - out[i * H8 + 2],
+									 1.959963984540054 * sqrt(3 * var[i]), 1e-9);
+			snprintf(name, sizeof(name),
+					 "grouped %s interval: variance diag S (S'W^-1 S)^-1 S'",
+					 rc_method_name(m));
+			check(ok, name);
+		}
+		if (m == RC_MINT_SHRINK)
+			check(close_rel(lambda, lref, 1e-12),
+				  "grouped shrinkage intensity equals hts::shrink.estim");
+	}
+	rc = rc_graph_reconcile(&g, RC_BOTTOM_UP, H8, base, NULL, 0, NULL, 0, 0,
+							out, NULL, NULL, &lambda, NULL, err, sizeof(err));
+	check(rc == RC_OK && close_rel(out[1 * H8], base[0] + base[3 * H8] +
+								   base[5 * H8] + base[8 * H8], 1e-15) &&
+		  close_rel(out[7 * H8 + 2], base[3 * H8 + 2] + base[5 * H8 + 2], 1e-15),
+		  "grouped bottom_up: total and warehouse Y sum their leaves");
+	rc_graph_free(&g, NULL);
+
+	/* errors */
+	{
+		/* 0 top; 1 under 0 and 2; 2 under 1: a cycle 1 -> 2 -> 1 */
+		static const int cyc_start[4] = {0, 0, 2, 3};
+		static const int cyc_list[3] = {0, 2, 1};
+		/* 0 top, 1 top too, 2 under both */
+		static const int two_start[4] = {0, 0, 0, 2};
+		static const int two_list[2] = {0, 1};
+		/* node 2 lists parent 0 twice */
+		static const int dup_start[4] = {0, 0, 1, 3};
+		static const int dup_list[3] = {0, 0, 0};
+
+		rc = rc_graph_build(cyc_start, cyc_list, 3, &g, &bad, NULL, err, sizeof(err));
+		check(rc == RC_ECYCLE && (bad == 1 || bad == 2), "graph cycle: RC_ECYCLE on the cycle");
+		rc = rc_graph_build(two_start, two_list, 3, &g, &bad, NULL, err, sizeof(err));
+		check(rc == RC_EROOT && bad == 1, "graph with two tops: RC_EROOT naming the second");
+		rc = rc_graph_build(dup_start, dup_list, 3, &g, &bad, NULL, err, sizeof(err));
+		check(rc == RC_EINVAL && bad == 2, "parent listed twice: RC_EINVAL");
+	}
+}
+
 static void
 test_errors(void)
 {
@@ -470,8 +689,9 @@ test_errors(void)
 int
 main(void)
 {
-	printf("1..25\n");
+	printf("1..43\n");
 	test_methods();
+	test_graph();
 	test_errors();
 	return nfail ? 1 : 0;
 }

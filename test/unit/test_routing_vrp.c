@@ -61,6 +61,8 @@ typedef struct Tiny
 	int			ntw[MAXJ];
 	int			jskill[MAXJ];	/* 0: none, else one skill */
 	int			vskill[MAXV];
+	int			kind[MAXJ];		/* VRP_JOB, VRP_PICKUP, VRP_DELIVERY */
+	int			partner[MAXJ];
 	VrpVehicle	veh[MAXV];
 	VrpJob		job[MAXJ];
 	VrpMatrix	m;
@@ -86,6 +88,8 @@ TinyLink(Tiny *t)
 		t->job[i].n_tw = t->ntw[i];
 		t->job[i].skills = &t->jskill[i];
 		t->job[i].n_skills = t->jskill[i] != 0;
+		t->job[i].kind = t->kind[i];
+		t->job[i].partner = t->partner[i];
 	}
 	t->m.duration = t->dur;
 	t->m.distance = t->dist;
@@ -210,9 +214,22 @@ Simulate(const Tiny *t, int v, const int *seq, int n, double *cost)
 		return 1;
 	if (veh->max_tasks >= 0 && n > veh->max_tasks)
 		return 0;
+	/* on board at the start: the deliveries of plain jobs */
 	for (k = 0; k < n; k++)
-		for (d = 0; d < t->nd; d++)
+		for (d = 0; d < t->nd && t->kind[seq[k]] == VRP_JOB; d++)
 			load[d] += t->del[seq[k]][d];
+	/* a shipment: both halves here, the pickup first */
+	for (k = 0; k < n; k++)
+		if (t->kind[seq[k]] != VRP_JOB)
+		{
+			int			q;
+
+			for (q = 0; q < n; q++)
+				if (seq[q] == t->partner[seq[k]])
+					break;
+			if (q == n || (t->kind[seq[k]] == VRP_PICKUP) != (q > k))
+				return 0;
+		}
 	for (d = 0; d < t->nd; d++)
 		if (load[d] > t->cap[v][d] + 1e-9)
 			return 0;
@@ -374,9 +391,38 @@ CheckSolution(const Tiny *t, const VrpSolution *s)
 	return total;
 }
 
+/*
+ * Shipments: jobs 0/1 and 2/3 become pickup/delivery pairs carrying the
+ * pickup's first random delivery amount (+1) and second; the rest as in
+ * TinyRandom (with extras: job 0 needs a skill, two windows on 0, 3, 6).
+ */
+static void
+TinyShipments(Tiny *t, int nj, int nv, int extras)
+{
+	int			i,
+				d;
+
+	TinyRandom(t, nj, nv, 1, 1, extras);
+	for (i = 0; i < 4; i += 2)
+	{
+		t->kind[i] = VRP_PICKUP;
+		t->kind[i + 1] = VRP_DELIVERY;
+		t->partner[i] = i + 1;
+		t->partner[i + 1] = i;
+		for (d = 0; d < t->nd; d++)
+		{
+			t->pick[i][d] = t->del[i][d] + (d == 0);
+			t->del[i + 1][d] = t->pick[i][d];
+			t->del[i][d] = t->pick[i + 1][d] = 0;
+		}
+	}
+	TinyLink(t);
+}
+
+/* ship: jobs 0-3 are two shipments (TinyShipments: asymmetric, windows) */
 static void
 TestOptimum(const char *name, int nj, int nv, int asym, int windows,
-			int extras, int cases)
+			int extras, int cases, int ship)
 {
 	int			c,
 				good = 0,
@@ -391,7 +437,10 @@ TestOptimum(const char *name, int nj, int nv, int asym, int windows,
 		double		opt,
 					got;
 
-		TinyRandom(&t, nj, nv, asym, windows, extras);
+		if (ship)
+			TinyShipments(&t, nj, nv, extras);
+		else
+			TinyRandom(&t, nj, nv, asym, windows, extras);
 		opt = Enumerate(&t);
 		lgvrp_default_options(&o);
 		o.iterations = 10000;
@@ -414,6 +463,47 @@ TestOptimum(const char *name, int nj, int nv, int asym, int windows,
 	}
 	ok(feasible == cases, name, feasible == cases ? NULL : "infeasible solution");
 	ok(good == cases, name, msg[0] ? msg : NULL);
+}
+
+/* A shipment too heavy for every vehicle: both halves unassigned, reason */
+static void
+TestShipmentErrors(void)
+{
+	Tiny		t;
+	VrpSolution s;
+	VrpOptions	o;
+	char		err[256];
+	int			r0,
+				r1,
+				k,
+				heavy = 0;
+
+	TinyShipments(&t, 6, 2, 0);
+	t.partner[1] = 2;
+	TinyLink(&t);
+	ok(lgvrp_check(&t.p, err, sizeof(err)) == VRP_EBADARG &&
+	   strstr(err, "jobs[0].partner must be the other half") != NULL,
+	   "shipment halves must name each other", err);
+	TinyShipments(&t, 6, 2, 0);
+	t.del[1][1] += 1;
+	TinyLink(&t);
+	ok(lgvrp_check(&t.p, err, sizeof(err)) == VRP_EBADARG &&
+	   strstr(err, "pickup amounts must equal its delivery's, dimension 1") != NULL,
+	   "shipment amounts must match", err);
+	TinyShipments(&t, 6, 2, 0);
+	t.pick[2][0] = t.del[3][0] = 1000;
+	TinyLink(&t);
+	lgvrp_default_options(&o);
+	o.iterations = 500;
+	lgvrp_solve(&t.p, &o, &s, NULL);
+	r0 = lgvrp_unassigned_reason(&t.p, 2);
+	r1 = lgvrp_unassigned_reason(&t.p, 3);
+	for (k = 0; k < s.n_unassigned; k++)
+		heavy += s.unassigned[k] == 2 || s.unassigned[k] == 3;
+	ok(heavy == 2 && r0 == VRP_REASON_CAPACITY && r1 == VRP_REASON_CAPACITY &&
+	   CheckSolution(&t, &s) >= 0,
+	   "too heavy shipment: both halves unassigned, reason capacity", NULL);
+	lgvrp_free_solution(&s, &o);
 }
 
 /* ---------------------------------------------------------------- errors */
@@ -571,10 +661,15 @@ main(void)
 {
 	TestErrors();
 	TestSchedule();
-	TestOptimum("CVRP, 6 jobs, 2 vehicles: optimum by enumeration", 6, 2, 0, 0, 0, 12);
-	TestOptimum("asymmetric, windows, 7 jobs, 3 vehicles", 7, 3, 1, 1, 0, 8);
+	TestOptimum("CVRP, 6 jobs, 2 vehicles: optimum by enumeration", 6, 2, 0, 0, 0, 12, 0);
+	TestOptimum("asymmetric, windows, 7 jobs, 3 vehicles", 7, 3, 1, 1, 0, 8, 0);
 	TestOptimum("pickups, fixed costs, open end, skills, max tasks, "
-				"max duration, two windows, speed factor", 7, 3, 1, 1, 1, 8);
+				"max duration, two windows, speed factor", 7, 3, 1, 1, 1, 8, 0);
+	TestOptimum("shipments, windows, asymmetric, 7 jobs, 3 vehicles",
+				7, 3, 1, 1, 0, 8, 1);
+	TestOptimum("shipments with pickups, fixed costs, skills, limits, "
+				"two windows", 7, 3, 1, 1, 1, 8, 1);
+	TestShipmentErrors();
 	TestUnassigned();
 	TestDeterminism();
 	printf("1..%d\n", test_no);

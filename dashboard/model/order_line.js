@@ -2,7 +2,7 @@
 // logistics' own aggregates: Cube puts them into its GROUP BY queries as
 // they are, so every KPI is computed in the database, per warehouse, per
 // week or per whatever dimension a query asks for.
-cube(`order_lines`, {
+cube(`order_line`, {
   sql: `SELECT * FROM sample.order_line`,
 
   joins: {
@@ -14,7 +14,7 @@ cube(`order_lines`, {
 
   measures: {
     lines: { type: `count` },
-    units_ordered: { sql: `qty_ordered`, type: `sum` },
+    units_ordered: { sql: `${CUBE}.qty_ordered`, type: `sum` },
     // fraction of lines delivered on time and in full (strict: no tolerance)
     otif_rate: {
       sql: `logistics.otif(${CUBE}.promised_at, ${CUBE}.delivered_at, ${CUBE}.qty_ordered, ${CUBE}.qty_shipped)`,
@@ -42,7 +42,7 @@ cube(`order_lines`, {
 
   dimensions: {
     pk: { sql: `order_id::text || '/' || line_no`, type: `string`, primaryKey: true },
-    carrier: { sql: `carrier`, type: `string` },
-    promised_at: { sql: `promised_at`, type: `time` },
+    carrier: { sql: `${CUBE}.carrier`, type: `string` },
+    promised_at: { sql: `${CUBE}.promised_at`, type: `time` },
   },
 });

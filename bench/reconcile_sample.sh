@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Reconciliation on the sample company: does MinT make the forecasts more
+# accurate?  SKU x warehouse (1,000 series) -> warehouse (6) -> company,
+# daily units sold (sample.daily_sales, zero on days without a row),
+# 2024-01-01 .. 2025-12-31; the last 8 weeks (56 days) held back.  Base
+# forecasts: 'mstl' with ARRAY[7, 365] on the 675 training days (the
+# yearly period needs 731 days, so it is dropped and the model is weekly
+# STL + ETS); residuals: logistics.forecast_residuals of the same model.
+# Reconciled by bottom_up, ols, wls_struct, wls_var and mint_shrink.
+# Then the grouped structure of the same data: SKU x warehouse under its
+# warehouse and under its SKU, SKU -> category -> company (parents as a
+# 2-D array, from GROUPING SETS), reconciled by the same methods.
+# Score: MASE per series (mean absolute error over the 56 days / in-sample
+# mean absolute seasonal difference at lag 7), averaged over the series
+# of each level.  Run by `make bench` (loads the sample data if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+now() { date +%s.%N; }
+
+if [ "$(psql -At -c "SELECT to_regclass('sample.daily_sales') IS NOT NULL")" != t ]; then
+	echo "loading the sample company ..."
+	psql -f scripts/data/10-sample.sql >/dev/null
+fi
+
+t0=$(now)
+psql <<'SQL'
+DROP SCHEMA IF EXISTS rcsample CASCADE;
+CREATE SCHEMA rcsample;
+-- daily series per SKU-location, zeros filled in; node keys by GROUPING
+CREATE TABLE rcsample.daily AS
+SELECT sl.warehouse_id, sl.sku_id, d::date AS day, coalesce(s.qty, 0)::float8 AS qty
+FROM sample.sku_location sl
+CROSS JOIN generate_series('2024-01-01'::date, '2025-12-31', '1 day') d
+LEFT JOIN sample.daily_sales s
+	ON s.sku_id = sl.sku_id AND s.warehouse_id = sl.warehouse_id AND s.day = d::date;
+CREATE TABLE rcsample.series AS
+SELECT concat_ws('/', 'company', warehouse_id, sku_id) AS node,
+	   CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id)
+			  WHEN 1 THEN 'company' END AS parent,
+	   CASE g WHEN 0 THEN 'sku x warehouse' WHEN 1 THEN 'warehouse'
+			  ELSE 'company' END AS level,
+	   array_agg(qty ORDER BY day) AS y
+FROM (SELECT warehouse_id, sku_id, day, sum(qty) AS qty,
+			 GROUPING(warehouse_id, sku_id) AS g
+	  FROM rcsample.daily GROUP BY day, ROLLUP (warehouse_id, sku_id)) s
+GROUP BY warehouse_id, sku_id, g;
+ALTER TABLE rcsample.series SET (parallel_workers = 2);
+CREATE TABLE rcsample.base AS
+SELECT node, parent, level, y[1:675] AS train, y[676:731] AS test,
+	   logistics.forecast(y[1:675], 56, 'mstl', ARRAY[7, 365]) AS fc,
+	   logistics.forecast_residuals(y[1:675], 'mstl', ARRAY[7, 365]) AS resid,
+	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, 675) t) AS scale
+FROM rcsample.series;
+SQL
+t1=$(now)
+printf 'base forecasts and residuals of %s series: %.1f s\n' \
+	"$(psql -At -c 'SELECT count(*) FROM rcsample.base')" "$(echo "$t1 - $t0" | bc -l)"
+
+psql <<'SQL'
+CREATE TABLE rcsample.rec AS
+SELECT m.method, r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(resid) e
+	  FROM rcsample.base) b,
+	 unnest(ARRAY['bottom_up', 'ols', 'wls_struct', 'wls_var', 'mint_shrink']) m(method),
+	 logistics.reconcile(b.n, b.p, b.f, m.method, b.e) r;
+INSERT INTO rcsample.rec
+SELECT 'base', node, s, fc[s] FROM rcsample.base, generate_series(1, 56) s;
+SQL
+
+# Grouped: each SKU x warehouse under its warehouse and under its SKU;
+# SKU -> category -> company and warehouse -> company (issue 13's two
+# hierarchies in one), from GROUPING SETS; parents as a 2-D array.
+t0=$(now)
+psql <<'SQL'
+CREATE TABLE rcsample.gseries AS
+SELECT CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id, sku_id)
+			  WHEN 3 THEN concat_ws('/', 'company', warehouse_id)
+			  WHEN 4 THEN 'sku/' || sku_id
+			  WHEN 5 THEN 'category/' || category
+			  ELSE 'company' END AS node,
+	   CASE g WHEN 0 THEN ARRAY[concat_ws('/', 'company', warehouse_id), 'sku/' || sku_id]
+			  WHEN 3 THEN ARRAY['company', NULL]
+			  WHEN 4 THEN ARRAY['category/' || category, NULL]
+			  WHEN 5 THEN ARRAY['company', NULL]
+			  ELSE ARRAY[NULL, NULL] END AS parents,
+	   CASE g WHEN 0 THEN 'sku x warehouse' WHEN 3 THEN 'warehouse' WHEN 4 THEN 'sku'
+			  WHEN 5 THEN 'category' ELSE 'company' END AS level,
+	   array_agg(qty ORDER BY day) AS y
+FROM (SELECT d.warehouse_id, k.category, d.sku_id, d.day, sum(d.qty) AS qty,
+			 GROUPING(d.warehouse_id, k.category, d.sku_id) AS g
+	  FROM rcsample.daily d JOIN sample.sku k USING (sku_id)
+	  GROUP BY d.day, GROUPING SETS ((d.warehouse_id, k.category, d.sku_id),
+									 (d.warehouse_id), (k.category, d.sku_id),
+									 (k.category), ())) s
+GROUP BY warehouse_id, category, sku_id, g;
+ALTER TABLE rcsample.gseries SET (parallel_workers = 2);
+-- the tree's base forecasts where the node is the same series
+CREATE TABLE rcsample.gbase AS
+SELECT g.node, g.parents, g.level, b.train, b.test, b.fc, b.resid, b.scale
+FROM rcsample.gseries g JOIN rcsample.base b USING (node)
+UNION ALL
+SELECT node, parents, level, y[1:675], y[676:731],
+	   logistics.forecast(y[1:675], 56, 'mstl', ARRAY[7, 365]),
+	   logistics.forecast_residuals(y[1:675], 'mstl', ARRAY[7, 365]),
+	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, 675) t)
+FROM rcsample.gseries g
+WHERE NOT EXISTS (SELECT FROM rcsample.base b WHERE b.node = g.node);
+SQL
+t1=$(now)
+psql <<'SQL'
+CREATE TABLE rcsample.grec AS
+SELECT m.method, r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg(resid) e
+	  FROM rcsample.gbase) b,
+	 unnest(ARRAY['bottom_up', 'ols', 'wls_struct', 'wls_var', 'mint_shrink']) m(method),
+	 logistics.reconcile(b.n, b.p, b.f, m.method, b.e) r;
+INSERT INTO rcsample.grec
+SELECT 'base', node, s, fc[s] FROM rcsample.gbase, generate_series(1, 56) s;
+SQL
+t2=$(now)
+printf 'grouped (%s nodes, %s aggregates): base forecasts of the new nodes %.1f s, 5 reconciliations %.1f s\n' \
+	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" \
+	"$(psql -At -c "SELECT count(*) FROM rcsample.gbase WHERE level <> 'sku x warehouse'")" \
+	"$(echo "$t1 - $t0" | bc -l)" "$(echo "$t2 - $t1" | bc -l)"
+echo "MASE (lag-7 scale) over the 56 held-back days, mean over the series of each level:"
+psql -P footer=off <<'SQL'
+SELECT structure, level, count(DISTINCT node) AS series,
+	   round(avg(mase) FILTER (WHERE method = 'base'), 4) AS base,
+	   round(avg(mase) FILTER (WHERE method = 'bottom_up'), 4) AS bottom_up,
+	   round(avg(mase) FILTER (WHERE method = 'ols'), 4) AS ols,
+	   round(avg(mase) FILTER (WHERE method = 'wls_struct'), 4) AS wls_struct,
+	   round(avg(mase) FILTER (WHERE method = 'wls_var'), 4) AS wls_var,
+	   round(avg(mase) FILTER (WHERE method = 'mint_shrink'), 4) AS mint_shrink
+FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
+			 (avg(abs(b.test[r.step] - r.forecast)) / nullif(b.scale, 0))::numeric AS mase
+	  FROM rcsample.base b JOIN rcsample.rec r USING (node)
+	  GROUP BY b.level, b.node, r.method, b.scale
+	  UNION ALL
+	  SELECT 'grouped', b.level, b.node, r.method,
+			 (avg(abs(b.test[r.step] - r.forecast)) / nullif(b.scale, 0))::numeric
+	  FROM rcsample.gbase b JOIN rcsample.grec r USING (node)
+	  GROUP BY b.level, b.node, r.method, b.scale) s
+GROUP BY structure, level
+ORDER BY structure DESC,
+		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
+SQL

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The aggregates with a real state type (issue 17: rate_state,
+# accuracy_state, demand_cv_state, ledger_avg_state) against the built-in
+# aggregates that compute the same numbers, on one table in the same run,
+# serially and with 2 parallel workers: the transition functions update
+# the state in place, so the bar of the earlier issues (at most 1.3x the
+# built-in aggregates) must still hold.  Results are compared first, so
+# the figures compare equal work.  Best of 3 runs per query.
+#
+#   ROWS=1000000 bash bench/state_types.sh   (PG* env: see make bench)
+set -euo pipefail
+rows=${ROWS:-1000000}
+
+q() { command psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+
+# best wall time in ms of 3 runs of a query, with the given settings
+best_ms() {
+	local opts=$1 sql=$2 best="" t i
+	for i in 1 2 3; do
+		t=$(PGOPTIONS="$opts" command psql -X -q -v ON_ERROR_STOP=1 -At \
+			-c '\timing on' -c "SELECT count(*) FROM ($sql) x" |
+			sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+			best=$t
+		fi
+	done
+	echo "$best"
+}
+
+q <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_st;
+CREATE TABLE bench_st AS
+SELECT i % 6 AS w,
+	   timestamptz '2024-01-01 00:00+00' + ((i::bigint * 7919) % 63072000) * interval '1 second' AS p,
+	   timestamptz '2024-01-01 00:00+00' + ((i::bigint * 7919) % 63072000 + (i % 7 - 4) * 3600) * interval '1 second' AS d,
+	   (1 + (i * 31) % 17)::float8 AS qo,
+	   (1 + (i * 31) % 17 - (i % 5 = 0)::int)::float8 AS qs,
+	   ((i * 13) % 29)::float8 AS y,
+	   ((i * 17) % 23)::float8 AS f
+FROM generate_series(1, $rows) i;
+VACUUM ANALYZE bench_st;
+SQL
+
+L=logistics
+# label | ours | built-in | check (a.r vs b.r, both float8)
+cases=(
+"otif|$L.otif(p, d, qo, qs)|avg(CASE WHEN d <= p AND qs >= qo THEN 1.0 ELSE 0.0 END)"
+"fill_rate|$L.fill_rate(qo, qs)|sum(least(qs, qo)) / sum(qo)"
+"on_time_rate|$L.on_time_rate(p, d)|avg(CASE WHEN d <= p THEN 1.0 ELSE 0.0 END)"
+"mae|$L.mae(y, f)|avg(abs(f - y))"
+"rmse|$L.rmse(y, f)|sqrt(avg((f - y) ^ 2))"
+"demand_cv|$L.demand_cv(qo)|stddev_samp(qo) / avg(qo)"
+"ledger_avg_level|$L.ledger_avg_level(p, qs - qo, 100, '2024-01-01 00:00+00', '2026-01-01 00:00+00')|100 + sum((qs - qo) * extract(epoch FROM timestamptz '2026-01-01 00:00+00' - p)::float8) / 63158400"
+)
+
+echo "rows: $rows in 6 groups; best of 3; ratio = ours / built-in (target <= 1.30)"
+for c in "${cases[@]}"; do
+	IFS='|' read -r label ours builtin <<<"$c"
+	same=$(q -c "SELECT bool_and(abs(a.r - b.r) <= 1e-9 * greatest(1, abs(b.r)))
+		FROM (SELECT w, $ours AS r FROM bench_st GROUP BY w) a
+		JOIN (SELECT w, ($builtin)::float8 AS r FROM bench_st GROUP BY w) b USING (w)")
+	for mode in serial parallel; do
+		if [ $mode = serial ]; then
+			opts="-c max_parallel_workers_per_gather=0"
+		else
+			opts="-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0 -c parallel_tuple_cost=0"
+		fi
+		a=$(best_ms "$opts" "SELECT w, $ours FROM bench_st GROUP BY w")
+		b=$(best_ms "$opts" "SELECT w, $builtin FROM bench_st GROUP BY w")
+		awk -v l="$label" -v m="$mode" -v a="$a" -v b="$b" -v s="$same" 'BEGIN {
+			r = a / b
+			printf "%-17s %-8s %8.1f ms, built-in %8.1f ms, ratio %.2f %s (same result: %s)\n",
+				l, m, a, b, r, (r <= 1.3 ? "ok" : "OVER"), s }'
+	done
+done
+q -c "DROP TABLE bench_st"

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# make test-citus (issue 17): the extension on Citus.  Builds Citus 13.2.2
+# from ../shared/peers/citus/ when it is not installed, starts a
+# coordinator and two workers on local sockets, loads the sample company
+# (CITUS_SKUS SKUs, CITUS_LINES order lines: 100 and 20000 by default),
+# keeps a local copy of it on the coordinator and distributes the original
+# by SKU, order and route.  Then for every aggregate family:
+#   (a) the distributed result equals the local copy's, with TimeZone UTC
+#       and America/New_York (numbers within 1e-12 relative);
+#   (b) for the aggregates with a real state type, EXPLAIN of a query
+#       grouped by a non-distribution column (warehouse) shows worker
+#       partials (worker_partial_agg) and a coordinator combine
+#       (coord_combine_agg).
+# Prints TAP and ends with one line "N passed, N failed".
+# LOGISTICS_PRIVATE_PG=1 installs into a private copy of PostgreSQL, as
+# make test does.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+
+die() { echo "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || die "setup failed"
+export PG_CONFIG
+make -s PG_CONFIG="$PG_CONFIG" all || die "build failed"
+if [ -n "${LOGISTICS_PRIVATE_PG:-}" ]; then
+	root=/tmp/logistics-citusroot-$(printf '%s' "$top" | md5sum | cut -c1-8)
+	bindir=$("$PG_CONFIG" --bindir)
+	major=$(basename "$(dirname "$bindir")")
+	rm -rf "$root"
+	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql" \
+		"$root/usr/include/postgresql"
+	cp -a "/usr/lib/postgresql/$major" "$root/usr/lib/postgresql/" &&
+		cp -a "/usr/share/postgresql/$major" "$root/usr/share/postgresql/" &&
+		ln -s "/usr/include/postgresql/$major" "$root/usr/include/postgresql/$major" ||
+		die "private copy failed"
+	PG_CONFIG=$root/usr/lib/postgresql/$major/bin/pg_config
+	export PG_CONFIG
+	trap 'rm -rf "$root"' EXIT
+else
+	exec 9>/tmp/logistics-install.lock
+	flock 9
+fi
+bash scripts/citus_build.sh || die "Citus is not installed and did not build"
+make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || die "install failed"
+bindir=$("$PG_CONFIG" --bindir)
+
+as_owner() {
+	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Three clusters: n0 the coordinator, n1 and n2 the workers.
+port0=${LOGISTICS_CITUS_PORT:-54411}
+base=$(mktemp -d /tmp/logistics-citus.XXXXXX)
+[ "$(id -u)" -eq 0 ] && chown postgres: "$base"
+stop_all() {
+	for i in 0 1 2; do
+		[ -f "$base/n$i/data/postmaster.pid" ] &&
+			as_owner "$bindir/pg_ctl" -D "$base/n$i/data" -m immediate -w stop >/dev/null 2>&1
+	done
+	rm -rf "$base"
+	[ -n "${root:-}" ] && rm -rf "$root"
+}
+trap stop_all EXIT
+for i in 0 1 2; do
+	LOGISTICS_PGPORT=$((port0 + i)) bash scripts/cluster.sh start "$base/n$i" >/dev/null ||
+		die "cluster n$i did not start"
+	as_owner "$bindir/pg_ctl" -D "$base/n$i/data" -m fast -w stop >/dev/null
+	cat >>"$base/n$i/data/postgresql.conf" <<CONF
+shared_preload_libraries = 'citus'
+shared_buffers = 128MB
+max_connections = 100
+max_worker_processes = 16
+CONF
+	as_owner "$bindir/pg_ctl" -D "$base/n$i/data" -l "$base/n$i/server.log" -w -t 120 start \
+		>/dev/null || { cat "$base/n$i/server.log" >&2; die "cluster n$i did not restart with Citus"; }
+done
+export PGUSER=postgres PGDATABASE=logistics_citus
+psql_n() { local i=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$base/n$i" -p $((port0 + i)) "$@"; }
+q0() { psql_n 0 -At "$@"; }
+for i in 0 1 2; do
+	psql_n "$i" -d postgres -c "CREATE DATABASE logistics_citus" >/dev/null &&
+		psql_n "$i" -c "SET client_min_messages = warning" -c "CREATE EXTENSION citus" >/dev/null ||
+		die "CREATE EXTENSION citus failed on n$i"
+done
+q0 -c "SELECT citus_set_coordinator_host('$base/n0', $port0)" \
+	-c "SELECT citus_add_node('$base/n1', $((port0 + 1)))" \
+	-c "SELECT citus_add_node('$base/n2', $((port0 + 2)))" >/dev/null || die "citus_add_node failed"
+# propagated to the workers by Citus
+q0 -c "SET client_min_messages = warning" -c "CREATE EXTENSION postgis SCHEMA public" \
+	-c "CREATE EXTENSION logistics" >/dev/null || die "CREATE EXTENSION logistics failed"
+
+skus=${CITUS_SKUS:-100}
+lines=${CITUS_LINES:-20000}
+sed "s/^SELECT sample.generate() /SELECT sample.generate($skus, $lines) /" scripts/data/10-sample.sql |
+	q0 -f - >/dev/null 2>"$base/load.log" || { cat "$base/load.log" >&2; die "sample data did not load"; }
+q0 -f test/citus/compare.sql >/dev/null || die "test/citus/compare.sql failed"
+
+# The local copy, then the original distributed: by order (orders, order
+# lines), by SKU (stock, sales, movements), by route (routes, stops);
+# warehouses, SKUs and customers are reference tables.
+tables="warehouse sku sku_location daily_sales stock_snapshot stock_movement customer orders order_line delivery_route delivery_stop"
+{
+	echo "CREATE SCHEMA loc;"
+	for t in $tables; do echo "CREATE TABLE loc.$t AS TABLE sample.$t;"; done
+	echo "SET client_min_messages = warning;"
+	for t in warehouse sku customer; do echo "SELECT create_reference_table('sample.$t');"; done
+	for t in orders order_line; do echo "SELECT create_distributed_table('sample.$t', 'order_id');"; done
+	# movement ids are the primary key, which must hold the distribution column
+	echo "ALTER TABLE sample.stock_movement DROP CONSTRAINT stock_movement_pkey;"
+	for t in sku_location daily_sales stock_snapshot stock_movement; do
+		echo "SELECT create_distributed_table('sample.$t', 'sku_id');"
+	done
+	for t in delivery_route delivery_stop; do echo "SELECT create_distributed_table('sample.$t', 'route_id');"; done
+	for t in $tables; do echo "SELECT truncate_local_data_after_distributing_table('sample.$t');"; done
+	echo "ANALYZE;"
+} | q0 -f - >/dev/null 2>"$base/dist.log" || { cat "$base/dist.log" >&2; die "distributing failed"; }
+
+n=0
+pass=0
+fail=0
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+
+# name | query over schema S returning (k, r); "split" marks the families
+# whose state is a real type (EXPLAIN must show worker partials).
+L=logistics
+queries=(
+"rates|split|SELECT warehouse_id::text, row($L.otif(promised_at, delivered_at, qty_ordered, qty_shipped), $L.otif_ci(promised_at, delivered_at, qty_ordered, qty_shipped), $L.otif(promised_at, delivered_at, qty_ordered, qty_shipped, '1 day', 0.1), $L.on_time_rate(promised_at, delivered_at), $L.fill_rate_ci(qty_ordered, qty_shipped), $L.line_fill_rate(qty_ordered, qty_shipped), $L.return_rate(qty_shipped, qty_returned), $L.order_accuracy(documents_ok), $L.perfect_order_rate_ci(delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok))::text FROM S.order_line GROUP BY 1"
+"rates by week (UTC weeks)|split|SELECT extract(epoch FROM date_trunc('week', promised_at, 'UTC'))::text, $L.otif_ci(promised_at, delivered_at, qty_ordered, qty_shipped)::text FROM S.order_line GROUP BY 1"
+"accuracy|split|SELECT warehouse_id::text, row($L.mae(qty_shipped, qty_ordered), $L.rmse(qty_shipped, qty_ordered), $L.mape(qty_shipped, qty_ordered), $L.smape(qty_shipped, qty_ordered), $L.wape(qty_shipped, qty_ordered), $L.bias(qty_shipped, qty_ordered), $L.mase(qty_shipped, qty_ordered, 2), $L.pinball_loss(qty_shipped, qty_ordered, 0.9), $L.coverage(qty_shipped, qty_ordered - 1, qty_ordered + 1), $L.msis(qty_shipped, qty_ordered - 1, qty_ordered + 1, 2, 0.05), $L.accuracy(qty_shipped, qty_ordered), $L.accuracy(qty_shipped, qty_ordered, 2))::text FROM S.order_line GROUP BY 1"
+"durations|internal|SELECT warehouse_id::text, row($L.cycle_time_days(ordered_at, delivered_at), $L.cycle_time_percentile(ordered_at, delivered_at, 0.9), $L.cycle_time_summary(ordered_at, delivered_at), $L.lateness_summary(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
+"fulfillment_kpis (subquery, expanded outside)|internal|SELECT w::text, k::text FROM (SELECT warehouse_id AS w, $L.fulfillment_kpis(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok) AS k FROM S.order_line GROUP BY 1) s"
+"order-key rates|internal|SELECT warehouse_id::text, row($L.order_fill_rate(order_id, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(order_id, delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok))::text FROM S.order_line GROUP BY 1"
+"order-key rates by order (distribution column)|internal|SELECT order_id::text, $L.order_fill_rate(order_id, qty_ordered, qty_shipped)::text FROM S.order_line GROUP BY 1"
+"time-weighted stock by SKU-location (distribution column)|internal|SELECT warehouse_id || '/' || sku_id, row($L.time_weighted_avg(snapshot_at, on_hand, '2026-01-01 00:00+00'), $L.stockout_rate(snapshot_at, on_hand, '2026-01-01 00:00+00'))::text FROM S.stock_snapshot GROUP BY warehouse_id, sku_id"
+"demand_cv|split|SELECT warehouse_id::text, $L.demand_cv(qty)::text FROM S.daily_sales GROUP BY 1"
+"demand_cv over 731 days by SKU-location (distribution column)|split|SELECT warehouse_id || '/' || sku_id, $L.demand_cv(qty, 731)::text FROM S.daily_sales GROUP BY warehouse_id, sku_id"
+"ledger_avg_level|split|SELECT warehouse_id::text, $L.ledger_avg_level(moved_at, qty, 0, '2024-01-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.stock_movement GROUP BY 1"
+"demand_series by SKU (distribution column)|internal|SELECT sku_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2025-10-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by warehouse, month buckets|internal|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 month', '2024-01-31 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"route_length by route (distribution column)|internal|SELECT route_id::text, round($L.route_length(lat, lon ORDER BY seq)::numeric, 6)::text FROM S.delivery_stop GROUP BY 1"
+)
+
+for tz in UTC America/New_York; do
+	for entry in "${queries[@]}"; do
+		name=${entry%%|*}
+		rest=${entry#*|}
+		query=${rest#*|}
+		ql=${query//S./loc.}
+		qd=${query//S./sample.}
+		res=$(q0 -c "SET TimeZone = '$tz'" -c "
+			CREATE TEMP TABLE r_loc AS SELECT * FROM ($ql) q(k, r);
+			CREATE TEMP TABLE r_dist AS SELECT * FROM ($qd) q(k, r);
+			SELECT (SELECT count(*) FROM r_loc) || ' ' ||
+				   count(*) FILTER (WHERE l.k IS NULL OR d.k IS NULL OR NOT citus_check.same(l.r, d.r))
+			FROM r_loc l FULL JOIN r_dist d USING (k);
+			DROP TABLE r_loc, r_dist;" 2>&1)
+		read -r groups bad <<<"$(echo "$res" | tail -n 1)"
+		if [ "${bad:-x}" = "0" ] && [ "${groups:-0}" -gt 0 ]; then
+			ok "$name: distributed = local in $tz ($groups groups)"
+		else
+			notok "$name: distributed = local in $tz"
+			echo "$res" | head -n 5 | sed 's/^/# /'
+		fi
+	done
+done
+
+for entry in "${queries[@]}"; do
+	name=${entry%%|*}
+	rest=${entry#*|}
+	kind=${rest%%|*}
+	query=${rest#*|}
+	[ "$kind" = split ] || continue
+	case "$name" in *"(distribution column)"*) continue ;; esac
+	plan=$(q0 -c "EXPLAIN (VERBOSE, COSTS OFF) ${query//S./sample.}" 2>&1)
+	if echo "$plan" | grep -q 'worker_partial_agg' && echo "$plan" | grep -q 'coord_combine_agg'; then
+		ok "$name: EXPLAIN shows worker partials and a coordinator combine"
+	else
+		notok "$name: EXPLAIN shows worker partials and a coordinator combine"
+		echo "$plan" | head -n 30 | sed 's/^/# /'
+	fi
+done
+
+# CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
+# distributed query against the same query on the local copy (one node),
+# best of 3 each, and the bytes the coordinator received from the workers
+# (EXPLAIN ANALYZE, "Tuple data received from nodes").
+if [ -n "${CITUS_BENCH:-}" ]; then
+	best_ms() {
+		local best="" t i
+		for i in 1 2 3; do
+			t=$(q0 -c '\timing on' -c "SELECT count(*) FROM ($1) x" |
+				sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+			if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+				best=$t
+			fi
+		done
+		echo "$best"
+	}
+	echo "# bench: $(q0 -c "SELECT count(*) FROM loc.order_line") order lines," \
+		"$(q0 -c "SELECT count(*) FROM loc.stock_snapshot") snapshots; ratio = distributed / one node (target <= 2)"
+	for entry in "${queries[@]}"; do
+		name=${entry%%|*}
+		rest=${entry#*|}
+		query=${rest#*|}
+		case "$name" in *"(distribution column)"* | *"by week"*) continue ;; esac
+		tl=$(best_ms "${query//S./loc.}")
+		td=$(best_ms "${query//S./sample.}")
+		bytes=$(q0 -c "EXPLAIN (ANALYZE, FORMAT TEXT) ${query//S./sample.}" |
+			sed -n 's/.*Tuple data received from nodes: \(.*\)$/\1/p' | head -n 1)
+		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" 'BEGIN {
+			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %s\n",
+				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), by }'
+	done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,91 @@
+-- The real state types of the splittable aggregates (issue 17):
+-- logistics.rate_state and logistics.accuracy_state.  Citus ships them
+-- between nodes as text, so the text form must read back bit for bit, and
+-- their input, reachable from SQL, must refuse what the old deserializers
+-- refused.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS logistics;
+RESET client_min_messages;
+SET extra_float_digits = 0;	-- the state's text ignores it: shortest exact
+-- 0.1 + 0.2 is 0.30000000000000004, 17 significant digits; 1e300 and the
+-- smallest subnormal read back unchanged
+SELECT '(0.30000000000000004,1e300,1)'::logistics.rate_state,
+	   '(5e-324,1,1)'::logistics.rate_state;
+RESET extra_float_digits;
+SELECT s::text::logistics.rate_state::text = s::text AS text_round_trip
+FROM (SELECT '(0.30000000000000004,1e300,0)'::logistics.rate_state AS s) x;
+-- binary form: successes, trials (float8, network order), bounded (int8)
+SELECT logistics.rate_state_send('(3,10,1)');
+-- the state of a group, finished by hand: 1 on time in full of 3
+-- (late; 7 of 10 delivered; on time and complete)
+SELECT logistics._ff_rate_final('(1,3,1)'), logistics._ff_rate_ci_final('(1,3,1)');
+-- refused, each with 22P02 and what is wrong
+SELECT '(11,10,1)'::logistics.rate_state;
+SELECT '(1,10,2)'::logistics.rate_state;
+SELECT '(-1,10,0)'::logistics.rate_state;
+SELECT '(1,Infinity,1)'::logistics.rate_state;
+SELECT '(NaN,1,1)'::logistics.rate_state;
+SELECT '(1,10)'::logistics.rate_state;
+SELECT '(1,10,1,1)'::logistics.rate_state;
+SELECT '(1,10,1)x'::logistics.rate_state;
+SELECT '1,10,1'::logistics.rate_state;
+SELECT '(1, 10,1)'::logistics.rate_state;
+SELECT '(1,10,99999999999999999999)'::logistics.rate_state;
+-- returns may exceed sales: bounded 0 allows successes > trials
+SELECT logistics._ff_rate_final('(12,10,0)');
+-- accuracy: n, n_nonzero, n_inside, then (s, c) of |e|, e^2, e, |a|, APE,
+-- sAPE, loss.  Pairs (a, f) = (1, 2), (3, 1): |e| 1 + 2 = 3, e^2 1 + 4 = 5,
+-- e 1 - 2 = -1, |a| 4, APE 1 + 2/3, sAPE 2/3 + 1, no loss
+SELECT logistics.accuracy(a, f), logistics._acc_mae_final('(2,2,0,3,0,5,0,-1,0,4,0,1.6666666666666667,0,1.6666666666666667,0,0,0)')
+FROM (VALUES (1.0::float8, 2.0::float8), (3, 1)) v(a, f);
+SELECT '(2,3,0,3,0,5,0,-1,0,4,0,1,0,1,0,0,0)'::logistics.accuracy_state;
+SELECT '(2,1,3,3,0,5,0,-1,0,4,0,1,0,1,0,0,0)'::logistics.accuracy_state;
+SELECT '(-1,0,0,3,0,5,0,-1,0,4,0,1,0,1,0,0,0)'::logistics.accuracy_state;
+SELECT '(2,2,0,3,0,5,0,-1,0,4,0,1,0,1,0,0)'::logistics.accuracy_state;
+-- demand_cv: (n, mean, m2, n_periods or -1).  Values 2, 4, 6: mean 4,
+-- squared deviations 4 + 0 + 4 = 8, sd 2, cv 0.5; with 4 periods (one
+-- zero) mean 3, m2 = 8 + 16 * 3 * 1 / 4 = 20, sd sqrt(20/3), cv 0.8607
+SELECT logistics.demand_cv(x), logistics.demand_cv(x, 4),
+	   logistics._inv_cv_final('(3,4,8,-1)'), logistics._inv_cv_final('(3,4,8,4)')
+FROM (VALUES (2.0::float8), (4), (6)) v(x);
+SELECT '(0,4,8,-1)'::logistics.demand_cv_state;
+SELECT '(3,-4,8,-1)'::logistics.demand_cv_state;
+SELECT '(3,4,8,0)'::logistics.demand_cv_state;
+-- ledger_avg_level: (n, weighted, opening, start, end); one movement of -50
+-- 5 days before the end of a 10-day period from 100: 100 - 50 * 5 / 10 = 75
+SELECT logistics.ledger_avg_level(ts, d, 100, '2024-01-01 00:00+00', '2024-01-11 00:00+00')::text AS avg_75,
+	   logistics.ledger_avg_level(ts, d, 100, '2024-01-01 00:00+00', '2024-01-11 00:00+00')::text
+		 = logistics._inv_ledger_final('(1,-21600000000000,100,757382400000000,758246400000000)')::text AS by_hand
+FROM (VALUES ('2024-01-06 00:00+00'::timestamptz, -50::float8)) v(ts, d);
+SELECT '(1,0,100,758246400000000,757382400000000)'::logistics.ledger_avg_state;
+SELECT '(1,0,100,-9223372036854775808,757382400000000)'::logistics.ledger_avg_state;
+-- the support functions run only inside an aggregate (0A000, not XX000)
+SELECT logistics._ff_otif_trans('(0,0,1)', now(), now(), 1, 1);
+SELECT logistics._ff_rate_combine('(0,0,1)', '(1,1,1)');
+SELECT logistics._acc_point_trans(NULL, 1, 2);
+-- a parallel plan (partial states through the tuple queue) equals a serial one
+CREATE TABLE state_types_par AS
+SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
+	   '2024-01-01'::timestamptz + g * interval '1 hour' AS p,
+	   '2024-01-01'::timestamptz + (g + g % 3 - 1) * interval '1 hour' AS d
+FROM generate_series(1, 60000) g;
+ANALYZE state_types_par;
+CREATE TEMP TABLE serial_r AS
+SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc FROM state_types_par GROUP BY k;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT k, logistics.otif_ci(p, d, 10, f), logistics.accuracy(a, f) FROM state_types_par GROUP BY k;
+SELECT count(*) AS groups,
+	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text) AS equal
+FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc
+					  FROM state_types_par GROUP BY k) q USING (k);
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP TABLE state_types_par;

@@ -1,0 +1,278 @@
+/*-------------------------------------------------------------------------
+ *
+ * mstl_fmgr.c
+ *	  SQL interface for several seasonal periods: the int[] overloads of
+ *	  logistics.forecast(), forecast_table() and forecast_fit(), and the
+ *	  decomposition logistics.mstl().  Kernels: mstl.c, stl.c.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/tuplestore.h"
+
+#include "common/logistics.h"
+#include "forecast_fmgr.h"
+#include "mstl.h"
+#include "stl.h"
+
+/*
+ * The season lengths argument: a 1-D int[] without NULLs, checked by
+ * fc_mstl_check_periods().  *np receives the count.
+ */
+static int *
+PeriodsArg(ArrayType *a, int *np)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int		   *p;
+	int			i,
+				rc;
+	char		errbuf[256];
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("season lengths must be a one-dimensional array")));
+	deconstruct_array(a, INT4OID, 4, true, TYPALIGN_INT, &elems, &nulls, np);
+	p = palloc(sizeof(int) * Max(*np, 1));
+	for (i = 0; i < *np; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("season lengths must not contain NULL")));
+		p[i] = DatumGetInt32(elems[i]);
+	}
+	rc = fc_mstl_check_periods(p, *np, errbuf, sizeof(errbuf));
+	if (rc != FC_OK)
+		ereport(ERROR,
+				(errcode(rc == FC_ERANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
+						 ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", errbuf),
+				 errhint("Give the periods of the seasons in observations, e.g. ARRAY[7, 365] for daily or ARRAY[24, 168] for hourly data.")));
+	return p;
+}
+
+/* NOTICE about season lengths that mstl drops, as R's warning */
+static void
+NoticeDropped(const int *periods, int np, int n)
+{
+	int			i;
+
+	for (i = 0; i < np; i++)
+		if (!(2.0 * periods[i] < n))
+			ereport(NOTICE,
+					(errmsg("season length %d dropped: the series has %d values, fewer than two full periods",
+							periods[i], n)));
+}
+
+/*
+ * Fit from (y, method, season lengths).  'mstl' uses every period;
+ * 'auto' with several periods is 'mstl'; any method with one period is
+ * that method with that season length (as the int overloads).
+ */
+static void
+FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
+{
+	char	   *method_s = text_to_cstring(method_t);
+	char		errbuf[256];
+	FcRequest	req;
+	EtsEnv		env;
+	double	   *y;
+	int		   *periods;
+	int			n,
+				np,
+				method,
+				rc;
+
+	y = fc_series_arg(ya, &n);
+	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", errbuf)));
+	method = req.method;
+	periods = PeriodsArg(pa, &np);
+	fc_server_env(&env);
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA ||
+		(method == FC_AUTO && np > 1))
+	{
+		NoticeDropped(periods, np, n);
+		rc = fc_fit_mstl(y, n, method == FC_AUTO ? FC_MSTL : method, periods,
+						 np, NULL, model, NULL, &env, errbuf, sizeof(errbuf));
+	}
+	else if (np == 1)
+		rc = fc_fit_request(y, n, &req, periods[0], NULL, model, &env,
+							errbuf, sizeof(errbuf));
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("method \"%s\" takes one season length, got %d; use 'mstl' or 'auto' for several",
+						method_s, np)));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+}
+
+/* forecast(y float8[], horizon int, method text, m int[]) -> float8[] */
+PG_FUNCTION_INFO_V1(logistics_forecast_array_periods);
+Datum
+logistics_forecast_array_periods(PG_FUNCTION_ARGS)
+{
+	int			h = PG_GETARG_INT32(1);
+	FcModel		model;
+	double	   *mean;
+
+	fc_check_horizon(h);
+	FitPeriods(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2),
+			   PG_GETARG_ARRAYTYPE_P(3), &model);
+	mean = palloc(sizeof(double) * h);
+	fc_forecast_or_error(&model, h, 95.0, mean, NULL, NULL);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
+}
+
+/* forecast_table(y, horizon, method, m int[], level) -> TABLE (...) */
+PG_FUNCTION_INFO_V1(logistics_forecast_table_periods);
+Datum
+logistics_forecast_table_periods(PG_FUNCTION_ARGS)
+{
+	int			h = PG_GETARG_INT32(1);
+	double		level = PG_GETARG_FLOAT8(4);
+	FcModel		model;
+
+	fc_check_horizon(h);
+	level = fc_check_level(level);
+	FitPeriods(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2),
+			   PG_GETARG_ARRAYTYPE_P(3), &model);
+	return fc_return_forecast_table(fcinfo, &model, h, level);
+}
+
+/* forecast_fit(y, method, m int[]) -> forecast_model */
+PG_FUNCTION_INFO_V1(logistics_forecast_fit_periods);
+Datum
+logistics_forecast_fit_periods(PG_FUNCTION_ARGS)
+{
+	FcModel		model;
+
+	FitPeriods(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(1),
+			   PG_GETARG_ARRAYTYPE_P(2), &model);
+	PG_RETURN_POINTER(fc_model_serialize(&model));
+}
+
+static void
+PutRow(Tuplestorestate *store, TupleDesc tupdesc, int t, const char *comp,
+	   int period, double value)
+{
+	Datum		values[4];
+	bool		nulls[4] = {false, false, period == 0, false};
+
+	values[0] = Int32GetDatum(t);
+	values[1] = CStringGetTextDatum(comp);
+	values[2] = Int32GetDatum(period);
+	values[3] = Float8GetDatum(value);
+	tuplestore_putvalues(store, tupdesc, values, nulls);
+}
+
+/*
+ * mstl(y float8[], season_lengths int[]) -> TABLE (t int, component text,
+ * season_length int, value float8): R's mstl() decomposition, one row per
+ * observation and component ('data', 'trend', 'seasonal' with its
+ * season_length, 'remainder').
+ */
+PG_FUNCTION_INFO_V1(logistics_mstl);
+Datum
+logistics_mstl(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext oldcxt;
+	double	   *y,
+			   *buf,
+			   *trend,
+			   *remainder,
+			   *seasonal,
+			   *work;
+	int		   *periods,
+				kept[FC_MSTL_MAX_PERIODS];
+	int			n,
+				np,
+				k,
+				i,
+				t,
+				rc;
+	char		errbuf[256];
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	y = fc_series_arg(PG_GETARG_ARRAYTYPE_P(0), &n);
+	periods = PeriodsArg(PG_GETARG_ARRAYTYPE_P(1), &np);
+	NoticeDropped(periods, np, n);
+	k = mstl_periods(periods, np, n, kept);
+	if (k == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("the series has %d values, fewer than two full periods of every season length",
+						n)));
+
+	buf = palloc_extended(sizeof(double) *
+						  ((size_t) n * (k + 3) + (size_t) (n + 2 * kept[k - 1]) * 5),
+						  MCXT_ALLOC_HUGE);
+	trend = buf;
+	remainder = trend + n;
+	seasonal = remainder + n;
+	work = seasonal + (size_t) n * k;
+	rc = mstl_decompose(y, n, kept, k, FC_MSTL_ITERATE, trend, seasonal,
+						remainder, work, lg_interrupt_callback, NULL,
+						errbuf, sizeof(errbuf));
+	if (rc != STL_OK)
+		ereport(ERROR,
+				(errcode(rc == STL_ELENGTH ? ERRCODE_ARRAY_SUBSCRIPT_ERROR :
+						 ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", errbuf)));
+
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+								  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+
+	for (t = 0; t < n; t++)
+	{
+		if (t % 1024 == 0)
+			CHECK_FOR_INTERRUPTS();
+		PutRow(store, tupdesc, t + 1, "data", 0, y[t]);
+		PutRow(store, tupdesc, t + 1, "trend", 0, trend[t]);
+		for (i = 0; i < k; i++)
+			PutRow(store, tupdesc, t + 1, "seasonal", kept[i],
+				   seasonal[(size_t) i * n + t]);
+		PutRow(store, tupdesc, t + 1, "remainder", 0, remainder[t]);
+	}
+	return (Datum) 0;
+}
+
+/* forecast_residuals(y, method, m int[]) -> float8[] */
+PG_FUNCTION_INFO_V1(logistics_forecast_residuals_periods);
+Datum
+logistics_forecast_residuals_periods(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	FcModel		model;
+
+	FitPeriods(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_ARRAYTYPE_P(2), &model);
+	return fc_residuals_array(ya, &model);
+}

@@ -1,0 +1,116 @@
+/* unit: src/forecast/fcmethods.c src/forecast/intermittent.c src/forecast/ets.c src/forecast/ets_lik.c src/forecast/ets_optim.c src/forecast/ets_init.c src/forecast/ets_select.c src/forecast/ets_forecast.c src/forecast/mstl.c src/forecast/stl.c src/common/normal.c src/forecast/fcarima.c src/forecast/arima_kalman.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c */
+/*
+ * Unit tests of method 'mstl' (src/forecast/mstl.c through fc_fit,
+ * fc_forecast, fc_residuals) against R 4.2 / forecast 8.20:
+ *
+ *	x <- sapply(1:22, function(t) 3*sin(2*pi*t/4) + t/10 + cos(t))
+ *	f <- forecast(mstl(msts(x, seasonal.periods = c(2, 4))), h = 5, level = 95)
+ *	f$mean[c(1, 5)]; f$lower[3]; f$upper[3]; residuals(f)[c(1, 22)]
+ *	(STL + ETS(A,N,N)); with method = "arima" (mstl:arima, ARIMA(2,0,0)):
+ *	f$mean[c(1, 5)] -1.4195507758068471, -1.2007658028298089,
+ *	f$lower[3] 5.045427267982717, f$upper[3] 6.8176242462893502
+ *
+ * The long series (taylor) is compared in sql/forecast_mstl.sql.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "forecast/fcmethods.h"
+#include "forecast/mstl.h"
+
+static int	ntest = 0;
+static int	nfail = 0;
+
+static void
+check(int ok, const char *what)
+{
+	ntest++;
+	if (!ok)
+		nfail++;
+	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
+}
+
+static int
+close_rel(double x, double ref, double tol)
+{
+	return fabs(x - ref) <= tol * fabs(ref);
+}
+
+int
+main(void)
+{
+	double		x[22],
+				mean[5],
+				lo[5],
+				hi[5],
+				resid[22];
+	int			periods[2] = {4, 2},
+				bad[2] = {2, 2},
+				nres,
+				dropped,
+				t,
+				rc;
+	char		err[256];
+	FcModel		model;
+
+	printf("1..10\n");
+	for (t = 1; t <= 22; t++)
+		x[t - 1] = 3 * sin(2 * M_PI * t / 4) + t / 10.0 + cos(t);
+
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 2, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
+	check(rc == FC_OK && model.method == FC_MSTL && dropped == 0 &&
+		  model.nlast == 2 && model.last[0] == 2 && model.last[1] == 4 &&
+		  model.nseas == 4 && model.ets[0].error == 'A' &&
+		  model.ets[0].trend == 'N',
+		  "mstl fit: periods sorted, projection over lcm 4, ETS(A,N,N) as R");
+	check(fc_model_validate(&model, err, sizeof(err)) == FC_OK,
+		  "the model validates");
+	rc = fc_forecast(&model, 5, 95, mean, lo, hi, NULL, err, sizeof(err));
+	check(rc == FC_OK && close_rel(mean[0], -1.8651174150362575, 1e-9) &&
+		  close_rel(mean[4], -1.8651174150362575, 1e-9),
+		  "forecast equals R at h = 1 and 5");
+	check(close_rel(lo[2], 1.8211542188747871, 1e-9) &&
+		  close_rel(hi[2], 6.5333070086751395, 1e-9),
+		  "95% interval equals R at h = 3");
+	rc = fc_residuals(x, 22, &model, resid, &nres, NULL, err, sizeof(err));
+	check(rc == FC_OK && nres == 22 &&
+		  fabs(resid[0] - 0.0001439346138889519) < 1e-12 &&
+		  close_rel(resid[21], -0.37516547739091211, 1e-9),
+		  "residuals equal R at t = 1 and 22");
+	free(model.seas);
+	free(model.last);
+
+	rc = fc_fit_mstl(x, 22, FC_MSTL_ARIMA, periods, 2, NULL, &model,
+					 &dropped, NULL, err, sizeof(err));
+	check(rc == FC_OK && model.method == FC_MSTL_ARIMA && model.nets == 0 &&
+		  model.narima > 0 && model.version == FC_MODEL_VERSION_ARIMA &&
+		  fc_model_validate(&model, err, sizeof(err)) == FC_OK,
+		  "mstl:arima fit: an ARIMA model in place of ETS, validates");
+	rc = fc_forecast(&model, 5, 95, mean, lo, hi, NULL, err, sizeof(err));
+	check(rc == FC_OK && close_rel(mean[0], -1.4195507758068471, 1e-6) &&
+		  close_rel(mean[4], -1.2007658028298089, 1e-6) &&
+		  close_rel(lo[2], 5.045427267982717, 1e-6) &&
+		  close_rel(hi[2], 6.8176242462893502, 1e-6),
+		  "mstl:arima forecast and 95% interval equal R");
+	free(model.seas);
+	free(model.last);
+	free(model.arima);
+
+	rc = fc_fit_mstl(x, 22, FC_MSTL, bad, 2, NULL, &model, &dropped, NULL,
+					 err, sizeof(err));
+	check(rc == FC_EINVAL, "duplicate period: FC_EINVAL");
+	periods[0] = 11;
+	periods[1] = 12;
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 2, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
+	check(rc == FC_OK && dropped == 2 && model.fallback == FC_FB_MSTL_NOSEASON &&
+		  model.nseas == 0 && fc_model_validate(&model, err, sizeof(err)) == FC_OK,
+		  "no period below n/2: non-seasonal ETS, fallback recorded");
+	periods[0] = 1;
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 1, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
+	check(rc == FC_EINVAL, "period 1: FC_EINVAL");
+	return nfail ? 1 : 0;
+}
