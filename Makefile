@@ -36,7 +36,8 @@ SQL_PARTS = \
 	src/ledger/ledger.sql \
 	src/allocation/allocation.sql \
 	src/forecast/forecast_model_ops.sql \
-	src/bi/bi.sql
+	src/bi/bi.sql \
+	src/forecast/forecast_xreg.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
@@ -48,7 +49,8 @@ NEW_IN_0_2_0 = \
 	src/routing/vrp.sql \
 	src/allocation/allocation.sql \
 	src/forecast/forecast_model_ops.sql \
-	src/bi/bi.sql
+	src/bi/bi.sql \
+	src/forecast/forecast_xreg.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 

@@ -29,7 +29,7 @@ step=${BENCH_ARIMA_STEP:-10}
 estep=${BENCH_ENSEMBLE_STEP:-1}
 awk -F, -f bench/m3_flat.awk "$dir/m3_info.csv" "$dir/m3_train.csv" \
 	"$dir/m3_test.csv" >"$tmp/m3.txt"
-arima_srcs="src/forecast/arima_kalman.c src/forecast/arima_optim.c
+arima_srcs="src/forecast/arima_kalman.c src/forecast/arima_filter.c src/forecast/arima_optim.c
 	src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c"
 cc -O2 -Isrc -Isrc/forecast -o "$tmp/m3_arima" bench/m3_arima.c $arima_srcs -lm
 cc -O2 -Isrc -o "$tmp/m3_ensemble" bench/m3_ensemble.c $arima_srcs \

@@ -5,8 +5,10 @@
 #   1. COPY of ROWS movements (default 1 million, 8 warehouse chains) into
 #      the movement table as it is, into the same table made a ledger
 #      (ledger_enable: stamping trigger, 5 columns, (chain, ledger_seq)
-#      index), and into the ledger table with its stamping trigger disabled
-#      (columns and index only).  Target: ledger <= 1.5x the plain table.
+#      index), and into the ledger table with its stamping trigger bypassed
+#      (session_replication_role = replica: columns and index only, rows
+#      still inserted one at a time as with a BEFORE ROW trigger).  Target:
+#      ledger <= 1.5x the plain table.
 #   2. ledger_verify over VROWS rows of one chain (default 10 million),
 #      with and without the Merkle node check, against a plain-SQL check
 #      of the links (lag() over the chain, no hashing).  Rows per second of
@@ -66,13 +68,16 @@ CREATE TABLE bench_ledger_copy (movement_id bigint PRIMARY KEY, moved_at timesta
     qty float8 NOT NULL, unit_cost float8 NOT NULL);
 SELECT CASE WHEN '$kind' <> 'plain' THEN logistics.ledger_enable('bench_ledger_copy', 'warehouse_id') END;
 SQL
+	# the ledger refuses DISABLE TRIGGER: the superuser's session bypass
+	local bypass=""
 	if [ "$kind" = notrigger ]; then
-		"${psql[@]}" -c "ALTER TABLE bench_ledger_copy DISABLE TRIGGER zz_ledger_stamp" \
-			-c "ALTER TABLE bench_ledger_copy ALTER ledger_seq DROP NOT NULL,
+		"${psql[@]}" -c "ALTER TABLE bench_ledger_copy ALTER ledger_seq DROP NOT NULL,
 			    ALTER ledger_at DROP NOT NULL, ALTER prev_hash DROP NOT NULL,
 			    ALTER row_hash DROP NOT NULL"
+		bypass="SET session_replication_role = replica;"
 	fi
 	"${psql[@]}" -At <<SQL
+$bypass
 SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
 COPY bench_ledger_copy (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost) FROM '$dir/bench_ledger.copy';
 SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
@@ -101,7 +106,7 @@ printf '  ledger (trigger, columns, index)  %7.2f s wall %7.2f s cpu  = %.2fx / 
 	"${wall[ledger]}" "${cpu[ledger]}" "$(ratio "${wall[ledger]}" "${wall[plain]}")" "$(ratio "${cpu[ledger]}" "${cpu[plain]}")"
 printf '  ledger columns+index, no trigger  %7.2f s wall %7.2f s cpu  = %.2fx / %.2fx plain\n' \
 	"${wall[notrigger]}" "${cpu[notrigger]}" "$(ratio "${wall[notrigger]}" "${wall[plain]}")" "$(ratio "${cpu[notrigger]}" "${cpu[plain]}")"
-printf '  ledger / same table with the trigger disabled: %.2fx wall, %.2fx cpu\n' \
+printf '  ledger / same table with the trigger bypassed: %.2fx wall, %.2fx cpu\n' \
 	"$(ratio "${wall[ledger]}" "${wall[notrigger]}")" "$(ratio "${cpu[ledger]}" "${cpu[notrigger]}")"
 
 # A single chain of VROWS rows, loaded by COPY through the trigger.
@@ -153,12 +158,12 @@ verify "peer: SQL sha256() of every row_hash" \
 SELECT setseed(0.5);
 CREATE TEMP TABLE picks AS
 SELECT 1 + floor(random() * $nbig)::bigint AS seq FROM generate_series(1, $proofs);
-SELECT clock_timestamp() AS t0 \gset
+SELECT clock_timestamp() AS t0, $ticks AS c0 \gset
 CREATE TEMP TABLE proofs AS
 SELECT p.* FROM picks, LATERAL logistics.ledger_inclusion_proof('bench_ledger_big', NULL, picks.seq) p;
-SELECT format('inclusion proof of one of %s rows: %s ms mean over %s calls (target < 10 ms); all verify: %s',
+SELECT format('inclusion proof of one of %s rows: %s ms wall, %s ms cpu, mean over %s calls (target < 10 ms); all verify: %s',
               $nbig, round((extract(epoch FROM clock_timestamp() - :'t0') * 1000 / $proofs)::numeric, 3),
-              $proofs,
+              round((($ticks - :c0) * 1000.0 / $hz / $proofs)::numeric, 3), $proofs,
               (SELECT bool_and(logistics.ledger_verify_inclusion(leaf_hash, leaf_index, tree_size,
                                                                  audit_path, root_hash))
                FROM proofs));

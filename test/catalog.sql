@@ -234,6 +234,11 @@ SELECT is_empty(
 			WHEN 'pg_opfamily'::regclass THEN
 				(SELECT opfnamespace FROM pg_opfamily WHERE oid = d.objid)
 			WHEN 'pg_namespace'::regclass THEN d.objid
+			-- the ledger's DDL guard (doc/ledger.md): event triggers have no schema
+			WHEN 'pg_event_trigger'::regclass THEN
+				(SELECT CASE WHEN evtname = 'logistics_ledger_guard'
+							 THEN 'logistics'::regnamespace::oid END
+				 FROM pg_event_trigger WHERE oid = d.objid)
 			ELSE 0::oid
 		END IS DISTINCT FROM 'logistics'::regnamespace::oid$$,
 	'the install script leaves no object outside the logistics schema');

@@ -11,7 +11,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS logistics CASCADE;
 
-SELECT plan(50);
+SELECT plan(70);
 
 -- 40 movements of 2 warehouses (20 each), 6 hours apart, one with NULLs
 CREATE TABLE mv (
@@ -279,6 +279,100 @@ SELECT results_eq(
 	$$VALUES (true), (true)$$,
 	'the untouched ledger meets its digest');
 
+-- INSERT ... ON CONFLICT DO NOTHING: the trigger stamps a row before the
+-- conflict is found, then takes the stamp back.  oc gets ids 1, 2 (chain 1);
+-- the 5-row statement skips id 2 and id 1: 3, 4, 5 become seq 3, 4, 5 of
+-- chain 1; the 10-row one skips 1..5 and adds 6..10 to chains 1 (6, 8, 10:
+-- seq 6, 7, 8) and 2 (7, 9: seq 1, 2); the WITH one skips 3 and adds 11 to
+-- chain 1 (seq 9).
+SET LOCAL session_replication_role = origin;
+CREATE TABLE oc (id int PRIMARY KEY, wh int NOT NULL, qty int);
+CREATE TEMP TABLE _o AS SELECT logistics.ledger_enable('oc', 'wh');
+INSERT INTO oc VALUES (1, 1, 10), (2, 1, 20);
+INSERT INTO oc VALUES (3, 1, 1), (2, 1, 99), (4, 1, 2), (1, 1, 5), (5, 1, 3)
+	ON CONFLICT DO NOTHING;
+INSERT INTO oc SELECT i, 1 + i % 2, i FROM generate_series(1, 10) i
+	ON CONFLICT (id) DO NOTHING;
+WITH w AS (INSERT INTO oc VALUES (3, 1, 1), (11, 1, 1) ON CONFLICT DO NOTHING RETURNING id)
+SELECT is(count(*), 1::bigint, 'INSERT ... ON CONFLICT DO NOTHING in a WITH inserts the new row only')
+FROM w;
+SELECT results_eq(
+	$$SELECT wh, array_agg(id ORDER BY ledger_seq), max(ledger_seq) FROM oc GROUP BY wh ORDER BY wh$$,
+	$$VALUES (1, ARRAY[1, 2, 3, 4, 5, 6, 8, 10, 11], 9::bigint), (2, ARRAY[7, 9], 2::bigint)$$,
+	'ON CONFLICT DO NOTHING leaves no gap: skipped rows give their ledger_seq back');
+SELECT results_eq(
+	$$SELECT chain_key, rows_checked, ok FROM logistics.ledger_verify('oc') ORDER BY 1$$,
+	$$VALUES ('1', 9::bigint, true), ('2', 2::bigint, true)$$,
+	'a ledger filled with ON CONFLICT DO NOTHING verifies');
+SELECT throws_ok($$INSERT INTO oc VALUES (12, 1, 1), (1, 1, 2) ON CONFLICT (id) DO UPDATE SET qty = 0$$,
+	'55000', 'table oc is an append-only ledger: UPDATE is not allowed; record a correction as a new row',
+	'ON CONFLICT DO UPDATE that meets a conflict is refused');
+
+-- Schema changes of a ledger are refused (event trigger), with the reason
+SELECT throws_ok($$ALTER TABLE oc ADD COLUMN note text$$, '55000',
+	'table oc is a ledger: ALTER TABLE ... ADD COLUMN is not allowed because the row hashes cover every column''s name and value, so the rows stamped so far would no longer verify; copy the rows into a new ledger table instead',
+	'ADD COLUMN on a ledger is refused');
+SELECT throws_ok($$ALTER TABLE oc DROP COLUMN qty$$, '55000', NULL,
+	'DROP COLUMN on a ledger is refused');
+SELECT throws_ok($$ALTER TABLE oc RENAME COLUMN qty TO quantity$$, '55000', NULL,
+	'RENAME COLUMN on a ledger is refused');
+SELECT throws_ok($$ALTER TABLE oc ALTER COLUMN qty TYPE bigint$$, '55000', NULL,
+	'a column type change on a ledger is refused');
+SELECT throws_ok($$ALTER TABLE oc DISABLE TRIGGER zz_ledger_stamp$$, '55000',
+	'table oc is a ledger: ALTER TABLE ... DISABLE TRIGGER is not allowed because rows would go unstamped or could be changed; a superuser can bypass the triggers for a session with session_replication_role = replica',
+	'disabling the stamping trigger is refused');
+SELECT throws_ok($$ALTER TABLE oc DISABLE TRIGGER ALL$$, '55000', NULL,
+	'DISABLE TRIGGER ALL on a ledger is refused');
+SELECT throws_ok($$DROP TRIGGER zz_ledger_append_only ON oc$$, '55000', NULL,
+	'dropping the append-only trigger is refused');
+SELECT throws_ok($$ALTER TRIGGER zz_ledger_stamp ON oc RENAME TO stamp$$, '55000', NULL,
+	'renaming the stamping trigger is refused');
+SELECT lives_ok($$ALTER TABLE oc ALTER COLUMN qty SET DEFAULT 0;
+				  ALTER TABLE oc RENAME TO oc_renamed; ALTER TABLE oc_renamed RENAME TO oc;
+				  CREATE TRIGGER mine BEFORE INSERT ON oc FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
+				  ALTER TABLE oc DISABLE TRIGGER mine; DROP TRIGGER mine ON oc$$,
+	'changes that leave the hashed columns and the ledger triggers alone are allowed');
+SELECT lives_ok($$CREATE TEMP TABLE not_a_ledger (a int); ALTER TABLE not_a_ledger ADD COLUMN b int;
+				  ALTER TABLE not_a_ledger DROP COLUMN a$$,
+	'other tables are not concerned');
+CREATE TABLE oc_parent (id int NOT NULL, wh int NOT NULL);
+CREATE TABLE oc_child (PRIMARY KEY (id)) INHERITS (oc_parent);
+CREATE TEMP TABLE _c AS SELECT logistics.ledger_enable('oc_child');
+SELECT throws_ok($$ALTER TABLE oc_parent ADD COLUMN note text$$, '55000', NULL,
+	'a column added to a parent of a ledger is refused');
+SELECT lives_ok($$ALTER TABLE ONLY oc_parent ALTER COLUMN wh SET DEFAULT 1$$,
+	'the parent itself can still be altered where the ledger is not touched');
+SELECT results_eq(
+	$$SELECT chain_key, rows_checked, ok FROM logistics.ledger_verify('oc') ORDER BY 1$$,
+	$$VALUES ('1', 9::bigint, true), ('2', 2::bigint, true)$$,
+	'the ledger still verifies after the refused changes');
+
+-- Verification hashes rows two at a time (a row is held until the next one
+-- is read).  Copies of a one-chain ledger in chain order, with row 3 (the
+-- first of a pair) or row 4 (the second) changed, are named alike.
+CREATE TABLE pairs (id int PRIMARY KEY, qty int NOT NULL);
+INSERT INTO pairs SELECT i, i FROM generate_series(1, 10) i;
+CREATE TEMP TABLE _p AS SELECT logistics.ledger_enable('pairs');
+CREATE TABLE pairs3 (LIKE pairs INCLUDING ALL);
+INSERT INTO pairs3 SELECT id, CASE WHEN id = 3 THEN 0 ELSE qty END, ledger_seq, ledger_at,
+	   prev_hash, row_hash, merkle_nodes FROM pairs ORDER BY ledger_seq;
+CREATE TRIGGER zz_ledger_stamp BEFORE INSERT ON pairs3 FOR EACH ROW
+	EXECUTE FUNCTION logistics._ledger_stamp('');
+CREATE TABLE pairs4 (LIKE pairs3 INCLUDING ALL);
+INSERT INTO pairs4 SELECT id, CASE WHEN id = 4 THEN 0 ELSE qty END, ledger_seq, ledger_at,
+	   prev_hash, row_hash, merkle_nodes FROM pairs ORDER BY ledger_seq;
+CREATE TRIGGER zz_ledger_stamp BEFORE INSERT ON pairs4 FOR EACH ROW
+	EXECUTE FUNCTION logistics._ledger_stamp('');
+SELECT results_eq($$SELECT rows_checked, ok FROM logistics.ledger_verify('pairs')$$,
+	$$VALUES (10::bigint, true)$$, 'a one-chain ledger of 10 rows verifies (rows hashed in pairs)');
+SELECT results_eq(
+	$$SELECT problem, broken_seq, broken_pk FROM logistics.ledger_verify('pairs3')$$,
+	$$VALUES ('row changed or forged: its columns do not give its row_hash', 3::bigint, 'id=3')$$,
+	'a changed row that is the first of a pair is named');
+SELECT results_eq(
+	$$SELECT problem, broken_seq, broken_pk FROM logistics.ledger_verify('pairs4')$$,
+	$$VALUES ('row changed or forged: its columns do not give its row_hash', 4::bigint, 'id=4')$$,
+	'a changed row that is the second of a pair is named');
 -- NULL arguments other than chain_key (the functions are not STRICT for
 -- its sake): NULL / no rows, as SQL does (a NULL root_hash crashed the
 -- server before; found by the fuzzer's regclass pool)

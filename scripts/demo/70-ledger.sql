@@ -1,6 +1,6 @@
 -- make demo: the sample company's stock movements as a tamper-evident ledger
 -- (doc/ledger.md): one SHA-256 chain per warehouse, daily digests, a
--- tampered movement found by verification.
+-- movement tampered with in a copy of the ledger found by verification.
 \echo '== Ledger: chaining sample.stock_movement, one chain per warehouse (takes a while)'
 SET client_min_messages = warning;
 SELECT logistics.ledger_enable('sample.stock_movement', 'warehouse_id',
@@ -26,16 +26,21 @@ SELECT d.day, g.chain_key AS warehouse_id, g.tree_size,
 UPDATE sample.stock_movement SET qty = qty - 1 WHERE movement_id = 1;
 \set ON_ERROR_STOP 1
 
-\echo 'A superuser bypasses the triggers and shaves one pick by a unit (in a transaction, rolled back):'
-BEGIN;
-SET LOCAL session_replication_role = replica;
-UPDATE sample.stock_movement SET qty = qty + 1
- WHERE movement_id = (SELECT min(movement_id) FROM sample.stock_movement
+\echo 'A copy of the ledger to tamper with (values, hashes and the (warehouse_id, ledger_seq) index copied; the stamping trigger names its chain key):'
+CREATE TABLE sample.stock_movement_copy (LIKE sample.stock_movement INCLUDING ALL);
+INSERT INTO sample.stock_movement_copy SELECT * FROM sample.stock_movement ORDER BY warehouse_id, ledger_seq;
+CREATE TRIGGER zz_ledger_stamp BEFORE INSERT ON sample.stock_movement_copy
+    FOR EACH ROW EXECUTE FUNCTION logistics._ledger_stamp('warehouse_id');
+
+\echo 'Someone with write access shaves one pick of the copy by a unit:'
+UPDATE sample.stock_movement_copy SET qty = qty + 1
+ WHERE movement_id = (SELECT min(movement_id) FROM sample.stock_movement_copy
                        WHERE kind = 'pick' AND warehouse_id = 3
-                         AND moved_at >= (SELECT max(moved_at) FROM sample.stock_movement) - interval '3 days')
+                         AND moved_at >= (SELECT max(moved_at) FROM sample.stock_movement_copy) - interval '3 days')
 RETURNING movement_id, warehouse_id, moved_at, kind, qty AS new_qty;
+\echo 'Verification of the copy names the movement:'
 SELECT chain_key AS warehouse_id, rows_checked, ok, problem, broken_seq, broken_pk,
        left(encode(expected_hash, 'hex'), 16) AS expected, left(encode(stored_hash, 'hex'), 16) AS stored
-  FROM logistics.ledger_verify('sample.stock_movement')
+  FROM logistics.ledger_verify('sample.stock_movement_copy')
  ORDER BY chain_key::int;
-ROLLBACK;
+DROP TABLE sample.stock_movement_copy;

@@ -20,6 +20,16 @@
 
 PG_MODULE_MAGIC;
 
+extern PGDLLEXPORT void _PG_init(void);
+extern void ledger_init(void);	/* src/ledger/ledger_guard.c */
+
+/* The library's one _PG_init: hooks of the areas that need them */
+void
+_PG_init(void)
+{
+	ledger_init();
+}
+
 /* LOGISTICS_VERSION comes from the control file, through the Makefile */
 
 /*

@@ -484,6 +484,118 @@ Stepwise(AutoCtx *c, int *pp, int *pq, int *pP, int *pQ, int *pk,
 	*pk = k;
 }
 
+/*
+ * The regressors' share of auto.arima (forecast 8.20): every value finite,
+ * no constant column and no column a linear combination of the intercept
+ * and the columns before it (R drops a constant column and stops with
+ * "xreg is rank deficient"; here both are errors that name the column),
+ * then xx = the residuals of lm(x ~ xreg) with an intercept, the series
+ * the differencing tests look at.
+ */
+static int
+XregResiduals(const double *y, int n, const ArimaAutoSpec *spec, double *xx,
+			  const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	int			nx = spec->nx;
+	double	   *Z = arima_alloc(env, sizeof(double) * (size_t) n * (nx + 1));
+	double		b[ARIMA_MAX_XREG + 2],
+				se[ARIMA_MAX_XREG + 2];
+	int			i,
+				j,
+				bad,
+				rc;
+
+	if (Z == NULL)
+		return ARIMA_ENOMEM;
+	for (i = 0; i < n * nx; i++)
+		if (!isfinite(spec->xreg[i]))
+		{
+			arima_release(env, Z);
+			if (errbuf != NULL && errlen > 0)
+				snprintf(errbuf, errlen,
+						 "regressor column %d has a value that is not a finite number at row %d",
+						 i / n + 1, i % n + 1);
+			return ARIMA_EINVAL;
+		}
+	for (j = 0; j < nx; j++)
+		if (arima_is_constant(spec->xreg + (size_t) j * n, n))
+		{
+			arima_release(env, Z);
+			if (errbuf != NULL && errlen > 0)
+				snprintf(errbuf, errlen,
+						 "regressor column %d is constant: the model's mean or drift already plays its part; leave the column out",
+						 j + 1);
+			return ARIMA_EINVAL;
+		}
+	for (i = 0; i < n; i++)
+		Z[i] = 1.0;
+	memcpy(Z + n, spec->xreg, sizeof(double) * n * nx);
+	bad = arima_first_dependent(Z, n, nx + 1, 1e-7, env);
+	if (bad > 0)
+	{
+		arima_release(env, Z);
+		if (errbuf != NULL && errlen > 0)
+			snprintf(errbuf, errlen,
+					 "regressor column %d is a linear combination of the intercept%s: its coefficient cannot be estimated",
+					 bad, bad > 1 ? " and the columns before it" : "");
+		return ARIMA_EINVAL;
+	}
+	rc = bad == -2 ? ARIMA_ENOMEM :
+		n > nx + 1 ? arima_lm(Z, n, nx + 1, y, b, se, env) : ARIMA_ELENGTH;
+	if (rc == ARIMA_OK)
+		for (i = 0; i < n; i++)
+		{
+			double		f = b[0];
+
+			for (j = 0; j < nx; j++)
+				f += b[j + 1] * spec->xreg[i + (size_t) j * n];
+			xx[i] = y[i] - f;
+		}
+	arima_release(env, Z);
+	if (rc == ARIMA_ELENGTH)
+		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
+					  "the series needs more observations than regressor columns plus one");
+	return rc;
+}
+
+/*
+ * 1 if a regressor column differenced D times at lag m and d times at lag
+ * 1 is constant (auto.arima then takes one difference fewer).
+ */
+static int
+XregDiffConstant(const ArimaAutoSpec *spec, int n, int m, int D, int d,
+				 const EtsEnv *env)
+{
+	double	   *w;
+	int			found = 0,
+				j;
+
+	if (spec->nx == 0)
+		return 0;
+	w = arima_alloc(env, sizeof(double) * n);
+	if (w == NULL)
+		return 0;
+	for (j = 0; j < spec->nx && !found; j++)
+	{
+		int			len = n,
+					k,
+					t;
+
+		memcpy(w, spec->xreg + (size_t) j * n, sizeof(double) * n);
+		for (k = 0; k < D + d; k++)
+		{
+			int			lag = k < D ? m : 1;
+
+			for (t = 0; t + lag < len; t++)
+				w[t] = w[t + lag] - w[t];
+			len -= lag;
+		}
+		found = len > 0 && arima_is_constant(w, len);
+	}
+	arima_release(env, w);
+	return found;
+}
+
 int
 arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		   ArimaModel *model, const EtsEnv *env, char *errbuf, size_t errlen)
@@ -506,7 +618,8 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 				len,
 				i,
 				rc;
-	double	   *dx;
+	double	   *dx,
+			   *xx;
 
 	memset(model, 0, sizeof(*model));
 	memset(&c, 0, sizeof(c));
@@ -517,9 +630,6 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 	c.best_ic = INFINITY;
 	if (n < 1)
 		return SetErr(errbuf, errlen, ARIMA_ELENGTH, "series is empty");
-	if (spec->nx > 0)
-		return SetErr(errbuf, errlen, ARIMA_EINVAL,
-					  "regressors are not supported by the automatic search yet");
 
 	/* a constant series: a mean with nothing to estimate */
 	if (arima_is_constant(y, n))
@@ -554,12 +664,32 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 	}
 	else if (D < 0 && n <= 2 * m)
 		D = 0;
-	else if (D < 0)
-		D = arima_nsdiffs(y, n, m, spec->max_D, env);
-	dx = arima_alloc(env, sizeof(double) * n);
+	if (spec->nx > 0 && (spec->nx > ARIMA_MAX_XREG || spec->xreg == NULL))
+		return SetErr(errbuf, errlen, ARIMA_ERANGE,
+					  "too many regressor columns");
+	dx = arima_alloc(env, sizeof(double) * n * (spec->nx > 0 ? 2 : 1));
 	if (dx == NULL)
 		return ARIMA_ENOMEM;
-	memcpy(dx, y, sizeof(double) * n);
+	xx = dx + n;
+	if (spec->nx > 0)
+	{
+		/* forecast: the tests look at the residuals of lm(x ~ xreg) */
+		rc = XregResiduals(y, n, spec, xx, env, errbuf, errlen);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, dx);
+			return rc;
+		}
+	}
+	else
+		xx = (double *) y;
+	if (D < 0 && m > 1)
+	{
+		D = arima_nsdiffs(xx, n, m, spec->max_D, env);
+		if (D > 0 && XregDiffConstant(spec, n, m, D, 0, env))
+			D--;
+	}
+	memcpy(dx, xx, sizeof(double) * n);
 	len = n;
 	for (i = 0; i < D; i++)
 	{
@@ -571,7 +701,11 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 	}
 	d = spec->d;
 	if (d < 0)
+	{
 		d = arima_ndiffs(dx, len, spec->max_d, env);
+		if (d > 0 && XregDiffConstant(spec, n, m, D, d, env))
+			d--;
+	}
 	for (i = 0; i < d; i++)
 	{
 		int			t;
@@ -603,7 +737,14 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		s.d = d;
 		s.D = D;
 		s.m = m;
-		if (D > 0 && d == 0)
+		if (spec->nx > 0)
+		{
+			/* R: Arima(x, order = c(0, d, 0), ..., xreg = xreg) */
+			s.constant = d + D == 0;
+			s.nx = spec->nx;
+			s.xreg = spec->xreg;
+		}
+		else if (D > 0 && d == 0)
 		{
 			s.constant = 1;
 			s.fixed_mean = mean / m;
@@ -639,6 +780,8 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		s.constant = 0;
 		/* R: stats::arima(x, order = c(0, d, 0), ...): include.mean TRUE */
 		s.constant = d + D == 0;
+		s.nx = spec->nx;
+		s.xreg = spec->xreg;
 		if (arima_fit(y, n, &s, &f, env, NULL, 0) == ARIMA_OK)
 		{
 			c.offset = -2 * f.loglik - n * log(f.sigma2_ml);

@@ -53,6 +53,8 @@ typedef struct FitCtx
 	double	   *xa;				/* x minus the regression, n */
 	double	   *w;				/* n scratch */
 	double	   *e;				/* n residuals */
+	int			rotated;		/* the columns are xreg V (see arima_fit) */
+	double		V[(ARIMA_MAX_XREG + 2) * (ARIMA_MAX_XREG + 2)];
 	int			qfail;			/* Q0 could not be computed */
 	const EtsEnv *env;
 } FitCtx;
@@ -356,6 +358,88 @@ StdErrors(FitCtx *c, double *H, const double *tpar, int trans, int nused,
 				v += Af[i + j * nf] * Bm[i + j * nf];
 			se[fi[j]] = v >= 0 ? sqrt(v) : NAN;
 		}
+		if (c->rotated)
+		{
+			/*
+			 * R: var <- A var A' with A = diag(I, V): the regression block
+			 * of the variance in the original columns (all of them free)
+			 */
+			int			k0 = nf - c->ncx,
+						nc = c->ncx,
+						a,
+						b;
+
+			for (j = 0; j < nc; j++)
+			{
+				double		v = 0.0;
+
+				for (a = 0; a < nc; a++)
+					for (b = 0; b < nc; b++)
+					{
+						double		vab = 0.0;
+
+						for (i = 0; i < nf; i++)
+							vab += Af[i + (k0 + a) * nf] * Bm[i + (k0 + b) * nf];
+						v += c->V[j + nc * a] * vab * c->V[j + nc * b];
+					}
+				se[fi[k0 + j]] = v >= 0 ? sqrt(v) : NAN;
+			}
+		}
+	}
+	return ARIMA_OK;
+}
+
+/*
+ * Check the regression columns xr (n x ncx, the mean or drift first) the
+ * way they enter the fit: differenced as the model differences (when that
+ * leaves more rows than columns, else as they are), no column may be a
+ * linear combination of the earlier ones.  R's lm() would give such a
+ * column an NA coefficient and arima() would fail; say which column.
+ */
+static int
+CheckColumns(const double *xr, int n, int ncx, int nconst, int d, int D,
+			 int m, const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	double	   *dxr = arima_alloc(env, sizeof(double) * ((size_t) n * ncx + 1));
+	int			len = n,
+				k,
+				i,
+				j,
+				bad;
+
+	if (dxr == NULL)
+		return ARIMA_ENOMEM;
+	memcpy(dxr, xr, sizeof(double) * n * ncx);
+	for (k = 0; k < d + (m > 1 ? D : 0); k++)
+	{
+		int			lag = k < d ? 1 : m;
+
+		if (len - lag <= ncx)
+			break;
+		for (i = 0; i + lag < len; i++)
+			for (j = 0; j < ncx; j++)
+				dxr[i + (size_t) j * n] = dxr[i + lag + (size_t) j * n] -
+					dxr[i + (size_t) j * n];
+		len -= lag;
+	}
+	/* columns of length len with stride n: pack them */
+	for (j = 1; j < ncx; j++)
+		memmove(dxr + (size_t) j * len, dxr + (size_t) j * n,
+				sizeof(double) * len);
+	bad = arima_first_dependent(dxr, len, ncx, 1e-7, env);
+	arima_release(env, dxr);
+	if (bad == -2)
+		return ARIMA_ENOMEM;
+	if (bad >= nconst)
+	{
+		if (errbuf != NULL && errlen > 0)
+			snprintf(errbuf, errlen,
+					 "regressor column %d is constant or a linear combination of %s%s (after differencing d = %d, D = %d): its coefficient cannot be estimated",
+					 bad - nconst + 1,
+					 nconst > 0 ? (d + D == 0 ? "the intercept" : "the drift") : "",
+					 bad - nconst > 0 ? (nconst > 0 ? " and the columns before it" : "the columns before it") : "",
+					 d, D);
+		return ARIMA_EINVAL;
 	}
 	return ARIMA_OK;
 }
@@ -442,12 +526,6 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 	if (nused <= 0)
 		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
 					  "too few observations for the differencing");
-	if (c.ncx > 1 && spec->nx > 0 && isnan(spec->fixed_mean))
-	{
-		/* R rotates several regressors by their SVD: not done here */
-		return SetErr(errbuf, errlen, ARIMA_EINVAL,
-					  "more than one regression column is not supported yet");
-	}
 
 	/* buffers: phi, theta, delta, xa, w, e, regression matrix */
 	c.phi = arima_alloc(env, ((size_t) nphi + ntheta + nd + 3 * (size_t) n +
@@ -469,12 +547,67 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 				spec->xreg[i + (size_t) (k - has_mean - has_drift) * n];
 	}
 	c.xreg = xr;
+	for (i = 0; i < n * spec->nx; i++)
+		if (!isfinite(spec->xreg[i]))
+		{
+			arima_release(env, c.phi);
+			if (errbuf != NULL && errlen > 0)
+				snprintf(errbuf, errlen,
+						 "regressor column %d has a value that is not a finite number at row %d",
+						 i / n + 1, i % n + 1);
+			return ARIMA_EINVAL;
+		}
+	if (spec->nx > 0)
+	{
+		rc = CheckColumns(xr, n, c.ncx, has_mean + has_drift, spec->d,
+						  spec->D, spec->m, env, errbuf, errlen);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, c.phi);
+			return rc;
+		}
+	}
+
+	/*
+	 * Several free regression columns are replaced by xreg V, V the right
+	 * singular vectors (R's arima: orthogonal columns make the
+	 * optimisation better conditioned); the coefficients are rotated back
+	 * at the end.  The signs of V's columns do not matter: flipping one
+	 * flips one coordinate of the optimisation, and BFGS with central
+	 * differences follows the mirrored path exactly.
+	 */
+	c.rotated = c.ncx > 1 && isnan(spec->fixed_mean);
+	if (c.rotated)
+	{
+		double		tmp[ARIMA_MAX_XREG + 2];
+
+		rc = arima_svd_v(xr, n, c.ncx, c.V, NULL, env);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, c.phi);
+			return rc;
+		}
+		for (i = 0; i < n; i++)
+		{
+			for (k = 0; k < c.ncx; k++)
+			{
+				double		v = 0.0;
+
+				for (j = 0; j < c.ncx; j++)
+					v += xr[i + (size_t) j * n] * c.V[j + c.ncx * k];
+				tmp[k] = v;
+			}
+			for (k = 0; k < c.ncx; k++)
+				xr[i + (size_t) k * n] = tmp[k];
+		}
+	}
 	rc = arima_ss_alloc(&c.ss, nphi, ntheta, nd, env);
 	if (rc != ARIMA_OK)
 	{
 		arima_release(env, c.phi);
 		return SetErr(errbuf, errlen, rc, "arima model too large");
 	}
+	c.ss.q0_acov = spec->P == 0;
 
 	/* 1. starting values and scales */
 	for (i = 0; i < ntot; i++)
@@ -513,6 +646,10 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 			}
 			len -= lag;
 		}
+		/* the columns have stride n: pack them for arima_lm */
+		for (j = 1; j < c.ncx; j++)
+			memmove(dxr + (size_t) j * len, dxr + (size_t) j * n,
+					sizeof(double) * len);
 		rc = len > c.ncx ? arima_lm(dxr, len, c.ncx, dx, b, s, env) : ARIMA_EINVAL;
 		if (rc != ARIMA_OK)
 		{
@@ -529,6 +666,9 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 		for (j = 0; j < c.ncx; j++)
 		{
 			init[c.narma + j] = b[j];
+#ifdef ARIMA_TRACE
+			fprintf(stderr, "lm %d %.17g %.17g\n", j, b[j], s[j]);
+#endif
 			scale[c.narma + j] = 10.0 * s[j];
 		}
 		if (!isnan(spec->fixed_mean) && (has_mean || has_drift))
@@ -749,6 +889,18 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 		}
 		WriteHead(m);
 		ModelPointers(m);
+		if (c.rotated)
+		{
+			double		b[ARIMA_MAX_XREG + 2];
+
+			for (i = 0; i < c.ncx; i++)
+			{
+				b[i] = 0.0;
+				for (j = 0; j < c.ncx; j++)
+					b[i] += c.V[i + c.ncx * j] * init[c.narma + j];
+			}
+			memcpy(init + c.narma, b, sizeof(double) * c.ncx);
+		}
 		memcpy(m->coef, init, sizeof(double) * ntot);
 		memcpy(m->se, se, sizeof(double) * ntot);
 		memcpy(m->phi, c.phi, sizeof(double) * nphi);

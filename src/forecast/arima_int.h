@@ -47,6 +47,10 @@ typedef struct ArimaSS
 	double	   *mm2;			/* rd x rd: the previous prediction */
 	double	   *q0work;			/* AS 154 scratch */
 	size_t		q0worklen;
+	int			q0_acov;		/* Q0 from the autocovariances (no
+								 * seasonal AR), else by AS 154 */
+	double	   *w;				/* 2 rd + 2 scratch of the filter */
+	double	   *q0as;			/* AS 154 scratch (allocated when needed) */
 } ArimaSS;
 
 /* Allocation through the environment */
@@ -75,6 +79,11 @@ extern void arima_ss_free(ArimaSS *ss, const EtsEnv *env);
 extern int	arima_ss_init(ArimaSS *ss, const double *phi,
 						  const double *theta, const double *delta,
 						  const EtsEnv *env);
+extern size_t arima_q0_worksize(int r);
+extern int	arima_q0_work(const double *phi, int p, const double *theta, int q,
+						  double *q0, double *work, const EtsEnv *env);
+extern int	arima_q0_acov(const double *phi, int p, const double *theta,
+						  int q, double *q0, const EtsEnv *env);
 extern void arima_like(ArimaSS *ss, const double *y, int n, double *ssq,
 					   double *sumlog, int *nu, double *resid);
 extern double arima_css(const double *y, int n, const ArimaArma *arma,
@@ -99,6 +108,10 @@ extern int	arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 
 /* Dense linear algebra */
 extern int	arima_solve_spd(int n, double *A, double *B, int nrhs);
+extern int	arima_svd_v(const double *X, int n, int k, double *V, double *sv,
+						const EtsEnv *env);
+extern int	arima_first_dependent(const double *X, int n, int k, double tol,
+								  const EtsEnv *env);
 extern int	arima_lm(const double *X, int n, int k, const double *y,
 					 double *coef, double *se, const EtsEnv *env);
 

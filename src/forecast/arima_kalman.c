@@ -400,17 +400,24 @@ arima_ar_check(const double *ar, int p)
  * Add the row (xnext, ynext) to the square-root-free Givens QR
  * decomposition (d, rbar, thetab) of AS 154's regression (Gentleman's
  * AS 75 update).
+ *
+ * The rows of AS 154 are sparse and so is the factor: lastnz[i] bounds the
+ * last non-zero column of row i of rbar (-1: empty), and columns past the
+ * bound are neither read (rbar need not be zeroed) nor computed.  Leaving
+ * out operations on zeros changes no bit of the result.
  */
 static void
 GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
-			  double *d, double *rbar, double *thetab)
+			  double *d, double *rbar, double *thetab, long *lastnz)
 {
+	long		lx;
 	size_t		i,
-				k,
-				pos = 0;
+				k;
 
 	memcpy(xrow, xnext, np * sizeof(double));
-	for (i = 0; i < np; i++)
+	for (lx = (long) np - 1; lx >= 0 && xrow[lx] == 0.0; lx--)
+		;
+	for (i = 0; (long) i <= lx; i++)
 	{
 		double		xi = xrow[i];
 		double		di,
@@ -418,31 +425,52 @@ GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
 					cbar,
 					sbar,
 					yk;
+		long		lr,
+					hi,
+					kmid;
+		double	   *rrow;
 
 		if (xi == 0.0)
-		{
-			pos += np - i - 1;
 			continue;
-		}
 		di = d[i];
 		dpi = di + xi * xi;
 		d[i] = dpi;
 		cbar = di / dpi;
 		sbar = xi / dpi;
-		for (k = i + 1; k < np; k++)
+		lr = lastnz[i];
+		hi = lr > lx ? lr : lx;
+		kmid = lr < hi ? lr : hi;
+		/* row i of rbar holds columns i+1..np-1; past lr it is zero */
+		rrow = rbar + (i * np - i * (i + 1) / 2) - (i + 1);
+		for (k = i + 1; (long) k <= kmid; k++)
 		{
 			double		xk = xrow[k];
-			double		rb = rbar[pos];
+			double		rb = rrow[k];
 
 			xrow[k] = xk - xi * rb;
-			rbar[pos++] = cbar * rb + sbar * xk;
+			rrow[k] = cbar * rb + sbar * xk;
 		}
+		for (; (long) k <= hi; k++)
+			rrow[k] = cbar * 0.0 + sbar * xrow[k];
+		if (hi > lr)
+			lastnz[i] = hi;
+		lx = hi;
 		yk = ynext;
 		ynext = yk - xi * thetab[i];
 		thetab[i] = cbar * thetab[i] + sbar * yk;
 		if (di == 0.0)
 			return;
 	}
+}
+
+/* Doubles of scratch arima_q0_work needs for an r x r Q0 */
+size_t
+arima_q0_worksize(int r)
+{
+	size_t		np = (size_t) r * (r + 1) / 2;
+
+	/* V, rbar, thetab, xnext, xrow, and lastnz as longs */
+	return np + np * (np - 1) / 2 + 4 * np + 1;
 }
 
 /*
@@ -453,17 +481,18 @@ GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
  * start with many zeros) and absorbed by Givens rotations; a pure MA
  * model is solved by back-substitution.  This is the method of R's
  * arima(SSinit = "Gardner1980"), the default, reproduced step for step
- * because its rounding (large near the unit circle) is part of R's
- * likelihood.
+ * because its rounding (large near the unit circle, and for seasonal AR
+ * models) is part of R's likelihood.  work has arima_q0_worksize(r)
+ * doubles.
  */
 int
-arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
-		 const EtsEnv *env)
+arima_q0_work(const double *phi, int p, const double *theta, int q,
+			  double *q0, double *work, const EtsEnv *env)
 {
 	int			r = p > q + 1 ? p : q + 1;
 	size_t		np = (size_t) r * (r + 1) / 2;
 	size_t		nrbar = np * (np - 1) / 2;
-	double	   *V,
+	double	   *V = work,
 			   *P = q0;
 	size_t		i,
 				j,
@@ -476,9 +505,6 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 		q0[0] = p == 0 ? 1.0 : 1.0 / (1.0 - phi[0] * phi[0]);
 		return ARIMA_OK;
 	}
-	V = arima_alloc(env, np * sizeof(double));
-	if (V == NULL)
-		return ARIMA_ENOMEM;
 	/* V = R R' packed by columns of the upper triangle */
 	ind = 0;
 	for (j = 0; j < (size_t) r; j++)
@@ -494,10 +520,11 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 	}
 	if (p > 0)
 	{
-		double	   *rbar = arima_alloc(env, (nrbar + 3 * np) * sizeof(double));
-		double	   *thetab,
-				   *xnext,
-				   *xrow;
+		double	   *rbar = V + np;
+		double	   *thetab = rbar + nrbar,
+				   *xnext = thetab + np,
+				   *xrow = xnext + np;
+		long	   *lastnz = (long *) (xrow + np);
 		size_t		npr = np - r,
 					indj = npr,
 					ind2 = npr - 1,
@@ -506,15 +533,9 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 		size_t		pos,
 					im;
 
-		if (rbar == NULL)
-		{
-			arima_release(env, V);
-			return ARIMA_ENOMEM;
-		}
-		thetab = rbar + nrbar;
-		xnext = thetab + np;
-		xrow = xnext + np;
-		memset(rbar, 0, (nrbar + 3 * np) * sizeof(double));
+		memset(thetab, 0, 2 * np * sizeof(double));
+		for (i = 0; i < np; i++)
+			lastnz[i] = -1;
 		memset(P, 0, np * sizeof(double));
 		ind = 0;
 		for (j = 0; j < (size_t) r; j++)
@@ -541,7 +562,8 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 				if (++ind2 >= np)
 					ind2 = 0;
 				xnext[ind2] += 1.0;
-				GivensInclude(np, xnext, xrow, ynext, P, rbar, thetab);
+				GivensInclude(np, xnext, xrow, ynext, P, rbar, thetab,
+							  lastnz);
 				xnext[ind2] = 0.0;
 				if (i != (size_t) r - 1)
 				{
@@ -552,16 +574,19 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 			if ((j & 7) == 7)
 				arima_interrupt(env);
 		}
-		/* back-substitution through the triangular factor */
-		pos = nrbar;
-		im = np;
-		for (i = 0; i < np; i++)
-		{
-			double		bi = thetab[--im];
-			size_t		jm = np;
 
-			for (j = 0; j < i; j++)
-				bi -= rbar[--pos] * P[--jm];
+		/*
+		 * Back-substitution through the triangular factor; the terms of
+		 * row im past lastnz[im] are zero and are skipped.
+		 */
+		for (im = np; im-- > 0;)
+		{
+			double		bi = thetab[im];
+			long		jm;
+
+			pos = im * np - im * (im + 1) / 2;
+			for (jm = lastnz[im]; jm > (long) im; jm--)
+				bi -= rbar[pos + (jm - im - 1)] * P[jm];
 			P[im] = bi;
 		}
 		/* undo the reordering: the last r elements go first */
@@ -571,7 +596,6 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 			P[i] = P[i - r];
 		for (i = 0; i < (size_t) r; i++)
 			P[i] = xnext[i];
-		arima_release(env, rbar);
 	}
 	else
 	{
@@ -588,7 +612,6 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 					P[ind] += P[--indn];
 			}
 	}
-	arima_release(env, V);
 	/* unpack the triangle into the full symmetric matrix */
 	ind = np;
 	for (i = r - 1; i > 0; i--)
@@ -598,6 +621,25 @@ arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 		for (j = i + 1; j < (size_t) r; j++)
 			P[i + r * j] = P[j + r * i];
 	return ARIMA_OK;
+}
+
+/* arima_q0_work with its own scratch */
+int
+arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
+		 const EtsEnv *env)
+{
+	int			r = p > q + 1 ? p : q + 1;
+	double	   *work;
+	int			rc;
+
+	if (r > ARIMA_MAX_LAG)
+		return ARIMA_ERANGE;
+	work = arima_alloc(env, sizeof(double) * arima_q0_worksize(r));
+	if (work == NULL)
+		return ARIMA_ENOMEM;
+	rc = arima_q0_work(phi, p, theta, q, q0, work, env);
+	arima_release(env, work);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -611,7 +653,7 @@ arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
 	int			r = p > q + 1 ? p : q + 1;
 	int			rd = r + d;
 	size_t		np = (size_t) r * (r + 1) / 2;
-	size_t		nd = (size_t) p + r + d + 3 * rd + 4 * (size_t) rd * rd;
+	size_t		nd = (size_t) p + r + d + 5 * rd + 2 + 4 * (size_t) rd * rd;
 	double	   *buf;
 
 	memset(ss, 0, sizeof(*ss));
@@ -639,7 +681,8 @@ arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
 	ss->Pn = ss->P + (size_t) rd * rd;
 	ss->mm = ss->Pn + (size_t) rd * rd;
 	ss->mm2 = ss->mm + (size_t) rd * rd;
-	ss->q0work = ss->mm2 + (size_t) rd * rd;
+	ss->w = ss->mm2 + (size_t) rd * rd;
+	ss->q0work = ss->w + 2 * (size_t) rd + 2;
 	ss->q0worklen = np;
 	return ARIMA_OK;
 }
@@ -648,6 +691,7 @@ void
 arima_ss_free(ArimaSS *ss, const EtsEnv *env)
 {
 	arima_release(env, ss->phi);
+	arima_release(env, ss->q0as);
 	memset(ss, 0, sizeof(*ss));
 }
 
@@ -674,7 +718,24 @@ arima_ss_init(ArimaSS *ss, const double *phi, const double *theta,
 		ss->delta[i] = delta[i];
 	memset(ss->a, 0, rd * sizeof(double));
 	memset(ss->Pn, 0, (size_t) rd * rd * sizeof(double));
-	rc = arima_q0(ss->phi, ss->p, ss->theta, ss->q, ss->q0work, env);
+	/*
+	 * R's AS 154 is far from the solution of the Lyapunov equation for
+	 * some seasonal AR models (relative errors up to 1 for P = 2, m = 12;
+	 * see arima_filter.c), and R's likelihood includes that error, so it
+	 * is reproduced there; elsewhere the two methods agree to ~1e-14.
+	 */
+	rc = ARIMA_EINVAL;
+	if (ss->q0_acov)
+		rc = arima_q0_acov(ss->phi, ss->p, ss->theta, ss->q, ss->q0work, env);
+	if (rc != ARIMA_OK && ss->q0as == NULL)
+	{
+		ss->q0as = arima_alloc(env, sizeof(double) * arima_q0_worksize(r));
+		if (ss->q0as == NULL)
+			return ARIMA_ENOMEM;
+	}
+	if (rc != ARIMA_OK)
+		rc = arima_q0_work(ss->phi, ss->p, ss->theta, ss->q, ss->q0work,
+						   ss->q0as, env);
 	if (rc != ARIMA_OK)
 		return rc;
 	for (j = 0; j < r; j++)
@@ -683,242 +744,6 @@ arima_ss_init(ArimaSS *ss, const double *phi, const double *theta,
 	for (i = r; i < rd; i++)
 		ss->Pn[i + rd * i] = 1e6;
 	return ARIMA_OK;
-}
-
-/* Pnew = T P T' + R R' for a model without differencing (O(r^2)) */
-static void
-PredictCovArma(ArimaSS *ss)
-{
-	int			r = ss->r,
-				p = ss->p,
-				q = ss->q;
-	const double *phi = ss->phi,
-			   *theta = ss->theta,
-			   *P = ss->P;
-	double	   *Pn = ss->Pn;
-	int			i,
-				j;
-
-	for (i = 0; i < r; i++)
-	{
-		double		vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
-
-		for (j = 0; j < r; j++)
-		{
-			double		s = j == 0 ? vi : (j - 1 < q ? vi * theta[j - 1] : 0.0);
-
-			if (i < p && j < p)
-				s += phi[i] * phi[j] * P[0];
-			if (i < r - 1 && j < r - 1)
-				s += P[i + 1 + r * (j + 1)];
-			if (i < p && j < r - 1)
-				s += phi[i] * P[j + 1];
-			if (j < p && i < r - 1)
-				s += phi[j] * P[i + 1];
-			Pn[i + r * j] = s;
-		}
-	}
-}
-
-/* Pnew = T P T' + R R' with the differencing block (O(rd^2 (1 + d))) */
-static void
-PredictCovDiff(ArimaSS *ss)
-{
-	int			r = ss->r,
-				p = ss->p,
-				q = ss->q,
-				d = ss->d,
-				rd = ss->rd;
-	const double *phi = ss->phi,
-			   *theta = ss->theta,
-			   *delta = ss->delta,
-			   *P = ss->P;
-	double	   *Pn = ss->Pn,
-			   *mm = ss->mm;
-	int			i,
-				j,
-				k;
-
-	/* mm = T P */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
-		{
-			double		s = 0.0;
-
-			if (i < p)
-				s += phi[i] * P[rd * j];
-			if (i < r - 1)
-				s += P[i + 1 + rd * j];
-			mm[i + rd * j] = s;
-		}
-	for (j = 0; j < rd; j++)
-	{
-		double		s = P[rd * j];
-
-		for (k = 0; k < d; k++)
-			s += delta[k] * P[r + k + rd * j];
-		mm[r + rd * j] = s;
-	}
-	for (i = 1; i < d; i++)
-		for (j = 0; j < rd; j++)
-			mm[r + i + rd * j] = P[r + i - 1 + rd * j];
-	/* Pnew = mm T' */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
-		{
-			double		s = 0.0;
-
-			if (i < p)
-				s += phi[i] * mm[j];
-			if (i < r - 1)
-				s += mm[rd * (i + 1) + j];
-			Pn[j + rd * i] = s;
-		}
-	for (j = 0; j < rd; j++)
-	{
-		double		s = mm[j];
-
-		for (k = 0; k < d; k++)
-			s += delta[k] * mm[rd * (r + k) + j];
-		Pn[j + rd * r] = s;
-	}
-	for (i = 1; i < d; i++)
-		for (j = 0; j < rd; j++)
-			Pn[j + rd * (r + i)] = mm[rd * (r + i - 1) + j];
-	for (i = 0; i <= q; i++)
-	{
-		double		vi = i == 0 ? 1.0 : theta[i - 1];
-
-		for (j = 0; j <= q; j++)
-			Pn[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]);
-	}
-}
-
-/*
- * Run the Kalman filter over y[0..n-1] (NaN = missing) from the state in
- * ss (a, Pn as predicted for the first observation), leaving the filtered
- * state of the last observation in a and P.  Returns the sum of squared
- * standardised innovations, the sum of log innovation variances and their
- * count, over the observations whose innovation variance is below 1e4
- * (the diffuse ones are left out, as R does).  resid (may be NULL) gets
- * the standardised innovations.
- */
-void
-arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
-		   int *nu, double *resid)
-{
-	int			r = ss->r,
-				p = ss->p,
-				d = ss->d,
-				rd = ss->rd;
-	const double *phi = ss->phi,
-			   *delta = ss->delta;
-	double	   *a = ss->a,
-			   *anew = ss->anew,
-			   *P = ss->P,
-			   *Pn = ss->Pn,
-			   *M = ss->M;
-	double		s_ssq = 0.0,
-				s_log = 0.0,
-				prev_gain = NAN;
-	int			count = 0;
-	int			steady = 0;
-	int			l,
-				i,
-				j;
-
-	/*
-	 * Once the predicted covariance repeats bit for bit, every later one
-	 * is the same (the recursion is deterministic), and so are M and the
-	 * gain: the covariance work stops, with results identical to running
-	 * it.  The full comparison is only made when the gain repeats.
-	 */
-	for (l = 0; l < n; l++)
-	{
-		for (i = 0; i < r; i++)
-		{
-			double		s = i < r - 1 ? a[i + 1] : 0.0;
-
-			if (i < p)
-				s += phi[i] * a[0];
-			anew[i] = s;
-		}
-		if (d > 0)
-		{
-			double		s = a[0];
-
-			for (i = r + 1; i < rd; i++)
-				anew[i] = a[i - 1];
-			for (i = 0; i < d; i++)
-				s += delta[i] * a[r + i];
-			anew[r] = s;
-		}
-		if (steady && isnan(y[l]))
-		{
-			/* the next prediction starts from Pn, not from P: leave */
-			steady = 0;
-		}
-		if (l > 0 && !steady)
-		{
-			if (d == 0)
-				PredictCovArma(ss);
-			else
-				PredictCovDiff(ss);
-		}
-		if (!isnan(y[l]))
-		{
-			double		e = y[l] - anew[0];
-			double		gain;
-
-			for (i = 0; i < d; i++)
-				e -= delta[i] * anew[r + i];
-			if (!steady)
-			{
-				for (i = 0; i < rd; i++)
-				{
-					double		s = Pn[i];
-
-					for (j = 0; j < d; j++)
-						s += Pn[i + (r + j) * rd] * delta[j];
-					M[i] = s;
-				}
-			}
-			gain = M[0];
-			for (j = 0; j < d; j++)
-				gain += delta[j] * M[r + j];
-			if (!steady && gain == prev_gain && l > 1)
-				steady = memcmp(Pn, ss->mm2, sizeof(double) * rd * rd) == 0;
-			if (!steady && l > 0)
-			{
-				prev_gain = gain;
-				memcpy(ss->mm2, Pn, sizeof(double) * rd * rd);
-			}
-			if (gain < 1e4)
-			{
-				count++;
-				s_ssq += e * e / gain;
-				s_log += log(gain);
-			}
-			if (resid != NULL)
-				resid[l] = e / sqrt(gain);
-			for (i = 0; i < rd; i++)
-				a[i] = anew[i] + M[i] * e / gain;
-			if (!steady)
-				for (j = 0; j < rd; j++)
-					for (i = 0; i < rd; i++)
-						P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
-		}
-		else
-		{
-			memcpy(a, anew, rd * sizeof(double));
-			memcpy(P, Pn, (size_t) rd * rd * sizeof(double));
-			if (resid != NULL)
-				resid[l] = NAN;
-		}
-	}
-	*ssq = s_ssq;
-	*sumlog = s_log;
-	*nu = count;
 }
 
 /*

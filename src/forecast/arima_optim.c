@@ -529,3 +529,184 @@ arima_is_constant(const double *x, int n)
 		sd /= sa;
 	return sd <= tol;
 }
+
+/*
+ * Right singular vectors V (k x k, column-major) of X (n x k), ordered by
+ * decreasing singular value as R's svd() orders them, by one-sided Jacobi
+ * rotations (Hestenes 1958; Demmel & Veselic 1992 for its accuracy):
+ * pairs of columns are rotated until all are orthogonal, the rotations
+ * accumulated in V.  The sign of each column is fixed so that its entry of
+ * largest modulus is positive (the fit does not depend on the signs: see
+ * arima_fit).  sv (may be NULL) gets the singular values.
+ */
+int
+arima_svd_v(const double *X, int n, int k, double *V, double *sv,
+			const EtsEnv *env)
+{
+	double	   *U = arima_alloc(env, sizeof(double) * ((size_t) n * k + 2 * k));
+	double	   *s,
+			   *tmp;
+	int			order[ARIMA_MAX_XREG + 2];
+	int			sweep,
+				i,
+				j,
+				r;
+
+	if (U == NULL)
+		return ARIMA_ENOMEM;
+	if (k > ARIMA_MAX_XREG + 2)
+	{
+		arima_release(env, U);
+		return ARIMA_EINVAL;
+	}
+	s = U + (size_t) n * k;
+	tmp = s + k;
+	memcpy(U, X, sizeof(double) * n * k);
+	for (i = 0; i < k * k; i++)
+		V[i] = i % (k + 1) == 0 ? 1.0 : 0.0;
+	for (sweep = 0; sweep < 60; sweep++)
+	{
+		int			rotated = 0;
+
+		for (i = 0; i < k; i++)
+			for (j = i + 1; j < k; j++)
+			{
+				double	   *ui = U + (size_t) n * i,
+						   *uj = U + (size_t) n * j;
+				double		a = 0.0,
+							b = 0.0,
+							c = 0.0,
+							zeta,
+							t,
+							cs,
+							sn;
+
+				for (r = 0; r < n; r++)
+				{
+					a += ui[r] * ui[r];
+					b += uj[r] * uj[r];
+					c += ui[r] * uj[r];
+				}
+				if (c == 0.0 || fabs(c) <= DBL_EPSILON * sqrt(a * b))
+					continue;
+				rotated = 1;
+				zeta = (b - a) / (2.0 * c);
+				t = (zeta >= 0 ? 1.0 : -1.0) / (fabs(zeta) + sqrt(1.0 + zeta * zeta));
+				cs = 1.0 / sqrt(1.0 + t * t);
+				sn = cs * t;
+				for (r = 0; r < n; r++)
+				{
+					double		x = ui[r],
+								y = uj[r];
+
+					ui[r] = cs * x - sn * y;
+					uj[r] = sn * x + cs * y;
+				}
+				for (r = 0; r < k; r++)
+				{
+					double		x = V[r + k * i],
+								y = V[r + k * j];
+
+					V[r + k * i] = cs * x - sn * y;
+					V[r + k * j] = sn * x + cs * y;
+				}
+			}
+		if (!rotated)
+			break;
+	}
+	for (i = 0; i < k; i++)
+	{
+		double		a = 0.0;
+
+		for (r = 0; r < n; r++)
+			a += U[r + (size_t) n * i] * U[r + (size_t) n * i];
+		s[i] = sqrt(a);
+		order[i] = i;
+	}
+	for (i = 1; i < k; i++)
+		for (j = i; j > 0 && s[order[j]] > s[order[j - 1]]; j--)
+		{
+			int			t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	/* permute the columns of V (through U's space, no longer needed) */
+	memcpy(U, V, sizeof(double) * k * k);
+	for (j = 0; j < k; j++)
+	{
+		double		big = 0.0,
+					sign = 1.0;
+
+		for (r = 0; r < k; r++)
+		{
+			tmp[r] = U[r + k * order[j]];
+			if (fabs(tmp[r]) > big)
+			{
+				big = fabs(tmp[r]);
+				sign = tmp[r] < 0 ? -1.0 : 1.0;
+			}
+		}
+		for (r = 0; r < k; r++)
+			V[r + k * j] = sign * tmp[r];
+		if (sv != NULL)
+			sv[j] = s[order[j]];
+	}
+	arima_release(env, U);
+	return ARIMA_OK;
+}
+
+/*
+ * The first column of X (n x k) that is, to the relative tolerance tol, a
+ * linear combination of the columns before it (a zero column counts), by
+ * Gram-Schmidt with re-orthogonalisation; -1 if there is none.  The
+ * tolerance plays the part of lm()'s 1e-7 in its pivoted QR.
+ */
+int
+arima_first_dependent(const double *X, int n, int k, double tol,
+					  const EtsEnv *env)
+{
+	double	   *Q = arima_alloc(env, sizeof(double) * ((size_t) n * k + 1));
+	int			i,
+				j,
+				r,
+				pass,
+				found = -1;
+
+	if (Q == NULL)
+		return -2;
+	memcpy(Q, X, sizeof(double) * n * k);
+	for (j = 0; j < k && found < 0; j++)
+	{
+		double	   *q = Q + (size_t) n * j;
+		double		norm0 = 0.0,
+					norm = 0.0;
+
+		for (r = 0; r < n; r++)
+			norm0 += q[r] * q[r];
+		norm0 = sqrt(norm0);
+		for (pass = 0; pass < 2; pass++)
+			for (i = 0; i < j; i++)
+			{
+				const double *qi = Q + (size_t) n * i;
+				double		dot = 0.0;
+
+				for (r = 0; r < n; r++)
+					dot += qi[r] * q[r];
+				for (r = 0; r < n; r++)
+					q[r] -= dot * qi[r];
+			}
+		for (r = 0; r < n; r++)
+			norm += q[r] * q[r];
+		norm = sqrt(norm);
+		if (!(norm > tol * norm0) || norm0 == 0.0)
+		{
+			found = j;
+			break;
+		}
+		for (r = 0; r < n; r++)
+			q[r] /= norm;
+	}
+	arima_release(env, Q);
+	return found;
+}

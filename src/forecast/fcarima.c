@@ -244,6 +244,36 @@ fc_arima_forecast(const FcModel *model, int h, double level, double *mean,
 				  double *lower, double *upper, const EtsEnv *env,
 				  char *errbuf, size_t errlen)
 {
+	return fc_arima_forecast_x(model, h, level, NULL, 0, mean, lower, upper,
+							   env, errbuf, errlen);
+}
+
+/*
+ * fc_forecast with the future values of the regressors (xfuture, h x nx
+ * column-major; nx = 0 for none): a model fitted with regressors needs
+ * them, the same number of columns, and only the ARIMA methods take them.
+ */
+int
+fc_forecast_x(const FcModel *model, int h, double level,
+			  const double *xfuture, int nx, double *mean, double *lower,
+			  double *upper, const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	if (model->method == FC_ARIMA)
+		return fc_arima_forecast_x(model, h, level, xfuture, nx, mean, lower,
+								   upper, env, errbuf, errlen);
+	if (nx > 0)
+		return Err(errbuf, errlen, FC_EINVAL,
+				   "future regressors were given but the model has none: regressors need method arima or arima(p,d,q)(P,D,Q)");
+	return fc_forecast(model, h, level, mean, lower, upper, env, errbuf,
+					   errlen);
+}
+
+int
+fc_arima_forecast_x(const FcModel *model, int h, double level,
+					const double *xfuture, int nx, double *mean,
+					double *lower, double *upper, const EtsEnv *env,
+					char *errbuf, size_t errlen)
+{
 	ArimaModel	am;
 	double	   *var = NULL;
 	double		z = lg_norm_quantile(0.5 + level / 200.0);
@@ -254,6 +284,23 @@ fc_arima_forecast(const FcModel *model, int h, double level, double *mean,
 	rc = fc_arima_view(model, &am, errbuf, errlen);
 	if (rc != FC_OK)
 		return rc;
+	if (am.nx != nx && (am.nx > 0 || xfuture != NULL))
+	{
+		char		msg[200];
+
+		if (am.nx == 0)
+			snprintf(msg, sizeof(msg),
+					 "future regressors were given but the model was fitted without regressors");
+		else if (xfuture == NULL)
+			snprintf(msg, sizeof(msg),
+					 "the model was fitted with %d regressor column%s: give their future values (xreg_future, one row per forecast step)",
+					 am.nx, am.nx == 1 ? "" : "s");
+		else
+			snprintf(msg, sizeof(msg),
+					 "xreg_future has %d column%s, the model was fitted with %d",
+					 nx, nx == 1 ? "" : "s", am.nx);
+		return Err(errbuf, errlen, FC_EINVAL, msg);
+	}
 	if (want)
 	{
 		var = env != NULL && env->alloc != NULL ?
@@ -262,7 +309,8 @@ fc_arima_forecast(const FcModel *model, int h, double level, double *mean,
 		if (var == NULL)
 			return FC_ENOMEM;
 	}
-	rc = arima_forecast(&am, h, NULL, mean, var, env, errbuf, errlen);
+	rc = arima_forecast(&am, h, am.nx > 0 ? xfuture : NULL, mean, var, env,
+						errbuf, errlen);
 	if (rc == ARIMA_OK && want)
 		for (i = 0; i < h; i++)
 		{

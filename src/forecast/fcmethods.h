@@ -291,6 +291,16 @@ extern int	fc_arima_forecast(const FcModel *model, int h, double level,
 							  const EtsEnv *env, char *errbuf, size_t errlen);
 extern int	fc_arima_view(const FcModel *model, struct ArimaModel *am,
 						  char *errbuf, size_t errlen);
+extern int	fc_arima_forecast_x(const FcModel *model, int h, double level,
+								const double *xfuture, int nx, double *mean,
+								double *lower, double *upper,
+								const EtsEnv *env, char *errbuf,
+								size_t errlen);
+/* fc_forecast with future regressors (h x nx; the arima methods only) */
+extern int	fc_forecast_x(const FcModel *model, int h, double level,
+						  const double *xfuture, int nx, double *mean,
+						  double *lower, double *upper, const EtsEnv *env,
+						  char *errbuf, size_t errlen);
 extern int	fc_ensemble_fit(const double *y, int n, int m, FcModel *model,
 							const EtsEnv *env, char *errbuf, size_t errlen);
 extern int	fc_ensemble_forecast(const FcModel *model, int h, double level,

@@ -16,6 +16,20 @@ CREATE FUNCTION @extschema@._ledger_reject() RETURNS trigger
 COMMENT ON FUNCTION @extschema@._ledger_reject() IS
 	'trigger of a ledger table: rejects UPDATE, DELETE and TRUNCATE (SQLSTATE 55000)';
 
+CREATE FUNCTION @extschema@._ledger_ddl_guard() RETURNS event_trigger
+	AS 'MODULE_PATHNAME', 'logistics_ledger_ddl_guard'
+	LANGUAGE C;
+COMMENT ON FUNCTION @extschema@._ledger_ddl_guard() IS
+	'event trigger: refuses ALTER TABLE ADD, DROP, RENAME or retype of a column, DISABLE TRIGGER, and DROP or rename of the ledger triggers on a ledger table (SQLSTATE 55000)';
+
+-- The columns a row hash covers and the triggers that stamp rows must not
+-- change once a table is a ledger.
+CREATE EVENT TRIGGER logistics_ledger_guard ON ddl_command_start
+	WHEN TAG IN ('ALTER TABLE', 'ALTER TRIGGER', 'DROP TRIGGER')
+	EXECUTE FUNCTION @extschema@._ledger_ddl_guard();
+COMMENT ON EVENT TRIGGER logistics_ledger_guard IS
+	'keeps ledger tables (logistics.ledger_enable) verifiable: refuses column changes and disabling, dropping or renaming their triggers';
+
 CREATE FUNCTION @extschema@._ledger_stamp_existing(tbl regclass, chain_key text,
 		order_by text[], recorded_at text)
 	RETURNS bigint

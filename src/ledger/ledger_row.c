@@ -336,6 +336,7 @@ ledger_rel_build(Relation rel, const char *chain_column, bool require_index)
 	}
 	PrimaryKey(rel, lr);
 	initStringInfo(&lr->buf);
+	initStringInfo(&lr->buf2);
 	return lr;
 }
 
@@ -502,12 +503,11 @@ EncodeValue(StringInfo s, LedgerCol *c, Datum v)
 	}
 }
 
-void
-ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
-				const unsigned char *prev, int64 seq, TimestampTz at,
-				unsigned char *out)
+/* The row's canonical record (doc/ledger.md) into s */
+static void
+EncodeRow(LedgerRel *lr, StringInfo s, const Datum *values, const bool *isnull,
+		  const unsigned char *prev, int64 seq, TimestampTz at)
 {
-	StringInfo	s = &lr->buf;
 	unsigned char *p;
 	int			i;
 
@@ -537,7 +537,25 @@ ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
 		else
 			EncodeValue(s, c, values[c->attnum - 1]);
 	}
-	ledger_sha256_once(s->data, s->len, out);
+}
+
+void
+ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
+				const unsigned char *prev, int64 seq, TimestampTz at,
+				unsigned char *out)
+{
+	EncodeRow(lr, &lr->buf, values, isnull, prev, seq, at);
+	ledger_sha256_once(lr->buf.data, lr->buf.len, out);
+}
+
+void
+ledger_row_hash_pair(LedgerRel *lr, const LedgerRowIn *a, unsigned char *outa,
+					 const LedgerRowIn *b, unsigned char *outb)
+{
+	EncodeRow(lr, &lr->buf, a->values, a->isnull, a->prev, a->seq, a->at);
+	EncodeRow(lr, &lr->buf2, b->values, b->isnull, b->prev, b->seq, b->at);
+	ledger_sha256_pair(lr->buf.data, lr->buf.len, outa,
+					   lr->buf2.data, lr->buf2.len, outb);
 }
 
 bool

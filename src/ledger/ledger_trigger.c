@@ -53,15 +53,22 @@ PG_FUNCTION_INFO_V1(logistics_ledger_reject);
 PG_FUNCTION_INFO_V1(logistics_ledger_stamp_existing);
 
 /* The tail of one chain */
-typedef struct ChainState
+typedef struct ChainTail
 {
-	Datum		chain;
 	int64		n;				/* rows in the chain */
 	unsigned char prev[MERKLE_HASH_LEN];	/* row_hash of row n */
 	TimestampTz last_at;
+	MerkleFrontier f;
+} ChainTail;
+
+typedef struct ChainState
+{
+	Datum		chain;
 	CommandId	cid;
 	SubTransactionId subxid;
-	MerkleFrontier f;
+	ChainTail	t;
+	bool		have_undo;		/* undo is the tail before row t.n */
+	ChainTail	undo;
 } ChainState;
 
 typedef struct StampState
@@ -150,31 +157,31 @@ ChainLoad(LedgerRel *lr, Relation rel, ChainState *cs)
 		LedgerNodeSource src;
 		MerkleSource ms;
 
-		cs->n = DatumGetInt64(slot_getattr(slot, lr->seq_att, &isnull));
+		cs->t.n = DatumGetInt64(slot_getattr(slot, lr->seq_att, &isnull));
 		h = slot_getattr(slot, lr->hash_att, &n1);
-		cs->last_at = DatumGetTimestampTz(slot_getattr(slot, lr->at_att, &n2));
-		if (isnull || n1 || n2 || cs->n < 1 ||
+		cs->t.last_at = DatumGetTimestampTz(slot_getattr(slot, lr->at_att, &n2));
+		if (isnull || n1 || n2 || cs->t.n < 1 ||
 			VARSIZE_ANY_EXHDR(DatumGetPointer(h)) != MERKLE_HASH_LEN)
-			DamagedChain(rel, cs->n);
-		memcpy(cs->prev, VARDATA_ANY(DatumGetPointer(h)), MERKLE_HASH_LEN);
+			DamagedChain(rel, cs->t.n);
+		memcpy(cs->t.prev, VARDATA_ANY(DatumGetPointer(h)), MERKLE_HASH_LEN);
 		src.lr = lr;
 		src.rel = rel;
 		src.idx = idx;
 		src.snap = SnapshotSelf;
 		src.chain = cs->chain;
 		src.slot = slot;
-		src.size = cs->n;
+		src.size = cs->t.n;
 		ms.node = ledger_node;
 		ms.arg = &src;
-		if (merkle_frontier_load(&ms, (uint64) cs->n, &cs->f) != 0)
-			DamagedChain(rel, cs->n);
+		if (merkle_frontier_load(&ms, (uint64) cs->t.n, &cs->t.f) != 0)
+			DamagedChain(rel, cs->t.n);
 	}
 	else
 	{
-		cs->n = 0;
-		memset(cs->prev, 0, MERKLE_HASH_LEN);
-		cs->last_at = DT_NOBEGIN;
-		cs->f.size = 0;
+		cs->t.n = 0;
+		memset(cs->t.prev, 0, MERKLE_HASH_LEN);
+		cs->t.last_at = DT_NOBEGIN;
+		cs->t.f.size = 0;
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	index_close(idx, AccessShareLock);
@@ -185,18 +192,18 @@ static void
 StampNext(LedgerRel *lr, ChainState *cs, const Datum *values,
 		  const bool *nulls, TimestampTz at, Stamp *st)
 {
-	if (at < cs->last_at)
-		at = cs->last_at;		/* ledger_at never decreases along a chain */
-	st->seq = cs->n + 1;
+	if (at < cs->t.last_at)
+		at = cs->t.last_at;		/* ledger_at never decreases along a chain */
+	st->seq = cs->t.n + 1;
 	st->at = at;
-	memcpy(st->prev, cs->prev, MERKLE_HASH_LEN);
+	memcpy(st->prev, cs->t.prev, MERKLE_HASH_LEN);
 	ledger_row_hash(lr, values, nulls, st->prev, st->seq, at, st->hash);
-	if (merkle_frontier_append(ledger_hasher(), &cs->f, st->hash, st->nodes,
+	if (merkle_frontier_append(ledger_hasher(), &cs->t.f, st->hash, st->nodes,
 							   &st->nnodes) != 0)
 		elog(ERROR, "ledger chain is full");
-	cs->n = st->seq;
-	cs->last_at = at;
-	memcpy(cs->prev, st->hash, MERKLE_HASH_LEN);
+	cs->t.n = st->seq;
+	cs->t.last_at = at;
+	memcpy(cs->t.prev, st->hash, MERKLE_HASH_LEN);
 }
 
 static Datum
@@ -251,9 +258,29 @@ StampStateGet(FunctionCallInfo fcinfo, Relation rel, Trigger *trig)
 	return ss;
 }
 
+/*
+ * Is row t.n, the last this statement stamped in the chain, in the table?
+ * SnapshotSelf sees it once inserted, also in the current command; a row
+ * an ON CONFLICT skipped was never inserted, or its speculative insertion
+ * was taken back and is invisible.
+ */
+static bool
+LastRowInserted(LedgerRel *lr, Relation rel, ChainState *cs)
+{
+	Relation	idx = index_open(lr->seq_index, AccessShareLock);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	bool		found;
+
+	found = ledger_fetch(lr, rel, idx, SnapshotSelf, cs->chain, cs->t.n, slot);
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(idx, AccessShareLock);
+	return found;
+}
+
 /* The chain state of this row's key, locked and loaded when needed */
 static ChainState *
-StampChain(StampState *ss, Relation rel, Datum chain, MemoryContext mcxt)
+StampChain(StampState *ss, Relation rel, Datum chain, MemoryContext mcxt,
+		   bool may_skip)
 {
 	LedgerRel  *lr = ss->lr;
 	ChainState *cs = NULL;
@@ -294,7 +321,11 @@ StampChain(StampState *ss, Relation rel, Datum chain, MemoryContext mcxt)
 		ChainLoad(lr, rel, cs);
 		cs->cid = GetCurrentCommandId(false);
 		cs->subxid = GetCurrentSubTransactionId();
+		cs->have_undo = false;
 	}
+	else if (may_skip && cs->have_undo &&
+			 !LastRowInserted(lr, rel, cs))
+		cs->t = cs->undo;		/* ON CONFLICT skipped it: take it back */
 	return cs;
 }
 
@@ -313,6 +344,7 @@ logistics_ledger_stamp(PG_FUNCTION_ARGS)
 	Datum		chain = (Datum) 0;
 	Stamp		st;
 	HeapTuple	newtup;
+	bool		may_skip;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
@@ -334,7 +366,14 @@ logistics_ledger_stamp(PG_FUNCTION_ARGS)
 							RelationGetRelationName(rel))));
 		chain = ss->values[lr->chain_att - 1];
 	}
-	cs = StampChain(ss, rel, chain, fcinfo->flinfo->fn_mcxt);
+	may_skip = ledger_rows_may_be_skipped();
+	cs = StampChain(ss, rel, chain, fcinfo->flinfo->fn_mcxt, may_skip);
+	if (may_skip)
+	{
+		/* so that the stamp can be taken back if the row is skipped */
+		cs->undo = cs->t;
+		cs->have_undo = true;
+	}
 	StampNext(lr, cs, ss->values, ss->nulls, GetCurrentTimestamp(), &st);
 
 	/*
@@ -618,10 +657,10 @@ logistics_ledger_stamp_existing(PG_FUNCTION_ARGS)
 					datumCopy(values[lr->chain_att - 1], lr->chain_byval,
 							  lr->chain_typlen) : (Datum) 0;
 				MemoryContextSwitchTo(batchcxt);
-				cs->n = 0;
-				memset(cs->prev, 0, MERKLE_HASH_LEN);
-				cs->last_at = DT_NOBEGIN;
-				cs->f.size = 0;
+				cs->t.n = 0;
+				memset(cs->t.prev, 0, MERKLE_HASH_LEN);
+				cs->t.last_at = DT_NOBEGIN;
+				cs->t.f.size = 0;
 				have_chain = true;
 			}
 			StampNext(lr, cs, values, nulls, DatumGetTimestampTz(at), &st);

@@ -179,6 +179,103 @@ BlocksShaNi(uint32_t *h, const unsigned char *p, size_t n)
 	_mm_storeu_si128((__m128i *) &h[4], _mm_alignr_epi8(s1, t, 8));
 }
 
+/*
+ * One block of each of two independent messages.  SHA256RNDS2 has a long
+ * latency and each round depends on the one before, so interleaving two
+ * messages keeps the unit busy: about 1.5 times the throughput of one.
+ */
+#define SHANI_ROUNDS4_2(ma, mb, t) \
+	do { \
+		__m128i		k = _mm_loadu_si128((const __m128i *) &K[t]); \
+		__m128i		wa = _mm_add_epi32((ma), k); \
+		__m128i		wb = _mm_add_epi32((mb), k); \
+		a1 = _mm_sha256rnds2_epu32(a1, a0, wa); \
+		b1 = _mm_sha256rnds2_epu32(b1, b0, wb); \
+		a0 = _mm_sha256rnds2_epu32(a0, a1, _mm_shuffle_epi32(wa, 0x0E)); \
+		b0 = _mm_sha256rnds2_epu32(b0, b1, _mm_shuffle_epi32(wb, 0x0E)); \
+	} while (0)
+
+static SHANI void
+BlockPairShaNi(uint32_t *ha, const unsigned char *pa,
+			   uint32_t *hb, const unsigned char *pb)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+										 0x0405060700010203ULL);
+	__m128i		a0,
+				a1,
+				b0,
+				b1,
+				ta,
+				tb,
+				sa0,
+				sa1,
+				sb0,
+				sb1,
+				m0,
+				m1,
+				m2,
+				m3,
+				n0,
+				n1,
+				n2,
+				n3;
+	int			r;
+
+	ta = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &ha[0]), 0xB1);
+	a1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &ha[4]), 0x1B);
+	a0 = _mm_alignr_epi8(ta, a1, 8);
+	a1 = _mm_blend_epi16(a1, ta, 0xF0);
+	tb = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &hb[0]), 0xB1);
+	b1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &hb[4]), 0x1B);
+	b0 = _mm_alignr_epi8(tb, b1, 8);
+	b1 = _mm_blend_epi16(b1, tb, 0xF0);
+	sa0 = a0;
+	sa1 = a1;
+	sb0 = b0;
+	sb1 = b1;
+
+	m0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) pa), bswap);
+	m1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pa + 16)), bswap);
+	m2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pa + 32)), bswap);
+	m3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pa + 48)), bswap);
+	n0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) pb), bswap);
+	n1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pb + 16)), bswap);
+	n2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pb + 32)), bswap);
+	n3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (pb + 48)), bswap);
+	SHANI_ROUNDS4_2(m0, n0, 0);
+	SHANI_ROUNDS4_2(m1, n1, 4);
+	SHANI_ROUNDS4_2(m2, n2, 8);
+	SHANI_ROUNDS4_2(m3, n3, 12);
+	for (r = 16; r < 64; r += 16)
+	{
+		SHANI_SCHEDULE(m0, m1, m2, m3);
+		SHANI_SCHEDULE(n0, n1, n2, n3);
+		SHANI_ROUNDS4_2(m0, n0, r);
+		SHANI_SCHEDULE(m1, m2, m3, m0);
+		SHANI_SCHEDULE(n1, n2, n3, n0);
+		SHANI_ROUNDS4_2(m1, n1, r + 4);
+		SHANI_SCHEDULE(m2, m3, m0, m1);
+		SHANI_SCHEDULE(n2, n3, n0, n1);
+		SHANI_ROUNDS4_2(m2, n2, r + 8);
+		SHANI_SCHEDULE(m3, m0, m1, m2);
+		SHANI_SCHEDULE(n3, n0, n1, n2);
+		SHANI_ROUNDS4_2(m3, n3, r + 12);
+	}
+	a0 = _mm_add_epi32(a0, sa0);
+	a1 = _mm_add_epi32(a1, sa1);
+	b0 = _mm_add_epi32(b0, sb0);
+	b1 = _mm_add_epi32(b1, sb1);
+
+	ta = _mm_shuffle_epi32(a0, 0x1B);
+	a1 = _mm_shuffle_epi32(a1, 0xB1);
+	_mm_storeu_si128((__m128i *) &ha[0], _mm_blend_epi16(ta, a1, 0xF0));
+	_mm_storeu_si128((__m128i *) &ha[4], _mm_alignr_epi8(a1, ta, 8));
+	tb = _mm_shuffle_epi32(b0, 0x1B);
+	b1 = _mm_shuffle_epi32(b1, 0xB1);
+	_mm_storeu_si128((__m128i *) &hb[0], _mm_blend_epi16(tb, b1, 0xF0));
+	_mm_storeu_si128((__m128i *) &hb[4], _mm_alignr_epi8(b1, tb, 8));
+}
+
 static int
 CpuHasShaNi(void)
 {
@@ -311,4 +408,84 @@ ledger_sha256_once(const void *data, size_t len,
 	ledger_sha256_init(&c);
 	ledger_sha256_update(&c, data, len);
 	ledger_sha256_final(&c, out);
+}
+
+/*
+ * The padded message's blocks (FIPS 180-4 5.1.1): the whole blocks of data,
+ * then one or two built in tail.  Returns their number.
+ */
+static size_t
+PadTail(const unsigned char *data, size_t len, unsigned char *tail)
+{
+	size_t		rest = len % LEDGER_SHA256_BLOCK;
+	size_t		ntail = rest + 9 > LEDGER_SHA256_BLOCK ? 2 : 1;
+	uint64_t	bits = (uint64_t) len * 8;
+	int			i;
+
+	memcpy(tail, data + len - rest, rest);
+	tail[rest] = 0x80;
+	memset(tail + rest + 1, 0, ntail * LEDGER_SHA256_BLOCK - rest - 1);
+	for (i = 0; i < 8; i++)
+		tail[ntail * LEDGER_SHA256_BLOCK - 1 - i] = (unsigned char) (bits >> (8 * i));
+	return len / LEDGER_SHA256_BLOCK + ntail;
+}
+
+static inline const unsigned char *
+BlockAt(const unsigned char *data, size_t len, const unsigned char *tail,
+		size_t k)
+{
+	size_t		whole = len / LEDGER_SHA256_BLOCK;
+
+	return k < whole ? data + k * LEDGER_SHA256_BLOCK :
+		tail + (k - whole) * LEDGER_SHA256_BLOCK;
+}
+
+static void
+Digest(const uint32_t *h, unsigned char *out)
+{
+	int			i;
+
+	for (i = 0; i < 8; i++)
+	{
+		out[4 * i] = (unsigned char) (h[i] >> 24);
+		out[4 * i + 1] = (unsigned char) (h[i] >> 16);
+		out[4 * i + 2] = (unsigned char) (h[i] >> 8);
+		out[4 * i + 3] = (unsigned char) h[i];
+	}
+}
+
+void
+ledger_sha256_pair(const void *a, size_t alen, unsigned char *outa,
+				   const void *b, size_t blen, unsigned char *outb)
+{
+#ifdef LEDGER_HAVE_SHANI
+	unsigned char ta[2 * LEDGER_SHA256_BLOCK],
+				tb[2 * LEDGER_SHA256_BLOCK];
+	uint32_t	ha[8],
+				hb[8];
+	size_t		na,
+				nb,
+				k;
+
+	if (Blocks == NULL)
+		Blocks = ChooseBlocks();
+	if (Blocks == BlocksShaNi)
+	{
+		na = PadTail(a, alen, ta);
+		nb = PadTail(b, blen, tb);
+		memcpy(ha, H0, sizeof(H0));
+		memcpy(hb, H0, sizeof(H0));
+		for (k = 0; k < na && k < nb; k++)
+			BlockPairShaNi(ha, BlockAt(a, alen, ta, k), hb, BlockAt(b, blen, tb, k));
+		for (; k < na; k++)
+			BlocksShaNi(ha, BlockAt(a, alen, ta, k), 1);
+		for (k = na; k < nb; k++)
+			BlocksShaNi(hb, BlockAt(b, blen, tb, k), 1);
+		Digest(ha, outa);
+		Digest(hb, outb);
+		return;
+	}
+#endif
+	ledger_sha256_once(a, alen, outa);
+	ledger_sha256_once(b, blen, outb);
 }

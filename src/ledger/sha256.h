@@ -42,6 +42,13 @@ extern void ledger_sha256_final(LedgerSha256 *c,
 extern void ledger_sha256_once(const void *data, size_t len,
 							   unsigned char out[LEDGER_SHA256_LEN]);
 
+/*
+ * SHA-256 of two independent buffers at once (interleaved on the SHA
+ * extensions, one after the other otherwise)
+ */
+extern void ledger_sha256_pair(const void *a, size_t alen, unsigned char *outa,
+							   const void *b, size_t blen, unsigned char *outb);
+
 /* Which block function is used: "sha-ni" or "portable" */
 extern const char *ledger_sha256_impl(void);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The library exports nothing but the module magic and the V1 entry points
+# The library exports nothing but the module magic, _PG_init (its hooks) and the V1 entry points
 # with their finfo records, each named logistics_<name> (doc/CONTRIBUTING.md,
 # Naming): PostgreSQL loads libraries with RTLD_GLOBAL, so a generic exported
 # name (eoq, normal_cdf, ...) could interpose on another library's symbol.
@@ -13,7 +13,7 @@ if [ -n "$syms" ]; then
 else
 	echo "not ok 1 - nm -D found no exported symbols in logistics.so (not built?)"
 fi
-bad=$(echo "$syms" | grep -vE '^(Pg_magic_func|logistics_[a-z0-9_]+|pg_finfo_logistics_[a-z0-9_]+)$')
+bad=$(echo "$syms" | grep -vE '^(Pg_magic_func|_PG_init|logistics_[a-z0-9_]+|pg_finfo_logistics_[a-z0-9_]+)$')
 if [ -z "$bad" ]; then
 	echo "ok 2 - every exported symbol is Pg_magic_func, logistics_* or pg_finfo_logistics_*"
 else

@@ -1,4 +1,4 @@
-/* unit: src/forecast/arima_kalman.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c */
+/* unit: src/forecast/arima_kalman.c src/forecast/arima_filter.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c */
 /*
  * Unit tests of the ARIMA kernel against R 4.2.2 with forecast 8.20
  * (Debian), numbers printed with options(digits = 15):
@@ -38,6 +38,7 @@
 #include <stdlib.h>
 
 #include "forecast/arima.h"
+#include "forecast/arima_int.h"
 
 static int	ntest = 0;
 static int	nfail = 0;
@@ -239,9 +240,72 @@ test_blob_and_errors(void)
 		  "too short for the differencing is rejected");
 }
 
+/*
+ * The stationary covariance Q0 of the state.  ARMA(1,1), phi 0.5, theta
+ * 0.4, by hand: the state is (x_t, theta e_t), Var x = (1 + 2 phi theta +
+ * theta^2) / (1 - phi^2) = 1.56 / 0.75 = 2.08, Cov = theta = 0.4, Var =
+ * theta^2 = 0.16.  Both methods must give it; for a model without seasonal
+ * AR they must agree with each other to rounding, and R's AS 154 must
+ * solve Q0 = T Q0 T' + R R' there too.
+ */
+static void
+test_q0(void)
+{
+	double		phi1[1] = {0.5},
+				th1[1] = {0.4},
+				A[4],
+				B[4];
+	/* ARIMA(2,0,1)(0,0,1)[12], ar 0.6 -0.3, ma 0.4, sma -0.5 */
+	double		phi2[2] = {0.6, -0.3},
+				th2[13] = {0.4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.5, -0.2};
+	double		Q1[14 * 14],
+				Q2[14 * 14],
+				worst = 0.0,
+				res = 0.0;
+	int			r = 14,
+				i,
+				j;
+
+	check(arima_q0(phi1, 1, th1, 1, A, NULL) == 0 &&
+		  arima_q0_acov(phi1, 1, th1, 1, B, NULL) == 0, "Q0 ARMA(1,1) computed");
+	check(rel(A[0], 2.08, 1e-13) && rel(A[1], 0.4, 1e-13) &&
+		  rel(A[2], 0.4, 1e-13) && rel(A[3], 0.16, 1e-13),
+		  "Q0 ARMA(1,1) by AS 154 as by hand");
+	check(rel(B[0], 2.08, 1e-13) && rel(B[1], 0.4, 1e-13) &&
+		  rel(B[2], 0.4, 1e-13) && rel(B[3], 0.16, 1e-13),
+		  "Q0 ARMA(1,1) from autocovariances as by hand");
+	check(arima_q0(phi2, 2, th2, 13, Q1, NULL) == 0 &&
+		  arima_q0_acov(phi2, 2, th2, 13, Q2, NULL) == 0, "Q0 seasonal MA computed");
+	for (i = 0; i < r * r; i++)
+		if (fabs(Q1[i] - Q2[i]) / fabs(Q1[0]) > worst)
+			worst = fabs(Q1[i] - Q2[i]) / fabs(Q1[0]);
+	/* residual of Q0 = T Q0 T' + R R' for the autocovariance one */
+	for (i = 0; i < r; i++)
+		for (j = 0; j < r; j++)
+		{
+			double		pi = i < 2 ? phi2[i] : 0.0,
+						pj = j < 2 ? phi2[j] : 0.0,
+						Ri = i == 0 ? 1.0 : th2[i - 1],
+						Rj = j == 0 ? 1.0 : th2[j - 1];
+			double		t = pi * pj * Q2[0] + Ri * Rj;
+
+			if (j + 1 < r)
+				t += pi * Q2[j + 1];
+			if (i + 1 < r)
+				t += pj * Q2[i + 1];
+			if (i + 1 < r && j + 1 < r)
+				t += Q2[i + 1 + r * (j + 1)];
+			if (fabs(Q2[i + r * j] - t) > res)
+				res = fabs(Q2[i + r * j] - t);
+		}
+	check(worst < 1e-13, "Q0 seasonal MA: the two methods agree to 1e-13");
+	check(res < 1e-13 * Q2[0], "Q0 from autocovariances solves the Lyapunov equation");
+}
+
 int
 main(void)
 {
+	test_q0();
 	test_airline();
 	test_auto_air();
 	test_drift_and_mean();

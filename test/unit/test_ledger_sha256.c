@@ -10,7 +10,8 @@
  *   examples): "abc", the 448-bit and 896-bit messages, the empty message
  *   and one million times "a".
  * - Every length 0..300 (all padding cases: 55, 56, 63, 64 bytes ...) of a
- *   pseudo-random message, fed whole and in pieces, against the test-only
+ *   pseudo-random message, fed whole, in pieces, and paired with a message
+ *   of another length (ledger_sha256_pair), against the test-only
  *   implementation test/unit/ledger_sha256.h written separately.
  */
 #include <stdio.h>
@@ -100,7 +101,8 @@ AgainstReference(const char *impl)
 	size_t		len,
 				i;
 	int			whole_ok = 1,
-				parts_ok = 1;
+				parts_ok = 1,
+				pair_ok = 1;
 	char		what[100];
 
 	for (i = 0; i < sizeof(msg); i++)
@@ -129,6 +131,24 @@ AgainstReference(const char *impl)
 		ledger_sha256_final(&c, got);
 		if (memcmp(want, got, 32) != 0)
 			parts_ok = 0;
+
+		/* paired with a message of another length (and padding) */
+		{
+			size_t		len2 = (len * 7 + 13) % (sizeof(msg) - 5);
+			unsigned char want2[32],
+						got1[32],
+						got2[32];
+			const unsigned char *p2[1] = {msg + 5};
+			size_t		l2[1] = {len2};
+
+			tsha256_parts(NULL, 1, p2, l2, want2);
+			ledger_sha256_pair(msg, len, got1, msg + 5, len2, got2);
+			if (memcmp(want, got1, 32) != 0 || memcmp(want2, got2, 32) != 0)
+				pair_ok = 0;
+			ledger_sha256_pair(msg + 5, len2, got2, msg, len, got1);
+			if (memcmp(want, got1, 32) != 0 || memcmp(want2, got2, 32) != 0)
+				pair_ok = 0;
+		}
 	}
 	snprintf(what, sizeof(what),
 			 "%s: lengths 0..300 in one piece equal the reference", impl);
@@ -136,6 +156,9 @@ AgainstReference(const char *impl)
 	snprintf(what, sizeof(what),
 			 "%s: lengths 0..300 in three pieces equal the reference", impl);
 	ok(parts_ok, what);
+	snprintf(what, sizeof(what),
+			 "%s: two messages hashed as a pair equal the reference", impl);
+	ok(pair_ok, what);
 }
 
 int

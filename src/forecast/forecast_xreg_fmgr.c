@@ -1,0 +1,318 @@
+/*-------------------------------------------------------------------------
+ *
+ * forecast_xreg_fmgr.c
+ *	  SQL interface of forecasting with regressors (regression with ARIMA
+ *	  errors, R's Arima(xreg =) and auto.arima(xreg =)): the overloads of
+ *	  forecast(), forecast_table(), forecast_fit() and forecast_predict()
+ *	  that take xreg (one row per observation) and xreg_future (one row per
+ *	  forecast step).  Only the arima methods take regressors.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/tuplestore.h"
+
+#include "arima.h"
+#include "forecast_fmgr.h"
+
+/*
+ * A regressor matrix argument: a two-dimensional float8 array with one row
+ * per observation (or forecast step) and one column per regressor, or a
+ * one-dimensional array for a single regressor.  Returns its values
+ * column-major (palloc'd); *k gets the number of columns.
+ */
+static double *
+XregMatrix(ArrayType *a, int rows, const char *what, const char *rowwhat,
+		   int *k)
+{
+	int			ndim = ARR_NDIM(a);
+	int			nr,
+				nc,
+				i,
+				j;
+	const double *v;
+	double	   *out;
+
+	if (ARR_ELEMTYPE(a) != FLOAT8OID)
+		elog(ERROR, "%s: expected a float8 array", what);
+	if (ndim != 1 && ndim != 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s must be a two-dimensional array (one row per %s, one column per regressor), got %d dimensions",
+						what, rowwhat, ndim)));
+	if (ARR_HASNULL(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not contain NULL elements", what)));
+	nr = ARR_DIMS(a)[0];
+	nc = ndim == 2 ? ARR_DIMS(a)[1] : 1;
+	if (nr != rows)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s has %d rows, expected %d: one row per %s",
+						what, nr, rows, rowwhat)));
+	if (nc > ARIMA_MAX_XREG)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s has %d columns, at most %d regressors are supported",
+						what, nc, ARIMA_MAX_XREG)));
+	v = (const double *) ARR_DATA_PTR(a);
+	out = palloc(sizeof(double) * (size_t) nr * nc);
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < nc; j++)
+		{
+			double		x = v[(size_t) i * nc + j];
+
+			if (!isfinite(x))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must hold finite numbers, got %g in row %d, column %d",
+								what, x, i + 1, j + 1)));
+			out[i + (size_t) j * nr] = x;
+		}
+	*k = nc;
+	return out;
+}
+
+/* The checks of forecast_fmgr.c's functions: horizon and level */
+static void
+CheckHorizonLevel(int h, double level)
+{
+	if (h < 1 || h > FC_MAX_HORIZON)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be between 1 and %d, got %d",
+						FC_MAX_HORIZON, h)));
+	if (!(level > 0.0 && level < 100.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
+						level)));
+}
+
+/*
+ * Fit y (finite values) with an arima method and the regressors xreg (n x
+ * nx, column-major).
+ */
+static void
+XregFit(ArrayType *ya, text *method_t, int m, Jsonb *params,
+		ArrayType *xa, int nxf, FcModel *model)
+{
+	char	   *method_s = text_to_cstring(method_t);
+	char		errbuf[256];
+	FcRequest	req;
+	EtsEnv		env;
+	double	   *y,
+			   *xreg;
+	int			n,
+				nx,
+				rc,
+				t;
+
+	y = lg_float8_array(ya, &n, "series");
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("series must not be empty")));
+	if (n > FC_MAX_LENGTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("series must have at most %d values, got %d",
+						FC_MAX_LENGTH, n)));
+	for (t = 0; t < n; t++)
+		if (!isfinite(y[t]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("series values must be finite numbers, got %g at position %d",
+							y[t], t + 1)));
+	if (m < 1 || m > FC_MAX_SEASON)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("season length must be between 1 and %d, got %d",
+						FC_MAX_SEASON, m)));
+	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", errbuf)));
+	if (req.method != FC_ARIMA)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("regressors need method arima or arima(p,d,q)(P,D,Q), got %s",
+						method_s),
+				 errhint("Forecast without xreg for the other methods.")));
+	if (params != NULL && !(JB_ROOT_IS_OBJECT(params) &&
+							JB_ROOT_COUNT(params) == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the arima methods take no fixed parameters: params must be NULL or {}")));
+	xreg = XregMatrix(xa, n, "xreg", "observation of y", &nx);
+	if (nxf >= 0 && nxf != nx)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("xreg_future has %d column%s, xreg has %d: give the future values of the same regressors",
+						nxf, nxf == 1 ? "" : "s", nx)));
+	req.nx = nx;
+	req.xreg = xreg;
+	fc_server_env(&env);
+	rc = fc_fit_request(y, n, &req, m, NULL, model, &env, errbuf,
+						sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+}
+
+/* Forecasts with the future regressors (h x nxf), errors reported */
+static void
+XregForecast(const FcModel *model, int h, double level, const double *xf,
+			 int nxf, double *mean, double *lower, double *upper)
+{
+	char		errbuf[256];
+	EtsEnv		env;
+	int			rc;
+
+	fc_server_env(&env);
+	rc = fc_forecast_x(model, h, level, xf, nxf, mean, lower, upper, &env,
+					   errbuf, sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+}
+
+/* Rows (step, point, lower, upper) of a set-returning function */
+static Datum
+XregForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
+				  double level, const double *xf, int nxf)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext oldcxt;
+	double	   *mean = palloc(sizeof(double) * 3 * h);
+	double	   *lower = mean + h,
+			   *upper = mean + 2 * h;
+	int			i;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	XregForecast(model, h, level, xf, nxf, mean, lower, upper);
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+								  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+	for (i = 0; i < h; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = Int32GetDatum(i + 1);
+		values[1] = Float8GetDatum(mean[i]);
+		values[2] = Float8GetDatum(lower[i]);
+		values[3] = Float8GetDatum(upper[i]);
+		nulls[2] = isnan(lower[i]);
+		nulls[3] = isnan(upper[i]);
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * forecast(y, horizon, method, season_length, xreg, xreg_future) ->
+ * float8[]
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_array);
+Datum
+logistics_forecast_xreg_array(PG_FUNCTION_ARGS)
+{
+	int			h = PG_GETARG_INT32(1);
+	FcModel		model;
+	double	   *mean,
+			   *xf;
+	int			nxf;
+
+	CheckHorizonLevel(h, 95.0);
+	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(5), h, "xreg_future",
+					"forecast step", &nxf);
+	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
+			NULL, PG_GETARG_ARRAYTYPE_P(4), nxf, &model);
+	mean = palloc(sizeof(double) * h);
+	XregForecast(&model, h, 95.0, xf, nxf, mean, NULL, NULL);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
+}
+
+/*
+ * forecast_table(y, horizon, method, season_length, level, xreg,
+ * xreg_future) RETURNS TABLE (step, point, lower, upper)
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_table);
+Datum
+logistics_forecast_xreg_table(PG_FUNCTION_ARGS)
+{
+	int			h = PG_GETARG_INT32(1);
+	double		level = PG_GETARG_FLOAT8(4);
+	FcModel		model;
+	double	   *xf;
+	int			nxf;
+
+	CheckHorizonLevel(h, level);
+	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(6), h, "xreg_future",
+					"forecast step", &nxf);
+	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
+			NULL, PG_GETARG_ARRAYTYPE_P(5), nxf, &model);
+	return XregForecastTable(fcinfo, &model, h, level, xf, nxf);
+}
+
+/*
+ * forecast_fit(y, method, season_length, params, xreg) -> forecast_model.
+ * params may be NULL; a NULL in another argument gives NULL, as STRICT.
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_fit);
+Datum
+logistics_forecast_xreg_fit(PG_FUNCTION_ARGS)
+{
+	FcModel		model;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+		PG_ARGISNULL(4))
+		PG_RETURN_NULL();
+	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2),
+			PG_ARGISNULL(3) ? NULL : PG_GETARG_JSONB_P(3),
+			PG_GETARG_ARRAYTYPE_P(4), -1, &model);
+	PG_RETURN_POINTER(fc_model_serialize(&model));
+}
+
+/*
+ * forecast_predict(model, horizon, level, xreg_future) RETURNS TABLE
+ * (step, point, lower, upper)
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_predict);
+Datum
+logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	int			h = PG_GETARG_INT32(1);
+	double		level = PG_GETARG_FLOAT8(2);
+	FcModel		model;
+	double	   *xf;
+	int			nxf;
+
+	CheckHorizonLevel(h, level);
+	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(3), h, "xreg_future",
+					"forecast step", &nxf);
+	fc_model_deserialize(v, &model);
+	return XregForecastTable(fcinfo, &model, h, level, xf, nxf);
+}
