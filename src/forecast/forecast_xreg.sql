@@ -19,7 +19,7 @@ CREATE FUNCTION @extschema@.forecast_table(y float8[], horizon int,
 	AS 'MODULE_PATHNAME', 'logistics_forecast_xreg_table'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_table(float8[], int, text, int, float8, float8[], float8[]) IS
-	'forecast_table with regressors (regression with ARIMA errors): one row per step with a central prediction interval at level percent';
+	'forecast_table with regressors (regression with ARIMA errors): one row per step with a central prediction interval at level, a fraction (0.95 for 95%)';
 
 CREATE FUNCTION @extschema@.forecast_fit(y float8[], method text,
 										 season_length int, params jsonb,

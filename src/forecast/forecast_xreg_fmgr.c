@@ -83,8 +83,11 @@ XregMatrix(ArrayType *a, int rows, const char *what, const char *rowwhat,
 	return out;
 }
 
-/* The checks of forecast_fmgr.c's functions: horizon and level */
-static void
+/*
+ * The checks of forecast_fmgr.c's functions: horizon, and level as a
+ * fraction (issue 16), returned in percent for the kernel.
+ */
+static double
 CheckHorizonLevel(int h, double level)
 {
 	if (h < 1 || h > FC_MAX_HORIZON)
@@ -92,11 +95,7 @@ CheckHorizonLevel(int h, double level)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("horizon must be between 1 and %d, got %d",
 						FC_MAX_HORIZON, h)));
-	if (!(level > 0.0 && level < 100.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("level must be between 0 and 100 percent (exclusive), got %g",
-						level)));
+	return fc_check_level(level);
 }
 
 /*
@@ -244,7 +243,7 @@ logistics_forecast_xreg_array(PG_FUNCTION_ARGS)
 			   *xf;
 	int			nxf;
 
-	CheckHorizonLevel(h, 95.0);
+	(void) CheckHorizonLevel(h, 0.95);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(5), h, "xreg_future",
 					"forecast step", &nxf);
 	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
@@ -268,7 +267,7 @@ logistics_forecast_xreg_table(PG_FUNCTION_ARGS)
 	double	   *xf;
 	int			nxf;
 
-	CheckHorizonLevel(h, level);
+	level = CheckHorizonLevel(h, level);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(6), h, "xreg_future",
 					"forecast step", &nxf);
 	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
@@ -310,7 +309,7 @@ logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 	double	   *xf;
 	int			nxf;
 
-	CheckHorizonLevel(h, level);
+	level = CheckHorizonLevel(h, level);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(3), h, "xreg_future",
 					"forecast step", &nxf);
 	fc_model_deserialize(v, &model);
