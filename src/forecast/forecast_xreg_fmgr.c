@@ -84,21 +84,6 @@ XregMatrix(ArrayType *a, int rows, const char *what, const char *rowwhat,
 }
 
 /*
- * The checks of forecast_fmgr.c's functions: horizon, and level as a
- * fraction (issue 16), returned in percent for the kernel.
- */
-static double
-CheckHorizonLevel(int h, double level)
-{
-	if (h < 1 || h > FC_MAX_HORIZON)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon must be between 1 and %d, got %d",
-						FC_MAX_HORIZON, h)));
-	return fc_check_level(level);
-}
-
-/*
  * Fit y (finite values) with an arima method and the regressors xreg (n x
  * nx, column-major).
  */
@@ -243,7 +228,7 @@ logistics_forecast_xreg_array(PG_FUNCTION_ARGS)
 			   *xf;
 	int			nxf;
 
-	(void) CheckHorizonLevel(h, 0.95);
+	fc_check_horizon(h);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(5), h, "xreg_future",
 					"forecast step", &nxf);
 	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
@@ -267,7 +252,8 @@ logistics_forecast_xreg_table(PG_FUNCTION_ARGS)
 	double	   *xf;
 	int			nxf;
 
-	level = CheckHorizonLevel(h, level);
+	fc_check_horizon(h);
+	level = fc_check_level(level);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(6), h, "xreg_future",
 					"forecast step", &nxf);
 	XregFit(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_TEXT_PP(2), PG_GETARG_INT32(3),
@@ -309,7 +295,8 @@ logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 	double	   *xf;
 	int			nxf;
 
-	level = CheckHorizonLevel(h, level);
+	fc_check_horizon(h);
+	level = fc_check_level(level);
 	xf = XregMatrix(PG_GETARG_ARRAYTYPE_P(3), h, "xreg_future",
 					"forecast step", &nxf);
 	fc_model_deserialize(v, &model);
