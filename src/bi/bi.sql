@@ -358,7 +358,7 @@ COMMENT ON FUNCTION @extschema@.distance_matrix_table(geography[]) IS
 -- position and what it means as columns.
 
 CREATE FUNCTION @extschema@.inventory_aging_table(aging float8[],
-		bucket_days float8[] DEFAULT '{30,60,90}')
+		bucket_days float8[])
 	RETURNS TABLE (age_bucket int, age_from_days float8, age_to_days float8,
 				   units_on_hand float8)
 	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
@@ -380,7 +380,19 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.inventory_aging_table(float8[], float8[]) IS
-	'the array of inventory_aging as rows (age_bucket, age_from_days, age_to_days, units_on_hand), youngest first; age_to_days NULL for the open last bucket; pass the bucket_days given to inventory_aging (default {30,60,90})';
+	'the array of inventory_aging(ts, qty, as_of, bucket_days) as rows (age_bucket, age_from_days, age_to_days, units_on_hand), youngest first; age_to_days NULL for the open last bucket; pass the bucket_days given to inventory_aging';
+
+-- two overloads, as inventory_aging has: the default boundaries are the
+-- aggregate's
+CREATE FUNCTION @extschema@.inventory_aging_table(aging float8[])
+	RETURNS TABLE (age_bucket int, age_from_days float8, age_to_days float8,
+				   units_on_hand float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
+BEGIN ATOMIC
+	SELECT * FROM @extschema@.inventory_aging_table(aging, '{30,60,90}'::float8[]);
+END;
+COMMENT ON FUNCTION @extschema@.inventory_aging_table(float8[]) IS
+	'the array of inventory_aging(ts, qty, as_of) as rows (age_bucket, age_from_days, age_to_days, units_on_hand) for its default buckets 0-30, 30-60, 60-90 and 90+ days';
 
 CREATE FUNCTION @extschema@.wagner_whitin_table(demand float8[],
 		order_cost float8, holding_cost float8)
