@@ -60,6 +60,26 @@ SELECT logistics.ledger_avg_level(ts, d, 100, '2024-01-01 00:00+00', '2024-01-11
 FROM (VALUES ('2024-01-06 00:00+00'::timestamptz, -50::float8)) v(ts, d);
 SELECT '(1,0,100,758246400000000,757382400000000)'::logistics.ledger_avg_state;
 SELECT '(1,0,100,-9223372036854775808,757382400000000)'::logistics.ledger_avg_state;
+-- cycle_time_state: (n, sum_hi, sum_lo), the 128-bit sum of the durations
+-- in microseconds.  1 h + 2 h + 4 h = 7 h = 25,200,000,000 us, mean 2:20:00
+-- or 7 / 72 = 0.097222 days; the state of the aggregate reads back to the
+-- same mean
+SELECT logistics.cycle_time(s, s + h * interval '1 hour') AS mean,
+	   logistics.cycle_time_days(s, s + h * interval '1 hour') AS mean_days,
+	   logistics._ff_dur_avg_interval_final('(3,0,25200000000)') AS by_hand,
+	   logistics._ff_dur_avg_days_final('(3,0,25200000000)') = 7.0 / 72 AS days_by_hand
+FROM (VALUES ('2024-03-01 00:00+00'::timestamptz, 1), ('2024-03-02 00:00+00', 2),
+			 ('2024-03-03 00:00+00', 4)) v(s, h);
+SELECT logistics.cycle_time_state_send('(3,0,25200000000)');
+-- a sum of -1 us has both words all ones; the extreme sum -2^63 us is a
+-- duration, 2^63 us is not (n * INT64_MIN <= sum <= n * INT64_MAX)
+SELECT logistics._ff_dur_avg_interval_final('(1,-1,-1)') AS minus_1us,
+	   logistics._ff_dur_avg_interval_final('(1,-1,-9223372036854775808)') AS min_duration;
+SELECT '(1,0,-9223372036854775808)'::logistics.cycle_time_state;
+SELECT '(2,0,-1)'::logistics.cycle_time_state;
+SELECT '(0,0,1)'::logistics.cycle_time_state;
+SELECT '(-1,0,0)'::logistics.cycle_time_state;
+SELECT '(1,0)'::logistics.cycle_time_state;
 -- the support functions run only inside an aggregate (0A000, not XX000)
 SELECT logistics._ff_otif_trans('(0,0,1)', now(), now(), 1, 1);
 SELECT logistics._ff_rate_combine('(0,0,1)', '(1,1,1)');
@@ -72,7 +92,8 @@ SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
 FROM generate_series(1, 60000) g;
 ANALYZE state_types_par;
 CREATE TEMP TABLE serial_r AS
-SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc FROM state_types_par GROUP BY k;
+SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
+	   logistics.cycle_time(p, d) AS ct FROM state_types_par GROUP BY k;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -80,8 +101,9 @@ SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT k, logistics.otif_ci(p, d, 10, f), logistics.accuracy(a, f) FROM state_types_par GROUP BY k;
 SELECT count(*) AS groups,
-	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text) AS equal
-FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc
+	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text AND s.ct = q.ct) AS equal
+FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
+						     logistics.cycle_time(p, d) AS ct
 					  FROM state_types_par GROUP BY k) q USING (k);
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;

@@ -970,3 +970,128 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_predict(model @extschema@.foreca
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
 	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';
+
+-- issue 17: cycle_time and cycle_time_days get a real state type,
+-- logistics.cycle_time_state, so that Citus splits them (doc/citus.md);
+-- their support functions on internal go.
+-- The state of cycle_time and cycle_time_days: the number of durations and
+-- their exact sum in microseconds (128 bits as two int64 words, high first).
+-- A real type rather than internal, so that Citus can ship partial states
+-- between nodes as text and split the mean grouped by any column into
+-- worker partials and a coordinator combine (doc/citus.md).  Text form
+-- "(n,sum_hi,sum_lo)".
+CREATE TYPE @extschema@.cycle_time_state;
+
+CREATE FUNCTION @extschema@.cycle_time_state_in(cstring) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_in(cstring) IS
+	'input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) IS
+	'output function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_recv(internal) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_recv(internal) IS
+	'binary input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) IS
+	'binary output function of cycle_time_state';
+
+CREATE TYPE @extschema@.cycle_time_state (
+	INPUT = @extschema@.cycle_time_state_in,
+	OUTPUT = @extschema@.cycle_time_state_out,
+	RECEIVE = @extschema@.cycle_time_state_recv,
+	SEND = @extschema@.cycle_time_state_send,
+	INTERNALLENGTH = 24,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.cycle_time_state IS
+	'state of cycle_time and cycle_time_days: (n,sum_hi,sum_lo), the count and 128-bit sum of the durations in microseconds';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) IS
+	'transition function of cycle_time and cycle_time_days (timestamptz)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_date_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) IS
+	'transition function of cycle_time and cycle_time_days (date)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) IS
+	'combine function of cycle_time and cycle_time_days';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) RETURNS interval
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_interval_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time: mean as an interval';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_days_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time_days: mean in days';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time(start timestamptz, finish timestamptz) (
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time(timestamptz, timestamptz) IS
+	'mean cycle time finish - start as an interval (exact; times)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time_days(start timestamptz, finish timestamptz) (
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time_days(timestamptz, timestamptz) IS
+	'mean cycle time finish - start in days (exact; times)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time(start date, finish date) (
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time(date, date) IS
+	'mean cycle time finish - start as an interval (exact; dates)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time_days(start date, finish date) (
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time_days(date, date) IS
+	'mean cycle time finish - start in days (exact; dates)';
+
+DROP FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date);
+DROP FUNCTION @extschema@._ff_dur_interval_final(internal);
+DROP FUNCTION @extschema@._ff_dur_days_final(internal);
