@@ -80,10 +80,30 @@ SELECT '(2,0,-1)'::logistics.cycle_time_state;
 SELECT '(0,0,1)'::logistics.cycle_time_state;
 SELECT '(-1,0,0)'::logistics.cycle_time_state;
 SELECT '(1,0)'::logistics.cycle_time_state;
+-- aging_state: (n, as_of, nbounds, 32 bounds, 33 receipts by bucket,
+-- issued).  Receipts of 10 on 2024-01-01 (100 days old at as_of
+-- 2024-04-10, bucket 90+) and 5 on 2024-03-31 (10 days, bucket 0-30), 3
+-- issued: on hand 12, the newest first, so 5 in 0-30 and 7 in 90+.  as_of
+-- 2024-04-10 UTC is 8,866 days after 2000-01-01 (24 years with 6 leap days
+-- to 2024-01-01, then 31 + 29 + 31 + 9): 766,022,400,000,000 us
+CREATE AGGREGATE pg_temp.aging_state_of(timestamptz, float8, timestamptz) (
+	SFUNC = logistics._inv_aging_trans, STYPE = logistics.aging_state);
+SELECT logistics.inventory_aging(ts, q, '2024-04-10 00:00+00') AS on_hand_by_age,
+	   pg_temp.aging_state_of(ts, q, '2024-04-10 00:00+00')::text
+		 = '(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)' AS state_by_hand,
+	   logistics._inv_aging_final('(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)') AS final_by_hand
+FROM (VALUES ('2024-01-01 00:00+00'::timestamptz, 10::float8), ('2024-03-31 00:00+00', 5),
+			 ('2024-04-01 00:00+00', -3)) v(ts, q);
+-- an unused bound or bucket that is not 0, decreasing bounds, no bounds
+SELECT '(3,766022400000000,3,30,60,90,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,3,30,90,60,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,0,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-3)'::logistics.aging_state;
 -- the support functions run only inside an aggregate (0A000, not XX000)
 SELECT logistics._ff_otif_trans('(0,0,1)', now(), now(), 1, 1);
 SELECT logistics._ff_rate_combine('(0,0,1)', '(1,1,1)');
 SELECT logistics._acc_point_trans(NULL, 1, 2);
+SELECT logistics._inv_aging_trans(NULL, now(), 1, now());
 -- a parallel plan (partial states through the tuple queue) equals a serial one
 CREATE TABLE state_types_par AS
 SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
