@@ -10,6 +10,10 @@
 # Then the grouped structure of the same data: SKU x warehouse under its
 # warehouse and under its SKU, SKU -> category -> company (parents as a
 # 2-D array, from GROUPING SETS), reconciled by the same methods.
+# R's MinT (hts::MinT(covariance = "shr") computed densely: S, the
+# Schaefer-Strimmer shrunk W of hts::shrink.estim, solve()) runs on the same
+# base forecasts and residuals in the same run; its MASE and its largest
+# relative difference to ours are printed (BENCH_R=0 skips it).
 # Score: MASE per series (mean absolute error over the 56 days / in-sample
 # mean absolute seasonal difference at lag 7), averaged over the series
 # of each level.  Run by `make bench` (loads the sample data if missing).
@@ -147,3 +151,70 @@ GROUP BY structure, level
 ORDER BY structure DESC,
 		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
 SQL
+
+if [ "${BENCH_R:-1}" = 0 ] || ! command -v Rscript >/dev/null; then
+	echo "R not available: R's MinT on the same data skipped"
+	exit 0
+fi
+rdir=$(mktemp -d /tmp/logistics-rcsample.XXXXXX)
+trap 'rm -rf "$rdir"' EXIT
+# one line per node: node;parents (a|b);level;scale;base;resid;test;ours
+export_nodes() {
+	psql -At -F ';' -c "SELECT b.node, $2, b.level, b.scale,
+		array_to_string(b.fc, ','), array_to_string(b.resid, ','),
+		array_to_string(b.test, ','),
+		(SELECT string_agg(r.forecast::text, ',' ORDER BY r.step) FROM $3 r
+		 WHERE r.node = b.node AND r.method = 'mint_shrink')
+		FROM $1 b ORDER BY b.node" >"$4"
+}
+export_nodes rcsample.base "coalesce(b.parent, 'NA')" rcsample.rec "$rdir/tree.txt"
+export_nodes rcsample.gbase "coalesce(b.parents[1], 'NA') || '|' || coalesce(b.parents[2], 'NA')" \
+	rcsample.grec "$rdir/grouped.txt"
+cat >"$rdir/peer.R" <<'R'
+# hts::MinT(covariance = "shr") written out densely: S from the parents,
+# W = lambda diag(Sigma) + (1 - lambda) Sigma with Sigma = E'E / T and
+# lambda of hts::shrink.estim (Schaefer & Strimmer 2005, target the
+# diagonal), y~ = S (S'W^-1 S)^-1 S'W^-1 y^.
+f <- commandArgs(TRUE)[1]
+x <- read.table(f, sep = ";", quote = "", comment.char = "", as.is = TRUE)
+nodes <- x$V1; n <- length(nodes)
+num <- function(col) do.call(rbind, lapply(strsplit(col, ",", fixed = TRUE), as.numeric))
+base <- num(x$V5); E <- num(x$V6); test <- num(x$V7); ours <- num(x$V8)
+T <- ncol(E)
+plist <- lapply(strsplit(x$V2, "|", fixed = TRUE), function(p) match(p[p != "NA"], nodes))
+leaves <- which(!(seq_len(n) %in% unlist(plist)))
+S <- matrix(0, n, length(leaves))
+for (k in seq_along(leaves)) {
+	todo <- leaves[k]
+	while (length(todo)) { S[todo, k] <- 1; todo <- unique(unlist(plist[todo])) }
+}
+t0 <- proc.time()[["elapsed"]]
+e <- t(E)
+covm <- crossprod(e) / T
+tar <- diag(diag(covm))
+corm <- cov2cor(covm)
+xs <- scale(e, center = FALSE, scale = sqrt(diag(covm)))
+v <- (1 / (T * (T - 1))) * (crossprod(xs^2) - 1 / T * (crossprod(xs))^2)
+diag(v) <- 0
+lambda <- max(min(sum(v) / sum((corm - cov2cor(tar))^2), 1), 0)
+W <- lambda * tar + (1 - lambda) * covm
+Wi <- solve(W)
+mint <- S %*% solve(t(S) %*% Wi %*% S, t(S) %*% Wi %*% base)
+secs <- proc.time()[["elapsed"]] - t0
+mase <- rowMeans(abs(test - mint)) / x$V4
+mb <- rowMeans(abs(test - base)) / x$V4
+lv <- c("company", "warehouse", "category", "sku", "sku x warehouse")
+for (l in lv[lv %in% x$V3])
+	cat(sprintf("  %-16s base %.4f  R MinT(shrink) %.4f\n", l,
+				mean(mb[x$V3 == l]), mean(mase[x$V3 == l])))
+# elementwise, and relative to each node's largest |forecast| (near-zero
+# SKU forecasts make the first large when both agree to the last digits)
+cat(sprintf("  lambda %.6f, R %.1f s, max difference ours - R: %.3g relative, %.3g of the node's largest forecast\n",
+			lambda, secs, max(abs(ours - mint) / pmax(abs(mint), 1e-300)),
+			max(abs(ours - mint) / pmax(apply(abs(mint), 1, max), 1e-300))))
+R
+echo "R hts-style MinT(shrink) on the same base forecasts and residuals (MASE):"
+echo " tree:"
+Rscript "$rdir/peer.R" "$rdir/tree.txt"
+echo " grouped:"
+Rscript "$rdir/peer.R" "$rdir/grouped.txt"
