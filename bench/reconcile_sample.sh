@@ -14,6 +14,9 @@
 # Schaefer-Strimmer shrunk W of hts::shrink.estim, solve()) runs on the same
 # base forecasts and residuals in the same run; its MASE and its largest
 # relative difference to ours are printed (BENCH_R=0 skips it).
+# RC_TRAIN=n (default 675) moves the forecast origin: n training days and
+# the 56 days after them held back (e.g. RC_TRAIN=494: May/June 2025, to
+# see whether a result belongs to the November/December window).
 # Score: MASE per series (mean absolute error over the 56 days / in-sample
 # mean absolute seasonal difference at lag 7), averaged over the series
 # of each level.  Run by `make bench` (loads the sample data if missing).
@@ -21,7 +24,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+train=${RC_TRAIN:-675}
+if ! [ "$train" -ge 400 ] 2>/dev/null || [ "$train" -gt 675 ]; then
+	echo "RC_TRAIN must be 400 .. 675, got $train" >&2
+	exit 1
+fi
+psql() {
+	command psql -X -q -v ON_ERROR_STOP=1 -v n="$train" -v n1=$((train + 1)) \
+		-v e=$((train + 56)) "$@"
+}
 now() { date +%s.%N; }
 
 if [ "$(psql -At -c "SELECT to_regclass('sample.daily_sales') IS NOT NULL")" != t ]; then
@@ -53,10 +64,10 @@ FROM (SELECT warehouse_id, sku_id, day, sum(qty) AS qty,
 GROUP BY warehouse_id, sku_id, g;
 ALTER TABLE rcsample.series SET (parallel_workers = 2);
 CREATE TABLE rcsample.base AS
-SELECT node, parent, level, y[1:675] AS train, y[676:731] AS test,
-	   logistics.forecast(y[1:675], 56, 'mstl', ARRAY[7, 365]) AS fc,
-	   logistics.forecast_residuals(y[1:675], 'mstl', ARRAY[7, 365]) AS resid,
-	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, 675) t) AS scale
+SELECT node, parent, level, y[1:(:n)] AS train, y[(:n1):(:e)] AS test,
+	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]) AS fc,
+	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]) AS resid,
+	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t) AS scale
 FROM rcsample.series;
 SQL
 t1=$(now)
@@ -106,10 +117,10 @@ CREATE TABLE rcsample.gbase AS
 SELECT g.node, g.parents, g.level, b.train, b.test, b.fc, b.resid, b.scale
 FROM rcsample.gseries g JOIN rcsample.base b USING (node)
 UNION ALL
-SELECT node, parents, level, y[1:675], y[676:731],
-	   logistics.forecast(y[1:675], 56, 'mstl', ARRAY[7, 365]),
-	   logistics.forecast_residuals(y[1:675], 'mstl', ARRAY[7, 365]),
-	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, 675) t)
+SELECT node, parents, level, y[1:(:n)], y[(:n1):(:e)],
+	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]),
+	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]),
+	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t)
 FROM rcsample.gseries g
 WHERE NOT EXISTS (SELECT FROM rcsample.base b WHERE b.node = g.node);
 SQL
@@ -129,7 +140,7 @@ printf 'grouped (%s nodes, %s aggregates): base forecasts of the new nodes %.1f 
 	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" \
 	"$(psql -At -c "SELECT count(*) FROM rcsample.gbase WHERE level <> 'sku x warehouse'")" \
 	"$(echo "$t1 - $t0" | bc -l)" "$(echo "$t2 - $t1" | bc -l)"
-echo "MASE (lag-7 scale) over the 56 held-back days, mean over the series of each level:"
+echo "MASE (lag-7 scale) over the 56 held-back days after day $train, mean over the series of each level:"
 psql -P footer=off <<'SQL'
 SELECT structure, level, count(DISTINCT node) AS series,
 	   round(avg(mase) FILTER (WHERE method = 'base'), 4) AS base,
