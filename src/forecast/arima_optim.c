@@ -44,11 +44,16 @@ ScaledFn(int n, const double *x, ArimaFn fn, void *arg, const double *scale)
 /* Central-difference gradient in the scaled coordinates */
 static void
 ScaledGrad(int n, const double *x, double *g, ArimaFn fn, void *arg,
-		   const double *scale, double h)
+		   const ArimaOptim *opt)
 {
+	const double *scale = opt->parscale;
+	double		h = opt->ndeps;
 	double		w[MAXPAR];
 	int			i;
 
+	/* the last evaluation was usually at x: let fn keep what it cached */
+	if (opt->pin != NULL)
+		opt->pin(arg);
 	memcpy(w, x, n * sizeof(double));
 	for (i = 0; i < n; i++)
 	{
@@ -108,7 +113,7 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 		return ARIMA_EINVAL;
 	fbest = f;
 	funcount = gradcount = 1;
-	ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+	ScaledGrad(n, b, g, fn, arg, opt);
 	for (i = 0; i < n; i++)
 		if (!isfinite(g[i]))
 			return ARIMA_EINVAL;
@@ -178,7 +183,7 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 				double		D1 = 0.0;
 
 				fbest = f;
-				ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+				ScaledGrad(n, b, g, fn, arg, opt);
 				for (i = 0; i < n; i++)
 					if (!isfinite(g[i]))
 						return ARIMA_EINVAL;
@@ -273,9 +278,9 @@ arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 
 		arima_interrupt(env);
 		x[i] = x[i] + eps;
-		ScaledGrad(n, x, g1, fn, arg, scale, opt->ndeps);
+		ScaledGrad(n, x, g1, fn, arg, opt);
 		x[i] = x[i] - 2 * eps;
-		ScaledGrad(n, x, g2, fn, arg, scale, opt->ndeps);
+		ScaledGrad(n, x, g2, fn, arg, opt);
 		for (j = 0; j < n; j++)
 			H[i * n + j] = (g1[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
 		x[i] = x[i] + eps;
