@@ -38,6 +38,7 @@ arima_srcs="$tmp/arima_kalman.o $tmp/arima_filter.o src/forecast/arima_optim.c
 cc -O2 -Isrc -Isrc/forecast -o "$tmp/m3_arima" bench/m3_arima.c $arima_srcs -lm
 cc -O2 -Isrc -o "$tmp/m3_ensemble" bench/m3_ensemble.c $arima_srcs \
 	src/forecast/fcmethods.c src/forecast/fcarima.c src/forecast/intermittent.c \
+	src/forecast/mstl.c \
 	src/forecast/ets*.c src/common/normal.c -lm
 
 echo "ARIMA kernel, auto.arima defaults, every ${step}th M3 series:"

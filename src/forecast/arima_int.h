@@ -36,8 +36,9 @@ typedef struct ArimaQ0Slot
 	double	   *theta;			/* q: the key of q0 */
 	double	   *q0;				/* r x r */
 	double	   *d;				/* np: diagonal of the factor */
-	double	   *rbar;			/* np (np - 1) / 2: its upper triangle */
-	long	   *lastnz;			/* np: last non-zero column of each row */
+	double	   *rbar;			/* np (np - 1) / 2: row i's non-zeros at */
+	int		   *rcol;			/* i np - i (i + 1) / 2, their columns, */
+	int		   *rnnz;			/* np: and their number */
 	int		   *rowend;			/* np + 1: first rotation of each row */
 	int			nrow;
 	double	   *rx,				/* the rotation log: eliminated x_i, */
@@ -59,7 +60,10 @@ typedef struct ArimaQ0Cache
 	double	   *V,				/* np each: right-hand side, */
 			   *thetab,			/* rotated right-hand side, */
 			   *xnext,			/* row being generated, */
-			   *xrow;			/* row being eliminated */
+			   *xrow,			/* row being eliminated, */
+			   *uval;			/* np: a merged row */
+	int		   *xl,				/* np: xrow's columns, */
+			   *ul;				/* np: a merged list of columns */
 	ArimaQ0Slot slot[2];
 } ArimaQ0Cache;
 

@@ -17,6 +17,7 @@
  */
 #include <complex.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,35 +452,41 @@ LogRotation(ArimaQ0Slot *s, int i, double xi, double cbar, double sbar,
  * QR factor (d, rbar) of slot s (Gentleman's AS 75 update without the
  * weight, as R's inclu2) and log the rotations for the right-hand side.
  *
- * The rows of AS 154 are sparse and so is the factor: lastnz[i] bounds the
- * last non-zero column of row i of rbar (-1: empty), and columns past the
- * bound are neither read (rbar need not be zeroed) nor computed.  Leaving
- * out operations on zeros changes no bit of the result.
+ * The rows of AS 154 have at most six non-zeros and the factor stays
+ * sparse (~90% of the products of R's dense loop are 0 * 0), so each row
+ * of rbar is kept as its list of non-zero columns (ascending, with their
+ * values) and the row being eliminated as a dense vector with the list of
+ * its possibly non-zero columns.  A rotation updates the union of the two
+ * lists with R's very expressions; leaving out 0 * 0 terms changes no
+ * value (at most the sign of a zero).
  */
 static int
-GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, const EtsEnv *env)
+GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 {
 	size_t		np = c->np;
 	double	   *xrow = c->xrow,
 			   *d = s->d;
-	long		lx;
-	size_t		i,
-				k;
+	int		   *xl = c->xl,
+			   *ul = c->ul;
+	int			px,
+				rc = ARIMA_OK;
 
-	memcpy(xrow, c->xnext, np * sizeof(double));
-	for (lx = (long) np - 1; lx >= 0 && xrow[lx] == 0.0; lx--)
-		;
-	for (i = 0; (long) i <= lx; i++)
+	for (px = 0; px < nx; px++)
 	{
+		int			i = xl[px];
 		double		xi = xrow[i];
 		double		di,
 					dpi,
 					cbar,
 					sbar;
-		long		lr,
-					hi,
-					kmid;
-		double	   *rrow;
+		size_t		off = (size_t) i * np - (size_t) i * (i + 1) / 2;
+		int		   *rcol = s->rcol + off;
+		double	   *rval = s->rbar + off;
+		int			nr = s->rnnz[i],
+					a = 0,
+					b = px + 1,
+					nu = 0,
+					*tmp;
 
 		if (xi == 0.0)
 			continue;
@@ -488,30 +495,75 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, const EtsEnv *env)
 		d[i] = dpi;
 		cbar = di / dpi;
 		sbar = xi / dpi;
-		lr = s->lastnz[i];
-		hi = lr > lx ? lr : lx;
-		kmid = lr < hi ? lr : hi;
-		/* row i of rbar holds columns i+1..np-1; past lr it is zero */
-		rrow = s->rbar + (i * np - i * (i + 1) / 2) - (i + 1);
-		for (k = i + 1; (long) k <= kmid; k++)
+		/* merge the row's columns and the remaining columns of xrow */
+		while (a < nr || b < nx)
 		{
-			double		xk = xrow[k];
-			double		rb = rrow[k];
+			int			kr = a < nr ? rcol[a] : INT_MAX,
+						kx = b < nx ? xl[b] : INT_MAX;
+			int			kk = kr < kx ? kr : kx;
+			double		xk = xrow[kk];
 
-			xrow[k] = xk - xi * rb;
-			rrow[k] = cbar * rb + sbar * xk;
+			if (kr == kk)
+			{
+				double		rb = rval[a++];
+
+				xrow[kk] = xk - xi * rb;
+				c->uval[nu] = cbar * rb + sbar * xk;
+			}
+			else
+				c->uval[nu] = cbar * 0.0 + sbar * xk;
+			if (kx == kk)
+				b++;
+			ul[nu++] = kk;
 		}
-		for (; (long) k <= hi; k++)
-			rrow[k] = cbar * 0.0 + sbar * xrow[k];
-		if (hi > lr)
-			s->lastnz[i] = hi;
-		lx = hi;
-		if (LogRotation(s, (int) i, xi, cbar, sbar, env) != ARIMA_OK)
-			return ARIMA_ENOMEM;
-		if (di == 0.0)
+		memcpy(rcol, ul, nu * sizeof(int));
+		memcpy(rval, c->uval, nu * sizeof(double));
+		s->rnnz[i] = nu;
+		/* xrow's columns past i are now the union */
+		tmp = xl;
+		xl = ul;
+		ul = tmp;
+		nx = nu;
+		px = -1;
+		xrow[i] = 0.0;
+		rc = LogRotation(s, i, xi, cbar, sbar, env);
+		if (rc != ARIMA_OK || di == 0.0)
 			break;
 	}
-	return ARIMA_OK;
+	/* leave xrow all zero for the next row */
+	for (px = 0; px < nx; px++)
+		xrow[xl[px]] = 0.0;
+	return rc;
+}
+
+/*
+ * Load the row being generated into xrow and its list of columns: the
+ * (at most five) places AS154Factor writes, ascending, without repeats.
+ */
+static int
+LoadRow(ArimaQ0Cache *c, const size_t *at, int nat)
+{
+	int			n = 0,
+				k,
+				m;
+
+	for (k = 0; k < nat; k++)
+	{
+		int			col = (int) at[k],
+					dup = 0;
+
+		for (m = 0; m < n; m++)
+			dup |= c->xl[m] == col;
+		if (dup)
+			continue;
+		for (m = n; m > 0 && c->xl[m - 1] > col; m--)
+			c->xl[m] = c->xl[m - 1];
+		c->xl[m] = col;
+		n++;
+	}
+	for (k = 0; k < n; k++)
+		c->xrow[c->xl[k]] = c->xnext[c->xl[k]];
+	return n;
 }
 
 /*
@@ -533,6 +585,8 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 				j;
 	double	   *xnext = c->xnext;
 	long		ind1 = -1;
+	size_t		at[5];
+	int			nat;
 
 	s->valid = s->has_q0 = 0;
 	s->nrot = 0;
@@ -540,8 +594,8 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 	memcpy(s->phi, phi, p * sizeof(double));
 	memset(s->d, 0, np * sizeof(double));
 	memset(xnext, 0, np * sizeof(double));
-	for (i = 0; i < np; i++)
-		s->lastnz[i] = -1;
+	memset(c->xrow, 0, np * sizeof(double));
+	memset(s->rnnz, 0, np * sizeof(int));
 	for (j = 0; j < (size_t) r; j++)
 	{
 		double		phij = j < (size_t) p ? phi[j] : 0.0;
@@ -566,7 +620,19 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 				ind2 = 0;
 			xnext[ind2] += 1.0;
 			s->rowend[s->nrow++] = s->nrot;
-			if (GivensFactorRow(c, s, env) != ARIMA_OK)
+			at[0] = npr;
+			at[1] = ind2;
+			nat = 2;
+			if (j != (size_t) r - 1)
+			{
+				at[nat++] = indj;
+				if (i != (size_t) r - 1)
+				{
+					at[nat++] = indi;
+					at[nat++] = (size_t) ind1;
+				}
+			}
+			if (GivensFactorRow(c, s, LoadRow(c, at, nat), env) != ARIMA_OK)
 				return ARIMA_ENOMEM;
 			xnext[ind2] = 0.0;
 			if (i != (size_t) r - 1)
@@ -660,17 +726,17 @@ AS154Solve(ArimaQ0Cache *c, const ArimaQ0Slot *s, const double *theta,
 	}
 
 	/*
-	 * Back-substitution through the triangular factor; the terms of row im
-	 * past lastnz[im] are zero and are skipped.
+	 * Back-substitution through the triangular factor, the non-zero terms
+	 * of each row in R's order (descending column)
 	 */
 	for (im = np; im-- > 0;)
 	{
 		double		bi = thetab[im];
 		size_t		pos = im * np - im * (im + 1) / 2;
-		long		jm;
+		int			t;
 
-		for (jm = s->lastnz[im]; jm > (long) im; jm--)
-			bi -= s->rbar[pos + (jm - im - 1)] * P[jm];
+		for (t = s->rnnz[im]; t-- > 0;)
+			bi -= s->rbar[pos + t] * P[s->rcol[pos + t]];
 		P[im] = bi;
 	}
 	/* undo the reordering: the last r elements go first */
@@ -687,9 +753,10 @@ AS154Solve(ArimaQ0Cache *c, const ArimaQ0Slot *s, const double *theta,
 static size_t
 SlotBytes(int p, int q, int r, size_t np)
 {
+	size_t		nrbar = np * (np - 1) / 2;
 	size_t		b = sizeof(double) * ((size_t) p + q + (size_t) r * r + np +
-									  np * (np - 1) / 2) +
-		sizeof(long) * np + sizeof(int) * (np + 1);
+									  nrbar) +
+		sizeof(int) * (nrbar + 2 * np + 1);
 
 	return (b + sizeof(double) - 1) / sizeof(double) * sizeof(double);
 }
@@ -703,14 +770,18 @@ arima_q0_cache_init(ArimaQ0Cache *c, int p, int q, const EtsEnv *env)
 {
 	int			r = p > q + 1 ? p : q + 1;
 	size_t		np = (size_t) r * (r + 1) / 2;
-	size_t		sb = SlotBytes(p, q, r, np);
+	size_t		sb = SlotBytes(p, q, r, np),
+				shared;
 	char	   *buf;
 	int			k;
 
 	memset(c, 0, sizeof(*c));
 	if (r > ARIMA_MAX_LAG)
 		return ARIMA_ERANGE;
-	buf = arima_alloc(env, sizeof(double) * 4 * np + 2 * sb);
+	/* V, thetab, xnext, xrow, uval; then xl, ul; then the slots */
+	shared = (sizeof(double) * 5 + sizeof(int) * 2) * np;
+	shared = (shared + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+	buf = arima_alloc(env, shared + 2 * sb);
 	if (buf == NULL)
 		return ARIMA_ENOMEM;
 	c->p = p;
@@ -721,7 +792,10 @@ arima_q0_cache_init(ArimaQ0Cache *c, int p, int q, const EtsEnv *env)
 	c->thetab = c->V + np;
 	c->xnext = c->thetab + np;
 	c->xrow = c->xnext + np;
-	buf += sizeof(double) * 4 * np;
+	c->uval = c->xrow + np;
+	c->xl = (int *) (c->uval + np);
+	c->ul = c->xl + np;
+	buf += shared;
 	for (k = 0; k < 2; k++)
 	{
 		ArimaQ0Slot *s = &c->slot[k];
@@ -731,8 +805,9 @@ arima_q0_cache_init(ArimaQ0Cache *c, int p, int q, const EtsEnv *env)
 		s->q0 = s->theta + q;
 		s->d = s->q0 + (size_t) r * r;
 		s->rbar = s->d + np;
-		s->lastnz = (long *) (s->rbar + np * (np - 1) / 2);
-		s->rowend = (int *) (s->lastnz + np);
+		s->rcol = (int *) (s->rbar + np * (np - 1) / 2);
+		s->rnnz = s->rcol + np * (np - 1) / 2;
+		s->rowend = s->rnnz + np;
 		buf += sb;
 	}
 	return ARIMA_OK;
