@@ -452,6 +452,36 @@ END;
 COMMENT ON FUNCTION @extschema@.tsp_tour_table(float8[], float8[], boolean, int, int) IS
 	'the tour of tsp_tour(lat, lon, ...) as rows (stop_seq, stop_index, stop_lat, stop_lon), in visiting order: ready for a map layer';
 
+-- Residuals as rows: t is the observation of y each residual belongs to
+-- (naive and snaive have none for the first 1 or m observations).
+CREATE FUNCTION @extschema@.forecast_residuals_table(y float8[],
+		method text DEFAULT 'auto', season_length int DEFAULT 1)
+	RETURNS TABLE (t int, residual float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 50
+BEGIN ATOMIC
+	SELECT (pg_catalog.cardinality(y) OPERATOR(pg_catalog.-)
+			pg_catalog.cardinality(r.res) OPERATOR(pg_catalog.+) u.k)::int, u.v
+	FROM (SELECT @extschema@.forecast_residuals(y, method, season_length) AS res) AS r,
+		 unnest(r.res) WITH ORDINALITY AS u(v, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.forecast_residuals_table(float8[], text, int) IS
+	'forecast_residuals as rows (t, residual): t is the position in y of the observation (naive starts at t = 2, snaive at m + 1)';
+
+CREATE FUNCTION @extschema@.forecast_residuals_table(y float8[], method text,
+		season_lengths int[])
+	RETURNS TABLE (t int, residual float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 50
+BEGIN ATOMIC
+	SELECT (pg_catalog.cardinality(y) OPERATOR(pg_catalog.-)
+			pg_catalog.cardinality(r.res) OPERATOR(pg_catalog.+) u.k)::int, u.v
+	FROM (SELECT @extschema@.forecast_residuals(y, method, season_lengths) AS res) AS r,
+		 unnest(r.res) WITH ORDINALITY AS u(v, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.forecast_residuals_table(float8[], text, int[]) IS
+	'forecast_residuals with several seasonal periods (mstl) as rows (t, residual)';
+
 -- vrp_routes with its load array as columns: VROOM's capacity dimensions
 -- are few (one or two in practice), so the first three are columns and
 -- load_dimensions says how many there are (vrp_routes has them all).
