@@ -43,7 +43,8 @@ def check(what, cube, ours, tol=1e-9):
 
 
 # Order lines whose promise falls in an ISO week (UTC) starting in 2025, as
-# kpi_weekly's dateRange on week_start selects them.
+# kpi_weekly's dateRange on week_start selects them.  Rates are over all
+# lines: a line not delivered is neither on time nor OTIF.
 LINES_2025 = """
     FROM sample.order_line AS l
     WHERE date_trunc('week', l.promised_at, 'UTC') >= '2025-01-01 00:00+00'
@@ -52,8 +53,8 @@ LINES_2025 = """
 kpi = data['kpi']
 lines, otif, on_time, fill = sql("""
     SELECT count(*),
-           avg((l.delivered_at <= l.promised_at AND l.qty_shipped >= l.qty_ordered)::int),
-           avg((l.delivered_at <= l.promised_at)::int),
+           avg(coalesce(l.delivered_at <= l.promised_at AND l.qty_shipped >= l.qty_ordered, false)::int),
+           avg(coalesce(l.delivered_at <= l.promised_at, false)::int),
            sum(least(l.qty_shipped, l.qty_ordered)) / sum(l.qty_ordered)""" + LINES_2025)[0]
 check('order lines, ISO weeks of 2025', kpi['kpi_weekly.order_lines'], lines, 0)
 check('OTIF rate, 2025', kpi['kpi_weekly.otif_rate'], otif)
@@ -62,7 +63,7 @@ check('fill rate (units), 2025', kpi['kpi_weekly.fill_rate'], fill)
 
 by_city = {r[0]: r[1:] for r in sql("""
     SELECT w.city, sum(least(l.qty_shipped, l.qty_ordered)) / sum(l.qty_ordered),
-           avg((l.delivered_at <= l.promised_at)::int)""" +
+           avg(coalesce(l.delivered_at <= l.promised_at, false)::int)""" +
     LINES_2025.replace('FROM sample.order_line AS l',
                        'FROM sample.order_line AS l JOIN sample.warehouse AS w USING (warehouse_id)') +
     ' GROUP BY w.city')}
