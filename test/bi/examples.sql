@@ -81,3 +81,17 @@ FROM (SELECT logistics.fulfillment_kpis(o, p, d, 10, 10, 0, true, true) AS ks,
                    ('2024-05-01 09:00+00', '2024-05-03 12:00+00', '2024-05-02 09:00+00')) v(o, p, d)) x,
      logistics.fulfillment_kpis_flat(x.ks) k, logistics.lateness_flat(x.ls) l,
      logistics.cycle_time_flat(x.cs) c;
+
+-- calls the reference has no example of yet (doc/forecast.md, mstl3's):
+-- the float8[] overloads (non-integer season lengths, e.g. 365.25)
+SELECT logistics.forecast(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 7,
+                          'mstl', ARRAY[7, 14.5]) AS forecast;
+SELECT (logistics.forecast_model_json(
+            logistics.forecast_fit(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t),
+                                   'mstl', ARRAY[7, 14.5]))) ->> 'method' AS method;
+SELECT array_length(logistics.forecast_residuals(
+           ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 'mstl', ARRAY[7, 14.5]), 1)
+       AS residuals;
+SELECT t, component, season_length, value
+FROM logistics.mstl(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), ARRAY[7, 14.5])
+WHERE t <= 2;
