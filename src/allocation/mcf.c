@@ -64,6 +64,8 @@ struct LmcfProblem
 	int64_t    *excess;			/* n + 1 */
 
 	long		pivots;
+	double		cmax;			/* largest |cost| of the arcs added */
+	int			bad_arc;		/* an arc beyond the limits was added */
 };
 
 LmcfProblem *
@@ -142,6 +144,8 @@ lmcf_reset(LmcfProblem *p, int n, int m)
 	p->n = n;
 	p->m = 0;
 	p->m_max = m;
+	p->cmax = 0.0;
+	p->bad_arc = 0;
 	memset(p->supply, 0, sizeof(int64_t) * ((size_t) n + 1));
 	return 0;
 }
@@ -158,12 +162,19 @@ lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap, double cost)
 {
 	int			a = p->m;
 
-	if (a >= p->m_max || src < 0 || src >= p->n || dst < 0 || dst >= p->n)
+	if (a >= p->m_max || (unsigned) src >= (unsigned) p->n ||
+		(unsigned) dst >= (unsigned) p->n)
 		return -1;
 	p->src[a] = src;
 	p->dst[a] = dst;
 	p->cap[a] = cap;
 	p->cost[a] = cost;
+	/* the limits, checked here rather than in a pass of every solve */
+	if (!(fabs(cost) <= LMCF_MAX_COST) || cap < 0 ||
+		(cap > LMCF_MAX_FLOW && cap != LMCF_INF))
+		p->bad_arc = 1;
+	else if (fabs(cost) > p->cmax)
+		p->cmax = fabs(cost);
 	p->m++;
 	return a;
 }
@@ -541,17 +552,9 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 	}
 	if (total != 0)
 		return LMCF_BAD_INPUT;
-	for (a = 0; a < m; a++)
-	{
-		double		c = p->cost[a];
-
-		if (!(fabs(c) <= LMCF_MAX_COST) ||
-			p->cap[a] < 0 ||
-			(p->cap[a] > LMCF_MAX_FLOW && p->cap[a] != LMCF_INF))
-			return LMCF_BAD_INPUT;
-		if (fabs(c) > cmax)
-			cmax = fabs(c);
-	}
+	if (p->bad_arc)
+		return LMCF_BAD_INPUT;
+	cmax = p->cmax;
 	big = ((double) n + 1.0) * (cmax + 1.0);
 	eps = 1e-12 * (cmax + 1.0);
 
@@ -665,6 +668,12 @@ int64_t
 lmcf_flow(const LmcfProblem *p, int a)
 {
 	return p->flow[a];
+}
+
+const int64_t *
+lmcf_flows(const LmcfProblem *p)
+{
+	return p->flow;
 }
 
 /* The objective, with a compensated sum. */

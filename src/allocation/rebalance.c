@@ -211,6 +211,7 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 				sku = in->row_sku[lo];
 	int64_t		surplus = 0,
 				need = 0;
+	const int64_t *flow;
 	LmcfStatus	s;
 
 	for (i = lo; i < hi; i++)
@@ -279,10 +280,11 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		if (s != LMCF_OPTIMAL)
 			return s;
 		out->pivots += lmcf_pivots(p);
+		flow = lmcf_flows(p);
 		for (i = 0; i < nd; i++)
 			for (j = 0; j < nr; j++)
 			{
-				int64_t		f = lmcf_flow(p, i * nr + j);
+				int64_t		f = flow[i * nr + j];
 
 				if (f > 0)
 				{
