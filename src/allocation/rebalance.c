@@ -558,6 +558,14 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 							 interrupt, arg);
 		else
 			s = SolveSku(in, lo, hi, don, rec, def, quota, out, interrupt, arg);
+		if (in->emit != NULL && s == LMCF_OPTIMAL &&
+			(out->n >= LAL_EMIT_BATCH || hi == in->nrows) && out->n > 0)
+		{
+			int			n = out->n;
+
+			out->n = 0;			/* dropped even if emit longjmps */
+			in->emit(in->emit_arg, out->t, n);
+		}
 	}
 	return s;
 }
