@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The aggregates with a real state type (issue 17: rate_state,
-# accuracy_state, demand_cv_state, ledger_avg_state) against the built-in
+# accuracy_state, demand_cv_state, ledger_avg_state, cycle_time_state) against the built-in
 # aggregates that compute the same numbers, on one table in the same run,
 # serially and with 2 parallel workers: the transition functions update
 # the state in place, so the bar of the earlier issues (at most 1.3x the
@@ -51,6 +51,7 @@ cases=(
 "mae|$L.mae(y, f)|avg(abs(f - y))"
 "rmse|$L.rmse(y, f)|sqrt(avg((f - y) ^ 2))"
 "demand_cv|$L.demand_cv(qo)|stddev_samp(qo) / avg(qo)"
+"cycle_time_days|$L.cycle_time_days(p, d)|avg(date_part('epoch', d) - date_part('epoch', p)) / 86400"
 "ledger_avg_level|$L.ledger_avg_level(p, qs - qo, 100, '2024-01-01 00:00+00', '2026-01-01 00:00+00')|100 + sum((qs - qo) * extract(epoch FROM timestamptz '2026-01-01 00:00+00' - p)::float8) / 63158400"
 )
 
