@@ -147,7 +147,19 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 		"($(awk -v a="$slg" -v b="$sgen" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')%)" >&2
 	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
 	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
-	sxx=$(awk '/^XX000 ERROR:/ { e = 1; next } e && /STATEMENT:/ { if ($0 ~ /logistics\./) n++; e = 0 } END { print n + 0 }' "$out/server.log")
+	# errors by SQLSTATE of the statements that call logistics: an ERROR
+	# line, then its STATEMENT line and the statement's continuation lines
+	# (which start with a tab)
+	awk 'function done() { if (st != "" && stmt ~ /logistics\./) n[st]++; st = ""; stmt = ""; instmt = 0 }
+		/^\t/ { if (instmt) stmt = stmt $0; next }
+		/^[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z] ERROR:/ { done(); st = $1; next }
+		st != "" && / STATEMENT:/ { stmt = $0; instmt = 1; next }
+		instmt { done() }
+		END { done(); for (k in n) print k, n[k] }' "$out/server.log" | sort >"$out/sqlstates.txt"
+	echo "sqlsmith: errors of statements that call logistics.*, by SQLSTATE:" \
+		"$(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$out/sqlstates.txt")" >&2
+	sxx=$(awk '$1 == "XX000" { print $2 }' "$out/sqlstates.txt")
+	sxx=${sxx:-0}
 	if grep -q 'terminated by signal' "$out/server.log"; then
 		crashes=$((crashes + $(grep -c 'terminated by signal' "$out/server.log")))
 		grep -B2 -A2 'terminated by signal' "$out/server.log" | head -n 20 >&2
