@@ -160,6 +160,16 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 		"$(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$out/sqlstates.txt")" >&2
 	sxx=$(awk '$1 == "XX000" { print $2 }' "$out/sqlstates.txt")
 	sxx=${sxx:-0}
+	if [ "$sxx" -gt 0 ]; then
+		echo "== XX000 of sqlsmith statements that call logistics.* (first 10)" >&2
+		awk 'function done() { if (msg != "" && stmt ~ /logistics\./ && k++ < 10)
+				print msg "\n    " substr(stmt, 1, 600); msg = ""; stmt = ""; instmt = 0 }
+			/^\t/ { if (instmt) stmt = stmt " " $0; next }
+			/^[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z] ERROR:/ { done(); if ($1 == "XX000") msg = $0; next }
+			msg != "" && / STATEMENT:/ { stmt = $0; instmt = 1; next }
+			instmt { done() }
+			END { done() }' "$out/server.log" >&2
+	fi
 	if grep -q 'terminated by signal' "$out/server.log"; then
 		crashes=$((crashes + $(grep -c 'terminated by signal' "$out/server.log")))
 		grep -B2 -A2 'terminated by signal' "$out/server.log" | head -n 20 >&2
