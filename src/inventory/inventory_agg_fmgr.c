@@ -1,9 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * inventory_agg_fmgr.c
- *	  What the aggregate glue of the inventory area shares: timestamps in
- *	  messages and their checks, and the serialized form of the fixed-size
- *	  states (ledger_avg_level, demand_cv, inventory_aging).  The aggregates
+ *	  What the aggregate glue of the inventory area shares: the serialized
+ *	  form of the fixed-size states (ledger_avg_level, demand_cv, inventory_aging).  The aggregates
  *	  themselves are in snapshot_fmgr.c (time_weighted_avg, stockout_rate,
  *	  inventory_turnover, time_weighted_avg_linear), movement_fmgr.c
  *	  (ledger_avg_level, inventory_aging) and demand_cv_fmgr.c.
@@ -27,32 +26,6 @@
 #include "inventory.h"
 #include "inventory_agg_fmgr.h"
 #include "common/logistics.h"
-
-/* timestamptz_to_str returns a static buffer: copy for two in a message */
-char *
-inv_ts_str(TimestampTz t)
-{
-	return pstrdup(timestamptz_to_str(t));
-}
-
-void
-inv_error_after_end(TimestampTz ts, TimestampTz end)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("observation at %s is after period_end %s",
-					inv_ts_str(ts), inv_ts_str(end))));
-}
-
-void
-inv_check_timestamp(TimestampTz ts, const char *what)
-{
-	if (TIMESTAMP_NOT_FINITE(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be finite, got %s", what,
-						inv_ts_str(ts))));
-}
 
 /* ------------------------------------------------- fixed-size states */
 

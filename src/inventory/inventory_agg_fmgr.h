@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "datatype/timestamp.h"
+#include "utils/timestamp.h"
 
 /*
  * A running sum that left the double range is an error (22003) where it
@@ -40,9 +41,38 @@ inv_ts_span(TimestampTz a, TimestampTz b)
 	return (double) ((uint64) b - (uint64) a);
 }
 
-extern char *inv_ts_str(TimestampTz t);
-extern void inv_error_after_end(TimestampTz ts, TimestampTz end);
-extern void inv_check_timestamp(TimestampTz ts, const char *what);
+/*
+ * The checks of the transition functions' timestamps, inline (as they were
+ * static in the file they came from): an out-of-line call on the per-row
+ * path changes how the compiler allocates registers there.
+ */
+
+/* timestamptz_to_str returns a static buffer: copy for two in a message */
+static inline char *
+inv_ts_str(TimestampTz t)
+{
+	return pstrdup(timestamptz_to_str(t));
+}
+
+static inline void
+inv_error_after_end(TimestampTz ts, TimestampTz end)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("observation at %s is after period_end %s",
+					inv_ts_str(ts), inv_ts_str(end))));
+}
+
+static inline void
+inv_check_timestamp(TimestampTz ts, const char *what)
+{
+	if (TIMESTAMP_NOT_FINITE(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be finite, got %s", what,
+						inv_ts_str(ts))));
+}
+
 extern bytea *inv_fixed_serial(const void *state, Size size, uint32 magic);
 extern void *inv_fixed_deserial(bytea *in, Size size, uint32 magic,
 								const char *what);
