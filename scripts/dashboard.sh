@@ -83,6 +83,14 @@ done
 echo "== Rendering" >&2
 (cd dashboard && node render.js "$out")
 
+# Cube's figures (data.json) against plain SQL on the sample tables, while
+# the cluster is up: the page on the views only (dashboard/check.py)
+if [ -n "${DASHBOARD_VIEWS:-}" ]; then
+	echo "== Checking the figures against SQL" >&2
+	/usr/bin/python3 dashboard/check.py "$out" | tee "$out/check.tap" | grep -v '^ok ' >&2
+	[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "dashboard: figures differ from SQL ($out/check.tap)" >&2; exit 1; }
+fi
+
 echo "== Screenshot" >&2
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \

@@ -233,6 +233,34 @@ SET TimeZone = 'UTC';
 SELECT pg_temp.err($$SELECT * FROM logistics.demand_series_table('{1}', '2024-01-01', '-1 day')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.demand_series_table('{{1,2},{3,4}}', '2024-01-01', '1 day')$$);
 
+-- Residuals as rows.  naive on 10, 12, 11, 13: y_t - y_(t-1) = 2, -1, 2 at
+-- t = 2, 3, 4; snaive with m = 2 on 1, 2, 4, 6: 4 - 1 = 3 at t = 3 and
+-- 6 - 2 = 4 at t = 4; mstl: one residual per observation, those of the array.
+SELECT * FROM logistics.forecast_residuals_table('{10,12,11,13}', 'naive');
+SELECT * FROM logistics.forecast_residuals_table('{1,2,4,6}', 'snaive', 2);
+SELECT count(*) AS n, min(t) AS first_t, max(t) AS last_t,
+	   bool_and(r.residual = a.v) AS same_as_array
+FROM logistics.forecast_residuals_table(ARRAY(SELECT 10 + sin(i) + i % 7 FROM generate_series(1, 60) i),
+										'mstl', ARRAY[7, 14]) AS r
+JOIN unnest(logistics.forecast_residuals(ARRAY(SELECT 10 + sin(i) + i % 7 FROM generate_series(1, 60) i),
+										 'mstl', ARRAY[7, 14])) WITH ORDINALITY AS a(v, k) ON a.k = r.t;
+
+-- A model as rows.  naive on 1..6: n = 6, one-step errors all 1, so mse
+-- and sigma2 1; the state is the last value 6; no likelihood (JSON null:
+-- both value columns NULL).
+SELECT * FROM logistics.forecast_model_table(logistics.forecast_fit('{1,2,3,4,5,6}', 'naive'));
+-- every scalar of the JSON is one row (counted by an SQL/JSON path), and
+-- a value read by its path is the row's: for an ETS and an ARIMA model
+SELECT m.meth,
+	   (SELECT count(*) FROM logistics.forecast_model_table(m.model)) =
+	   (SELECT count(*) FROM jsonb_path_query(logistics.forecast_model_json(m.model),
+			'strict $.** ? (@.type() != "object" && @.type() != "array")')) AS one_row_per_scalar,
+	   (SELECT model_value FROM logistics.forecast_model_table(m.model) WHERE model_key = 'sigma2') =
+	   (logistics.forecast_model_json(m.model) ->> 'sigma2')::float8 AS sigma2_by_path
+FROM (SELECT meth, logistics.forecast_fit('{10,20,30,15,12,23,33,17,13,25,36,19,15,27,39,21}', meth, 4) AS model
+	  FROM unnest('{auto,arima}'::text[]) AS meth) AS m
+ORDER BY 1;
+
 -- Age buckets as rows.  As of 31 Dec 2024: receipts of 10 (1 day old),
 -- 20 (46 days), 30 (91 days) and 40 (213 days); 75 issued, first in first
 -- out: the 40, the 30 and 5 of the 20.  Left: 10 in 0-30 days, 15 in

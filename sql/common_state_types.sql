@@ -60,10 +60,50 @@ SELECT logistics.ledger_avg_level(ts, d, 100, '2024-01-01 00:00+00', '2024-01-11
 FROM (VALUES ('2024-01-06 00:00+00'::timestamptz, -50::float8)) v(ts, d);
 SELECT '(1,0,100,758246400000000,757382400000000)'::logistics.ledger_avg_state;
 SELECT '(1,0,100,-9223372036854775808,757382400000000)'::logistics.ledger_avg_state;
+-- cycle_time_state: (n, sum_hi, sum_lo), the 128-bit sum of the durations
+-- in microseconds.  1 h + 2 h + 4 h = 7 h = 25,200,000,000 us, mean 2:20:00
+-- or 7 / 72 = 0.097222 days; the state of the aggregate reads back to the
+-- same mean
+SELECT logistics.cycle_time(s, s + h * interval '1 hour') AS mean,
+	   logistics.cycle_time_days(s, s + h * interval '1 hour') AS mean_days,
+	   logistics._ff_dur_avg_interval_final('(3,0,25200000000)') AS by_hand,
+	   logistics._ff_dur_avg_days_final('(3,0,25200000000)') = 7.0 / 72 AS days_by_hand
+FROM (VALUES ('2024-03-01 00:00+00'::timestamptz, 1), ('2024-03-02 00:00+00', 2),
+			 ('2024-03-03 00:00+00', 4)) v(s, h);
+SELECT logistics.cycle_time_state_send('(3,0,25200000000)');
+-- a sum of -1 us has both words all ones; the extreme sum -2^63 us is a
+-- duration, 2^63 us is not (n * INT64_MIN <= sum <= n * INT64_MAX)
+SELECT logistics._ff_dur_avg_interval_final('(1,-1,-1)') AS minus_1us,
+	   logistics._ff_dur_avg_interval_final('(1,-1,-9223372036854775808)') AS min_duration;
+SELECT '(1,0,-9223372036854775808)'::logistics.cycle_time_state;
+SELECT '(2,0,-1)'::logistics.cycle_time_state;
+SELECT '(0,0,1)'::logistics.cycle_time_state;
+SELECT '(-1,0,0)'::logistics.cycle_time_state;
+SELECT '(1,0)'::logistics.cycle_time_state;
+-- aging_state: (n, as_of, nbounds, 32 bounds, 33 receipts by bucket,
+-- issued).  Receipts of 10 on 2024-01-01 (100 days old at as_of
+-- 2024-04-10, bucket 90+) and 5 on 2024-03-31 (10 days, bucket 0-30), 3
+-- issued: on hand 12, the newest first, so 5 in 0-30 and 7 in 90+.  as_of
+-- 2024-04-10 UTC is 8,866 days after 2000-01-01 (24 years with 6 leap days
+-- to 2024-01-01, then 31 + 29 + 31 + 9): 766,022,400,000,000 us
+CREATE AGGREGATE pg_temp.aging_state_of(timestamptz, float8, timestamptz) (
+	SFUNC = logistics._inv_aging_trans, STYPE = logistics.aging_state);
+SELECT logistics.inventory_aging(ts, q, '2024-04-10 00:00+00') AS on_hand_by_age,
+	   pg_temp.aging_state_of(ts, q, '2024-04-10 00:00+00')::text
+		 = '(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)' AS state_by_hand,
+	   logistics._inv_aging_final('(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)') AS final_by_hand
+FROM (VALUES ('2024-01-01 00:00+00'::timestamptz, 10::float8), ('2024-03-31 00:00+00', 5),
+			 ('2024-04-01 00:00+00', -3)) v(ts, q);
+-- an unused bound or bucket that is not 0, decreasing bounds, no bounds
+SELECT '(3,766022400000000,3,30,60,90,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,3,30,90,60,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,0,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
+SELECT '(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-3)'::logistics.aging_state;
 -- the support functions run only inside an aggregate (0A000, not XX000)
 SELECT logistics._ff_otif_trans('(0,0,1)', now(), now(), 1, 1);
 SELECT logistics._ff_rate_combine('(0,0,1)', '(1,1,1)');
 SELECT logistics._acc_point_trans(NULL, 1, 2);
+SELECT logistics._inv_aging_trans(NULL, now(), 1, now());
 -- a parallel plan (partial states through the tuple queue) equals a serial one
 CREATE TABLE state_types_par AS
 SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
@@ -72,7 +112,8 @@ SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
 FROM generate_series(1, 60000) g;
 ANALYZE state_types_par;
 CREATE TEMP TABLE serial_r AS
-SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc FROM state_types_par GROUP BY k;
+SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
+	   logistics.cycle_time(p, d) AS ct FROM state_types_par GROUP BY k;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -80,8 +121,9 @@ SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT k, logistics.otif_ci(p, d, 10, f), logistics.accuracy(a, f) FROM state_types_par GROUP BY k;
 SELECT count(*) AS groups,
-	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text) AS equal
-FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc
+	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text AND s.ct = q.ct) AS equal
+FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
+						     logistics.cycle_time(p, d) AS ct
 					  FROM state_types_par GROUP BY k) q USING (k);
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;

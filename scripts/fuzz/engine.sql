@@ -521,6 +521,11 @@ BEGIN
 	ALTER TABLE logistics_fuzz.prows SET (parallel_workers = 2);
 	ANALYZE logistics_fuzz.prows;
 	FOR t IN SELECT * FROM logistics_fuzz.target WHERE kind = 'a' ORDER BY sig LOOP
+		-- approximate aggregates (*_approx, a KLL sketch): the order of the
+		-- merges changes which values a compaction keeps, so a parallel
+		-- plan differs within the documented rank error, never bit for bit
+		-- (sql/fulfillment_sketch.sql checks the bound on both plans)
+		CONTINUE WHEN t.qname LIKE '%\_approx';
 		na := array_length(t.args, 1);
 		args := ARRAY[]::text[];
 		FOR j IN 1 .. na LOOP

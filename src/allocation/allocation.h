@@ -23,6 +23,8 @@
  * above their target to those below.
  * ---------------------------------------------------------------------
  */
+struct LalTransfer;
+
 typedef struct LalRebalanceInput
 {
 	int			nwh;			/* warehouses */
@@ -34,7 +36,19 @@ typedef struct LalRebalanceInput
 	const int64_t *on_hand;		/* >= 0 */
 	const int64_t *target;		/* >= 0; the band's minimum with max_units */
 	const int64_t *max_units;	/* NULL, or the band's maximum (>= target) */
+
+	/*
+	 * Optional: called with the transfers of whole SKUs found so far, at
+	 * least every LAL_EMIT_BATCH of them and at the end; they are then
+	 * dropped from the result (out->n back to 0), so a caller that streams
+	 * rows out never holds every transfer at once.  May longjmp (free the
+	 * result then, as after an interrupt).
+	 */
+	void		(*emit) (void *arg, const struct LalTransfer *t, int n);
+	void	   *emit_arg;
 } LalRebalanceInput;
+
+#define LAL_EMIT_BATCH	8192
 
 /*
  * One transfer, or (from = -1) the shortfall left at warehouse "to", or

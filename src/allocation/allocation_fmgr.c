@@ -336,6 +336,71 @@ ReadStock(FunctionCallInfo fcinfo, int first, bool band, StockArgs *s)
 							s->target[i], s->max[i], i + 1)));
 }
 
+/* What EmitTransfers needs to turn the kernel's transfers into rows. */
+typedef struct EmitContext
+{
+	ReturnSetInfo *rsinfo;
+	const int64 *sku_key;
+	const int64 *wh_key;
+	int			nwh;
+	const double *lane_cost;
+	const double *lane_km;		/* NULL without geodesic distances */
+	double		scale;
+} EmitContext;
+
+/*
+ * The rows of n transfers, called by the kernel batch by batch (so the
+ * transfers of 2,000,000 rows are never all held at once).
+ */
+static void
+EmitTransfers(void *arg, const LalTransfer *t, int n)
+{
+	const EmitContext *e = arg;
+	int			i;
+
+	for (i = 0; i < n; i++, t++)
+	{
+		Datum		values[8];
+		bool		nulls[8] = {false, false, false, false, false, false, false, false};
+		double		q = (double) t->qty / e->scale;
+
+		values[0] = Int64GetDatum(e->sku_key[t->sku]);
+		values[7] = Float8GetDatum(0.0);
+		if (t->to < 0)
+		{
+			/* excess over the band's max left at "from" */
+			values[1] = Int64GetDatum(e->wh_key[t->from]);
+			nulls[2] = nulls[4] = true;
+			values[3] = values[5] = values[6] = Float8GetDatum(0.0);
+			values[7] = Float8GetDatum(q);
+		}
+		else if (t->from >= 0)
+		{
+			size_t		lane = (size_t) t->from * e->nwh + t->to;
+
+			values[2] = Int64GetDatum(e->wh_key[t->to]);
+			values[1] = Int64GetDatum(e->wh_key[t->from]);
+			values[3] = Float8GetDatum(q);
+			if (e->lane_km)
+				values[4] = Float8GetDatum(e->lane_km[lane]);
+			else
+				nulls[4] = true;
+			values[5] = Float8GetDatum(q * e->lane_cost[lane]);
+			values[6] = Float8GetDatum(0.0);
+		}
+		else
+		{
+			values[2] = Int64GetDatum(e->wh_key[t->to]);
+			nulls[1] = nulls[4] = true;
+			values[3] = Float8GetDatum(0.0);
+			values[5] = Float8GetDatum(0.0);
+			values[6] = Float8GetDatum(q);
+		}
+		tuplestore_putvalues(e->rsinfo->setResult, e->rsinfo->setDesc,
+							 values, nulls);
+	}
+}
+
 /*
  * Solve and emit the rows of rebalance.  lane_km is NULL without
  * geodesic distances.
@@ -358,6 +423,7 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 				nsku = 0;
 	LalRebalanceInput in;
 	LalRebalanceResult out;
+	EmitContext emit;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (st->n == 0)
@@ -393,6 +459,14 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 		if (max)
 			max[i] = Scaled(st->max[r], scale);
 	}
+	pfree(rk);
+	emit.rsinfo = rsinfo;
+	emit.sku_key = sku_key;
+	emit.wh_key = wh_key;
+	emit.nwh = nwh;
+	emit.lane_cost = lane_cost;
+	emit.lane_km = lane_km;
+	emit.scale = scale;
 	in.nwh = nwh;
 	in.lane_cost = lane_cost;
 	in.nrows = st->n;
@@ -401,53 +475,13 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 	in.on_hand = on_hand;
 	in.target = target;
 	in.max_units = max;
+	in.emit = EmitTransfers;
+	in.emit_arg = &emit;
 
 	memset(&out, 0, sizeof(out));
 	PG_TRY();
 	{
 		CheckStatus(lal_rebalance(&in, &out, lg_interrupt_callback, NULL));
-		for (i = 0; i < out.n; i++)
-		{
-			const LalTransfer *t = &out.t[i];
-			Datum		values[8];
-			bool		nulls[8] = {false, false, false, false, false, false, false, false};
-			double		q = (double) t->qty / scale;
-
-			values[0] = Int64GetDatum(sku_key[t->sku]);
-			values[7] = Float8GetDatum(0.0);
-			if (t->to < 0)
-			{
-				/* excess over the band's max left at "from" */
-				values[1] = Int64GetDatum(wh_key[t->from]);
-				nulls[2] = nulls[4] = true;
-				values[3] = values[5] = values[6] = Float8GetDatum(0.0);
-				values[7] = Float8GetDatum(q);
-			}
-			else if (t->from >= 0)
-			{
-				size_t		lane = (size_t) t->from * nwh + t->to;
-
-				values[2] = Int64GetDatum(wh_key[t->to]);
-				values[1] = Int64GetDatum(wh_key[t->from]);
-				values[3] = Float8GetDatum(q);
-				if (lane_km)
-					values[4] = Float8GetDatum(lane_km[lane]);
-				else
-					nulls[4] = true;
-				values[5] = Float8GetDatum(q * lane_cost[lane]);
-				values[6] = Float8GetDatum(0.0);
-			}
-			else
-			{
-				values[2] = Int64GetDatum(wh_key[t->to]);
-				nulls[1] = nulls[4] = true;
-				values[3] = Float8GetDatum(0.0);
-				values[5] = Float8GetDatum(0.0);
-				values[6] = Float8GetDatum(q);
-			}
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values,
-								 nulls);
-		}
 	}
 	PG_FINALLY();
 	{

@@ -57,8 +57,15 @@ struct LmcfProblem
 	int		   *stack;			/* walk workspace */
 	double	   *pi;
 
+	/* StartFromFlow's workspace, allocated on first use */
+	int		   *deg;			/* n + 2 */
+	int		   *adj;			/* 2 m */
+	int		   *seen;			/* n + 1 */
+	int64_t    *excess;			/* n + 1 */
+
 	long		pivots;
-	double		objective;
+	double		cmax;			/* largest |cost| of the arcs added */
+	int			bad_arc;		/* an arc beyond the limits was added */
 };
 
 LmcfProblem *
@@ -122,6 +129,10 @@ lmcf_free(LmcfProblem *p)
 	free(p->prev);
 	free(p->stack);
 	free(p->pi);
+	free(p->deg);
+	free(p->adj);
+	free(p->seen);
+	free(p->excess);
 	free(p);
 }
 
@@ -133,6 +144,8 @@ lmcf_reset(LmcfProblem *p, int n, int m)
 	p->n = n;
 	p->m = 0;
 	p->m_max = m;
+	p->cmax = 0.0;
+	p->bad_arc = 0;
 	memset(p->supply, 0, sizeof(int64_t) * ((size_t) n + 1));
 	return 0;
 }
@@ -149,12 +162,19 @@ lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap, double cost)
 {
 	int			a = p->m;
 
-	if (a >= p->m_max || src < 0 || src >= p->n || dst < 0 || dst >= p->n)
+	if (a >= p->m_max || (unsigned) src >= (unsigned) p->n ||
+		(unsigned) dst >= (unsigned) p->n)
 		return -1;
 	p->src[a] = src;
 	p->dst[a] = dst;
 	p->cap[a] = cap;
 	p->cost[a] = cost;
+	/* the limits, checked here rather than in a pass of every solve */
+	if (!(fabs(cost) <= LMCF_MAX_COST) || cap < 0 ||
+		(cap > LMCF_MAX_FLOW && cap != LMCF_INF))
+		p->bad_arc = 1;
+	else if (fabs(cost) > p->cmax)
+		p->cmax = fabs(cost);
 	p->m++;
 	return a;
 }
@@ -362,8 +382,8 @@ Pivot(LmcfProblem *p, int e)
 /*
  * Replace the artificial start by the forest of x0 (see lmcf_solve_from);
  * returns 0, or -1 when x0 does not qualify (the tree may then be half
- * rebuilt: the caller starts over).  The scratch arrays are freed before
- * any interrupt callback can run.
+ * rebuilt: the caller starts over).  The scratch arrays belong to p (freed
+ * by lmcf_free), so an interrupt that longjmps out leaks nothing.
  */
 static int
 StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
@@ -375,24 +395,34 @@ StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
 				i;
 	int		   *deg,
 			   *adj,
-			   *queue,
+			   *queue = p->stack,	/* free until the pivots */
 			   *seen;
 	int64_t    *excess;
 	int			ok = 0;
 
-	deg = calloc((size_t) n + 2, sizeof(int));
-	adj = malloc(sizeof(int) * (2 * (size_t) m + 1));
-	queue = malloc(sizeof(int) * ((size_t) n + 1));
-	seen = calloc((size_t) n + 1, sizeof(int));
-	excess = malloc(sizeof(int64_t) * ((size_t) n + 1));
-	if (!deg || !adj || !queue || !seen || !excess)
-		goto done;
+	/* sized for the largest problem p was created for, on first use */
+	if (p->deg == NULL)
+	{
+		p->deg = malloc(sizeof(int) * ((size_t) p->n_cap + 2));
+		p->adj = malloc(sizeof(int) * (2 * (size_t) p->m_cap + 1));
+		p->seen = malloc(sizeof(int) * ((size_t) p->n_cap + 1));
+		p->excess = malloc(sizeof(int64_t) * ((size_t) p->n_cap + 1));
+		if (!p->deg || !p->adj || !p->seen || !p->excess)
+			return -1;
+	}
+	deg = p->deg;
+	adj = p->adj;
+	seen = p->seen;
+	excess = p->excess;
+	memset(deg, 0, sizeof(int) * ((size_t) n + 2));
+	memset(seen, 0, sizeof(int) * ((size_t) n + 1));
 
 	/* a feasible flow? */
 	for (i = 0; i < n; i++)
 		excess[i] = p->supply[i];
 	for (a = 0; a < m; a++)
 	{
+		p->state[a] = STATE_LOWER;	/* the forest's arcs: below */
 		if (x0[a] < 0 || x0[a] > p->cap[a])
 			goto done;
 		excess[p->src[a]] -= x0[a];
@@ -486,11 +516,6 @@ done:
 			}
 		}
 	}
-	free(deg);
-	free(adj);
-	free(queue);
-	free(seen);
-	free(excess);
 	return ok ? 0 : -1;
 }
 
@@ -527,26 +552,19 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 	}
 	if (total != 0)
 		return LMCF_BAD_INPUT;
-	for (a = 0; a < m; a++)
-	{
-		double		c = p->cost[a];
-
-		if (!(fabs(c) <= LMCF_MAX_COST) ||
-			p->cap[a] < 0 ||
-			(p->cap[a] > LMCF_MAX_FLOW && p->cap[a] != LMCF_INF))
-			return LMCF_BAD_INPUT;
-		if (fabs(c) > cmax)
-			cmax = fabs(c);
-	}
+	if (p->bad_arc)
+		return LMCF_BAD_INPUT;
+	cmax = p->cmax;
 	big = ((double) n + 1.0) * (cmax + 1.0);
 	eps = 1e-12 * (cmax + 1.0);
 
-	/* the artificial start */
-	for (a = 0; a < m; a++)
-	{
-		p->flow[a] = 0;
-		p->state[a] = STATE_LOWER;
-	}
+	/* the artificial start (StartFromFlow sets every real arc itself) */
+	if (x0 == NULL)
+		for (a = 0; a < m; a++)
+		{
+			p->flow[a] = 0;
+			p->state[a] = STATE_LOWER;
+		}
 	p->parent[root] = -1;
 	p->pred[root] = -1;
 	p->depth[root] = 0;
@@ -584,44 +602,47 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 		return lmcf_solve_from(p, NULL, interrupt, arg);
 	}
 
-	/* block search over all arcs, artificial ones included */
+	/*
+	 * Block search over all arcs, artificial ones included.  Tree arcs
+	 * have state 0, so state * reduced cost never beats -eps for them.
+	 */
 	block = (int) sqrt((double) na);
 	if (block < 10)
 		block = 10;
 	p->pivots = 0;
 	for (;;)
 	{
+		const int  *src = p->src,
+				   *dst = p->dst;
+		const double *cost = p->cost,
+				   *pi = p->pi;
+		const signed char *state = p->state;
 		int			best = -1,
-					scanned = 0,
-					in_block = 0;
+					scanned = 0;
 		double		best_v = -eps;
 
 		while (scanned < na)
 		{
-			double		rc;
-			double		v;
+			int			end = next_arc + block;
 
-			a = next_arc;
-			if (++next_arc == na)
-				next_arc = 0;
-			scanned++;
-			in_block++;
-			if (p->state[a] != STATE_TREE)
+			if (end > na)
+				end = na;
+			if (end - next_arc > na - scanned)
+				end = next_arc + (na - scanned);
+			scanned += end - next_arc;
+			for (a = next_arc; a < end; a++)
 			{
-				rc = p->cost[a] + p->pi[p->src[a]] - p->pi[p->dst[a]];
-				v = p->state[a] * rc;
+				double		v = state[a] * (cost[a] + pi[src[a]] - pi[dst[a]]);
+
 				if (v < best_v)
 				{
 					best_v = v;
 					best = a;
 				}
 			}
-			if (in_block == block)
-			{
-				if (best >= 0)
-					break;
-				in_block = 0;
-			}
+			next_arc = end == na ? 0 : end;
+			if (best >= 0)
+				break;
 		}
 		priced += scanned;
 		if (interrupt != NULL && priced >= 65536)
@@ -640,24 +661,6 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 		if (p->flow[m + i] != 0)
 			return LMCF_INFEASIBLE;
 
-	/* the objective, with a compensated sum */
-	{
-		double		s = 0.0,
-					comp = 0.0;
-
-		for (a = 0; a < m; a++)
-		{
-			if (p->flow[a] != 0)
-			{
-				double		t = (double) p->flow[a] * p->cost[a] - comp;
-				double		z = s + t;
-
-				comp = (z - s) - t;
-				s = z;
-			}
-		}
-		p->objective = s;
-	}
 	return LMCF_OPTIMAL;
 }
 
@@ -667,10 +670,32 @@ lmcf_flow(const LmcfProblem *p, int a)
 	return p->flow[a];
 }
 
+const int64_t *
+lmcf_flows(const LmcfProblem *p)
+{
+	return p->flow;
+}
+
+/* The objective, with a compensated sum. */
 double
 lmcf_objective(const LmcfProblem *p)
 {
-	return p->objective;
+	double		s = 0.0,
+				comp = 0.0;
+	int			a;
+
+	for (a = 0; a < p->m; a++)
+	{
+		if (p->flow[a] != 0)
+		{
+			double		t = (double) p->flow[a] * p->cost[a] - comp;
+			double		z = s + t;
+
+			comp = (z - s) - t;
+			s = z;
+		}
+	}
+	return s;
 }
 
 double

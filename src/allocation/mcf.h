@@ -93,6 +93,8 @@ extern LmcfStatus lmcf_solve_from(LmcfProblem *p, const int64_t *x0,
 
 /* After LMCF_OPTIMAL: flow on arc a, the objective, node potential. */
 extern int64_t lmcf_flow(const LmcfProblem *p, int a);
+/* ... and every arc's flow, indexed by arc (valid until the next reset) */
+extern const int64_t *lmcf_flows(const LmcfProblem *p);
 extern double lmcf_objective(const LmcfProblem *p);
 
 /*

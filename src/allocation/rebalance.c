@@ -211,6 +211,7 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 				sku = in->row_sku[lo];
 	int64_t		surplus = 0,
 				need = 0;
+	const int64_t *flow;
 	LmcfStatus	s;
 
 	for (i = lo; i < hi; i++)
@@ -279,10 +280,11 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		if (s != LMCF_OPTIMAL)
 			return s;
 		out->pivots += lmcf_pivots(p);
+		flow = lmcf_flows(p);
 		for (i = 0; i < nd; i++)
 			for (j = 0; j < nr; j++)
 			{
-				int64_t		f = lmcf_flow(p, i * nr + j);
+				int64_t		f = flow[i * nr + j];
 
 				if (f > 0)
 				{
@@ -556,6 +558,14 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 							 interrupt, arg);
 		else
 			s = SolveSku(in, lo, hi, don, rec, def, quota, out, interrupt, arg);
+		if (in->emit != NULL && s == LMCF_OPTIMAL &&
+			(out->n >= LAL_EMIT_BATCH || hi == in->nrows) && out->n > 0)
+		{
+			int			n = out->n;
+
+			out->n = 0;			/* dropped even if emit longjmps */
+			in->emit(in->emit_arg, out->t, n);
+		}
 	}
 	return s;
 }

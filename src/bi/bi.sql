@@ -452,6 +452,75 @@ END;
 COMMENT ON FUNCTION @extschema@.tsp_tour_table(float8[], float8[], boolean, int, int) IS
 	'the tour of tsp_tour(lat, lon, ...) as rows (stop_seq, stop_index, stop_lat, stop_lon), in visiting order: ready for a map layer';
 
+-- Residuals as rows: t is the observation of y each residual belongs to
+-- (naive and snaive have none for the first 1 or m observations).
+CREATE FUNCTION @extschema@.forecast_residuals_table(y float8[],
+		method text DEFAULT 'auto', season_length int DEFAULT 1)
+	RETURNS TABLE (t int, residual float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 50
+BEGIN ATOMIC
+	SELECT (pg_catalog.cardinality(y) OPERATOR(pg_catalog.-)
+			pg_catalog.cardinality(r.res) OPERATOR(pg_catalog.+) u.k)::int, u.v
+	FROM (SELECT @extschema@.forecast_residuals(y, method, season_length) AS res) AS r,
+		 unnest(r.res) WITH ORDINALITY AS u(v, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.forecast_residuals_table(float8[], text, int) IS
+	'forecast_residuals as rows (t, residual): t is the position in y of the observation (naive starts at t = 2, snaive at m + 1)';
+
+CREATE FUNCTION @extschema@.forecast_residuals_table(y float8[], method text,
+		season_lengths int[])
+	RETURNS TABLE (t int, residual float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 50
+BEGIN ATOMIC
+	SELECT (pg_catalog.cardinality(y) OPERATOR(pg_catalog.-)
+			pg_catalog.cardinality(r.res) OPERATOR(pg_catalog.+) u.k)::int, u.v
+	FROM (SELECT @extschema@.forecast_residuals(y, method, season_lengths) AS res) AS r,
+		 unnest(r.res) WITH ORDINALITY AS u(v, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.forecast_residuals_table(float8[], text, int[]) IS
+	'forecast_residuals with several seasonal periods (mstl) as rows (t, residual)';
+
+-- A fitted model's JSON (forecast_model_json) as rows: one per scalar, its
+-- path (object keys joined by '.', array positions 1-based in brackets,
+-- e.g. 'ets[1].alpha', 'states.season[2]') and its value as a number or as
+-- text (strings, booleans); rows in the order of the JSON.
+CREATE FUNCTION @extschema@.forecast_model_table(model @extschema@.forecast_model)
+	RETURNS TABLE (model_key text, model_value float8, model_value_text text)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 60
+BEGIN ATOMIC
+	WITH RECURSIVE walk(k, v, ord) AS (
+		SELECT ''::text, @extschema@.forecast_model_json(model), ARRAY[]::int[]
+		UNION ALL
+		SELECT CASE WHEN c.is_index THEN w.k OPERATOR(pg_catalog.||) '['
+						 OPERATOR(pg_catalog.||) c.key OPERATOR(pg_catalog.||) ']'
+					WHEN w.k OPERATOR(pg_catalog.=) '' THEN c.key
+					ELSE w.k OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.key END,
+			   c.value, w.ord OPERATOR(pg_catalog.||) c.pos
+		FROM walk AS w
+		CROSS JOIN LATERAL (
+			SELECT e.key, e.value, false AS is_index, e.pos::int AS pos
+			FROM pg_catalog.jsonb_each(CASE WHEN pg_catalog.jsonb_typeof(w.v) OPERATOR(pg_catalog.=) 'object'
+											THEN w.v ELSE '{}'::jsonb END)
+				 WITH ORDINALITY AS e(key, value, pos)
+			UNION ALL
+			SELECT a.pos::text, a.value, true, a.pos::int
+			FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(w.v) OPERATOR(pg_catalog.=) 'array'
+													  THEN w.v ELSE '[]'::jsonb END)
+				 WITH ORDINALITY AS a(value, pos)) AS c
+	)
+	SELECT k,
+		   CASE pg_catalog.jsonb_typeof(v) WHEN 'number' THEN (v OPERATOR(pg_catalog.#>>) '{}')::float8 END,
+		   CASE WHEN pg_catalog.jsonb_typeof(v) IN ('string', 'boolean')
+				THEN v OPERATOR(pg_catalog.#>>) '{}' END
+	FROM walk
+	WHERE pg_catalog.jsonb_typeof(v) NOT IN ('object', 'array')
+	ORDER BY ord;
+END;
+COMMENT ON FUNCTION @extschema@.forecast_model_table(@extschema@.forecast_model) IS
+	'forecast_model_json(model) as rows: model_key is the path of each scalar (''ets[1].alpha'', ''states.season[2]''), model_value its number, model_value_text its text (strings, booleans)';
+
 -- vrp_routes with its load array as columns: VROOM's capacity dimensions
 -- are few (one or two in practice), so the first three are columns and
 -- load_dimensions says how many there are (vrp_routes has them all).

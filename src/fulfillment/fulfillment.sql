@@ -612,11 +612,78 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(text, float8, float8) IS
 -- Cycle times and lateness
 --
 
-CREATE FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_dur_mean_trans'
+-- The state of cycle_time and cycle_time_days: the number of durations and
+-- their exact sum in microseconds (128 bits as two int64 words, high first).
+-- A real type rather than internal, so that Citus can ship partial states
+-- between nodes as text and split the mean grouped by any column into
+-- worker partials and a coordinator combine (doc/citus.md).  Text form
+-- "(n,sum_hi,sum_lo)".
+CREATE TYPE @extschema@.cycle_time_state;
+
+CREATE FUNCTION @extschema@.cycle_time_state_in(cstring) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_in(cstring) IS
+	'input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) IS
+	'output function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_recv(internal) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_recv(internal) IS
+	'binary input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) IS
+	'binary output function of cycle_time_state';
+
+CREATE TYPE @extschema@.cycle_time_state (
+	INPUT = @extschema@.cycle_time_state_in,
+	OUTPUT = @extschema@.cycle_time_state_out,
+	RECEIVE = @extschema@.cycle_time_state_recv,
+	SEND = @extschema@.cycle_time_state_send,
+	INTERNALLENGTH = 24,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.cycle_time_state IS
+	'state of cycle_time and cycle_time_days: (n,sum_hi,sum_lo), the count and 128-bit sum of the durations in microseconds';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz) IS
-	'transition function of the mean cycle time (timestamptz)';
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) IS
+	'transition function of cycle_time and cycle_time_days (timestamptz)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_date_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) IS
+	'transition function of cycle_time and cycle_time_days (date)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) IS
+	'combine function of cycle_time and cycle_time_days';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) RETURNS interval
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_interval_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time: mean as an interval';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_days_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time_days: mean in days';
 
 CREATE FUNCTION @extschema@._ff_dur_trans(internal, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME', 'logistics_ff_dur_trans'
@@ -641,12 +708,6 @@ CREATE FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) R
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._ff_late_trans(internal, timestamptz, timestamptz) IS
 	'transition function of lateness_summary (timestamptz)';
-
-CREATE FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_dur_mean_date_trans'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date) IS
-	'transition function of the mean cycle time (date)';
 
 CREATE FUNCTION @extschema@._ff_dur_date_trans(internal, date, date) RETURNS internal
 	AS 'MODULE_PATHNAME', 'logistics_ff_dur_date_trans'
@@ -690,18 +751,6 @@ CREATE FUNCTION @extschema@._ff_dur_deserial(bytea, internal) RETURNS internal
 COMMENT ON FUNCTION @extschema@._ff_dur_deserial(bytea, internal) IS
 	'deserialize function of the cycle-time and lateness aggregates';
 
-CREATE FUNCTION @extschema@._ff_dur_interval_final(internal) RETURNS interval
-	AS 'MODULE_PATHNAME', 'logistics_ff_dur_interval_final'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_dur_interval_final(internal) IS
-	'final function of cycle_time: mean as an interval';
-
-CREATE FUNCTION @extschema@._ff_dur_days_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'logistics_ff_dur_days_final'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_dur_days_final(internal) IS
-	'final function of cycle_time_days: mean in days';
-
 CREATE FUNCTION @extschema@._ff_dur_pct_final(internal) RETURNS float8
 	AS 'MODULE_PATHNAME', 'logistics_ff_dur_pct_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -727,12 +776,10 @@ COMMENT ON FUNCTION @extschema@._ff_late_summary_final(internal) IS
 	'final function of lateness_summary';
 
 CREATE AGGREGATE @extschema@.cycle_time(start timestamptz, finish timestamptz) (
-	SFUNC = @extschema@._ff_dur_mean_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_dur_interval_final,
-	COMBINEFUNC = @extschema@._ff_dur_combine,
-	SERIALFUNC = @extschema@._ff_dur_serial,
-	DESERIALFUNC = @extschema@._ff_dur_deserial,
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
 	PARALLEL = SAFE
 );
 
@@ -740,12 +787,10 @@ COMMENT ON AGGREGATE @extschema@.cycle_time(timestamptz, timestamptz) IS
 	'mean cycle time finish - start as an interval (exact; times)';
 
 CREATE AGGREGATE @extschema@.cycle_time_days(start timestamptz, finish timestamptz) (
-	SFUNC = @extschema@._ff_dur_mean_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_dur_days_final,
-	COMBINEFUNC = @extschema@._ff_dur_combine,
-	SERIALFUNC = @extschema@._ff_dur_serial,
-	DESERIALFUNC = @extschema@._ff_dur_deserial,
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
 	PARALLEL = SAFE
 );
 
@@ -805,12 +850,10 @@ COMMENT ON AGGREGATE @extschema@.lateness_summary(timestamptz, timestamptz) IS
 	'lateness delivered - promised in days: counts early / on schedule / late / undelivered, on-time rate, mean, percentiles, mean days late; memory 8 bytes per delivered row';
 
 CREATE AGGREGATE @extschema@.cycle_time(start date, finish date) (
-	SFUNC = @extschema@._ff_dur_mean_date_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_dur_interval_final,
-	COMBINEFUNC = @extschema@._ff_dur_combine,
-	SERIALFUNC = @extschema@._ff_dur_serial,
-	DESERIALFUNC = @extschema@._ff_dur_deserial,
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
 	PARALLEL = SAFE
 );
 
@@ -818,12 +861,10 @@ COMMENT ON AGGREGATE @extschema@.cycle_time(date, date) IS
 	'mean cycle time finish - start as an interval (exact; dates)';
 
 CREATE AGGREGATE @extschema@.cycle_time_days(start date, finish date) (
-	SFUNC = @extschema@._ff_dur_mean_date_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_dur_days_final,
-	COMBINEFUNC = @extschema@._ff_dur_combine,
-	SERIALFUNC = @extschema@._ff_dur_serial,
-	DESERIALFUNC = @extschema@._ff_dur_deserial,
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
 	PARALLEL = SAFE
 );
 

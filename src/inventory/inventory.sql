@@ -237,56 +237,82 @@ CREATE AGGREGATE @extschema@.ledger_avg_level(ts timestamptz, delta float8, open
 COMMENT ON AGGREGATE @extschema@.ledger_avg_level(timestamptz, float8, float8, timestamptz, timestamptz) IS
 	'time-weighted average level over [period_start, period_end] from a movement ledger: opening_level plus the running sum of deltas; rows in any order, fixed-size state';
 
-CREATE FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz)
-	RETURNS internal
+-- The state of inventory_aging: (n,as_of,nbounds,bounds[32],recv[33],
+-- issued), receipts by age bucket and the units issued, as_of in
+-- microseconds since 2000-01-01 UTC; unused bounds and buckets are 0.  A
+-- real type rather than internal, so that Citus can ship partial states
+-- between nodes as text and split the aggregate grouped by any column into
+-- worker partials and a coordinator combine (doc/citus.md).
+CREATE TYPE @extschema@.aging_state;
+
+CREATE FUNCTION @extschema@.aging_state_in(cstring) RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_in(cstring) IS
+	'input function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) IS
+	'output function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_recv(internal) RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_recv(internal) IS
+	'binary input function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) IS
+	'binary output function of aging_state';
+
+CREATE TYPE @extschema@.aging_state (
+	INPUT = @extschema@.aging_state_in,
+	OUTPUT = @extschema@.aging_state_out,
+	RECEIVE = @extschema@.aging_state_recv,
+	SEND = @extschema@.aging_state_send,
+	INTERNALLENGTH = 552,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.aging_state IS
+	'state of inventory_aging: (n,as_of,nbounds, 32 bounds, 33 receipts by bucket, issued)';
+
+CREATE FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz)
+	RETURNS @extschema@.aging_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_aging_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz) IS
 	'transition function of inventory_aging with the default buckets';
 
-CREATE FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz, float8[])
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz, float8[])
+	RETURNS @extschema@.aging_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_aging_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz, float8[]) IS
+COMMENT ON FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz, float8[]) IS
 	'transition function of inventory_aging';
 
-CREATE FUNCTION @extschema@._inv_aging_combine(internal, internal)
-	RETURNS internal
+CREATE FUNCTION @extschema@._inv_aging_combine(@extschema@.aging_state, @extschema@.aging_state)
+	RETURNS @extschema@.aging_state
 	AS 'MODULE_PATHNAME', 'logistics_inv_aging_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._inv_aging_combine(@extschema@.aging_state, @extschema@.aging_state) IS
 	'combine function of inventory_aging';
 
-CREATE FUNCTION @extschema@._inv_aging_serial(internal)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_inv_aging_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_serial(internal) IS
-	'serialize function of inventory_aging';
-
-CREATE FUNCTION @extschema@._inv_aging_deserial(bytea, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_inv_aging_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_deserial(bytea, internal) IS
-	'deserialize function of inventory_aging';
-
-CREATE FUNCTION @extschema@._inv_aging_final(internal)
+CREATE FUNCTION @extschema@._inv_aging_final(@extschema@.aging_state)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_inv_aging_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._inv_aging_final(internal) IS
+COMMENT ON FUNCTION @extschema@._inv_aging_final(@extschema@.aging_state) IS
 	'final function of inventory_aging';
 
 CREATE AGGREGATE @extschema@.inventory_aging(ts timestamptz, qty float8, as_of timestamptz, bucket_days float8[]) (
 	SFUNC = @extschema@._inv_aging_trans,
-	STYPE = internal,
-	SSPACE = 560,
+	STYPE = @extschema@.aging_state,
 	FINALFUNC = @extschema@._inv_aging_final,
 	COMBINEFUNC = @extschema@._inv_aging_combine,
-	SERIALFUNC = @extschema@._inv_aging_serial,
-	DESERIALFUNC = @extschema@._inv_aging_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestamptz, float8[]) IS
@@ -294,12 +320,9 @@ COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestampt
 
 CREATE AGGREGATE @extschema@.inventory_aging(ts timestamptz, qty float8, as_of timestamptz) (
 	SFUNC = @extschema@._inv_aging_trans,
-	STYPE = internal,
-	SSPACE = 560,
+	STYPE = @extschema@.aging_state,
 	FINALFUNC = @extschema@._inv_aging_final,
 	COMBINEFUNC = @extschema@._inv_aging_combine,
-	SERIALFUNC = @extschema@._inv_aging_serial,
-	DESERIALFUNC = @extschema@._inv_aging_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestamptz) IS

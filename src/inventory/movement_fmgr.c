@@ -31,6 +31,7 @@
 #include "inventory_agg_fmgr.h"
 #include "common/logistics.h"
 #include "common/state_io.h"
+#include "aging_state.h"
 
 /* ------------------------------------------------------ ledger_avg_level */
 
@@ -242,19 +243,10 @@ STATE_IO(ledger_avg_state, ledger_state_type)
 
 /* ------------------------------------------------------- inventory_aging */
 
-#define AGING_MAXBOUNDS 32
 #define AGING_MAGIC		0x4c474131	/* "LGA1" */
 #define USECS_PER_DAY_F 86400000000.0
 
-typedef struct AgingState
-{
-	int64		n;
-	TimestampTz as_of;
-	int32		nbounds;		/* buckets = nbounds + 1 */
-	double		bounds[AGING_MAXBOUNDS];	/* ages in days, increasing */
-	double		recv[AGING_MAXBOUNDS + 1];	/* receipts by bucket */
-	double		issued;			/* units issued (positive) */
-} AgingState;
+/* AgingState: aging_state.h (also the state type logistics.aging_state) */
 
 static const double aging_default_bounds[3] = {30.0, 60.0, 90.0};
 
@@ -301,7 +293,9 @@ logistics_inv_aging_trans(PG_FUNCTION_ARGS)
 	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_aging_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_aging_trans can only be called as an aggregate support function")));
 	s = PG_ARGISNULL(0) ? NULL : (AgingState *) PG_GETARG_POINTER(0);
 	for (i = 1; i < PG_NARGS(); i++)
 		if (PG_ARGISNULL(i))
@@ -386,7 +380,9 @@ logistics_inv_aging_combine(PG_FUNCTION_ARGS)
 	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "inv_aging_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inv_aging_combine can only be called as an aggregate support function")));
 	a = PG_ARGISNULL(0) ? NULL : (AgingState *) PG_GETARG_POINTER(0);
 	b = PG_ARGISNULL(1) ? NULL : (AgingState *) PG_GETARG_POINTER(1);
 	if (b == NULL)
@@ -467,8 +463,7 @@ logistics_inv_aging_final(PG_FUNCTION_ARGS)
 	double		total = 0.0;
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "inv_aging_final called in non-aggregate context");
+	/* a real state type: callable from SQL on a typed state too */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (AgingState *) PG_GETARG_POINTER(0);

@@ -976,3 +976,229 @@ CREATE OR REPLACE FUNCTION @extschema@.forecast_predict(model @extschema@.foreca
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28;
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8) IS
 	'forecasts and a prediction interval at level, a fraction (0.95 for 95%), from a fitted model, one row per step';
+
+-- issue 17: cycle_time and cycle_time_days get a real state type,
+-- logistics.cycle_time_state, so that Citus splits them (doc/citus.md);
+-- their support functions on internal go.
+-- The state of cycle_time and cycle_time_days: the number of durations and
+-- their exact sum in microseconds (128 bits as two int64 words, high first).
+-- A real type rather than internal, so that Citus can ship partial states
+-- between nodes as text and split the mean grouped by any column into
+-- worker partials and a coordinator combine (doc/citus.md).  Text form
+-- "(n,sum_hi,sum_lo)".
+CREATE TYPE @extschema@.cycle_time_state;
+
+CREATE FUNCTION @extschema@.cycle_time_state_in(cstring) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_in(cstring) IS
+	'input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_out(@extschema@.cycle_time_state) IS
+	'output function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_recv(internal) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_recv(internal) IS
+	'binary input function of cycle_time_state';
+
+CREATE FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_cycle_time_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cycle_time_state_send(@extschema@.cycle_time_state) IS
+	'binary output function of cycle_time_state';
+
+CREATE TYPE @extschema@.cycle_time_state (
+	INPUT = @extschema@.cycle_time_state_in,
+	OUTPUT = @extschema@.cycle_time_state_out,
+	RECEIVE = @extschema@.cycle_time_state_recv,
+	SEND = @extschema@.cycle_time_state_send,
+	INTERNALLENGTH = 24,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.cycle_time_state IS
+	'state of cycle_time and cycle_time_days: (n,sum_hi,sum_lo), the count and 128-bit sum of the durations in microseconds';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_trans(@extschema@.cycle_time_state, timestamptz, timestamptz) IS
+	'transition function of cycle_time and cycle_time_days (timestamptz)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_date_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_date_trans(@extschema@.cycle_time_state, date, date) IS
+	'transition function of cycle_time and cycle_time_days (date)';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) RETURNS @extschema@.cycle_time_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_combine(@extschema@.cycle_time_state, @extschema@.cycle_time_state) IS
+	'combine function of cycle_time and cycle_time_days';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) RETURNS interval
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_interval_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_interval_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time: mean as an interval';
+
+CREATE FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_dur_avg_days_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_dur_avg_days_final(@extschema@.cycle_time_state) IS
+	'final function of cycle_time_days: mean in days';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time(start timestamptz, finish timestamptz) (
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time(timestamptz, timestamptz) IS
+	'mean cycle time finish - start as an interval (exact; times)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time_days(start timestamptz, finish timestamptz) (
+	SFUNC = @extschema@._ff_dur_avg_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time_days(timestamptz, timestamptz) IS
+	'mean cycle time finish - start in days (exact; times)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time(start date, finish date) (
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_interval_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time(date, date) IS
+	'mean cycle time finish - start as an interval (exact; dates)';
+
+CREATE OR REPLACE AGGREGATE @extschema@.cycle_time_days(start date, finish date) (
+	SFUNC = @extschema@._ff_dur_avg_date_trans,
+	STYPE = @extschema@.cycle_time_state,
+	FINALFUNC = @extschema@._ff_dur_avg_days_final,
+	COMBINEFUNC = @extschema@._ff_dur_avg_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cycle_time_days(date, date) IS
+	'mean cycle time finish - start in days (exact; dates)';
+
+DROP FUNCTION @extschema@._ff_dur_mean_trans(internal, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._ff_dur_mean_date_trans(internal, date, date);
+DROP FUNCTION @extschema@._ff_dur_interval_final(internal);
+DROP FUNCTION @extschema@._ff_dur_days_final(internal);
+
+-- issue 17: inventory_aging gets a real state type, logistics.aging_state,
+-- so that Citus splits it (doc/citus.md); its support functions on internal
+-- go.
+-- The state of inventory_aging: (n,as_of,nbounds,bounds[32],recv[33],
+-- issued), receipts by age bucket and the units issued, as_of in
+-- microseconds since 2000-01-01 UTC; unused bounds and buckets are 0.  A
+-- real type rather than internal, so that Citus can ship partial states
+-- between nodes as text and split the aggregate grouped by any column into
+-- worker partials and a coordinator combine (doc/citus.md).
+CREATE TYPE @extschema@.aging_state;
+
+CREATE FUNCTION @extschema@.aging_state_in(cstring) RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_in(cstring) IS
+	'input function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) IS
+	'output function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_recv(internal) RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_recv(internal) IS
+	'binary input function of aging_state';
+
+CREATE FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_aging_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) IS
+	'binary output function of aging_state';
+
+CREATE TYPE @extschema@.aging_state (
+	INPUT = @extschema@.aging_state_in,
+	OUTPUT = @extschema@.aging_state_out,
+	RECEIVE = @extschema@.aging_state_recv,
+	SEND = @extschema@.aging_state_send,
+	INTERNALLENGTH = 552,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE @extschema@.aging_state IS
+	'state of inventory_aging: (n,as_of,nbounds, 32 bounds, 33 receipts by bucket, issued)';
+
+CREATE FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz)
+	RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_aging_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz) IS
+	'transition function of inventory_aging with the default buckets';
+
+CREATE FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz, float8[])
+	RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_aging_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_aging_trans(@extschema@.aging_state, timestamptz, float8, timestamptz, float8[]) IS
+	'transition function of inventory_aging';
+
+CREATE FUNCTION @extschema@._inv_aging_combine(@extschema@.aging_state, @extschema@.aging_state)
+	RETURNS @extschema@.aging_state
+	AS 'MODULE_PATHNAME', 'logistics_inv_aging_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_aging_combine(@extschema@.aging_state, @extschema@.aging_state) IS
+	'combine function of inventory_aging';
+
+CREATE FUNCTION @extschema@._inv_aging_final(@extschema@.aging_state)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_inv_aging_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._inv_aging_final(@extschema@.aging_state) IS
+	'final function of inventory_aging';
+
+CREATE OR REPLACE AGGREGATE @extschema@.inventory_aging(ts timestamptz, qty float8, as_of timestamptz, bucket_days float8[]) (
+	SFUNC = @extschema@._inv_aging_trans,
+	STYPE = @extschema@.aging_state,
+	FINALFUNC = @extschema@._inv_aging_final,
+	COMBINEFUNC = @extschema@._inv_aging_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestamptz, float8[]) IS
+	'units on hand at as_of by age bucket (youngest first), consuming receipts first-in-first-out; bucket_days are the increasing bucket boundaries in days';
+
+CREATE OR REPLACE AGGREGATE @extschema@.inventory_aging(ts timestamptz, qty float8, as_of timestamptz) (
+	SFUNC = @extschema@._inv_aging_trans,
+	STYPE = @extschema@.aging_state,
+	FINALFUNC = @extschema@._inv_aging_final,
+	COMBINEFUNC = @extschema@._inv_aging_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.inventory_aging(timestamptz, float8, timestamptz) IS
+	'units on hand at as_of in the age buckets 0-30, 30-60, 60-90 and 90+ days, consuming receipts first-in-first-out';
+
+DROP FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz);
+DROP FUNCTION @extschema@._inv_aging_trans(internal, timestamptz, float8, timestamptz, float8[]);
+DROP FUNCTION @extschema@._inv_aging_combine(internal, internal);
+DROP FUNCTION @extschema@._inv_aging_serial(internal);
+DROP FUNCTION @extschema@._inv_aging_deserial(bytea, internal);
+DROP FUNCTION @extschema@._inv_aging_final(internal);

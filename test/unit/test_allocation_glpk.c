@@ -267,6 +267,7 @@ RebalanceInstance(int k, double *ours, double *theirs)
 			on_hand[r] = RandInt(200 * (int) dec);
 			target[r] = RandInt((shortfall ? 260 : 140) * (int) dec);
 		}
+	memset(&in, 0, sizeof(in));
 	in.nwh = nwh;
 	in.lane_cost = cost;
 	in.nrows = nrows;

@@ -80,7 +80,7 @@ TestRebalanceHand(void)
 				i;
 	int64_t		on_hand[4] = {5, 4, 0, 1},
 				target[4] = {2, 2, 2, 4};
-	LalRebalanceInput in = {4, c, 4, row_sku, row_wh, on_hand, target, NULL};
+	LalRebalanceInput in = {4, c, 4, row_sku, row_wh, on_hand, target, NULL, NULL, NULL};
 	LalRebalanceResult out;
 	int			ay = 0,
 				bx = 0,
@@ -431,7 +431,7 @@ TestRebalanceBands(void)
 	int64_t		on_hand[3] = {10, 5, 0},
 				mn[3] = {2, 3, 1},
 				mx[3] = {8, 7, 5};
-	LalRebalanceInput in = {3, c, 3, row_sku, row_wh, on_hand, mn, mx};
+	LalRebalanceInput in = {3, c, 3, row_sku, row_wh, on_hand, mn, mx, NULL, NULL};
 	LalRebalanceResult out;
 
 	ok(lal_rebalance(&in, &out, NULL, NULL) == LMCF_OPTIMAL && out.cost == 3.0,
@@ -642,12 +642,102 @@ TestAllocateWholeLines(void)
 	lal_allocation_free(&out);
 }
 
+/* Transfers collected by the emit callback. */
+typedef struct Collected
+{
+	LalTransfer *t;
+	int			n;
+	int			cap;
+	int			calls;
+} Collected;
+
+static void
+Collect(void *arg, const LalTransfer *t, int n)
+{
+	Collected  *c = arg;
+
+	if (c->n + n > c->cap)
+	{
+		c->cap = 2 * (c->n + n);
+		c->t = realloc(c->t, sizeof(LalTransfer) * c->cap);
+	}
+	memcpy(c->t + c->n, t, sizeof(LalTransfer) * n);
+	c->n += n;
+	c->calls++;
+}
+
+/*
+ * Streaming (in.emit): 40 warehouses x 600 SKUs, random lane costs and
+ * stock, more transfers than one batch; the batches, concatenated, must be
+ * the transfers of the same call without emit, in the same order, with the
+ * same cost, and the result must end empty.
+ */
+static void
+TestRebalanceEmit(void)
+{
+	enum
+	{
+		NWH = 40, NSKU = 600, NROWS = NWH * NSKU
+	};
+	static double c[NWH * NWH];
+	static int	row_sku[NROWS],
+				row_wh[NROWS];
+	static int64_t on_hand[NROWS],
+				target[NROWS];
+	LalRebalanceInput in;
+	LalRebalanceResult plain,
+				streamed;
+	Collected	got = {NULL, 0, 0, 0};
+	int			i,
+				same;
+	char		msg[160];
+
+	for (i = 0; i < NWH * NWH; i++)
+		c[i] = (i / NWH == i % NWH) ? 0.0 : 1 + RandInt(5000) / 100.0;
+	for (i = 0; i < NROWS; i++)
+	{
+		row_sku[i] = i / NWH;
+		row_wh[i] = i % NWH;
+		target[i] = 20 + RandInt(50);
+		on_hand[i] = target[i] + RandInt(61) - 30;
+	}
+	memset(&in, 0, sizeof(in));
+	in.nwh = NWH;
+	in.lane_cost = c;
+	in.nrows = NROWS;
+	in.row_sku = row_sku;
+	in.row_wh = row_wh;
+	in.on_hand = on_hand;
+	in.target = target;
+	ok(lal_rebalance(&in, &plain, NULL, NULL) == LMCF_OPTIMAL &&
+	   plain.n > 2 * LAL_EMIT_BATCH, "emit: the plain call, over two batches",
+	   NULL);
+	in.emit = Collect;
+	in.emit_arg = &got;
+	ok(lal_rebalance(&in, &streamed, NULL, NULL) == LMCF_OPTIMAL,
+	   "emit: the streamed call", NULL);
+	/* field by field: the struct's padding is not initialised */
+	same = got.n == plain.n && streamed.n == 0 && streamed.cost == plain.cost;
+	for (i = 0; same && i < plain.n; i++)
+		same = got.t[i].sku == plain.t[i].sku &&
+			got.t[i].from == plain.t[i].from &&
+			got.t[i].to == plain.t[i].to && got.t[i].qty == plain.t[i].qty;
+	snprintf(msg, sizeof(msg), "%d transfers in %d batches vs %d, %d left",
+			 got.n, got.calls, plain.n, streamed.n);
+	ok(same && got.calls >= 3, "emit: the batches are the plain transfers",
+	   msg);
+	lal_rebalance_free(&plain);
+	lal_rebalance_free(&streamed);
+	free(got.t);
+}
+
 int
 main(void)
 {
 	TestShares();
 	TestRebalanceHand();
 	TestRebalanceBands();
+	TestRebalanceEmit();
 	TestAllocateHand();
 	TestAllocateTiny();
 	TestAllocateBoundCases();

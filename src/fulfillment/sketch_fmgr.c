@@ -1,0 +1,543 @@
+/*-------------------------------------------------------------------------
+ *
+ * sketch_fmgr.c
+ *	  cycle_time_percentile_approx: percentiles of durations from a KLL
+ *	  sketch (common/kll.h) on a real state type, logistics.quantile_sketch,
+ *	  so that parallel workers and Citus nodes ship a few hundred values per
+ *	  group rather than every duration (doc/fulfillment.md, doc/citus.md).
+ *
+ * The state is a varlena whose body is the LgKll block with all its value
+ * slots (about 11 kB), then the requested fractions: the transition
+ * function updates it in place in the aggregate context.  Its text and
+ * binary forms list only the retained values:
+ *
+ *	(k,n,coin,min,max,F,f1,...,fF,H,s0,...,s(H-1),values top level first)
+ *
+ * and their input checks what adding and merging can produce (lg_kll_check
+ * and the fractions), since a state type with text input is reachable from
+ * SQL.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+
+#include "fulfillment.h"
+#include "common/kll.h"
+#include "common/logistics.h"
+#include "fulfillment_fmgr.h"
+
+/* At most this many fractions per call (one array argument). */
+#define SKETCH_MAX_FRACTIONS 100
+
+#define SketchSlots() lg_kll_slots(LG_KLL_K)
+
+static inline double *
+SketchFractions(LgKll *sk)
+{
+	return sk->items + SketchSlots();
+}
+
+static LgKll *
+SketchNew(MemoryContext cxt, int nf)
+{
+	Size		bytes = lg_kll_bytes(LG_KLL_K, nf);
+	LgKll	   *sk = (LgKll *) MemoryContextAlloc(cxt, bytes);
+
+	lg_kll_init(sk, LG_KLL_K, nf);
+	SET_VARSIZE(sk, bytes);
+	return sk;
+}
+
+/* Scratch space of the transition, kept with the call site. */
+static double *
+SketchWork(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra =
+			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+							   SketchSlots() * sizeof(double));
+	return (double *) fcinfo->flinfo->fn_extra;
+}
+
+static void
+SketchDifferentFractions(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("the percentile fractions must be the same in every row of a group")));
+}
+
+/*
+ * The transitions: start and finish (timestamps or dates; a row with
+ * either NULL is skipped), then one fraction (multi false) or an array.
+ */
+static Datum
+SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
+{
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_dur_sketch_trans");
+	LgKll	   *sk;
+	double		one;
+	double	   *f;
+	int			nf;
+	int64		a;
+	int64		b;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		FF_SKIP();
+	if (dates)
+	{
+		a = ff_date(PG_GETARG_DATEADT(1), "start");
+		b = ff_date(PG_GETARG_DATEADT(2), "finish");
+	}
+	else
+	{
+		a = ff_ts(PG_GETARG_TIMESTAMPTZ(1), "start");
+		b = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "finish");
+	}
+	if (multi)
+		f = lg_float8_array(PG_GETARG_ARRAYTYPE_P(3), &nf, "fractions");
+	else
+	{
+		one = PG_GETARG_FLOAT8(3);
+		f = &one;
+		nf = 1;
+	}
+
+	if (PG_ARGISNULL(0))
+	{
+		int			i;
+
+		if (nf == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("fractions must not be empty")));
+		if (nf > SKETCH_MAX_FRACTIONS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("at most %d fractions, got %d",
+							SKETCH_MAX_FRACTIONS, nf)));
+		for (i = 0; i < nf; i++)
+			ff_check_fraction(f[i]);
+		sk = SketchNew(agg, nf);
+		memcpy(SketchFractions(sk), f, nf * sizeof(double));
+	}
+	else
+	{
+		sk = (LgKll *) PG_GETARG_POINTER(0);
+		if (nf != sk->nextra ||
+			memcmp(f, SketchFractions(sk), nf * sizeof(double)) != 0)
+			SketchDifferentFractions();
+	}
+	lg_kll_add(sk, (double) ff_diff(b, a), SketchWork(fcinfo));
+	PG_RETURN_POINTER(sk);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketch_trans);
+Datum
+logistics_ff_dur_sketch_trans(PG_FUNCTION_ARGS)
+{
+	return SketchTrans(fcinfo, false, false);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketches_trans);
+Datum
+logistics_ff_dur_sketches_trans(PG_FUNCTION_ARGS)
+{
+	return SketchTrans(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketch_date_trans);
+Datum
+logistics_ff_dur_sketch_date_trans(PG_FUNCTION_ARGS)
+{
+	return SketchTrans(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketches_date_trans);
+Datum
+logistics_ff_dur_sketches_date_trans(PG_FUNCTION_ARGS)
+{
+	return SketchTrans(fcinfo, true, true);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_sketch_combine);
+Datum
+logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_sketch_combine");
+	LgKll	   *a;
+	LgKll	   *b;
+	double	   *work;
+
+	if (PG_ARGISNULL(1))
+		FF_SKIP();
+	b = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		a = SketchNew(agg, b->nextra);
+		memcpy(a, b, lg_kll_bytes(LG_KLL_K, b->nextra));
+		PG_RETURN_POINTER(a);
+	}
+	a = (LgKll *) PG_GETARG_POINTER(0);
+	if (a->nextra != b->nextra ||
+		memcmp(SketchFractions(a), SketchFractions(b),
+			   a->nextra * sizeof(double)) != 0)
+		SketchDifferentFractions();
+	(void) ff_add_counts(a->n, b->n);	/* 22003 on overflow */
+	work = (double *) palloc(3 * SketchSlots() * sizeof(double));
+	lg_kll_merge(a, b, work);
+	pfree(work);
+	PG_RETURN_POINTER(a);
+}
+
+/* The percentiles of the durations, in days. */
+static void
+SketchDays(LgKll *sk, double *out)
+{
+	double	   *work = (double *) palloc(2 * SketchSlots() * sizeof(double));
+	int			i;
+
+	lg_kll_quantiles(sk, SketchFractions(sk), sk->nextra, out, work);
+	for (i = 0; i < sk->nextra; i++)
+		out[i] /= (double) FF_USECS_PER_DAY;
+	pfree(work);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketch_final);
+Datum
+logistics_ff_dur_sketch_final(PG_FUNCTION_ARGS)
+{
+	LgKll	   *sk = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	double		out;
+
+	if (sk->n == 0 || sk->nextra != 1)
+		PG_RETURN_NULL();
+	SketchDays(sk, &out);
+	PG_RETURN_FLOAT8(out);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_dur_sketches_final);
+Datum
+logistics_ff_dur_sketches_final(PG_FUNCTION_ARGS)
+{
+	LgKll	   *sk = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	double	   *out;
+
+	if (sk->n == 0)
+		PG_RETURN_NULL();
+	out = (double *) palloc(sk->nextra * sizeof(double));
+	SketchDays(sk, out);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(out, sk->nextra));
+}
+
+/* ---------------------------------------------------------------------
+ * Text and binary I/O of logistics.quantile_sketch
+ * ---------------------------------------------------------------------
+ */
+
+/* Whole sketch but the values: the fractions and the level sizes. */
+static const char *
+SketchCheckHeader(const LgKll *sk)
+{
+	int			i;
+
+	if (sk->k != LG_KLL_K)
+		return "unsupported sketch parameter k";
+	if (sk->nextra < 1 || sk->nextra > SKETCH_MAX_FRACTIONS)
+		return "the fraction count must be between 1 and 100";
+	if (sk->nlevels < 1 || sk->nlevels > LG_KLL_MAX_LEVELS)
+		return "level count out of range";
+	for (i = 0; i < sk->nlevels; i++)
+		if (sk->size[i] < 0 ||
+			sk->size[i] >= lg_kll_capacity(sk->k, i, sk->nlevels))
+			return "a level is over its capacity";
+	return NULL;
+}
+
+static const char *
+SketchCheckAll(LgKll *sk)
+{
+	const double *f = SketchFractions(sk);
+	int			i;
+
+	for (i = 0; i < sk->nextra; i++)
+		if (!(f[i] >= 0.0 && f[i] <= 1.0))
+			return "fractions must be between 0 and 1";
+	if (sk->n < 1)
+		return "a sketch holds at least one value";
+	return lg_kll_check(sk);
+}
+
+typedef struct SketchParser
+{
+	const char *str;			/* the whole input, for messages */
+	const char *p;
+} SketchParser;
+
+static void
+SketchBadText(SketchParser *ps, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type logistics.quantile_sketch: \"%.60s%s\" (%s)",
+					ps->str, strlen(ps->str) > 60 ? "..." : "", why)));
+}
+
+/* The separator after a field: "," or, after the last, ")" and the end. */
+static void
+SketchSep(SketchParser *ps, bool last)
+{
+	if (*ps->p++ != (last ? ')' : ','))
+		SketchBadText(ps, last ? "expected \")\" after the last field" :
+					  "expected \",\"");
+	if (last && *ps->p != '\0')
+		SketchBadText(ps, "text after \")\"");
+}
+
+static int64
+SketchInt(SketchParser *ps, bool last, bool is_unsigned)
+{
+	char	   *end;
+	int64		v;
+
+	if (*ps->p == '\0' || *ps->p == ' ' || *ps->p == ',' || *ps->p == ')')
+		SketchBadText(ps, "a field is missing");
+	if (is_unsigned && (*ps->p == '-' || *ps->p == '+'))
+		SketchBadText(ps, "the coin state must be an unsigned integer");
+	errno = 0;
+	if (is_unsigned)
+		v = (int64) strtoull(ps->p, &end, 10);
+	else
+		v = (int64) strtoll(ps->p, &end, 10);
+	if (end == ps->p || errno != 0)
+		SketchBadText(ps, "a field is not an integer in range");
+	ps->p = end;
+	SketchSep(ps, last);
+	return v;
+}
+
+static double
+SketchDouble(SketchParser *ps, bool last)
+{
+	char	   *end;
+	double		v;
+
+	if (*ps->p == '\0' || *ps->p == ' ' || *ps->p == ',' || *ps->p == ')')
+		SketchBadText(ps, "a field is missing");
+	errno = 0;
+	v = strtod(ps->p, &end);
+	/* as float8in: an underflow to a subnormal is a value */
+	if (errno == ERANGE && v != 0.0 && isfinite(v))
+		errno = 0;
+	if (end == ps->p || errno != 0 || !isfinite(v))
+		SketchBadText(ps, "a field is not a finite number");
+	ps->p = end;
+	SketchSep(ps, last);
+	return v;
+}
+
+static int32
+SketchInt32(SketchParser *ps, bool last)
+{
+	int64		v = SketchInt(ps, last, false);
+
+	if (v < 0 || v > PG_INT32_MAX)
+		SketchBadText(ps, "a count is out of range");
+	return (int32) v;
+}
+
+PG_FUNCTION_INFO_V1(logistics_quantile_sketch_in);
+Datum
+logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
+{
+	SketchParser ps;
+	LgKll		hdr;
+	LgKll	   *sk;
+	const char *why;
+	size_t		total;
+	size_t		i;
+	int			h;
+
+	ps.str = PG_GETARG_CSTRING(0);
+	ps.p = ps.str;
+	if (*ps.p++ != '(')
+		SketchBadText(&ps, "expected \"(\"");
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.k = SketchInt32(&ps, false);
+	hdr.n = SketchInt(&ps, false, false);
+	hdr.rng = (uint64) SketchInt(&ps, false, true);
+	hdr.min = SketchDouble(&ps, false);
+	hdr.max = SketchDouble(&ps, false);
+	hdr.nextra = SketchInt32(&ps, false);
+	hdr.nlevels = 1;
+	if ((why = SketchCheckHeader(&hdr)) != NULL)
+		SketchBadText(&ps, why);
+	sk = SketchNew(CurrentMemoryContext, hdr.nextra);
+	for (h = 0; h < hdr.nextra; h++)
+		SketchFractions(sk)[h] = SketchDouble(&ps, false);
+	hdr.nlevels = SketchInt32(&ps, false);
+	if (hdr.nlevels < 1 || hdr.nlevels > LG_KLL_MAX_LEVELS)
+		SketchBadText(&ps, "level count out of range");
+	for (h = 0; h < hdr.nlevels; h++)
+		hdr.size[h] = SketchInt32(&ps, false);
+	if ((why = SketchCheckHeader(&hdr)) != NULL)
+		SketchBadText(&ps, why);
+	total = 0;
+	for (h = 0; h < hdr.nlevels; h++)
+		total += hdr.size[h];
+	/* the struct but vl_len_ and the slots */
+	sk->k = hdr.k;
+	sk->n = hdr.n;
+	sk->rng = hdr.rng;
+	sk->min = hdr.min;
+	sk->max = hdr.max;
+	sk->nlevels = hdr.nlevels;
+	memcpy(sk->size, hdr.size, sizeof(hdr.size));
+	if (total == 0)
+		SketchBadText(&ps, "a sketch holds at least one value");
+	for (i = 0; i < total; i++)
+		sk->items[i] = SketchDouble(&ps, i + 1 == total);
+	if ((why = SketchCheckAll(sk)) != NULL)
+		SketchBadText(&ps, why);
+	PG_RETURN_POINTER(sk);
+}
+
+static void
+SketchAppendDouble(StringInfo buf, double v)
+{
+	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	/* shortest exact: the text reads back to the same bits */
+	double_to_shortest_decimal_buf(v, num);
+	appendStringInfoString(buf, num);
+}
+
+PG_FUNCTION_INFO_V1(logistics_quantile_sketch_out);
+Datum
+logistics_quantile_sketch_out(PG_FUNCTION_ARGS)
+{
+	LgKll	   *sk = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	size_t		total = lg_kll_retained(sk);
+	StringInfoData buf;
+	size_t		i;
+	int			h;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(%d," INT64_FORMAT "," UINT64_FORMAT ",",
+					 sk->k, sk->n, sk->rng);
+	SketchAppendDouble(&buf, sk->min);
+	appendStringInfoChar(&buf, ',');
+	SketchAppendDouble(&buf, sk->max);
+	appendStringInfo(&buf, ",%d", sk->nextra);
+	for (h = 0; h < sk->nextra; h++)
+	{
+		appendStringInfoChar(&buf, ',');
+		SketchAppendDouble(&buf, SketchFractions(sk)[h]);
+	}
+	appendStringInfo(&buf, ",%d", sk->nlevels);
+	for (h = 0; h < sk->nlevels; h++)
+		appendStringInfo(&buf, ",%d", sk->size[h]);
+	for (i = 0; i < total; i++)
+	{
+		appendStringInfoChar(&buf, ',');
+		SketchAppendDouble(&buf, sk->items[i]);
+	}
+	appendStringInfoChar(&buf, ')');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+static void
+SketchBadBinary(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary value for type logistics.quantile_sketch: %s",
+					why)));
+}
+
+PG_FUNCTION_INFO_V1(logistics_quantile_sketch_recv);
+Datum
+logistics_quantile_sketch_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	LgKll		hdr;
+	LgKll	   *sk;
+	const char *why;
+	size_t		total = 0;
+	size_t		i;
+	int			h;
+
+	/* pq_getmsg* raise 08P01 on a short message */
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.k = pq_getmsgint(msg, 4);
+	hdr.n = pq_getmsgint64(msg);
+	hdr.rng = (uint64) pq_getmsgint64(msg);
+	hdr.min = pq_getmsgfloat8(msg);
+	hdr.max = pq_getmsgfloat8(msg);
+	hdr.nextra = pq_getmsgint(msg, 4);
+	hdr.nlevels = pq_getmsgint(msg, 4);
+	if (hdr.nlevels < 1 || hdr.nlevels > LG_KLL_MAX_LEVELS)
+		SketchBadBinary("level count out of range");
+	for (h = 0; h < hdr.nlevels; h++)
+		hdr.size[h] = pq_getmsgint(msg, 4);
+	if ((why = SketchCheckHeader(&hdr)) != NULL)
+		SketchBadBinary(why);
+	sk = SketchNew(CurrentMemoryContext, hdr.nextra);
+	for (h = 0; h < hdr.nextra; h++)
+		SketchFractions(sk)[h] = pq_getmsgfloat8(msg);
+	for (h = 0; h < hdr.nlevels; h++)
+		total += hdr.size[h];
+	sk->k = hdr.k;
+	sk->n = hdr.n;
+	sk->rng = hdr.rng;
+	sk->min = hdr.min;
+	sk->max = hdr.max;
+	sk->nlevels = hdr.nlevels;
+	memcpy(sk->size, hdr.size, sizeof(hdr.size));
+	for (i = 0; i < total; i++)
+		sk->items[i] = pq_getmsgfloat8(msg);
+	if (msg->cursor != msg->len)
+		SketchBadBinary("bytes after the last value");
+	if ((why = SketchCheckAll(sk)) != NULL)
+		SketchBadBinary(why);
+	PG_RETURN_POINTER(sk);
+}
+
+PG_FUNCTION_INFO_V1(logistics_quantile_sketch_send);
+Datum
+logistics_quantile_sketch_send(PG_FUNCTION_ARGS)
+{
+	LgKll	   *sk = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	size_t		total = lg_kll_retained(sk);
+	StringInfoData buf;
+	size_t		i;
+	int			h;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, sk->k);
+	pq_sendint64(&buf, sk->n);
+	pq_sendint64(&buf, (int64) sk->rng);
+	pq_sendfloat8(&buf, sk->min);
+	pq_sendfloat8(&buf, sk->max);
+	pq_sendint32(&buf, sk->nextra);
+	pq_sendint32(&buf, sk->nlevels);
+	for (h = 0; h < sk->nlevels; h++)
+		pq_sendint32(&buf, sk->size[h]);
+	for (h = 0; h < sk->nextra; h++)
+		pq_sendfloat8(&buf, SketchFractions(sk)[h]);
+	for (i = 0; i < total; i++)
+		pq_sendfloat8(&buf, sk->items[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
