@@ -96,9 +96,10 @@ SELECT pg_temp.err($$SELECT * FROM logistics.percentile_table('{0.5,0.9}', '{2}'
 -- Lateness (delivered - promised): -1, 0 and 3 days, one line undelivered:
 -- 4 lines, 3 delivered, 1 early, 1 on schedule, 1 late; mean 2/3, min -1,
 -- p50 0, max 3; mean days late of late lines 3.
-SELECT l.lateness_lines, l.lateness_delivered_lines, l.early_lines, l.on_schedule_lines,
-	   l.late_lines, round(l.lateness_days_mean::numeric, 6) AS mean, l.lateness_days_min,
-	   l.lateness_days_p50, l.lateness_days_max, l.days_late_mean
+SELECT l.lateness_lines, l.lateness_delivered_lines, l.lateness_early_lines,
+	   l.lateness_on_schedule_lines, l.lateness_late_lines,
+	   round(l.lateness_mean_days::numeric, 6) AS mean, l.lateness_min_days,
+	   l.lateness_p50_days, l.lateness_max_days, l.lateness_late_mean_days
 FROM logistics.lateness_flat(
 	(SELECT logistics.lateness_summary(p, d)
 	 FROM (VALUES ('2024-01-02'::date, '2024-01-01'::date), ('2024-01-02', '2024-01-02'),
@@ -121,22 +122,32 @@ FROM logistics.fulfillment_kpis_flat(
 
 -- Column names of the single-measure flat forms are unique across all of
 -- them (so any of them can share a SELECT), and no BI companion returns an
--- interval, an array or a composite column.
+-- interval, a bytea, JSON, an array or a composite column.
 SELECT a.name, array_agg(p.proname ORDER BY p.proname) AS functions
 FROM pg_proc AS p
 CROSS JOIN LATERAL unnest(p.proargnames, p.proargmodes) AS a(name, mode)
 WHERE p.pronamespace = 'logistics'::regnamespace AND p.proname LIKE '%\_flat'
   AND p.proname <> 'fulfillment_kpis_flat' AND a.mode = 'o'
+  AND p.pronargs = 1 AND (SELECT typtype FROM pg_type WHERE oid = p.proargtypes[0]) = 'c'
 GROUP BY a.name HAVING count(*) > 1;
 SELECT p.proname, a.name, t.typname
 FROM pg_proc AS p
 CROSS JOIN LATERAL unnest(p.proallargtypes, p.proargnames, p.proargmodes) AS a(typ, name, mode)
 JOIN pg_type AS t ON t.oid = a.typ
 WHERE p.pronamespace = 'logistics'::regnamespace
-  AND (p.proname LIKE '%\_flat' OR p.proname IN ('forecast_series', 'forecast_predict_series',
-	   'demand_series_table', 'percentile_table', 'distance_matrix_table'))
+  AND (p.proname LIKE '%\_flat' OR p.proname LIKE '%\_table' OR p.proname IN ('forecast_series', 'forecast_predict_series'))
+  AND p.proname <> 'forecast_table'
   AND a.mode IN ('o', 't')
-  AND (t.typname = 'interval' OR t.typcategory IN ('A', 'C'));
+  AND (t.typname IN ('interval', 'bytea', 'json', 'jsonb') OR t.typcategory IN ('A', 'C'));
+-- fulfillment_kpis_flat repeats the single-measure rates on purpose (the
+-- same measures), but shares no name with the summaries a scorecard is
+-- joined with for their extra fields (min, max, early lines, ...)
+SELECT a.name
+FROM pg_proc AS p
+CROSS JOIN LATERAL unnest(p.proargnames, p.proargmodes) AS a(name, mode)
+WHERE p.pronamespace = 'logistics'::regnamespace AND a.mode = 'o'
+  AND p.proname IN ('fulfillment_kpis_flat', 'lateness_flat', 'cycle_time_flat')
+GROUP BY a.name HAVING count(*) > 1;
 SELECT count(*) AS flat_forms FROM pg_proc
 WHERE pronamespace = 'logistics'::regnamespace AND proname LIKE '%\_flat';
 
@@ -152,11 +163,30 @@ JOIN logistics.forecast_table('{1,2,3,4,5,6}', 3, 'naive', 1, 0.95) AS t USING (
 SELECT ts, step, forecast
 FROM logistics.forecast_predict_series(logistics.forecast_fit('{1,2,3,4,5,6}', 'naive'),
 									   '2024-01-01', '1 week', 2);
--- day buckets keep the local clock across a DST change (Berlin, 31 March
--- 2024): the series ends 30 March, step 1 is 31 March 00:00 CET, step 2
--- 1 April 00:00 CEST
+-- Buckets follow the UTC calendar whatever the session TimeZone, as
+-- demand_series (issue 17).  In Berlin the series starts 28 March 00:00 CET
+-- = 27 March 23:00 UTC; day buckets are 24 hours on the UTC calendar, so
+-- step 1 (y has 3 days) starts 30 March 23:00 UTC and step 2, after the
+-- change to summer time on 31 March, 31 March 23:00 UTC (1 April 01:00
+-- CEST, not the local midnight).  The same instants in a UTC session.
 SET TimeZone = 'Europe/Berlin';
-SELECT ts, step FROM logistics.forecast_series('{1,2,3}', '2024-03-28', '1 day', 2, 'naive');
+CREATE TEMP TABLE fs_berlin AS
+SELECT ts, step FROM logistics.forecast_series('{1,2,3}', '2024-03-28 00:00+01', '1 day', 2, 'naive');
+SET TimeZone = 'UTC';
+SELECT b.step, b.ts AS ts_utc, b.ts = u.ts AS same_in_utc_session
+FROM fs_berlin AS b
+JOIN logistics.forecast_series('{1,2,3}', '2024-03-28 00:00+01', '1 day', 2, 'naive') AS u USING (step)
+ORDER BY step;
+-- month buckets in New York (UTC-5, UTC-4 from 10 March 2024): a fitted
+-- series of 6 months from 31 July 2023 00:00 UTC; step 1 starts at
+-- 31 July + 6 months = 31 January 2024 00:00 UTC, step 2 at 29 February
+-- (clamped) and step 3 at 31 March 00:00 UTC, i.e. 19:00 EST and 20:00 EDT
+-- of the day before in New York.
+SET TimeZone = 'America/New_York';
+SELECT step, ts AT TIME ZONE 'UTC' AS ts_utc, ts
+FROM logistics.forecast_predict_series(logistics.forecast_fit('{1,2,3,4,5,6}', 'naive'),
+									   '2023-07-31 00:00+00', '1 month', 3)
+ORDER BY step;
 SET TimeZone = 'UTC';
 -- NULL start: no rows; bucket not positive: 22023; level in percent: 22023
 SELECT count(*) FROM logistics.forecast_series('{1,2,3}', NULL, '1 day', 2, 'naive');
@@ -187,8 +217,100 @@ FROM (SELECT logistics.demand_series(ts, qty, '1 day', '2024-01-01', '2024-01-04
 CROSS JOIN LATERAL logistics.demand_series_table(x.s, '2024-01-01', '1 day') AS d;
 -- month buckets from the 31st clamp to the month's end, as demand_series
 SELECT * FROM logistics.demand_series_table('{1,0,3}', '2024-01-31', '1 month');
+-- In a New York session, month buckets from 31 January 00:00 UTC start on
+-- 31 January, 29 February and 31 March at 00:00 UTC, the buckets of
+-- demand_series: 2 units at 29 February 23:30 UTC are in the second, 1 unit
+-- at 30 March 22:00 New York time (31 March 02:00 UTC) in the third.  On
+-- the session calendar the labels would be 30 January 19:00 EST plus k
+-- months: 29 February 19:00 EST = 1 March 00:00 UTC and 30 March 19:00 EDT
+-- = 23:00 UTC, not the buckets demand_series cut.
+SET TimeZone = 'America/New_York';
+SELECT d.bucket_start AT TIME ZONE 'UTC' AS bucket_start_utc, d.qty
+FROM (SELECT logistics.demand_series(ts, qty, '1 month', '2024-01-31 00:00+00', '2024-04-30 00:00+00') AS s
+	  FROM (VALUES ('2024-03-30 22:00-04'::timestamptz, 1::float8), ('2024-02-29 23:30+00', 2)) AS v(ts, qty)) AS x
+CROSS JOIN LATERAL logistics.demand_series_table(x.s, '2024-01-31 00:00+00', '1 month') AS d;
+SET TimeZone = 'UTC';
 SELECT pg_temp.err($$SELECT * FROM logistics.demand_series_table('{1}', '2024-01-01', '-1 day')$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.demand_series_table('{{1,2},{3,4}}', '2024-01-01', '1 day')$$);
+
+-- Age buckets as rows.  As of 31 Dec 2024: receipts of 10 (1 day old),
+-- 20 (46 days), 30 (91 days) and 40 (213 days); 75 issued, first in first
+-- out: the 40, the 30 and 5 of the 20.  Left: 10 in 0-30 days, 15 in
+-- 30-60, nothing older; the last bucket (90+) has no upper bound.
+SELECT a.*
+FROM (SELECT logistics.inventory_aging(ts, qty, '2024-12-31') AS aging
+	  FROM (VALUES ('2024-12-30'::timestamptz, 10.0::float8), ('2024-12-01', -30),
+				   ('2024-11-15', 20), ('2024-10-01', 30), ('2024-06-01', 40),
+				   ('2024-07-01', -45)) AS m(ts, qty)) AS x
+CROSS JOIN LATERAL logistics.inventory_aging_table(x.aging) AS a;
+SELECT * FROM logistics.inventory_aging_table('{1,2,3}', '{7,50}');
+SELECT pg_temp.err($$SELECT * FROM logistics.inventory_aging_table('{1,2}', '{7,50}')$$);
+SELECT pg_temp.err($$SELECT * FROM logistics.inventory_aging_table('{{1,2},{3,4}}', '{7}')$$);
+
+-- Wagner-Whitin as rows.  Demand 90, 120, 80, 70, K = 500 per order,
+-- h = 2 per unit and period: ordering 210 in period 1 and 150 in period 3
+-- costs 2 * 500 + 2 * (120 + 70) = 1380, less than one order (500 + 2 *
+-- (120 + 2 * 80 + 3 * 70) = 1480), 1 | 2-4 (1000 + 2 * (80 + 2 * 70) =
+-- 1440), 1-3 | 4 (1000 + 2 * (120 + 2 * 80) = 1560) or more orders (>= 1500).
+-- Ending inventory 120, 0, 70, 0.
+SELECT * FROM logistics.wagner_whitin_table('{90,120,80,70}', 500, 2);
+-- with unit costs the rows are those of the array form
+SELECT bool_and(t.order_qty = a.q) AND count(*) = 4 AS same_as_array
+FROM logistics.wagner_whitin_table('{90,120,80,70}', 500, 2, '{1,1.1,1.2,1.3}') AS t
+JOIN unnest(logistics.wagner_whitin('{90,120,80,70}', 500, 2, '{1,1.1,1.2,1.3}'))
+	 WITH ORDINALITY AS a(q, k) ON a.k = t.period;
+
+-- Tours as rows.  In {{0,1,10},{10,0,1},{1,10,0}} 1 -> 2 -> 3 -> 1 costs 3,
+-- the other way round 30.
+SELECT * FROM logistics.tsp_tour_table('{{0,1,10},{10,0,1},{1,10,0}}');
+-- Points: an open path from stop 3 to stop 2 visits 3, 1, 2 (the only
+-- order of three stops with those ends); each row carries its point.
+SELECT * FROM logistics.tsp_tour_table('{0,0,0.5}', '{0,1,2}', false, 3, 2);
+
+-- vrp_routes_flat: the load array as columns.  One vehicle delivers (3, 1)
+-- to job 101 and (3, 2) to job 102: it leaves with (6, 3), has (3, 2) after
+-- 101 and (0, 0) after 102; two dimensions, so load_3 is NULL.
+SELECT route_step, kind, job_id, load_1, load_2, load_3, load_dimensions
+FROM logistics.vrp_routes_flat('{
+  "vehicles": [{"id": 7, "start_index": 0, "end_index": 0, "capacity": [10, 4]}],
+  "jobs": [{"id": 101, "location_index": 1, "delivery": [3, 1]},
+		   {"id": 102, "location_index": 2, "delivery": [3, 2]}],
+  "matrices": {"car": {"durations": [[0, 10, 20], [10, 0, 10], [20, 10, 0]]}}
+}') ORDER BY route_step;
+
+-- Ledger hashes as hex text: the digest's root is the bytea form's in hex,
+-- and the hex audit path, decoded, verifies (RFC 9162 2.1.3.2); a hex
+-- consistency proof from 2 to 3 rows verifies too.
+CREATE TEMP TABLE bi_mv (mv_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
+						 wh int NOT NULL, qty float8);
+INSERT INTO bi_mv VALUES (1, '2026-03-02 06:10+00', 1, 120), (2, '2026-03-02 12:30+00', 1, -20),
+						 (3, '2026-03-02 13:30+00', 1, -20);
+SELECT logistics.ledger_enable('bi_mv', 'wh', recorded_at => 'moved_at');
+SELECT f.chain_key, f.tree_size, f.root_hash_hex = encode(d.root_hash, 'hex') AS same_root,
+	   length(f.root_hash_hex) AS hex_digits
+FROM logistics.ledger_digest_flat('bi_mv') AS f JOIN logistics.ledger_digest('bi_mv') AS d USING (chain_key);
+SELECT chain_key, rows_checked, ok, expected_hash_hex, stored_hash_hex
+FROM logistics.ledger_verify_flat('bi_mv');
+SELECT p.leaf_index, p.tree_size,
+	   logistics.ledger_verify_inclusion(decode(p.leaf_hash_hex, 'hex'), p.leaf_index, p.tree_size,
+			(SELECT array_agg(decode(h, 'hex') ORDER BY k)
+			 FROM unnest(string_to_array(p.audit_path_hex, ' ')) WITH ORDINALITY AS a(h, k)),
+			decode(p.root_hash_hex, 'hex')) AS verifies
+FROM logistics.ledger_inclusion_proof_flat('bi_mv', '1', 2) AS p;
+SELECT p.first_size, p.second_size,
+	   logistics.ledger_verify_consistency(p.first_size, p.second_size,
+			decode(p.first_root_hex, 'hex'), decode(p.second_root_hex, 'hex'),
+			(SELECT array_agg(decode(h, 'hex') ORDER BY k)
+			 FROM unnest(string_to_array(p.proof_hex, ' ')) WITH ORDINALITY AS a(h, k))) AS verifies
+FROM logistics.ledger_consistency_proof_flat('bi_mv', '1', 2) AS p;
+-- a changed row: the hashes that differ, in hex
+SET session_replication_role = replica;
+UPDATE bi_mv SET qty = -50 WHERE mv_id = 2;
+RESET session_replication_role;
+SELECT v.ok, v.broken_seq, length(v.expected_hash_hex) AS hex_digits,
+	   v.expected_hash_hex <> v.stored_hash_hex AS differ,
+	   v.stored_hash_hex = (SELECT encode(row_hash, 'hex') FROM bi_mv WHERE mv_id = 2) AS stored_is_row_hash
+FROM logistics.ledger_verify_flat('bi_mv') AS v;
 
 -- Distance matrix rows: three points on the equator at longitudes 0, 1, 2:
 -- 111319.490793 m per degree (WGS84 a * pi / 180), so 1-2 and 2-3 are one

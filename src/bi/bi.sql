@@ -121,12 +121,12 @@ COMMENT ON FUNCTION @extschema@.cycle_time_flat(@extschema@.duration_summary) IS
 
 CREATE FUNCTION @extschema@.lateness_flat(s @extschema@.lateness_summary,
 		OUT lateness_lines bigint, OUT lateness_delivered_lines bigint,
-		OUT early_lines bigint, OUT on_schedule_lines bigint,
-		OUT late_lines bigint, OUT lateness_on_time_rate float8,
-		OUT lateness_days_mean float8, OUT lateness_days_min float8,
-		OUT lateness_days_p50 float8, OUT lateness_days_p90 float8,
-		OUT lateness_days_p95 float8, OUT lateness_days_max float8,
-		OUT days_late_mean float8)
+		OUT lateness_early_lines bigint, OUT lateness_on_schedule_lines bigint,
+		OUT lateness_late_lines bigint, OUT lateness_on_time_rate float8,
+		OUT lateness_mean_days float8, OUT lateness_min_days float8,
+		OUT lateness_p50_days float8, OUT lateness_p90_days float8,
+		OUT lateness_p95_days float8, OUT lateness_max_days float8,
+		OUT lateness_late_mean_days float8)
 	RETURNS record
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -135,7 +135,7 @@ BEGIN ATOMIC
 		   s.max_days, s.mean_days_late;
 END;
 COMMENT ON FUNCTION @extschema@.lateness_flat(@extschema@.lateness_summary) IS
-	'the lateness_summary of lateness_summary() as flat columns: line counts (all, delivered, early, on schedule, late), on-time rate (fraction), lateness (delivered - promised) in days: mean, min, exact p50/p90/p95, max, and mean days late of late lines';
+	'the lateness_summary of lateness_summary() as flat columns, each named lateness_ and the field (counts with _lines): line counts (all, delivered, early, on schedule, late), on-time rate (fraction), lateness (delivered - promised) in days: mean, min, exact p50/p90/p95, max, and mean days late of late lines; no name is shared with fulfillment_kpis_flat, so both fit in one SELECT';
 
 CREATE FUNCTION @extschema@.fulfillment_kpis_flat(k @extschema@.fulfillment_kpis,
 		OUT order_lines bigint, OUT delivered_lines bigint,
@@ -194,8 +194,7 @@ CREATE FUNCTION @extschema@.route_cost_flat(r @extschema@.route_cost_result,
 	RETURNS record
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT r.distance_m OPERATOR(pg_catalog./) 1000.0::float8,
-		   pg_catalog.date_part('epoch', r.duration) OPERATOR(pg_catalog./) 3600.0::float8,
+	SELECT r.distance_m OPERATOR(pg_catalog./) 1000.0::float8, r.duration_h,
 		   r.cost, r.co2_kg, r.stops;
 END;
 COMMENT ON FUNCTION @extschema@.route_cost_flat(@extschema@.route_cost_result) IS
@@ -214,9 +213,13 @@ END;
 COMMENT ON FUNCTION @extschema@.cost_model_flat(@extschema@.cost_model) IS
 	'cost_model as flat columns: cost per km, per hour, per stop, fixed per route, speed in km/h, service minutes per stop, CO2 grams per km';
 
--- Row forms.  Time-indexed series get a timestamptz column; bucket starts
--- are start + k * bucket as timestamptz + interval computes them (in the
--- session's TimeZone), as demand_series makes its buckets: STABLE.
+-- Row forms.  Time-indexed series get a timestamptz column.  Bucket k
+-- starts at (start AT TIME ZONE 'UTC' + k * bucket) AT TIME ZONE 'UTC': the
+-- UTC calendar, exactly as demand_series makes its buckets (issue 17), so
+-- that labels match its buckets in any session TimeZone, and on Citus
+-- workers, which do not get the session TimeZone.  Nothing here reads the
+-- TimeZone, so the functions are IMMUTABLE (the error message is built with
+-- ||, not format(), which is STABLE).
 
 CREATE FUNCTION @extschema@.forecast_series(y float8[],
 		series_start timestamptz, bucket interval, horizon int,
@@ -224,16 +227,17 @@ CREATE FUNCTION @extschema@.forecast_series(y float8[],
 		level float8 DEFAULT 0.95, params jsonb DEFAULT NULL)
 	RETURNS TABLE (ts timestamptz, step int, forecast float8,
 				   forecast_lower float8, forecast_upper float8)
-	LANGUAGE plpgsql STABLE PARALLEL SAFE COST 10000 ROWS 28
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 10000 ROWS 28
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF bucket <= interval '0' THEN
 		RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-			MESSAGE = format('bucket must be a positive interval such as ''1 day'' or ''1 month'', got %s', bucket);
+			MESSAGE = 'bucket must be a positive interval such as ''1 day'' or ''1 month'', got ' || bucket::text;
 	END IF;
 	RETURN QUERY
-	SELECT series_start + bucket * (cardinality(y) + f.step - 1),
+	SELECT (series_start AT TIME ZONE 'UTC'
+			+ bucket * (cardinality(y) + f.step - 1)) AT TIME ZONE 'UTC',
 		   f.step, f.point, f.lower, f.upper
 	FROM @extschema@.forecast_table(y, horizon, method, season_length,
 									level, params) AS f
@@ -241,53 +245,55 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.forecast_series(float8[], timestamptz, interval, int, text, int, float8, jsonb) IS
-	'forecast_table with a time column: y[1] is the bucket starting at series_start, step h is the bucket starting at series_start + (cardinality(y) + h - 1) * bucket; interval at level, a fraction (0.95)';
+	'forecast_table with a time column: y[1] is the bucket starting at series_start, step h is the bucket starting at series_start + (cardinality(y) + h - 1) * bucket on the UTC calendar (as demand_series); interval at level, a fraction (0.95)';
 
 CREATE FUNCTION @extschema@.forecast_predict_series(model @extschema@.forecast_model,
 		series_start timestamptz, bucket interval, horizon int,
 		level float8 DEFAULT 0.95)
 	RETURNS TABLE (ts timestamptz, step int, forecast float8,
 				   forecast_lower float8, forecast_upper float8)
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE COST 100 ROWS 28
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 100 ROWS 28
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF bucket <= interval '0' THEN
 		RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-			MESSAGE = format('bucket must be a positive interval such as ''1 day'' or ''1 month'', got %s', bucket);
+			MESSAGE = 'bucket must be a positive interval such as ''1 day'' or ''1 month'', got ' || bucket::text;
 	END IF;
 	RETURN QUERY
-	SELECT series_start + bucket * (n.n + f.step - 1),
+	SELECT (series_start AT TIME ZONE 'UTC'
+			+ bucket * (n.n + f.step - 1)) AT TIME ZONE 'UTC',
 		   f.step, f.point, f.lower, f.upper
 	FROM (SELECT (@extschema@.forecast_model_json(model) ->> 'n')::int AS n) AS n,
 		 @extschema@.forecast_predict(model, horizon, level) AS f;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.forecast_predict_series(@extschema@.forecast_model, timestamptz, interval, int, float8) IS
-	'forecast_predict with a time column: the fitted series started at series_start in buckets of bucket, so step h starts at series_start + (n + h - 1) * bucket, n the observations fitted; interval at level, a fraction (0.95)';
+	'forecast_predict with a time column: the fitted series started at series_start in buckets of bucket, so step h starts at series_start + (n + h - 1) * bucket on the UTC calendar (as demand_series), n the observations fitted; interval at level, a fraction (0.95)';
 
 CREATE FUNCTION @extschema@.demand_series_table(series float8[],
 		from_ts timestamptz, bucket interval)
 	RETURNS TABLE (bucket_start timestamptz, qty float8)
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE ROWS 100
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 100
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF bucket <= interval '0' THEN
 		RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-			MESSAGE = format('bucket must be a positive interval such as ''1 day'' or ''1 month'', got %s', bucket);
+			MESSAGE = 'bucket must be a positive interval such as ''1 day'' or ''1 month'', got ' || bucket::text;
 	END IF;
 	IF array_ndims(series) > 1 THEN
 		RAISE EXCEPTION USING ERRCODE = 'array_subscript_error',
 			MESSAGE = 'series must be a one-dimensional array (the result of demand_series)';
 	END IF;
 	RETURN QUERY
-	SELECT from_ts + bucket * (u.k - 1), u.q
+	SELECT (from_ts AT TIME ZONE 'UTC' + bucket * (u.k - 1)) AT TIME ZONE 'UTC',
+		   u.q
 	FROM unnest(series) WITH ORDINALITY AS u(q, k);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.demand_series_table(float8[], timestamptz, interval) IS
-	'the array of demand_series as rows (bucket_start, qty): element k starts at from_ts + (k - 1) * bucket; pass the from_ts and bucket given to demand_series';
+	'the array of demand_series as rows (bucket_start, qty): element k starts at from_ts + (k - 1) * bucket on the UTC calendar, as demand_series cuts its buckets; pass the from_ts and bucket given to demand_series';
 
 CREATE FUNCTION @extschema@.percentile_table(fractions float8[],
 											 percentiles float8[])
@@ -299,8 +305,8 @@ BEGIN
 	IF array_ndims(fractions) > 1 OR array_ndims(percentiles) > 1
 		OR cardinality(fractions) <> cardinality(percentiles) THEN
 		RAISE EXCEPTION USING ERRCODE = 'array_subscript_error',
-			MESSAGE = format('fractions and percentiles must be one-dimensional arrays of the same length, got %s and %s elements',
-							 cardinality(fractions), cardinality(percentiles));
+			MESSAGE = 'fractions and percentiles must be one-dimensional arrays of the same length, got '
+				|| cardinality(fractions)::text || ' and ' || cardinality(percentiles)::text || ' elements';
 	END IF;
 	RETURN QUERY
 	SELECT u.f, u.v FROM unnest(fractions, percentiles) AS u(f, v);
@@ -347,6 +353,185 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION @extschema@.distance_matrix_table(geography[]) IS
 	'distance_matrix(points) of geography points as rows (from_index, to_index, distance_m), geodesic metres';
+
+-- Row forms of the other array results: one row per element, with the
+-- position and what it means as columns.
+
+CREATE FUNCTION @extschema@.inventory_aging_table(aging float8[],
+		bucket_days float8[])
+	RETURNS TABLE (age_bucket int, age_from_days float8, age_to_days float8,
+				   units_on_hand float8)
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF array_ndims(aging) > 1 OR array_ndims(bucket_days) > 1
+		OR cardinality(aging) <> cardinality(bucket_days) + 1 THEN
+		RAISE EXCEPTION USING ERRCODE = 'array_subscript_error',
+			MESSAGE = 'aging must have one element more than bucket_days (the buckets between and around the boundaries), got '
+				|| cardinality(aging)::text || ' and ' || cardinality(bucket_days)::text
+				|| ' elements; pass the bucket_days given to inventory_aging';
+	END IF;
+	RETURN QUERY
+	SELECT u.k::int,
+		   CASE WHEN u.k = 1 THEN 0::float8 ELSE bucket_days[u.k - 1] END,
+		   bucket_days[u.k], u.units
+	FROM unnest(aging) WITH ORDINALITY AS u(units, k);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.inventory_aging_table(float8[], float8[]) IS
+	'the array of inventory_aging(ts, qty, as_of, bucket_days) as rows (age_bucket, age_from_days, age_to_days, units_on_hand), youngest first; age_to_days NULL for the open last bucket; pass the bucket_days given to inventory_aging';
+
+-- two overloads, as inventory_aging has: the default boundaries are the
+-- aggregate's
+CREATE FUNCTION @extschema@.inventory_aging_table(aging float8[])
+	RETURNS TABLE (age_bucket int, age_from_days float8, age_to_days float8,
+				   units_on_hand float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
+BEGIN ATOMIC
+	SELECT * FROM @extschema@.inventory_aging_table(aging, '{30,60,90}'::float8[]);
+END;
+COMMENT ON FUNCTION @extschema@.inventory_aging_table(float8[]) IS
+	'the array of inventory_aging(ts, qty, as_of) as rows (age_bucket, age_from_days, age_to_days, units_on_hand) for its default buckets 0-30, 30-60, 60-90 and 90+ days';
+
+CREATE FUNCTION @extschema@.wagner_whitin_table(demand float8[],
+		order_cost float8, holding_cost float8)
+	RETURNS TABLE (period int, demand_qty float8, order_qty float8,
+				   ending_inventory_qty float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 12
+BEGIN ATOMIC
+	SELECT u.k::int, u.d, u.q,
+		   sum(u.q OPERATOR(pg_catalog.-) u.d) OVER (ORDER BY u.k)
+	FROM (SELECT @extschema@.wagner_whitin(demand, order_cost, holding_cost) AS p) AS w,
+		 unnest(demand, w.p) WITH ORDINALITY AS u(d, q, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.wagner_whitin_table(float8[], float8, float8) IS
+	'the Wagner-Whitin plan as rows (period, demand_qty, order_qty, ending_inventory_qty): ending inventory is the orders minus the demand of periods 1..period';
+
+CREATE FUNCTION @extschema@.wagner_whitin_table(demand float8[],
+		order_cost float8, holding_cost float8, unit_costs float8[])
+	RETURNS TABLE (period int, demand_qty float8, order_qty float8,
+				   ending_inventory_qty float8)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 ROWS 12
+BEGIN ATOMIC
+	SELECT u.k::int, u.d, u.q,
+		   sum(u.q OPERATOR(pg_catalog.-) u.d) OVER (ORDER BY u.k)
+	FROM (SELECT @extschema@.wagner_whitin(demand, order_cost, holding_cost,
+										  unit_costs) AS p) AS w,
+		 unnest(demand, w.p) WITH ORDINALITY AS u(d, q, k)
+	ORDER BY u.k;
+END;
+COMMENT ON FUNCTION @extschema@.wagner_whitin_table(float8[], float8, float8, float8[]) IS
+	'the Wagner-Whitin plan with period unit costs as rows (period, demand_qty, order_qty, ending_inventory_qty)';
+
+CREATE FUNCTION @extschema@.tsp_tour_table(dist float8[], closed boolean DEFAULT true,
+		start_index int DEFAULT 1, end_index int DEFAULT NULL)
+	RETURNS TABLE (stop_seq int, stop_index int)
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000 ROWS 20
+BEGIN ATOMIC
+	SELECT t.k::int, t.i
+	FROM unnest(@extschema@.tsp_tour(dist, closed, start_index, end_index))
+		 WITH ORDINALITY AS t(i, k)
+	ORDER BY t.k;
+END;
+COMMENT ON FUNCTION @extschema@.tsp_tour_table(float8[], boolean, int, int) IS
+	'the tour of tsp_tour(dist, ...) as rows (stop_seq, stop_index): the stop_seq-th stop visited is row and column stop_index of dist';
+
+CREATE FUNCTION @extschema@.tsp_tour_table(lat float8[], lon float8[],
+		closed boolean DEFAULT true, start_index int DEFAULT 1,
+		end_index int DEFAULT NULL)
+	RETURNS TABLE (stop_seq int, stop_index int, stop_lat float8, stop_lon float8)
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000 ROWS 20
+BEGIN ATOMIC
+	SELECT t.k::int, t.i, lat[t.i], lon[t.i]
+	FROM unnest(@extschema@.tsp_tour(lat, lon, closed, start_index, end_index))
+		 WITH ORDINALITY AS t(i, k)
+	ORDER BY t.k;
+END;
+COMMENT ON FUNCTION @extschema@.tsp_tour_table(float8[], float8[], boolean, int, int) IS
+	'the tour of tsp_tour(lat, lon, ...) as rows (stop_seq, stop_index, stop_lat, stop_lon), in visiting order: ready for a map layer';
+
+-- vrp_routes with its load array as columns: VROOM's capacity dimensions
+-- are few (one or two in practice), so the first three are columns and
+-- load_dimensions says how many there are (vrp_routes has them all).
+CREATE FUNCTION @extschema@.vrp_routes_flat(problem jsonb, options jsonb DEFAULT '{}')
+	RETURNS TABLE (vehicle_id bigint, route_step int, kind text, job_id bigint,
+				   location_index int, lon float8, lat float8,
+				   arrival_s float8, departure_s float8, waiting_s float8,
+				   service_s float8, load_1 float8, load_2 float8,
+				   load_3 float8, load_dimensions int, distance_m float8,
+				   travel_s float8, cost float8, unassigned_reason text)
+	LANGUAGE sql VOLATILE STRICT PARALLEL SAFE COST 100000 ROWS 50
+BEGIN ATOMIC
+	SELECT r.vehicle_id, r.route_step, r.kind, r.job_id, r.location_index,
+		   r.lon, r.lat, r.arrival_s, r.departure_s, r.waiting_s, r.service_s,
+		   r.load[1], r.load[2], r.load[3], pg_catalog.cardinality(r.load),
+		   r.distance_m, r.travel_s, r.cost, r.unassigned_reason
+	FROM @extschema@.vrp_routes(problem, options) AS r;
+END;
+COMMENT ON FUNCTION @extschema@.vrp_routes_flat(jsonb, jsonb) IS
+	'vrp_routes with the load after each step as columns load_1, load_2, load_3 (the first three capacity dimensions, NULL beyond the problem''s) and load_dimensions, their number (vrp_routes''s load array has every dimension)';
+
+-- Ledger hashes as lower-case hex text (encode(h, 'hex')), which every
+-- driver shows as a string; bytea arrives as a Buffer or memoryview.
+CREATE FUNCTION @extschema@.ledger_verify_flat(tbl regclass, check_merkle boolean DEFAULT true)
+	RETURNS TABLE (chain_key text, rows_checked bigint, ok boolean, problem text,
+				   broken_seq bigint, broken_pk text, expected_hash_hex text,
+				   stored_hash_hex text)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT v.chain_key, v.rows_checked, v.ok, v.problem, v.broken_seq,
+		   v.broken_pk, pg_catalog.encode(v.expected_hash, 'hex'),
+		   pg_catalog.encode(v.stored_hash, 'hex')
+	FROM @extschema@.ledger_verify(tbl, check_merkle) AS v;
+END;
+COMMENT ON FUNCTION @extschema@.ledger_verify_flat(regclass, boolean) IS
+	'ledger_verify with the hashes as hex text: one row per chain, ok or its first problem, expected_hash_hex and stored_hash_hex';
+
+CREATE FUNCTION @extschema@.ledger_digest_flat(tbl regclass, at timestamptz DEFAULT NULL)
+	RETURNS TABLE (chain_key text, tree_size bigint, root_hash_hex text,
+				   last_at timestamptz)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT d.chain_key, d.tree_size, pg_catalog.encode(d.root_hash, 'hex'),
+		   d.last_at
+	FROM @extschema@.ledger_digest(tbl, at) AS d;
+END;
+COMMENT ON FUNCTION @extschema@.ledger_digest_flat(regclass, timestamptz) IS
+	'ledger_digest with root_hash as hex text: per chain the RFC 6962 tree head (tree_size, root_hash_hex) of the rows with ledger_at <= at (all when NULL)';
+
+CREATE FUNCTION @extschema@.ledger_inclusion_proof_flat(tbl regclass, chain_key text,
+		ledger_seq bigint, tree_size bigint DEFAULT NULL,
+		OUT leaf_index bigint, OUT tree_size bigint, OUT leaf_hash_hex text,
+		OUT root_hash_hex text, OUT audit_path_hex text)
+	RETURNS record
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT p.leaf_index, p.tree_size, pg_catalog.encode(p.leaf_hash, 'hex'),
+		   pg_catalog.encode(p.root_hash, 'hex'),
+		   (SELECT pg_catalog.string_agg(pg_catalog.encode(a.h, 'hex'), ' ' ORDER BY a.k)
+			FROM unnest(p.audit_path) WITH ORDINALITY AS a(h, k))
+	FROM @extschema@.ledger_inclusion_proof(tbl, chain_key, ledger_seq, tree_size) AS p;
+END;
+COMMENT ON FUNCTION @extschema@.ledger_inclusion_proof_flat(regclass, text, bigint, bigint) IS
+	'ledger_inclusion_proof with the hashes as hex text: the audit path is its hashes in order, in hex, separated by spaces (NULL when the path is empty)';
+
+CREATE FUNCTION @extschema@.ledger_consistency_proof_flat(tbl regclass, chain_key text,
+		first_size bigint, second_size bigint DEFAULT NULL,
+		OUT first_size bigint, OUT second_size bigint,
+		OUT first_root_hex text, OUT second_root_hex text, OUT proof_hex text)
+	RETURNS record
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT p.first_size, p.second_size, pg_catalog.encode(p.first_root, 'hex'),
+		   pg_catalog.encode(p.second_root, 'hex'),
+		   (SELECT pg_catalog.string_agg(pg_catalog.encode(a.h, 'hex'), ' ' ORDER BY a.k)
+			FROM unnest(p.proof) WITH ORDINALITY AS a(h, k))
+	FROM @extschema@.ledger_consistency_proof(tbl, chain_key, first_size, second_size) AS p;
+END;
+COMMENT ON FUNCTION @extschema@.ledger_consistency_proof_flat(regclass, text, bigint, bigint) IS
+	'ledger_consistency_proof with the hashes as hex text: the proof is its hashes in order, in hex, separated by spaces (NULL when the proof is empty)';
 
 -- NaN policy (doc/bi.md): aggregates reject NaN and infinite inputs with
 -- 22023, as a wrong number on a dashboard is worse than an error.  To skip

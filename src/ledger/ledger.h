@@ -32,7 +32,6 @@
 
 #include "common/logistics.h"
 #include "ledger/merkle.h"
-#include "ledger/sha256.h"
 
 #define LEDGER_TRIGGER "zz_ledger_stamp"
 #define LEDGER_NCOLS 5
@@ -94,11 +93,18 @@ typedef struct LedgerRel
 	Oid			seq_index;		/* unique btree on (chain, ledger_seq) */
 	int			npk;
 	AttrNumber *pk_atts;		/* primary key, to name broken rows */
-	StringInfoData buf;			/* encoding buffers, reused */
-	StringInfoData buf2;
+	StringInfoData buf;			/* encoding buffer, reused */
 } LedgerRel;
 
-/* The SHA-256 of src/ledger/sha256.c for the Merkle kernel */
+/*
+ * ledger_hash.c: SHA-256 through PostgreSQL's cryptohash API, on one
+ * context per backend; errors are reported with ereport.
+ */
+extern void ledger_sha256(const void *data, size_t len, unsigned char *out);
+extern void ledger_sha256_parts(int nparts, const unsigned char *const *parts,
+								const size_t *lens, unsigned char *out);
+
+/* The same SHA-256 for the Merkle kernel */
 extern const MerkleHasher *ledger_hasher(void);
 
 /*
@@ -119,21 +125,6 @@ extern char *ledger_chain_column(Relation rel, bool missing_ok);
 extern void ledger_row_hash(LedgerRel *lr, const Datum *values,
 							const bool *isnull, const unsigned char *prev,
 							int64 seq, TimestampTz at, unsigned char *out);
-
-/* What the hash of one row is made of, for hashing two at once */
-typedef struct LedgerRowIn
-{
-	const Datum *values;
-	const bool *isnull;
-	const unsigned char *prev;
-	int64		seq;
-	TimestampTz at;
-} LedgerRowIn;
-
-/* row_hash of two rows at once (faster than one after the other) */
-extern void ledger_row_hash_pair(LedgerRel *lr, const LedgerRowIn *a,
-								 unsigned char *outa, const LedgerRowIn *b,
-								 unsigned char *outb);
 
 /*
  * The row of one chain with ledger_seq = seq (seq > 0) or the last row

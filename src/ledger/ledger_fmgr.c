@@ -137,7 +137,7 @@ Hash32(Datum d, bool isnull, unsigned char *out)
 /* Check one row against its chain; the first problem is kept */
 static void
 VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc,
-		  bool check_merkle, const unsigned char *precalc)
+		  bool check_merkle)
 {
 	Datum	   *values = slot->tts_values;
 	bool	   *nulls = slot->tts_isnull;
@@ -195,10 +195,7 @@ VerifyRow(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc,
 			   NULL, NULL);
 		return;
 	}
-	if (precalc)
-		memcpy(calc, precalc, MERKLE_HASH_LEN);
-	else
-		ledger_row_hash(lr, values, nulls, prev, seq, at, calc);
+	ledger_row_hash(lr, values, nulls, prev, seq, at, calc);
 	if (memcmp(calc, stored, MERKLE_HASH_LEN) != 0)
 	{
 		unsigned char next[MERKLE_HASH_LEN];
@@ -379,7 +376,7 @@ Drain(LedgerRel *lr, VerifyChain *vc, TupleTableSlot *pslot,
 		ExecStoreHeapTuple(vc->pend[k], pslot, true);
 		slot_getallattrs(pslot);
 		old = MemoryContextSwitchTo(rowcxt);
-		VerifyRow(lr, pslot, vc, check_merkle, NULL);
+		VerifyRow(lr, pslot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
 		ExecClearTuple(pslot);
 		k++;
@@ -424,39 +421,10 @@ VerifyByIndex(LedgerRel *lr, Relation rel, Relation idx, TupleTableSlot *slot,
 		}
 		slot_getallattrs(slot);
 		old = MemoryContextSwitchTo(rowcxt);
-		VerifyRow(lr, slot, vc, check_merkle, NULL);
+		VerifyRow(lr, slot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
 	}
 	index_endscan(scan);
-}
-
-/*
- * Can the row in slot, the next of chain vc, have its row_hash computed
- * ahead of its check?  Its ledger columns must be there, and the chain in
- * the plain state where VerifyRow goes straight to the hash.
- */
-static bool
-Pairable(LedgerRel *lr, TupleTableSlot *slot, VerifyChain *vc, int64 next)
-{
-	Datum	   *values = slot->tts_values;
-	bool	   *nulls = slot->tts_isnull;
-
-	return !vc->slow && !vc->broken && !vc->check_next && vc->npend == 0 &&
-		!nulls[lr->seq_att - 1] && !nulls[lr->at_att - 1] &&
-		!nulls[lr->prev_att - 1] && !nulls[lr->hash_att - 1] &&
-		DatumGetInt64(values[lr->seq_att - 1]) == next &&
-		VARSIZE_ANY_EXHDR(DatumGetPointer(values[lr->prev_att - 1])) == MERKLE_HASH_LEN &&
-		VARSIZE_ANY_EXHDR(DatumGetPointer(values[lr->hash_att - 1])) == MERKLE_HASH_LEN;
-}
-
-static void
-RowIn(LedgerRel *lr, TupleTableSlot *slot, LedgerRowIn *in)
-{
-	in->values = slot->tts_values;
-	in->isnull = slot->tts_isnull;
-	in->prev = (const unsigned char *) VARDATA_ANY(DatumGetPointer(slot->tts_values[lr->prev_att - 1]));
-	in->seq = DatumGetInt64(slot->tts_values[lr->seq_att - 1]);
-	in->at = DatumGetTimestampTz(slot->tts_values[lr->at_att - 1]);
 }
 
 /*
@@ -481,12 +449,7 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 				idx;
 	LedgerRel  *lr;
 	TupleTableSlot *slot,
-			   *pslot,
-			   *slots[2],
-			   *held = NULL;
-	VerifyChain *heldvc = NULL;
-	int			cur = 0;
-	bool		can_hold;
+			   *pslot;
 	TableScanDesc scan;
 	ChainSet	cs = {NULL, 0, 0, 0};
 	MemoryContext rowcxt,
@@ -499,32 +462,19 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 	rel = OpenLedger(relid);
 	lr = ledger_rel_build(rel, NULL, true);
 	idx = index_open(lr->seq_index, AccessShareLock);
-	slots[0] = table_slot_create(rel, NULL);
-	slots[1] = table_slot_create(rel, NULL);
-	slot = slots[0];
+	slot = table_slot_create(rel, NULL);
 	pslot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsHeapTuple);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "ledger verify",
 								   ALLOCSET_DEFAULT_SIZES);
 
-	/*
-	 * From the first block: a synchronized scan would start mid-chain.
-	 *
-	 * Rows are hashed two at a time (ledger_sha256_pair): a row that would
-	 * be checked at once is held in its slot while the next row is read
-	 * into the other one; when that row would be checked at once too, both
-	 * hashes are computed together and the two rows checked in order.  A
-	 * held heap row stays valid: its slot keeps the page pinned and its
-	 * values are deformed.
-	 */
+	/* from the first block: a synchronized scan would start mid-chain */
 	scan = table_beginscan_strat(rel, GetActiveSnapshot(), 0, NULL, true, false);
-	can_hold = slots[0]->tts_ops == &TTSOpsBufferHeapTuple;
-	while (table_scan_getnextslot(scan, ForwardScanDirection, slots[cur]))
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
 		VerifyChain *vc;
 		Datum	   *values;
 		bool	   *nulls;
 
-		slot = slots[cur];
 		if ((++count & 1023) == 0)
 		{
 			CHECK_FOR_INTERRUPTS();
@@ -535,31 +485,6 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 		nulls = slot->tts_isnull;
 		vc = ChainFor(lr, &cs, lr->chain_att ? values[lr->chain_att - 1] :
 					  (Datum) 0, CurrentMemoryContext);
-		if (held != NULL)
-		{
-			int64		next = vc->rows + 1 + (vc == heldvc ? 1 : 0);
-
-			old = MemoryContextSwitchTo(rowcxt);
-			if (Pairable(lr, slot, vc, next))
-			{
-				LedgerRowIn a,
-							b;
-				unsigned char ha[MERKLE_HASH_LEN],
-							hb[MERKLE_HASH_LEN];
-
-				RowIn(lr, held, &a);
-				RowIn(lr, slot, &b);
-				ledger_row_hash_pair(lr, &a, ha, &b, hb);
-				VerifyRow(lr, held, heldvc, check_merkle, ha);
-				VerifyRow(lr, slot, vc, check_merkle, hb);
-				MemoryContextSwitchTo(old);
-				held = NULL;
-				continue;
-			}
-			VerifyRow(lr, held, heldvc, check_merkle, NULL);
-			MemoryContextSwitchTo(old);
-			held = NULL;
-		}
 		if (vc->slow)
 			continue;
 		if (nulls[lr->seq_att - 1] ||
@@ -573,24 +498,11 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 			Pend(lr, vc, slot);
 			continue;
 		}
-		if (can_hold && Pairable(lr, slot, vc, vc->rows + 1))
-		{
-			held = slot;
-			heldvc = vc;
-			cur = 1 - cur;
-			continue;
-		}
 		old = MemoryContextSwitchTo(rowcxt);
-		VerifyRow(lr, slot, vc, check_merkle, NULL);
+		VerifyRow(lr, slot, vc, check_merkle);
 		MemoryContextSwitchTo(old);
 		if (vc->npend > 0 && vc->pendseq[0] == vc->rows + 1)
 			Drain(lr, vc, pslot, check_merkle, rowcxt);
-	}
-	if (held != NULL)
-	{
-		old = MemoryContextSwitchTo(rowcxt);
-		VerifyRow(lr, held, heldvc, check_merkle, NULL);
-		MemoryContextSwitchTo(old);
 	}
 	table_endscan(scan);
 
@@ -613,8 +525,7 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 	for (i = 0; i < cs.n; i++)
 		VerifyEmit(rsi, lr, cs.v[i]);
 	ExecDropSingleTupleTableSlot(pslot);
-	ExecDropSingleTupleTableSlot(slots[0]);
-	ExecDropSingleTupleTableSlot(slots[1]);
+	ExecDropSingleTupleTableSlot(slot);
 	index_close(idx, AccessShareLock);
 	table_close(rel, AccessShareLock);
 	return (Datum) 0;

@@ -38,29 +38,6 @@
 
 #include "ledger/ledger.h"
 
-static int
-KernelSha(void *arg, int nparts, const unsigned char *const *parts,
-		  const size_t *lens, unsigned char *out)
-{
-	LedgerSha256 c;
-	int			i;
-
-	(void) arg;
-	ledger_sha256_init(&c);
-	for (i = 0; i < nparts; i++)
-		ledger_sha256_update(&c, parts[i], lens[i]);
-	ledger_sha256_final(&c, out);
-	return 0;
-}
-
-static const MerkleHasher Hasher = {KernelSha, NULL};
-
-const MerkleHasher *
-ledger_hasher(void)
-{
-	return &Hasher;
-}
-
 char *
 ledger_chain_column(Relation rel, bool missing_ok)
 {
@@ -336,7 +313,6 @@ ledger_rel_build(Relation rel, const char *chain_column, bool require_index)
 	}
 	PrimaryKey(rel, lr);
 	initStringInfo(&lr->buf);
-	initStringInfo(&lr->buf2);
 	return lr;
 }
 
@@ -545,17 +521,7 @@ ledger_row_hash(LedgerRel *lr, const Datum *values, const bool *isnull,
 				unsigned char *out)
 {
 	EncodeRow(lr, &lr->buf, values, isnull, prev, seq, at);
-	ledger_sha256_once(lr->buf.data, lr->buf.len, out);
-}
-
-void
-ledger_row_hash_pair(LedgerRel *lr, const LedgerRowIn *a, unsigned char *outa,
-					 const LedgerRowIn *b, unsigned char *outb)
-{
-	EncodeRow(lr, &lr->buf, a->values, a->isnull, a->prev, a->seq, a->at);
-	EncodeRow(lr, &lr->buf2, b->values, b->isnull, b->prev, b->seq, b->at);
-	ledger_sha256_pair(lr->buf.data, lr->buf.len, outa,
-					   lr->buf2.data, lr->buf2.len, outb);
+	ledger_sha256(lr->buf.data, lr->buf.len, out);
 }
 
 bool

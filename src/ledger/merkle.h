@@ -5,8 +5,8 @@
  *	  proofs), consistency proofs, their verification, and the compact
  *	  "frontier" that lets an append-only log extend its tree one leaf at a
  *	  time.  Plain C: the SHA-256 comes in as a function pointer, so the
- *	  extension passes its own (sha256.c) and the unit tests a test-only
- *	  one.
+ *	  extension passes PostgreSQL's (ledger_hash.c) and the unit tests a
+ *	  test-only one.
  *
  * Definitions (RFC 6962 section 2.1, restated in RFC 9162 section 2.1):
  *	  MTH({})	   = SHA-256()

@@ -92,10 +92,11 @@ CREATE TYPE @extschema@.route_cost_result AS (
 	duration interval,
 	cost float8,
 	co2_kg float8,
-	stops int
+	stops int,
+	duration_h float8
 );
 COMMENT ON TYPE @extschema@.route_cost_result IS
-	'result of route_cost: geodesic distance in metres, driving plus service time, cost, CO2 in kg, number of stops';
+	'result of route_cost: geodesic distance in metres, driving plus service time (interval), cost, CO2 in kg, number of stops, driving plus service time in hours (duration_h, float8: the field for BI tools)';
 
 -- route_cost: the state is float8[14] {points, lat0, lon0, lat1, lon1,
 -- metres, stops, the 7 cost model fields}.

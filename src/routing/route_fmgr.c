@@ -479,7 +479,8 @@ logistics_route_cost_combine(PG_FUNCTION_ARGS)
 
 /*
  * route_cost_final(state) -> route_cost_result: distance, driving plus
- * service time, cost and CO2 of the path.
+ * service time (as an interval, and as float8 hours in duration_h, the
+ * field BI tools can show), cost and CO2 of the path.
  *
  *	 km = distance_m / 1000
  *	 hours = km / speed_kmh + stops * service_min / 60
@@ -494,8 +495,8 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 	double	   *s = route_state(PG_GETARG_ARRAYTYPE_P(0), RS_COST_SIZE);
 	const double *m = s + RS_MODEL;
 	TupleDesc	desc;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
 	Interval   *dur;
 	double		km,
 				hours,
@@ -538,5 +539,14 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("route has too many stops: %g", stops)));
 	values[4] = Int32GetDatum((int32) stops);
+
+	/*
+	 * duration_h came in 0.2.0.  heap_form_tuple reads desc->natts values,
+	 * so under the 0.1.0 type (five attributes) the sixth is not used.
+	 */
+	if (desc->natts > 6)
+		elog(ERROR, "route_cost_final: route_cost_result has %d attributes",
+			 desc->natts);
+	values[5] = Float8GetDatum(hours);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

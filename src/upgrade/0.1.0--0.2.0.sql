@@ -150,6 +150,12 @@ ALTER FUNCTION @extschema@.route_length_geom_trans(double precision[], geometry)
 ALTER FUNCTION @extschema@.route_length_trans(double precision[], double precision, double precision)
 	RENAME TO _route_length_trans;
 
+-- issue 16: route_cost_result gets duration_h (float8 hours) after its
+-- 0.1.0 fields, so that BI tools need not read the interval.
+ALTER TYPE @extschema@.route_cost_result ADD ATTRIBUTE duration_h float8;
+COMMENT ON TYPE @extschema@.route_cost_result IS
+	'result of route_cost: geodesic distance in metres, driving plus service time (interval), cost, CO2 in kg, number of stops, driving plus service time in hours (duration_h, float8: the field for BI tools)';
+
 -- issue 17: the rate aggregates get a real state type, logistics.rate_state,
 -- so that Citus splits them (doc/citus.md); the support functions on
 -- internal go.

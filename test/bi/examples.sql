@@ -125,14 +125,15 @@ FROM (SELECT logistics.cycle_time_summary(o, d) AS cs, logistics.lateness_summar
                    ('2024-05-01 09:00+00', '2024-05-03 12:00+00', '2024-05-02 09:00+00')) v(o, p, d)) x,
      logistics.cycle_time_flat(x.cs) c, logistics.lateness_flat(x.ls) l;
 
--- (fulfillment_kpis_flat repeats lateness_flat's late_lines and lateness_days_*:
--- the two are not for one SELECT)
-SELECT k.*
-FROM (SELECT logistics.fulfillment_kpis(o, p, d, 10, 10, 0, true, true) AS ks
+-- fulfillment_kpis_flat shares no name with lateness_flat and cycle_time_flat
+SELECT k.*, l.*, c.*
+FROM (SELECT logistics.fulfillment_kpis(o, p, d, 10, 10, 0, true, true) AS ks,
+             logistics.lateness_summary(p, d) AS ls, logistics.cycle_time_summary(o, d) AS cs
       FROM (VALUES (timestamptz '2024-05-01 08:00+00', timestamptz '2024-05-03 12:00+00',
                     timestamptz '2024-05-03 14:00+00'),
                    ('2024-05-01 09:00+00', '2024-05-03 12:00+00', '2024-05-02 09:00+00')) v(o, p, d)) x,
-     logistics.fulfillment_kpis_flat(x.ks) k;
+     logistics.fulfillment_kpis_flat(x.ks) k, logistics.lateness_flat(x.ls) l,
+     logistics.cycle_time_flat(x.cs) c;
 
 SELECT a.*, m.*
 FROM logistics.accuracy_flat(logistics.accuracy(ARRAY[10, 20, 30, 40]::float8[],

@@ -87,6 +87,27 @@ res=$(q -c "SELECT rows_checked || ':' || ok FROM logistics.ledger_verify('ocf')
 [ "$res" = "5:true" ]
 ok $? "ON CONFLICT DO NOTHING as a new session's first statement leaves a valid chain ($res)"
 
+# The backend's one SHA-256 context (src/ledger/ledger_hash.c) outlives
+# statements and transactions: created by a new session's first statement
+# that then fails (duplicate key after the row was stamped), it must still
+# work after the rollback, after a rolled-back savepoint and in the next
+# transactions, and no statement may warn of a leaked context at commit.
+# Row 34 must then be ledger_seq 34 of solo (1..33 from the set-up).
+out=$(psql -X -q -At -d "$db" 2>&1 <<'SQL'
+INSERT INTO solo VALUES (1, 'duplicate');
+BEGIN;
+INSERT INTO solo VALUES (34, 'kept');
+SAVEPOINT s;
+INSERT INTO solo VALUES (2, 'duplicate');
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT 'seq=' || ledger_seq FROM solo WHERE id = 34;
+SELECT 'ok=' || ok FROM logistics.ledger_verify('solo');
+SQL
+)
+! grep -qi "warning\|leak" <<<"$out" && grep -qx "seq=34" <<<"$out" && grep -qx "ok=true" <<<"$out"
+ok $? "the SHA-256 context survives a failed first statement and a rolled-back savepoint, no leak warning ($(tr '\n' ' ' <<<"$out" | cut -c1-160))"
+
 # dump and restore
 before=$(q -c "SELECT string_agg(coalesce(chain_key, '-') || tree_size || encode(root_hash, 'hex'), ',' ORDER BY chain_key)
                FROM (SELECT * FROM logistics.ledger_digest('mv') UNION ALL
@@ -104,7 +125,7 @@ res=$(psql -X -At -d "${db}_r" -c "SELECT bool_and(ok) FROM (SELECT ok FROM logi
                                    UNION ALL SELECT ok FROM logistics.ledger_verify('conc')) v")
 [ "$res" = t ]
 ok $? "every chain verifies after pg_dump and pg_restore"
-psql -X -q -At -d "${db}_r" -c "INSERT INTO solo VALUES (34, 'after restore')" \
+psql -X -q -At -d "${db}_r" -c "INSERT INTO solo VALUES (35, 'after restore')" \
 	-c "SELECT ok FROM logistics.ledger_verify('solo')" 2>&1 | grep -qx t
 ok $? "the restored ledger keeps stamping and its triggers work"
 echo "1..$n"
