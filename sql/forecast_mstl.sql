@@ -151,3 +151,54 @@ SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 0, 'mstl', ARRAY
 SELECT pg_temp.err($$SELECT * FROM logistics.mstl('{1,2,3,4,5,6}', ARRAY[3])$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.forecast_table('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2], 100)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,2,3,4,5,6,7,8,9,10}', 'mstl:arima', ARRAY[2])$$);
+
+-- Non-integer season lengths (the float8[] overloads), as R's
+-- msts(seasonal.periods = c(7, 365.25)):
+--   y <- sapply(1:800, function(t) 100 + 10*sin(2*pi*t/7) +
+--               30*sin(2*pi*t/365.25) + 5*cos(2*pi*t/30) + (t %% 5))
+--   m <- mstl(msts(y, seasonal.periods = c(7, 365.25)))
+--   m[c(1, 400, 800), "Seasonal365.25"] 0.66178454304788759,
+--     13.210316277253801, 22.697757016937967; m[400, "Trend"] 102.0070940987528
+--   f <- forecast(m, h = 370, level = 95)		(STL + ETS(M,Ad,N))
+--   f$mean[c(1, 365, 366, 370)] 130.65251060642152, 142.84597526098955,
+--     134.35102996794095, 146.68369718772286
+--   f$lower[10], f$upper[10] 121.41262370532766, 131.08493295153659
+CREATE TEMP TABLE daily AS
+SELECT ARRAY(SELECT 100 + 10 * sin(2 * pi() * t / 7) + 30 * sin(2 * pi() * t / 365.25)
+					+ 5 * cos(2 * pi() * t / 30) + (t % 5)
+			 FROM generate_series(1, 800) t) AS y;
+SELECT bool_and(abs(value - CASE t WHEN 1 THEN 0.66178454304788759
+									WHEN 400 THEN 13.210316277253801
+									ELSE 22.697757016937967 END)
+				< 1e-9 * 22.7) AND count(*) = 3 AS seasonal_365_25_as_r
+FROM daily, logistics.mstl(y, ARRAY[7, 365.25])
+WHERE component = 'seasonal' AND season_length = 365.25 AND t IN (1, 400, 800);
+SELECT abs(value - 102.0070940987528) < 1e-9 * 102 AS trend_as_r
+FROM daily, logistics.mstl(y, ARRAY[7, 365.25]) WHERE component = 'trend' AND t = 400;
+SELECT abs(f[1] - 130.65251060642152) < 1e-9 * 130
+	   AND abs(f[365] - 142.84597526098955) < 1e-9 * 142
+	   AND abs(f[366] - 134.35102996794095) < 1e-9 * 134
+	   AND abs(f[370] - 146.68369718772286) < 1e-9 * 146 AS forecast_as_r
+FROM daily, logistics.forecast(y, 370, 'mstl', ARRAY[7, 365.25]) f;
+SELECT abs(lower - 121.41262370532766) < 1e-9 * 121
+	   AND abs(upper - 131.08493295153659) < 1e-9 * 131 AS interval_as_r
+FROM daily, logistics.forecast_table(y, 10, 'mstl', ARRAY[7, 365.25]) WHERE step = 10;
+-- the model keeps 365.25 and survives its text form
+SELECT logistics.forecast_model_json(m) -> 'season_lengths' AS season_lengths,
+	   logistics.forecast_model_json(m) -> 'season_length' AS season_length,
+	   logistics.forecast_predict_array(m::text::logistics.forecast_model, 370)
+		 = logistics.forecast(y, 370, 'mstl', ARRAY[7, 365.25]) AS round_trip
+FROM daily, logistics.forecast_fit(y, 'mstl', ARRAY[7, 365.25]) m;
+SELECT array_length(logistics.forecast_residuals(y, 'mstl', ARRAY[7, 365.25]), 1) AS residuals
+FROM daily;
+-- 731 daily values keep 365.25 (2 x 365.25 < 731) but drop 365.5
+SELECT logistics.forecast_model_json(logistics.forecast_fit(y[1:731], 'mstl', ARRAY[365.5, 7, 365.25]))
+		 -> 'season_lengths' AS kept
+FROM daily;
+-- one whole period through a float8[] is the int overload's method
+SELECT logistics.forecast('{1,3,2,5,4,6,5,7}', 2, 'snaive', ARRAY[2.0]) AS snaive;
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,3,2,5,4,6,5,7}', 2, 'snaive', ARRAY[2.5])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 'NaN'::float8])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 'Infinity'::float8])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2.5, 2.5])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[1.99])$$);

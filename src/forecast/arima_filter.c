@@ -410,12 +410,11 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
  *				+ phi_j X[0][i+1].
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
- * sparse), nzR the non-zero R.
+ * sparse).
  */
 static void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
-			int nnzphi, const int *nzR, int nnzR, const double *X,
-			double *x0, double *Pn)
+			int nnzphi, const double *X, double *x0, double *Pn)
 {
 	int			i,
 				j,
@@ -424,17 +423,23 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 	for (k = 0; k < r; k++)
 		x0[k] = X[(size_t) r * k];
 	x0[r] = 0.0;
-	for (j = 0; j + 1 < r; j++)
-		memcpy(Pn + (size_t) r * j, X + 1 + (size_t) r * (j + 1),
-			   sizeof(double) * (j + 1));
-	memset(Pn + (size_t) r * (r - 1), 0, sizeof(double) * r);
-	for (k = 0; k < nnzR; k++)
+	/*
+	 * X shifted plus R R', in one pass (short memcpy calls per column cost
+	 * more than the arithmetic); adding the zero products of R R' changes
+	 * no value
+	 */
+	for (j = 0; j < r; j++)
 	{
-		int			jj = nzR[k];
-		int			kk;
+		double	   *pc = Pn + (size_t) r * j;
+		const double *xc = X + 1 + (size_t) r * (j + 1);
+		double		rj = R[j];
 
-		for (kk = 0; kk <= k; kk++)
-			Pn[nzR[kk] + (size_t) r * jj] += R[nzR[kk]] * R[jj];
+		if (j + 1 < r)
+			for (i = 0; i <= j; i++)
+				pc[i] = xc[i] + R[i] * rj;
+		else
+			for (i = 0; i <= j; i++)
+				pc[i] = R[i] * rj;
 	}
 	for (k = 0; k < nnzphi; k++)
 	{
@@ -477,10 +482,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			   *x0 = ss->w,
 			   *mg = ss->w + r + 1;
 	double		R[ARIMA_MAX_LAG + 1];
-	int			nzphi[ARIMA_MAX_LAG],
-				nzR[ARIMA_MAX_LAG + 1];
-	int			nnzphi = 0,
-				nnzR = 0;
+	int			nzphi[ARIMA_MAX_LAG];
+	int			nnzphi = 0;
 	double		prev_gain = NAN;
 	int			steady = 0,
 				cur = 0,
@@ -494,11 +497,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		if (phi[i] != 0.0)
 			nzphi[nnzphi++] = i;
 	for (i = 0; i < r; i++)
-	{
 		R[i] = i == 0 ? 1.0 : (i - 1 < ss->q ? ss->theta[i - 1] : 0.0);
-		if (R[i] != 0.0)
-			nzR[nnzR++] = i;
-	}
 	for (l = from; l < to; l++)
 	{
 		double		wl = y[l];
@@ -518,7 +517,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		if (!(first && l == from) && !steady)
 		{
 			Pn = Pnb[cur];
-			PredictArma(r, phi, R, nzphi, nnzphi, nzR, nnzR, X, x0, Pn);
+			PredictArma(r, phi, R, nzphi, nnzphi, X, x0, Pn);
 		}
 		if (!isnan(wl))
 		{

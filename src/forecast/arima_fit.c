@@ -126,6 +126,15 @@ MlFn(const double *p, void *arg)
 	return 0.5 * (log(ssq / nu) + sumlog / nu);
 }
 
+/* Keep MlFn's last AS 154 factor for the gradient about to start */
+static void
+MlPin(void *arg)
+{
+	FitCtx	   *c = arg;
+
+	arima_ss_pin(&c->ss);
+}
+
 static int
 SetErr(char *errbuf, size_t errlen, int rc, const char *msg)
 {
@@ -690,6 +699,7 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 	opt.reltol = sqrt(DBL_EPSILON);
 	opt.ndeps = 1e-3;
 	opt.parscale = scale;
+	opt.pin = MlPin;
 
 	if (spec->method == ARIMA_CSS_ML || spec->method == ARIMA_CSS)
 	{

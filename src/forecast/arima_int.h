@@ -24,6 +24,50 @@ typedef struct ArimaArma
 } ArimaArma;
 
 /*
+ * AS 154 split into its phi half (the Givens factor of the system and the
+ * rotations each row's right-hand side goes through) and its theta half,
+ * with two slots of factors kept across calls (arima_kalman.c).
+ */
+typedef struct ArimaQ0Slot
+{
+	int			valid;			/* the factor of phi is loaded */
+	int			has_q0;			/* q0 for theta is loaded */
+	double	   *phi;			/* p: the key of the factor */
+	double	   *theta;			/* q: the key of q0 */
+	double	   *q0;				/* r x r */
+	double	   *d;				/* np: diagonal of the factor */
+	double	   *rbar;			/* np (np - 1) / 2: row i's non-zeros at */
+	int		   *rcol;			/* i np - i (i + 1) / 2, their columns, */
+	int		   *rnnz;			/* np: and their number */
+	int		   *rowend;			/* np + 1: first rotation of each row */
+	int			nrow;
+	double	   *rx,				/* the rotation log: eliminated x_i, */
+			   *rc,				/* cbar, */
+			   *rs;				/* sbar, */
+	int		   *ri;				/* and i (rx holds the one allocation) */
+	size_t		nrot,
+				caprot;
+} ArimaQ0Slot;
+
+typedef struct ArimaQ0Cache
+{
+	int			p,
+				q,
+				r;
+	size_t		np;				/* r (r + 1) / 2 */
+	int			base;			/* the pinned slot */
+	int			last;			/* the slot of the last call */
+	double	   *V,				/* np each: right-hand side, */
+			   *thetab,			/* rotated right-hand side, */
+			   *xnext,			/* row being generated, */
+			   *xrow,			/* row being eliminated, */
+			   *uval;			/* np: a merged row */
+	int		   *xl,				/* np: xrow's columns, */
+			   *ul;				/* np: a merged list of columns */
+	ArimaQ0Slot slot[2];
+} ArimaQ0Cache;
+
+/*
  * The state-space model of R's makeARIMA, with scratch space for the
  * filter.  phi/theta are expanded polynomials; theta is padded with zeros
  * to r - 1.
@@ -50,7 +94,7 @@ typedef struct ArimaSS
 	int			q0_acov;		/* Q0 from the autocovariances (no
 								 * seasonal AR), else by AS 154 */
 	double	   *w;				/* 2 rd + 2 scratch of the filter */
-	double	   *q0as;			/* AS 154 scratch (allocated when needed) */
+	ArimaQ0Cache *q0c;			/* AS 154 cache (allocated when needed) */
 } ArimaSS;
 
 /* Allocation through the environment */
@@ -79,9 +123,14 @@ extern void arima_ss_free(ArimaSS *ss, const EtsEnv *env);
 extern int	arima_ss_init(ArimaSS *ss, const double *phi,
 						  const double *theta, const double *delta,
 						  const EtsEnv *env);
-extern size_t arima_q0_worksize(int r);
-extern int	arima_q0_work(const double *phi, int p, const double *theta, int q,
-						  double *q0, double *work, const EtsEnv *env);
+extern void arima_ss_pin(ArimaSS *ss);
+extern int	arima_q0_cache_init(ArimaQ0Cache *c, int p, int q,
+								const EtsEnv *env);
+extern void arima_q0_cache_free(ArimaQ0Cache *c, const EtsEnv *env);
+extern void arima_q0_cache_pin(ArimaQ0Cache *c);
+extern int	arima_q0_cached(ArimaQ0Cache *c, const double *phi,
+							const double *theta, double *q0,
+							const EtsEnv *env);
 extern int	arima_q0_acov(const double *phi, int p, const double *theta,
 						  int q, double *q0, const EtsEnv *env);
 extern void arima_like(ArimaSS *ss, const double *y, int n, double *ssq,
@@ -98,6 +147,8 @@ typedef struct ArimaOptim
 	double		reltol;			/* sqrt(DBL_EPSILON) */
 	double		ndeps;			/* 1e-3 */
 	const double *parscale;
+	void		(*pin) (void *arg); /* NULL, or called at the centre of
+									 * each numerical gradient */
 } ArimaOptim;
 extern int	arima_bfgs(int n, double *par, double *fmin, ArimaFn fn,
 					   void *arg, const ArimaOptim *opt, int maxit,

@@ -17,6 +17,7 @@
  */
 #include <complex.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,38 +398,95 @@ arima_ar_check(const double *ar, int p)
  */
 
 /*
- * Add the row (xnext, ynext) to the square-root-free Givens QR
- * decomposition (d, rbar, thetab) of AS 154's regression (Gentleman's
- * AS 75 update).
- *
- * The rows of AS 154 are sparse and so is the factor: lastnz[i] bounds the
- * last non-zero column of row i of rbar (-1: empty), and columns past the
- * bound are neither read (rbar need not be zeroed) nor computed.  Leaving
- * out operations on zeros changes no bit of the result.
+ * AS 154 in two halves, so that its work can be kept across likelihood
+ * evaluations.  The rows of AS 154's system depend on phi only and the
+ * right-hand side on theta only, so the Givens factor (d, rbar) and the
+ * rotations applied to each row's right-hand side are a function of phi;
+ * replaying the logged rotations on a new right-hand side repeats, in the
+ * same order, the very floating-point operations of the full algorithm
+ * (the result is bit for bit the same).  The optimiser's numerical
+ * gradient perturbs one parameter at a time, so MA, seasonal MA, drift and
+ * regression perturbations keep phi (and the last two also theta): for
+ * them the factor (or Q0 itself) is taken from the cache.
  */
-static void
-GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
-			  double *d, double *rbar, double *thetab, long *lastnz)
-{
-	long		lx;
-	size_t		i,
-				k;
 
-	memcpy(xrow, xnext, np * sizeof(double));
-	for (lx = (long) np - 1; lx >= 0 && xrow[lx] == 0.0; lx--)
-		;
-	for (i = 0; (long) i <= lx; i++)
+/*
+ * Append a rotation (row i, the eliminated x_i, cbar, sbar) to the log of
+ * slot s, growing it when full.
+ */
+static int
+LogRotation(ArimaQ0Slot *s, int i, double xi, double cbar, double sbar,
+			const EtsEnv *env)
+{
+	if (s->nrot == s->caprot)
 	{
+		size_t		cap = s->caprot * 2 + 64;
+		double	   *buf = arima_alloc(env, cap * (3 * sizeof(double) + sizeof(int)));
+
+		if (buf == NULL)
+			return ARIMA_ENOMEM;
+		if (s->nrot > 0)
+		{
+			memcpy(buf, s->rx, s->nrot * sizeof(double));
+			memcpy(buf + cap, s->rc, s->nrot * sizeof(double));
+			memcpy(buf + 2 * cap, s->rs, s->nrot * sizeof(double));
+			memcpy(buf + 3 * cap, s->ri, s->nrot * sizeof(int));
+		}
+		arima_release(env, s->rx);
+		s->rx = buf;
+		s->rc = buf + cap;
+		s->rs = buf + 2 * cap;
+		s->ri = (int *) (buf + 3 * cap);
+		s->caprot = cap;
+	}
+	s->ri[s->nrot] = i;
+	s->rx[s->nrot] = xi;
+	s->rc[s->nrot] = cbar;
+	s->rs[s->nrot] = sbar;
+	s->nrot++;
+	return ARIMA_OK;
+}
+
+/*
+ * Add the row xnext of AS 154's regression to the square-root-free Givens
+ * QR factor (d, rbar) of slot s (Gentleman's AS 75 update without the
+ * weight, as R's inclu2) and log the rotations for the right-hand side.
+ *
+ * The rows of AS 154 have at most six non-zeros and the factor stays
+ * sparse (~90% of the products of R's dense loop are 0 * 0), so each row
+ * of rbar is kept as its list of non-zero columns (ascending, with their
+ * values) and the row being eliminated as a dense vector with the list of
+ * its possibly non-zero columns.  A rotation updates the union of the two
+ * lists with R's very expressions; leaving out 0 * 0 terms changes no
+ * value (at most the sign of a zero).
+ */
+static int
+GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
+{
+	size_t		np = c->np;
+	double	   *xrow = c->xrow,
+			   *d = s->d;
+	int		   *xl = c->xl,
+			   *ul = c->ul;
+	int			px,
+				rc = ARIMA_OK;
+
+	for (px = 0; px < nx; px++)
+	{
+		int			i = xl[px];
 		double		xi = xrow[i];
 		double		di,
 					dpi,
 					cbar,
-					sbar,
-					yk;
-		long		lr,
-					hi,
-					kmid;
-		double	   *rrow;
+					sbar;
+		size_t		off = (size_t) i * np - (size_t) i * (i + 1) / 2;
+		int		   *rcol = s->rcol + off;
+		double	   *rval = s->rbar + off;
+		int			nr = s->rnnz[i],
+					a = 0,
+					b = px + 1,
+					nu = 0,
+					*tmp;
 
 		if (xi == 0.0)
 			continue;
@@ -437,76 +495,171 @@ GivensInclude(size_t np, const double *xnext, double *xrow, double ynext,
 		d[i] = dpi;
 		cbar = di / dpi;
 		sbar = xi / dpi;
-		lr = lastnz[i];
-		hi = lr > lx ? lr : lx;
-		kmid = lr < hi ? lr : hi;
-		/* row i of rbar holds columns i+1..np-1; past lr it is zero */
-		rrow = rbar + (i * np - i * (i + 1) / 2) - (i + 1);
-		for (k = i + 1; (long) k <= kmid; k++)
+		/* merge the row's columns and the remaining columns of xrow */
+		while (a < nr || b < nx)
 		{
-			double		xk = xrow[k];
-			double		rb = rrow[k];
+			int			kr = a < nr ? rcol[a] : INT_MAX,
+						kx = b < nx ? xl[b] : INT_MAX;
+			int			kk = kr < kx ? kr : kx;
+			double		xk = xrow[kk];
 
-			xrow[k] = xk - xi * rb;
-			rrow[k] = cbar * rb + sbar * xk;
+			if (kr == kk)
+			{
+				double		rb = rval[a++];
+
+				xrow[kk] = xk - xi * rb;
+				c->uval[nu] = cbar * rb + sbar * xk;
+			}
+			else
+				c->uval[nu] = cbar * 0.0 + sbar * xk;
+			if (kx == kk)
+				b++;
+			ul[nu++] = kk;
 		}
-		for (; (long) k <= hi; k++)
-			rrow[k] = cbar * 0.0 + sbar * xrow[k];
-		if (hi > lr)
-			lastnz[i] = hi;
-		lx = hi;
-		yk = ynext;
-		ynext = yk - xi * thetab[i];
-		thetab[i] = cbar * thetab[i] + sbar * yk;
-		if (di == 0.0)
-			return;
+		memcpy(rcol, ul, nu * sizeof(int));
+		memcpy(rval, c->uval, nu * sizeof(double));
+		s->rnnz[i] = nu;
+		/* xrow's columns past i are now the union */
+		tmp = xl;
+		xl = ul;
+		ul = tmp;
+		nx = nu;
+		px = -1;
+		xrow[i] = 0.0;
+		rc = LogRotation(s, i, xi, cbar, sbar, env);
+		if (rc != ARIMA_OK || di == 0.0)
+			break;
 	}
-}
-
-/* Doubles of scratch arima_q0_work needs for an r x r Q0 */
-size_t
-arima_q0_worksize(int r)
-{
-	size_t		np = (size_t) r * (r + 1) / 2;
-
-	/* V, rbar, thetab, xnext, xrow, and lastnz as longs */
-	return np + np * (np - 1) / 2 + 4 * np + 1;
+	/* leave xrow all zero for the next row */
+	for (px = 0; px < nx; px++)
+		xrow[xl[px]] = 0.0;
+	return rc;
 }
 
 /*
- * Unconditional covariance Q0 (r x r, column-major) of the ARMA state,
- * the solution of Q0 = T Q0 T' + R R', by Gardner, Harvey & Phillips
- * (1980), algorithm AS 154: the r(r+1)/2 distinct elements solve a linear
- * system whose rows are generated one at a time (ordered so that rows
- * start with many zeros) and absorbed by Givens rotations; a pure MA
- * model is solved by back-substitution.  This is the method of R's
- * arima(SSinit = "Gardner1980"), the default, reproduced step for step
- * because its rounding (large near the unit circle, and for seasonal AR
- * models) is part of R's likelihood.  work has arima_q0_worksize(r)
- * doubles.
+ * Load the row being generated into xrow and its list of columns: the
+ * (at most five) places AS154Factor writes, ascending, without repeats.
  */
-int
-arima_q0_work(const double *phi, int p, const double *theta, int q,
-			  double *q0, double *work, const EtsEnv *env)
+static int
+LoadRow(ArimaQ0Cache *c, const size_t *at, int nat)
 {
-	int			r = p > q + 1 ? p : q + 1;
-	size_t		np = (size_t) r * (r + 1) / 2;
-	size_t		nrbar = np * (np - 1) / 2;
-	double	   *V = work,
-			   *P = q0;
+	int			n = 0,
+				k,
+				m;
+
+	for (k = 0; k < nat; k++)
+	{
+		int			col = (int) at[k],
+					dup = 0;
+
+		for (m = 0; m < n; m++)
+			dup |= c->xl[m] == col;
+		if (dup)
+			continue;
+		for (m = n; m > 0 && c->xl[m - 1] > col; m--)
+			c->xl[m] = c->xl[m - 1];
+		c->xl[m] = col;
+		n++;
+	}
+	for (k = 0; k < n; k++)
+		c->xrow[c->xl[k]] = c->xnext[c->xl[k]];
+	return n;
+}
+
+/*
+ * The phi half of AS 154 into slot s: the rows of S vec(Q0) = vec(V)
+ * (ordered so that rows start with many zeros) and their Givens factor.
+ */
+static int
+AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
+			const EtsEnv *env)
+{
+	int			r = c->r,
+				p = c->p;
+	size_t		np = c->np,
+				npr = np - r,
+				indj = npr,
+				ind2 = npr - 1,
+				indi,
+				i,
+				j;
+	double	   *xnext = c->xnext;
+	long		ind1 = -1;
+	size_t		at[5];
+	int			nat;
+
+	s->valid = s->has_q0 = 0;
+	s->nrot = 0;
+	s->nrow = 0;
+	memcpy(s->phi, phi, p * sizeof(double));
+	memset(s->d, 0, np * sizeof(double));
+	memset(xnext, 0, np * sizeof(double));
+	memset(c->xrow, 0, np * sizeof(double));
+	memset(s->rnnz, 0, np * sizeof(int));
+	for (j = 0; j < (size_t) r; j++)
+	{
+		double		phij = j < (size_t) p ? phi[j] : 0.0;
+
+		xnext[indj++] = 0.0;
+		indi = npr + 1 + j;
+		for (i = j; i < (size_t) r; i++)
+		{
+			double		phii = i < (size_t) p ? phi[i] : 0.0;
+
+			if (j != (size_t) r - 1)
+			{
+				xnext[indj] = -phii;
+				if (i != (size_t) r - 1)
+				{
+					xnext[indi] -= phij;
+					xnext[++ind1] = -1.0;
+				}
+			}
+			xnext[npr] = -phii * phij;
+			if (++ind2 >= np)
+				ind2 = 0;
+			xnext[ind2] += 1.0;
+			s->rowend[s->nrow++] = s->nrot;
+			at[0] = npr;
+			at[1] = ind2;
+			nat = 2;
+			if (j != (size_t) r - 1)
+			{
+				at[nat++] = indj;
+				if (i != (size_t) r - 1)
+				{
+					at[nat++] = indi;
+					at[nat++] = (size_t) ind1;
+				}
+			}
+			if (GivensFactorRow(c, s, LoadRow(c, at, nat), env) != ARIMA_OK)
+				return ARIMA_ENOMEM;
+			xnext[ind2] = 0.0;
+			if (i != (size_t) r - 1)
+			{
+				xnext[indi++] = 0.0;
+				xnext[ind1] = 0.0;
+			}
+		}
+		if ((j & 7) == 7)
+			arima_interrupt(env);
+	}
+	s->rowend[s->nrow] = s->nrot;
+	s->valid = 1;
+	return ARIMA_OK;
+}
+
+/*
+ * V = R R' packed by columns of the upper triangle: the right-hand side of
+ * AS 154 (and the whole of it for a pure MA model).
+ */
+static void
+AS154Rhs(int r, const double *theta, int q, double *V)
+{
 	size_t		i,
 				j,
-				ind;
+				ind = 0;
 
-	if (r > ARIMA_MAX_LAG)
-		return ARIMA_ERANGE;
-	if (r == 1)
-	{
-		q0[0] = p == 0 ? 1.0 : 1.0 / (1.0 - phi[0] * phi[0]);
-		return ARIMA_OK;
-	}
-	/* V = R R' packed by columns of the upper triangle */
-	ind = 0;
 	for (j = 0; j < (size_t) r; j++)
 	{
 		double		vj = j == 0 ? 1.0 : (j - 1 < (size_t) q ? theta[j - 1] : 0.0);
@@ -518,127 +671,258 @@ arima_q0_work(const double *phi, int p, const double *theta, int q,
 			V[ind++] = vi * vj;
 		}
 	}
-	if (p > 0)
-	{
-		double	   *rbar = V + np;
-		double	   *thetab = rbar + nrbar,
-				   *xnext = thetab + np,
-				   *xrow = xnext + np;
-		long	   *lastnz = (long *) (xrow + np);
-		size_t		npr = np - r,
-					indj = npr,
-					ind2 = npr - 1,
-					indi;
-		long		ind1 = -1;
-		size_t		pos,
-					im;
+}
 
-		memset(thetab, 0, 2 * np * sizeof(double));
-		for (i = 0; i < np; i++)
-			lastnz[i] = -1;
-		memset(P, 0, np * sizeof(double));
-		ind = 0;
-		for (j = 0; j < (size_t) r; j++)
-		{
-			double		phij = j < (size_t) p ? phi[j] : 0.0;
+/* Unpack the packed upper triangle at the start of P into r x r in place */
+static void
+Unpack(int r, double *P)
+{
+	size_t		i,
+				j,
+				ind = (size_t) r * (r + 1) / 2;
 
-			xnext[indj++] = 0.0;
-			indi = npr + 1 + j;
-			for (i = j; i < (size_t) r; i++)
-			{
-				double		ynext = V[ind++];
-				double		phii = i < (size_t) p ? phi[i] : 0.0;
-
-				if (j != (size_t) r - 1)
-				{
-					xnext[indj] = -phii;
-					if (i != (size_t) r - 1)
-					{
-						xnext[indi] -= phij;
-						xnext[++ind1] = -1.0;
-					}
-				}
-				xnext[npr] = -phii * phij;
-				if (++ind2 >= np)
-					ind2 = 0;
-				xnext[ind2] += 1.0;
-				GivensInclude(np, xnext, xrow, ynext, P, rbar, thetab,
-							  lastnz);
-				xnext[ind2] = 0.0;
-				if (i != (size_t) r - 1)
-				{
-					xnext[indi++] = 0.0;
-					xnext[ind1] = 0.0;
-				}
-			}
-			if ((j & 7) == 7)
-				arima_interrupt(env);
-		}
-
-		/*
-		 * Back-substitution through the triangular factor; the terms of
-		 * row im past lastnz[im] are zero and are skipped.
-		 */
-		for (im = np; im-- > 0;)
-		{
-			double		bi = thetab[im];
-			long		jm;
-
-			pos = im * np - im * (im + 1) / 2;
-			for (jm = lastnz[im]; jm > (long) im; jm--)
-				bi -= rbar[pos + (jm - im - 1)] * P[jm];
-			P[im] = bi;
-		}
-		/* undo the reordering: the last r elements go first */
-		for (i = 0; i < (size_t) r; i++)
-			xnext[i] = P[npr + i];
-		for (i = np; i-- > (size_t) r;)
-			P[i] = P[i - r];
-		for (i = 0; i < (size_t) r; i++)
-			P[i] = xnext[i];
-	}
-	else
-	{
-		/* pure MA: back-substitution */
-		size_t		indn = np;
-
-		ind = np;
-		for (i = 0; i < (size_t) r; i++)
-			for (j = 0; j <= i; j++)
-			{
-				--ind;
-				P[ind] = V[ind];
-				if (j != 0)
-					P[ind] += P[--indn];
-			}
-	}
-	/* unpack the triangle into the full symmetric matrix */
-	ind = np;
 	for (i = r - 1; i > 0; i--)
 		for (j = r; j-- > i;)
 			P[r * i + j] = P[--ind];
 	for (i = 0; i + 1 < (size_t) r; i++)
 		for (j = i + 1; j < (size_t) r; j++)
 			P[i + r * j] = P[j + r * i];
+}
+
+/*
+ * The theta half of AS 154 with the factor of slot s: rotate the
+ * right-hand side as logged, back-substitute, undo the reordering and
+ * unpack the triangle into the full r x r matrix q0.
+ */
+static void
+AS154Solve(ArimaQ0Cache *c, const ArimaQ0Slot *s, const double *theta,
+		   int q, double *q0)
+{
+	int			r = c->r;
+	size_t		np = c->np,
+				npr = np - r,
+				i,
+				im,
+				ind;
+	double	   *V = c->V,
+			   *thetab = c->thetab,
+			   *P = q0;
+
+	AS154Rhs(r, theta, q, V);
+	memset(thetab, 0, np * sizeof(double));
+	for (ind = 0; ind < np; ind++)
+	{
+		double		ynext = V[ind];
+		int			t;
+
+		for (t = s->rowend[ind]; t < s->rowend[ind + 1]; t++)
+		{
+			int			k = s->ri[t];
+			double		yk = ynext;
+
+			ynext = yk - s->rx[t] * thetab[k];
+			thetab[k] = s->rc[t] * thetab[k] + s->rs[t] * yk;
+		}
+	}
+
+	/*
+	 * Back-substitution through the triangular factor, the non-zero terms
+	 * of each row in R's order (descending column)
+	 */
+	for (im = np; im-- > 0;)
+	{
+		double		bi = thetab[im];
+		size_t		pos = im * np - im * (im + 1) / 2;
+		int			t;
+
+		for (t = s->rnnz[im]; t-- > 0;)
+			bi -= s->rbar[pos + t] * P[s->rcol[pos + t]];
+		P[im] = bi;
+	}
+	/* undo the reordering: the last r elements go first */
+	for (i = 0; i < (size_t) r; i++)
+		c->xnext[i] = P[npr + i];
+	for (i = np; i-- > (size_t) r;)
+		P[i] = P[i - r];
+	for (i = 0; i < (size_t) r; i++)
+		P[i] = c->xnext[i];
+	Unpack(r, P);
+}
+
+/* Bytes of one cache slot, rounded up to keep the next slot aligned */
+static size_t
+SlotBytes(int p, int q, int r, size_t np)
+{
+	size_t		nrbar = np * (np - 1) / 2;
+	size_t		b = sizeof(double) * ((size_t) p + q + (size_t) r * r + np +
+									  nrbar) +
+		sizeof(int) * (nrbar + 2 * np + 1);
+
+	return (b + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+}
+
+/*
+ * Set up an empty AS 154 cache for models with expanded AR and MA
+ * polynomials of lengths p and q.
+ */
+int
+arima_q0_cache_init(ArimaQ0Cache *c, int p, int q, const EtsEnv *env)
+{
+	int			r = p > q + 1 ? p : q + 1;
+	size_t		np = (size_t) r * (r + 1) / 2;
+	size_t		sb = SlotBytes(p, q, r, np),
+				shared;
+	char	   *buf;
+	int			k;
+
+	memset(c, 0, sizeof(*c));
+	if (r > ARIMA_MAX_LAG)
+		return ARIMA_ERANGE;
+	/* V, thetab, xnext, xrow, uval; then xl, ul; then the slots */
+	shared = (sizeof(double) * 5 + sizeof(int) * 2) * np;
+	shared = (shared + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+	buf = arima_alloc(env, shared + 2 * sb);
+	if (buf == NULL)
+		return ARIMA_ENOMEM;
+	c->p = p;
+	c->q = q;
+	c->r = r;
+	c->np = np;
+	c->V = (double *) buf;
+	c->thetab = c->V + np;
+	c->xnext = c->thetab + np;
+	c->xrow = c->xnext + np;
+	c->uval = c->xrow + np;
+	c->xl = (int *) (c->uval + np);
+	c->ul = c->xl + np;
+	buf += shared;
+	for (k = 0; k < 2; k++)
+	{
+		ArimaQ0Slot *s = &c->slot[k];
+
+		s->phi = (double *) buf;
+		s->theta = s->phi + p;
+		s->q0 = s->theta + q;
+		s->d = s->q0 + (size_t) r * r;
+		s->rbar = s->d + np;
+		s->rcol = (int *) (s->rbar + np * (np - 1) / 2);
+		s->rnnz = s->rcol + np * (np - 1) / 2;
+		s->rowend = s->rnnz + np;
+		buf += sb;
+	}
 	return ARIMA_OK;
 }
 
-/* arima_q0_work with its own scratch */
+void
+arima_q0_cache_free(ArimaQ0Cache *c, const EtsEnv *env)
+{
+	arima_release(env, c->slot[0].rx);
+	arima_release(env, c->slot[1].rx);
+	arima_release(env, c->V);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Keep the factor of the most recent call: the optimiser calls this before
+ * the perturbations of its numerical gradient, whose centre that call was.
+ */
+void
+arima_q0_cache_pin(ArimaQ0Cache *c)
+{
+	c->base = c->last;
+}
+
+/*
+ * Unconditional covariance Q0 (r x r, column-major) of the ARMA state,
+ * the solution of Q0 = T Q0 T' + R R', by Gardner, Harvey & Phillips
+ * (1980), algorithm AS 154: the r(r+1)/2 distinct elements solve a linear
+ * system whose rows are generated one at a time (ordered so that rows
+ * start with many zeros) and absorbed by Givens rotations; a pure MA
+ * model is solved by back-substitution.  This is the method of R's
+ * arima(SSinit = "Gardner1980"), the default, reproduced step for step
+ * because its rounding (large near the unit circle) and its error for
+ * seasonal AR models are part of R's likelihood.  phi has c->p values,
+ * theta c->q.  Of the cache's two slots, the pinned one is kept and the
+ * other takes a new phi.
+ */
+int
+arima_q0_cached(ArimaQ0Cache *c, const double *phi, const double *theta,
+				double *q0, const EtsEnv *env)
+{
+	int			r = c->r,
+				p = c->p,
+				q = c->q;
+	ArimaQ0Slot *s = NULL;
+	int			k;
+
+	if (r == 1)
+	{
+		q0[0] = p == 0 ? 1.0 : 1.0 / (1.0 - phi[0] * phi[0]);
+		return ARIMA_OK;
+	}
+	if (p == 0)
+	{
+		/* pure MA: back-substitution */
+		size_t		indn = c->np,
+					ind = c->np,
+					i,
+					j;
+
+		AS154Rhs(r, theta, q, c->V);
+		for (i = 0; i < (size_t) r; i++)
+			for (j = 0; j <= i; j++)
+			{
+				--ind;
+				q0[ind] = c->V[ind];
+				if (j != 0)
+					q0[ind] += q0[--indn];
+			}
+		Unpack(r, q0);
+		return ARIMA_OK;
+	}
+	for (k = 0; k < 2 && s == NULL; k++)
+	{
+		int			sl = k == 0 ? c->base : 1 - c->base;
+
+		if (c->slot[sl].valid &&
+			memcmp(c->slot[sl].phi, phi, p * sizeof(double)) == 0)
+		{
+			s = &c->slot[sl];
+			c->last = sl;
+		}
+	}
+	if (s == NULL)
+	{
+		c->last = c->slot[c->base].valid ? 1 - c->base : c->base;
+		s = &c->slot[c->last];
+		if (AS154Factor(c, s, phi, env) != ARIMA_OK)
+		{
+			s->valid = 0;
+			return ARIMA_ENOMEM;
+		}
+	}
+	if (!s->has_q0 || memcmp(s->theta, theta, q * sizeof(double)) != 0)
+	{
+		AS154Solve(c, s, theta, q, s->q0);
+		memcpy(s->theta, theta, q * sizeof(double));
+		s->has_q0 = 1;
+	}
+	memcpy(q0, s->q0, sizeof(double) * r * r);
+	return ARIMA_OK;
+}
+
+/* arima_q0_cached with a cache of its own */
 int
 arima_q0(const double *phi, int p, const double *theta, int q, double *q0,
 		 const EtsEnv *env)
 {
-	int			r = p > q + 1 ? p : q + 1;
-	double	   *work;
-	int			rc;
+	ArimaQ0Cache c;
+	int			rc = arima_q0_cache_init(&c, p, q, env);
 
-	if (r > ARIMA_MAX_LAG)
-		return ARIMA_ERANGE;
-	work = arima_alloc(env, sizeof(double) * arima_q0_worksize(r));
-	if (work == NULL)
-		return ARIMA_ENOMEM;
-	rc = arima_q0_work(phi, p, theta, q, q0, work, env);
-	arima_release(env, work);
+	if (rc != ARIMA_OK)
+		return rc;
+	rc = arima_q0_cached(&c, phi, theta, q0, env);
+	arima_q0_cache_free(&c, env);
 	return rc;
 }
 
@@ -687,11 +971,23 @@ arima_ss_alloc(ArimaSS *ss, int p, int q, int d, const EtsEnv *env)
 	return ARIMA_OK;
 }
 
+/* Keep the AS 154 factor of the last arima_ss_init (see arima_q0_cache_pin) */
+void
+arima_ss_pin(ArimaSS *ss)
+{
+	if (ss->q0c != NULL)
+		arima_q0_cache_pin(ss->q0c);
+}
+
 void
 arima_ss_free(ArimaSS *ss, const EtsEnv *env)
 {
 	arima_release(env, ss->phi);
-	arima_release(env, ss->q0as);
+	if (ss->q0c != NULL)
+	{
+		arima_q0_cache_free(ss->q0c, env);
+		arima_release(env, ss->q0c);
+	}
 	memset(ss, 0, sizeof(*ss));
 }
 
@@ -727,15 +1023,22 @@ arima_ss_init(ArimaSS *ss, const double *phi, const double *theta,
 	rc = ARIMA_EINVAL;
 	if (ss->q0_acov)
 		rc = arima_q0_acov(ss->phi, ss->p, ss->theta, ss->q, ss->q0work, env);
-	if (rc != ARIMA_OK && ss->q0as == NULL)
+	if (rc != ARIMA_OK && ss->q0c == NULL)
 	{
-		ss->q0as = arima_alloc(env, sizeof(double) * arima_q0_worksize(r));
-		if (ss->q0as == NULL)
+		ss->q0c = arima_alloc(env, sizeof(ArimaQ0Cache));
+		if (ss->q0c == NULL)
 			return ARIMA_ENOMEM;
+		rc = arima_q0_cache_init(ss->q0c, ss->p, ss->q, env);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, ss->q0c);
+			ss->q0c = NULL;
+			return rc;
+		}
+		rc = ARIMA_EINVAL;
 	}
 	if (rc != ARIMA_OK)
-		rc = arima_q0_work(ss->phi, ss->p, ss->theta, ss->q, ss->q0work,
-						   ss->q0as, env);
+		rc = arima_q0_cached(ss->q0c, ss->phi, ss->theta, ss->q0work, env);
 	if (rc != ARIMA_OK)
 		return rc;
 	for (j = 0; j < r; j++)

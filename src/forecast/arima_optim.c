@@ -41,14 +41,55 @@ ScaledFn(int n, const double *x, ArimaFn fn, void *arg, const double *scale)
 	return fn(par, arg);
 }
 
+/*
+ * Values of f already computed at bit-identical points (the numerical
+ * Hessian reaches x + e_i + e_j from both i and j): cap points of n
+ * coordinates and their values.
+ */
+typedef struct FnMemo
+{
+	int			n,
+				cap,
+				used;
+	double	   *pts;
+	double	   *val;
+} FnMemo;
+
+/* f at scaled x, from the memo when x was evaluated before */
+static double
+MemoFn(int n, const double *x, ArimaFn fn, void *arg, const double *scale,
+	   FnMemo *memo)
+{
+	double		f;
+	int			k;
+
+	if (memo == NULL)
+		return ScaledFn(n, x, fn, arg, scale);
+	for (k = 0; k < memo->used; k++)
+		if (memcmp(memo->pts + (size_t) k * n, x, n * sizeof(double)) == 0)
+			return memo->val[k];
+	f = ScaledFn(n, x, fn, arg, scale);
+	if (memo->used < memo->cap)
+	{
+		memcpy(memo->pts + (size_t) memo->used * n, x, n * sizeof(double));
+		memo->val[memo->used++] = f;
+	}
+	return f;
+}
+
 /* Central-difference gradient in the scaled coordinates */
 static void
 ScaledGrad(int n, const double *x, double *g, ArimaFn fn, void *arg,
-		   const double *scale, double h)
+		   const ArimaOptim *opt, FnMemo *memo)
 {
+	const double *scale = opt->parscale;
+	double		h = opt->ndeps;
 	double		w[MAXPAR];
 	int			i;
 
+	/* the last evaluation was usually at x: let fn keep what it cached */
+	if (opt->pin != NULL)
+		opt->pin(arg);
 	memcpy(w, x, n * sizeof(double));
 	for (i = 0; i < n; i++)
 	{
@@ -56,9 +97,9 @@ ScaledGrad(int n, const double *x, double *g, ArimaFn fn, void *arg,
 					f2;
 
 		w[i] = x[i] + h;
-		f1 = ScaledFn(n, w, fn, arg, scale);
+		f1 = MemoFn(n, w, fn, arg, scale, memo);
 		w[i] = x[i] - h;
-		f2 = ScaledFn(n, w, fn, arg, scale);
+		f2 = MemoFn(n, w, fn, arg, scale, memo);
 		g[i] = (f1 - f2) / (2.0 * h);
 		w[i] = x[i];
 	}
@@ -108,7 +149,7 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 		return ARIMA_EINVAL;
 	fbest = f;
 	funcount = gradcount = 1;
-	ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+	ScaledGrad(n, b, g, fn, arg, opt, NULL);
 	for (i = 0; i < n; i++)
 		if (!isfinite(g[i]))
 			return ARIMA_EINVAL;
@@ -178,7 +219,7 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 				double		D1 = 0.0;
 
 				fbest = f;
-				ScaledGrad(n, b, g, fn, arg, scale, opt->ndeps);
+				ScaledGrad(n, b, g, fn, arg, opt, NULL);
 				for (i = 0; i < n; i++)
 					if (!isfinite(g[i]))
 						return ARIMA_EINVAL;
@@ -262,9 +303,21 @@ arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 	double		x[MAXPAR],
 				g1[MAXPAR],
 				g2[MAXPAR];
+	FnMemo		memo,
+			   *mp = NULL;
 	int			i,
 				j;
 
+	/* 4 n^2 evaluations, up to half of them at points met twice */
+	memo.n = n;
+	memo.cap = 4 * n * n;
+	memo.used = 0;
+	memo.pts = arima_alloc(env, sizeof(double) * (size_t) memo.cap * (n + 1));
+	if (memo.pts != NULL)
+	{
+		memo.val = memo.pts + (size_t) memo.cap * n;
+		mp = &memo;
+	}
 	for (i = 0; i < n; i++)
 		x[i] = par[i] / scale[i];
 	for (i = 0; i < n; i++)
@@ -273,9 +326,9 @@ arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 
 		arima_interrupt(env);
 		x[i] = x[i] + eps;
-		ScaledGrad(n, x, g1, fn, arg, scale, opt->ndeps);
+		ScaledGrad(n, x, g1, fn, arg, opt, mp);
 		x[i] = x[i] - 2 * eps;
-		ScaledGrad(n, x, g2, fn, arg, scale, opt->ndeps);
+		ScaledGrad(n, x, g2, fn, arg, opt, mp);
 		for (j = 0; j < n; j++)
 			H[i * n + j] = (g1[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
 		x[i] = x[i] + eps;
@@ -287,6 +340,7 @@ arima_hessian(int n, const double *par, ArimaFn fn, void *arg,
 
 			H[i * n + j] = H[j * n + i] = s;
 		}
+	arima_release(env, memo.pts);
 	return ARIMA_OK;
 }
 

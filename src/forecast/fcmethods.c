@@ -894,8 +894,12 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 	if (n < 1)
 		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
 	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
-		return fc_fit_mstl(y, n, method, &m, 1, fixed, model, NULL, env,
+	{
+		double		dm = m;
+
+		return fc_fit_mstl(y, n, method, &dm, 1, fixed, model, NULL, env,
 						   errbuf, errlen);
+	}
 	if (m < 1)
 	{
 		if (errbuf != NULL)
@@ -1347,8 +1351,8 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 			return SetError(errbuf, errlen, FC_EMODEL,
 							"bad seasonal projection");
 		for (i = 0; i < model->nlast; i++)
-			if (!(model->last[i] >= 2.0 && model->last[i] <= model->m &&
-				  model->last[i] == floor(model->last[i]) &&
+			if (!(model->last[i] >= 2.0 && isfinite(model->last[i]) &&
+				  floor(model->last[i]) <= model->m &&
 				  2.0 * model->last[i] < model->n &&
 				  (i == 0 || model->last[i] > model->last[i - 1])))
 				return SetError(errbuf, errlen, FC_EMODEL,

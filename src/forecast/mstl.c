@@ -19,6 +19,13 @@
  * cut at FC_MAX_HORIZON (the longest horizon ever asked for), in seas[],
  * and the periods kept in last[].
  *
+ * A non-integer period p (365.25) is handled as R handles it: stl() runs
+ * with frequency p (cycle-subseries of trunc(p) values, windows from p),
+ * and forecast.stl() projects the last trunc(p) values of the component
+ * (seq_len(p)), repeated every trunc(p) steps.  (R's repetition count
+ * trunc(1 + (h - 1) / p) falls one cycle short for some h, giving NA
+ * forecasts there; we simply keep repeating.)
+ *
  *-------------------------------------------------------------------------
  */
 #include "mstl.h"
@@ -53,7 +60,8 @@ MstlFree(const EtsEnv *env, void *p)
 }
 
 int
-fc_mstl_check_periods(const int *periods, int np, char *errbuf, size_t errlen)
+fc_mstl_check_periods(const double *periods, int np, char *errbuf,
+					  size_t errlen)
 {
 	int			i,
 				j;
@@ -71,16 +79,23 @@ fc_mstl_check_periods(const int *periods, int np, char *errbuf, size_t errlen)
 	}
 	for (i = 0; i < np; i++)
 	{
+		if (!isfinite(periods[i]))
+		{
+			snprintf(errbuf, errlen,
+					 "season lengths must be finite numbers, got %g",
+					 periods[i]);
+			return FC_EINVAL;
+		}
 		if (periods[i] < 2)
 		{
 			snprintf(errbuf, errlen,
-					 "season lengths must be at least 2, got %d", periods[i]);
+					 "season lengths must be at least 2, got %g", periods[i]);
 			return FC_EINVAL;
 		}
 		if (periods[i] > FC_MAX_SEASON)
 		{
 			snprintf(errbuf, errlen,
-					 "season lengths must be at most %d, got %d",
+					 "season lengths must be at most %d, got %g",
 					 FC_MAX_SEASON, periods[i]);
 			return FC_ERANGE;
 		}
@@ -88,16 +103,16 @@ fc_mstl_check_periods(const int *periods, int np, char *errbuf, size_t errlen)
 			if (periods[j] == periods[i])
 			{
 				snprintf(errbuf, errlen,
-						 "season length %d is given twice", periods[i]);
+						 "season length %g is given twice", periods[i]);
 				return FC_EINVAL;
 			}
 	}
 	return FC_OK;
 }
 
-/* lcm of the periods, or cap if it is larger */
+/* lcm of the truncated periods, or cap if it is larger */
 static int
-LcmCapped(const int *p, int k, int cap)
+LcmCapped(const double *p, int k, int cap)
 {
 	long long	l = 1;
 	int			i;
@@ -105,7 +120,7 @@ LcmCapped(const int *p, int k, int cap)
 	for (i = 0; i < k; i++)
 	{
 		long long	a = l,
-					b = p[i];
+					b = (long long) p[i];
 
 		while (b != 0)
 		{
@@ -114,7 +129,7 @@ LcmCapped(const int *p, int k, int cap)
 			a = b;
 			b = t;
 		}
-		l = l / a * p[i];
+		l = l / a * (long long) p[i];
 		if (l >= cap)
 			return cap;
 	}
@@ -136,11 +151,11 @@ MstlInterrupt(void *arg)
  * left to right as R's rowSums) and the components *seasonal (k x n).
  */
 static int
-Adjust(const double *y, int n, const int *kept, int k, const EtsEnv *env,
-	   double **buf, double **sa, double **seasonal, char *errbuf,
-	   size_t errlen)
+Adjust(const double *y, int n, const double *kept, int k,
+	   const EtsEnv *env, double **buf, double **sa, double **seasonal,
+	   char *errbuf, size_t errlen)
 {
-	int			len = n + 2 * kept[k - 1];
+	int			len = n + 2 * (int) kept[k - 1];
 	double	   *trend,
 			   *remainder,
 			   *work;
@@ -220,11 +235,11 @@ FitAdjusted(const double *x, int n, int method, int maxp,
 }
 
 int
-fc_fit_mstl(const double *y, int n, int method, const int *periods, int np,
-			const FcParams *fixed, FcModel *model, int *dropped,
+fc_fit_mstl(const double *y, int n, int method, const double *periods,
+			int np, const FcParams *fixed, FcModel *model, int *dropped,
 			const EtsEnv *env, char *errbuf, size_t errlen)
 {
-	int			kept[FC_MSTL_MAX_PERIODS];
+	double		kept[FC_MSTL_MAX_PERIODS];
 	int			k,
 				i,
 				s,
@@ -267,10 +282,11 @@ fc_fit_mstl(const double *y, int n, int method, const int *periods, int np,
 	k = mstl_periods(periods, np, n, kept);
 	if (dropped != NULL)
 		*dropped = np - k;
+	/* R's msts frequency: floor(max(periods)) */
 	maxp = 2;
 	for (i = 0; i < np; i++)
-		if (periods[i] > maxp)
-			maxp = periods[i];
+		if ((int) periods[i] > maxp)
+			maxp = (int) periods[i];
 
 	if (k == 0)
 	{
@@ -312,7 +328,11 @@ fc_fit_mstl(const double *y, int n, int method, const int *periods, int np,
 		double		sum = 0.0;
 
 		for (i = 0; i < k; i++)
-			sum += seasonal[(size_t) i * n + n - kept[i] + s % kept[i]];
+		{
+			int			p = (int) kept[i];
+
+			sum += seasonal[(size_t) i * n + n - p + s % p];
+		}
 		seas[s] = sum;
 	}
 	for (i = 0; i < k; i++)
@@ -320,7 +340,7 @@ fc_fit_mstl(const double *y, int n, int method, const int *periods, int np,
 	MstlFree(env, buf);
 
 	model->method = model->requested = method;
-	model->m = kept[k - 1];
+	model->m = (int) kept[k - 1];
 	model->seas = seas;
 	model->nseas = len;
 	model->last = last;
@@ -339,7 +359,7 @@ fc_mstl_residuals(const double *y, int n, const FcModel *model,
 				  double *resid, const EtsEnv *env, char *errbuf,
 				  size_t errlen)
 {
-	int			kept[FC_MSTL_MAX_PERIODS];
+	double		kept[FC_MSTL_MAX_PERIODS];
 	int			k = model->nlast,
 				i,
 				t,
@@ -351,7 +371,7 @@ fc_mstl_residuals(const double *y, int n, const FcModel *model,
 	EtsModel	ets = model->ets[0];
 
 	for (i = 0; i < k; i++)
-		kept[i] = (int) model->last[i];
+		kept[i] = model->last[i];
 	fitted = MstlAlloc(env, n);
 	if (fitted == NULL)
 	{

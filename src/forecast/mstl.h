@@ -21,10 +21,13 @@
 #define FC_MSTL_ITERATE		2
 
 /*
- * Check season lengths: 1 .. FC_MSTL_MAX_PERIODS of them, each 2 ..
- * FC_MAX_SEASON, no duplicates.  FC_EINVAL / FC_ERANGE with a message.
+ * Check season lengths: 1 .. FC_MSTL_MAX_PERIODS of them, each finite, 2
+ * .. FC_MAX_SEASON, no duplicates.  Non-integer periods (365.25 days a
+ * year) are allowed: STL and the seasonal naive projection use them as R
+ * does (stl.h; the projection repeats the last trunc(period) values).
+ * FC_EINVAL / FC_ERANGE with a message.
  */
-extern int	fc_mstl_check_periods(const int *periods, int np, char *errbuf,
+extern int	fc_mstl_check_periods(const double *periods, int np, char *errbuf,
 								  size_t errlen);
 
 /*
@@ -36,7 +39,7 @@ extern int	fc_mstl_check_periods(const int *periods, int np, char *errbuf,
  * alpha, beta, phi of the ETS model (FC_MSTL only).
  */
 extern int	fc_fit_mstl(const double *y, int n, int method,
-						const int *periods, int np, const FcParams *fixed,
+						const double *periods, int np, const FcParams *fixed,
 						FcModel *model, int *dropped, const EtsEnv *env,
 						char *errbuf, size_t errlen);
 

@@ -1,9 +1,12 @@
 /*-------------------------------------------------------------------------
  *
  * mstl_fmgr.c
- *	  SQL interface for several seasonal periods: the int[] overloads of
- *	  logistics.forecast(), forecast_table() and forecast_fit(), and the
- *	  decomposition logistics.mstl().  Kernels: mstl.c, stl.c.
+ *	  SQL interface for several seasonal periods: the int[] and float8[]
+ *	  overloads of logistics.forecast(), forecast_table(), forecast_fit()
+ *	  and forecast_residuals(), and the decomposition logistics.mstl().
+ *	  One C function serves both overloads: the season lengths are read
+ *	  by element type (float8[] allows non-integer periods such as 365.25).
+ *	  Kernels: mstl.c, stl.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,15 +28,16 @@
 #include "stl.h"
 
 /*
- * The season lengths argument: a 1-D int[] without NULLs, checked by
- * fc_mstl_check_periods().  *np receives the count.
+ * The season lengths argument: a 1-D int[] or float8[] without NULLs,
+ * checked by fc_mstl_check_periods().  *np receives the count.
  */
-static int *
+static double *
 PeriodsArg(ArrayType *a, int *np)
 {
 	Datum	   *elems;
 	bool	   *nulls;
-	int		   *p;
+	double	   *p;
+	bool		isint = ARR_ELEMTYPE(a) == INT4OID;
 	int			i,
 				rc;
 	char		errbuf[256];
@@ -42,15 +46,22 @@ PeriodsArg(ArrayType *a, int *np)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("season lengths must be a one-dimensional array")));
-	deconstruct_array(a, INT4OID, 4, true, TYPALIGN_INT, &elems, &nulls, np);
-	p = palloc(sizeof(int) * Max(*np, 1));
+	if (isint)
+		deconstruct_array(a, INT4OID, 4, true, TYPALIGN_INT, &elems, &nulls,
+						  np);
+	else if (ARR_ELEMTYPE(a) == FLOAT8OID)
+		deconstruct_array(a, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+						  &elems, &nulls, np);
+	else
+		elog(ERROR, "season lengths of unexpected type %u", ARR_ELEMTYPE(a));
+	p = palloc(sizeof(double) * Max(*np, 1));
 	for (i = 0; i < *np; i++)
 	{
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("season lengths must not contain NULL")));
-		p[i] = DatumGetInt32(elems[i]);
+		p[i] = isint ? DatumGetInt32(elems[i]) : DatumGetFloat8(elems[i]);
 	}
 	rc = fc_mstl_check_periods(p, *np, errbuf, sizeof(errbuf));
 	if (rc != FC_OK)
@@ -58,20 +69,20 @@ PeriodsArg(ArrayType *a, int *np)
 				(errcode(rc == FC_ERANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
 						 ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", errbuf),
-				 errhint("Give the periods of the seasons in observations, e.g. ARRAY[7, 365] for daily or ARRAY[24, 168] for hourly data.")));
+				 errhint("Give the periods of the seasons in observations, e.g. ARRAY[7, 365.25] for daily or ARRAY[24, 168] for hourly data.")));
 	return p;
 }
 
 /* NOTICE about season lengths that mstl drops, as R's warning */
 static void
-NoticeDropped(const int *periods, int np, int n)
+NoticeDropped(const double *periods, int np, int n)
 {
 	int			i;
 
 	for (i = 0; i < np; i++)
 		if (!(2.0 * periods[i] < n))
 			ereport(NOTICE,
-					(errmsg("season length %d dropped: the series has %d values, fewer than two full periods",
+					(errmsg("season length %g dropped: the series has %d values, fewer than two full periods",
 							periods[i], n)));
 }
 
@@ -87,8 +98,8 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 	char		errbuf[256];
 	FcRequest	req;
 	EtsEnv		env;
-	double	   *y;
-	int		   *periods;
+	double	   *y,
+			   *periods;
 	int			n,
 				np,
 				method,
@@ -110,8 +121,15 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 						 np, NULL, model, NULL, &env, errbuf, sizeof(errbuf));
 	}
 	else if (np == 1)
-		rc = fc_fit_request(y, n, &req, periods[0], NULL, model, &env,
+	{
+		if (periods[0] != floor(periods[0]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("method \"%s\" takes a whole season length, got %g; use 'mstl' for a non-integer period",
+							method_s, periods[0])));
+		rc = fc_fit_request(y, n, &req, (int) periods[0], NULL, model, &env,
 							errbuf, sizeof(errbuf));
+	}
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -121,7 +139,7 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 		fc_report(rc, errbuf);
 }
 
-/* forecast(y float8[], horizon int, method text, m int[]) -> float8[] */
+/* forecast(y float8[], horizon int, method text, m int[] or float8[]) */
 PG_FUNCTION_INFO_V1(logistics_forecast_array_periods);
 Datum
 logistics_forecast_array_periods(PG_FUNCTION_ARGS)
@@ -138,7 +156,7 @@ logistics_forecast_array_periods(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }
 
-/* forecast_table(y, horizon, method, m int[], level) -> TABLE (...) */
+/* forecast_table(y, horizon, method, m int[] or float8[], level) */
 PG_FUNCTION_INFO_V1(logistics_forecast_table_periods);
 Datum
 logistics_forecast_table_periods(PG_FUNCTION_ARGS)
@@ -154,7 +172,7 @@ logistics_forecast_table_periods(PG_FUNCTION_ARGS)
 	return fc_return_forecast_table(fcinfo, &model, h, level);
 }
 
-/* forecast_fit(y, method, m int[]) -> forecast_model */
+/* forecast_fit(y, method, m int[] or float8[]) -> forecast_model */
 PG_FUNCTION_INFO_V1(logistics_forecast_fit_periods);
 Datum
 logistics_forecast_fit_periods(PG_FUNCTION_ARGS)
@@ -166,23 +184,26 @@ logistics_forecast_fit_periods(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(fc_model_serialize(&model));
 }
 
+/* one row; season_length is int (int[] overload) or float8 (float8[]) */
 static void
 PutRow(Tuplestorestate *store, TupleDesc tupdesc, int t, const char *comp,
-	   int period, double value)
+	   double period, double value)
 {
 	Datum		values[4];
 	bool		nulls[4] = {false, false, period == 0, false};
 
 	values[0] = Int32GetDatum(t);
 	values[1] = CStringGetTextDatum(comp);
-	values[2] = Int32GetDatum(period);
+	values[2] = TupleDescAttr(tupdesc, 2)->atttypid == FLOAT8OID ?
+		Float8GetDatum(period) : Int32GetDatum((int) period);
 	values[3] = Float8GetDatum(value);
 	tuplestore_putvalues(store, tupdesc, values, nulls);
 }
 
 /*
- * mstl(y float8[], season_lengths int[]) -> TABLE (t int, component text,
- * season_length int, value float8): R's mstl() decomposition, one row per
+ * mstl(y float8[], season_lengths int[] or float8[]) -> TABLE (t int,
+ * component text, season_length int or float8, value float8): R's mstl()
+ * decomposition, one row per
  * observation and component ('data', 'trend', 'seasonal' with its
  * season_length, 'remainder').
  */
@@ -199,8 +220,8 @@ logistics_mstl(PG_FUNCTION_ARGS)
 			   *trend,
 			   *remainder,
 			   *seasonal,
-			   *work;
-	int		   *periods,
+			   *work,
+			   *periods,
 				kept[FC_MSTL_MAX_PERIODS];
 	int			n,
 				np,
@@ -226,7 +247,8 @@ logistics_mstl(PG_FUNCTION_ARGS)
 						n)));
 
 	buf = palloc_extended(sizeof(double) *
-						  ((size_t) n * (k + 3) + (size_t) (n + 2 * kept[k - 1]) * 5),
+						  ((size_t) n * (k + 3) +
+						   (size_t) (n + 2 * (int) kept[k - 1]) * 5),
 						  MCXT_ALLOC_HUGE);
 	trend = buf;
 	remainder = trend + n;
@@ -265,7 +287,7 @@ logistics_mstl(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* forecast_residuals(y, method, m int[]) -> float8[] */
+/* forecast_residuals(y, method, m int[] or float8[]) -> float8[] */
 PG_FUNCTION_INFO_V1(logistics_forecast_residuals_periods);
 Datum
 logistics_forecast_residuals_periods(PG_FUNCTION_ARGS)

@@ -40,10 +40,10 @@ NextOdd(double x)
 }
 
 void
-stl_params_default(StlParams *p, int period, int s_window)
+stl_params_default(StlParams *p, double period, int s_window)
 {
 	memset(p, 0, sizeof(*p));
-	p->period = period;
+	p->period = (int) period;
 	p->s_window = s_window;
 	p->s_degree = 0;
 	p->t_window = NextOdd(ceil(1.5 * period / (1.0 - 1.5 / s_window)));
@@ -342,7 +342,7 @@ stl_decompose(const double *y, int n, const StlParams *p, double *seasonal,
 }
 
 int
-mstl_periods(const int *periods, int nperiods, int n, int *kept)
+mstl_periods(const double *periods, int nperiods, int n, double *kept)
 {
 	int			i,
 				j,
@@ -354,7 +354,7 @@ mstl_periods(const int *periods, int nperiods, int n, int *kept)
 	/* insertion sort: a handful of periods */
 	for (i = 1; i < k; i++)
 	{
-		int			v = kept[i];
+		double		v = kept[i];
 
 		for (j = i; j > 0 && kept[j - 1] > v; j--)
 			kept[j] = kept[j - 1];
@@ -364,7 +364,7 @@ mstl_periods(const int *periods, int nperiods, int n, int *kept)
 }
 
 int
-mstl_decompose(const double *y, int n, const int *periods, int k,
+mstl_decompose(const double *y, int n, const double *periods, int k,
 			   int iterate, double *trend, double *seasonal,
 			   double *remainder, double *work,
 			   void (*interrupt) (void *), void *interrupt_arg,

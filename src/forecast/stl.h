@@ -49,9 +49,12 @@ typedef struct StlParams
  * R's defaults for stl(x, s.window = s_window) with frequency period:
  * s.degree 0, t.window nextodd(ceiling(1.5 period / (1 - 1.5 / s.window))),
  * t.degree 1, l.window nextodd(period), l.degree = t.degree, jumps
- * ceiling(window / 10), inner 2.
+ * ceiling(window / 10), inner 2.  A non-integer period (365.25) is used
+ * as R's stl() uses it: the cycle-subseries have as.integer(period)
+ * (truncated) observations per cycle, the windows come from the real
+ * period.
  */
-extern void stl_params_default(StlParams *p, int period, int s_window);
+extern void stl_params_default(StlParams *p, double period, int s_window);
 
 /*
  * Decompose y[0..n-1] (n > 2 period): seasonal[n] and trend[n] (remainder
@@ -66,15 +69,17 @@ extern int	stl_decompose(const double *y, int n, const StlParams *p,
  * mstl(), which drops the others with a warning).  Returns how many are
  * kept in kept[] (room for nperiods).
  */
-extern int	mstl_periods(const int *periods, int nperiods, int n, int *kept);
+extern int	mstl_periods(const double *periods, int nperiods, int n,
+						 double *kept);
 
 /*
  * R's mstl(y, iterate, s.window = 7 + 4 * (1:k)) for the already sorted
  * and kept periods[0..k-1] (k >= 1): trend[n], seasonal[k * n] (component
  * i at seasonal + i * n), remainder[n].  interrupt (may be NULL) is called
- * between STL fits.  work holds (n + 2 max(period)) * 6 doubles.
+ * between STL fits.  work holds (n + 2 max(period)) * 6 doubles (periods
+ * truncated as stl_params_default()).
  */
-extern int	mstl_decompose(const double *y, int n, const int *periods, int k,
+extern int	mstl_decompose(const double *y, int n, const double *periods, int k,
 						   int iterate, double *trend, double *seasonal,
 						   double *remainder, double *work,
 						   void (*interrupt) (void *), void *interrupt_arg,

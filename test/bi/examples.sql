@@ -200,3 +200,16 @@ SELECT array_length(logistics.forecast_residuals(
 
 SELECT logistics.forecast(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 7,
                           'mstl', ARRAY[7, 14]) AS forecast;
+
+-- the float8[] overloads (non-integer season lengths, e.g. 365.25)
+SELECT logistics.forecast(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 7,
+                          'mstl', ARRAY[7, 14.5]) AS forecast;
+SELECT (logistics.forecast_model_json(
+            logistics.forecast_fit(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t),
+                                   'mstl', ARRAY[7, 14.5]))) ->> 'method' AS method;
+SELECT array_length(logistics.forecast_residuals(
+           ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), 'mstl', ARRAY[7, 14.5]), 1)
+       AS residuals;
+SELECT t, component, season_length, value
+FROM logistics.mstl(ARRAY(SELECT 10 + sin(t) + t % 7 FROM generate_series(1, 60) t), ARRAY[7, 14.5])
+WHERE t <= 2;

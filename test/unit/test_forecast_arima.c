@@ -36,6 +36,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "forecast/arima.h"
 #include "forecast/arima_int.h"
@@ -302,10 +303,66 @@ test_q0(void)
 	check(res < 1e-13 * Q2[0], "Q0 from autocovariances solves the Lyapunov equation");
 }
 
+/*
+ * The AS 154 cache repeats AS 154's arithmetic: for a seasonal AR model
+ * (phi of (1 - 0.5B)(1 - 0.6B^12), p = 13) every cached result, whether
+ * the factor of phi or the whole Q0 is reused or recomputed, is bit for
+ * bit the Q0 of a fresh call.
+ */
+static void
+test_q0_cache(void)
+{
+	double		phiA[13] = {0},
+				phiB[13] = {0},
+				thA[13] = {0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.4, -0.12},
+				thB[13] = {0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.45, -0.045};
+	const double *phis[6],
+			   *ths[6];
+	double		fresh[6][14 * 14],
+				got[14 * 14];
+	ArimaQ0Cache c;
+	int			k,
+				same = 1,
+				rc;
+
+	phiA[0] = 0.5;
+	phiA[11] = 0.6;
+	phiA[12] = -0.3;
+	phiB[0] = 0.5000001;
+	phiB[11] = 0.6;
+	phiB[12] = -0.30000005;
+	/* centre, MA step, AR step, AR step back, MA step, centre again */
+	phis[0] = phiA, ths[0] = thA;
+	phis[1] = phiA, ths[1] = thB;
+	phis[2] = phiB, ths[2] = thA;
+	phis[3] = phiB, ths[3] = thB;
+	phis[4] = phiA, ths[4] = thB;
+	phis[5] = phiA, ths[5] = thA;
+	for (k = 0; k < 6; k++)
+		check(arima_q0(phis[k], 13, ths[k], 13, fresh[k], NULL) == 0,
+			  "Q0 cache: fresh AS 154 computed");
+	check(memcmp(fresh[0], fresh[1], sizeof(fresh[0])) != 0 &&
+		  memcmp(fresh[0], fresh[2], sizeof(fresh[0])) != 0,
+		  "Q0 cache: the steps change Q0");
+	rc = arima_q0_cache_init(&c, 13, 13, NULL);
+	for (k = 0; k < 6 && rc == 0; k++)
+	{
+		rc = arima_q0_cached(&c, phis[k], ths[k], got, NULL);
+		if (k == 0)
+			arima_q0_cache_pin(&c);
+		same = same && memcmp(got, fresh[k], sizeof(got)) == 0;
+	}
+	check(rc == 0 && same, "Q0 cache: bit for bit AS 154 on every call");
+	check(c.last == c.base && c.slot[1 - c.base].valid,
+		  "Q0 cache: the pinned factor survives the AR steps");
+	arima_q0_cache_free(&c, NULL);
+}
+
 int
 main(void)
 {
 	test_q0();
+	test_q0_cache();
 	test_airline();
 	test_auto_air();
 	test_drift_and_mean();

@@ -10,6 +10,20 @@
  *	f$mean[c(1, 5)] -1.4195507758068471, -1.2007658028298089,
  *	f$lower[3] 5.045427267982717, f$upper[3] 6.8176242462893502
  *
+ * A non-integer period (R: stl() with frequency 5.5, i.e. cycle-subseries
+ * of 5 values but t.window nextodd(ceiling(1.5 * 5.5 / (1 - 1.5 / 15))) =
+ * 11 rather than frequency 5's 9; projection of the last 5 values):
+ *
+ *	z <- sapply(1:30, function(t) 3*sin(2*pi*t/5.5) + 2*sin(2*pi*t/3) +
+ *				t/10 + cos(t))
+ *	m <- mstl(msts(z, seasonal.periods = c(5.5, 3)))
+ *	m[c(1, 30), "Seasonal5.5"] -0.14388482297837574, -1.6195374420444621
+ *	f <- forecast(m, h = 9, level = 95)		(STL + ETS(A,N,N))
+ *	f$mean[c(1, 5, 6, 9)] 3.4610038283809663, -0.60473172098903349,
+ *		1.6418320790225831, 2.6846698108709242
+ *	f$lower[3], f$upper[3] -0.5190519219375711, 8.680200468049966
+ *	residuals(f)[c(1, 30)] 2.4208079278875347, 3.5188399820340521
+ *
  * The long series (taylor) is compared in sql/forecast_mstl.sql.
  */
 #include <math.h>
@@ -41,20 +55,21 @@ int
 main(void)
 {
 	double		x[22],
-				mean[5],
-				lo[5],
-				hi[5],
-				resid[22];
-	int			periods[2] = {4, 2},
-				bad[2] = {2, 2},
-				nres,
+				z[30],
+				mean[9],
+				lo[9],
+				hi[9],
+				resid[30];
+	double		periods[2] = {4, 2},
+				bad[2] = {2, 2};
+	int			nres,
 				dropped,
 				t,
 				rc;
 	char		err[256];
 	FcModel		model;
 
-	printf("1..10\n");
+	printf("1..14\n");
 	for (t = 1; t <= 22; t++)
 		x[t - 1] = 3 * sin(2 * M_PI * t / 4) + t / 10.0 + cos(t);
 
@@ -119,5 +134,37 @@ main(void)
 	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 1, NULL, &model, &dropped,
 					 NULL, err, sizeof(err));
 	check(rc == FC_EINVAL, "period 1: FC_EINVAL");
+	periods[0] = NAN;
+	rc = fc_fit_mstl(x, 22, FC_MSTL, periods, 1, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
+	check(rc == FC_EINVAL, "period NaN: FC_EINVAL");
+
+	/* non-integer period 5.5 (values from R in the comment at the top) */
+	for (t = 1; t <= 30; t++)
+		z[t - 1] = 3 * sin(2 * M_PI * t / 5.5) + 2 * sin(2 * M_PI * t / 3) +
+			t / 10.0 + cos(t);
+	periods[0] = 5.5;
+	periods[1] = 3;
+	rc = fc_fit_mstl(z, 30, FC_MSTL, periods, 2, NULL, &model, &dropped,
+					 NULL, err, sizeof(err));
+	check(rc == FC_OK && model.nlast == 2 && model.last[0] == 3 &&
+		  model.last[1] == 5.5 && model.m == 5 && model.nseas == 15 &&
+		  fc_model_validate(&model, err, sizeof(err)) == FC_OK,
+		  "period 5.5 kept as given, projection over lcm(3, 5) = 15");
+	rc = fc_forecast(&model, 9, 95, mean, lo, hi, NULL, err, sizeof(err));
+	check(rc == FC_OK && close_rel(mean[0], 3.4610038283809663, 1e-9) &&
+		  close_rel(mean[4], -0.60473172098903349, 1e-9) &&
+		  close_rel(mean[5], 1.6418320790225831, 1e-9) &&
+		  close_rel(mean[8], 2.6846698108709242, 1e-9) &&
+		  close_rel(lo[2], -0.5190519219375711, 1e-9) &&
+		  close_rel(hi[2], 8.680200468049966, 1e-9),
+		  "period 5.5: forecasts at h = 1, 5, 6, 9 and 95% interval equal R");
+	rc = fc_residuals(z, 30, &model, resid, &nres, NULL, err, sizeof(err));
+	check(rc == FC_OK && nres == 30 &&
+		  close_rel(resid[0], 2.4208079278875347, 1e-9) &&
+		  close_rel(resid[29], 3.5188399820340521, 1e-9),
+		  "period 5.5: residuals equal R at t = 1 and 30");
+	free(model.seas);
+	free(model.last);
 	return nfail ? 1 : 0;
 }

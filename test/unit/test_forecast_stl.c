@@ -45,9 +45,9 @@ main(void)
 				work[(22 + 8) * 6];
 	char		err[256];
 	StlParams	p;
-	int			periods[3] = {4, 11, 2},
-				kept[3],
-				k,
+	double		periods[3] = {4, 11, 2},
+				kept[3];
+	int			k,
 				t,
 				rc;
 
