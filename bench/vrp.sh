@@ -8,6 +8,7 @@
 #   bash bench/vrp.sh                 every set
 #   VRP_SETS="A TW" bash bench/vrp.sh only some sets (A X CMT TW HG HF MD)
 #   VRP_VROOM=0                       skip VROOM
+#   VRP_MATCH='X-n1[0-9]'             only the files matching (grep -E)
 #   VROOM_LIMIT=600                   VROOM's time limit per instance (-l, s)
 #
 # Times are CPU seconds (user + sys) of one process, because the bench
@@ -114,6 +115,7 @@ printf '%-14s %-3s %4s | %6s %11s %7s %7s %3s | %6s %11s %7s %7s %3s\n' \
 	instance set n routes cost gap% cpu_s ok routes cost gap% cpu_s ok
 instances | while read -r set file bks veh; do
 	grep -qw "$set" <<<"$sets" || continue
+	[ -z "${VRP_MATCH:-}" ] || grep -qE "$VRP_MATCH" <<<"$file" || continue
 	ours=$("$tmp/vrp_driver" "$set" "$d/$file" "$bks" "$veh")
 	echo "ours $ours" >>"$tmp/all"
 	vr="-"

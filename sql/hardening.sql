@@ -234,3 +234,60 @@ SELECT q, pg_temp.try(q) AS result FROM (VALUES
   ($$SELECT logistics.forecast(array_fill(1::float8, ARRAY[250001]), 1, 'ses', 1)$$),
   ($$SELECT logistics.forecast(array_fill(1::float8, ARRAY[250000]), 1, 'naive', 1)$$)
 ) t(q);
+
+--
+-- Item 10 (session 4): an interval level of 1 - 1e-16 (the largest double
+-- below 1) gives finite bounds.  0.5 + level / 2 rounds to 1 there, and the
+-- quantile used to be infinite: naive and mean returned -Infinity and
+-- Infinity, ses NULL bounds.  The tail (1 - level) / 2 = 5.55e-17 is exact;
+-- the bounds are point -+ z sigma with z = 8.2924 (normal, mpmath) or the
+-- t quantile of that tail.  Checked: finite, below/above the point, and
+-- wider than at level 0.999999 (z = 4.8916).
+--
+SELECT m,
+       bool_and(lower > -1e300 AND upper < 1e300) AS finite,
+       bool_and(lower < point AND point < upper) AS around_point,
+       bool_and(upper - lower > w6) AS wider_than_at_0_999999
+FROM (VALUES ('naive'), ('mean'), ('ses'), ('holt'), ('theta'), ('arima')) v(m),
+     LATERAL (SELECT f.*, g.upper - g.lower AS w6
+              FROM logistics.forecast_table('{10,9.5,9,11,10,9,12,11,10,9,11,12}'::float8[],
+                                            3, m, 1, 0.9999999999999999) f
+              JOIN logistics.forecast_table('{10,9.5,9,11,10,9,12,11,10,9,11,12}'::float8[],
+                                            3, m, 1, 0.999999) g USING (step)) x
+GROUP BY m ORDER BY m;
+-- mean of {10, 9.5, 9}: 9.5, sd 0.5, df 2.  The kernels take the level in
+-- percent: 0.9999999999999999 * 100 = 99.99999999999999, whose tail
+-- (100 - 99.99999999999999) / 200 is 7.105427357601002e-17 (python);
+-- t = (1 - 2q) / sqrt(2q(1 - q)) = 83,886,080.0 (mpmath), times
+-- 0.5 sqrt(1 + 1/3): half-width 48,431,650.87
+SELECT step, point, round(upper::numeric - 9.5) AS half_width
+FROM logistics.forecast_table('{10,9.5,9}'::float8[], 1, 'mean', 3, 0.9999999999999999);
+
+--
+-- vrp_solve: sums of huge finite times, distances, costs or amounts are a
+-- clear 22003 before solving (they used to leave every job unassigned
+-- without a word, or could print Infinity); the same problem in small
+-- numbers solves: 0 -> 1 -> 2 -> 0 costs 3 x 10 = 30 (cost = seconds).
+--
+CREATE TEMP TABLE vrp_big AS SELECT '{
+  "vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "capacity": [5]}],
+  "jobs": [{"id": 11, "location_index": 1, "delivery": [1]},
+           {"id": 12, "location_index": 2, "delivery": [1]}],
+  "matrices": {"car": {"durations": [[0, 10, 10], [10, 0, 10], [10, 10, 0]]}}
+}'::jsonb AS p;
+SELECT q, pg_temp.try(q) AS result FROM (VALUES
+  ($$SELECT (logistics.vrp_solve(p)->'summary'->'cost')::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{matrices,car,durations}',
+	'[[0, 1e308, 1e308], [1e308, 0, 1e308], [1e308, 1e308, 0]]'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{matrices,car,distances}',
+	'[[0, 1e300, 1e300], [1e300, 0, 1e300], [1e300, 1e300, 0]]'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,costs}', '{"fixed": 1.7e308}'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,costs}', '{"per_hour": 1e300}'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{jobs,0,service}', '1e308'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(jsonb_set(p, '{jobs,0,delivery}', '[1e308]'),
+	'{jobs,1,delivery}', '[1e308]'))::text FROM vrp_big$$),
+  ($$SELECT logistics.vrp_solve(jsonb_set(p, '{jobs,0,time_windows}', '[[1e300, 2e300]]'))::text FROM vrp_big$$),
+  -- large but inside the limit (1e15): 3 legs of 1e13 s
+  ($$SELECT (logistics.vrp_solve(jsonb_set(p, '{matrices,car,durations}',
+	'[[0, 1e13, 1e13], [1e13, 0, 1e13], [1e13, 1e13, 0]]'))->'summary'->'cost')::text FROM vrp_big$$)
+) t(q);

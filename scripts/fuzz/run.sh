@@ -73,7 +73,8 @@ trap 'bash scripts/cluster.sh stop "$PGHOST"' EXIT
 out=$(mktemp -d /tmp/logistics-fuzz.XXXXXX)
 db=logistics_fuzz
 
-psql -X -q -c "ALTER SYSTEM SET log_line_prefix = '%e '" -c 'SELECT pg_reload_conf()' >/dev/null
+psql -X -q -c "ALTER SYSTEM SET log_line_prefix = '%e '" \
+	-c "ALTER SYSTEM SET log_error_verbosity = verbose" -c 'SELECT pg_reload_conf()' >/dev/null
 createdb "$db"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 q -c 'SET client_min_messages = warning' \
@@ -147,7 +148,39 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 		"($(awk -v a="$slg" -v b="$sgen" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')%)" >&2
 	# XX000 errors of statements that call logistics (log_line_prefix '%e ')
 	tail -n +"$before" "$PGHOST/server.log" >"$out/server.log"
-	sxx=$(awk '/^XX000 ERROR:/ { e = 1; next } e && /STATEMENT:/ { if ($0 ~ /logistics\./) n++; e = 0 } END { print n + 0 }' "$out/server.log")
+	# errors by SQLSTATE of the statements that call logistics: an ERROR
+	# line, its LOCATION line (log_error_verbosity = verbose: the C function
+	# and file that raised it), then its STATEMENT line and the statement's
+	# continuation lines (which start with a tab).  An XX000 raised in one
+	# of our source files counts as ours (XX000); one raised by PostgreSQL
+	# or PostGIS in a statement that merely also calls logistics.* (say
+	# st_linefrommultipoint on a point) is listed as XX000-other.
+	ours=$(ls src/*/*.c | sed 's|.*/||' | paste -sd'|' | sed 's/\./\\./g')
+	awk -v ours="^($ours):" -v details="$out/xx000.txt" '
+		function done() {
+			if (st != "" && stmt ~ /logistics\./) {
+				if (st == "XX000" && !(file ~ ours))
+					st = "XX000-other"
+				n[st]++
+				if (st ~ /^XX000/ && k++ < 10)
+					print st " " msg "\n    at " loc "\n    " substr(stmt, 1, 400) >details
+			}
+			st = ""; stmt = ""; loc = ""; file = ""; msg = ""; instmt = 0
+		}
+		/^\t/ { if (instmt) stmt = stmt " " $0; next }
+		/^[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z] ERROR:/ { done(); st = $1; msg = $0; next }
+		st != "" && / LOCATION:/ { loc = $0; sub(/.* LOCATION: */, "", loc); file = loc; sub(/^[^,]*, */, "", file); next }
+		st != "" && / STATEMENT:/ { stmt = $0; instmt = 1; next }
+		instmt { done() }
+		END { done(); for (s in n) print s, n[s] }' "$out/server.log" | sort >"$out/sqlstates.txt"
+	echo "sqlsmith: errors of statements that call logistics.*, by SQLSTATE:" \
+		"$(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$out/sqlstates.txt")" >&2
+	sxx=$(awk '$1 == "XX000" { print $2 }' "$out/sqlstates.txt")
+	sxx=${sxx:-0}
+	if [ -s "$out/xx000.txt" ]; then
+		echo "== XX000 of sqlsmith statements that call logistics.* (first 10)" >&2
+		cat "$out/xx000.txt" >&2
+	fi
 	if grep -q 'terminated by signal' "$out/server.log"; then
 		crashes=$((crashes + $(grep -c 'terminated by signal' "$out/server.log")))
 		grep -B2 -A2 'terminated by signal' "$out/server.log" | head -n 20 >&2

@@ -707,7 +707,10 @@ ets_forecast_interval(const EtsModel *model, int h, double level,
 	if (ets_has_analytic_variance(model))
 	{
 		double	   *var;
-		double		z = normal_quantile(0.5 + level / 200.0);
+		/* from the upper tail when it is tiny: see lg_interval_z */
+		double		tail = (100.0 - level) / 200.0;
+		double		z = tail >= 1e-6 ? normal_quantile(0.5 + level / 200.0) :
+			-normal_quantile(tail);
 
 		var = ets_env_alloc(env, (size_t) h * sizeof(double));
 		if (var == NULL)

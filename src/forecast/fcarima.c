@@ -276,7 +276,7 @@ fc_arima_forecast_x(const FcModel *model, int h, double level,
 {
 	ArimaModel	am;
 	double	   *var = NULL;
-	double		z = lg_norm_quantile(0.5 + level / 200.0);
+	double		z = lg_interval_z(level, 100.0);
 	int			want = lower != NULL || upper != NULL;
 	int			rc,
 				i;

@@ -431,50 +431,18 @@ IncompleteBeta(double x, double a, double b)
 }
 
 /*
- * Student t quantile.  Closed forms for df = 1 and 2; otherwise Newton's
- * method, started from the Cornish-Fisher expansion around the normal
- * quantile (A&S 26.7.5) and guarded by a bracket, on the central
- * probability P(|T| < t) = I_{t^2/(df+t^2)}(1/2, df/2) = 2p - 1 when p is
- * below 0.75 (no cancellation near the median), else on the upper tail
- * P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2 = 1 - p (far tails keep their
- * relative accuracy).
+ * Newton's method for the t quantile of fc_t_quantile, from t > 0, guarded
+ * by a bracket: on the central probability P(|T| < t) = 2p - 1 (central)
+ * or on the upper tail P(T > t) = target.
  */
-double
-fc_t_quantile(double p, double df)
+static double
+TNewton(double target, int central, double t, double df)
 {
-	double		target;
-	double		z;
-	double		t;
 	double		lo = 0.0;
 	double		hi = INFINITY;
 	double		lconst;
-	int			central;
 	int			i;
 
-	if (isnan(p) || isnan(df) || df <= 0.0 || p < 0.0 || p > 1.0)
-		return NAN;
-	if (p == 0.5)
-		return 0.0;
-	if (p < 0.5)
-		return -fc_t_quantile(1.0 - p, df);
-	if (p == 1.0)
-		return INFINITY;
-	if (df == 1.0)
-		return tan(M_PI * (p - 0.5));
-	if (df == 2.0)
-		return (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
-	if (isinf(df))
-		return lg_norm_quantile(p);
-
-	central = p < 0.75;
-	target = central ? 2.0 * p - 1.0 : 1.0 - p;
-	z = lg_norm_quantile(p);
-	t = z + (z * z * z + z) / (4.0 * df) +
-		(5.0 * pow(z, 5) + 16.0 * pow(z, 3) + 3.0 * z) / (96.0 * df * df) +
-		(3.0 * pow(z, 7) + 19.0 * pow(z, 5) + 17.0 * pow(z, 3) - 15.0 * z) /
-		(384.0 * df * df * df);
-	if (!(t > 0.0) || !isfinite(t))
-		t = z > 0.0 ? z : 1.0;
 	lconst = lgamma((df + 1.0) / 2.0) - lgamma(df / 2.0) -
 		0.5 * log(df * M_PI);
 	for (i = 0; i < 100; i++)
@@ -508,6 +476,84 @@ fc_t_quantile(double p, double df)
 		t = tn;
 	}
 	return t;
+}
+
+
+/*
+ * Student t quantile.  Closed forms for df = 1 and 2; otherwise Newton's
+ * method, started from the Cornish-Fisher expansion around the normal
+ * quantile (A&S 26.7.5) and guarded by a bracket, on the central
+ * probability P(|T| < t) = I_{t^2/(df+t^2)}(1/2, df/2) = 2p - 1 when p is
+ * below 0.75 (no cancellation near the median), else on the upper tail
+ * P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2 = 1 - p (far tails keep their
+ * relative accuracy).
+ */
+double
+fc_t_quantile(double p, double df)
+{
+	double		target;
+	double		z;
+	double		t;
+	int			central;
+
+	if (isnan(p) || isnan(df) || df <= 0.0 || p < 0.0 || p > 1.0)
+		return NAN;
+	if (p == 0.5)
+		return 0.0;
+	if (p < 0.5)
+		return -fc_t_quantile(1.0 - p, df);
+	if (p == 1.0)
+		return INFINITY;
+	if (df == 1.0)
+		return tan(M_PI * (p - 0.5));
+	if (df == 2.0)
+		return (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
+	if (isinf(df))
+		return lg_norm_quantile(p);
+
+	central = p < 0.75;
+	target = central ? 2.0 * p - 1.0 : 1.0 - p;
+	z = lg_norm_quantile(p);
+	t = z + (z * z * z + z) / (4.0 * df) +
+		(5.0 * pow(z, 5) + 16.0 * pow(z, 3) + 3.0 * z) / (96.0 * df * df) +
+		(3.0 * pow(z, 7) + 19.0 * pow(z, 5) + 17.0 * pow(z, 3) - 15.0 * z) /
+		(384.0 * df * df * df);
+	if (!(t > 0.0) || !isfinite(t))
+		t = z > 0.0 ? z : 1.0;
+	return TNewton(target, central, t, df);
+}
+
+/*
+ * The t quantile of the upper tail probability q, P(T > t) = q, for
+ * intervals: 1 - q rounds to 1 when q is below about 1e-16 (a level of
+ * 1 - 1e-16 as a fraction), and loses relative accuracy well before.  For
+ * q >= 1e-6 this is fc_t_quantile(1 - q, df), to the bit; below, the same
+ * closed forms and Newton's method on the tail with q itself.
+ */
+double
+fc_t_quantile_upper(double q, double df)
+{
+	double		z;
+	double		t;
+
+	if (isnan(q) || isnan(df) || df <= 0.0 || q <= 0.0 || q > 0.5)
+		return q == 0.0 && df > 0.0 ? INFINITY : NAN;
+	if (q >= 1e-6)
+		return fc_t_quantile(1.0 - q, df);
+	if (df == 1.0)
+		return 1.0 / tan(M_PI * q);
+	if (df == 2.0)
+		return (1.0 - 2.0 * q) / sqrt(2.0 * q * (1.0 - q));
+	z = -lg_norm_quantile(q);
+	if (isinf(df))
+		return z;
+	t = z + (z * z * z + z) / (4.0 * df) +
+		(5.0 * pow(z, 5) + 16.0 * pow(z, 3) + 3.0 * z) / (96.0 * df * df) +
+		(3.0 * pow(z, 7) + 19.0 * pow(z, 5) + 17.0 * pow(z, 3) - 15.0 * z) /
+		(384.0 * df * df * df);
+	if (!(t > 0.0) || !isfinite(t))
+		t = z;
+	return TNewton(q, 0, t, df);
 }
 
 /* Allocation through the environment (malloc by default) */
@@ -1107,6 +1153,7 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 			char *errbuf, size_t errlen)
 {
 	double		z;
+	double		tail;
 	double	   *tmp = NULL;
 	int			want = lower != NULL || upper != NULL;
 	int			rc = FC_OK;
@@ -1129,7 +1176,9 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 					 level);
 		return FC_EINVAL;
 	}
-	z = lg_norm_quantile(0.5 + level / 200.0);
+	/* the upper tail, for fc_t_quantile_upper (see lg_interval_z) */
+	tail = (100.0 - level) / 200.0;
+	z = lg_interval_z(level, 100.0);
 	for (i = 0; i < h; i++)
 	{
 		if (lower != NULL)
@@ -1165,7 +1214,7 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 				double		w = NAN;
 
 				if (want && n > 1)
-					w = fc_t_quantile(0.5 + level / 200.0, n - 1) *
+					w = fc_t_quantile_upper(tail, n - 1) *
 						model->par[1] * sqrt(1.0 + 1.0 / n);
 				for (i = 0; i < h; i++)
 				{

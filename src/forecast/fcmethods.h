@@ -333,5 +333,6 @@ extern int	fc_decompose_mult(const double *y, int n, int m, double *seas,
 
 /* Student t quantile (df > 0), accurate to about 1e-12 relative */
 extern double fc_t_quantile(double p, double df);
+extern double fc_t_quantile_upper(double q, double df);
 
 #endif							/* LOGISTICS_FCMETHODS_H */

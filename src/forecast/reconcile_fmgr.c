@@ -318,7 +318,7 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
 							level)));
-		z = lg_norm_quantile(0.5 + level / 2.0);
+		z = lg_interval_z(level, 1.0);
 	}
 
 	/* keys to indices: a string-keyed hash of the longest key's size */

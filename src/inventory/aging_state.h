@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * aging_state.h
- *	  The state of inventory_aging (inventory_agg_fmgr.c), shared with its
+ *	  The state of inventory_aging (movement_fmgr.c), shared with its
  *	  state type logistics.aging_state (aging_state_fmgr.c).
  *
  * Every field is 8 bytes wide, so that the generic state-type I/O

@@ -5,7 +5,7 @@
  *	  inventory_aging (issue 17).
  *
  * inventory_aging keeps a fixed-size state (receipts by age bucket, the
- * units issued, the bucket bounds and as_of; inventory_agg_fmgr.c), so it
+ * units issued, the bucket bounds and as_of; movement_fmgr.c), so it
  * has a real state type rather than internal: Citus ships it between nodes
  * as text and splits the aggregate into worker partials and a coordinator
  * combine (doc/citus.md).  The input checks what the deserializer of the

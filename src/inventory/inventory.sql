@@ -1,6 +1,7 @@
 
 --
--- Inventory analytics (inventory.c, inventory_fmgr.c, inventory_agg.c).
+-- Inventory analytics (inventory.c, inventory_fmgr.c; the aggregates in
+-- snapshot_fmgr.c, movement_fmgr.c, demand_cv_fmgr.c).
 --
 
 -- Ratios ---------------------------------------------------------------

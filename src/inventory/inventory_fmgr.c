@@ -3,7 +3,8 @@
  * inventory_fmgr.c
  *	  SQL wrappers of the inventory formulas (inventory.c): ratios, XYZ and
  *	  ABC classes, safety stock and reorder points, EOQ family, newsvendor.
- *	  The aggregates are in inventory_agg.c.
+ *	  The aggregates are in snapshot_fmgr.c, movement_fmgr.c and
+ *	  demand_cv_fmgr.c.
  *
  *-------------------------------------------------------------------------
  */

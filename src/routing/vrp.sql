@@ -54,3 +54,80 @@ CREATE FUNCTION @extschema@.vrp_routes(problem jsonb, options jsonb DEFAULT '{}'
 	$$;
 COMMENT ON FUNCTION @extschema@.vrp_routes(jsonb, jsonb) IS
 	'vrp_solve as rows: one per route step (vehicle, step, kind start/job/pickup/delivery/end, job id, location, arrival/departure/waiting/service in seconds, load after the step per dimension, cumulated distance in metres, travel time in seconds and cost) and one per unassigned job with the reason';
+
+-- Building a problem from tables: one job or vehicle object per row, to be
+-- gathered with jsonb_agg (doc/routing.md, "From tables").  SQL-standard
+-- bodies, bound at creation (no search_path dependence).  STABLE because
+-- the epoch of a timestamptz goes through extract(), which is STABLE.
+CREATE FUNCTION @extschema@.vrp_job(id bigint, lon float8, lat float8,
+									delivery float8[] DEFAULT NULL,
+									pickup float8[] DEFAULT NULL,
+									service_s float8 DEFAULT NULL,
+									window_start timestamptz DEFAULT NULL,
+									window_end timestamptz DEFAULT NULL,
+									skills int[] DEFAULT NULL,
+									priority int DEFAULT NULL,
+									location_index int DEFAULT NULL,
+									description text DEFAULT NULL)
+	RETURNS jsonb
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN jsonb_strip_nulls(jsonb_build_object(
+		'id', id,
+		'description', description,
+		'location', CASE WHEN lon IS NOT NULL OR lat IS NOT NULL
+						 THEN jsonb_build_array(lon, lat) END,
+		'location_index', location_index,
+		'delivery', delivery,
+		'pickup', pickup,
+		'service', service_s,
+		'time_windows',
+			CASE WHEN window_start IS NOT NULL OR window_end IS NOT NULL
+				 THEN jsonb_build_array(jsonb_build_array(
+						  EXTRACT(EPOCH FROM window_start),
+						  EXTRACT(EPOCH FROM window_end))) END,
+		'skills', skills,
+		'priority', priority));
+COMMENT ON FUNCTION @extschema@.vrp_job(bigint, float8, float8, float8[], float8[], float8, timestamptz, timestamptz, int[], int, int, text) IS
+	'one job of a vrp_solve problem as jsonb (VROOM keys), from table columns: id, location [lon, lat] in degrees (or location_index with matrices), delivery and pickup amounts per dimension, service_s in seconds, one delivery window as timestamps (both or neither; times become epoch seconds), skills, priority 0..100; NULL arguments are left out; gather with jsonb_agg';
+
+CREATE FUNCTION @extschema@.vrp_vehicle(id bigint, start_lon float8, start_lat float8,
+										end_lon float8 DEFAULT NULL,
+										end_lat float8 DEFAULT NULL,
+										capacity float8[] DEFAULT NULL,
+										shift_start timestamptz DEFAULT NULL,
+										shift_end timestamptz DEFAULT NULL,
+										fixed_cost float8 DEFAULT NULL,
+										cost_per_hour float8 DEFAULT NULL,
+										cost_per_km float8 DEFAULT NULL,
+										co2_g_per_km float8 DEFAULT NULL,
+										skills int[] DEFAULT NULL,
+										max_tasks int DEFAULT NULL,
+										round_trip boolean DEFAULT true,
+										description text DEFAULT NULL)
+	RETURNS jsonb
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN jsonb_strip_nulls(jsonb_build_object(
+		'id', id,
+		'description', description,
+		'start', CASE WHEN start_lon IS NOT NULL OR start_lat IS NOT NULL
+					  THEN jsonb_build_array(start_lon, start_lat) END,
+		'end', CASE WHEN end_lon IS NOT NULL OR end_lat IS NOT NULL
+					THEN jsonb_build_array(end_lon, end_lat)
+					WHEN round_trip AND (start_lon IS NOT NULL OR
+										 start_lat IS NOT NULL)
+					THEN jsonb_build_array(start_lon, start_lat) END,
+		'capacity', capacity,
+		'time_window',
+			CASE WHEN shift_start IS NOT NULL OR shift_end IS NOT NULL
+				 THEN jsonb_build_array(EXTRACT(EPOCH FROM shift_start),
+										EXTRACT(EPOCH FROM shift_end)) END,
+		'costs', CASE WHEN fixed_cost IS NOT NULL OR cost_per_hour IS NOT NULL
+						   OR cost_per_km IS NOT NULL
+					  THEN jsonb_build_object('fixed', fixed_cost,
+											  'per_hour', cost_per_hour,
+											  'per_km', cost_per_km) END,
+		'co2_g_per_km', co2_g_per_km,
+		'skills', skills,
+		'max_tasks', max_tasks));
+COMMENT ON FUNCTION @extschema@.vrp_vehicle(bigint, float8, float8, float8, float8, float8[], timestamptz, timestamptz, float8, float8, float8, float8, int[], int, boolean, text) IS
+	'one vehicle of a vrp_solve problem as jsonb (VROOM keys), from table columns: id, start [lon, lat] in degrees, end (default: back to the start; round_trip false: the route ends at its last job), capacity per dimension, shift as timestamps (both or neither; epoch seconds), fixed cost, cost per hour and per km, co2_g_per_km, skills, max_tasks; NULL arguments are left out; gather with jsonb_agg';

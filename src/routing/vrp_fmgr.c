@@ -899,6 +899,11 @@ ParseProblem(Parse *P, Jsonb *problem)
 static void
 AppendNum(StringInfo s, double x)
 {
+	/* CheckTotals makes this unreachable; never print Infinity as JSON */
+	if (!isfinite(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("vrp_solve: a result is out of range (%g)", x)));
 	if (x == floor(x) && fabs(x) < 1e15)
 		appendStringInfo(s, "%.0f", x);
 	else
@@ -1105,6 +1110,104 @@ PfreeCb(void *ptr, void *arg)
 }
 
 /*
+ * The largest total (of seconds, distance units, costs or amounts) a
+ * problem may reach.  The solver's "no limit" is VRP_INF (1e18): a route
+ * whose time, distance or cost came near it would be taken for infeasible
+ * and its jobs left unassigned without a word, and a sum beyond the double
+ * range would print Infinity.  So the worst case of every accumulation is
+ * bounded before solving, three orders of magnitude below the sentinel
+ * (tolerances and sums of a few such totals stay clear of it).
+ */
+#define VRP_MAX_TOTAL	1e15
+
+static void
+CheckTotal(double x, const char *what)
+{
+	/* also NaN and Infinity: the sums of finite inputs can overflow */
+	if (!(x < VRP_MAX_TOTAL))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("vrp_solve: %s could add up to %g, more than the limit of %g; use larger units",
+						what, x, VRP_MAX_TOTAL)));
+}
+
+/* the largest entry of an n x n matrix (0 without one) */
+static double
+MatrixMax(const double *m, size_t nn)
+{
+	double		x = 0;
+	size_t		k;
+
+	if (m)
+		for (k = 0; k < nn; k++)
+			x = Max(x, m[k]);
+	return x;
+}
+
+/*
+ * Worst cases of every accumulation of the solver and of the result, from
+ * the (already checked finite and non-negative) inputs: a route has at most
+ * n_jobs + 1 legs and the routes of the fleet n_jobs + n_vehicles, each no
+ * longer, slower or dearer than the largest matrix entry; clock times start
+ * at the latest window start; costs, loads and CO2 follow.
+ */
+static void
+CheckTotals(const Parse *P, const VrpProblem *p)
+{
+	size_t		nn = (size_t) p->n_locations * (size_t) p->n_locations;
+	double		legs = p->n_jobs + 1.0,
+				fleet_legs = (double) p->n_jobs + p->n_vehicles,
+				service = 0,
+				clock0 = 0,
+				leg_time = 0,
+				leg_dist = 0,
+				leg_cost = 0,
+				leg_co2 = 0,
+				fixed = 0,
+				amount[VRP_MAX_DIMS];
+	int			i,
+				d,
+				k;
+
+	memset(amount, 0, sizeof(amount));
+	for (i = 0; i < p->n_jobs; i++)
+	{
+		const VrpJob *j = &p->jobs[i];
+
+		service += j->service;
+		for (k = 0; k < j->n_tw; k++)
+			clock0 = Max(clock0, j->tw[2 * k]);
+		for (d = 0; d < p->n_dims; d++)
+			amount[d] += (j->delivery ? j->delivery[d] : 0) +
+				(j->pickup ? j->pickup[d] : 0);
+	}
+	for (i = 0; i < p->n_vehicles; i++)
+	{
+		const VrpVehicle *v = &p->vehicles[i];
+		const VrpMatrix *m = &p->matrices[v->profile];
+		double		t = MatrixMax(m->duration, nn) / v->speed_factor,
+					dist = MatrixMax(m->distance, nn),
+					cost = m->cost ? MatrixMax(m->cost, nn) :
+			v->cost_per_time * t + v->cost_per_distance * dist;
+
+		if (v->tw_start > -VRP_INF)
+			clock0 = Max(clock0, v->tw_start);
+		leg_time = Max(leg_time, t);
+		leg_dist = Max(leg_dist, dist);
+		leg_cost = Max(leg_cost, cost);
+		leg_co2 = Max(leg_co2, dist / 1e6 * P->vco2[i]);
+		fixed += v->fixed_cost;
+	}
+	CheckTotal(clock0 + legs * leg_time + service, "the times of a route");
+	CheckTotal(fleet_legs * leg_time + service, "the travel and service times");
+	CheckTotal(fleet_legs * leg_dist, "the distances");
+	CheckTotal(fixed + fleet_legs * leg_cost, "the costs");
+	CheckTotal(fleet_legs * leg_co2, "the CO2 emissions (co2_kg)");
+	for (d = 0; d < p->n_dims; d++)
+		CheckTotal(amount[d], "the delivery and pickup amounts");
+}
+
+/*
  * vrp_solve(problem jsonb, options jsonb) -> jsonb
  */
 PG_FUNCTION_INFO_V1(logistics_vrp_solve);
@@ -1142,6 +1245,7 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", err)));
+	CheckTotals(&P, &p);
 
 	P.opt.alloc = PallocCb;
 	P.opt.release = PfreeCb;

@@ -47,7 +47,7 @@ main(void)
 	int			i;
 	int			ok;
 
-	printf("1..22\n");
+	printf("1..25\n");
 
 	/* R: qt(0.975, 4), qt(0.995, 29), qt(0.9, 1000), qt(0.975, 3), ... */
 	check(close_rel(fc_t_quantile(0.975, 4), 2.7764451051977934, 1e-13),
@@ -65,6 +65,32 @@ main(void)
 	check(fc_t_quantile(0.75, 1) == tan(M_PI / 4) &&
 		  close_rel(fc_t_quantile(0.75, 2), 0.816496580927726, 1e-15),
 		  "t quantile closed forms df 1 and 2");
+	/*
+	 * Upper tails below 1e-6 (intervals of level 1 - 1e-16, where
+	 * 0.5 + level / 2 rounds to 1): mpmath, 50 digits, bisection on
+	 * P(T > t) = I_{df/(df+t^2)}(df/2, 1/2) / 2.
+	 */
+	check(close_rel(fc_t_quantile_upper(1e-20, 5), 15683.925454365775858, 1e-12) &&
+		  close_rel(fc_t_quantile_upper(5e-17, 3), 280429.42532119065502, 1e-12) &&
+		  close_rel(fc_t_quantile_upper(1e-7, 29), 6.7651601932769703448, 1e-12) &&
+		  close_rel(fc_t_quantile_upper(5.551115123125783e-17, 2),
+					94906265.624251544987, 1e-12) &&
+		  close_rel(fc_t_quantile_upper(3e-12, 1), 106103295394.5968855, 1e-12),
+		  "t quantile of a tiny upper tail");
+	check(fc_t_quantile_upper(0.025, 4) == fc_t_quantile(0.975, 4) &&
+		  lg_interval_z(0.95, 1.0) == lg_norm_quantile(0.975) &&
+		  lg_interval_z(95.0, 100.0) == lg_norm_quantile(0.975),
+		  "ordinary levels: the classic forms, to the bit");
+	/*
+	 * mpmath: sqrt(2) erfinv(1 - 2 tail), tail 5.551115123125783e-17 for
+	 * the fraction, (100 - 99.99999999999999) / 200 = 7.105427357601002e-17
+	 * for the same level in percent (0.9999999999999999 * 100)
+	 */
+	check(close_rel(lg_interval_z(0.9999999999999999, 1.0),
+					8.2923610758135955, 1e-13) &&
+		  close_rel(lg_interval_z(99.99999999999999, 100.0),
+					8.2629560719365438, 1e-13),
+		  "interval z of level 1 - 1e-16 finite");
 	check(close_rel(lg_norm_quantile(0.975), 1.9599639845400536, 1e-15) &&
 		  close_rel(lg_norm_quantile(1e-10), -6.3613409024040557, 1e-15),
 		  "normal quantile");
