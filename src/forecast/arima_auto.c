@@ -121,7 +121,10 @@ arima_ndiffs(const double *x, int n, int max_d, const EtsEnv *env)
 	memcpy(w, x, sizeof(double) * n);
 	for (;;)
 	{
-		double		stat = arima_kpss_stat(w, len);
+		double		stat;
+
+		arima_interrupt(env);	/* O(n^1.5) per statistic */
+		stat = arima_kpss_stat(w, len);
 
 		if (isnan(stat) || !(stat > 0.463) || d >= max_d)
 			break;
@@ -179,6 +182,11 @@ arima_seas_strength(const double *x, int n, int m, const EtsEnv *env)
 	r = t + n;
 	work = r + n;
 	stl_params_default(&sp, m, 11);
+	if (env != NULL)
+	{
+		sp.interrupt = env->interrupt;
+		sp.interrupt_arg = env->interrupt_arg;
+	}
 	if (stl_decompose(x, n, &sp, s, t, work, NULL, 0) != STL_OK)
 	{
 		arima_release(env, s);
@@ -213,7 +221,10 @@ arima_nsdiffs(const double *x, int n, int m, int max_D, const EtsEnv *env)
 	memcpy(w, x, sizeof(double) * n);
 	while (D < max_D)
 	{
-		double		s = arima_seas_strength(w, len, m, env);
+		double		s;
+
+		arima_interrupt(env);
+		s = arima_seas_strength(w, len, m, env);
 
 		if (!(s > 0.64))
 			break;

@@ -95,6 +95,11 @@ CssFn(const double *p, void *arg)
 	double		par[MAXCOEF];
 	double		s;
 
+	/*
+	 * One evaluation is O(n (p + q)); a numerical gradient takes 2k of them
+	 * between the optimiser's own checks, over 100 ms at the length limit.
+	 */
+	arima_interrupt(c->env);
 	FullPar(c, p, par);
 	arima_trans_pars(par, &c->arma, 0, c->phi, c->theta);
 	Adjust(c, par);
@@ -114,6 +119,7 @@ MlFn(const double *p, void *arg)
 				sumlog;
 	int			nu;
 
+	arima_interrupt(c->env);	/* as in CssFn */
 	FullPar(c, p, par);
 	arima_trans_pars(par, &c->arma, 1, c->phi, c->theta);
 	if (arima_ss_init(&c->ss, c->phi, c->theta, c->delta, c->env) != ARIMA_OK)

@@ -324,14 +324,21 @@ stl_decompose(const double *y, int n, const StlParams *p, double *seasonal,
 
 	for (it = 0; it < p->inner; it++)
 	{
+		/* each pass is O(n window): about 20 ms at 250,000 values */
+		if (p->interrupt)
+			p->interrupt(p->interrupt_arg);
 		for (i = 0; i < n; i++)
 			w1[i] = y[i] - trend[i];
 		CycleSubseries(w1, n, np, ns, p->s_degree, p->s_jump, w2, w3, w4, w5);
+		if (p->interrupt)
+			p->interrupt(p->interrupt_arg);
 		/* low-pass filter of the extended cycle-subseries */
 		MovingAverage(w2, len, np, w3);
 		MovingAverage(w3, len - np + 1, np, w1);
 		MovingAverage(w1, len - 2 * np + 2, 3, w3);
 		LoessSmooth(w3, n, nl, p->l_degree, p->l_jump, w1, w5);
+		if (p->interrupt)
+			p->interrupt(p->interrupt_arg);
 		for (i = 0; i < n; i++)
 			seasonal[i] = w2[np + i] - w1[i];
 		for (i = 0; i < n; i++)
@@ -399,6 +406,8 @@ mstl_decompose(const double *y, int n, const double *periods, int k,
 				deseas[t] += s[t];
 			/* R's mstl default s.window = 7 + 4 * seq(6) */
 			stl_params_default(&p, periods[i], 7 + 4 * (i + 1));
+			p.interrupt = interrupt;
+			p.interrupt_arg = interrupt_arg;
 			rc = stl_decompose(deseas, n, &p, s, trend, stlwork, errbuf, errlen);
 			if (rc != STL_OK)
 				return rc;

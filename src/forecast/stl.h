@@ -43,13 +43,16 @@ typedef struct StlParams
 	int			t_jump;
 	int			l_jump;
 	int			inner;
+	/* called between the passes of each inner loop when not NULL */
+	void		(*interrupt) (void *);
+	void	   *interrupt_arg;
 } StlParams;
 
 /*
  * R's defaults for stl(x, s.window = s_window) with frequency period:
  * s.degree 0, t.window nextodd(ceiling(1.5 period / (1 - 1.5 / s.window))),
  * t.degree 1, l.window nextodd(period), l.degree = t.degree, jumps
- * ceiling(window / 10), inner 2.  A non-integer period (365.25) is used
+ * ceiling(window / 10), inner 2, no interrupt callback.  A non-integer period (365.25) is used
  * as R's stl() uses it: the cycle-subseries have as.integer(period)
  * (truncated) observations per cycle, the windows come from the real
  * period.
