@@ -65,16 +65,7 @@ DurAvgTrans(FunctionCallInfo fcinfo, bool dates)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		FF_SKIP();
-	if (dates)
-	{
-		a = ff_date(PG_GETARG_DATEADT(1), "start");
-		b = ff_date(PG_GETARG_DATEADT(2), "finish");
-	}
-	else
-	{
-		a = ff_ts(PG_GETARG_TIMESTAMPTZ(1), "start");
-		b = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "finish");
-	}
+	ff_span_args(fcinfo, dates, &a, &b);
 	if (PG_ARGISNULL(0))
 		s = (FfDurAvg *) MemoryContextAllocZero(agg, sizeof(FfDurAvg));
 	else
@@ -135,17 +126,12 @@ logistics_ff_dur_avg_interval_final(PG_FUNCTION_ARGS)
 {
 	FfDurAvg   *s = (FfDurAvg *) PG_GETARG_POINTER(0);
 	FfSum128	sum = DurAvgSum(s);
-	Interval   *iv;
 	int64		us;
 
 	if (s->n == 0)
 		PG_RETURN_NULL();
 	us = ff_sum128_mean_int64(&sum, s->n);
-	iv = (Interval *) palloc(sizeof(Interval));
-	iv->month = 0;
-	iv->day = (int32) (us / FF_USECS_PER_DAY);
-	iv->time = us % FF_USECS_PER_DAY;
-	PG_RETURN_INTERVAL_P(iv);
+	PG_RETURN_INTERVAL_P(ff_interval_from_us(us));
 }
 
 /* cycle_time_days: the mean in days */

@@ -432,17 +432,12 @@ Datum
 logistics_ff_dur_interval_final(PG_FUNCTION_ARGS)
 {
 	FfDur	   *s = (FfDur *) PG_GETARG_POINTER(0);
-	Interval   *iv;
 	int64		us;
 
 	if (s->n == 0)
 		PG_RETURN_NULL();
 	us = ff_sum128_mean_int64(&s->sum, s->n);
-	iv = (Interval *) palloc(sizeof(Interval));
-	iv->month = 0;
-	iv->day = (int32) (us / FF_USECS_PER_DAY);
-	iv->time = us % FF_USECS_PER_DAY;
-	PG_RETURN_INTERVAL_P(iv);
+	PG_RETURN_INTERVAL_P(ff_interval_from_us(us));
 }
 
 PG_FUNCTION_INFO_V1(logistics_ff_dur_days_final);

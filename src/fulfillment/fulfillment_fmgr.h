@@ -88,6 +88,37 @@ ff_date(DateADT d, const char *what)
 }
 
 /*
+ * Arguments 1 and 2 of a duration transition (start, finish) as
+ * microseconds: the date and the timestamptz overloads share one state.
+ */
+static inline void
+ff_span_args(FunctionCallInfo fcinfo, bool dates, int64 *a, int64 *b)
+{
+	if (dates)
+	{
+		*a = ff_date(PG_GETARG_DATEADT(1), "start");
+		*b = ff_date(PG_GETARG_DATEADT(2), "finish");
+	}
+	else
+	{
+		*a = ff_ts(PG_GETARG_TIMESTAMPTZ(1), "start");
+		*b = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "finish");
+	}
+}
+
+/* A mean duration in microseconds as an interval of days and time (t2 - t1) */
+static inline Interval *
+ff_interval_from_us(int64 us)
+{
+	Interval   *iv = (Interval *) palloc(sizeof(Interval));
+
+	iv->month = 0;
+	iv->day = (int32) (us / FF_USECS_PER_DAY);
+	iv->time = us % FF_USECS_PER_DAY;
+	return iv;
+}
+
+/*
  * b - a in microseconds, or 22008: two valid timestamps can be further
  * apart than an int64 of microseconds holds (4713 BC to 294276 AD).
  */

@@ -96,16 +96,7 @@ SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		FF_SKIP();
-	if (dates)
-	{
-		a = ff_date(PG_GETARG_DATEADT(1), "start");
-		b = ff_date(PG_GETARG_DATEADT(2), "finish");
-	}
-	else
-	{
-		a = ff_ts(PG_GETARG_TIMESTAMPTZ(1), "start");
-		b = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "finish");
-	}
+	ff_span_args(fcinfo, dates, &a, &b);
 	if (multi)
 		f = lg_float8_array(PG_GETARG_ARRAYTYPE_P(3), &nf, "fractions");
 	else
