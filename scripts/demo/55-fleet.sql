@@ -91,8 +91,8 @@ SELECT d.code AS warehouse, d.route_date AS day,
 	   count(*) FILTER (WHERE c.plan = 'vrp_solve') AS vans_vrp,
 	   round(sum((c.c).distance_m) FILTER (WHERE c.plan = 'stored')::numeric / 1000, 1) AS km_stored,
 	   round(sum((c.c).distance_m) FILTER (WHERE c.plan = 'vrp_solve')::numeric / 1000, 1) AS km_vrp,
-	   round((extract(epoch FROM sum((c.c).duration) FILTER (WHERE c.plan = 'stored')) / 3600)::numeric, 1) AS hours_stored,
-	   round((extract(epoch FROM sum((c.c).duration) FILTER (WHERE c.plan = 'vrp_solve')) / 3600)::numeric, 1) AS hours_vrp,
+	   round((sum((c.c).duration_h) FILTER (WHERE c.plan = 'stored'))::numeric, 1) AS hours_stored,
+	   round((sum((c.c).duration_h) FILTER (WHERE c.plan = 'vrp_solve'))::numeric, 1) AS hours_vrp,
 	   round(sum((c.c).cost) FILTER (WHERE c.plan = 'stored')::numeric, 2) AS cost_stored,
 	   round(sum((c.c).cost) FILTER (WHERE c.plan = 'vrp_solve')::numeric, 2) AS cost_vrp,
 	   round(sum((c.c).co2_kg) FILTER (WHERE c.plan = 'stored')::numeric, 1) AS co2_kg_stored,
@@ -108,7 +108,7 @@ ORDER BY d.code, d.route_date;
 \echo 'The week, all warehouses:'
 SELECT plan, count(*) AS vans, sum((c).stops) AS stops,
 	   round(sum((c).distance_m)::numeric / 1000, 1) AS km,
-	   round((extract(epoch FROM sum((c).duration)) / 3600)::numeric, 1) AS hours,
+	   round(sum((c).duration_h)::numeric, 1) AS hours,
 	   round(sum((c).cost)::numeric, 2) AS cost,
 	   round(sum((c).co2_kg)::numeric, 1) AS co2_kg
 FROM fleet_cost GROUP BY plan ORDER BY plan;
