@@ -128,3 +128,47 @@ SELECT count(*) AS routes,
 						AND abs(v.duration_h - (v.distance_km / 35 + v.stops * 5 / 60.0)) < 1e-9)
 		   AS same_co2_and_hours
 FROM legs AS l JOIN sample.route_plan AS v USING (route_id);
+
+-- The read-only role of doc/bi.md and the README, with exactly the grants
+-- shown there: before them a call fails with the message the README quotes
+-- (42501); after them the views and the functions (flat forms, PostGIS
+-- overloads) work, and the role can still change nothing.  PostGIS is in
+-- public here, so public stands for the docs' "postgis" schema.
+CREATE ROLE regress_bi_reader NOLOGIN;
+SET ROLE regress_bi_reader;
+DO $$
+BEGIN
+	PERFORM logistics.eoq(1200, 50, 2);
+EXCEPTION WHEN insufficient_privilege THEN
+	RAISE NOTICE '%: %', SQLSTATE, SQLERRM;
+END $$;
+RESET ROLE;
+GRANT USAGE ON SCHEMA logistics TO regress_bi_reader;
+GRANT USAGE ON SCHEMA public TO regress_bi_reader;
+GRANT USAGE ON SCHEMA sample TO regress_bi_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA sample TO regress_bi_reader;
+SET ROLE regress_bi_reader;
+SELECT (SELECT count(*) > 0 FROM sample.kpi_scorecard_weekly) AS scorecard,
+	   (SELECT count(*) > 0 FROM sample.inventory_health) AS inventory_health,
+	   (SELECT count(*) > 0 FROM sample.forecast_vs_actual) AS forecast_vs_actual,
+	   (SELECT count(*) > 0 FROM sample.route_plan) AS route_plan;
+-- eoq(1200, 50, 2) = sqrt(2 * 1200 * 50 / 2) = sqrt(60000) = 244.949
+SELECT round(logistics.eoq(1200, 50, 2)::numeric, 3) AS eoq,
+	   f.otif_rate, f.otif_trials
+FROM (SELECT logistics.otif_ci(d, d, q, q) AS r
+	  FROM (VALUES ('2026-01-01'::timestamptz, 3.0::float8)) AS v(d, q)) AS x,
+	 logistics.otif_flat(x.r) AS f;
+-- Warsaw to Paris on the ellipsoid: PostGIS's ST_Distance (its own
+-- geodesic code) says 1369662.344 m
+SELECT round(logistics.geodesic_distance('POINT(21.0 52.2)'::geography,
+										 'POINT(2.35 48.85)'::geography)::numeric, 3) AS warsaw_paris_m;
+DO $$
+BEGIN
+	DELETE FROM sample.order_line;
+EXCEPTION WHEN insufficient_privilege THEN
+	RAISE NOTICE '%: %', SQLSTATE, SQLERRM;
+END $$;
+RESET ROLE;
+REVOKE ALL ON ALL TABLES IN SCHEMA sample FROM regress_bi_reader;
+REVOKE ALL ON SCHEMA logistics, public, sample FROM regress_bi_reader;
+DROP ROLE regress_bi_reader;

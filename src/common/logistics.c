@@ -96,9 +96,8 @@ lg_check_lat_lon(double lat, double lon)
 	if (lat < -90.0 || lat > 90.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("latitude must be between -90 and 90 degrees, got %.15g",
-						lat),
-				 errhint("Arguments are (lat, lon): latitude comes first.")));
+				 errmsg("latitude must be between -90 and 90 degrees, got %.15g (arguments are lat, lon: latitude first)",
+						lat)));
 	if (lon < -180.0 || lon > 180.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

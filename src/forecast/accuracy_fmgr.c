@@ -109,9 +109,8 @@ CheckAlpha(double alpha)
 	if (!(alpha > 0.0 && alpha < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("alpha must be between 0 and 1 (exclusive), got %g",
-						alpha),
-				 errhint("alpha is 1 - level / 100: 0.05 for 95%% intervals.")));
+				 errmsg("alpha must be between 0 and 1 (exclusive; 1 - level, so 0.05 for 95%% intervals), got %g",
+						alpha)));
 }
 
 static void
@@ -120,8 +119,8 @@ CheckScale(double scale)
 	if (!(scale > 0.0) || isinf(scale))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("scale must be a positive finite number, got %g", scale),
-				 errhint("Compute it with logistics.mase_scale(training_series, m).")));
+				 errmsg("scale must be a positive finite number (logistics.mase_scale(training_series, m) computes it), got %g",
+						scale)));
 }
 
 static void
@@ -917,10 +916,9 @@ DsCheckParams(const Interval *b, TimestampTz from, TimestampTz to)
 	if (!DsBucketIsValid(b))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("bucket must be a positive fixed length or a positive number of months, got %s",
+				 errmsg("bucket must be a positive fixed length such as '1 day', '7 days' or '1 hour', or a positive number of months such as '1 month' (not months with days or hours), got %s",
 						DatumGetCString(DirectFunctionCall1(interval_out,
-															IntervalPGetDatum(b)))),
-				 errhint("Use for example '1 day', '7 days', '1 hour' or '1 month'; months cannot be combined with days or hours.")));
+															IntervalPGetDatum(b))))));
 	if (TIMESTAMP_NOT_FINITE(from) || TIMESTAMP_NOT_FINITE(to))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -938,9 +936,8 @@ DsTooManyBuckets(double k)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("demand_series would have %.0f buckets, more than the maximum %d",
-					k, DS_MAX_BUCKETS),
-			 errhint("Use a longer bucket or a shorter range from_ts .. to_ts.")));
+			 errmsg("demand_series would have %.0f buckets, more than the maximum %d: use a longer bucket or a shorter range from_ts .. to_ts",
+					k, DS_MAX_BUCKETS)));
 }
 
 /* b_k = from + k * bucket, as timestamp + interval computes it (UTC). */
@@ -1149,8 +1146,8 @@ logistics_demand_series_trans(PG_FUNCTION_ARGS)
 	if (qty < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("qty must not be negative, got %g", qty),
-				 errhint("Demand is what was ordered: leave returns out, or net them per bucket after aggregating.")));
+				 errmsg("qty must not be negative, got %g: demand is what was ordered, so leave returns out or net them per bucket after aggregating",
+						qty)));
 
 	if (ts >= st->layout.from_ts && ts < st->layout.to_ts)
 	{

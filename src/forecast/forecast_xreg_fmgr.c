@@ -130,9 +130,8 @@ XregFit(ArrayType *ya, text *method_t, int m, Jsonb *params,
 	if (req.method != FC_ARIMA)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("regressors need method arima or arima(p,d,q)(P,D,Q), got %s",
-						method_s),
-				 errhint("Forecast without xreg for the other methods.")));
+				 errmsg("regressors need method arima or arima(p,d,q)(P,D,Q), got %s: forecast without xreg for the other methods",
+						method_s)));
 	if (params != NULL && !(JB_ROOT_IS_OBJECT(params) &&
 							JB_ROOT_COUNT(params) == 0))
 		ereport(ERROR,

@@ -85,8 +85,8 @@ ff_fraction_tolerance(double f)
 	if (isnan(f) || f < 0.0 || f > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("in_full_tolerance must be between 0 and 1, got %g", f),
-				 errhint("0.02 accepts lines delivered at least 98%% complete.")));
+				 errmsg("in_full_tolerance must be between 0 and 1 (0.02 accepts lines delivered at least 98%% complete), got %g",
+						f)));
 	return f;
 }
 

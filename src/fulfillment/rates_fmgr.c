@@ -442,8 +442,8 @@ logistics_wilson_interval(PG_FUNCTION_ARGS)
 	if (isnan(conf) || !(conf > 0.0 && conf < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("confidence must be between 0 and 1 (exclusive), got %g", conf),
-				 errhint("0.95 gives the usual 95%% interval.")));
+				 errmsg("confidence must be between 0 and 1 (exclusive; 0.95 for the usual 95%% interval), got %g",
+						conf)));
 	if (n < 0 || s < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

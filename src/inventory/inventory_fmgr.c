@@ -538,9 +538,8 @@ CheckRate(double d, double rate)
 	if (rate <= d)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("production_rate must exceed annual_demand, got %g and %g",
-						rate, d),
-				 errhint("With production no faster than demand there is no inventory cycle.")));
+				 errmsg("production_rate must exceed annual_demand (with production no faster than demand there is no inventory cycle), got %g and %g",
+						rate, d)));
 }
 
 PG_FUNCTION_INFO_V1(logistics_epq);
@@ -989,9 +988,8 @@ CheckSs(double lambda, double h, double p, double k)
 	if (lambda > SS_MAX_MEAN)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("demand_mean must be at most %g for the exact (s, S) policy, got %g",
-						SS_MAX_MEAN, lambda),
-				 errhint("Use ss_policy_power() for large demand.")));
+				 errmsg("demand_mean must be at most %g for the exact (s, S) policy, got %g: use ss_policy_power() for large demand",
+						SS_MAX_MEAN, lambda)));
 	CheckPositive(h, "holding_cost");
 	CheckPositive(p, "backorder_cost");
 	lg_check_nonneg(k, "order_cost");
@@ -1192,8 +1190,7 @@ logistics_rq_policy(PG_FUNCTION_ARGS)
 	if (lg_rq_eil(h, p, k, lambda, mu, sd, &r, &q, &cost) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("no (r, Q) solves the approximation: holding cost per cycle reaches the backorder cost"),
-				 errhint("The approximation needs Q h < p demand_rate; raise backorder_cost or lower order_cost.")));
+				 errmsg("no (r, Q) solves the approximation: holding cost per cycle reaches the backorder cost; it needs Q h < p demand_rate, so raise backorder_cost or lower order_cost")));
 	values[0] = Float8GetDatum(CheckResult(r));
 	values[1] = Float8GetDatum(CheckResult(q));
 	values[2] = Float8GetDatum(CheckResult(cost));

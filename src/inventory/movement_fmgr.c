@@ -107,9 +107,8 @@ logistics_inv_ledger_trans(PG_FUNCTION_ARGS)
 			inv_error_after_end(ts, end);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("movement at %s is before period_start %s",
-						inv_ts_str(ts), inv_ts_str(start)),
-				 errhint("Fold earlier movements into opening_level.")));
+				 errmsg("movement at %s is before period_start %s: fold earlier movements into opening_level",
+						inv_ts_str(ts), inv_ts_str(start))));
 	}
 	s->weighted += delta * inv_ts_span(ts, end);
 	inv_check_sum(s->weighted, "ledger_avg_level");

@@ -141,9 +141,8 @@ check_matrix_size(int n)
 	if (n > GEOD_MATRIX_MAX_POINTS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("distance_matrix takes at most %d points, got %d",
-						GEOD_MATRIX_MAX_POINTS, n),
-				 errhint("Split the points into blocks, or compute the distances a pair at a time with geodesic_distance.")));
+				 errmsg("distance_matrix takes at most %d points, got %d: split the points into blocks, or use geodesic_distance a pair at a time",
+						GEOD_MATRIX_MAX_POINTS, n)));
 }
 
 /*

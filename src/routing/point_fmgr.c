@@ -114,10 +114,9 @@ lg_point_lat_lon(Datum d, const char *what, double *lat, double *lon)
 	if (type != GS_POINTTYPE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a point, got %s", what,
-						type < lengthof(gs_type_names) ?
-						gs_type_names[type] : "an unknown type"),
-				 errhint("Use ST_Centroid or ST_PointOnSurface to get a point.")));
+				 errmsg("%s must be a point, got %s: use ST_Centroid or ST_PointOnSurface to get one",
+						what, type < lengthof(gs_type_names) ?
+						gs_type_names[type] : "an unknown type")));
 	if (npoints == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -129,10 +128,8 @@ lg_point_lat_lon(Datum d, const char *what, double *lat, double *lon)
 	if (srid != GS_SRID_WGS84)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be in SRID 4326 (WGS 84 longitude, latitude), got SRID %d",
-						what, srid),
-				 errhint("Transform it with ST_Transform(%s, 4326), or set the SRID with ST_SetSRID if the coordinates are WGS 84 degrees.",
-						 what)));
+				 errmsg("%s must be in SRID 4326 (WGS 84 longitude, latitude), got SRID %d: transform it with ST_Transform(%s, 4326), or set the SRID with ST_SetSRID if the coordinates are WGS 84 degrees",
+						what, srid, what)));
 
 	/* x is the longitude, y the latitude */
 	*lon = gs_read_f8(p + off + 8);

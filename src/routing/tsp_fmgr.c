@@ -59,9 +59,8 @@ GetCostMatrix(ArrayType *a, int *n)
 	if (ndim != 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("cost matrix must be a two-dimensional array, got %d dimension%s",
-						ndim, ndim == 1 ? "" : "s"),
-				 errhint("Pass an n x n array such as '{{0,5},{7,0}}', for example from logistics.distance_matrix().")));
+				 errmsg("cost matrix must be a two-dimensional n x n array such as '{{0,5},{7,0}}' (distance_matrix gives one), got %d dimension%s",
+						ndim, ndim == 1 ? "" : "s")));
 	rows = ARR_DIMS(a)[0];
 	cols = ARR_DIMS(a)[1];
 	if (rows > TSP_MAX_STOPS || cols > TSP_MAX_STOPS)
@@ -102,8 +101,8 @@ CheckStopIndex(int idx, int n, const char *what)
 	if (idx < 1 || idx > n)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s %d is out of range for %d stops", what, idx, n),
-				 errhint("Stops are numbered 1 to n by their position in the matrix.")));
+				 errmsg("%s %d is out of range for %d stops (stops are numbered 1 to n by their position)",
+						what, idx, n)));
 }
 
 /* ------------------------------------------------------------------------
@@ -150,9 +149,8 @@ SolveTour(const double *cost, int n, bool closed, int start, bool has_end,
 		if (end == start && n > 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("end_index must differ from start_index, both are %d",
-							start),
-					 errhint("For a round trip back to the start, leave end_index NULL and set closed to true.")));
+					 errmsg("end_index must differ from start_index, both are %d: for a round trip back to the start leave end_index NULL and set closed to true",
+							start)));
 	}
 
 	ctx = AllocSetContextCreate(CurrentMemoryContext, "tsp_tour",
@@ -307,9 +305,8 @@ logistics_tour_length(PG_FUNCTION_ARGS)
 	else if (len != n)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("tour must list each of the %d stops once, got %d element%s",
-						n, len, len == 1 ? "" : "s"),
-				 errhint("The first stop may be repeated at the end; no other stop may appear twice.")));
+				 errmsg("tour must list each of the %d stops once (the first may be repeated at the end), got %d element%s",
+						n, len, len == 1 ? "" : "s")));
 
 	seen = palloc0(sizeof(bool) * (n > 0 ? n : 1));
 	for (i = 0; i < len; i++)
@@ -320,8 +317,8 @@ logistics_tour_length(PG_FUNCTION_ARGS)
 		if (seen[s - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("tour visits stop %d twice", s),
-					 errhint("List each stop once; only the first may be repeated at the end.")));
+					 errmsg("tour visits stop %d twice: list each stop once, only the first may be repeated at the end",
+							s)));
 		seen[s - 1] = true;
 		if (i > 0)
 			sum += cost[(Size) (tour[i - 1] - 1) * n + (s - 1)];
