@@ -24,7 +24,8 @@ PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || die "setup failed"
 export PG_CONFIG
 make -s PG_CONFIG="$PG_CONFIG" all || die "build failed"
 if [ -n "${LOGISTICS_PRIVATE_PG:-}" ]; then
-	root=/tmp/logistics-citusroot-$(printf '%s' "$top" | md5sum | cut -c1-8)
+	# one per run: a bench and a test of the same worktree may run at once
+	root=/tmp/logistics-citusroot-$(printf '%s' "$top" | md5sum | cut -c1-8)-$$
 	bindir=$("$PG_CONFIG" --bindir)
 	major=$(basename "$(dirname "$bindir")")
 	rm -rf "$root"
@@ -71,6 +72,7 @@ shared_preload_libraries = 'citus'
 shared_buffers = 128MB
 max_connections = 100
 max_worker_processes = 16
+listen_addresses = 'localhost'
 CONF
 	as_owner "$bindir/pg_ctl" -D "$base/n$i/data" -l "$base/n$i/server.log" -w -t 120 start \
 		>/dev/null || { cat "$base/n$i/server.log" >&2; die "cluster n$i did not restart with Citus"; }
@@ -83,9 +85,12 @@ for i in 0 1 2; do
 		psql_n "$i" -c "SET client_min_messages = warning" -c "CREATE EXTENSION citus" >/dev/null ||
 		die "CREATE EXTENSION citus failed on n$i"
 done
-q0 -c "SELECT citus_set_coordinator_host('$base/n0', $port0)" \
-	-c "SELECT citus_add_node('$base/n1', $((port0 + 1)))" \
-	-c "SELECT citus_add_node('$base/n2', $((port0 + 2)))" >/dev/null || die "citus_add_node failed"
+# The nodes talk over TCP on localhost, as Citus does by default (its
+# citus.local_hostname is 'localhost'), so that bench/citus.sh can count
+# the bytes on the coordinator's connections (ss).
+q0 -c "SELECT citus_set_coordinator_host('localhost', $port0)" \
+	-c "SELECT citus_add_node('localhost', $((port0 + 1)))" \
+	-c "SELECT citus_add_node('localhost', $((port0 + 2)))" >/dev/null || die "citus_add_node failed"
 # propagated to the workers by Citus
 q0 -c "SET client_min_messages = warning" -c "CREATE EXTENSION postgis SCHEMA public" \
 	-c "CREATE EXTENSION logistics" >/dev/null || die "CREATE EXTENSION logistics failed"
@@ -139,8 +144,9 @@ queries=(
 "demand_cv over 731 days by SKU-location (distribution column)|split|SELECT warehouse_id || '/' || sku_id, $L.demand_cv(qty, 731)::text FROM S.daily_sales GROUP BY warehouse_id, sku_id"
 "ledger_avg_level|split|SELECT warehouse_id::text, $L.ledger_avg_level(moved_at, qty, 0, '2024-01-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.stock_movement GROUP BY 1"
 "inventory_aging|split|SELECT warehouse_id::text, row($L.inventory_aging(moved_at, qty, '2026-06-01 00:00+00'), $L.inventory_aging(moved_at, qty, '2026-06-01 00:00+00', ARRAY[7, 30, 365]))::text FROM S.stock_movement GROUP BY 1"
-"demand_series by SKU (distribution column)|internal|SELECT sku_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2025-10-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
-"demand_series by warehouse, month buckets|internal|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 month', '2024-01-31 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by SKU (distribution column)|split|SELECT sku_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2025-10-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by warehouse, month buckets|split|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 month', '2024-01-31 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by warehouse, day buckets|split|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2024-01-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
 "route_length by route (distribution column)|internal|SELECT route_id::text, round($L.route_length(lat, lon ORDER BY seq)::numeric, 6)::text FROM S.delivery_stop GROUP BY 1"
 )
 
@@ -225,8 +231,16 @@ fi
 
 # CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
 # distributed query against the same query on the local copy (one node),
-# best of 3 each, and the bytes the coordinator received from the workers
-# (EXPLAIN ANALYZE, "Tuple data received from nodes").
+# best of 3 each, and the bytes the coordinator received from the workers,
+# measured two ways:
+#   - "received": the bytes received on the coordinator's TCP connections
+#     to the workers while running the query once more (ss's
+#     bytes_received, summed over the connections before and after, in one
+#     session that keeps every connection open).  That is the workers'
+#     protocol messages, row and message headers included, for every
+#     plan, split ones included;
+#   - "tuple data": EXPLAIN ANALYZE's "Tuple data received from nodes", for
+#     the row-gather families only (below).
 if [ -n "${CITUS_BENCH:-}" ]; then
 	best_ms() {
 		local best="" t i
@@ -238,6 +252,22 @@ if [ -n "${CITUS_BENCH:-}" ]; then
 			fi
 		done
 		echo "$best"
+	}
+	# bytes received by the coordinator from the workers for one run of
+	# $1 (warmed up first, so no connection set-up is counted; the
+	# session keeps every connection it opened, so none is lost)
+	cat >"$base/rx.sh" <<RX
+ss -tinH state established '( dport = :$((port0 + 1)) or dport = :$((port0 + 2)) )' |
+	grep -o 'bytes_received:[0-9]*' | cut -d: -f2 | awk '{ s += \$1 } END { print "rx", s + 0 }'
+RX
+	rx_bytes() {
+		q0 -f - <<SQL | awk '$1 == "rx" { v[++n] = $2 } END { print v[2] - v[1] }'
+SET citus.max_cached_conns_per_worker = 100;
+SELECT count(*) FROM ($1) x;
+\\! bash $base/rx.sh
+SELECT count(*) FROM ($1) x;
+\\! bash $base/rx.sh
+SQL
 	}
 	echo "# bench: $(q0 -c "SELECT count(*) FROM loc.order_line") order lines," \
 		"$(q0 -c "SELECT count(*) FROM loc.stock_snapshot") snapshots; ratio = distributed / one node (target <= 2)"
@@ -259,14 +289,15 @@ if [ -n "${CITUS_BENCH:-}" ]; then
 		# field_1 has pseudo-type cstring"), so the split families have no
 		# figure (multi_explain.c, WrapQueryForExplainAnalyze)
 		if [ "$kind" = split ]; then
-			bytes="n/a (split: Citus cannot EXPLAIN ANALYZE worker_partial_agg)"
+			bytes="n/a (split)"
 		else
 			bytes=$(q0 -c "EXPLAIN (ANALYZE, FORMAT TEXT) ${query//S./sample.}" |
 				sed -n 's/.*Tuple data received from nodes: \(.*\)$/\1/p' | head -n 1)
 		fi
-		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" 'BEGIN {
-			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %s\n",
-				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), by }'
+		rx=$(rx_bytes "${query//S./sample.}")
+		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" -v rx="$rx" 'BEGIN {
+			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %.0f kB, tuple data %s\n",
+				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), rx / 1024, by }'
 	done
 fi
 

@@ -169,6 +169,14 @@ DsTooManyBuckets(double k)
 			 errhint("Use a longer bucket or a shorter range from_ts .. to_ts.")));
 }
 
+static void
+DsTimestampOutOfRange(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("timestamp out of range")));
+}
+
 /* b_k = from + k * bucket, as timestamp + interval computes it (UTC). */
 static TimestampTz
 DsBucketStart(const DsLayout *l, int32 k)
@@ -178,9 +186,7 @@ DsBucketStart(const DsLayout *l, int32 k)
 	if (pg_mul_s32_overflow(l->bucket.month, k, &iv.month) ||
 		pg_mul_s32_overflow(l->bucket.day, k, &iv.day) ||
 		pg_mul_s64_overflow(l->bucket.time, (int64) k, &iv.time))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
+		DsTimestampOutOfRange();
 	return DatumGetTimestamp(DirectFunctionCall2(timestamp_pl_interval,
 												 TimestampGetDatum(l->from_ts),
 												 IntervalPGetDatum(&iv)));
@@ -206,15 +212,30 @@ DsComputeLayout(DsLayout *l, MemoryContext cxt)
 	if (span / l->nominal > DS_MAX_BUCKETS + 2.0)
 		DsTooManyBuckets(ceil(span / l->nominal));
 
-	if (b->month == 0 && b->day == 0)
+	if (b->month == 0)
 	{
-		/* elapsed time only: every bucket has the same length */
+		/*
+		 * Days and time only: every bucket has the same length, as a day of
+		 * the UTC calendar is always 24 hours (timestamp + interval adds
+		 * whole days to the date and keeps the time of day).  With days,
+		 * the last bucket's end must be a timestamp, as when the starts are
+		 * computed with timestamp + interval.
+		 */
+		int64		end;
+
 		if (pg_sub_s64_overflow(l->to_ts, l->from_ts, &diff))
 			DsTooManyBuckets(ceil(span / l->nominal));
-		l->step = b->time;
-		l->nbuckets = (int32) (diff / b->time + (diff % b->time != 0));
+		if (pg_mul_s64_overflow((int64) b->day, USECS_PER_DAY, &l->step) ||
+			pg_add_s64_overflow(l->step, b->time, &l->step))
+			DsTimestampOutOfRange();
+		l->nbuckets = (int32) (diff / l->step + (diff % l->step != 0));
 		if (l->nbuckets > DS_MAX_BUCKETS)
 			DsTooManyBuckets(l->nbuckets);
+		if (b->day != 0 &&
+			(pg_mul_s64_overflow(l->step, (int64) l->nbuckets, &end) ||
+			 pg_add_s64_overflow(end, l->from_ts, &end) ||
+			 !IS_VALID_TIMESTAMP(end)))
+			DsTimestampOutOfRange();
 		return;
 	}
 
