@@ -126,7 +126,8 @@ SELECT '(759974400000000,770515200000000,1,0,0,4,0,0,0,1)'::logistics.demand_ser
 SELECT logistics.demand_series_state_send('(757382400000000,757641600000000,0,1,0,3,2,0,6)');
 -- refused, each with 22P02 and what is wrong: a bucket count that does
 -- not match, negative, NaN or infinite sums, a bucket mixing months and
--- days, an empty bucket, from_ts not before to_ts, no buckets, a sum
+-- days, an empty bucket, from_ts not before to_ts or not a timestamp, no
+-- buckets, a sum
 -- missing or extra, text after it, a blank, a time that is not an integer
 SELECT '(757382400000000,757641600000000,0,1,0,4,2,0,6,0)'::logistics.demand_series_state;
 SELECT '(757382400000000,757641600000000,0,1,0,3,2,-1,6)'::logistics.demand_series_state;
@@ -135,6 +136,7 @@ SELECT '(757382400000000,757641600000000,0,1,0,3,2,Infinity,6)'::logistics.deman
 SELECT '(757382400000000,757641600000000,1,1,0,3,2,0,6)'::logistics.demand_series_state;
 SELECT '(757382400000000,757641600000000,0,0,0,3,2,0,6)'::logistics.demand_series_state;
 SELECT '(757641600000000,757382400000000,0,1,0,3,2,0,6)'::logistics.demand_series_state;
+SELECT '(-9223372036854775807,757382400000000,0,1,0,3,2,0,6)'::logistics.demand_series_state;
 SELECT '(757382400000000,757641600000000,0,1,0,0,1)'::logistics.demand_series_state;
 SELECT '(757382400000000,757641600000000,0,1,0,3,2,0)'::logistics.demand_series_state;
 SELECT '(757382400000000,757641600000000,0,1,0,3,2,0,6,1)'::logistics.demand_series_state;

@@ -792,9 +792,9 @@ DsVarCheckParams(const DsVar *v)
 	DsVarBucket(v, &l.bucket);
 	if (!DsBucketIsValid(&l.bucket))
 		return "invalid bucket";
-	if (TIMESTAMP_NOT_FINITE(v->from_ts) || TIMESTAMP_NOT_FINITE(v->to_ts) ||
+	if (!IS_VALID_TIMESTAMP(v->from_ts) || !IS_VALID_TIMESTAMP(v->to_ts) ||
 		v->from_ts >= v->to_ts)
-		return "from_ts and to_ts must be finite, from_ts before to_ts";
+		return "from_ts and to_ts must be finite timestamps, from_ts before to_ts";
 	if (v->nbuckets < 1 || v->nbuckets > DS_MAX_BUCKETS)
 		return "bucket count out of range";
 	l.from_ts = v->from_ts;
