@@ -72,6 +72,13 @@ DROP TABLE IF EXISTS bench_ledger_copy;
 CREATE TABLE bench_ledger_copy $table_ddl;
 SELECT logistics.ledger_enable('bench_ledger_copy', 'warehouse_id') \g /dev/null
 COPY bench_ledger_copy ($cols) FROM '$dir/bench_ledger.copy';
+\pset tuples_only on
+\pset format unaligned
+SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
+SELECT count(*) AS chains FROM logistics.ledger_digest('bench_ledger_copy') \gset
+SELECT format('first ledger_digest after the COPY (%s chains): %s ms wall, %s ms cpu', :chains,
+              round((extract(epoch FROM clock_timestamp() - :'w0') * 1000)::numeric, 1),
+              round((($ticks - :c0) * 1000.0 / $hz)::numeric, 1));
 COPY bench_ledger_copy TO '$dir/bench_ledger_stamped.copy';
 COPY bench_ledger_copy TO '$dir/bench_ledger_stamped.bin' (FORMAT binary);
 DROP TABLE bench_ledger_copy;
