@@ -9,9 +9,10 @@
 #   to 2016 hourly values, cut into 27 series of 700 hours (M4 hourly's
 #   usual training length) at origins 48 hours apart;
 # - sample: the sample company's order lines per hour (sample.order_line,
-#   2024-2025, loaded if missing), the company and each of its 6
-#   warehouses, 700 hours before each of 12 origins 1,400 hours apart
-#   (84 series; small counts with zeros, noisier than most M4 series);
+#   2024-2025, loaded if missing), the whole company (a single warehouse
+#   has about 0.4 lines an hour: intermittent, not M4-like), 700 hours
+#   before each of 24 origins 700 hours apart (24 series; about 2.9 lines
+#   an hour, zeros in some night hours: noisier than most M4 series);
 # each forecast 48 hours ahead (M4's horizon).
 # Scores as M4: sMAPE = mean 200 |y - f| / (|y| + |f|) (0 where both are
 # 0), MASE = mean |y - f|
@@ -49,30 +50,29 @@ case " ${BENCH_HOURLY_SETS:-taylor sample} " in
 		echo "loading the sample company ..."
 		psql -f scripts/data/10-sample.sql >/dev/null
 	fi
-	# order lines per hour, zeros filled in; warehouse 0 is the company
+	# order lines per hour of the company, zeros filled in
 	psql <<'SQL'
 CREATE TABLE mstlhbench.sample_hourly AS
-SELECT w.warehouse_id, h.hour, count(l.order_id)::float8 AS value
-FROM (SELECT 0 AS warehouse_id UNION ALL SELECT warehouse_id FROM sample.warehouse) w
-CROSS JOIN generate_series(0, 17543) h(hour)
-LEFT JOIN sample.order_line l
-	ON (w.warehouse_id = 0 OR l.warehouse_id = w.warehouse_id)
-	AND l.ordered_at >= '2024-01-01 00:00+00'::timestamptz + h.hour * interval '1 hour'
-	AND l.ordered_at < '2024-01-01 01:00+00'::timestamptz + h.hour * interval '1 hour'
-GROUP BY w.warehouse_id, h.hour;
+WITH c AS (
+	SELECT floor(extract(epoch FROM ordered_at - '2024-01-01 00:00+00') / 3600)::int AS hour,
+		   count(*) AS n
+	FROM sample.order_line GROUP BY 1
+)
+SELECT h.hour, coalesce(c.n, 0)::float8 AS value
+FROM generate_series(0, 17543) h(hour) LEFT JOIN c USING (hour);
 INSERT INTO mstlhbench.series
-SELECT 'sample', 100 * k + warehouse_id,
-	   array_agg(value ORDER BY hour) FILTER (WHERE hour >= 1400 * k + 500
-											  AND hour < 1400 * k + 1200),
-	   array_agg(value ORDER BY hour) FILTER (WHERE hour >= 1400 * k + 1200
-											  AND hour < 1400 * k + 1248)
-FROM mstlhbench.sample_hourly, generate_series(0, 11) k
-GROUP BY k, warehouse_id;
+SELECT 'sample', k,
+	   array_agg(value ORDER BY hour) FILTER (WHERE hour >= 700 * k + 500
+											  AND hour < 700 * k + 1200),
+	   array_agg(value ORDER BY hour) FILTER (WHERE hour >= 700 * k + 1200
+											  AND hour < 700 * k + 1248)
+FROM mstlhbench.sample_hourly, generate_series(0, 23) k
+GROUP BY k;
 SQL
 	;;
 esac
 
-methods="naive2:24 snaive:24 snaive:168 auto:24 mstl:{24,168} mstl:arima:{24,168} auto:{24,168}"
+methods=${BENCH_HOURLY_METHODS:-"naive2:24 snaive:24 snaive:168 auto:24 mstl:{24,168} mstl:arima:{24,168} auto:{24,168}"}
 rdir=$(mktemp -d /tmp/logistics-mstlhbench.XXXXXX)
 trap 'rm -rf "$rdir"' EXIT
 
@@ -149,7 +149,7 @@ for set in ${BENCH_HOURLY_SETS:-taylor sample}; do
 		echo "taylor summed to hours, 27 series of 700 hours, 48 hours ahead (M4 hourly protocol):"
 		run_set taylor 1 ;;
 	sample)
-		echo "sample company order lines per hour (company + 6 warehouses x 12 origins), 700 hours, 48 ahead:"
+		echo "sample company order lines per hour, 24 series of 700 hours, 48 hours ahead:"
 		run_set sample 0 ;;
 	esac
 done
