@@ -56,6 +56,8 @@ struct LmcfProblem
 	int		   *prev;			/* previous sibling */
 	int		   *stack;			/* walk workspace */
 	double	   *pi;
+	double	   *pcost;			/* pi[v] - pi[parent[v]]: the pred arc's
+								 * cost, negated when it points up */
 
 	/* StartFromFlow's workspace, allocated on first use */
 	int		   *deg;			/* n + 2 */
@@ -107,9 +109,11 @@ lmcf_create(int n, int m)
 	p->prev = malloc(nn * sizeof(int));
 	p->stack = malloc(nn * sizeof(int));
 	p->pi = malloc(nn * sizeof(double));
+	p->pcost = malloc(nn * sizeof(double));
 	if (!p->supply || !p->src || !p->dst || !p->cap || !p->flow ||
 		!p->cost || !p->state || !p->parent || !p->pred || !p->depth ||
-		!p->child || !p->next || !p->prev || !p->stack || !p->pi)
+		!p->child || !p->next || !p->prev || !p->stack || !p->pi ||
+		!p->pcost)
 	{
 		lmcf_free(p);
 		return NULL;
@@ -137,6 +141,7 @@ lmcf_free(LmcfProblem *p)
 	free(p->prev);
 	free(p->stack);
 	free(p->pi);
+	free(p->pcost);
 	free(p->deg);
 	free(p->adj);
 	free(p->seen);
@@ -263,6 +268,8 @@ ChildAdd(LmcfProblem *p, int u, int v)
 /*
  * Depth and potential of every node of the subtree rooted at r, from r's
  * parent (tree arcs have zero reduced cost: pi[dst] = pi[src] + cost).
+ * The pred arc's signed cost is kept by node (pcost), so the walk reads
+ * node arrays only.
  */
 static void
 SubtreeUpdate(LmcfProblem *p, int r)
@@ -274,14 +281,10 @@ SubtreeUpdate(LmcfProblem *p, int r)
 	{
 		int			v = p->stack[--top];
 		int			u = p->parent[v];
-		int			a = p->pred[v];
 		int			c;
 
 		p->depth[v] = p->depth[u] + 1;
-		if (p->src[a] == v)
-			p->pi[v] = p->pi[u] - p->cost[a];
-		else
-			p->pi[v] = p->pi[u] + p->cost[a];
+		p->pi[v] = p->pi[u] + p->pcost[v];
 		for (c = p->child[v]; c >= 0; c = p->next[c])
 			p->stack[top++] = c;
 	}
@@ -423,6 +426,8 @@ Pivot(LmcfProblem *p, int e)
 			ChildRemove(p, x);
 			ChildAdd(p, new_parent, x);
 			p->pred[x] = new_pred;
+			p->pcost[x] = p->src[new_pred] == x ? -p->cost[new_pred]
+				: p->cost[new_pred];
 			if (done)
 				break;
 			new_parent = x;
@@ -532,6 +537,7 @@ StartFromFlow(LmcfProblem *p, int k, const int *arc, const int64_t *x,
 		p->pred[i] = a;
 		p->depth[i] = 1;
 		p->pi[i] = -big;
+		p->pcost[i] = -big;
 		p->child[i] = -1;
 		ChildAdd(p, root, i);
 		seen[i] = 1;
@@ -552,6 +558,7 @@ StartFromFlow(LmcfProblem *p, int k, const int *arc, const int64_t *x,
 					return -1;	/* a cycle */
 				seen[w] = 1;
 				p->pred[w] = e;
+				p->pcost[w] = p->src[e] == w ? -p->cost[e] : p->cost[e];
 				p->depth[w] = p->depth[u] + 1;
 				p->pi[w] = p->src[e] == w ? p->pi[u] - p->cost[e]
 					: p->pi[u] + p->cost[e];
@@ -679,6 +686,7 @@ Solve(LmcfProblem *p, int k, const int *arc, const int64_t *x,
 			p->dst[a] = root;
 			p->flow[a] = p->supply[i];
 			p->pi[i] = -big;
+			p->pcost[i] = -big;
 		}
 		else
 		{
@@ -686,6 +694,7 @@ Solve(LmcfProblem *p, int k, const int *arc, const int64_t *x,
 			p->dst[a] = i;
 			p->flow[a] = -p->supply[i];
 			p->pi[i] = big;
+			p->pcost[i] = big;
 		}
 		p->pred[i] = a;
 		p->depth[i] = 1;
