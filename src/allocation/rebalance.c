@@ -129,52 +129,66 @@ Append(LalRebalanceResult *out, int sku, int from, int to, int64_t qty)
 /*
  * A first plan by the row minimum rule for transportation problems: each
  * receiver in turn takes from the cheapest donors with stock left (lane
- * costs gc, donors by rows), U covers what no lane can, Z takes what is
- * left.  Every receiver's donors but its last end empty, so the arcs with
- * flow form a forest, as lmcf_solve_from_list wants (it checks).  The plan
- * goes to arc[], x[] as the arcs of SolveSku's network with their flows;
- * returns their number.  left is a workspace of nd entries.
+ * costs gc, donors by rows; the first of equal costs), U covers what no
+ * lane can, Z takes what is left.  Every receiver's donors but its last
+ * end empty, so the arcs with flow form a forest, as lmcf_solve_from_list
+ * wants (it checks).  The plan goes to arc[], x[] as the arcs of SolveSku's
+ * network with their flows; returns their number.  left and live are
+ * workspaces of nd entries: the donors with stock left, in order, so that
+ * the search skips the empty ones.
  */
 static int
 GreedyStart(const int64_t *supply, int nd, const int64_t *quota, int nr,
-			const double *gc, int64_t *left, int *arc, int64_t *x)
+			const double *gc, int64_t *left, int *live, int *arc, int64_t *x)
 {
 	int			i,
 				j,
+				t,
+				nlive = 0,
 				k = 0;
 	int64_t		unmet = 0,
 				qsum = 0;
 
 	memcpy(left, supply, sizeof(int64_t) * nd);
+	for (i = 0; i < nd; i++)
+		if (left[i] > 0)
+			live[nlive++] = i;
 	for (j = 0; j < nr; j++)
 	{
 		int64_t		need = quota[j];
+		const double *cj = gc + j;
 
 		qsum += need;
 		while (need > 0)
 		{
 			int			best = -1;
 			double		bc = INFINITY;
+			int64_t		take;
 
-			for (i = 0; i < nd; i++)
+			for (t = 0; t < nlive; t++)
 			{
-				double		c = gc[(size_t) i * nr + j];
+				double		c = cj[(size_t) live[t] * nr];
 
-				if (c < bc && left[i] > 0)
+				if (c < bc)
 				{
 					bc = c;
-					best = i;
+					best = t;
 				}
 			}
 			if (best < 0)
 				break;
+			i = live[best];
+			take = left[i] < need ? left[i] : need;
+			arc[k] = i * nr + j;
+			x[k++] = take;
+			left[i] -= take;
+			need -= take;
+			if (left[i] == 0)
 			{
-				int64_t		take = left[best] < need ? left[best] : need;
-
-				arc[k] = best * nr + j;
-				x[k++] = take;
-				left[best] -= take;
-				need -= take;
+				/* drop the donor, keeping the others in order */
+				memmove(live + best, live + best + 1,
+						sizeof(int) * (nlive - best - 1));
+				nlive--;
 			}
 		}
 		if (need > 0)
@@ -199,13 +213,36 @@ GreedyStart(const int64_t *supply, int nd, const int64_t *quota, int nr,
 	return k;
 }
 
-static int
-IntCmp(const void *a, const void *b)
+/*
+ * The k lanes (arcs r * ncol + c of a grid with nrow rows) of arc[] into
+ * out[] in ascending order: a counting sort by row, then an insertion sort
+ * that only has to order each row's few lanes.  cnt has nrow + 1 entries.
+ */
+static void
+SortLanes(const int *arc, int k, int nrow, int ncol, int *cnt, int *out)
 {
-	int			x = *(const int *) a,
-				y = *(const int *) b;
+	int			i,
+				r;
 
-	return (x > y) - (x < y);
+	memset(cnt, 0, sizeof(int) * (nrow + 1));
+	for (i = 0; i < k; i++)
+		cnt[arc[i] / ncol + 1]++;
+	for (r = 0; r < nrow; r++)
+		cnt[r + 1] += cnt[r];
+	for (i = 0; i < k; i++)
+		out[cnt[arc[i] / ncol]++] = arc[i];
+	for (i = 1; i < k; i++)
+	{
+		int			a = out[i],
+					p = i;
+
+		while (p > 0 && out[p - 1] > a)
+		{
+			out[p] = out[p - 1];
+			p--;
+		}
+		out[p] = a;
+	}
 }
 
 /*
@@ -260,8 +297,12 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		int64_t    *supply = out->x0,
 				   *left = supply + nd,
 				   *x = left + nd;
+		/* arcs: the start's (2 (nd + nr) + 1), col, live, cnt, lanes */
 		int		   *arc = out->arcs,
-				   *col = arc + nd + nr + nd + nr + 1;
+				   *col = arc + nd + nr + nd + nr + 1,
+				   *live = col + nr,
+				   *cnt = live + nd,
+				   *lanes = cnt + nd + 1;
 
 		nn = nd + nr + 2;
 		na = nd * nr + nd + nr + 1;
@@ -306,7 +347,7 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 			lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
 		lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
 
-		k = GreedyStart(supply, nd, quota, nr, gc, left, arc, x);
+		k = GreedyStart(supply, nd, quota, nr, gc, left, live, arc, x);
 		s = lmcf_solve_from_list(p, k, arc, x, interrupt, arg);
 		if (s != LMCF_OPTIMAL)
 			return s;
@@ -317,22 +358,25 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		 * flow: read those, in arc order as a scan of the grid would.
 		 */
 		flow = lmcf_flows(p);
-		k = lmcf_tree_arcs(p, arc);
-		qsort(arc, k, sizeof(int), IntCmp);
-		for (k--, i = 0; i <= k && arc[i] < nd * nr; i++)
 		{
-			int64_t		f = flow[arc[i]];
+			int			nt = lmcf_tree_arcs(p, arc);
 
-			if (f > 0)
-			{
-				int			from = in->row_wh[don[arc[i] / nr]],
-							to = col[arc[i] % nr];
+			for (i = 0, k = 0; i < nt; i++)
+				if (arc[i] < nd * nr && flow[arc[i]] > 0)
+					arc[k++] = arc[i];
+		}
+		SortLanes(arc, k, nd, nr, cnt, lanes);
+		for (i = 0; i < k; i++)
+		{
+			int			a = lanes[i],
+						from = in->row_wh[don[a / nr]],
+						to = col[a % nr];
+			int64_t		f = flow[a];
 
-				if (Append(out, sku, from, to, f) != 0)
-					return LMCF_NO_MEMORY;
-				out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
-				def[arc[i] % nr] -= f;
-			}
+			if (Append(out, sku, from, to, f) != 0)
+				return LMCF_NO_MEMORY;
+			out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
+			def[a % nr] -= f;
 		}
 	}
 	/* what each receiver still lacks */
@@ -580,7 +624,7 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 	 */
 	out->x0 = malloc(sizeof(int64_t) * (4 * (size_t) max_rows + 4));
 	/* the start's arcs, then the receivers' warehouses */
-	out->arcs = malloc(sizeof(int) * (3 * (size_t) max_rows + 4));
+	out->arcs = malloc(sizeof(int) * (6 * (size_t) max_rows + 8));
 	out->grid = malloc(sizeof(double) * ((size_t) max_d * max_r + 1));
 	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL ||
 		out->arcs == NULL || out->grid == NULL)
