@@ -3,19 +3,23 @@
 # plain PostgreSQL in the same run.
 #
 #   1. COPY of ROWS movements (default 1 million, 8 warehouse chains) into
-#      the movement table as it is, into the same table made a ledger
-#      (ledger_enable: stamping trigger, 5 columns, (chain, ledger_seq)
-#      index), and into the ledger table with its stamping trigger bypassed
-#      (session_replication_role = replica: columns and index only, rows
-#      still inserted one at a time as with a BEFORE ROW trigger).  Target:
-#      ledger <= 1.5x the plain table.
+#      the movement table made a ledger (ledger_enable: stamping trigger,
+#      5 columns, (chain, ledger_seq) index), against two peers: the same
+#      table without the trigger, i.e. with the 5 ledger columns, the same
+#      indexes and NOT NULLs, loaded with the very values the ledger
+#      stamped (COPY in text and in binary format: no trigger, so COPY
+#      inserts in batches), and the movement table as it is (plain).
+#      Target: ledger <= 1.5x the same table without the trigger.
 #   2. ledger_verify over VROWS rows of one chain (default 10 million),
 #      with and without the Merkle node check, against a plain-SQL check
-#      of the links (lag() over the chain, no hashing).  Rows per second of
-#      wall time and per CPU second of the server process (read from
-#      /proc, so the figure is per core even on a busy machine; parallel
-#      query off, so that one process does all the work).  Target:
-#      >= 2 million rows/s per core.
+#      of the links (lag() over the chain, no hashing) and SQL sha256() of
+#      each stored hash.  Rows per second of wall time and per CPU second
+#      of the server process (read from /proc, so the figure is per core
+#      even on a busy machine; parallel query off, so that one process
+#      does all the work).  Target: >= 2 million rows/s per core.  The
+#      ceiling PostgreSQL's SHA-256 puts on it (bench/ledger_sha256.c: CPU
+#      time of one record message and one Merkle node message through
+#      common/cryptohash.h, as the ledger calls it) is printed beside.
 #   3. ledger_inclusion_proof of random rows of that chain: mean time of
 #      PROOFS calls.  Target: < 10 ms.
 #   4. The cost of the per-chain lock: pgbench, 8 clients, one single-row
@@ -56,58 +60,93 @@ ticks="(SELECT sum(x::bigint) FROM pg_catalog.unnest((pg_catalog.string_to_array
     pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/stat'), ') ', 2), ' '))[12:13]) x)"
 hz=$(getconf CLK_TCK)
 
+table_ddl="(movement_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
+    warehouse_id int NOT NULL, sku_id int NOT NULL, kind text NOT NULL,
+    qty float8 NOT NULL, unit_cost float8 NOT NULL)"
+cols="movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost"
+
+# The peer's input: the rows as the ledger stamps them, in both formats
+"${psql[@]}" <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_ledger_copy;
+CREATE TABLE bench_ledger_copy $table_ddl;
+SELECT logistics.ledger_enable('bench_ledger_copy', 'warehouse_id') \g /dev/null
+COPY bench_ledger_copy ($cols) FROM '$dir/bench_ledger.copy';
+\pset tuples_only on
+\pset format unaligned
+SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
+SELECT count(*) AS chains FROM logistics.ledger_digest('bench_ledger_copy') \gset
+SELECT format('first ledger_digest after the COPY (%s chains): %s ms wall, %s ms cpu', :chains,
+              round((extract(epoch FROM clock_timestamp() - :'w0') * 1000)::numeric, 1),
+              round((($ticks - :c0) * 1000.0 / $hz)::numeric, 1));
+COPY bench_ledger_copy TO '$dir/bench_ledger_stamped.copy';
+COPY bench_ledger_copy TO '$dir/bench_ledger_stamped.bin' (FORMAT binary);
+DROP TABLE bench_ledger_copy;
+SQL
+
 # "wall cpu" seconds of one COPY into a fresh table of the given kind; cpu
 # is the server process's own, so it does not count waits for the 2 cores
 copy_once() {
-	local kind=$1
+	local kind=$1 setup="" copy
+	case $kind in
+	plain) copy="COPY bench_ledger_copy FROM '$dir/bench_ledger.copy'" ;;
+	ledger)
+		setup="SELECT logistics.ledger_enable('bench_ledger_copy', 'warehouse_id');"
+		copy="COPY bench_ledger_copy ($cols) FROM '$dir/bench_ledger.copy'" ;;
+	peer*)
+		# what ledger_enable adds, less the triggers
+		setup="ALTER TABLE bench_ledger_copy ADD COLUMN ledger_seq bigint NOT NULL,
+			ADD COLUMN ledger_at timestamptz NOT NULL, ADD COLUMN prev_hash bytea NOT NULL,
+			ADD COLUMN row_hash bytea NOT NULL, ADD COLUMN merkle_nodes bytea;
+			CREATE UNIQUE INDEX ON bench_ledger_copy (warehouse_id, ledger_seq);"
+		if [ "$kind" = peer_text ]; then
+			copy="COPY bench_ledger_copy FROM '$dir/bench_ledger_stamped.copy'"
+		else
+			copy="COPY bench_ledger_copy FROM '$dir/bench_ledger_stamped.bin' (FORMAT binary)"
+		fi ;;
+	esac
 	"${psql[@]}" <<SQL >/dev/null
 SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_ledger_copy;
-CREATE TABLE bench_ledger_copy (movement_id bigint PRIMARY KEY, moved_at timestamptz NOT NULL,
-    warehouse_id int NOT NULL, sku_id int NOT NULL, kind text NOT NULL,
-    qty float8 NOT NULL, unit_cost float8 NOT NULL);
-SELECT CASE WHEN '$kind' <> 'plain' THEN logistics.ledger_enable('bench_ledger_copy', 'warehouse_id') END;
+CREATE TABLE bench_ledger_copy $table_ddl;
+$setup
 SQL
-	# the ledger refuses DISABLE TRIGGER: the superuser's session bypass
-	local bypass=""
-	if [ "$kind" = notrigger ]; then
-		"${psql[@]}" -c "ALTER TABLE bench_ledger_copy ALTER ledger_seq DROP NOT NULL,
-			    ALTER ledger_at DROP NOT NULL, ALTER prev_hash DROP NOT NULL,
-			    ALTER row_hash DROP NOT NULL"
-		bypass="SET session_replication_role = replica;"
-	fi
 	"${psql[@]}" -At <<SQL
-$bypass
 SELECT clock_timestamp() AS w0, $ticks AS c0 \gset
-COPY bench_ledger_copy (movement_id, moved_at, warehouse_id, sku_id, kind, qty, unit_cost) FROM '$dir/bench_ledger.copy';
+$copy;
 SELECT extract(epoch FROM clock_timestamp() - :'w0') || ' ' || ($ticks - :c0) / $hz::float8;
 SQL
 }
 
 median() { grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+kinds="plain ledger peer_text peer_binary"
 declare -A wall cpu
 for ((r = 1; r <= reps; r++)); do
-	for k in plain ledger notrigger; do
+	for k in $kinds; do
 		read -r w c <<<"$(copy_once $k)"
 		wall[$k]+="$w"$'\n'
 		cpu[$k]+="$c"$'\n'
 	done
 done
-for k in plain ledger notrigger; do
+for k in $kinds; do
 	wall[$k]=$(median <<<"${wall[$k]}")
 	cpu[$k]=$(median <<<"${cpu[$k]}")
 done
 "${psql[@]}" -c "DROP TABLE bench_ledger_copy"
 ratio() { echo "$1 / $2" | bc -l; }
 printf 'COPY %d movements into 8 warehouse chains (median of %d; wall, and CPU of the server process):\n' "$rows" "$reps"
-printf '  plain table                       %7.2f s wall %7.2f s cpu\n' "${wall[plain]}" "${cpu[plain]}"
-printf '  ledger (trigger, columns, index)  %7.2f s wall %7.2f s cpu  = %.2fx / %.2fx plain (target <= 1.5x)\n' \
-	"${wall[ledger]}" "${cpu[ledger]}" "$(ratio "${wall[ledger]}" "${wall[plain]}")" "$(ratio "${cpu[ledger]}" "${cpu[plain]}")"
-printf '  ledger columns+index, no trigger  %7.2f s wall %7.2f s cpu  = %.2fx / %.2fx plain\n' \
-	"${wall[notrigger]}" "${cpu[notrigger]}" "$(ratio "${wall[notrigger]}" "${wall[plain]}")" "$(ratio "${cpu[notrigger]}" "${cpu[plain]}")"
-printf '  ledger / same table with the trigger bypassed: %.2fx wall, %.2fx cpu\n' \
-	"$(ratio "${wall[ledger]}" "${wall[notrigger]}")" "$(ratio "${cpu[ledger]}" "${cpu[notrigger]}")"
+line() {
+	printf '  %-44s %7.2f s wall %7.2f s cpu' "$1" "${wall[$2]}" "${cpu[$2]}"
+	[ "$2" = ledger ] || printf '  ledger / this = %.2fx wall, %.2fx cpu' \
+		"$(ratio "${wall[ledger]}" "${wall[$2]}")" "$(ratio "${cpu[ledger]}" "${cpu[$2]}")"
+	echo
+}
+line "ledger (trigger, 5 columns, 2 indexes)" ledger
+line "peer: same table, no trigger, text COPY" peer_text
+line "peer: same table, no trigger, binary COPY" peer_binary
+line "plain movement table" plain
+echo "  (target: ledger <= 1.5x the same table without the trigger)"
 
 # A single chain of VROWS rows, loaded by COPY through the trigger.
 "${psql[@]}" <<SQL
@@ -143,6 +182,25 @@ SQL
 		"$label" "$wall" "$cpu" "$(echo "$nbig / $wall / 1000000" | bc -l)" \
 		"$(echo "$nbig / ($cpu + 0.005) / 1000000" | bc -l)"
 }
+
+# The ceiling: CPU time of PostgreSQL's SHA-256 per message, for a record
+# of this table's mean encoded size and a Merkle node.  Record (doc/ledger.md,
+# "Encoding"): 57 bytes of header, then per column 4 + the name's length +
+# 1 (tag) + 4 + the value's length: names 11+8+12+6+4+3+9 = 53 bytes,
+# fixed-size values 8+8+4+4+8+8 = 40, so 57 + 7 * 9 + 53 + 40 + length(kind).
+pgc=${PG_CONFIG:-pg_config}
+recbytes=$("${psql[@]}" -At -c "SELECT round(213 + avg(octet_length(kind))) FROM bench_ledger_big")
+tmpc=$(mktemp -d)
+cc -O2 -I"$("$pgc" --includedir)/internal" -I"$("$pgc" --includedir-server)" \
+	-o "$tmpc/ledger_sha256" bench/ledger_sha256.c -L"$("$pgc" --pkglibdir)" \
+	-lpgcommon -lpgport -lcrypto
+read -r rec_us node_us <<<"$("$tmpc/ledger_sha256" "$recbytes")"
+rm -rf "$tmpc"
+printf 'PostgreSQL SHA-256 (cryptohash.h, one context re-initialised per message), CPU per message:\n'
+printf '  record of %d bytes %.3f us, Merkle node (65 bytes) %.3f us: hashing alone caps verification at\n' \
+	"$recbytes" "$rec_us" "$node_us"
+printf '  %.2f M rows/s per core with the Merkle check (one record + one node per row), %.2f M without\n' \
+	"$(echo "1 / ($rec_us + $node_us)" | bc -l)" "$(echo "1 / $rec_us" | bc -l)"
 
 echo "verify $nbig rows of one chain:"
 verify "ledger_verify (row hashes, links, Merkle)" \
@@ -205,4 +263,5 @@ done
 	-c "DROP SEQUENCE bench_ledger_ids"
 
 "${psql[@]}" -c "DROP TABLE bench_ledger_big, bench_ledger_src"
-rm -f "$dir/bench_ledger.copy" "$dir/bench_ledger_big.copy" 2>/dev/null || true
+rm -f "$dir/bench_ledger.copy" "$dir/bench_ledger_big.copy" "$dir/bench_ledger_stamped.copy" \
+	"$dir/bench_ledger_stamped.bin" 2>/dev/null || true

@@ -17,6 +17,12 @@
 # RC_TRAIN=n (default 675) moves the forecast origin: n training days and
 # the 56 days after them held back (e.g. RC_TRAIN=494: May/June 2025, to
 # see whether a result belongs to the November/December window).
+# mint_shrink_h: mint_shrink with W estimated from the in-sample h-step
+# errors (forecast_residuals(..., horizon => h)) rather than the one-step
+# residuals, h = RC_WH, default 28 = ceil(H/2) for the H = 56 steps: one
+# reconciliation for all H steps minimises the summed error variance with
+# the mean of W_1 .. W_H, which is W_{(H+1)/2} when W_h grows linearly in
+# h (doc/forecast.md, "W from h-step errors").
 # Score: MASE per series (mean absolute error over the 56 days / in-sample
 # mean absolute seasonal difference at lag 7), averaged over the series
 # of each level.  Run by `make bench` (loads the sample data if missing).
@@ -25,13 +31,18 @@ cd "$(dirname "$0")/.."
 
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 train=${RC_TRAIN:-675}
+wh=${RC_WH:-28}
 if ! [ "$train" -ge 400 ] 2>/dev/null || [ "$train" -gt 675 ]; then
 	echo "RC_TRAIN must be 400 .. 675, got $train" >&2
 	exit 1
 fi
+if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
+	echo "RC_WH must be 1 .. 200, got $wh" >&2
+	exit 1
+fi
 psql() {
 	command psql -X -q -v ON_ERROR_STOP=1 -v n="$train" -v n1=$((train + 1)) \
-		-v e=$((train + 56)) "$@"
+		-v e=$((train + 56)) -v wh="$wh" "$@"
 }
 now() { date +%s.%N; }
 
@@ -67,6 +78,7 @@ CREATE TABLE rcsample.base AS
 SELECT node, parent, level, y[1:(:n)] AS train, y[(:n1):(:e)] AS test,
 	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]) AS fc,
 	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]) AS resid,
+	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365], :wh) AS resid_h,
 	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t) AS scale
 FROM rcsample.series;
 SQL
@@ -81,6 +93,11 @@ FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(
 	  FROM rcsample.base) b,
 	 unnest(ARRAY['bottom_up', 'ols', 'wls_struct', 'wls_var', 'mint_shrink']) m(method),
 	 logistics.reconcile(b.n, b.p, b.f, m.method, b.e) r;
+INSERT INTO rcsample.rec
+SELECT 'mint_shrink_h', r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(resid_h) e
+	  FROM rcsample.base) b,
+	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
 INSERT INTO rcsample.rec
 SELECT 'base', node, s, fc[s] FROM rcsample.base, generate_series(1, 56) s;
 SQL
@@ -114,12 +131,13 @@ GROUP BY warehouse_id, category, sku_id, g;
 ALTER TABLE rcsample.gseries SET (parallel_workers = 2);
 -- the tree's base forecasts where the node is the same series
 CREATE TABLE rcsample.gbase AS
-SELECT g.node, g.parents, g.level, b.train, b.test, b.fc, b.resid, b.scale
+SELECT g.node, g.parents, g.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.scale
 FROM rcsample.gseries g JOIN rcsample.base b USING (node)
 UNION ALL
 SELECT node, parents, level, y[1:(:n)], y[(:n1):(:e)],
 	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]),
 	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]),
+	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365], :wh),
 	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t)
 FROM rcsample.gseries g
 WHERE NOT EXISTS (SELECT FROM rcsample.base b WHERE b.node = g.node);
@@ -133,6 +151,11 @@ FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg
 	 unnest(ARRAY['bottom_up', 'ols', 'wls_struct', 'wls_var', 'mint_shrink']) m(method),
 	 logistics.reconcile(b.n, b.p, b.f, m.method, b.e) r;
 INSERT INTO rcsample.grec
+SELECT 'mint_shrink_h', r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg(resid_h) e
+	  FROM rcsample.gbase) b,
+	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
+INSERT INTO rcsample.grec
 SELECT 'base', node, s, fc[s] FROM rcsample.gbase, generate_series(1, 56) s;
 SQL
 t2=$(now)
@@ -140,7 +163,7 @@ printf 'grouped (%s nodes, %s aggregates): base forecasts of the new nodes %.1f 
 	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" \
 	"$(psql -At -c "SELECT count(*) FROM rcsample.gbase WHERE level <> 'sku x warehouse'")" \
 	"$(echo "$t1 - $t0" | bc -l)" "$(echo "$t2 - $t1" | bc -l)"
-echo "MASE (lag-7 scale) over the 56 held-back days after day $train, mean over the series of each level:"
+echo "MASE (lag-7 scale) over the 56 held-back days after day $train, mean over the series of each level (mint_shrink_h: W from $wh-step errors):"
 psql -P footer=off <<'SQL'
 SELECT structure, level, count(DISTINCT node) AS series,
 	   round(avg(mase) FILTER (WHERE method = 'base'), 4) AS base,
@@ -148,7 +171,8 @@ SELECT structure, level, count(DISTINCT node) AS series,
 	   round(avg(mase) FILTER (WHERE method = 'ols'), 4) AS ols,
 	   round(avg(mase) FILTER (WHERE method = 'wls_struct'), 4) AS wls_struct,
 	   round(avg(mase) FILTER (WHERE method = 'wls_var'), 4) AS wls_var,
-	   round(avg(mase) FILTER (WHERE method = 'mint_shrink'), 4) AS mint_shrink
+	   round(avg(mase) FILTER (WHERE method = 'mint_shrink'), 4) AS mint_shrink,
+	   round(avg(mase) FILTER (WHERE method = 'mint_shrink_h'), 4) AS mint_shrink_h
 FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
 			 (avg(abs(b.test[r.step] - r.forecast)) / nullif(b.scale, 0))::numeric AS mase
 	  FROM rcsample.base b JOIN rcsample.rec r USING (node)

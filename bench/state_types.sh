@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The aggregates with a real state type (issue 17: rate_state,
-# accuracy_state, demand_cv_state, ledger_avg_state, cycle_time_state) against the built-in
+# accuracy_state, demand_cv_state, ledger_avg_state, cycle_time_state,
+# demand_series_state) against the built-in
 # aggregates that compute the same numbers, on one table in the same run,
 # serially and with 2 parallel workers: the transition functions update
 # the state in place, so the bar of the earlier issues (at most 1.3x the
@@ -8,8 +9,10 @@
 # the figures compare equal work.  Best of 3 runs per query.
 #
 #   ROWS=1000000 bash bench/state_types.sh   (PG* env: see make bench)
+#   CASES='demand_cv|demand_series' ...      only the labels matching the regex
 set -euo pipefail
 rows=${ROWS:-1000000}
+only=${CASES:-.}
 
 q() { command psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
@@ -55,24 +58,46 @@ cases=(
 "ledger_avg_level|$L.ledger_avg_level(p, qs - qo, 100, '2024-01-01 00:00+00', '2026-01-01 00:00+00')|100 + sum((qs - qo) * extract(epoch FROM timestamptz '2026-01-01 00:00+00' - p)::float8) / 63158400"
 )
 
-echo "rows: $rows in 6 groups; best of 3; ratio = ours / built-in (target <= 1.30)"
-for c in "${cases[@]}"; do
-	IFS='|' read -r label ours builtin <<<"$c"
-	same=$(q -c "SELECT bool_and(abs(a.r - b.r) <= 1e-9 * greatest(1, abs(b.r)))
-		FROM (SELECT w, $ours AS r FROM bench_st GROUP BY w) a
-		JOIN (SELECT w, ($builtin)::float8 AS r FROM bench_st GROUP BY w) b USING (w)")
+# serial and parallel timings of two queries returning (w, r), ours first
+compare() {
+	local label=$1 ours=$2 builtin=$3 same=$4 mode opts a b
 	for mode in serial parallel; do
 		if [ $mode = serial ]; then
 			opts="-c max_parallel_workers_per_gather=0"
 		else
 			opts="-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0 -c parallel_tuple_cost=0"
 		fi
-		a=$(best_ms "$opts" "SELECT w, $ours FROM bench_st GROUP BY w")
-		b=$(best_ms "$opts" "SELECT w, $builtin FROM bench_st GROUP BY w")
+		a=$(best_ms "$opts" "$ours")
+		b=$(best_ms "$opts" "$builtin")
 		awk -v l="$label" -v m="$mode" -v a="$a" -v b="$b" -v s="$same" 'BEGIN {
 			r = a / b
 			printf "%-17s %-8s %8.1f ms, built-in %8.1f ms, ratio %.2f %s (same result: %s)\n",
 				l, m, a, b, r, (r <= 1.3 ? "ok" : "OVER"), s }'
 	done
+}
+
+echo "rows: $rows in 6 groups; best of 3; ratio = ours / built-in (target <= 1.30)"
+for c in "${cases[@]}"; do
+	IFS='|' read -r label ours builtin <<<"$c"
+	[[ $label =~ $only ]] || continue
+	same=$(q -c "SELECT bool_and(abs(a.r - b.r) <= 1e-9 * greatest(1, abs(b.r)))
+		FROM (SELECT w, $ours AS r FROM bench_st GROUP BY w) a
+		JOIN (SELECT w, ($builtin)::float8 AS r FROM bench_st GROUP BY w) b USING (w)")
+	compare "$label" "SELECT w, $ours FROM bench_st GROUP BY w" \
+		"SELECT w, $builtin FROM bench_st GROUP BY w" "$same"
 done
+# demand_series (demand_series_state, one sum per bucket): the built-in
+# twin sums by day and zero-fills the 731 days of 2024-2025 by a join
+if [[ demand_series =~ $only ]]; then
+	ours="SELECT w, $L.demand_series(p, qo, '1 day', '2024-01-01 00:00+00', '2026-01-01 00:00+00') AS r FROM bench_st GROUP BY w"
+	builtin="SELECT w, array_agg(coalesce(s, 0) ORDER BY k) AS r
+		FROM (SELECT DISTINCT w FROM bench_st) ws CROSS JOIN generate_series(0, 730) k
+		LEFT JOIN (SELECT w, floor(extract(epoch FROM p - timestamptz '2024-01-01 00:00+00') / 86400)::int AS k,
+						  sum(qo) AS s
+				   FROM bench_st WHERE p >= '2024-01-01 00:00+00' AND p < '2026-01-01 00:00+00'
+				   GROUP BY 1, 2) x USING (w, k)
+		GROUP BY w"
+	compare demand_series "$ours" "$builtin" \
+		"$(q -c "SELECT bool_and(a.r = b.r) FROM ($ours) a JOIN ($builtin) b USING (w)")"
+fi
 q -c "DROP TABLE bench_st"

@@ -10,6 +10,9 @@
  *   vrp_driver [-i iters] [-t secs] [-s seed] SET FILE BKS [BKS_VEHICLES]
  *   vrp_driver -j out.json SET FILE      VROOM input (integer matrices)
  *   vrp_driver -c vroom.json SET FILE BKS [BKS_VEHICLES]   check VROOM
+ *   vrp_driver -P dir SET FILE           pgr_vrpOneDepot input (TSV files)
+ *   (pgr_vrpOneDepot's answer is checked with -c after bench/vrp_pgr.sh
+ *   has turned it into VROOM's route shape)
  *
  * SET and its conventions (data/routing/README.md):
  *   A      Augerat A: EUC_2D nint, fleet = trucks of the COMMENT
@@ -624,6 +627,62 @@ WriteVroom(const Inst *in, const char *path)
 	fclose(f);
 }
 
+/*
+ * pgRouting's pgr_vrpOneDepot (bench/vrp_pgr.sh): orders, vehicles and
+ * the matrix as tab-separated files in natural units (doubles, travel
+ * time = distance for TW).  Ids are node + 1, so the depot is 1 and
+ * pgr's order ids read back like VROOM's job ids.  One depot only.
+ */
+static void
+WritePgr(const Inst *in, const char *dir)
+{
+	char		path[1024];
+	FILE	   *f;
+	int			i,
+				j;
+
+	if (in->ndepots != 1)
+	{
+		fprintf(stderr, "pgr_vrpOneDepot: one depot only\n");
+		exit(2);
+	}
+	snprintf(path, sizeof(path), "%s/orders.tsv", dir);
+	if (!(f = fopen(path, "w")))
+	{
+		perror(path);
+		exit(2);
+	}
+	for (i = 0; i < in->dim; i++)
+		fprintf(f, "%d\t%.6f\t%.6f\t%.0f\t%.6f\t%.6f\t%.6f\n", i + 1,
+				in->x[i], in->y[i], in->demand[i], in->ready[i],
+				in->due[i] < 1e17 ? in->due[i] : 1e9, in->service[i]);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/vehicles.tsv", dir);
+	if (!(f = fopen(path, "w")))
+	{
+		perror(path);
+		exit(2);
+	}
+	for (i = 0; i < in->nveh; i++)
+		fprintf(f, "%d\t%.0f\t1\n", i + 1, in->vcap[i]);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/matrix.tsv", dir);
+	if (!(f = fopen(path, "w")))
+	{
+		perror(path);
+		exit(2);
+	}
+	for (i = 0; i < in->dim; i++)
+		for (j = 0; j < in->dim; j++)
+			if (i != j)
+			{
+				double		d = in->d[(size_t) i * in->dim + j];
+
+				fprintf(f, "%d\t%d\t%.6f\t%.6f\t%.6f\n", i + 1, j + 1, d, d, d);
+			}
+	fclose(f);
+}
+
 /* Read VROOM's answer: routes (vehicle id, job ids) by scanning the JSON */
 static void
 ReadVroom(const Inst *in, const char *path, Routes *R, double *secs)
@@ -694,6 +753,7 @@ main(int argc, char **argv)
 				cost;
 	unsigned long long seed = 0;
 	const char *json = NULL,
+			   *pgr = NULL,
 			   *vroom = NULL;
 	int			a = 1,
 				feasible,
@@ -718,6 +778,8 @@ main(int argc, char **argv)
 			json = argv[a + 1];
 		else if (strcmp(argv[a], "-c") == 0)
 			vroom = argv[a + 1];
+		else if (strcmp(argv[a], "-P") == 0)
+			pgr = argv[a + 1];
 		else if (strcmp(argv[a], "-f") == 0)
 			fleet_min = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-e") == 0)
@@ -736,6 +798,11 @@ main(int argc, char **argv)
 	if (json)
 	{
 		WriteVroom(&in, json);
+		return 0;
+	}
+	if (pgr)
+	{
+		WritePgr(&in, pgr);
 		return 0;
 	}
 	bks = argc - a > 2 ? atof(argv[a + 2]) : 0;

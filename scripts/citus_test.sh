@@ -2,7 +2,8 @@
 # make test-citus (issue 17): the extension on Citus.  Builds Citus 13.2.2
 # from ../shared/peers/citus/ when it is not installed, starts a
 # coordinator and two workers on local sockets, loads the sample company
-# (CITUS_SKUS SKUs, CITUS_LINES order lines: 100 and 20000 by default),
+# (CITUS_SKUS SKUs, CITUS_LINES order lines: 100 and 20000 by default;
+# CITUS_SHARDS shards per distributed table, 32 by default),
 # keeps a local copy of it on the coordinator and distributes the original
 # by SKU, order and route.  Then for every aggregate family:
 #   (a) the distributed result equals the local copy's, with TimeZone UTC
@@ -24,7 +25,8 @@ PG_CONFIG=$(bash scripts/setup.sh | tail -n 1) || die "setup failed"
 export PG_CONFIG
 make -s PG_CONFIG="$PG_CONFIG" all || die "build failed"
 if [ -n "${LOGISTICS_PRIVATE_PG:-}" ]; then
-	root=/tmp/logistics-citusroot-$(printf '%s' "$top" | md5sum | cut -c1-8)
+	# one per run: a bench and a test of the same worktree may run at once
+	root=/tmp/logistics-citusroot-$(printf '%s' "$top" | md5sum | cut -c1-8)-$$
 	bindir=$("$PG_CONFIG" --bindir)
 	major=$(basename "$(dirname "$bindir")")
 	rm -rf "$root"
@@ -71,6 +73,7 @@ shared_preload_libraries = 'citus'
 shared_buffers = 128MB
 max_connections = 100
 max_worker_processes = 16
+listen_addresses = 'localhost'
 CONF
 	as_owner "$bindir/pg_ctl" -D "$base/n$i/data" -l "$base/n$i/server.log" -w -t 120 start \
 		>/dev/null || { cat "$base/n$i/server.log" >&2; die "cluster n$i did not restart with Citus"; }
@@ -83,9 +86,12 @@ for i in 0 1 2; do
 		psql_n "$i" -c "SET client_min_messages = warning" -c "CREATE EXTENSION citus" >/dev/null ||
 		die "CREATE EXTENSION citus failed on n$i"
 done
-q0 -c "SELECT citus_set_coordinator_host('$base/n0', $port0)" \
-	-c "SELECT citus_add_node('$base/n1', $((port0 + 1)))" \
-	-c "SELECT citus_add_node('$base/n2', $((port0 + 2)))" >/dev/null || die "citus_add_node failed"
+# The nodes talk over TCP on localhost, as Citus does by default (its
+# citus.local_hostname is 'localhost'), so that bench/citus.sh can count
+# the bytes on the coordinator's connections (ss).
+q0 -c "SELECT citus_set_coordinator_host('localhost', $port0)" \
+	-c "SELECT citus_add_node('localhost', $((port0 + 1)))" \
+	-c "SELECT citus_add_node('localhost', $((port0 + 2)))" >/dev/null || die "citus_add_node failed"
 # propagated to the workers by Citus
 q0 -c "SET client_min_messages = warning" -c "CREATE EXTENSION postgis SCHEMA public" \
 	-c "CREATE EXTENSION logistics" >/dev/null || die "CREATE EXTENSION logistics failed"
@@ -104,6 +110,8 @@ tables="warehouse sku sku_location daily_sales stock_snapshot stock_movement cus
 	echo "CREATE SCHEMA loc;"
 	for t in $tables; do echo "CREATE TABLE loc.$t AS TABLE sample.$t;"; done
 	echo "SET client_min_messages = warning;"
+	# CITUS_SHARDS: shards per distributed table (Citus's default 32)
+	echo "SET citus.shard_count = ${CITUS_SHARDS:-32};"
 	for t in warehouse sku customer; do echo "SELECT create_reference_table('sample.$t');"; done
 	for t in orders order_line; do echo "SELECT create_distributed_table('sample.$t', 'order_id');"; done
 	# movement ids are the primary key, which must hold the distribution column
@@ -133,18 +141,35 @@ queries=(
 "durations|internal|SELECT warehouse_id::text, row($L.cycle_time_percentile(ordered_at, delivered_at, 0.9), $L.cycle_time_summary(ordered_at, delivered_at), $L.lateness_summary(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
 "fulfillment_kpis (subquery, expanded outside)|internal|SELECT w::text, k::text FROM (SELECT warehouse_id AS w, $L.fulfillment_kpis(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok) AS k FROM S.order_line GROUP BY 1) s"
 "order-key rates|internal|SELECT warehouse_id::text, row($L.order_fill_rate(order_id, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(order_id, delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok))::text FROM S.order_line GROUP BY 1"
+"order-key rates, two levels (orders grouped on the workers)|split|SELECT w::text, row($L.order_accuracy(filled), $L.order_accuracy_ci(perfect))::text FROM (SELECT warehouse_id AS w, order_id, bool_and(coalesce(qty_shipped, 0) >= qty_ordered) FILTER (WHERE qty_ordered <> 0) AS filled, bool_and(delivered_at <= promised_at AND qty_shipped >= qty_ordered AND NOT damaged AND documents_ok) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL AND qty_shipped IS NOT NULL AND qty_ordered IS NOT NULL AND damaged IS NOT NULL AND documents_ok IS NOT NULL) AS perfect FROM S.order_line WHERE order_id IS NOT NULL GROUP BY 1, 2) o GROUP BY 1"
 "order-key rates by order (distribution column)|internal|SELECT order_id::text, $L.order_fill_rate(order_id, qty_ordered, qty_shipped)::text FROM S.order_line GROUP BY 1"
 "time-weighted stock by SKU-location (distribution column)|internal|SELECT warehouse_id || '/' || sku_id, row($L.time_weighted_avg(snapshot_at, on_hand, '2026-01-01 00:00+00'), $L.stockout_rate(snapshot_at, on_hand, '2026-01-01 00:00+00'))::text FROM S.stock_snapshot GROUP BY warehouse_id, sku_id"
 "demand_cv|split|SELECT warehouse_id::text, $L.demand_cv(qty)::text FROM S.daily_sales GROUP BY 1"
 "demand_cv over 731 days by SKU-location (distribution column)|split|SELECT warehouse_id || '/' || sku_id, $L.demand_cv(qty, 731)::text FROM S.daily_sales GROUP BY warehouse_id, sku_id"
 "ledger_avg_level|split|SELECT warehouse_id::text, $L.ledger_avg_level(moved_at, qty, 0, '2024-01-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.stock_movement GROUP BY 1"
 "inventory_aging|split|SELECT warehouse_id::text, row($L.inventory_aging(moved_at, qty, '2026-06-01 00:00+00'), $L.inventory_aging(moved_at, qty, '2026-06-01 00:00+00', ARRAY[7, 30, 365]))::text FROM S.stock_movement GROUP BY 1"
-"demand_series by SKU (distribution column)|internal|SELECT sku_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2025-10-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
-"demand_series by warehouse, month buckets|internal|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 month', '2024-01-31 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by SKU (distribution column)|split|SELECT sku_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2025-10-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by warehouse, month buckets|split|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 month', '2024-01-31 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
+"demand_series by warehouse, day buckets|split|SELECT warehouse_id::text, $L.demand_series(ordered_at, qty_ordered, '1 day', '2024-01-01 00:00+00', '2026-01-01 00:00+00')::text FROM S.order_line GROUP BY 1"
 "route_length by route (distribution column)|internal|SELECT route_id::text, round($L.route_length(lat, lon ORDER BY seq)::numeric, 6)::text FROM S.delivery_stop GROUP BY 1"
 )
 
-for tz in UTC America/New_York; do
+# the query of the entry named $1
+entry_query() {
+	local entry
+	for entry in "${queries[@]}"; do
+		if [ "${entry%%|*}" = "$1" ]; then
+			entry=${entry#*|}
+			echo "${entry#*|}"
+			return
+		fi
+	done
+}
+
+# CITUS_SKIP_CHECKS=1 (a bench at a big size): no equality checks
+checks_tz="UTC America/New_York"
+[ -n "${CITUS_SKIP_CHECKS:-}" ] && checks_tz=""
+for tz in $checks_tz; do
 	for entry in "${queries[@]}"; do
 		name=${entry%%|*}
 		rest=${entry#*|}
@@ -184,6 +209,22 @@ for entry in "${queries[@]}"; do
 	fi
 done
 
+# The two-level form of the order-key rates (one row per order, grouped by
+# the distribution column on the workers, then a rate over the orders, which
+# splits) must give what the keyed aggregates give on one node: a check of
+# the recipe in doc/citus.md against the aggregates, on the local copy.
+keyed=$(entry_query "order-key rates")
+twolevel=$(entry_query "order-key rates, two levels (orders grouped on the workers)")
+res=$(q0 -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE a.k IS NULL OR b.k IS NULL OR NOT citus_check.same(a.r, b.r))
+	FROM (${keyed//S./loc.}) a(k, r) FULL JOIN (${twolevel//S./loc.}) b(k, r) USING (k)" 2>&1)
+read -r groups bad <<<"$(echo "$res" | tail -n 1)"
+if [ "${bad:-x}" = "0" ] && [ "${groups:-0}" -gt 0 ]; then
+	ok "order-key rates: the two-level form equals the keyed aggregates on one node ($groups groups)"
+else
+	notok "order-key rates: the two-level form equals the keyed aggregates on one node"
+	echo "$res" | head -n 5 | sed 's/^/# /'
+fi
+
 # cycle_time_percentile_approx (a KLL sketch): partial sketches merged in
 # another order than one node's scan give another answer within the
 # documented bound, so instead of equality (a) is: every distributed answer
@@ -191,7 +232,7 @@ done
 # copy (independent count), in both time zones; and (b) worker partials.
 fr="ARRAY[0.1, 0.5, 0.9, 0.95]"
 aq="SELECT warehouse_id AS w, $L.cycle_time_percentile_approx(ordered_at, delivered_at, $fr) AS v FROM sample.order_line GROUP BY 1"
-for tz in UTC America/New_York; do
+for tz in $checks_tz; do
 	res=$(q0 -c "SET TimeZone = '$tz'" -c "
 		CREATE TEMP TABLE r_approx AS $aq;
 		SELECT count(*) || ' ' || count(*) FILTER (WHERE NOT (err <= 0.0165))
@@ -225,8 +266,16 @@ fi
 
 # CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
 # distributed query against the same query on the local copy (one node),
-# best of 3 each, and the bytes the coordinator received from the workers
-# (EXPLAIN ANALYZE, "Tuple data received from nodes").
+# best of 3 each, and the bytes the coordinator received from the workers,
+# measured two ways:
+#   - "received": the bytes received on the coordinator's TCP connections
+#     to the workers while running the query once more (ss's
+#     bytes_received, summed over the connections before and after, in one
+#     session that keeps every connection open).  That is the workers'
+#     protocol messages, row and message headers included, for every
+#     plan, split ones included;
+#   - "tuple data": EXPLAIN ANALYZE's "Tuple data received from nodes", for
+#     the row-gather families only (below).
 if [ -n "${CITUS_BENCH:-}" ]; then
 	best_ms() {
 		local best="" t i
@@ -239,11 +288,31 @@ if [ -n "${CITUS_BENCH:-}" ]; then
 		done
 		echo "$best"
 	}
+	# bytes received by the coordinator from the workers for one run of
+	# $1 (warmed up first, so no connection set-up is counted; the
+	# session keeps every connection it opened, so none is lost)
+	cat >"$base/rx.sh" <<RX
+ss -tinH state established '( dport = :$((port0 + 1)) or dport = :$((port0 + 2)) )' |
+	grep -o 'bytes_received:[0-9]*' | cut -d: -f2 | awk '{ s += \$1 } END { print "rx", s + 0 }'
+RX
+	rx_bytes() {
+		q0 -f - <<SQL | awk '$1 == "rx" { v[++n] = $2 } END { print v[2] - v[1] }'
+SET citus.max_cached_conns_per_worker = 100;
+SELECT count(*) FROM ($1) x;
+\\! bash $base/rx.sh
+SELECT count(*) FROM ($1) x;
+\\! bash $base/rx.sh
+SQL
+	}
 	echo "# bench: $(q0 -c "SELECT count(*) FROM loc.order_line") order lines," \
 		"$(q0 -c "SELECT count(*) FROM loc.stock_snapshot") snapshots; ratio = distributed / one node (target <= 2)"
 	# the approximate percentiles: compared on both sides (their result
 	# differs within the rank bound, checked above)
-	bench_only=("approx percentiles (KLL sketch)|split|SELECT warehouse_id::text, $L.cycle_time_percentile_approx(ordered_at, delivered_at, ARRAY[0.5, 0.9, 0.95])::text FROM S.order_line GROUP BY 1")
+	# and fulfillment_kpis computed as its splitting parts (doc/citus.md):
+	# the rates with their intervals, mean cycle time and lateness, and
+	# approximate p50/p90/p95 of both
+	bench_only=("approx percentiles (KLL sketch)|split|SELECT warehouse_id::text, $L.cycle_time_percentile_approx(ordered_at, delivered_at, ARRAY[0.5, 0.9, 0.95])::text FROM S.order_line GROUP BY 1"
+		"fulfillment_kpis as splitting parts|split|SELECT warehouse_id::text, row($L.on_time_rate_ci(promised_at, delivered_at), $L.fill_rate_ci(qty_ordered, qty_shipped), $L.otif_ci(promised_at, delivered_at, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok), $L.return_rate_ci(qty_shipped, qty_returned), $L.cycle_time_days(ordered_at, delivered_at), $L.cycle_time_days(promised_at, delivered_at), $L.cycle_time_percentile_approx(ordered_at, delivered_at, ARRAY[0.5, 0.9, 0.95]), $L.cycle_time_percentile_approx(promised_at, delivered_at, ARRAY[0.5, 0.9, 0.95]))::text FROM S.order_line GROUP BY 1")
 	for entry in "${queries[@]}" "${bench_only[@]}"; do
 		name=${entry%%|*}
 		rest=${entry#*|}
@@ -259,14 +328,15 @@ if [ -n "${CITUS_BENCH:-}" ]; then
 		# field_1 has pseudo-type cstring"), so the split families have no
 		# figure (multi_explain.c, WrapQueryForExplainAnalyze)
 		if [ "$kind" = split ]; then
-			bytes="n/a (split: Citus cannot EXPLAIN ANALYZE worker_partial_agg)"
+			bytes="n/a (split)"
 		else
 			bytes=$(q0 -c "EXPLAIN (ANALYZE, FORMAT TEXT) ${query//S./sample.}" |
 				sed -n 's/.*Tuple data received from nodes: \(.*\)$/\1/p' | head -n 1)
 		fi
-		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" 'BEGIN {
-			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %s\n",
-				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), by }'
+		rx=$(rx_bytes "${query//S./sample.}")
+		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" -v rx="$rx" 'BEGIN {
+			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %.0f kB, tuple data %s\n",
+				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), rx / 1024, by }'
 	done
 fi
 

@@ -99,11 +99,81 @@ SELECT '(3,766022400000000,3,30,60,90,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
 SELECT '(3,766022400000000,3,30,90,60,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
 SELECT '(3,766022400000000,0,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3)'::logistics.aging_state;
 SELECT '(3,766022400000000,3,30,60,90,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,0,0,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-3)'::logistics.aging_state;
+-- demand_series_state: (from_us, to_us, months, days, time_us, K, K sums),
+-- times in microseconds since 2000-01-01 00:00 UTC: 2024-01-01 is 8,766
+-- days later (24 years, 6 leap days) = 757,382,400,000,000 us, 2024-01-04
+-- 3 days (259,200,000,000 us) after that.  Rows of 2 on day 1, 1 + 5 on
+-- day 3 and one at to_ts (outside): {2,0,6}, whatever the session TimeZone
+CREATE AGGREGATE pg_temp.ds_state_of(timestamptz, float8, interval, timestamptz, timestamptz) (
+	SFUNC = logistics._demand_series_state_trans, STYPE = logistics.demand_series_state);
+SET TimeZone = 'America/New_York';
+SELECT logistics.demand_series(ts, q, '1 day', '2024-01-01 00:00+00', '2024-01-04 00:00+00') AS by_rows,
+	   pg_temp.ds_state_of(ts, q, '1 day', '2024-01-01 00:00+00', '2024-01-04 00:00+00')::text
+		 = '(757382400000000,757641600000000,0,1,0,3,2,0,6)' AS state_by_hand,
+	   logistics._demand_series_state_final('(757382400000000,757641600000000,0,1,0,3,2,0,6)') AS final_by_hand
+FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 2::float8), ('2024-01-03 00:00+00', 1),
+			 ('2024-01-03 23:59+00', 5), ('2024-01-04 00:00+00', 100)) v(ts, q);
+RESET TimeZone;
+SELECT s::text::logistics.demand_series_state::text = s::text AS text_round_trip
+FROM (SELECT '(757382400000000,757641600000000,0,1,0,3,0.30000000000000004,0,1e300)'::logistics.demand_series_state AS s) x;
+-- calendar months from 2024-01-31 (759,974,400,000,000) to 2024-06-01
+-- (770,515,200,000,000): starts Jan 31, Feb 29, Mar 31, Apr 30, May 31, so
+-- 5 buckets, not 4
+SELECT logistics._demand_series_state_final('(759974400000000,770515200000000,1,0,0,5,0,0,0,0,1)');
+SELECT '(759974400000000,770515200000000,1,0,0,4,0,0,0,1)'::logistics.demand_series_state;
+-- binary form: from, to (int8), months, days (int4), time (int8), K (int4),
+-- K sums (float8), network order
+SELECT logistics.demand_series_state_send('(757382400000000,757641600000000,0,1,0,3,2,0,6)');
+-- refused, each with 22P02 and what is wrong: a bucket count that does
+-- not match, negative, NaN or infinite sums, a bucket mixing months and
+-- days, an empty bucket, from_ts not before to_ts or not a timestamp, no
+-- buckets, a sum
+-- missing or extra, text after it, a blank, a time that is not an integer
+SELECT '(757382400000000,757641600000000,0,1,0,4,2,0,6,0)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,-1,6)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,NaN,6)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,Infinity,6)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,1,1,0,3,2,0,6)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,0,0,3,2,0,6)'::logistics.demand_series_state;
+SELECT '(757641600000000,757382400000000,0,1,0,3,2,0,6)'::logistics.demand_series_state;
+SELECT '(-9223372036854775807,757382400000000,0,1,0,3,2,0,6)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,0,1)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,0)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,0,6,1)'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2,0,6)x'::logistics.demand_series_state;
+SELECT '(757382400000000,757641600000000,0,1,0,3,2, 0,6)'::logistics.demand_series_state;
+SELECT '(757382400000000.5,757641600000000,0,1,0,3,2,0,6)'::logistics.demand_series_state;
+-- the binary input: a state written by COPY (FORMAT binary) reads back; the
+-- same bytes with a bucket count of 4 (and 4 sums), a negative sum or a
+-- sum missing are refused (22P03)
+CREATE TEMP TABLE ds_bin (s logistics.demand_series_state);
+CREATE TEMP TABLE ds_raw (b bytea);
+CREATE FUNCTION pg_temp.ds_copy(raw bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	f text := '/tmp/logistics_ds_state_' || pg_backend_pid();
+BEGIN
+	TRUNCATE ds_raw;
+	TRUNCATE ds_bin;
+	INSERT INTO ds_raw VALUES (raw);
+	EXECUTE format('COPY ds_raw TO %L (FORMAT binary)', f);
+	EXECUTE format('COPY ds_bin FROM PROGRAM %L (FORMAT binary)',
+				   'cat ' || f || ' && rm -f ' || f);
+	RETURN (SELECT s::text FROM ds_bin);
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT pg_temp.ds_copy(logistics.demand_series_state_send('(757382400000000,757641600000000,0,1,0,3,2,0,6)'));
+SELECT pg_temp.ds_copy('\x0002b0d5d4e940000002b1122e6f60000000000000000001000000000000000000000004400000000000000000000000000000004018000000000000'
+					   '0000000000000000'::bytea);
+SELECT pg_temp.ds_copy('\x0002b0d5d4e940000002b1122e6f600000000000000000010000000000000000000000034000000000000000bff00000000000004018000000000000'::bytea);
+SELECT pg_temp.ds_copy('\x0002b0d5d4e940000002b1122e6f6000000000000000000100000000000000000000000340000000000000000000000000000000'::bytea);
 -- the support functions run only inside an aggregate (0A000, not XX000)
 SELECT logistics._ff_otif_trans('(0,0,1)', now(), now(), 1, 1);
 SELECT logistics._ff_rate_combine('(0,0,1)', '(1,1,1)');
 SELECT logistics._acc_point_trans(NULL, 1, 2);
 SELECT logistics._inv_aging_trans(NULL, now(), 1, now());
+SELECT logistics._demand_series_state_trans(NULL, now(), 1, '1 day', '2024-01-01', '2024-02-01');
+SELECT logistics._demand_series_state_combine(NULL, '(757382400000000,757641600000000,0,1,0,3,2,0,6)');
 -- a parallel plan (partial states through the tuple queue) equals a serial one
 CREATE TABLE state_types_par AS
 SELECT (g % 5) AS k, (g % 7)::float8 AS a, (g % 11)::float8 AS f,
@@ -113,7 +183,9 @@ FROM generate_series(1, 60000) g;
 ANALYZE state_types_par;
 CREATE TEMP TABLE serial_r AS
 SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
-	   logistics.cycle_time(p, d) AS ct FROM state_types_par GROUP BY k;
+	   logistics.cycle_time(p, d) AS ct,
+	   logistics.demand_series(p, a, '1 day', '2024-01-01', '2031-01-01') AS ds
+FROM state_types_par GROUP BY k;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -121,9 +193,11 @@ SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT k, logistics.otif_ci(p, d, 10, f), logistics.accuracy(a, f) FROM state_types_par GROUP BY k;
 SELECT count(*) AS groups,
-	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text AND s.ct = q.ct) AS equal
+	   count(*) FILTER (WHERE s.o = q.o AND s.acc::text = q.acc::text AND s.ct = q.ct
+						  AND s.ds = q.ds) AS equal
 FROM serial_r s JOIN (SELECT k, logistics.otif_ci(p, d, 10, f) AS o, logistics.accuracy(a, f) AS acc,
-						     logistics.cycle_time(p, d) AS ct
+						     logistics.cycle_time(p, d) AS ct,
+						     logistics.demand_series(p, a, '1 day', '2024-01-01', '2031-01-01') AS ds
 					  FROM state_types_par GROUP BY k) q USING (k);
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;

@@ -138,6 +138,34 @@ SELECT abs(r[1] + 188.340618810965680) / 188.34 < 1e-9
 FROM taylor, logistics.forecast_residuals(y, 'mstl', ARRAY[48, 336]) r;
 SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'theta')$$);
 
+-- h-step in-sample errors (horizon): R's y - fitted(model, h = h)
+-- (forecast's hfitted).  Hand: naive h = 2 of {1,3,2,5,4} is y_t - y_{t-2}
+-- = {1,2,2}; snaive m = 2, h = 3 repeats the value 4 back: {4-1, 6-3};
+-- mean is unchanged.  R: e <- ses(c(10,12,11,13,12,14,13,15))$model;
+-- y - fitted(e, h = 2) = NA, NA, 0.68767643827137093, ...,
+-- 1.7697128659977235; taylor: f <- forecast(mstl(msts(x, c(48, 336))));
+-- seasadj(m) - fitted(f$model, h = 48) (ETS(M,N,N)), 3984 values from
+-- t = 49: 373.20349906074989, 190.17716945343273, ..., at t = 1000
+-- -274.98311368771101, at t = 4032 -589.36531253534849.
+SELECT logistics.forecast_residuals('{1,3,2,5,4}', 'naive', 1, 2) AS naive_h2,
+	   logistics.forecast_residuals('{1,3,2,5,4,6}', 'snaive', 2, 3) AS snaive_h3,
+	   logistics.forecast_residuals('{1,3,2,5,4}', 'mean', 1, 4) AS mean_h4,
+	   logistics.forecast_residuals('{1,3,2,5,4}', 'naive', 1, 1)
+		 = logistics.forecast_residuals('{1,3,2,5,4}', 'naive') AS h1_is_default;
+SELECT abs(r[1] - 0.68767643827137093) < 1e-12 AND abs(r[6] - 1.7697128659977235) < 1e-12
+	   AND array_length(r, 1) = 6 AS ses_h2_as_r
+FROM logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses', horizon => 2) r;
+SELECT abs(r[1] - 373.20349906074989) / 373.2 < 1e-9
+	   AND abs(r[2] - 190.17716945343273) / 190.2 < 1e-9
+	   AND abs(r[1000 - 48] + 274.98311368771101) / 275.0 < 1e-9
+	   AND abs(r[3984] + 589.36531253534849) / 589.4 < 1e-9
+	   AND array_length(r, 1) = 3984 AS mstl_h48_as_r
+FROM taylor, logistics.forecast_residuals(y, 'mstl', ARRAY[48, 336], 48) r;
+SELECT logistics.forecast_residuals('{1,3,2,5,4}', 'naive', 1, NULL) IS NULL AS null_horizon;
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses', 1, 0)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses', 1, 8)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,2,3,4,5,6,7,8,9,10}', 'mstl', ARRAY[2], -1)$$);
+
 -- errors
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 1])$$);
 SELECT pg_temp.err($$SELECT logistics.forecast('{1,2,3,4,5,6}', 2, 'mstl', ARRAY[2, 2])$$);

@@ -139,6 +139,94 @@ SELECT kind, count(*) > 0 AS present, min(sign(qty)) AS min_sign, max(sign(qty))
 SELECT avg((on_hand <= 0)::int) BETWEEN 0.002 AND 0.05 AS some_stockouts
   FROM sample.stock_snapshot;
 
+-- Holidays and retail events with their true effect on mean demand.  The
+-- 2025 dates by hand from a calendar: MLK Day, the 3rd Monday of January,
+-- is January 20; Presidents' Day February 17; Memorial Day, the last
+-- Monday of May, May 26; Labor Day September 1; Columbus Day, the 2nd
+-- Monday of October, October 13; Thanksgiving, the 4th Thursday of
+-- November, November 27, so Black Friday November 28 and Cyber Monday
+-- December 1.
+SELECT day, to_char(day, 'Dy') AS weekday, name, kind, demand_effect
+  FROM sample.holiday WHERE day BETWEEN '2025-01-01' AND '2025-12-31' ORDER BY day;
+SELECT count(*) AS holidays, min(day), max(day), count(DISTINCT name) AS names
+  FROM sample.holiday;
+
+-- The holidays show in the sales: all SKUs' units on the day against the
+-- mean of the same weekday 2 and 3 weeks before, minus 1, is the true
+-- effect within 0.12 (noise, promotions and season in the comparison days).
+WITH t AS (SELECT day, sum(qty) AS q FROM sample.daily_sales GROUP BY day)
+SELECT h.name, h.day, h.demand_effect,
+       abs(r.effect - h.demand_effect) < 0.12 AS shows_in_sales
+  FROM sample.holiday h
+ CROSS JOIN LATERAL
+       (SELECT (SELECT q FROM t WHERE t.day = h.day)
+               / ((SELECT q FROM t WHERE t.day = h.day - 14)
+                  + (SELECT q FROM t WHERE t.day = h.day - 21)) * 2 - 1 AS effect) r
+ WHERE h.name IN ('Memorial Day', 'Independence Day', 'Thanksgiving Day', 'Black Friday',
+                  'Cyber Monday', 'Christmas Day')
+   AND h.day <= '2025-12-31'
+ ORDER BY h.day;
+
+-- Promotions: in each of 9 slots of 91 days a SKU is promoted with
+-- probability 0.7, so about 500 * 9 * 0.7 = 3150 (binomial SD 31); 7-14
+-- days inside their slot (so never overlapping); 10-30% off in steps of
+-- 5%; lift = elasticity * discount with the elasticity 2.0 (smooth), 3.0
+-- (seasonal), 2.5 (trending), 1.5 (intermittent).
+SELECT count(*) BETWEEN 3050 AND 3250 AS promotions_about_3150,
+       count(DISTINCT sku_id) AS skus_promoted,
+       min(start_day) >= '2024-01-01' AND max(end_day) <= '2026-03-29' AS inside_the_plan,
+       bool_and(end_day - start_day + 1 BETWEEN 7 AND 14) AS lasting_7_to_14_days,
+       bool_and((start_day - date '2024-01-01') / 91 = (end_day - date '2024-01-01') / 91)
+           AS inside_one_slot,
+       array_agg(DISTINCT discount ORDER BY discount) AS discounts
+  FROM sample.promotion;
+SELECT k.pattern, count(*) AS promotions,
+       bool_and(abs(p.lift - CASE k.pattern WHEN 'smooth' THEN 2.0 WHEN 'seasonal' THEN 3.0
+                                            WHEN 'trending' THEN 2.5 ELSE 1.5 END
+                             * p.discount) < 1e-12) AS lift_is_elasticity_times_discount
+  FROM sample.promotion p JOIN sample.sku k USING (sku_id)
+ GROUP BY 1 ORDER BY 1;
+
+-- The lift shows in the sales: units a day during the promotions of the
+-- history against the 28 days before each, per pattern, within 0.05 of
+-- the mean true lift (the planner stocks up, so few promotion days are
+-- short of stock).
+WITH x AS (
+    SELECT k.pattern, p.promotion_id, p.lift,
+           sum(d.qty) FILTER (WHERE d.day >= p.start_day) / (p.end_day - p.start_day + 1) AS during,
+           sum(d.qty) FILTER (WHERE d.day < p.start_day) / 28 AS before
+      FROM sample.promotion p
+      JOIN sample.sku k USING (sku_id)
+      JOIN sample.daily_sales d
+        ON d.sku_id = p.sku_id AND d.day BETWEEN p.start_day - 28 AND p.end_day
+     WHERE p.start_day >= '2024-01-29' AND p.end_day <= '2025-12-31'
+     GROUP BY 1, 2, 3, p.start_day, p.end_day)
+SELECT pattern, round(avg(lift)::numeric, 2) AS true_lift,
+       abs(sum(during) / sum(before) - 1 - avg(lift)) < 0.05 AS shows_in_sales
+  FROM x GROUP BY 1 ORDER BY 1;
+
+-- Prices: per SKU consecutive rows from 2024-01-01 to 2026-03-31 without
+-- gap or overlap; the promotion's price to the cent during it, the list
+-- price otherwise.
+SELECT count(*) FILTER (WHERE prev_to IS NOT NULL AND valid_from <> prev_to + 1) AS gaps_or_overlaps,
+       count(*) FILTER (WHERE prev_to IS NULL AND valid_from <> '2024-01-01') AS late_starts,
+       count(*) FILTER (WHERE next_from IS NULL AND valid_to <> '2026-03-31') AS early_ends,
+       count(*) FILTER (WHERE promotion_id IS NULL AND unit_price <> list_price) AS wrong_list_prices,
+       count(*) FILTER (WHERE promotion_id IS NOT NULL
+                          AND (discount IS NULL
+                               OR abs(unit_price - list_price * (1 - discount)) > 0.005 + 1e-9))
+           AS wrong_promotion_prices,
+       count(*) FILTER (WHERE promotion_id IS NOT NULL) = (SELECT count(*) FROM sample.promotion)
+           AS one_row_per_promotion
+  FROM (SELECT r.*, k.unit_price AS list_price, p.discount,
+               lag(r.valid_to) OVER w AS prev_to, lead(r.valid_from) OVER w AS next_from
+          FROM sample.price r
+          JOIN sample.sku k USING (sku_id)
+          LEFT JOIN sample.promotion p
+                 ON p.promotion_id = r.promotion_id AND p.sku_id = r.sku_id
+                AND (p.start_day, p.end_day) = (r.valid_from, r.valid_to)
+        WINDOW w AS (PARTITION BY r.sku_id ORDER BY r.valid_from)) x;
+
 -- Referential integrity (the tables have no foreign keys).
 SELECT (SELECT count(*) FROM sample.sku_location l
          WHERE NOT EXISTS (SELECT FROM sample.sku s WHERE s.sku_id = l.sku_id)
@@ -146,6 +234,10 @@ SELECT (SELECT count(*) FROM sample.sku_location l
        + (SELECT count(*) FROM sample.daily_sales d
            WHERE NOT EXISTS (SELECT FROM sample.sku_location l
                               WHERE (l.warehouse_id, l.sku_id) = (d.warehouse_id, d.sku_id)))
+       + (SELECT count(*) FROM sample.promotion p
+           WHERE NOT EXISTS (SELECT FROM sample.sku s WHERE s.sku_id = p.sku_id))
+       + (SELECT count(*) FROM sample.price r
+           WHERE NOT EXISTS (SELECT FROM sample.sku s WHERE s.sku_id = r.sku_id))
        + (SELECT count(*) FROM sample.order_line ol
            WHERE NOT EXISTS (SELECT FROM sample.sku_location l
                               WHERE (l.warehouse_id, l.sku_id) = (ol.warehouse_id, ol.sku_id)))
@@ -343,7 +435,13 @@ SELECT md5(string_agg(t, '|' ORDER BY n)) AS checksum
         UNION ALL
         SELECT 13, string_agg(w::text, ',' ORDER BY order_id) FROM sample.delivery_window w
         UNION ALL
-        SELECT 14, string_agg(p::text, ',' ORDER BY pickup_id) FROM sample.return_pickup p) x;
+        SELECT 14, string_agg(p::text, ',' ORDER BY pickup_id) FROM sample.return_pickup p
+        UNION ALL
+        SELECT 15, string_agg(p::text, ',' ORDER BY promotion_id) FROM sample.promotion p
+        UNION ALL
+        SELECT 16, string_agg(r::text, ',' ORDER BY sku_id, valid_from) FROM sample.price r
+        UNION ALL
+        SELECT 17, string_agg(h::text, ',' ORDER BY day) FROM sample.holiday h) x;
 
 SELECT sample.generate(skus => 24, order_lines => 3000, seed => 7);
 CREATE TEMP TABLE first_checksum AS SELECT checksum FROM sample_checksum;

@@ -130,7 +130,7 @@ SELECT is_empty($$
 	'array measures and the demand class are IMMUTABLE STRICT PARALLEL SAFE');
 
 SELECT is(
-	(SELECT provolatile::text FROM pg_proc WHERE oid = 'logistics._demand_series_trans'::regproc),
+	(SELECT provolatile::text FROM pg_proc WHERE oid = 'logistics._demand_series_state_trans'::regproc),
 	'i', 'demand_series follows the UTC calendar, not TimeZone: its transition function is IMMUTABLE');
 
 -- The same series in any session time zone (issue 17: Citus workers do not
@@ -157,12 +157,11 @@ SELECT is(
 	   AND p.proname IN ('mae', 'rmse', 'mape', 'smape', 'wape', 'bias', 'mase',
 						 'pinball_loss', 'coverage', 'msis', 'accuracy', 'demand_series')
 	   AND a.aggcombinefn <> 0
-	   AND CASE WHEN p.proname = 'demand_series'
-				THEN a.aggtranstype = 'internal'::regtype
-					 AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0
-				-- a real state type Citus ships as text (issue 17)
-				ELSE a.aggtranstype = 'logistics.accuracy_state'::regtype END),
-	13, 'the 13 accuracy and demand_series aggregates are splittable (the 12 accuracy ones on logistics.accuracy_state)');
+	   -- real state types Citus ships as text (issue 17)
+	   AND a.aggtranstype = CASE WHEN p.proname = 'demand_series'
+								 THEN 'logistics.demand_series_state'::regtype
+								 ELSE 'logistics.accuracy_state'::regtype END),
+	13, 'the 13 accuracy and demand_series aggregates are splittable (real state types: accuracy_state, demand_series_state)');
 
 SELECT * FROM finish();
 ROLLBACK;

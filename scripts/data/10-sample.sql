@@ -89,6 +89,38 @@ CREATE TABLE sample.sku_location (
     PRIMARY KEY (warehouse_id, sku_id)
 );
 
+-- extra: the demand drivers a planner knows in advance (US holidays and
+-- retail events, SKU promotions, prices), each with its true effect on
+-- mean demand; they cover the history and the first quarter of 2026 (the
+-- plan), so forecasts can be given their future values.
+CREATE TABLE sample.holiday (
+    day           date PRIMARY KEY,
+    name          text NOT NULL,
+    kind          text NOT NULL CHECK (kind IN ('federal holiday', 'retail event')),
+    demand_effect float8 NOT NULL     -- true effect: mean demand * (1 + demand_effect) that day
+);
+
+CREATE TABLE sample.promotion (
+    promotion_id  int PRIMARY KEY,
+    sku_id        int NOT NULL,        -- at both of the SKU's warehouses
+    start_day     date NOT NULL,
+    end_day       date NOT NULL,       -- inclusive; 7-14 days
+    discount      float8 NOT NULL,     -- price cut, fraction of the list price (0.10-0.30)
+    lift          float8 NOT NULL,     -- true effect: mean demand * (1 + lift) on its days
+    CHECK (end_day >= start_day)
+);
+CREATE INDEX promotion_sku_day ON sample.promotion (sku_id, start_day);
+
+CREATE TABLE sample.price (
+    sku_id        int NOT NULL,
+    valid_from    date NOT NULL,
+    valid_to      date NOT NULL,       -- inclusive
+    unit_price    float8 NOT NULL,     -- per unit: the list price (sku.unit_price) or a promotion's
+    promotion_id  int,                 -- NULL at the list price
+    PRIMARY KEY (sku_id, valid_from),
+    CHECK (valid_to >= valid_from)
+);
+
 CREATE TABLE sample.daily_sales (
     day          date NOT NULL,
     warehouse_id int NOT NULL,
@@ -278,11 +310,15 @@ COMMENT ON FUNCTION sample.rand_z(bigint, bigint, bigint) IS
 -- units sold return_lag days before), sales (lost when stock is short),
 -- inventory adjustment (never below zero), then on review days a periodic
 -- (s, S) review: forecast mu = exponentially smoothed uncensored sales
--- (weight 0.05), reorder point
---     s = mu (L + R) + z sqrt((L + R) (cv mu)^2 + (mu sd_L)^2),
+-- divided by the day's known multiplier plan[d] (holidays, promotions;
+-- weight 0.05), reorder point, with M the mean of plan over the next
+-- W = ceil(L + R) days (the planner stocks up for known promotions)
+--     s = M mu (L + R) + z sqrt((L + R) (cv M mu)^2 + (M mu sd_L)^2),
 -- and when on hand + on order <= s an order up to s + Q, where
 -- Q = max(EOQ = sqrt(2 * 365 mu K / (h c)), mu R, 1); it arrives after
--- lead_days[d] days.  The opening stock is ceil(s + Q / 2) at mu = base.
+-- lead_days[d] days.  The opening stock is ceil(s + Q / 2) at mu = base
+-- (M = 1).  plan_cum[k] = plan[1] + ... + plan[k - 1], at least n + W + 1
+-- values.
 -- Output: start-of-day on hand and sales per day, and the movements in time
 -- order as parallel arrays: code = 8 * day + kind (0 opening, 1 receipt,
 -- 2 return, 3 pick, 4 adjustment) and the signed quantity.
@@ -294,7 +330,7 @@ CREATE FUNCTION sample.simulate_stock(
         lead_time_days float8, lead_time_sd_days float8,
         review_days int, review_offset int, safety_z float8,
         order_cost float8, holding_rate float8, unit_cost float8,
-        return_rate float8, return_lag int,
+        return_rate float8, return_lag int, plan float8[], plan_cum float8[],
         OUT on_hand float8[], OUT sold float8[],
         OUT mv_code int[], OUT mv_qty float8[])
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
@@ -314,6 +350,8 @@ DECLARE
     a     float8;
     r     float8;
     due   int;
+    w     int := pg_catalog.ceil(lead_time_days + review_days)::int;
+    mw    float8;            -- mu times the plan's mean over the next w days
 BEGIN
     on_hand := pipe;
     sold := pipe;
@@ -361,11 +399,12 @@ BEGIN
         END IF;
         -- the forecast learns from days without a stockout only
         IF s >= demand[d] THEN
-            mu := mu + 0.05 * (s - mu);
+            mu := mu + 0.05 * (s / plan[d] - mu);
         END IF;
         IF (d + review_offset) % review_days = 0 THEN
-            rp := mu * lr + safety_z * pg_catalog.sqrt(lr * (demand_cv * mu) ^ 2
-                                                        + (mu * lead_time_sd_days) ^ 2);
+            mw := mu * (plan_cum[d + w + 1] - plan_cum[d + 1]) / w;
+            rp := mw * lr + safety_z * pg_catalog.sqrt(lr * (demand_cv * mw) ^ 2
+                                                        + (mw * lead_time_sd_days) ^ 2);
             IF oh + onord <= rp THEN
                 q := GREATEST(pg_catalog.sqrt(730.0 * mu * order_cost
                                               / (holding_rate * unit_cost)),
@@ -382,7 +421,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION sample.simulate_stock(float8[], int[], float8[], float8[], float8, float8,
-    float8, float8, int, int, float8, float8, float8, float8, float8, int) IS
+    float8, float8, int, int, float8, float8, float8, float8, float8, int, float8[], float8[]) IS
   'stock simulation of one SKU-location of the sample company: daily start-of-day on hand and sales, and the movements';
 
 ------------------------------------------------------------------------------
@@ -566,6 +605,8 @@ DECLARE
     s_ord   bigint := hashint8extended(7, seed);
     s_line  bigint := hashint8extended(8, seed);
     s_route bigint := hashint8extended(9, seed);
+    s_promo bigint := hashint8extended(10, seed);
+    plan_end constant date := date '2026-03-31';     -- holidays, promotions, prices: to here
     ncust   int;
     norders bigint;
     nlines  bigint;
@@ -597,7 +638,7 @@ BEGIN
     TRUNCATE sample.warehouse, sample.sku, sample.sku_location, sample.daily_sales,
              sample.stock_snapshot, sample.stock_movement, sample.customer,
              sample.orders, sample.order_line, sample.delivery_route,
-             sample.delivery_stop;
+             sample.delivery_stop, sample.holiday, sample.promotion, sample.price;
 
     -- Bulk loads run about twice as fast when the big tables' indexes are
     -- built afterwards (re-created at the end, under the same names).
@@ -708,6 +749,118 @@ BEGIN
      ORDER BY l.warehouse_id, s.sku_id;
     RAISE DEBUG 'sample.generate: % done after %', 'sku_location', clock_timestamp() - t0;
 
+    -- US federal holidays and retail events, 2024 .. 2026, on their calendar
+    -- days (not the observed weekdays), with their true effect on demand.
+    -- Floating holidays: the n-th weekday of a month, day n of the month
+    -- plus the days to the weekday (ISO dow); Memorial Day: the last Monday
+    -- of May; Black Friday / Cyber Monday: 1 / 4 days after Thanksgiving.
+    INSERT INTO sample.holiday (day, name, kind, demand_effect)
+    SELECT d.day, d.name, d.kind, d.effect
+      FROM generate_series(2024, 2026) AS y(y)
+     CROSS JOIN LATERAL
+           (SELECT make_date(y.y, 11, 1)
+                   + (4 - extract(isodow FROM make_date(y.y, 11, 1))::int + 7) % 7 + 21
+                   AS thanksgiving) AS t
+     CROSS JOIN LATERAL
+           (VALUES (make_date(y.y, 1, 1), 'New Year''s Day', 'federal holiday', -0.35),
+                   (make_date(y.y, 1, 1)
+                    + (8 - extract(isodow FROM make_date(y.y, 1, 1))::int) % 7 + 14,
+                    'Martin Luther King Jr. Day', 'federal holiday', 0.0),
+                   (make_date(y.y, 2, 1)
+                    + (8 - extract(isodow FROM make_date(y.y, 2, 1))::int) % 7 + 14,
+                    'Presidents'' Day', 'federal holiday', 0.10),
+                   (make_date(y.y, 5, 31) - (extract(isodow FROM make_date(y.y, 5, 31))::int - 1),
+                    'Memorial Day', 'federal holiday', 0.15),
+                   (make_date(y.y, 6, 19), 'Juneteenth', 'federal holiday', 0.0),
+                   (make_date(y.y, 7, 4), 'Independence Day', 'federal holiday', -0.30),
+                   (make_date(y.y, 9, 1)
+                    + (8 - extract(isodow FROM make_date(y.y, 9, 1))::int) % 7,
+                    'Labor Day', 'federal holiday', 0.15),
+                   (make_date(y.y, 10, 1)
+                    + (8 - extract(isodow FROM make_date(y.y, 10, 1))::int) % 7 + 7,
+                    'Columbus Day', 'federal holiday', 0.0),
+                   (make_date(y.y, 11, 11), 'Veterans Day', 'federal holiday', 0.10),
+                   (t.thanksgiving, 'Thanksgiving Day', 'federal holiday', -0.40),
+                   (t.thanksgiving + 1, 'Black Friday', 'retail event', 1.00),
+                   (t.thanksgiving + 4, 'Cyber Monday', 'retail event', 0.70),
+                   (make_date(y.y, 12, 24), 'Christmas Eve', 'retail event', -0.20),
+                   (make_date(y.y, 12, 25), 'Christmas Day', 'federal holiday', -0.60),
+                   (make_date(y.y, 12, 31), 'New Year''s Eve', 'retail event', -0.15))
+           AS d(day, name, kind, effect)
+     UNION ALL
+    -- the last week to order Christmas presents
+    SELECT make_date(y.y, 12, 16) + i, 'Christmas shopping', 'retail event', 0.25
+      FROM generate_series(2024, 2026) AS y(y), generate_series(0, 6) AS i
+     ORDER BY 1;
+
+    -- Promotions: the calendar from 2024-01-01 in 9 slots of 91 days (to
+    -- 2026-03-29); in each slot a SKU is promoted with probability 0.7, for
+    -- 7-14 days starting on day 0-76 of the slot (so promotions never
+    -- overlap), at 10, 15, 20, 25 or 30% off.  True lift = elasticity *
+    -- discount, the elasticity by pattern: smooth 2.0, seasonal 3.0,
+    -- trending 2.5, intermittent 1.5.
+    INSERT INTO sample.promotion (promotion_id, sku_id, start_day, end_day, discount, lift)
+    SELECT row_number() OVER (ORDER BY k.sku_id, q.slot), k.sku_id,
+           first_day + 91 * q.slot + o.off, first_day + 91 * q.slot + o.off + o.len - 1,
+           o.discount,
+           round((CASE k.pattern WHEN 'smooth' THEN 2.0 WHEN 'seasonal' THEN 3.0
+                                 WHEN 'trending' THEN 2.5 ELSE 1.5 END
+                  * o.discount)::numeric, 3)
+      FROM sample.sku AS k
+     CROSS JOIN generate_series(0, 8) AS q(slot)
+     CROSS JOIN LATERAL
+           (SELECT floor(77 * sample.rand_u(s_promo, k.sku_id, 4 * q.slot + 1))::int AS off,
+                   7 + floor(8 * sample.rand_u(s_promo, k.sku_id, 4 * q.slot + 2))::int AS len,
+                   (0.10 + 0.05 * floor(5 * sample.rand_u(s_promo, k.sku_id, 4 * q.slot + 3)))
+                       ::numeric(4, 2)::float8 AS discount) AS o
+     WHERE sample.rand_u(s_promo, k.sku_id, 4 * q.slot + 4) < 0.7
+     ORDER BY k.sku_id, q.slot;
+
+    -- Prices: the list price between promotions, the promotion's price (to
+    -- the cent) during them; consecutive rows cover 2024-01-01 .. plan_end.
+    INSERT INTO sample.price (sku_id, valid_from, valid_to, unit_price, promotion_id)
+    SELECT x.sku_id, x.valid_from, x.valid_to, x.unit_price, x.promotion_id
+      FROM (SELECT p.sku_id, p.start_day AS valid_from, p.end_day AS valid_to,
+                   round((k.unit_price * (1 - p.discount))::numeric, 2)::float8 AS unit_price,
+                   p.promotion_id
+              FROM sample.promotion AS p JOIN sample.sku AS k USING (sku_id)
+            UNION ALL
+            SELECT k.sku_id, g.valid_from, g.valid_to, k.unit_price, NULL
+              FROM sample.sku AS k
+             CROSS JOIN LATERAL
+                   (SELECT coalesce(lag(b.end_day) OVER (ORDER BY b.start_day) + 1, first_day)
+                               AS valid_from,
+                           b.start_day - 1 AS valid_to
+                      FROM (SELECT p.start_day, p.end_day FROM sample.promotion AS p
+                             WHERE p.sku_id = k.sku_id
+                            UNION ALL
+                            SELECT plan_end + 1, NULL) AS b) AS g
+             WHERE g.valid_to >= g.valid_from) AS x
+     ORDER BY x.sku_id, x.valid_from;
+    RAISE DEBUG 'sample.generate: % done after %', 'holiday, promotion, price', clock_timestamp() - t0;
+
+    -- The known multiplier of mean demand per SKU and day t = 0 .. ndays + 39
+    -- (1 + holiday effect) * (1 + promotion lift), and its running sums for
+    -- the stock simulation (plan_cum[k] = plan[1] + ... + plan[k - 1]).
+    IF to_regclass('pg_temp.sample_plan') IS NOT NULL THEN
+        DROP TABLE pg_temp.sample_plan;
+    END IF;
+    CREATE TEMP TABLE sample_plan AS
+    SELECT k.sku_id, m.plan, m.plan_cum
+      FROM sample.sku AS k
+     CROSS JOIN LATERAL
+           (SELECT array_agg(c.mult ORDER BY c.t) AS plan,
+                   ARRAY[0::float8] || array_agg(c.cum ORDER BY c.t) AS plan_cum
+              FROM (SELECT g.t, x.mult, sum(x.mult) OVER (ORDER BY g.t) AS cum
+                      FROM generate_series(0, ndays + 39) AS g(t)
+                      LEFT JOIN sample.holiday AS h ON h.day = first_day + g.t
+                      LEFT JOIN sample.promotion AS p
+                             ON p.sku_id = k.sku_id
+                            AND first_day + g.t BETWEEN p.start_day AND p.end_day
+                     CROSS JOIN LATERAL
+                           (SELECT (1 + coalesce(h.demand_effect, 0))
+                                   * (1 + coalesce(p.lift, 0)) AS mult) AS x) AS c) AS m;
+
     -- Daily demand of each SKU-location, then the stock simulation.
     IF to_regclass('pg_temp.sample_sim') IS NOT NULL THEN
         DROP TABLE pg_temp.sample_sim;
@@ -735,6 +888,7 @@ BEGIN
               FROM sample.sku_location
              ORDER BY warehouse_id, sku_id) AS l
       JOIN sample.sku AS s ON s.sku_id = l.sku_id
+      JOIN pg_temp.sample_plan AS pl ON pl.sku_id = l.sku_id
      CROSS JOIN LATERAL
            -- intermittent: Bernoulli(p) days times a geometric size with mean S
            (SELECT CASE WHEN s.pattern = 'intermittent'
@@ -754,7 +908,7 @@ BEGIN
                            -- and the lead time (logistic with unit variance)
                            CASE WHEN s.pattern = 'intermittent'
                                 THEN CASE WHEN ((h.h1 & 4294967295)::float8 + 0.5) / 4294967296.0
-                                               < k.p
+                                               < k.p * pl.plan[g.t + 1]
                                           THEN 1 + floor(ln((((h.h1 >> 32) & 4294967295)::float8 + 0.5)
                                                             / 4294967296.0)
                                                          / ln(1 - 1 / s.demand_size))
@@ -768,6 +922,7 @@ BEGIN
                                                * cos(2 * pi() * (g.t + 1 - coalesce(s.yearly_peak_day, 1))
                                                      / 365.25))
                                         * greatest(0.05, 1 + s.trend_per_year * g.t / 365.25)
+                                        * pl.plan[g.t + 1]
                                         * (1 + s.demand_cv * sample.normal_of_hash(h.h1)))
                                            + sample.u16_of_hash(h.h2, 0))
                            END AS demand,
@@ -798,8 +953,10 @@ BEGIN
                                  floor(l.review_days * sample.rand_u(s_sim, l.key, 1))::int,
                                  l.safety_z, s.order_cost, s.holding_rate, s.unit_cost,
                                  s.return_rate,
-                                 5 + floor(10 * sample.rand_u(s_sim, l.key, 2))::int) AS r;
+                                 5 + floor(10 * sample.rand_u(s_sim, l.key, 2))::int,
+                                 pl.plan, pl.plan_cum) AS r;
     RAISE DEBUG 'sample.generate: % done after %', 'simulation', clock_timestamp() - t0;
+    DROP TABLE pg_temp.sample_plan;
 
     INSERT INTO sample.stock_snapshot (snapshot_at, warehouse_id, sku_id, on_hand, unit_cost)
     SELECT to_timestamp(first_epoch + 86400 * (u.t - 1)),
@@ -1135,7 +1292,8 @@ BEGIN
 
     ANALYZE sample.warehouse, sample.sku, sample.sku_location, sample.daily_sales,
             sample.stock_snapshot, sample.stock_movement, sample.customer, sample.orders,
-            sample.order_line, sample.delivery_route, sample.delivery_stop;
+            sample.order_line, sample.delivery_route, sample.delivery_stop, sample.holiday,
+            sample.promotion, sample.price;
     RAISE DEBUG 'sample.generate: % done after %', 'analyze', clock_timestamp() - t0;
 
     PERFORM sample.generate_fleet(seed);

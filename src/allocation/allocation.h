@@ -72,6 +72,8 @@ typedef struct LalRebalanceResult
 	LmcfProblem *work;			/* internal */
 	void	   *scratch;		/* internal */
 	int64_t    *x0;				/* internal: greedy start */
+	int		   *arcs;			/* internal: its arcs */
+	double	   *grid;			/* internal: lane costs of a SKU */
 } LalRebalanceResult;
 
 extern LmcfStatus lal_rebalance(const LalRebalanceInput *in,

@@ -192,17 +192,23 @@ typedef struct KeyPos
 	int			pos;
 } KeyPos;
 
-static int
-KeyPosCmp(const void *a, const void *b)
-{
-	const KeyPos *x = a;
-	const KeyPos *y = b;
+/*
+ * The shared introsort (common/lg_sort_template.h) with the comparison
+ * inlined and no scratch copy: (key, key2, pos) is a total order, so the
+ * result is the one any sort gives.
+ */
+#define LG_SORT_PREFIX keypos
+#define LG_SORT_TYPE KeyPos
+#define LG_SORT_CTX void *
+#define LG_SORT_LT(ctx, a, b) \
+	((void) (ctx), (a).key != (b).key ? (a).key < (b).key : \
+	 (a).key2 != (b).key2 ? (a).key2 < (b).key2 : (a).pos < (b).pos)
+#include "common/lg_sort_template.h"
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	if (x->key2 != y->key2)
-		return x->key2 < y->key2 ? -1 : 1;
-	return x->pos - y->pos;
+static void
+SortKeyPos(KeyPos *k, int n)
+{
+	keypos_sort(NULL, k, (size_t) n, lg_interrupt_callback, NULL);
 }
 
 /* Sorted (key, key2, pos) of n rows; error on a duplicate pair. */
@@ -218,7 +224,7 @@ SortKeys(const int64 *key, const int64 *key2, int n, const char *what)
 		k[i].key2 = key2 ? key2[i] : 0;
 		k[i].pos = i;
 	}
-	qsort(k, n, sizeof(KeyPos), KeyPosCmp);
+	SortKeyPos(k, n);
 	for (i = 1; i < n; i++)
 		if (k[i].key == k[i - 1].key && k[i].key2 == k[i - 1].key2)
 		{
@@ -626,7 +632,7 @@ RebalanceLanes(FunctionCallInfo fcinfo, bool band)
 			k[i].key2 = 0;
 			k[i].pos = i;
 		}
-		qsort(k, n, sizeof(KeyPos), KeyPosCmp);
+		SortKeyPos(k, n);
 		wh_key = palloc(sizeof(int64) * (n + 1));
 		for (i = 0; i < n; i++)
 			if (i == 0 || k[i].key != k[i - 1].key)
@@ -822,7 +828,7 @@ SkuIndex(const AllocArgs *a, int *nsku)
 		k[i].key2 = 0;
 		k[i].pos = 0;
 	}
-	qsort(k, n, sizeof(KeyPos), KeyPosCmp);
+	SortKeyPos(k, n);
 	for (i = 0; i < n; i++)
 		if (i == 0 || k[i].key != k[i - 1].key)
 		{

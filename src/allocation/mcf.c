@@ -56,12 +56,22 @@ struct LmcfProblem
 	int		   *prev;			/* previous sibling */
 	int		   *stack;			/* walk workspace */
 	double	   *pi;
+	double	   *pcost;			/* pi[v] - pi[parent[v]]: the pred arc's
+								 * cost, negated when it points up */
 
 	/* StartFromFlow's workspace, allocated on first use */
 	int		   *deg;			/* n + 2 */
 	int		   *adj;			/* 2 m */
 	int		   *seen;			/* n + 1 */
 	int64_t    *excess;			/* n + 1 */
+
+	int		   *list;			/* lmcf_solve_from's nonzero arcs, m */
+	int64_t    *list_flow;		/* ... and their flows */
+
+	/* the grid of lmcf_add_grid: arcs 0 .. grid_rows * grid_cols - 1 */
+	int			grid_rows;
+	int			grid_cols;
+	int			grid_full;		/* every grid arc uncapacitated */
 
 	long		pivots;
 	double		cmax;			/* largest |cost| of the arcs added */
@@ -99,9 +109,11 @@ lmcf_create(int n, int m)
 	p->prev = malloc(nn * sizeof(int));
 	p->stack = malloc(nn * sizeof(int));
 	p->pi = malloc(nn * sizeof(double));
+	p->pcost = malloc(nn * sizeof(double));
 	if (!p->supply || !p->src || !p->dst || !p->cap || !p->flow ||
 		!p->cost || !p->state || !p->parent || !p->pred || !p->depth ||
-		!p->child || !p->next || !p->prev || !p->stack || !p->pi)
+		!p->child || !p->next || !p->prev || !p->stack || !p->pi ||
+		!p->pcost)
 	{
 		lmcf_free(p);
 		return NULL;
@@ -129,10 +141,13 @@ lmcf_free(LmcfProblem *p)
 	free(p->prev);
 	free(p->stack);
 	free(p->pi);
+	free(p->pcost);
 	free(p->deg);
 	free(p->adj);
 	free(p->seen);
 	free(p->excess);
+	free(p->list);
+	free(p->list_flow);
 	free(p);
 }
 
@@ -146,6 +161,8 @@ lmcf_reset(LmcfProblem *p, int n, int m)
 	p->m_max = m;
 	p->cmax = 0.0;
 	p->bad_arc = 0;
+	p->grid_rows = p->grid_cols = 0;
+	p->grid_full = 0;
 	memset(p->supply, 0, sizeof(int64_t) * ((size_t) n + 1));
 	return 0;
 }
@@ -179,6 +196,49 @@ lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap, double cost)
 	return a;
 }
 
+int
+lmcf_add_grid(LmcfProblem *p, int nrow, int ncol, const double *cost)
+{
+	size_t		g = (size_t) nrow * ncol,
+				a;
+	int			r,
+				full = 1;
+
+	if (p->m != 0 || nrow < 0 || ncol < 0 || g > (size_t) p->m_max ||
+		nrow + ncol > p->n)
+		return -1;
+	memcpy(p->cost, cost, sizeof(double) * g);
+	for (r = 0, a = 0; r < nrow; r++)
+	{
+		int			c;
+
+		for (c = 0; c < ncol; c++, a++)
+		{
+			double		x = cost[a];
+
+			p->src[a] = r;
+			p->dst[a] = nrow + c;
+			p->cap[a] = LMCF_INF;
+			if (isinf(x) && x > 0)
+			{
+				/* no lane: an arc that cannot carry flow */
+				p->cap[a] = 0;
+				p->cost[a] = 0.0;
+				full = 0;
+			}
+			else if (!(fabs(x) <= LMCF_MAX_COST))
+				p->bad_arc = 1;
+			else if (fabs(x) > p->cmax)
+				p->cmax = fabs(x);
+		}
+	}
+	p->m = (int) g;
+	p->grid_rows = nrow;
+	p->grid_cols = ncol;
+	p->grid_full = full;
+	return 0;
+}
+
 /* Unlink node v from its parent's child list. */
 static void
 ChildRemove(LmcfProblem *p, int v)
@@ -208,6 +268,8 @@ ChildAdd(LmcfProblem *p, int u, int v)
 /*
  * Depth and potential of every node of the subtree rooted at r, from r's
  * parent (tree arcs have zero reduced cost: pi[dst] = pi[src] + cost).
+ * The pred arc's signed cost is kept by node (pcost), so the walk reads
+ * node arrays only.
  */
 static void
 SubtreeUpdate(LmcfProblem *p, int r)
@@ -219,14 +281,10 @@ SubtreeUpdate(LmcfProblem *p, int r)
 	{
 		int			v = p->stack[--top];
 		int			u = p->parent[v];
-		int			a = p->pred[v];
 		int			c;
 
 		p->depth[v] = p->depth[u] + 1;
-		if (p->src[a] == v)
-			p->pi[v] = p->pi[u] - p->cost[a];
-		else
-			p->pi[v] = p->pi[u] + p->cost[a];
+		p->pi[v] = p->pi[u] + p->pcost[v];
 		for (c = p->child[v]; c >= 0; c = p->next[c])
 			p->stack[top++] = c;
 	}
@@ -368,6 +426,8 @@ Pivot(LmcfProblem *p, int e)
 			ChildRemove(p, x);
 			ChildAdd(p, new_parent, x);
 			p->pred[x] = new_pred;
+			p->pcost[x] = p->src[new_pred] == x ? -p->cost[new_pred]
+				: p->cost[new_pred];
 			if (done)
 				break;
 			new_parent = x;
@@ -380,25 +440,28 @@ Pivot(LmcfProblem *p, int e)
 }
 
 /*
- * Replace the artificial start by the forest of x0 (see lmcf_solve_from);
- * returns 0, or -1 when x0 does not qualify (the tree may then be half
- * rebuilt: the caller starts over).  The scratch arrays belong to p (freed
- * by lmcf_free), so an interrupt that longjmps out leaks nothing.
+ * Replace the artificial start by the forest of the flow given as k arcs
+ * arc[0..k) with flows x[0..k), every other arc empty (see
+ * lmcf_solve_from); returns 0, or -1 when the flow does not qualify (the
+ * tree may then be half rebuilt: the caller starts over).  Work is O(m)
+ * only in two memsets, otherwise O(n + k).  The scratch arrays belong to p
+ * (freed by lmcf_free), so an interrupt that longjmps out leaks nothing.
  */
 static int
-StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
+StartFromFlow(LmcfProblem *p, int k, const int *arc, const int64_t *x,
+			  double big)
 {
 	int			n = p->n,
 				m = p->m,
 				root = n,
 				a,
-				i;
+				i,
+				t;
 	int		   *deg,
 			   *adj,
 			   *queue = p->stack,	/* free until the pivots */
 			   *seen;
 	int64_t    *excess;
-	int			ok = 0;
 
 	/* sized for the largest problem p was created for, on first use */
 	if (p->deg == NULL)
@@ -416,39 +479,48 @@ StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
 	excess = p->excess;
 	memset(deg, 0, sizeof(int) * ((size_t) n + 2));
 	memset(seen, 0, sizeof(int) * ((size_t) n + 1));
+	memset(p->flow, 0, sizeof(int64_t) * (size_t) m);
+	memset(p->state, STATE_LOWER, (size_t) m);
 
-	/* a feasible flow? */
+	/* a feasible flow? (an arc listed twice does not qualify) */
 	for (i = 0; i < n; i++)
 		excess[i] = p->supply[i];
-	for (a = 0; a < m; a++)
+	for (t = 0; t < k; t++)
 	{
-		p->state[a] = STATE_LOWER;	/* the forest's arcs: below */
-		if (x0[a] < 0 || x0[a] > p->cap[a])
-			goto done;
-		excess[p->src[a]] -= x0[a];
-		excess[p->dst[a]] += x0[a];
-		if (x0[a] > 0 && x0[a] < p->cap[a])
+		a = arc[t];
+		if (a < 0 || a >= m || x[t] < 0 || x[t] > p->cap[a] ||
+			(x[t] > 0 && p->flow[a] != 0))
+			return -1;
+		p->flow[a] = x[t];
+		excess[p->src[a]] -= x[t];
+		excess[p->dst[a]] += x[t];
+		if (x[t] > 0 && x[t] < p->cap[a])
 		{
 			deg[p->src[a] + 1]++;
 			deg[p->dst[a] + 1]++;
 		}
+		else if (x[t] > 0)
+			p->state[a] = STATE_UPPER;
 	}
 	for (i = 0; i < n; i++)
 		if (excess[i] != 0)
-			goto done;
+			return -1;
 	for (i = 0; i < n; i++)
 		deg[i + 1] += deg[i];
-	for (a = 0; a < m; a++)
-		if (x0[a] > 0 && x0[a] < p->cap[a])
+	for (t = 0; t < k; t++)
+	{
+		a = arc[t];
+		if (x[t] > 0 && x[t] < p->cap[a])
 		{
 			adj[deg[p->src[a]]++] = a;
 			adj[deg[p->dst[a]]++] = a;
 		}
+	}
 	for (i = n; i > 0; i--)
 		deg[i] = deg[i - 1];
 	deg[0] = 0;
 
-	/* the forest by breadth-first search; a cycle disqualifies x0 */
+	/* the forest by breadth-first search; a cycle disqualifies the flow */
 	p->child[root] = -1;
 	for (i = 0; i < n; i++)
 	{
@@ -465,6 +537,7 @@ StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
 		p->pred[i] = a;
 		p->depth[i] = 1;
 		p->pi[i] = -big;
+		p->pcost[i] = -big;
 		p->child[i] = -1;
 		ChildAdd(p, root, i);
 		seen[i] = 1;
@@ -472,19 +545,20 @@ StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
 		while (head < tail)
 		{
 			int			u = queue[head++],
-						k;
+						j;
 
-			for (k = deg[u]; k < deg[u + 1]; k++)
+			for (j = deg[u]; j < deg[u + 1]; j++)
 			{
-				int			e = adj[k],
+				int			e = adj[j],
 							w = p->src[e] == u ? p->dst[e] : p->src[e];
 
 				if (e == p->pred[u])
 					continue;
 				if (seen[w])
-					goto done;	/* a cycle */
+					return -1;	/* a cycle */
 				seen[w] = 1;
 				p->pred[w] = e;
+				p->pcost[w] = p->src[e] == w ? -p->cost[e] : p->cost[e];
 				p->depth[w] = p->depth[u] + 1;
 				p->pi[w] = p->src[e] == w ? p->pi[u] - p->cost[e]
 					: p->pi[u] + p->cost[e];
@@ -495,39 +569,67 @@ StartFromFlow(LmcfProblem *p, const int64_t *x0, double big)
 			}
 		}
 	}
-	ok = 1;
-done:
-	if (ok)
+	for (i = 0; i < n; i++)
 	{
-		for (a = 0; a < m; a++)
+		p->flow[m + i] = 0;
+		if (p->pred[i] != m + i)
 		{
-			p->flow[a] = x0[a];
-			if (p->state[a] != STATE_TREE)
-				p->state[a] = x0[a] == 0 ? STATE_LOWER : STATE_UPPER;
-		}
-		for (i = 0; i < n; i++)
-		{
-			p->flow[m + i] = 0;
-			if (p->pred[i] != m + i)
-			{
-				p->state[m + i] = STATE_LOWER;
-				p->src[m + i] = i;
-				p->dst[m + i] = root;
-			}
+			p->state[m + i] = STATE_LOWER;
+			p->src[m + i] = i;
+			p->dst[m + i] = root;
 		}
 	}
-	return ok ? 0 : -1;
+	return 0;
 }
 
-LmcfStatus
-lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt, void *arg)
+/*
+ * Pricing of grid arcs from .. to-1 (lmcf_add_grid, every one
+ * uncapacitated, so out of the tree an arc is at its lower bound): the
+ * reduced costs of a row are cost + pi[row] - pi[nrow + col], read
+ * contiguously, with the same arithmetic as the general loop.  Tree arcs
+ * (reduced cost zero up to rounding) are skipped by their state.
+ */
+static inline void
+PriceGrid(const LmcfProblem *p, int from, int to, double *best_v, int *best)
 {
-	return lmcf_solve_from(p, NULL, interrupt, arg);
+	int			ncol = p->grid_cols,
+				r = from / ncol,
+				a = from;
+	const double *pc = p->pi + p->grid_rows;
+	double		bv = *best_v;
+	int			b = *best;
+
+	while (a < to)
+	{
+		int			row_end = (r + 1) * ncol,
+					end = row_end < to ? row_end : to;
+		const double *c = p->cost;
+		const double *pcr = pc - (size_t) r * ncol;	/* pcr[a]: column's pi */
+		double		pr = p->pi[r];
+
+		for (; a < end; a++)
+		{
+			double		v = c[a] + pr - pcr[a];
+
+			if (v < bv && p->state[a] != STATE_TREE)
+			{
+				bv = v;
+				b = a;
+			}
+		}
+		r++;
+	}
+	*best_v = bv;
+	*best = b;
 }
 
-LmcfStatus
-lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
-				void *arg)
+/*
+ * The network simplex from the artificial start, or from the flow of k
+ * arcs (StartFromFlow) when arc is not NULL.
+ */
+static LmcfStatus
+Solve(LmcfProblem *p, int k, const int *arc, const int64_t *x,
+	  LmcfInterrupt interrupt, void *arg)
 {
 	int			n = p->n,
 				m = p->m,
@@ -536,6 +638,8 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 				i,
 				a,
 				block,
+				gblock,
+				grid,
 				next_arc = 0;
 	double		cmax = 0.0,
 				big,
@@ -559,7 +663,7 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 	eps = 1e-12 * (cmax + 1.0);
 
 	/* the artificial start (StartFromFlow sets every real arc itself) */
-	if (x0 == NULL)
+	if (arc == NULL)
 		for (a = 0; a < m; a++)
 		{
 			p->flow[a] = 0;
@@ -582,6 +686,7 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 			p->dst[a] = root;
 			p->flow[a] = p->supply[i];
 			p->pi[i] = -big;
+			p->pcost[i] = -big;
 		}
 		else
 		{
@@ -589,6 +694,7 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 			p->dst[a] = i;
 			p->flow[a] = -p->supply[i];
 			p->pi[i] = big;
+			p->pcost[i] = big;
 		}
 		p->pred[i] = a;
 		p->depth[i] = 1;
@@ -596,19 +702,23 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 		ChildAdd(p, root, i);
 	}
 
-	if (x0 != NULL && StartFromFlow(p, x0, big) != 0)
+	if (arc != NULL && StartFromFlow(p, k, arc, x, big) != 0)
 	{
-		/* x0 did not qualify: StartFromFlow may have half-built a tree */
-		return lmcf_solve_from(p, NULL, interrupt, arg);
+		/* no such start: StartFromFlow may have half-built a tree */
+		return Solve(p, 0, NULL, NULL, interrupt, arg);
 	}
 
 	/*
 	 * Block search over all arcs, artificial ones included.  Tree arcs
 	 * have state 0, so state * reduced cost never beats -eps for them.
+	 * The grid of an lmcf_add_grid without missing arcs is priced in
+	 * blocks of whole rows, about as long as the others.
 	 */
 	block = (int) sqrt((double) na);
 	if (block < 10)
 		block = 10;
+	grid = p->grid_full ? p->grid_rows * p->grid_cols : 0;
+	gblock = p->grid_cols > 0 ? (block / p->grid_cols + (block < p->grid_cols)) * p->grid_cols : 0;
 	p->pivots = 0;
 	for (;;)
 	{
@@ -623,23 +733,28 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 
 		while (scanned < na)
 		{
-			int			end = next_arc + block;
+			int			end;
 
-			if (end > na)
-				end = na;
+			if (next_arc < grid)
+				end = next_arc + gblock < grid ? next_arc + gblock : grid;
+			else
+				end = next_arc + block < na ? next_arc + block : na;
 			if (end - next_arc > na - scanned)
 				end = next_arc + (na - scanned);
 			scanned += end - next_arc;
-			for (a = next_arc; a < end; a++)
-			{
-				double		v = state[a] * (cost[a] + pi[src[a]] - pi[dst[a]]);
-
-				if (v < best_v)
+			if (next_arc < grid)
+				PriceGrid(p, next_arc, end, &best_v, &best);
+			else
+				for (a = next_arc; a < end; a++)
 				{
-					best_v = v;
-					best = a;
+					double		v = state[a] * (cost[a] + pi[src[a]] - pi[dst[a]]);
+
+					if (v < best_v)
+					{
+						best_v = v;
+						best = a;
+					}
 				}
-			}
 			next_arc = end == na ? 0 : end;
 			if (best >= 0)
 				break;
@@ -662,6 +777,57 @@ lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
 			return LMCF_INFEASIBLE;
 
 	return LMCF_OPTIMAL;
+}
+
+LmcfStatus
+lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt, void *arg)
+{
+	return Solve(p, 0, NULL, NULL, interrupt, arg);
+}
+
+LmcfStatus
+lmcf_solve_from_list(LmcfProblem *p, int k, const int *arc,
+					 const int64_t *flow, LmcfInterrupt interrupt, void *arg)
+{
+	return Solve(p, k, arc, flow, interrupt, arg);
+}
+
+LmcfStatus
+lmcf_solve_from(LmcfProblem *p, const int64_t *x0, LmcfInterrupt interrupt,
+				void *arg)
+{
+	int			a,
+				k = 0;
+
+	if (x0 == NULL)
+		return Solve(p, 0, NULL, NULL, interrupt, arg);
+	/* the nonzero arcs as a list, with their flows, on first use */
+	if (p->list == NULL)
+	{
+		p->list = malloc(sizeof(int) * ((size_t) p->m_cap + 1));
+		p->list_flow = malloc(sizeof(int64_t) * ((size_t) p->m_cap + 1));
+		if (p->list == NULL || p->list_flow == NULL)
+			return LMCF_NO_MEMORY;
+	}
+	for (a = 0; a < p->m; a++)
+		if (x0[a] != 0)
+		{
+			p->list[k] = a;
+			p->list_flow[k++] = x0[a];
+		}
+	return Solve(p, k, p->list, p->list_flow, interrupt, arg);
+}
+
+int
+lmcf_tree_arcs(const LmcfProblem *p, int *arcs)
+{
+	int			i,
+				k = 0;
+
+	for (i = 0; i < p->n; i++)
+		if (p->pred[i] < p->m)
+			arcs[k++] = p->pred[i];
+	return k;
 }
 
 int64_t

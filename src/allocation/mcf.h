@@ -76,6 +76,17 @@ extern void lmcf_set_supply(LmcfProblem *p, int i, int64_t b);
 extern int	lmcf_add_arc(LmcfProblem *p, int src, int dst, int64_t cap,
 						 double cost);
 
+/*
+ * Add the arcs of a complete bipartite grid as the first arcs of p: arc
+ * r * ncol + c from node r (r < nrow) to node nrow + c (c < ncol),
+ * uncapacitated, of cost cost[r * ncol + c] (row-major); +INFINITY for a
+ * missing arc (capacity 0).  The grid is priced row by row without the
+ * node lookups of general arcs (a transportation problem's lanes).
+ * Returns 0, or -1 when arcs were added before or the grid does not fit.
+ */
+extern int	lmcf_add_grid(LmcfProblem *p, int nrow, int ncol,
+						  const double *cost);
+
 /* Solve; interrupt may be NULL. */
 extern LmcfStatus lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt,
 							 void *arg);
@@ -90,6 +101,22 @@ extern LmcfStatus lmcf_solve(LmcfProblem *p, LmcfInterrupt interrupt,
  */
 extern LmcfStatus lmcf_solve_from(LmcfProblem *p, const int64_t *x0,
 								  LmcfInterrupt interrupt, void *arg);
+
+/*
+ * The same from the flow of the k arcs arc[0..k) (flows flow[0..k)),
+ * every other arc empty: no O(m) pass over a dense x0.
+ */
+extern LmcfStatus lmcf_solve_from_list(LmcfProblem *p, int k,
+									   const int *arc, const int64_t *flow,
+									   LmcfInterrupt interrupt, void *arg);
+
+/*
+ * After LMCF_OPTIMAL: the real arcs of the final spanning tree (at most n)
+ * into arcs[], in no particular order; returns their number.  Every other
+ * arc carries zero or its capacity, so with uncapacitated arcs these are
+ * the only ones that may carry flow.
+ */
+extern int	lmcf_tree_arcs(const LmcfProblem *p, int *arcs);
 
 /* After LMCF_OPTIMAL: flow on arc a, the objective, node potential. */
 extern int64_t lmcf_flow(const LmcfProblem *p, int a);

@@ -127,66 +127,121 @@ Append(LalRebalanceResult *out, int sku, int from, int to, int64_t qty)
 }
 
 /*
- * A first plan in the arc order of SolveSku: each receiver in turn takes
- * from the cheapest donors with stock left (the "row minimum" rule for
- * transportation problems), U covers what no lane can, Z takes what is left.
- * Every receiver's donors but its last end empty, so the arcs with flow form
- * a forest, as lmcf_solve_from wants (it checks).
+ * A first plan by the row minimum rule for transportation problems: each
+ * receiver in turn takes from the cheapest donors with stock left (lane
+ * costs gc, donors by rows; the first of equal costs), U covers what no
+ * lane can, Z takes what is left.  Every receiver's donors but its last
+ * end empty, so the arcs with flow form a forest, as lmcf_solve_from_list
+ * wants (it checks).  The plan goes to arc[], x[] as the arcs of SolveSku's
+ * network with their flows; returns their number.  left and live are
+ * workspaces of nd entries: the donors with stock left, in order, so that
+ * the search skips the empty ones.
  */
-static void
-GreedyStart(const LalRebalanceInput *in, const int *don, int nd,
-			const int *rec, int nr, const int64_t *quota, int64_t *x)
+static int
+GreedyStart(const int64_t *supply, int nd, const int64_t *quota, int nr,
+			const double *gc, int64_t *left, int *live, int *arc, int64_t *x)
 {
 	int			i,
-				j;
-	int64_t    *left = x + (size_t) nd * nr + nd + nr + 1;
-	int64_t		unmet = 0;
+				j,
+				t,
+				nlive = 0,
+				k = 0;
+	int64_t		unmet = 0,
+				qsum = 0;
 
-	memset(x, 0, sizeof(int64_t) * ((size_t) nd * nr + nd + nr + 1));
+	memcpy(left, supply, sizeof(int64_t) * nd);
 	for (i = 0; i < nd; i++)
-		left[i] = in->on_hand[don[i]] - in->target[don[i]];
+		if (left[i] > 0)
+			live[nlive++] = i;
 	for (j = 0; j < nr; j++)
 	{
 		int64_t		need = quota[j];
-		const double *row = in->lane_cost + (size_t) in->row_wh[rec[j]];
+		const double *cj = gc + j;
 
+		qsum += need;
 		while (need > 0)
 		{
 			int			best = -1;
 			double		bc = INFINITY;
+			int64_t		take;
 
-			for (i = 0; i < nd; i++)
+			for (t = 0; t < nlive; t++)
 			{
-				double		c = row[(size_t) in->row_wh[don[i]] * in->nwh];
+				double		c = cj[(size_t) live[t] * nr];
 
-				if (left[i] > 0 && c < bc)
+				if (c < bc)
 				{
 					bc = c;
-					best = i;
+					best = t;
 				}
 			}
 			if (best < 0)
 				break;
+			i = live[best];
+			take = left[i] < need ? left[i] : need;
+			arc[k] = i * nr + j;
+			x[k++] = take;
+			left[i] -= take;
+			need -= take;
+			if (left[i] == 0)
 			{
-				int64_t		take = left[best] < need ? left[best] : need;
-
-				x[(size_t) best * nr + j] += take;
-				left[best] -= take;
-				need -= take;
+				/* drop the donor, keeping the others in order */
+				memmove(live + best, live + best + 1,
+						sizeof(int) * (nlive - best - 1));
+				nlive--;
 			}
 		}
-		x[(size_t) nd * nr + nd + j] = need;	/* U -> receiver */
-		unmet += need;
+		if (need > 0)
+		{
+			arc[k] = nd * nr + nd + j;	/* U -> receiver */
+			x[k++] = need;
+			unmet += need;
+		}
 	}
 	for (i = 0; i < nd; i++)
-		x[(size_t) nd * nr + i] = left[i];	/* donor -> Z */
+		if (left[i] > 0)
+		{
+			arc[k] = nd * nr + i;	/* donor -> Z */
+			x[k++] = left[i];
+		}
 	/* U's supply is the quotas' sum; what it did not send goes to Z */
+	if (qsum > unmet)
 	{
-		int64_t		qsum = 0;
+		arc[k] = nd * nr + nd + nr;
+		x[k++] = qsum - unmet;
+	}
+	return k;
+}
 
-		for (j = 0; j < nr; j++)
-			qsum += quota[j];
-		x[(size_t) nd * nr + nd + nr] = qsum - unmet;
+/*
+ * The k lanes (arcs r * ncol + c of a grid with nrow rows) of arc[] into
+ * out[] in ascending order: a counting sort by row, then an insertion sort
+ * that only has to order each row's few lanes.  cnt has nrow + 1 entries.
+ */
+static void
+SortLanes(const int *arc, int k, int nrow, int ncol, int *cnt, int *out)
+{
+	int			i,
+				r;
+
+	memset(cnt, 0, sizeof(int) * (nrow + 1));
+	for (i = 0; i < k; i++)
+		cnt[arc[i] / ncol + 1]++;
+	for (r = 0; r < nrow; r++)
+		cnt[r + 1] += cnt[r];
+	for (i = 0; i < k; i++)
+		out[cnt[arc[i] / ncol]++] = arc[i];
+	for (i = 1; i < k; i++)
+	{
+		int			a = out[i],
+					p = i;
+
+		while (p > 0 && out[p - 1] > a)
+		{
+			out[p] = out[p - 1];
+			p--;
+		}
+		out[p] = a;
 	}
 }
 
@@ -204,6 +259,7 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 				nr = 0,
 				i,
 				j,
+				k,
 				nn,
 				na,
 				z,
@@ -235,6 +291,19 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 
 	if (nd > 0 && need > 0)
 	{
+		double	   *gc = out->grid,
+					cmax = 0.0,
+					big;
+		int64_t    *supply = out->x0,
+				   *left = supply + nd,
+				   *x = left + nd;
+		/* arcs: the start's (2 (nd + nr) + 1), col, live, cnt, lanes */
+		int		   *arc = out->arcs,
+				   *col = arc + nd + nr + nd + nr + 1,
+				   *live = col + nr,
+				   *cnt = live + nd,
+				   *lanes = cnt + nd + 1;
+
 		nn = nd + nr + 2;
 		na = nd * nr + nd + nr + 1;
 		z = nd + nr;
@@ -242,61 +311,73 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		if (lmcf_reset(p, nn, na) != 0)
 			return LMCF_BAD_INPUT;
 		for (i = 0; i < nd; i++)
-			lmcf_set_supply(p, i, in->on_hand[don[i]] - in->target[don[i]]);
+		{
+			supply[i] = in->on_hand[don[i]] - in->target[don[i]];
+			lmcf_set_supply(p, i, supply[i]);
+		}
 		for (j = 0; j < nr; j++)
 			lmcf_set_supply(p, nd + j, -quota[j]);
 		lmcf_set_supply(p, u, need);
 		lmcf_set_supply(p, z, -surplus);
 
-		/* lanes first: arc index i * nr + j */
+		/* lanes first, a grid of arcs i * nr + j */
+		for (j = 0; j < nr; j++)
+			col[j] = in->row_wh[rec[j]];
+		for (i = 0; i < nd; i++)
 		{
-			double		cmax = 0.0,
-						big;
+			const double *row = in->lane_cost +
+				(size_t) in->row_wh[don[i]] * in->nwh;
+			double	   *g = gc + (size_t) i * nr;
 
-			for (i = 0; i < nd; i++)
-				for (j = 0; j < nr; j++)
-				{
-					double		c = in->lane_cost[(size_t) in->row_wh[don[i]] * in->nwh +
-												  in->row_wh[rec[j]]];
-
-					if (isinf(c))
-						lmcf_add_arc(p, i, nd + j, 0, 0.0);
-					else
-					{
-						lmcf_add_arc(p, i, nd + j, LMCF_INF, c);
-						if (c > cmax)
-							cmax = c;
-					}
-				}
-			big = ((double) nn + 1.0) * (cmax + 1.0);
-			for (i = 0; i < nd; i++)
-				lmcf_add_arc(p, i, z, LMCF_INF, 0.0);
 			for (j = 0; j < nr; j++)
-				lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
-			lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
+			{
+				double		c = row[col[j]];
+
+				g[j] = c;
+				if (c > cmax && !isinf(c))
+					cmax = c;
+			}
 		}
-		GreedyStart(in, don, nd, rec, nr, quota, out->x0);
-		s = lmcf_solve_from(p, out->x0, interrupt, arg);
+		if (lmcf_add_grid(p, nd, nr, gc) != 0)
+			return LMCF_BAD_INPUT;
+		big = ((double) nn + 1.0) * (cmax + 1.0);
+		for (i = 0; i < nd; i++)
+			lmcf_add_arc(p, i, z, LMCF_INF, 0.0);
+		for (j = 0; j < nr; j++)
+			lmcf_add_arc(p, u, nd + j, LMCF_INF, big);
+		lmcf_add_arc(p, u, z, LMCF_INF, 0.0);
+
+		k = GreedyStart(supply, nd, quota, nr, gc, left, live, arc, x);
+		s = lmcf_solve_from_list(p, k, arc, x, interrupt, arg);
 		if (s != LMCF_OPTIMAL)
 			return s;
 		out->pivots += lmcf_pivots(p);
+
+		/*
+		 * Lanes are uncapacitated (or closed), so only tree arcs carry
+		 * flow: read those, in arc order as a scan of the grid would.
+		 */
 		flow = lmcf_flows(p);
-		for (i = 0; i < nd; i++)
-			for (j = 0; j < nr; j++)
-			{
-				int64_t		f = flow[i * nr + j];
+		{
+			int			nt = lmcf_tree_arcs(p, arc);
 
-				if (f > 0)
-				{
-					int			from = in->row_wh[don[i]],
-								to = in->row_wh[rec[j]];
+			for (i = 0, k = 0; i < nt; i++)
+				if (arc[i] < nd * nr && flow[arc[i]] > 0)
+					arc[k++] = arc[i];
+		}
+		SortLanes(arc, k, nd, nr, cnt, lanes);
+		for (i = 0; i < k; i++)
+		{
+			int			a = lanes[i],
+						from = in->row_wh[don[a / nr]],
+						to = col[a % nr];
+			int64_t		f = flow[a];
 
-					if (Append(out, sku, from, to, f) != 0)
-						return LMCF_NO_MEMORY;
-					out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
-					def[j] -= f;
-				}
-			}
+			if (Append(out, sku, from, to, f) != 0)
+				return LMCF_NO_MEMORY;
+			out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
+			def[a % nr] -= f;
+		}
 	}
 	/* what each receiver still lacks */
 	for (j = 0; j < nr; j++)
@@ -528,7 +609,7 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 	}
 	/*
 	 * a band network has up to two nodes (donor, receiver) and four arcs
-	 * besides lanes a row
+	 * besides lanes a row (SolveSku: one node, at most two arcs)
 	 */
 	if ((int64_t) max_d * max_r + 4 * (int64_t) max_rows + 1 > LMCF_MAX_ARCS)
 		return LMCF_BAD_INPUT;
@@ -537,10 +618,16 @@ lal_rebalance(const LalRebalanceInput *in, LalRebalanceResult *out,
 	/* one block, freed by lal_rebalance_free even after a longjmp */
 	out->scratch = malloc((sizeof(int) * 2 + sizeof(int64_t) * 2) *
 						  ((size_t) max_rows + 1));
-	/* the greedy start, then nd donors' leftovers; bands: 3 a row */
-	out->x0 = malloc(sizeof(int64_t) *
-					 ((size_t) max_d * max_r + 3 * (size_t) max_rows + 2));
-	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL)
+	/*
+	 * SolveSku: supplies, units left and the start's flows (at most 2 a
+	 * row and 1); bands: 3 a row
+	 */
+	out->x0 = malloc(sizeof(int64_t) * (4 * (size_t) max_rows + 4));
+	/* the start's arcs, then the receivers' warehouses */
+	out->arcs = malloc(sizeof(int) * (6 * (size_t) max_rows + 8));
+	out->grid = malloc(sizeof(double) * ((size_t) max_d * max_r + 1));
+	if (out->work == NULL || out->scratch == NULL || out->x0 == NULL ||
+		out->arcs == NULL || out->grid == NULL)
 		return LMCF_NO_MEMORY;
 	def = out->scratch;
 	quota = def + max_rows + 1;
@@ -577,7 +664,11 @@ lal_rebalance_free(LalRebalanceResult *out)
 	lmcf_free(out->work);
 	free(out->scratch);
 	free(out->x0);
+	free(out->arcs);
+	free(out->grid);
 	out->x0 = NULL;
+	out->arcs = NULL;
+	out->grid = NULL;
 	out->t = NULL;
 	out->work = NULL;
 	out->scratch = NULL;

@@ -22,6 +22,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 
 typedef struct LgStateField
 {
@@ -50,5 +51,26 @@ extern Datum lg_state_in(FunctionCallInfo fcinfo, const LgStateType *t);
 extern Datum lg_state_out(FunctionCallInfo fcinfo, const LgStateType *t);
 extern Datum lg_state_recv(FunctionCallInfo fcinfo, const LgStateType *t);
 extern Datum lg_state_send(FunctionCallInfo fcinfo, const LgStateType *t);
+
+/*
+ * Reading the text form of a variable-size state, "(f1,f2,...,fN)", one
+ * field at a time: no blanks, no missing or extra fields.  Every error is
+ * 22P02 and names the type and the start of the input.
+ */
+typedef struct LgTextReader
+{
+	const char *type;			/* SQL type name, for messages */
+	const char *str;			/* the whole input, for messages */
+	const char *p;				/* the next field */
+} LgTextReader;
+
+extern void lg_text_begin(LgTextReader *r, const char *type, const char *str);
+extern void lg_text_error(LgTextReader *r, const char *why) pg_attribute_noreturn();
+extern int64 lg_text_int64(LgTextReader *r, bool last);
+extern uint64 lg_text_uint64(LgTextReader *r, bool last);
+extern double lg_text_double(LgTextReader *r, bool last);
+
+/* v in its shortest exact decimal form: the text reads back to the same bits */
+extern void lg_text_append_double(StringInfo buf, double v);
 
 #endif							/* LOGISTICS_STATE_IO_H */

@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * state_io_fmgr.c
- *	  Text and binary I/O shared by the fixed-size aggregate state types
- *	  (state_io.h).
+ *	  Text and binary I/O shared by the fixed-size aggregate state types,
+ *	  and the text reader of the variable-size ones (state_io.h).
  *
  *-------------------------------------------------------------------------
  */
@@ -191,4 +191,107 @@ lg_state_send(FunctionCallInfo fcinfo, const LgStateType *t)
 		}
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------------------------------------------------------------------
+ * The text reader of variable-size states (quantile_sketch,
+ * demand_series_state)
+ * ---------------------------------------------------------------------
+ */
+void
+lg_text_begin(LgTextReader *r, const char *type, const char *str)
+{
+	r->type = type;
+	r->str = str;
+	r->p = str;
+	if (*r->p++ != '(')
+		lg_text_error(r, "expected \"(\"");
+}
+
+void
+lg_text_error(LgTextReader *r, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%.60s%s\" (%s)",
+					r->type, r->str, strlen(r->str) > 60 ? "..." : "", why)));
+}
+
+/* The separator after a field: "," or, after the last, ")" and the end. */
+static void
+TextSep(LgTextReader *r, bool last)
+{
+	if (*r->p++ != (last ? ')' : ','))
+		lg_text_error(r, last ? "expected \")\" after the last field" :
+					  "expected \",\"");
+	if (last && *r->p != '\0')
+		lg_text_error(r, "text after \")\"");
+}
+
+static void
+TextFieldStart(LgTextReader *r)
+{
+	if (*r->p == '\0' || *r->p == ' ' || *r->p == ',' || *r->p == ')')
+		lg_text_error(r, "a field is missing");
+	errno = 0;
+}
+
+int64
+lg_text_int64(LgTextReader *r, bool last)
+{
+	char	   *end;
+	long long	v;
+
+	TextFieldStart(r);
+	v = strtoll(r->p, &end, 10);
+	if (end == r->p || errno != 0)
+		lg_text_error(r, "a field is not an integer in range");
+	r->p = end;
+	TextSep(r, last);
+	return (int64) v;
+}
+
+uint64
+lg_text_uint64(LgTextReader *r, bool last)
+{
+	char	   *end;
+	unsigned long long v;
+
+	TextFieldStart(r);
+	/* strtoull would take "-1" as the largest value */
+	if (*r->p == '-' || *r->p == '+')
+		lg_text_error(r, "a field must be an unsigned integer");
+	v = strtoull(r->p, &end, 10);
+	if (end == r->p || errno != 0)
+		lg_text_error(r, "a field is not an integer in range");
+	r->p = end;
+	TextSep(r, last);
+	return (uint64) v;
+}
+
+double
+lg_text_double(LgTextReader *r, bool last)
+{
+	char	   *end;
+	double		v;
+
+	TextFieldStart(r);
+	v = strtod(r->p, &end);
+	/* as float8in: an underflow to a subnormal is a value */
+	if (errno == ERANGE && v != 0.0 && isfinite(v))
+		errno = 0;
+	if (end == r->p || errno != 0 || !isfinite(v))
+		lg_text_error(r, "a field is not a finite number");
+	r->p = end;
+	TextSep(r, last);
+	return v;
+}
+
+void
+lg_text_append_double(StringInfo buf, double v)
+{
+	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, num);
+	appendStringInfoString(buf, num);
 }

@@ -380,51 +380,81 @@ COMMENT ON FUNCTION @extschema@.demand_profile(float8[]) IS
 -- demand_series: order lines to an equally spaced demand series
 -- ---------------------------------------------------------------------
 
+-- The state: a real type (issue 17), so that Citus splits demand_series
+-- into worker partials and a coordinator combine (doc/citus.md).  Text form
+-- (from_us,to_us,months,days,time_us,K,s1,...,sK): from_ts and to_ts in
+-- microseconds since 2000-01-01 00:00 UTC, the bucket's three parts, the
+-- bucket count and one sum per bucket; the input checks what rows can
+-- produce.
+CREATE TYPE @extschema@.demand_series_state;
+
+CREATE FUNCTION @extschema@.demand_series_state_in(cstring) RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_in(cstring) IS
+	'input function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_out(@extschema@.demand_series_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_out(@extschema@.demand_series_state) IS
+	'output function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_recv(internal) RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_recv(internal) IS
+	'binary input function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_send(@extschema@.demand_series_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_send(@extschema@.demand_series_state) IS
+	'binary output function of demand_series_state';
+
+CREATE TYPE @extschema@.demand_series_state (
+	INPUT = @extschema@.demand_series_state_in,
+	OUTPUT = @extschema@.demand_series_state_out,
+	RECEIVE = @extschema@.demand_series_state_recv,
+	SEND = @extschema@.demand_series_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.demand_series_state IS
+	'state of demand_series: (from_ts and to_ts in microseconds since 2000-01-01 UTC, bucket months, days and microseconds, bucket count, one sum per bucket)';
+
 -- IMMUTABLE: bucket starts follow the UTC calendar, never the session
 -- TimeZone (which Citus does not pass to its workers).
-CREATE FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval,
-												 timestamptz, timestamptz)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_demand_series_trans'
+CREATE FUNCTION @extschema@._demand_series_state_trans(@extschema@.demand_series_state, timestamptz,
+													   float8, interval, timestamptz, timestamptz)
+	RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._demand_series_state_trans(@extschema@.demand_series_state, timestamptz, float8, interval, timestamptz, timestamptz) IS
 	'transition function of demand_series';
 
-CREATE FUNCTION @extschema@._demand_series_combine(internal, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_demand_series_combine'
+CREATE FUNCTION @extschema@._demand_series_state_combine(@extschema@.demand_series_state,
+														 @extschema@.demand_series_state)
+	RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._demand_series_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@._demand_series_state_combine(@extschema@.demand_series_state, @extschema@.demand_series_state) IS
 	'combine function of demand_series';
 
-CREATE FUNCTION @extschema@._demand_series_serial(internal)
-	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_demand_series_serial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._demand_series_serial(internal) IS
-	'serialize function of demand_series';
-
-CREATE FUNCTION @extschema@._demand_series_deserial(bytea, internal)
-	RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_demand_series_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._demand_series_deserial(bytea, internal) IS
-	'deserialize function of demand_series';
-
-CREATE FUNCTION @extschema@._demand_series_final(internal)
+CREATE FUNCTION @extschema@._demand_series_state_final(@extschema@.demand_series_state)
 	RETURNS float8[]
-	AS 'MODULE_PATHNAME', 'logistics_demand_series_final'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._demand_series_final(internal) IS
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._demand_series_state_final(@extschema@.demand_series_state) IS
 	'final function of demand_series';
 
 CREATE AGGREGATE @extschema@.demand_series(ts timestamptz, qty float8, bucket interval,
 										   from_ts timestamptz, to_ts timestamptz) (
-	SFUNC = @extschema@._demand_series_trans, STYPE = internal,
-	FINALFUNC = @extschema@._demand_series_final,
-	COMBINEFUNC = @extschema@._demand_series_combine,
-	SERIALFUNC = @extschema@._demand_series_serial,
-	DESERIALFUNC = @extschema@._demand_series_deserial,
+	SFUNC = @extschema@._demand_series_state_trans,
+	STYPE = @extschema@.demand_series_state,
+	FINALFUNC = @extschema@._demand_series_state_final,
+	COMBINEFUNC = @extschema@._demand_series_state_combine,
 	PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.demand_series(timestamptz, float8, interval, timestamptz, timestamptz) IS
 	'sums qty into the buckets [from_ts + k bucket, from_ts + (k+1) bucket) covering [from_ts, to_ts), zero-filled; rows outside the range are ignored; at most 100000 buckets';

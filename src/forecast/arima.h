@@ -88,6 +88,16 @@ typedef struct ArimaSpec
 	double		fixed_mean;		/* NaN: estimate; else the mean/drift is
 								 * fixed to this value (auto.arima's
 								 * constant-series case) */
+
+	/*
+	 * Optional: asked, after the likelihood is maximised (method
+	 * ARIMA_CSS_ML or ARIMA_ML) and before the numerical Hessian, whether
+	 * the standard errors are wanted, given the model's AIC and its number
+	 * of parameters (free coefficients + 1).  When it returns 0 the Hessian
+	 * is not computed and every se is NaN; nothing else changes.
+	 */
+	int			(*want_se) (double aic, int npar, void *arg);
+	void	   *want_se_arg;
 } ArimaSpec;
 
 /*

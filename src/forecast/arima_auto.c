@@ -258,6 +258,7 @@ typedef struct AutoCtx
 	const EtsEnv *env;
 	int			interrupted;
 	int			crit;			/* criterion in use */
+	int			se_skipped;		/* the last fit's Hessian was not needed */
 } AutoCtx;
 
 /* Modulus of the smallest root of 1 + sgn c[0] z + ... (trailing < 1e-8 cut) */
@@ -291,13 +292,53 @@ MinRoot(const double *c, int k, double sgn)
 }
 
 /*
+ * The criterion in use from the AIC and the number of parameters (Inf when
+ * not a number), as forecast:::myarima; *bic and *aicc get the others.
+ */
+static double
+Criterion(const AutoCtx *c, double aic, int npar, double *bic, double *aicc)
+{
+	int			nstar = c->n - c->d - c->D * c->m;
+	double		ic;
+
+	if (isnan(aic))
+		return INFINITY;
+	*bic = aic + npar * (log((double) nstar) - 2);
+	*aicc = aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
+	ic = c->crit == 1 ? aic : c->crit == 2 ? *bic : *aicc;
+	return isnan(ic) ? INFINITY : ic;
+}
+
+/*
+ * ArimaSpec.want_se of a search candidate.  myarima rejects a model whose
+ * var.coef has a negative diagonal (checkarima), and arima() fails when
+ * the Hessian is singular; both only turn the criterion into Inf.  A
+ * candidate whose criterion is already no better than the best so far is
+ * not kept either way, so its Hessian (about a quarter of a fit's
+ * likelihood evaluations) is not needed: the search and the chosen model
+ * are the same, bit for bit.
+ */
+static int
+WantSe(double aic, int npar, void *arg)
+{
+	AutoCtx    *c = arg;
+	double		bic,
+				aicc;
+
+	if (Criterion(c, aic, npar, &bic, &aicc) < c->best_ic)
+		return 1;
+	c->se_skipped = 1;
+	return 0;
+}
+
+/*
  * forecast:::myarima: fit, compute the criterion, reject bad models.
  * Returns the criterion (Inf for rejected or failed fits); *out gets the
  * model when keep is set and the fit worked.
  */
 static double
 MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
-		ArimaModel *out, int *rc_out)
+		int lazy_se, ArimaModel *out, int *rc_out)
 {
 	ArimaSpec	s;
 	ArimaModel	fit;
@@ -320,6 +361,12 @@ MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
 	s.method = approx ? ARIMA_CSS : ARIMA_CSS_ML;
 	s.nx = c->spec->nx;
 	s.xreg = c->spec->xreg;
+	if (lazy_se)
+	{
+		s.want_se = WantSe;
+		s.want_se_arg = c;
+	}
+	c->se_skipped = 0;
 	*rc_out = ARIMA_OK;
 	rc = arima_fit(c->y, c->n, &s, &fit, c->env, NULL, 0);
 	if (rc != ARIMA_OK)
@@ -333,16 +380,7 @@ MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
 	npar = npar - fit.fixed + 1;
 	if (approx)
 		fit.aic = c->offset + nstar * log(fit.sigma2_ml) + 2 * npar;
-	if (isnan(fit.aic))
-		ic = INFINITY;
-	else
-	{
-		fit.bic = fit.aic + npar * (log((double) nstar) - 2);
-		fit.aicc = fit.aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
-		ic = c->crit == 1 ? fit.aic : c->crit == 2 ? fit.bic : fit.aicc;
-		if (isnan(ic))
-			ic = INFINITY;
-	}
+	ic = Criterion(c, fit.aic, npar, &fit.bic, &fit.aicc);
 	mr = 2.0;
 	if (p + P > 0)
 		mr = fmin(mr, MinRoot(fit.phi, fit.nphi, -1.0));
@@ -350,7 +388,7 @@ MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
 		mr = fmin(mr, MinRoot(fit.theta, fit.ntheta, 1.0));
 	if (mr < 1.01)
 		ic = INFINITY;
-	for (i = 0; i < fit.ncoef; i++)
+	for (i = 0; i < fit.ncoef && !c->se_skipped; i++)
 		if (!(i == fit.ncoef - 1 - fit.nx && fit.fixed) && isnan(fit.se[i]))
 			ic = INFINITY;
 	/* keep the criterion in the stored header */
@@ -385,7 +423,7 @@ Try(AutoCtx *c, int p, int q, int P, int Q, int k)
 	int			rc;
 
 	memset(&fit, 0, sizeof(fit));
-	ic = MyArima(c, p, q, P, Q, k, c->approx, &fit, &rc);
+	ic = MyArima(c, p, q, P, Q, k, c->approx, !c->approx, &fit, &rc);
 	if (rc == ARIMA_EINTERRUPTED || rc == ARIMA_ENOMEM)
 		c->interrupted = rc;
 	if (c->nres < MAXMODELS)
@@ -886,7 +924,7 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 				continue;
 			memset(&f, 0, sizeof(f));
 			ic = MyArima(&c, c.res[k][0], c.res[k][1], c.res[k][2],
-						 c.res[k][3], c.res[k][4], 0, &f, &rc);
+						 c.res[k][3], c.res[k][4], 0, 0, &f, &rc);
 			if (ic < INFINITY)
 			{
 				c.best = f;

@@ -404,25 +404,49 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 	}
 }
 
+/* X = Pn - M mg' (upper triangle): the filtered covariance of a step */
+static void
+FilteredCov(int r, const double *Pn, const double *M, const double *mg,
+			double *X)
+{
+	int			i,
+				j;
+
+	for (j = 0; j < r; j++)
+	{
+		double		mj = mg[j];
+		const double *pc = Pn + (size_t) r * j;
+		double	   *xc = X + (size_t) r * j;
+
+		for (i = 0; i <= j; i++)
+			xc[i] = pc[i] - M[i] * mj;
+	}
+}
+
 /*
  * Pn = T X T' + R R' for the ARMA state, upper triangles only (column-major,
  * element (i, j), i <= j, at i + r j):
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
  *				+ phi_j X[0][i+1].
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
- * sparse).
+ * sparse).  With Pf not NULL, X is not stored but taken as FilteredCov(Pf,
+ * M, mg), element by element with the same expressions (one pass over
+ * memory instead of two; Pf may be Pn: column j reads column j + 1 only).
  */
 static void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
-			int nnzphi, const double *X, double *x0, double *Pn)
+			int nnzphi, const double *X, const double *Pf, const double *M,
+			const double *mg, double *x0, double *Pn)
 {
 	int			i,
 				j,
 				k;
 
 	for (k = 0; k < r; k++)
-		x0[k] = X[(size_t) r * k];
+		x0[k] = Pf != NULL ? Pf[(size_t) r * k] - M[0] * mg[k] :
+			X[(size_t) r * k];
 	x0[r] = 0.0;
+
 	/*
 	 * X shifted plus R R', in one pass (short memcpy calls per column cost
 	 * more than the arithmetic); adding the zero products of R R' changes
@@ -431,15 +455,26 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 	for (j = 0; j < r; j++)
 	{
 		double	   *pc = Pn + (size_t) r * j;
-		const double *xc = X + 1 + (size_t) r * (j + 1);
 		double		rj = R[j];
 
-		if (j + 1 < r)
-			for (i = 0; i <= j; i++)
-				pc[i] = xc[i] + R[i] * rj;
-		else
+		if (j + 1 == r)
 			for (i = 0; i <= j; i++)
 				pc[i] = R[i] * rj;
+		else if (Pf != NULL)
+		{
+			const double *fc = Pf + 1 + (size_t) r * (j + 1);
+			double		mj = mg[j + 1];
+
+			for (i = 0; i <= j; i++)
+				pc[i] = (fc[i] - M[i + 1] * mj) + R[i] * rj;
+		}
+		else
+		{
+			const double *xc = X + 1 + (size_t) r * (j + 1);
+
+			for (i = 0; i <= j; i++)
+				pc[i] = xc[i] + R[i] * rj;
+		}
 	}
 	for (k = 0; k < nnzphi; k++)
 	{
@@ -489,6 +524,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 				cur = 0,
 				have_prev = 0;
 	double	   *Pn = Pnb[0];
+	const double *Pf = NULL;	/* X = FilteredCov(Pf, M, mg), not stored */
 	int			l,
 				i,
 				j;
@@ -517,7 +553,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		if (!(first && l == from) && !steady)
 		{
 			Pn = Pnb[cur];
-			PredictArma(r, phi, R, nzphi, nnzphi, X, x0, Pn);
+			PredictArma(r, phi, R, nzphi, nnzphi, X, Pf, M, mg, x0, Pn);
 		}
 		if (!isnan(wl))
 		{
@@ -536,6 +572,16 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 					for (j = 0; j < r && steady; j++)
 						steady = memcmp(Pn + (size_t) r * j, Pp + (size_t) r * j,
 										sizeof(double) * (j + 1)) == 0;
+
+					/*
+					 * from now on X is read as stored: store the previous
+					 * step's (M equals its M bit for bit, Pn being equal)
+					 */
+					if (steady && Pf != NULL)
+					{
+						FilteredCov(r, Pf, M, mg, X);
+						Pf = NULL;
+					}
 				}
 				if (!steady && !(first && l == from))
 				{
@@ -558,26 +604,21 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			{
 				for (i = 0; i < r; i++)
 					mg[i] = M[i] / gain;
-				for (j = 0; j < r; j++)
-				{
-					double		mj = mg[j];
-					const double *pc = Pn + (size_t) r * j;
-					double	   *xc = X + (size_t) r * j;
-
-					for (i = 0; i <= j; i++)
-						xc[i] = pc[i] - M[i] * mj;
-				}
+				Pf = Pn;
 			}
 		}
 		else
 		{
 			memcpy(a, anew, r * sizeof(double));
 			memcpy(X, Pn, (size_t) r * r * sizeof(double));
+			Pf = NULL;
 			have_prev = 0;
 			if (resid != NULL)
 				resid[l] = NAN;
 		}
 	}
+	if (Pf != NULL)
+		FilteredCov(r, Pf, M, mg, X);
 }
 
 /*

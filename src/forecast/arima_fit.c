@@ -87,6 +87,20 @@ Adjust(FitCtx *c, const double *par)
 	}
 }
 
+/* R's arima: the log-likelihood from the optimum of armafn */
+static double
+Loglik(double fval, int nused)
+{
+	return -0.5 * (2 * nused * fval + nused + nused * log(2 * M_PI));
+}
+
+/* ... and its AIC (the model's own aic, bit for bit) */
+static double
+LoglikAic(double fval, int nused, int nfree)
+{
+	return -2 * Loglik(fval, nused) + 2 * nfree + 2;
+}
+
 /* R's armaCSS: half the log of the conditional mean square */
 static double
 CssFn(const double *p, void *arg)
@@ -822,7 +836,10 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 					p0[k++] = tpar[i];
 			fval = MlFn(p0, &c);
 		}
-		if (c.nfree > 0)
+		if (c.nfree > 0 &&
+			(spec->want_se == NULL ||
+			 spec->want_se(LoglikAic(fval, nused, c.nfree), c.nfree + 1,
+						   spec->want_se_arg)))
 		{
 			arima_hessian(c.nfree, p0, MlFn, &c, &opt, H, env);
 			rc = StdErrors(&c, H, tpar, 1, nused, se);
@@ -888,11 +905,11 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 		m->converged = converged;
 		m->nmodels = 1;
 		m->fixed = c.nfree < ntot;
-		m->loglik = -0.5 * (2 * nused * fval + nused + nused * log(2 * M_PI));
+		m->loglik = Loglik(fval, nused);
 		if (spec->method == ARIMA_CSS)
 			m->aic = NAN;
 		else
-			m->aic = -2 * m->loglik + 2 * c.nfree + 2;
+			m->aic = LoglikAic(fval, nused, c.nfree);
 		m->aicc = m->aic + 2.0 * npar * (nstar / (double) (nstar - npar - 1) - 1.0);
 		m->bic = m->aic + npar * (log((double) nstar) - 2.0);
 		m->sigma2 = sse / (nstar - npar + 1);

@@ -451,6 +451,37 @@ ets_evaluate(const double *y, int n, EtsModel *model, double *fitted,
 	return ETS_OK;
 }
 
+int
+ets_fitted_h(const double *y, int n, const EtsModel *model, int h,
+			 double *fitted, char *errbuf, size_t errlen)
+{
+	EtsModel	copy = *model;
+	EtsRun		r;
+	int			rc;
+
+	if (h < 1 || h >= n)
+	{
+		ets_error(errbuf, errlen,
+				  "horizon must be between 1 and %d (one less than the %d values), got %d",
+				  n - 1, n, h);
+		return ETS_EINVAL;
+	}
+	/* validation and the one-step pass of ets_evaluate, on a copy */
+	rc = ets_evaluate(y, n, &copy, h == 1 ? fitted : NULL, NULL, errbuf,
+					  errlen);
+	if (rc != ETS_OK || h == 1)
+		return rc;
+	ets_model_run(&copy, &r);
+	if (!ets_run_hstep(&r, y, n, copy.init_state, h, fitted))
+	{
+		ets_error(errbuf, errlen,
+				  "the multiplicative trend of the model turned negative: no %d-step forecasts",
+				  h);
+		return ETS_EINVAL;
+	}
+	return ETS_OK;
+}
+
 void
 ets_model_code(const EtsModel *model, char *buf, size_t len)
 {

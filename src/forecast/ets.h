@@ -393,6 +393,15 @@ extern int	ets_evaluate(const double *y, int n, EtsModel *model,
 						 double *fitted, double *resid,
 						 char *errbuf, size_t errlen);
 
+/*
+ * h-step in-sample fitted values of a fitted model on its series y, as R
+ * forecast's fitted(model, h = h): fitted[t] (t = h .. n-1) is the point
+ * forecast of y[t] from the state after y[0..t-h]; fitted[0..h-1] are NaN
+ * for h >= 2, and h = 1 gives ets_evaluate's fitted values.  1 <= h < n.
+ */
+extern int	ets_fitted_h(const double *y, int n, const EtsModel *model, int h,
+						 double *fitted, char *errbuf, size_t errlen);
+
 /* Check a model read back from storage: version, codes, ranges, finite. */
 extern int	ets_model_validate(const EtsModel *model,
 							   char *errbuf, size_t errlen);

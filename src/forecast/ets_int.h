@@ -234,6 +234,8 @@ extern void ets_run_model(const EtsRun *r, const double *y, int n,
 						  const double *x0, int nmse, EtsSums *sums,
 						  double *fitted, double *resid, double *xfinal);
 extern double ets_run_lik(const EtsRun *r, int n, const EtsSums *sums);
+extern int	ets_run_hstep(const EtsRun *r, const double *y, int n,
+						  const double *x0, int h, double *fh);
 
 /* ets_optim.c: parameter region and optimisation */
 extern int	ets_admissible(double alpha, double beta, double gamma,

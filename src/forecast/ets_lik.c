@@ -333,6 +333,69 @@ ets_run_model(const EtsRun *r, const double *y, int n, const double *x0,
 }
 
 /*
+ * h-step in-sample forecasts (h >= 1): fh[t] for t = h .. n-1 is the point
+ * forecast of y[t] made from the state after y[0..t-h] (origin t-h+1,
+ * counted from 1), as R forecast's fitted(model, h) for ets (hfitted():
+ * the model re-run with its parameters and initial states on y[1..i],
+ * forecast h steps, i = 1 .. n-h); fh[0..h-1] are NaN.  The forecast is
+ * ets_point_forecast's (the recursion without noise).  The running state
+ * is the one ets_run_model builds, so one pass costs O(n) whatever h.
+ * Returns 0 where a multiplicative trend turned negative.
+ */
+int
+ets_run_hstep(const EtsRun *r, const double *y, int n, const double *x0,
+			  int h, double *fh)
+{
+	double		l,
+				b,
+				ring[ETS_MAX_SEASON];
+	double		phistar = r->phi;
+	int			p = 0,
+				i;
+
+	/* phi + phi^2 + ... + phi^h, as ets_point_forecast's step h */
+	for (i = 2; i <= h; i++)
+		phistar += (fabs(r->phi - 1.0) < ETS_TOL) ? 1.0 : pow(r->phi, i);
+	for (i = 0; i < h && i < n; i++)
+		fh[i] = NAN;
+	ets_load_state(r, x0, &l, &b, ring);
+	for (i = 0; i < n; i++)
+	{
+		double		so = (r->season != NONE) ? ring[p] : 0.0;
+		double		snew = 0.0;
+
+		if (i >= 1 && i + h - 1 < n)
+		{
+			double		v;
+
+			if (r->trend == NONE)
+				v = l;
+			else if (r->trend == ADD)
+				v = l + phistar * b;
+			else
+			{
+				if (b < 0)
+					return 0;
+				v = l * pow(b, phistar);
+			}
+			if (r->season == ADD)
+				v += ring[(p + h - 1) % r->m];
+			else if (r->season == MULT)
+				v *= ring[(p + h - 1) % r->m];
+			fh[i + h - 1] = v;
+		}
+		ets_state_update(r, y[i], &l, &b, so, &snew);
+		if (r->season != NONE)
+		{
+			ring[p] = snew;
+			if (++p == r->m)
+				p = 0;
+		}
+	}
+	return 1;
+}
+
+/*
  * R's likelihood term: n log(sum e^2) (+ 2 sum log|f| for 'M' errors);
  * NaN when undefined.
  */

@@ -1504,28 +1504,51 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
  * y_{t-m} from the first observation that has a predecessor (n - 1 and
  * n - m values), mean y_t - mean, the ETS based methods and mstl one per
  * observation.  Other methods have no such residuals (FC_EINVAL).
+ *
+ * h >= 2: the h-step in-sample errors y_t - yhat_{t|t-h}, the errors whose
+ * covariance W_h is in MinT's formula (Wickramasuriya, Athanasopoulos and
+ * Hyndman 2019, eq. 4): naive y_t - y_{t-h}, snaive y_t - y_{t-k} with k
+ * = m ceil(h/m), mean unchanged, ETS based methods and mstl from t = h on
+ * with R's fitted(model, h) (n - h values).
  */
 int
-fc_residuals(const double *y, int n, const FcModel *model, double *resid,
-			 int *nres, const EtsEnv *env, char *errbuf, size_t errlen)
+fc_residuals(const double *y, int n, const FcModel *model, int h,
+			 double *resid, int *nres, const EtsEnv *env, char *errbuf,
+			 size_t errlen)
 {
 	double	   *fitted;
-	EtsModel	ets;
 	int			lag = 0;
 	int			t,
+				t0,
 				rc;
 
 	*nres = 0;
+	if (h < 1 || h >= n)
+	{
+		if (errbuf != NULL)
+			snprintf(errbuf, errlen,
+					 "horizon must be between 1 and %d (one less than the %d values), got %d",
+					 n - 1, n, h);
+		return FC_EINVAL;
+	}
 	switch (model->method)
 	{
 		case FC_NAIVE:
 		case FC_SNAIVE:
-			lag = model->method == FC_NAIVE ? 1 : model->m;
+
+			/*
+			 * The h-step forecast from origin t repeats y[t] (naive) or the
+			 * value of the last season that holds step h: the lag is m
+			 * times ceil(h / m).
+			 */
+			lag = model->method == FC_NAIVE ? h :
+				model->m * ((h - 1) / model->m + 1);
 			for (t = lag; t < n; t++)
 				resid[t - lag] = y[t] - y[t - lag];
 			*nres = n > lag ? n - lag : 0;
 			return FC_OK;
 		case FC_MEAN:
+			/* the same forecast at every step: h does not matter */
 			for (t = 0; t < n; t++)
 				resid[t] = y[t] - model->par[0];
 			*nres = n;
@@ -1538,21 +1561,21 @@ fc_residuals(const double *y, int n, const FcModel *model, double *resid,
 			fitted = FcAlloc(env, sizeof(double) * n);
 			if (fitted == NULL)
 				return SetError(errbuf, errlen, FC_ENOMEM, "out of memory");
-			ets = model->ets[0];
-			rc = ets_evaluate(y, n, &ets, fitted, NULL, errbuf, errlen);
+			rc = ets_fitted_h(y, n, &model->ets[0], h, fitted, errbuf,
+							  errlen);
 			if (rc == ETS_OK)
 			{
-				for (t = 0; t < n; t++)
-					resid[t] = y[t] - fitted[t];
-				*nres = n;
+				/* R's fitted(model, h) is NA before t = h (h >= 2) */
+				t0 = h == 1 ? 0 : h;
+				for (t = t0; t < n; t++)
+					resid[t - t0] = y[t] - fitted[t];
+				*nres = n - t0;
 			}
 			FcRelease(env, fitted);
 			return rc == ETS_OK ? FC_OK : FC_EINVAL;
 		case FC_MSTL:
-			rc = fc_mstl_residuals(y, n, model, resid, env, errbuf, errlen);
-			if (rc == FC_OK)
-				*nres = n;
-			return rc;
+			return fc_mstl_residuals(y, n, model, h, resid, nres, env,
+									 errbuf, errlen);
 		default:
 			if (errbuf != NULL)
 				snprintf(errbuf, errlen,

@@ -262,12 +262,15 @@ extern int	fc_forecast(const FcModel *model, int h, double level,
 						const EtsEnv *env, char *errbuf, size_t errlen);
 
 /*
- * In-sample one-step residuals y - fitted (resid has room for n; *nres
- * receives the count: n - 1 for naive, n - m for snaive, n otherwise) of a
- * model fitted to y.  Methods naive, snaive, mean, ses, holt, damped, ets,
- * auto and mstl; others give FC_EINVAL.
+ * In-sample residuals of a model fitted to y: h = 1 the one-step residuals
+ * y - fitted (resid has room for n; *nres receives the count: n - 1 for
+ * naive, n - m for snaive, n otherwise); h >= 2 the h-step errors y_t -
+ * yhat_{t|t-h} (n - h for naive, n - m ceil(h/m) for snaive, n for mean,
+ * n - h for ETS based methods and mstl).  1 <= h < n.  Methods naive,
+ * snaive, mean, ses, holt, damped, ets, auto and mstl; others give
+ * FC_EINVAL.
  */
-extern int	fc_residuals(const double *y, int n, const FcModel *model,
+extern int	fc_residuals(const double *y, int n, const FcModel *model, int h,
 						 double *resid, int *nres, const EtsEnv *env,
 						 char *errbuf, size_t errlen);
 

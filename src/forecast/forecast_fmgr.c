@@ -486,9 +486,12 @@ logistics_forecast_predict_array(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(mean, h));
 }
 
-/* The in-sample residuals of a model fitted to the series ya, as float8[] */
+/*
+ * The in-sample residuals (h = 1) or h-step errors of a model fitted to the
+ * series ya, as float8[]
+ */
 Datum
-fc_residuals_array(ArrayType *ya, const FcModel *model)
+fc_residuals_array(ArrayType *ya, const FcModel *model, int h)
 {
 	char		errbuf[256];
 	EtsEnv		env;
@@ -501,7 +504,7 @@ fc_residuals_array(ArrayType *ya, const FcModel *model)
 	y = fc_series_arg(ya, &n);
 	resid = palloc(sizeof(double) * n);
 	fc_server_env(&env);
-	rc = fc_residuals(y, n, model, resid, &nres, &env, errbuf,
+	rc = fc_residuals(y, n, model, h, resid, &nres, &env, errbuf,
 					  sizeof(errbuf));
 	if (rc != FC_OK)
 		fc_report(rc, errbuf);
@@ -509,8 +512,26 @@ fc_residuals_array(ArrayType *ya, const FcModel *model)
 }
 
 /*
- * forecast_residuals(y, method, season_length) -> float8[]: in-sample
- * one-step residuals y - fitted, e.g. for logistics.reconcile().
+ * The horizon argument of forecast_residuals (arg 3); the 0.2.0 SQL always
+ * passes it (DEFAULT 1), older declarations did not.
+ */
+int
+fc_residual_horizon_arg(FunctionCallInfo fcinfo)
+{
+	int			h = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 1;
+
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
+						h)));
+	return h;
+}
+
+/*
+ * forecast_residuals(y, method, season_length, horizon) -> float8[]:
+ * in-sample one-step residuals y - fitted (horizon 1) or h-step errors,
+ * e.g. for logistics.reconcile().
  */
 PG_FUNCTION_INFO_V1(logistics_forecast_residuals);
 Datum
@@ -518,7 +539,8 @@ logistics_forecast_residuals(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
 	FcModel		model;
+	int			h = fc_residual_horizon_arg(fcinfo);
 
 	FitFromArgs(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2), NULL, &model);
-	return fc_residuals_array(ya, &model);
+	return fc_residuals_array(ya, &model, h);
 }

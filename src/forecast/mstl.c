@@ -350,13 +350,16 @@ fc_fit_mstl(const double *y, int n, int method, const double *periods,
 }
 
 /*
- * In-sample one-step residuals of a fitted mstl model on its series y:
- * the seasonally adjusted series minus the ETS fitted values (R's
- * residuals(forecast(mstl(y))): the seasonal parts cancel).  resid[n].
+ * In-sample residuals of a fitted mstl model on its series y: the
+ * seasonally adjusted series minus the ETS fitted values (R's
+ * residuals(forecast(mstl(y))): the seasonal parts cancel).  h = 1: the
+ * one-step residuals, resid[0..n-1]; h >= 2: the h-step errors sa[t] -
+ * fitted(ets, h)[t] for t = h .. n-1 (ets_fitted_h), resid[0..n-h-1].
+ * *nres receives the count.
  */
 int
-fc_mstl_residuals(const double *y, int n, const FcModel *model,
-				  double *resid, const EtsEnv *env, char *errbuf,
+fc_mstl_residuals(const double *y, int n, const FcModel *model, int h,
+				  double *resid, int *nres, const EtsEnv *env, char *errbuf,
 				  size_t errlen)
 {
 	double		kept[FC_MSTL_MAX_PERIODS];
@@ -368,8 +371,9 @@ fc_mstl_residuals(const double *y, int n, const FcModel *model,
 			   *sa = NULL,
 			   *seasonal,
 			   *fitted;
-	EtsModel	ets = model->ets[0];
+	const double *x;
 
+	*nres = 0;
 	for (i = 0; i < k; i++)
 		kept[i] = model->last[i];
 	fitted = MstlAlloc(env, n);
@@ -387,10 +391,17 @@ fc_mstl_residuals(const double *y, int n, const FcModel *model,
 			return rc;
 		}
 	}
-	rc = ets_evaluate(k > 0 ? sa : y, n, &ets, fitted, NULL, errbuf, errlen);
+	x = k > 0 ? sa : y;
+	rc = ets_fitted_h(x, n, &model->ets[0], h, fitted, errbuf, errlen);
 	if (rc == ETS_OK)
-		for (t = 0; t < n; t++)
-			resid[t] = (k > 0 ? sa[t] : y[t]) - fitted[t];
+	{
+		/* h = 1 keeps t = 0 (the forecast from the initial state), as R */
+		int			t0 = h == 1 ? 0 : h;
+
+		for (t = t0; t < n; t++)
+			resid[t - t0] = x[t] - fitted[t];
+		*nres = n - t0;
+	}
 	MstlFree(env, buf);
 	MstlFree(env, fitted);
 	return rc == ETS_OK ? FC_OK : FC_EINVAL;

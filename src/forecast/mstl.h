@@ -44,11 +44,13 @@ extern int	fc_fit_mstl(const double *y, int n, int method,
 						char *errbuf, size_t errlen);
 
 /*
- * In-sample one-step residuals (y - fitted, n values) of an mstl model
- * fitted to the same series y.
+ * In-sample residuals of an mstl model fitted to the same series y: h = 1
+ * the one-step residuals y - fitted (n values), h >= 2 the h-step errors
+ * of t = h .. n-1 (n - h values; R's fitted(ets, h) on the seasonally
+ * adjusted series).  *nres receives the count; 1 <= h < n.
  */
 extern int	fc_mstl_residuals(const double *y, int n, const FcModel *model,
-							  double *resid, const EtsEnv *env,
-							  char *errbuf, size_t errlen);
+							  int h, double *resid, int *nres,
+							  const EtsEnv *env, char *errbuf, size_t errlen);
 
 #endif							/* LOGISTICS_MSTL_H */

@@ -40,20 +40,22 @@ COMMENT ON FUNCTION @extschema@.mstl(float8[], int[]) IS
 	'the multiple seasonal decomposition of R forecast::mstl(): one row per observation t and component (data, trend, seasonal with its season_length, remainder), in the units of y';
 
 CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text DEFAULT 'auto',
-											   season_length int DEFAULT 1)
+											   season_length int DEFAULT 1,
+											   horizon int DEFAULT 1)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_forecast_residuals'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
-COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int) IS
-	'in-sample one-step residuals y - fitted of the method fitted to y (naive: n - 1 values, snaive: n - m, mean and ETS based methods: n), e.g. the residuals that logistics.reconcile needs for mint_shrink';
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int, int) IS
+	'in-sample one-step residuals y - fitted of the method fitted to y (naive: n - 1 values, snaive: n - m, mean and ETS based methods: n), e.g. the residuals that logistics.reconcile needs for mint_shrink; horizon h > 1 gives the h-step in-sample errors y_t - yhat_{t|t-h} instead (ETS based methods: n - h values, as R fitted(model, h))';
 
 CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
-											   season_lengths int[])
+											   season_lengths int[],
+											   horizon int DEFAULT 1)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_forecast_residuals_periods'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
-COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int[]) IS
-	'in-sample one-step residuals with several seasonal periods (method mstl: the seasonally adjusted series minus its ETS fitted values)';
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int[], int) IS
+	'in-sample one-step residuals with several seasonal periods (method mstl: the seasonally adjusted series minus its ETS fitted values); horizon h > 1 gives the n - h in-sample h-step errors instead, e.g. for the W of reconcile mint_shrink at the forecast horizon';
 
 -- The float8[] overloads: non-integer season lengths such as 365.25 days a
 -- year or 52.18 weeks (R's msts(seasonal.periods = c(7, 365.25))); the
@@ -92,9 +94,10 @@ COMMENT ON FUNCTION @extschema@.mstl(float8[], float8[]) IS
 	'the multiple seasonal decomposition of R forecast::mstl() with season lengths that need not be whole numbers (e.g. ARRAY[7, 365.25]): one row per observation t and component (data, trend, seasonal with its season_length, remainder), in the units of y';
 
 CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
-											   season_lengths float8[])
+											   season_lengths float8[],
+											   horizon int DEFAULT 1)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_forecast_residuals_periods'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
-COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, float8[]) IS
-	'in-sample one-step residuals with several seasonal periods that need not be whole numbers (e.g. ARRAY[7, 365.25]; method mstl: the seasonally adjusted series minus its ETS fitted values)';
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, float8[], int) IS
+	'in-sample one-step residuals with several seasonal periods that need not be whole numbers (e.g. ARRAY[7, 365.25]; method mstl: the seasonally adjusted series minus its ETS fitted values); horizon h > 1 gives the n - h in-sample h-step errors instead';

@@ -287,14 +287,18 @@ logistics_mstl(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* forecast_residuals(y, method, m int[] or float8[]) -> float8[] */
+/*
+ * forecast_residuals(y, method, m int[] or float8[], horizon) -> float8[]:
+ * one-step residuals (horizon 1) or h-step errors
+ */
 PG_FUNCTION_INFO_V1(logistics_forecast_residuals_periods);
 Datum
 logistics_forecast_residuals_periods(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
 	FcModel		model;
+	int			h = fc_residual_horizon_arg(fcinfo);
 
 	FitPeriods(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_ARRAYTYPE_P(2), &model);
-	return fc_residuals_array(ya, &model);
+	return fc_residuals_array(ya, &model, h);
 }

@@ -21,11 +21,8 @@
  */
 #include "postgres.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -36,6 +33,7 @@
 #include "fulfillment.h"
 #include "common/kll.h"
 #include "common/logistics.h"
+#include "common/state_io.h"
 #include "fulfillment_fmgr.h"
 
 /* At most this many fractions per call (one array argument). */
@@ -271,81 +269,13 @@ SketchCheckAll(LgKll *sk)
 	return lg_kll_check(sk);
 }
 
-typedef struct SketchParser
-{
-	const char *str;			/* the whole input, for messages */
-	const char *p;
-} SketchParser;
-
-static void
-SketchBadText(SketchParser *ps, const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type logistics.quantile_sketch: \"%.60s%s\" (%s)",
-					ps->str, strlen(ps->str) > 60 ? "..." : "", why)));
-}
-
-/* The separator after a field: "," or, after the last, ")" and the end. */
-static void
-SketchSep(SketchParser *ps, bool last)
-{
-	if (*ps->p++ != (last ? ')' : ','))
-		SketchBadText(ps, last ? "expected \")\" after the last field" :
-					  "expected \",\"");
-	if (last && *ps->p != '\0')
-		SketchBadText(ps, "text after \")\"");
-}
-
-static int64
-SketchInt(SketchParser *ps, bool last, bool is_unsigned)
-{
-	char	   *end;
-	int64		v;
-
-	if (*ps->p == '\0' || *ps->p == ' ' || *ps->p == ',' || *ps->p == ')')
-		SketchBadText(ps, "a field is missing");
-	if (is_unsigned && (*ps->p == '-' || *ps->p == '+'))
-		SketchBadText(ps, "the coin state must be an unsigned integer");
-	errno = 0;
-	if (is_unsigned)
-		v = (int64) strtoull(ps->p, &end, 10);
-	else
-		v = (int64) strtoll(ps->p, &end, 10);
-	if (end == ps->p || errno != 0)
-		SketchBadText(ps, "a field is not an integer in range");
-	ps->p = end;
-	SketchSep(ps, last);
-	return v;
-}
-
-static double
-SketchDouble(SketchParser *ps, bool last)
-{
-	char	   *end;
-	double		v;
-
-	if (*ps->p == '\0' || *ps->p == ' ' || *ps->p == ',' || *ps->p == ')')
-		SketchBadText(ps, "a field is missing");
-	errno = 0;
-	v = strtod(ps->p, &end);
-	/* as float8in: an underflow to a subnormal is a value */
-	if (errno == ERANGE && v != 0.0 && isfinite(v))
-		errno = 0;
-	if (end == ps->p || errno != 0 || !isfinite(v))
-		SketchBadText(ps, "a field is not a finite number");
-	ps->p = end;
-	SketchSep(ps, last);
-	return v;
-}
-
 static int32
-SketchInt32(SketchParser *ps, bool last)
+SketchInt32(LgTextReader *ps, bool last)
 {
-	int64		v = SketchInt(ps, last, false);
+	int64		v = lg_text_int64(ps, last);
 
 	if (v < 0 || v > PG_INT32_MAX)
-		SketchBadText(ps, "a count is out of range");
+		lg_text_error(ps, "a count is out of range");
 	return (int32) v;
 }
 
@@ -353,7 +283,7 @@ PG_FUNCTION_INFO_V1(logistics_quantile_sketch_in);
 Datum
 logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 {
-	SketchParser ps;
+	LgTextReader ps;
 	LgKll		hdr;
 	LgKll	   *sk;
 	const char *why;
@@ -361,30 +291,29 @@ logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 	size_t		i;
 	int			h;
 
-	ps.str = PG_GETARG_CSTRING(0);
-	ps.p = ps.str;
-	if (*ps.p++ != '(')
-		SketchBadText(&ps, "expected \"(\"");
+	lg_text_begin(&ps, "logistics.quantile_sketch", PG_GETARG_CSTRING(0));
 	memset(&hdr, 0, sizeof(hdr));
 	hdr.k = SketchInt32(&ps, false);
-	hdr.n = SketchInt(&ps, false, false);
-	hdr.rng = (uint64) SketchInt(&ps, false, true);
-	hdr.min = SketchDouble(&ps, false);
-	hdr.max = SketchDouble(&ps, false);
+	hdr.n = lg_text_int64(&ps, false);
+	if (*ps.p == '-' || *ps.p == '+')
+		lg_text_error(&ps, "the coin state must be an unsigned integer");
+	hdr.rng = lg_text_uint64(&ps, false);
+	hdr.min = lg_text_double(&ps, false);
+	hdr.max = lg_text_double(&ps, false);
 	hdr.nextra = SketchInt32(&ps, false);
 	hdr.nlevels = 1;
 	if ((why = SketchCheckHeader(&hdr)) != NULL)
-		SketchBadText(&ps, why);
+		lg_text_error(&ps, why);
 	sk = SketchNew(CurrentMemoryContext, hdr.nextra);
 	for (h = 0; h < hdr.nextra; h++)
-		SketchFractions(sk)[h] = SketchDouble(&ps, false);
+		SketchFractions(sk)[h] = lg_text_double(&ps, false);
 	hdr.nlevels = SketchInt32(&ps, false);
 	if (hdr.nlevels < 1 || hdr.nlevels > LG_KLL_MAX_LEVELS)
-		SketchBadText(&ps, "level count out of range");
+		lg_text_error(&ps, "level count out of range");
 	for (h = 0; h < hdr.nlevels; h++)
 		hdr.size[h] = SketchInt32(&ps, false);
 	if ((why = SketchCheckHeader(&hdr)) != NULL)
-		SketchBadText(&ps, why);
+		lg_text_error(&ps, why);
 	total = 0;
 	for (h = 0; h < hdr.nlevels; h++)
 		total += hdr.size[h];
@@ -397,22 +326,12 @@ logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 	sk->nlevels = hdr.nlevels;
 	memcpy(sk->size, hdr.size, sizeof(hdr.size));
 	if (total == 0)
-		SketchBadText(&ps, "a sketch holds at least one value");
+		lg_text_error(&ps, "a sketch holds at least one value");
 	for (i = 0; i < total; i++)
-		sk->items[i] = SketchDouble(&ps, i + 1 == total);
+		sk->items[i] = lg_text_double(&ps, i + 1 == total);
 	if ((why = SketchCheckAll(sk)) != NULL)
-		SketchBadText(&ps, why);
+		lg_text_error(&ps, why);
 	PG_RETURN_POINTER(sk);
-}
-
-static void
-SketchAppendDouble(StringInfo buf, double v)
-{
-	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	/* shortest exact: the text reads back to the same bits */
-	double_to_shortest_decimal_buf(v, num);
-	appendStringInfoString(buf, num);
 }
 
 PG_FUNCTION_INFO_V1(logistics_quantile_sketch_out);
@@ -428,14 +347,14 @@ logistics_quantile_sketch_out(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "(%d," INT64_FORMAT "," UINT64_FORMAT ",",
 					 sk->k, sk->n, sk->rng);
-	SketchAppendDouble(&buf, sk->min);
+	lg_text_append_double(&buf, sk->min);
 	appendStringInfoChar(&buf, ',');
-	SketchAppendDouble(&buf, sk->max);
+	lg_text_append_double(&buf, sk->max);
 	appendStringInfo(&buf, ",%d", sk->nextra);
 	for (h = 0; h < sk->nextra; h++)
 	{
 		appendStringInfoChar(&buf, ',');
-		SketchAppendDouble(&buf, SketchFractions(sk)[h]);
+		lg_text_append_double(&buf, SketchFractions(sk)[h]);
 	}
 	appendStringInfo(&buf, ",%d", sk->nlevels);
 	for (h = 0; h < sk->nlevels; h++)
@@ -443,7 +362,7 @@ logistics_quantile_sketch_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < total; i++)
 	{
 		appendStringInfoChar(&buf, ',');
-		SketchAppendDouble(&buf, sk->items[i]);
+		lg_text_append_double(&buf, sk->items[i]);
 	}
 	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);

@@ -400,6 +400,94 @@ TryVehicles(Ctx *c, Sol *s, int ri, int rj)
 	return 0;
 }
 
+/*
+ * Route rj absorbed by route ri: rj's jobs, one by one, at their cheapest
+ * feasible positions among ri's, on ri's vehicle or on an empty vehicle
+ * of another class (one per class in c->cand), when the result costs less
+ * than the two routes.  Joining end to end (TryVehicles) seldom fits time
+ * windows or short routes; this is the move that trades two small
+ * vehicles for one larger one, which the job moves cannot do one job at a
+ * time (each step would pay a fixed cost first).  O(|rj| |ri + rj|^2).
+ */
+static int
+TryAbsorb(Ctx *c, Sol *s, int ri, int rj)
+{
+	const Route *a = &s->r[ri],
+			   *b = &s->r[rj];
+	int		   *seq = c->buf2,
+			   *tmp = c->buf;
+	double		old = a->cost + b->cost,
+				ld[3 * VRP_MAX_DIMS];
+	int			k,
+				t,
+				e;
+	Seg			sg;
+
+	if (a->nship || b->nship || b->n > 2 * LS_NEIGHBOURS)
+		return 0;
+	for (k = -1; k < c->ncand; k++)
+	{
+		int			v = k < 0 ? ri : c->cand[k],
+					n = a->n,
+					ok = 1;
+		size_t		cl = (size_t) c->vclass[v] * c->nj;
+
+		if (k >= 0 && (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v]))
+			continue;
+		if (c->p->vehicles[v].fixed_cost >= old)
+			continue;
+		for (e = 0; e < a->n && ok; e++)
+			ok = c->compat[cl + a->jobs[e]];
+		for (e = 0; e < b->n && ok; e++)
+			ok = c->compat[cl + b->jobs[e]];
+		if (!ok)
+			continue;
+		memcpy(seq, a->jobs, sizeof(int) * n);
+		for (e = 0; e < b->n && ok; e++)
+		{
+			int			j = b->jobs[e],
+						bp = -1;
+			double		bc = VRP_INF;
+
+			for (t = 0; t <= n; t++)
+			{
+				memcpy(tmp, seq, sizeof(int) * t);
+				tmp[t] = j;
+				memcpy(tmp + t + 1, seq + t, sizeof(int) * (n - t));
+				c->work += 3 + n;
+				EvalSeq(c, v, tmp, n + 1, &sg, ld);
+				if (SegFits(c, v, &sg, ld) && sg.cost < bc)
+				{
+					bc = sg.cost;
+					bp = t;
+				}
+			}
+			if (bp < 0)
+				ok = 0;
+			else
+			{
+				memmove(seq + bp + 1, seq + bp, sizeof(int) * (n - bp));
+				seq[bp] = j;
+				n++;
+			}
+		}
+		if (!ok)
+			continue;
+		EvalSeq(c, v, seq, n, &sg, ld);
+		if (SegFits(c, v, &sg, ld) &&
+			SegRouteCost(c, v, &sg) < old - 1e-7 * (1 + old))
+		{
+			memcpy(tmp, seq, sizeof(int) * n);
+			if (v != ri)
+				SetRoute(c, s, ri, seq, 0);
+			SetRoute(c, s, rj, seq, 0);
+			SetRoute(c, s, v, tmp, n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Empty vehicles, one per class, into c->cand */
 static void
 EmptyPerClass(Ctx *c, const Sol *s)
@@ -447,7 +535,7 @@ RoutePass(Ctx *c, Sol *s)
 
 			if (rj < 0 || rj == ri || s->r[rj].multi)
 				continue;
-			if (TryVehicles(c, s, ri, rj))
+			if (TryVehicles(c, s, ri, rj) || TryAbsorb(c, s, ri, rj))
 				moved = improved = 1;
 		}
 	}

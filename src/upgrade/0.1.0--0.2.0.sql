@@ -782,10 +782,89 @@ DROP FUNCTION @extschema@._acc_coverage_final(internal);
 DROP FUNCTION @extschema@._acc_accuracy_final(internal);
 DROP FUNCTION @extschema@._acc_accuracy_scaled_final(internal);
 
--- issue 17: demand_series buckets follow the UTC calendar, not the session
--- TimeZone, so that Citus workers (which do not get the session TimeZone)
--- and a single node agree.
-ALTER FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz) IMMUTABLE;
+-- issue 17: demand_series on a real state type, demand_series_state
+-- (doc/citus.md), so that Citus splits it; its buckets follow the UTC
+-- calendar, not the session TimeZone, so that Citus workers (which do not
+-- get the session TimeZone) and a single node agree.  The support
+-- functions on internal go.
+CREATE TYPE @extschema@.demand_series_state;
+
+CREATE FUNCTION @extschema@.demand_series_state_in(cstring) RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_in(cstring) IS
+	'input function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_out(@extschema@.demand_series_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_out(@extschema@.demand_series_state) IS
+	'output function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_recv(internal) RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_recv(internal) IS
+	'binary input function of demand_series_state';
+
+CREATE FUNCTION @extschema@.demand_series_state_send(@extschema@.demand_series_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.demand_series_state_send(@extschema@.demand_series_state) IS
+	'binary output function of demand_series_state';
+
+CREATE TYPE @extschema@.demand_series_state (
+	INPUT = @extschema@.demand_series_state_in,
+	OUTPUT = @extschema@.demand_series_state_out,
+	RECEIVE = @extschema@.demand_series_state_recv,
+	SEND = @extschema@.demand_series_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.demand_series_state IS
+	'state of demand_series: (from_ts and to_ts in microseconds since 2000-01-01 UTC, bucket months, days and microseconds, bucket count, one sum per bucket)';
+
+-- IMMUTABLE: bucket starts follow the UTC calendar, never the session
+-- TimeZone (which Citus does not pass to its workers).
+CREATE FUNCTION @extschema@._demand_series_state_trans(@extschema@.demand_series_state, timestamptz,
+													   float8, interval, timestamptz, timestamptz)
+	RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._demand_series_state_trans(@extschema@.demand_series_state, timestamptz, float8, interval, timestamptz, timestamptz) IS
+	'transition function of demand_series';
+
+CREATE FUNCTION @extschema@._demand_series_state_combine(@extschema@.demand_series_state,
+														 @extschema@.demand_series_state)
+	RETURNS @extschema@.demand_series_state
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._demand_series_state_combine(@extschema@.demand_series_state, @extschema@.demand_series_state) IS
+	'combine function of demand_series';
+
+CREATE FUNCTION @extschema@._demand_series_state_final(@extschema@.demand_series_state)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_demand_series_state_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._demand_series_state_final(@extschema@.demand_series_state) IS
+	'final function of demand_series';
+
+CREATE OR REPLACE AGGREGATE @extschema@.demand_series(ts timestamptz, qty float8, bucket interval,
+										   from_ts timestamptz, to_ts timestamptz) (
+	SFUNC = @extschema@._demand_series_state_trans,
+	STYPE = @extschema@.demand_series_state,
+	FINALFUNC = @extschema@._demand_series_state_final,
+	COMBINEFUNC = @extschema@._demand_series_state_combine,
+	PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.demand_series(timestamptz, float8, interval, timestamptz, timestamptz) IS
+	'sums qty into the buckets [from_ts + k bucket, from_ts + (k+1) bucket) covering [from_ts, to_ts), zero-filled; rows outside the range are ignored; at most 100000 buckets';
+
+DROP FUNCTION @extschema@._demand_series_trans(internal, timestamptz, float8, interval, timestamptz, timestamptz);
+DROP FUNCTION @extschema@._demand_series_combine(internal, internal);
+DROP FUNCTION @extschema@._demand_series_serial(internal);
+DROP FUNCTION @extschema@._demand_series_deserial(bytea, internal);
+DROP FUNCTION @extschema@._demand_series_final(internal);
 
 -- issue 17: real state type ledger_avg_state (doc/citus.md); the support functions on
 -- internal go.

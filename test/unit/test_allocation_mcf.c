@@ -438,6 +438,162 @@ main(void)
 		lmcf_free(p);
 	}
 
+	/*
+	 * Grids (lmcf_add_grid): random transportation problems of up to 5 x
+	 * 5 lanes, some lanes missing (INFINITY), plus a few capacitated arcs
+	 * between the receivers after the grid, against successive shortest
+	 * paths on the same network written arc by arc (a missing lane is an
+	 * arc of capacity 0; an uncapacitated one gets the total supply, which
+	 * no flow exceeds).  The flows and duals must also certify optimality,
+	 * and every arc with flow must be a tree arc (lmcf_tree_arcs).
+	 */
+	{
+		int			same = 0,
+					cert = 0,
+					inside = 0,
+					nmissing = 0,
+					ninfeasible = 0;
+
+		for (k = 0; k < 300; k++)
+		{
+			int			nr = 1 + Rand(5),
+						nc = 1 + Rand(5),
+						i,
+						j,
+						extra = Rand(4),
+						missing = Rand(3) == 0;
+			double		gc[25];
+			long long	total = 0;
+			LmcfProblem *p;
+			LmcfStatus	s;
+			double		ref;
+
+			memset(&g, 0, sizeof(g));
+			g.n = nr + nc;
+			for (i = 0; i < nr; i++)
+			{
+				g.b[i] = Rand(7);
+				total += g.b[i];
+			}
+			/* the demands split the total at random */
+			for (i = 0; i < total; i++)
+				g.b[nr + Rand(nc)]--;
+			for (i = 0; i < nr; i++)
+				for (j = 0; j < nc; j++)
+				{
+					int			a = i * nc + j;
+
+					gc[a] = Rand(1000) / 100.0;
+					g.src[a] = i;
+					g.dst[a] = nr + j;
+					g.cost[a] = gc[a];
+					g.cap[a] = total;
+					if (missing && Rand(3) == 0)
+					{
+						gc[a] = INFINITY;
+						g.cost[a] = 0.0;
+						g.cap[a] = 0;
+						nmissing++;
+					}
+				}
+			g.m = nr * nc + extra;
+			for (i = nr * nc; i < g.m; i++)
+			{
+				g.src[i] = nr + Rand(nc);
+				g.dst[i] = nr + Rand(nc);
+				g.cap[i] = Rand(4);
+				g.cost[i] = Rand(300) / 100.0;
+			}
+			ref = Ssp(&g);
+			p = lmcf_create(g.n, g.m);
+			for (i = 0; i < g.n; i++)
+				lmcf_set_supply(p, i, g.b[i]);
+			lmcf_add_grid(p, nr, nc, gc);
+			for (i = nr * nc; i < g.m; i++)
+				lmcf_add_arc(p, g.src[i], g.dst[i], g.cap[i], g.cost[i]);
+			s = lmcf_solve(p, NULL, NULL);
+			if (isinf(ref))
+			{
+				ninfeasible++;
+				same += s == LMCF_INFEASIBLE;
+				cert++;
+				inside++;
+			}
+			else if (s == LMCF_OPTIMAL)
+			{
+				int			tree[16],
+							nt = lmcf_tree_arcs(p, tree),
+							all = nt <= g.n;
+
+				same += fabs(lmcf_objective(p) - ref) <= 1e-9 * (1 + fabs(ref));
+				for (i = 0; i < g.m; i++)
+					x[i] = lmcf_flow(p, i);
+				for (i = 0; i < g.n; i++)
+					pi[i] = lmcf_potential(p, i);
+				cert += Certificate(&g, x, pi);
+				/* grid arcs with flow are in the tree (no upper bound) */
+				for (i = 0; i < nr * nc; i++)
+					if (x[i] > 0)
+					{
+						int			t,
+									found = 0;
+
+						for (t = 0; t < nt; t++)
+							found |= tree[t] == i;
+						all &= found;
+					}
+				inside += all;
+			}
+			lmcf_free(p);
+		}
+		snprintf(msg, sizeof(msg), "%d of 300 agree (%d infeasible, %d lanes missing)",
+				 same, ninfeasible, nmissing);
+		ok(same == 300 && ninfeasible > 0 && nmissing > 0,
+		   "grids: optimum equals successive shortest paths", msg);
+		ok(cert == 300, "grids: duals certify the flows", NULL);
+		ok(inside == 300, "grids: lanes with flow are tree arcs", NULL);
+	}
+
+	/*
+	 * A start given as a list (lmcf_solve_from_list): the hand problem's
+	 * plan of cost 14 as a grid, then lists that do not qualify (an arc
+	 * twice, an arc out of range, flows that do not balance), which the
+	 * solver ignores: all end at the optimum 12 (A-Y 3, B-X 2).
+	 */
+	{
+		LmcfProblem *p = lmcf_create(4, 4);
+		double		gc[4] = {1, 2, 3, 5};
+		int			arc14[3] = {0, 1, 3},
+					twice[4] = {0, 1, 3, 3},
+					range[3] = {0, 1, 4},
+					tree[4];
+		int64_t		x14[4] = {2, 1, 2, 1},
+					half[3] = {1, 1, 1};
+		int			good = 0;
+
+		lmcf_set_supply(p, 0, 3);
+		lmcf_set_supply(p, 1, 2);
+		lmcf_set_supply(p, 2, -2);
+		lmcf_set_supply(p, 3, -3);
+		ok(lmcf_add_grid(p, 2, 2, gc) == 0 && lmcf_add_grid(p, 2, 2, gc) == -1,
+		   "a grid goes first, once", NULL);
+		ok(lmcf_solve_from_list(p, 3, arc14, x14, NULL, NULL) == LMCF_OPTIMAL &&
+		   lmcf_objective(p) == 12.0 && lmcf_flow(p, 1) == 3 &&
+		   lmcf_flow(p, 2) == 2 && lmcf_pivots(p) >= 1 &&
+		   lmcf_pivots(p) <= 3,
+		   "list start from the plan of cost 14 to 12 in at most 3 pivots",
+		   NULL);
+		ok(lmcf_tree_arcs(p, tree) == 3, "3 tree arcs for 4 nodes", NULL);
+		good += lmcf_solve_from_list(p, 4, twice, x14, NULL, NULL) == LMCF_OPTIMAL &&
+			lmcf_objective(p) == 12.0;
+		good += lmcf_solve_from_list(p, 3, range, x14, NULL, NULL) == LMCF_OPTIMAL &&
+			lmcf_objective(p) == 12.0;
+		good += lmcf_solve_from_list(p, 3, arc14, half, NULL, NULL) == LMCF_OPTIMAL &&
+			lmcf_objective(p) == 12.0;
+		ok(good == 3, "lists that are no flow are ignored", NULL);
+		lmcf_free(p);
+	}
+
 	/* decimal scaling of fractional quantities */
 	{
 		double		a[] = {1, 2.5, 0.25, 7};

@@ -24,6 +24,25 @@
  *	f$lower[3], f$upper[3] -0.5190519219375711, 8.680200468049966
  *	residuals(f)[c(1, 30)] 2.4208079278875347, 3.5188399820340521
  *
+ * h-step in-sample errors (fc_residuals with h >= 2, ets_fitted_h), R's
+ * fitted(model, h) (hfitted: the model re-run with its parameters and
+ * initial states on y[1..i], forecast h steps):
+ *
+ *	e <- forecast(mstl(msts(x, seasonal.periods = c(2, 4))), h = 5)$model
+ *	r3 <- seasadj(mstl(...)) - fitted(e, h = 3)	(19 values from t = 4)
+ *	r3[c(4, 22)] -0.73496661462654633, -1.7528565950578663
+ *
+ * and two models with set parameters and initial states (R: fit, then
+ * f$par[] <- ...; f$initstate[] <- ...; fitted(f, h = h)):
+ *
+ *	y <- c(10,12,11,13,12,14,13,15,16,15,17,18,17,19,21,20)
+ *	ETS(A,Ad,N) alpha 0.125, beta 0.1, phi 0.95, l 9.9, b 0.5; h = 3:
+ *	fitted[c(4, 16)] 11.5136953125, 19.3318402587762 (NA before t = 4)
+ *	y2 <- c(12,15,11,9,13,17,12,10,15,19,14,11,16,21,15,12,18,23,17,13)
+ *	ETS(A,A,A) m = 4, alpha 0.3, beta 0.05, gamma 0.2, l 11.5, b 0.3,
+ *	s 1..4 = -1.8, 3.9, 0.8, -2.9 (s1 newest): h = 2 fitted[c(3, 20)]
+ *	17.54, 16.0683228160154; h = 6 fitted[c(7, 20)] 19.36, 16.8186471246675
+ *
  * The long series (taylor) is compared in sql/forecast_mstl.sql.
  */
 #include <math.h>
@@ -32,6 +51,7 @@
 
 #include "forecast/fcmethods.h"
 #include "forecast/mstl.h"
+#include "forecast/ets.h"
 
 static int	ntest = 0;
 static int	nfail = 0;
@@ -49,6 +69,96 @@ static int
 close_rel(double x, double ref, double tol)
 {
 	return fabs(x - ref) <= tol * fabs(ref);
+}
+
+/* An additive-error ETS model with set parameters and initial states */
+static EtsModel
+SetModel(char trend, int damped, char season, int m, double alpha,
+		 double beta, double gamma, double phi, const double *x0, int nx)
+{
+	EtsModel	e = {0};
+	int			i;
+
+	e.version = ETS_MODEL_VERSION;
+	e.error = 'A';
+	e.trend = trend;
+	e.season = season;
+	e.damped = (char) damped;
+	e.m = m;
+	e.period = m;
+	e.nstate = nx;
+	e.npar = 2;
+	e.alpha = alpha;
+	e.beta = beta;
+	e.gamma = gamma;
+	e.phi = phi;
+	for (i = 0; i < nx; i++)
+		e.init_state[i] = x0[i];
+	return e;
+}
+
+/* ETS(A,Ad,N), values from R in the comment at the top */
+static int
+HstepEts(void)
+{
+	double		y[16] = {10, 12, 11, 13, 12, 14, 13, 15, 16, 15, 17, 18, 17,
+	19, 21, 20},
+				x0[2] = {9.9, 0.5},
+				f[16];
+	char		err[256];
+	EtsModel	e = SetModel('A', 1, 'N', 1, 0.125, 0.1, 0, 0.95, x0, 2);
+
+	return ets_fitted_h(y, 16, &e, 3, f, err, sizeof(err)) == ETS_OK &&
+		isnan(f[0]) && isnan(f[2]) &&
+		close_rel(f[3], 11.5136953125, 1e-12) &&
+		close_rel(f[15], 19.3318402587762, 1e-12) &&
+		ets_fitted_h(y, 16, &e, 16, f, err, sizeof(err)) == ETS_EINVAL;
+}
+
+/* ETS(A,A,A) with m = 4: the seasonal state of step h, not of step 1 */
+static int
+HstepSeasonal(void)
+{
+	double		y[20] = {12, 15, 11, 9, 13, 17, 12, 10, 15, 19, 14, 11, 16,
+	21, 15, 12, 18, 23, 17, 13},
+				x0[6] = {11.5, 0.3, -1.8, 3.9, 0.8, -2.9},
+				f2[20],
+				f6[20];
+	char		err[256];
+	EtsModel	e = SetModel('A', 0, 'A', 4, 0.3, 0.05, 0.2, 1, x0, 6);
+
+	return ets_fitted_h(y, 20, &e, 2, f2, err, sizeof(err)) == ETS_OK &&
+		ets_fitted_h(y, 20, &e, 6, f6, err, sizeof(err)) == ETS_OK &&
+		isnan(f2[1]) && close_rel(f2[2], 17.54, 1e-12) &&
+		close_rel(f2[19], 16.0683228160154, 1e-12) &&
+		isnan(f6[5]) && close_rel(f6[6], 19.36, 1e-12) &&
+		close_rel(f6[19], 16.8186471246675, 1e-12);
+}
+
+/*
+ * naive: y_t - y_{t-h}; snaive m = 3, h = 4: the forecast repeats the
+ * value 6 = 3 * ceil(4 / 3) steps back (hand computation)
+ */
+static int
+HstepNaive(void)
+{
+	double		y[8] = {1, 2, 4, 7, 11, 16, 22, 29},
+				r[8];
+	int			nres,
+				ok;
+	char		err[256];
+	FcModel		model = {0};
+
+	model.method = FC_NAIVE;
+	model.m = 1;
+	ok = fc_residuals(y, 8, &model, 3, r, &nres, NULL, err,
+					  sizeof(err)) == FC_OK &&
+		nres == 5 && r[0] == 7 - 1 && r[4] == 29 - 11;
+	model.method = FC_SNAIVE;
+	model.m = 3;
+	return ok && fc_residuals(y, 8, &model, 4, r, &nres, NULL, err,
+							  sizeof(err)) == FC_OK &&
+		nres == 2 && r[0] == 22 - 1 && r[1] == 29 - 2;
 }
 
 int
@@ -69,7 +179,7 @@ main(void)
 	char		err[256];
 	FcModel		model;
 
-	printf("1..14\n");
+	printf("1..17\n");
 	for (t = 1; t <= 22; t++)
 		x[t - 1] = 3 * sin(2 * M_PI * t / 4) + t / 10.0 + cos(t);
 
@@ -89,11 +199,22 @@ main(void)
 	check(close_rel(lo[2], 1.8211542188747871, 1e-9) &&
 		  close_rel(hi[2], 6.5333070086751395, 1e-9),
 		  "95% interval equals R at h = 3");
-	rc = fc_residuals(x, 22, &model, resid, &nres, NULL, err, sizeof(err));
+	rc = fc_residuals(x, 22, &model, 1, resid, &nres, NULL, err, sizeof(err));
 	check(rc == FC_OK && nres == 22 &&
 		  fabs(resid[0] - 0.0001439346138889519) < 1e-12 &&
 		  close_rel(resid[21], -0.37516547739091211, 1e-9),
 		  "residuals equal R at t = 1 and 22");
+	rc = fc_residuals(x, 22, &model, 3, resid, &nres, NULL, err,
+					  sizeof(err));
+	check(rc == FC_OK && nres == 19 &&
+		  close_rel(resid[0], -0.73496661462654633, 1e-9) &&
+		  close_rel(resid[18], -1.7528565950578663, 1e-9),
+		  "3-step errors equal R's seasadj - fitted(ets, h = 3) at t = 4, 22");
+	check(fc_residuals(x, 22, &model, 22, resid, &nres, NULL, err,
+					   sizeof(err)) == FC_EINVAL &&
+		  fc_residuals(x, 22, &model, 0, resid, &nres, NULL, err,
+					   sizeof(err)) == FC_EINVAL,
+		  "horizon 0 or n: FC_EINVAL");
 	free(model.seas);
 	free(model.last);
 
@@ -159,12 +280,15 @@ main(void)
 		  close_rel(lo[2], -0.5190519219375711, 1e-9) &&
 		  close_rel(hi[2], 8.680200468049966, 1e-9),
 		  "period 5.5: forecasts at h = 1, 5, 6, 9 and 95% interval equal R");
-	rc = fc_residuals(z, 30, &model, resid, &nres, NULL, err, sizeof(err));
+	rc = fc_residuals(z, 30, &model, 1, resid, &nres, NULL, err, sizeof(err));
 	check(rc == FC_OK && nres == 30 &&
 		  close_rel(resid[0], 2.4208079278875347, 1e-9) &&
 		  close_rel(resid[29], 3.5188399820340521, 1e-9),
 		  "period 5.5: residuals equal R at t = 1 and 30");
 	free(model.seas);
 	free(model.last);
+
+	check(HstepEts() && HstepSeasonal() && HstepNaive(),
+		  "h-step fitted values of set ETS models equal R; naive, snaive");
 	return nfail ? 1 : 0;
 }
