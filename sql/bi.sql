@@ -410,3 +410,39 @@ SELECT pg_temp.err($$SELECT logistics.msis('{1}'::float8[], '{0}'::float8[], '{2
 SELECT pg_temp.err($$SELECT logistics.eoq_backorder_cost(1, 1, 1, 1, 10, 50)$$);
 SELECT pg_temp.err($$SELECT logistics.reorder_point(101, 10, 2, 5)$$);
 SELECT pg_temp.err($$SELECT * FROM logistics.reconcile(ARRAY['t','a'], ARRAY[NULL,'t'], ARRAY[[1],[2]]::float8[], 'wls_var', ARRAY[[1,2],[1,3]]::float8[], level => 95)$$);
+
+-- Argument builders (test/bi/forms.txt "input"): day_of_week_dummies and
+-- fourier_terms feed forecast_table's xreg.  Regression on the weekday
+-- with ARIMA(0,0,0) errors is least squares with an intercept, so with
+-- the six weekday dummies, or with the three weekly Fourier pairs (k = 3
+-- for period 7 spans every 7-periodic pattern too), each weekday's
+-- forecast is the mean of its eight past values.  By hand: Mondays are
+-- t = 1 + 7j (2026-01-05 is a Monday), t % 3 = 1,2,0,1,2,0,1,2, mean
+-- 1.125, so 120 + 1.125 = 121.125; Saturdays t = 6 + 7j, t % 3 =
+-- 0,1,2,0,1,2,0,1, mean 0.875, so 110.875.
+CREATE TEMP TABLE cal_sales AS
+SELECT t, date '2026-01-04' + t AS day,
+	   (100 + 20 * (extract(isodow FROM date '2026-01-04' + t) = 1)::int
+		+ 10 * (extract(isodow FROM date '2026-01-04' + t) = 6)::int + t % 3)::float8 AS qty
+FROM generate_series(1, 56) t;
+CREATE TEMP TABLE cal_future AS
+SELECT t, date '2026-01-04' + t AS day FROM generate_series(57, 63) t;
+SELECT to_char(f.day, 'Dy') AS weekday,
+	   round(d.point::numeric, 6) AS dummies_forecast,
+	   round(o.point::numeric, 6) AS fourier_forecast,
+	   abs(d.point - m.mean) < 1e-9 AND abs(o.point - m.mean) < 1e-9 AS both_equal_mean
+FROM cal_future f
+JOIN logistics.forecast_table(
+	(SELECT array_agg(qty ORDER BY t) FROM cal_sales), 7, 'arima(0,0,0)', 1, 0.95,
+	(SELECT array_agg(logistics.day_of_week_dummies(day) ORDER BY t) FROM cal_sales),
+	(SELECT array_agg(logistics.day_of_week_dummies(day) ORDER BY t) FROM cal_future)) d
+	ON d.step = f.t - 56
+JOIN logistics.forecast_table(
+	(SELECT array_agg(qty ORDER BY t) FROM cal_sales), 7, 'arima(0,0,0)', 1, 0.95,
+	(SELECT array_agg(logistics.fourier_terms(t, 7, 3) ORDER BY t) FROM cal_sales),
+	(SELECT array_agg(logistics.fourier_terms(t, 7, 3) ORDER BY t) FROM cal_future)) o
+	ON o.step = f.t - 56
+JOIN (SELECT extract(isodow FROM day) AS dow, avg(qty) AS mean FROM cal_sales GROUP BY 1) m
+	ON m.dow = extract(isodow FROM f.day)
+ORDER BY f.day;
+DROP TABLE cal_sales, cal_future;

@@ -238,11 +238,12 @@ SELECT logistics.cost_model() AS defaults,
 -- Model: 1/km, 10/hour, 2/stop, 5/route, 50 km/h, 6 min/stop, 100 g/km.
 --   km = 222.63898158654714
 --   hours = 222.63898158654714 / 50 + 3 * 6 / 60 = 4.452779631730943 + 0.3
---         = 4.752779631730943 h = 4 h 45 min 10.006674 s
+--         = 4.752779631730943 h
 --   cost = 5 + 222.63898158654714 + 10 * 4.752779631730943 + 2 * 3
 --        = 281.16677790385657
 --   co2 = 100 * 222.63898158654714 / 1000 = 22.263898158654714 kg
-SELECT round((r).distance_m::numeric, 6) AS distance_m, (r).duration, round((r).cost::numeric, 9) AS cost,
+SELECT round((r).distance_m::numeric, 6) AS distance_m, round((r).duration_h::numeric, 9) AS duration_h,
+	   round((r).cost::numeric, 9) AS cost,
 	   round((r).co2_kg::numeric, 9) AS co2_kg, (r).stops
 FROM (SELECT logistics.route_cost(lat, lon, logistics.cost_model(1, 10, 2, 5, 50, 6, 100) ORDER BY seq) AS r
 	  FROM (VALUES (1, 0.0, 0.0), (2, 0.0, 1.0), (3, 0.0, 2.0)) v(seq, lat, lon)) s;
@@ -250,14 +251,47 @@ FROM (SELECT logistics.route_cost(lat, lon, logistics.cost_model(1, 10, 2, 5, 50
 -- With is_stop: a depot at (0, 0) at both ends is not a stop.  Path 0, 1,
 -- 2, 0 along the equator = 4 a pi / 180 = 445277.9631730943 m; two stops:
 --   hours = 445.2779631730943 / 50 + 2 * 0.1 = 9.105559263461886 h
---         = 9 h 6 min 20.013348 s
 --   cost = 5 + 445.2779631730943 + 91.05559263461886 + 4 = 545.3335558077132
 --   co2 = 44.52779631730943 kg
-SELECT round((r).distance_m::numeric, 6) AS distance_m, (r).duration, round((r).cost::numeric, 9) AS cost,
+SELECT round((r).distance_m::numeric, 6) AS distance_m, round((r).duration_h::numeric, 9) AS duration_h,
+	   round((r).cost::numeric, 9) AS cost,
 	   round((r).co2_kg::numeric, 9) AS co2_kg, (r).stops
 FROM (SELECT logistics.route_cost(lat, lon, logistics.cost_model(1, 10, 2, 5, 50, 6, 100), is_stop ORDER BY seq) AS r
 	  FROM (VALUES (0, 0.0, 0.0, false), (1, 0.0, 1.0, true), (2, 0.0, 2.0, true),
 				   (3, 0.0, 0.0, false)) v(seq, lat, lon, is_stop)) s;
+
+-- route_cost_result is built by field name from the row type of the call:
+-- the 0.1.0 shape (duration interval, no duration_h: a 0.1.0 catalog on
+-- this library before ALTER EXTENSION UPDATE) and the shape the update
+-- leaves (a dropped attribute where duration was) get the numbers of the
+-- three-stop route above; 4.752779631730943 h = 4 h 45 min 10.006674 s.
+CREATE SCHEMA route_shapes;
+CREATE TYPE route_shapes.v010 AS (distance_m float8, duration interval, cost float8,
+								  co2_kg float8, stops int);
+CREATE TYPE route_shapes.updated AS (distance_m float8, duration interval, cost float8,
+									 co2_kg float8, stops int);
+ALTER TYPE route_shapes.updated ADD ATTRIBUTE duration_h float8;
+ALTER TYPE route_shapes.updated DROP ATTRIBUTE duration;
+CREATE TYPE route_shapes.unknown AS (distance_m float8, miles float8);
+CREATE FUNCTION route_shapes.final_v010(float8[]) RETURNS route_shapes.v010
+	AS '$libdir/logistics', 'logistics_route_cost_final' LANGUAGE C STRICT;
+CREATE FUNCTION route_shapes.final_updated(float8[]) RETURNS route_shapes.updated
+	AS '$libdir/logistics', 'logistics_route_cost_final' LANGUAGE C STRICT;
+CREATE FUNCTION route_shapes.final_unknown(float8[]) RETURNS route_shapes.unknown
+	AS '$libdir/logistics', 'logistics_route_cost_final' LANGUAGE C STRICT;
+CREATE TEMP TABLE route_shapes_state AS
+SELECT logistics._route_cost_trans(logistics._route_cost_trans(logistics._route_cost_trans(
+		   '{0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 0, 0, m), 0, 1, m), 0, 2, m) AS st
+FROM (SELECT logistics.cost_model(1, 10, 2, 5, 50, 6, 100) AS m) c;
+SELECT round((r).distance_m::numeric, 6) AS distance_m, (r).duration, round((r).cost::numeric, 9) AS cost,
+	   round((r).co2_kg::numeric, 9) AS co2_kg, (r).stops
+FROM (SELECT route_shapes.final_v010(st) AS r FROM route_shapes_state) s;
+SELECT round(distance_m::numeric, 6) AS distance_m, round(cost::numeric, 9) AS cost,
+	   round(co2_kg::numeric, 9) AS co2_kg, stops, round(duration_h::numeric, 9) AS duration_h
+FROM (SELECT (route_shapes.final_updated(st)).* FROM route_shapes_state) s;
+SELECT route_shapes.final_unknown(st) FROM route_shapes_state;
+DROP SCHEMA route_shapes CASCADE;
+DROP TABLE route_shapes_state;
 
 -- route_cost's distance is route_length's; one point costs fixed + stop;
 -- no rows gives NULL

@@ -232,6 +232,85 @@ SELECT count(*) AS stop_mismatches
     OR o.shipped_at <> r.departed_at;
 
 ------------------------------------------------------------------------------
+-- Fleet data (sample.generate_fleet), recomputed from the orders with plain
+-- SQL against the rules in doc/sample-data.md.
+------------------------------------------------------------------------------
+
+-- Every SKU has a size inside the stated bounds (0.05-20 kg, density
+-- 120-400 kg/m3, rounding of the weight to 0.01 kg allowed for).
+SELECT count(*) = (SELECT count(*) FROM sample.sku) AS every_sku_sized,
+       bool_and(unit_weight_kg BETWEEN 0.05 AND 20) AS weights_in_bounds,
+       bool_and(unit_weight_kg / unit_volume_m3 BETWEEN 120 - 1e-9 AND 400 + 1e-9) AS densities_in_bounds,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY unit_weight_kg) BETWEEN 0.9 AND 1.6
+           AS median_about_1_2_kg
+  FROM sample.sku_size;
+
+-- Vans: per warehouse its busiest day's stored routes plus one, at least
+-- two; odd numbers large, even small; every stored route names a van.
+SELECT w.code, count(v.*) AS vans,
+       count(v.*) = greatest(2, 1 + (SELECT max(n) FROM (SELECT count(*) AS n
+                                                          FROM sample.delivery_route r
+                                                         WHERE r.warehouse_id = w.warehouse_id
+                                                         GROUP BY r.route_date) d)) AS fleet_size_ok,
+       bool_and((v.size = 'large') = (right(v.vehicle, 2)::int % 2 = 1)) AS sizes_alternate
+  FROM sample.warehouse w LEFT JOIN sample.van v USING (warehouse_id)
+ GROUP BY w.warehouse_id, w.code ORDER BY w.warehouse_id;
+SELECT count(*) AS routes_without_a_van
+  FROM sample.delivery_route r
+ WHERE NOT EXISTS (SELECT 1 FROM sample.van v
+                    WHERE v.vehicle = r.vehicle AND v.warehouse_id = r.warehouse_id);
+
+-- Windows: only on routed own-fleet orders, four hours from 08, 12 or 16
+-- local on the route's day, chosen by the customer (all of a customer's
+-- orders alike); about 60% of routed orders have one.
+SELECT count(*) FILTER (WHERE o.route_id IS NULL) AS windows_on_unrouted_orders,
+       count(*) FILTER (WHERE (dw.window_start AT TIME ZONE w.time_zone)::date <> r.route_date
+                           OR extract(hour FROM dw.window_start AT TIME ZONE w.time_zone)
+                              NOT IN (8, 12, 16)
+                           OR dw.window_end - dw.window_start <> interval '4 hours')
+           AS windows_off_the_slots,
+       round(count(*)::numeric / (SELECT count(*) FROM sample.orders WHERE route_id IS NOT NULL), 2)
+           BETWEEN 0.55 AND 0.65 AS about_60_percent
+  FROM sample.delivery_window dw
+  JOIN sample.orders o USING (order_id)
+  LEFT JOIN sample.delivery_route r ON r.route_id = o.route_id
+  LEFT JOIN sample.warehouse w ON w.warehouse_id = r.warehouse_id;
+SELECT count(*) AS customers_with_two_slots
+  FROM (SELECT o.customer_id
+          FROM sample.delivery_window dw JOIN sample.orders o USING (order_id)
+          JOIN sample.warehouse w ON w.warehouse_id = o.warehouse_id
+         GROUP BY o.customer_id
+        HAVING count(DISTINCT (dw.window_start AT TIME ZONE w.time_zone)::time) > 1) c;
+
+-- Return pickups: exactly the delivered own-fleet orders with returned
+-- units whose pickup day (2-7 days after the local delivery day) ends
+-- inside the history; weight and volume of the returned units; at the
+-- customer's address.
+WITH want AS (
+    SELECT o.order_id, sum(l.qty_returned * z.unit_weight_kg) AS kg,
+           sum(l.qty_returned * z.unit_volume_m3) AS m3,
+           (o.delivered_at AT TIME ZONE w.time_zone)::date AS delivered_on, w.time_zone
+      FROM sample.orders o
+      JOIN sample.warehouse w ON w.warehouse_id = o.warehouse_id
+      JOIN sample.order_line l USING (order_id)
+      JOIN sample.sku_size z USING (sku_id)
+     WHERE o.route_id IS NOT NULL AND o.delivered_at IS NOT NULL AND l.qty_returned > 0
+     GROUP BY o.order_id, o.delivered_at, w.time_zone)
+SELECT count(*) FILTER (WHERE p.order_id IS NULL
+                          AND (want.delivered_on + 9 + time '20:00') AT TIME ZONE want.time_zone
+                              < '2026-01-01 00:00+00') AS pickups_missing,
+       count(*) FILTER (WHERE p.order_id IS NOT NULL
+                          AND (abs(p.weight_kg - want.kg) > 1e-9 * want.kg
+                               OR abs(p.volume_m3 - want.m3) > 1e-9 * want.m3
+                               OR p.pickup_date - want.delivered_on NOT BETWEEN 2 AND 7))
+           AS pickups_wrong,
+       (SELECT count(*) FROM sample.return_pickup p2 JOIN sample.customer c USING (customer_id)
+         WHERE (p2.lat, p2.lon) IS DISTINCT FROM (c.lat, c.lon)) AS pickups_elsewhere,
+       (SELECT count(*) FROM sample.return_pickup p3
+         WHERE NOT EXISTS (SELECT 1 FROM want w3 WHERE w3.order_id = p3.order_id)) AS pickups_unwanted
+  FROM want LEFT JOIN sample.return_pickup p ON p.order_id = want.order_id;
+
+------------------------------------------------------------------------------
 -- Determinism: the same arguments give the same rows; another seed others.
 ------------------------------------------------------------------------------
 
@@ -256,7 +335,15 @@ SELECT md5(string_agg(t, '|' ORDER BY n)) AS checksum
         UNION ALL
         SELECT 9, string_agg(r::text, ',' ORDER BY route_id) FROM sample.delivery_route r
         UNION ALL
-        SELECT 10, string_agg(s::text, ',' ORDER BY route_id, seq) FROM sample.delivery_stop s) x;
+        SELECT 10, string_agg(s::text, ',' ORDER BY route_id, seq) FROM sample.delivery_stop s
+        UNION ALL
+        SELECT 11, string_agg(z::text, ',' ORDER BY sku_id) FROM sample.sku_size z
+        UNION ALL
+        SELECT 12, string_agg(v::text, ',' ORDER BY van_id) FROM sample.van v
+        UNION ALL
+        SELECT 13, string_agg(w::text, ',' ORDER BY order_id) FROM sample.delivery_window w
+        UNION ALL
+        SELECT 14, string_agg(p::text, ',' ORDER BY pickup_id) FROM sample.return_pickup p) x;
 
 SELECT sample.generate(skus => 24, order_lines => 3000, seed => 7);
 CREATE TEMP TABLE first_checksum AS SELECT checksum FROM sample_checksum;

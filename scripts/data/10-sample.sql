@@ -186,6 +186,49 @@ CREATE TABLE sample.delivery_stop (
     PRIMARY KEY (route_id, seq)
 );
 
+-- Fleet data (what a dispatcher has; filled by sample.generate_fleet at the
+-- end of sample.generate): each SKU's unit weight and volume, the van fleet
+-- of each warehouse, delivery windows on own-fleet orders, and the pickups
+-- of returned goods that the vans collect from customers.
+CREATE TABLE sample.sku_size (
+    sku_id         int PRIMARY KEY,
+    unit_weight_kg float8 NOT NULL CHECK (unit_weight_kg > 0),
+    unit_volume_m3 float8 NOT NULL CHECK (unit_volume_m3 > 0)
+);
+
+CREATE TABLE sample.van (
+    van_id        int PRIMARY KEY,
+    warehouse_id  int NOT NULL,
+    vehicle       text NOT NULL UNIQUE,  -- as delivery_route.vehicle: 'VAN-ATL-01'
+    size          text NOT NULL CHECK (size IN ('large', 'small')),
+    capacity_kg   float8 NOT NULL,
+    capacity_m3   float8 NOT NULL,
+    shift_start   time NOT NULL,         -- local time of the warehouse
+    shift_end     time NOT NULL,
+    fixed_cost    float8 NOT NULL,       -- per day the van is used
+    cost_per_km   float8 NOT NULL,
+    cost_per_hour float8 NOT NULL,
+    co2_g_per_km  float8 NOT NULL
+);
+
+CREATE TABLE sample.delivery_window (
+    order_id     bigint PRIMARY KEY,     -- own-fleet orders whose customer chose a slot
+    window_start timestamptz NOT NULL,
+    window_end   timestamptz NOT NULL CHECK (window_end > window_start)
+);
+
+CREATE TABLE sample.return_pickup (
+    pickup_id    bigint PRIMARY KEY,
+    order_id     bigint NOT NULL UNIQUE,  -- the delivered own-fleet order with returned units
+    warehouse_id int NOT NULL,
+    customer_id  int NOT NULL,
+    pickup_date  date NOT NULL,           -- local date of the warehouse
+    weight_kg    float8 NOT NULL CHECK (weight_kg > 0),
+    volume_m3    float8 NOT NULL CHECK (volume_m3 > 0),
+    lat          float8 NOT NULL,
+    lon          float8 NOT NULL
+);
+
 ------------------------------------------------------------------------------
 -- Pseudo-random numbers.  hashint8extended(key, seed) mixes a 32-bit fold of
 -- its key with a 64-bit seed, so keys are chained: hash(b, hash(a, seed)).
@@ -396,6 +439,107 @@ COMMENT ON FUNCTION sample.order_damaged_line(bigint, bigint, int) IS
 ------------------------------------------------------------------------------
 -- The generator.
 ------------------------------------------------------------------------------
+
+------------------------------------------------------------------------------
+-- Fleet data, derived from the generated orders (called at the end of
+-- sample.generate; deterministic in seed).
+--   sku_size: unit weight log-normal around 1.2 kg (factor e^0.8 either
+--     way, 0.05-20 kg), density 120-400 kg/m3.
+--   van: per warehouse as many vans as its busiest day had stored routes,
+--     plus one spare, at least 2; odd numbers large (1,000 kg, 10 m3,
+--     fixed 60, 0.40/km, 32/h, 250 g CO2/km), even numbers small (600 kg,
+--     6 m3, fixed 45, 0.30/km, 30/h, 190 g/km); shifts 08:00-20:00 local.
+--   delivery_window: by customer, 40% any time, 25% 08-12, 20% 12-16 and
+--     15% 16-20 local on the route's day (the stored routes ignore them).
+--   return_pickup: each delivered own-fleet order with returned units, 2-7
+--     days after delivery (inside the history), weight and volume of the
+--     returned units.
+------------------------------------------------------------------------------
+CREATE FUNCTION sample.generate_fleet(seed int DEFAULT 1)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET TimeZone = 'UTC'
+AS $$
+DECLARE
+    s_fleet bigint := hashint8extended(10, seed);
+    horizon constant timestamptz := timestamptz '2026-01-01 00:00:00+00';
+BEGIN
+    IF seed IS NULL THEN
+        RAISE EXCEPTION 'sample.generate_fleet: seed must not be null'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    TRUNCATE sample.sku_size, sample.van, sample.delivery_window, sample.return_pickup;
+
+    INSERT INTO sample.sku_size (sku_id, unit_weight_kg, unit_volume_m3)
+    SELECT k.sku_id, w.kg,
+           w.kg / (120 + 280 * sample.rand_u(s_fleet, k.sku_id, 2))
+      FROM sample.sku AS k
+     CROSS JOIN LATERAL
+           (SELECT round(least(20, greatest(0.05,
+                       1.2 * exp(0.8 * sample.rand_z(s_fleet, k.sku_id, 1))))::numeric, 2)::float8
+                   AS kg) AS w;
+
+    INSERT INTO sample.van (van_id, warehouse_id, vehicle, size, capacity_kg, capacity_m3,
+                            shift_start, shift_end, fixed_cost, cost_per_km, cost_per_hour,
+                            co2_g_per_km)
+    SELECT row_number() OVER (ORDER BY w.warehouse_id, v.n)::int, w.warehouse_id,
+           'VAN-' || w.code || '-' || lpad(v.n::text, 2, '0'),
+           CASE WHEN v.n % 2 = 1 THEN 'large' ELSE 'small' END,
+           CASE WHEN v.n % 2 = 1 THEN 1000 ELSE 600 END,
+           CASE WHEN v.n % 2 = 1 THEN 10 ELSE 6 END,
+           time '08:00', time '20:00',
+           CASE WHEN v.n % 2 = 1 THEN 60 ELSE 45 END,
+           CASE WHEN v.n % 2 = 1 THEN 0.40 ELSE 0.30 END,
+           CASE WHEN v.n % 2 = 1 THEN 32 ELSE 30 END,
+           CASE WHEN v.n % 2 = 1 THEN 250 ELSE 190 END
+      FROM sample.warehouse AS w
+     CROSS JOIN LATERAL
+           generate_series(1, greatest(2, 1 + coalesce(
+               (SELECT max(n) FROM (SELECT count(*) AS n FROM sample.delivery_route AS r
+                                     WHERE r.warehouse_id = w.warehouse_id
+                                     GROUP BY r.route_date) AS d), 0))) AS v(n);
+
+    INSERT INTO sample.delivery_window (order_id, window_start, window_end)
+    SELECT o.order_id,
+           (r.route_date + make_time(sl.h, 0, 0)) AT TIME ZONE w.time_zone,
+           (r.route_date + make_time(sl.h + 4, 0, 0)) AT TIME ZONE w.time_zone
+      FROM sample.orders AS o
+      JOIN sample.delivery_route AS r ON r.route_id = o.route_id
+      JOIN sample.warehouse AS w ON w.warehouse_id = r.warehouse_id
+     CROSS JOIN LATERAL (SELECT sample.rand_u(s_fleet, o.customer_id, 3) AS u) AS c
+     CROSS JOIN LATERAL
+           (SELECT CASE WHEN c.u < 0.40 THEN NULL WHEN c.u < 0.65 THEN 8
+                        WHEN c.u < 0.85 THEN 12 ELSE 16 END AS h) AS sl
+     WHERE sl.h IS NOT NULL
+     ORDER BY o.order_id;
+
+    INSERT INTO sample.return_pickup (pickup_id, order_id, warehouse_id, customer_id,
+                                      pickup_date, weight_kg, volume_m3, lat, lon)
+    SELECT row_number() OVER (ORDER BY x.order_id), x.order_id, x.warehouse_id, x.customer_id,
+           x.pickup_date, x.kg, x.m3, c.lat, c.lon
+      FROM (SELECT o.order_id, o.warehouse_id, o.customer_id,
+                   (o.delivered_at AT TIME ZONE w.time_zone)::date
+                   + 2 + floor(6 * sample.rand_u(s_fleet, o.order_id, 4))::int AS pickup_date,
+                   w.time_zone,
+                   sum(l.qty_returned * z.unit_weight_kg) AS kg,
+                   sum(l.qty_returned * z.unit_volume_m3) AS m3
+              FROM sample.orders AS o
+              JOIN sample.warehouse AS w ON w.warehouse_id = o.warehouse_id
+              JOIN sample.order_line AS l ON l.order_id = o.order_id
+              JOIN sample.sku_size AS z ON z.sku_id = l.sku_id
+             WHERE o.route_id IS NOT NULL AND o.delivered_at IS NOT NULL
+               AND l.qty_returned > 0
+             GROUP BY o.order_id, o.warehouse_id, o.customer_id, o.delivered_at, w.time_zone
+           ) AS x
+      JOIN sample.customer AS c ON c.customer_id = x.customer_id
+     WHERE (x.pickup_date + time '20:00') AT TIME ZONE x.time_zone < horizon;
+
+    ANALYZE sample.sku_size, sample.van, sample.delivery_window, sample.return_pickup;
+END
+$$;
+COMMENT ON FUNCTION sample.generate_fleet(int) IS
+  'refill the sample company''s fleet data (sku_size, van, delivery_window, return_pickup) from its orders and routes, deterministically in seed; sample.generate calls it';
 
 CREATE FUNCTION sample.generate(skus int DEFAULT 500, order_lines bigint DEFAULT 100000,
                                 seed int DEFAULT 1)
@@ -993,6 +1137,9 @@ BEGIN
             sample.stock_snapshot, sample.stock_movement, sample.customer, sample.orders,
             sample.order_line, sample.delivery_route, sample.delivery_stop;
     RAISE DEBUG 'sample.generate: % done after %', 'analyze', clock_timestamp() - t0;
+
+    PERFORM sample.generate_fleet(seed);
+    RAISE DEBUG 'sample.generate: % done after %', 'fleet', clock_timestamp() - t0;
 END
 $$;
 COMMENT ON FUNCTION sample.generate(int, bigint, int) IS

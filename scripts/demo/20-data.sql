@@ -14,7 +14,11 @@ SELECT t.table_name, t.row_count,
                ('orders', (SELECT count(*) FROM sample.orders)),
                ('order_line', (SELECT count(*) FROM sample.order_line)),
                ('delivery_route', (SELECT count(*) FROM sample.delivery_route)),
-               ('delivery_stop', (SELECT count(*) FROM sample.delivery_stop)))
+               ('delivery_stop', (SELECT count(*) FROM sample.delivery_stop)),
+               ('sku_size', (SELECT count(*) FROM sample.sku_size)),
+               ('van', (SELECT count(*) FROM sample.van)),
+               ('delivery_window', (SELECT count(*) FROM sample.delivery_window)),
+               ('return_pickup', (SELECT count(*) FROM sample.return_pickup)))
        AS t(table_name, row_count);
 
 \echo 'Date ranges (UTC)'

@@ -78,7 +78,7 @@ SELECT plan,
 	   count(*) AS routes,
 	   sum((c).stops) AS stops,
 	   round(sum((c).distance_m)::numeric / 1000, 1) AS km,
-	   round((extract(epoch FROM sum((c).duration)) / 3600)::numeric, 1) AS hours,
+	   round(sum((c).duration_h)::numeric, 1) AS hours,
 	   round(sum((c).cost)::numeric, 2) AS cost,
 	   round(sum((c).co2_kg)::numeric, 1) AS co2_kg
 FROM demo_cost
@@ -165,7 +165,7 @@ title AS (
 		   format('%s: %s km, %s, cost %s, %s kg CO2',
 				  CASE WHEN plan = 'stored' THEN 'as stored' ELSE 'after tsp_tour' END,
 				  round((c).distance_m::numeric / 1000, 1),
-				  to_char((c).duration, 'HH24:MI'),
+				  to_char(make_interval(secs => (c).duration_h * 3600), 'HH24:MI'),
 				  round((c).cost::numeric, 2), round((c).co2_kg::numeric, 1)) AS t
 	FROM demo_cost WHERE route_id = :demo_svg_route)
 SELECT format(

@@ -89,14 +89,13 @@ COMMENT ON FUNCTION @extschema@.cost_model(float8, float8, float8, float8, float
 
 CREATE TYPE @extschema@.route_cost_result AS (
 	distance_m float8,
-	duration interval,
 	cost float8,
 	co2_kg float8,
 	stops int,
 	duration_h float8
 );
 COMMENT ON TYPE @extschema@.route_cost_result IS
-	'result of route_cost: geodesic distance in metres, driving plus service time (interval), cost, CO2 in kg, number of stops, driving plus service time in hours (duration_h, float8: the field for BI tools)';
+	'result of route_cost: geodesic distance in metres, cost (currency of the cost model), CO2 in kg, number of stops, driving plus service time in hours (duration_h)';
 
 -- route_cost: the state is float8[14] {points, lat0, lon0, lat1, lon1,
 -- metres, stops, the 7 cost model fields}.
@@ -129,7 +128,7 @@ CREATE FUNCTION @extschema@._route_cost_final(float8[])
 	AS 'MODULE_PATHNAME', 'logistics_route_cost_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._route_cost_final(float8[]) IS
-	'final function of route_cost: distance, duration, cost, CO2 and stops; NULL without points';
+	'final function of route_cost: distance, cost, CO2, stops and duration in hours; NULL without points';
 
 CREATE AGGREGATE @extschema@.route_cost(lat float8, lon float8,
 										model @extschema@.cost_model) (

@@ -478,9 +478,45 @@ logistics_route_cost_combine(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The datum of route_cost_result's field "name" (type "typid"), or false
+ * when the name is not one this library knows.  The result is built by
+ * field name from the call's own row type, not by position: the type is
+ * (distance_m, cost, co2_kg, stops, duration_h) when installed fresh in
+ * 0.2.0; an update from 0.1.0 leaves a dropped attribute where 0.1.0 had
+ * "duration interval" (issue 16 removed it: BI tools cannot show an
+ * interval); and a 0.1.0 catalog still has that field (and no duration_h)
+ * until ALTER EXTENSION UPDATE.  The interval is only built when asked.
+ */
+static bool
+RouteCostField(const char *name, Oid typid, const double *f, Datum *d)
+{
+	if (strcmp(name, "distance_m") == 0 && typid == FLOAT8OID)
+		*d = Float8GetDatum(f[0]);
+	else if (strcmp(name, "cost") == 0 && typid == FLOAT8OID)
+		*d = Float8GetDatum(f[1]);
+	else if (strcmp(name, "co2_kg") == 0 && typid == FLOAT8OID)
+		*d = Float8GetDatum(f[2]);
+	else if (strcmp(name, "stops") == 0 && typid == INT4OID)
+		*d = Int32GetDatum((int32) f[3]);
+	else if (strcmp(name, "duration_h") == 0 && typid == FLOAT8OID)
+		*d = Float8GetDatum(f[4]);
+	else if (strcmp(name, "duration") == 0 && typid == INTERVALOID)
+	{
+		Interval   *dur = (Interval *) palloc(sizeof(Interval));
+
+		dur->month = 0;
+		dur->day = 0;
+		dur->time = (TimeOffset) rint(f[4] * (double) USECS_PER_HOUR);
+		*d = IntervalPGetDatum(dur);
+	}
+	else
+		return false;
+	return true;
+}
+
+/*
  * route_cost_final(state) -> route_cost_result: distance, driving plus
- * service time (as an interval, and as float8 hours in duration_h, the
- * field BI tools can show), cost and CO2 of the path.
+ * service time in hours (duration_h), cost and CO2 of the path.
  *
  *	 km = distance_m / 1000
  *	 hours = km / speed_kmh + stops * service_min / 60
@@ -495,13 +531,13 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 	double	   *s = route_state(PG_GETARG_ARRAYTYPE_P(0), RS_COST_SIZE);
 	const double *m = s + RS_MODEL;
 	TupleDesc	desc;
-	Datum		values[6];
-	bool		nulls[6] = {false, false, false, false, false, false};
-	Interval   *dur;
+	Datum	   *values;
+	bool	   *nulls;
+	double		f[5];
 	double		km,
 				hours,
-				stops,
-				usec;
+				stops;
+	int			k;
 
 	if (s[RS_NPOINTS] == 0)
 		PG_RETURN_NULL();
@@ -511,42 +547,43 @@ logistics_route_cost_final(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid route aggregate state: stop count %g", stops)));
-
-	km = s[RS_LENGTH] / 1000.0;
-	hours = km / m[CM_SPEED] + stops * m[CM_SERVICE_MIN] / 60.0;
-	usec = rint(hours * (double) USECS_PER_HOUR);
-	if (!(usec >= 0 && usec < 9.2e18))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("route duration out of range: %g hours", hours)));
-
-	dur = (Interval *) palloc(sizeof(Interval));
-	dur->month = 0;
-	dur->day = 0;
-	dur->time = (TimeOffset) usec;
-
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "route_cost_final: return type must be a row type");
-	desc = BlessTupleDesc(desc);
-	values[0] = Float8GetDatum(s[RS_LENGTH]);
-	values[1] = IntervalPGetDatum(dur);
-	values[2] = Float8GetDatum(LG_RESULT(m[CM_FIXED] + m[CM_PER_KM] * km +
-										 m[CM_PER_HOUR] * hours +
-										 m[CM_PER_STOP] * stops));
-	values[3] = Float8GetDatum(LG_RESULT(m[CM_CO2_PER_KM] * km / 1000.0));
 	if (stops > PG_INT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("route has too many stops: %g", stops)));
-	values[4] = Int32GetDatum((int32) stops);
 
-	/*
-	 * duration_h came in 0.2.0.  heap_form_tuple reads desc->natts values,
-	 * so under the 0.1.0 type (five attributes) the sixth is not used.
-	 */
-	if (desc->natts > 6)
-		elog(ERROR, "route_cost_final: route_cost_result has %d attributes",
-			 desc->natts);
-	values[5] = Float8GetDatum(hours);
+	km = s[RS_LENGTH] / 1000.0;
+	hours = km / m[CM_SPEED] + stops * m[CM_SERVICE_MIN] / 60.0;
+	/* the bound of an interval in microseconds, kept for every shape */
+	if (!(hours >= 0 && hours * (double) USECS_PER_HOUR < 9.2e18))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("route duration out of range: %g hours", hours)));
+	f[0] = s[RS_LENGTH];
+	f[1] = LG_RESULT(m[CM_FIXED] + m[CM_PER_KM] * km +
+					 m[CM_PER_HOUR] * hours + m[CM_PER_STOP] * stops);
+	f[2] = LG_RESULT(m[CM_CO2_PER_KM] * km / 1000.0);
+	f[3] = stops;
+	f[4] = hours;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "route_cost_final: return type must be a row type");
+	desc = BlessTupleDesc(desc);
+	values = (Datum *) palloc(desc->natts * sizeof(Datum));
+	nulls = (bool *) palloc(desc->natts * sizeof(bool));
+	for (k = 0; k < desc->natts; k++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, k);
+
+		values[k] = (Datum) 0;
+		nulls[k] = true;
+		if (att->attisdropped)
+			continue;
+		if (!RouteCostField(NameStr(att->attname), att->atttypid, f,
+							&values[k]))
+			elog(ERROR, "route_cost_final: unexpected field %s of type %u in route_cost_result",
+				 NameStr(att->attname), att->atttypid);
+		nulls[k] = false;
+	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -150,11 +150,21 @@ ALTER FUNCTION @extschema@.route_length_geom_trans(double precision[], geometry)
 ALTER FUNCTION @extschema@.route_length_trans(double precision[], double precision, double precision)
 	RENAME TO _route_length_trans;
 
--- issue 16: route_cost_result gets duration_h (float8 hours) after its
--- 0.1.0 fields, so that BI tools need not read the interval.
+-- issue 16: no interval inside result types (BI tools cannot show one):
+-- route_cost_result gets duration_h (float8 hours) after its 0.1.0 fields
+-- and loses "duration interval" (an incompatible change, CHANGELOG: read
+-- (r).duration_h instead of (r).duration).  The final function builds the
+-- row by field name from its call's row type, so the dropped attribute
+-- this leaves behind is harmless.  A user view that reads the type's
+-- "duration" makes this ALTER fail and the whole update roll back (change
+-- the view first); values stored in a table column of the type lose the
+-- field and have a NULL duration_h (PostgreSQL does not rewrite them).
 ALTER TYPE @extschema@.route_cost_result ADD ATTRIBUTE duration_h float8;
+ALTER TYPE @extschema@.route_cost_result DROP ATTRIBUTE duration RESTRICT;
 COMMENT ON TYPE @extschema@.route_cost_result IS
-	'result of route_cost: geodesic distance in metres, driving plus service time (interval), cost, CO2 in kg, number of stops, driving plus service time in hours (duration_h, float8: the field for BI tools)';
+	'result of route_cost: geodesic distance in metres, cost (currency of the cost model), CO2 in kg, number of stops, driving plus service time in hours (duration_h)';
+COMMENT ON FUNCTION @extschema@._route_cost_final(float8[]) IS
+	'final function of route_cost: distance, cost, CO2, stops and duration in hours; NULL without points';
 
 -- issue 17: the rate aggregates get a real state type, logistics.rate_state,
 -- so that Citus splits them (doc/citus.md); the support functions on

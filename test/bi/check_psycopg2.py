@@ -16,7 +16,9 @@ statement under a savepoint.  Checks:
     by hand): an example that runs calls it (found exactly, overload and all,
     through the dependencies of a throwaway SQL-standard function with the
     example as its body), and its declared result is flat, or test/bi/forms.txt
-    says what its flat form is or that one is to come;
+    says what its flat form is, which function its value is an input of
+    (an example that runs must pass it there and get a flat result), or
+    that a flat form is to come;
   - per view outside the system and PostGIS schemas: SELECT * is flat.
 
 OUT.json receives the statements with the functions each calls and the
@@ -191,7 +193,7 @@ def load_forms(path):
             if not line:
                 continue
             parts = line.split(None, 2)
-            if len(parts) < 3 or parts[1] not in ('todo', 'sql'):
+            if len(parts) < 3 or parts[1] not in ('todo', 'sql', 'input'):
                 raise SystemExit('test/bi/forms.txt: bad line: ' + line)
             forms[parts[0]] = {'kind': parts[1], 'note': parts[2]}
     return forms
@@ -283,7 +285,7 @@ def run_statements(cur, types, stmts, funcs, forms):
                                 if forms.get(n, {}).get('kind') == 'todo']
             st['sql_types'] = sorted({rettype_of[c] for c in st['calls']
                                       if forms.get(names_of[c], {})
-                                      .get('kind') == 'sql'})
+                                      .get('kind') in ('sql', 'input')})
             st['result_types'] = sorted({t for c in st['calls']
                                          for t in types_of[c]})
             try:
@@ -351,6 +353,20 @@ def flat_example(stmts, funcs, name):
     return None
 
 
+def input_example(stmts, funcs, name, consumer):
+    """The first example that calls function name and function consumer
+    (any overloads), so that name's value can be consumer's argument, and
+    whose result is flat, or None."""
+    mine = {f['ident'] for f in funcs if f['name'] == name}
+    theirs = {f['ident'] for f in funcs if f['name'] == consumer}
+    for st in stmts:
+        if st.get('status') == 'ran' and st.get('flat') and \
+                mine.intersection(st['calls']) and \
+                theirs.intersection(st['calls']):
+            return st
+    return None
+
+
 def check_functions(types, stmts, funcs, forms):
     by_ident = {}
     for st in stmts:
@@ -387,6 +403,15 @@ def check_functions(types, stmts, funcs, forms):
                 % (f['ident'], ', '.join(bad), flat,
                    ' (%s)' % where(shown) if shown else
                    ', which no example that runs shows with a flat result'))
+        elif form.get('kind') == 'input':
+            consumer = form['note'].split()[0]
+            shown = input_example(stmts, funcs, f['name'], consumer)
+            tap('ok' if shown else 'fail',
+                '%s returns %s, an input of %s%s'
+                % (f['ident'], ', '.join(bad), consumer,
+                   ' (%s passes it with a flat result)' % where(shown)
+                   if shown else ': no example that runs passes it to %s '
+                   'with a flat result' % consumer))
         elif todo:
             tap('todo', '%s returns %s' % (f['ident'], ', '.join(bad)),
                 form['note'])
@@ -402,6 +427,12 @@ def check_functions(types, stmts, funcs, forms):
             tap('fail', '%s: flat now (every overload, every example), and '
                 'test/bi/forms.txt still lists it as todo: remove the line'
                 % n)
+    for n in sorted(k for k, v in forms.items()
+                    if v['kind'] in ('sql', 'input')):
+        other = forms[n]['note'].split()[0]
+        if other not in names:
+            tap('fail', 'test/bi/forms.txt: %s names %s, which is no '
+                'user-facing function' % (n, other))
     for n in sorted(set(forms) - names):
         tap('fail', 'test/bi/forms.txt names %s, which is no user-facing '
             'function: remove the line' % n)

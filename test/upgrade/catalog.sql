@@ -61,9 +61,12 @@ lines AS (
 	FROM ext x JOIN pg_catalog.pg_type t ON t.oid = x.objid
 	WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
 	UNION ALL
-	-- fields of composite types, with their comments
+	-- fields of composite types, with their comments; numbered by position
+	-- among the live fields (an update that drops a field leaves a gap in
+	-- attnum that a fresh install has not)
 	SELECT pg_catalog.pg_describe_object(x.classid, x.objid, 0),
-		   'field ' || a.attnum || ': ' || a.attname || ' ' ||
+		   'field ' || pg_catalog.row_number() OVER (PARTITION BY t.oid ORDER BY a.attnum) ||
+		   ': ' || a.attname || ' ' ||
 		   pg_catalog.format_type(a.atttypid, a.atttypmod) || ' comment ' ||
 		   COALESCE(pg_catalog.col_description(t.typrelid, a.attnum), '<none>')
 	FROM ext x JOIN pg_catalog.pg_type t ON t.oid = x.objid
