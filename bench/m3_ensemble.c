@@ -8,7 +8,10 @@
  * a 95% interval and writes one line per series:
  *	id,category,smape,mase,covered,h,arima_smape,arima_mase,cpu
  * (covered: test values inside the interval; arima_*: the ensemble's ARIMA
- * member alone, forecast from the same stored model).
+ * member alone, forecast from the same stored model).  With JOBS and SHARD
+ * it takes every JOBS-th of those series from the SHARD-th on (0-based),
+ * so that JOBS processes together cover them once; only shard 0 prints the
+ * header.
  */
 #include <math.h>
 #include <stdio.h>
@@ -47,14 +50,23 @@ main(int argc, char **argv)
 	FILE	   *fp;
 	static char line[65536];
 	int			step = argc > 2 ? atoi(argv[2]) : 1;
-	int			idx = 0;
+	int			jobs = argc > 3 ? atoi(argv[3]) : 1;
+	int			shard = argc > 4 ? atoi(argv[4]) : 0;
+	int			idx = 0,
+				picked = 0;
 
 	if (argc < 2 || (fp = fopen(argv[1], "r")) == NULL)
 	{
-		fprintf(stderr, "usage: m3_ensemble FILE [STEP]\n");
+		fprintf(stderr, "usage: m3_ensemble FILE [STEP [JOBS SHARD]]\n");
 		return 2;
 	}
-	printf("id,category,smape,mase,covered,h,arima_smape,arima_mase,cpu\n");
+	if (step < 1 || jobs < 1 || shard < 0 || shard >= jobs)
+	{
+		fprintf(stderr, "m3_ensemble: need STEP >= 1 and 0 <= SHARD < JOBS\n");
+		return 2;
+	}
+	if (shard == 0)
+		printf("id,category,smape,mase,covered,h,arima_smape,arima_mase,cpu\n");
 	while (fgets(line, sizeof(line), fp) != NULL)
 	{
 		char		id[16],
@@ -81,7 +93,7 @@ main(int argc, char **argv)
 		FcModel		model;
 		clock_t		t0;
 
-		if (tok == NULL || idx++ % step != 0)
+		if (tok == NULL || idx++ % step != 0 || picked++ % jobs != shard)
 			continue;
 		snprintf(id, sizeof(id), "%s", tok);
 		snprintf(cat, sizeof(cat), "%s", strtok(NULL, ","));

@@ -147,6 +147,16 @@ test_auto_air(void)
 		  rel(m.coef[2], -0.981877169668577, 1e-6), "its coefficients as R");
 	check(rel(m.loglik, -504.923852561182, 1e-9) &&
 		  rel(m.aicc, 1018.16516543982, 1e-9), "its loglik and AICc as R");
+
+	/*
+	 * The search computes a candidate's Hessian only when it beats the best
+	 * so far; the chosen model must still have its standard errors (R:
+	 * sqrt(diag(auto.arima(AirPassengers)$var.coef))).
+	 */
+	check(rel(m.se[0], 0.0888179506758381, 1e-4) &&
+		  rel(m.se[1], 0.087966150678283, 1e-4) &&
+		  rel(m.se[2], 0.0292017134525705, 1e-4),
+		  "its standard errors as R");
 	arima_forecast(&m, 3, NULL, fc, NULL, NULL, NULL, 0);
 	for (i = 0; i < 3; i++)
 		ok &= rel(fc[i], mean[i], 1e-6);
