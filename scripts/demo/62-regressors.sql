@@ -138,8 +138,11 @@ WITH pick AS (
      WHERE v.v IS NOT NULL
 ), promo AS (
     SELECT string_agg(format('<rect x="%s" y="60" width="%s" height="340" fill="#f39c12" fill-opacity="0.18"/>',
-                             round((60 + (pr.start_day - date '2025-11-05' + 55) * 840.0 / 111 - 3.8)::numeric, 1),
-                             round(((pr.end_day - pr.start_day + 1) * 840.0 / 111)::numeric, 1)), '') AS svg,
+                             round((60 + (greatest(pr.start_day, date '2025-09-11') - date '2025-11-05' + 55)
+                                        * 840.0 / 111 - 3.8)::numeric, 1),
+                             round(((least(pr.end_day, date '2025-12-31')
+                                     - greatest(pr.start_day, date '2025-09-11') + 1)
+                                    * 840.0 / 111)::numeric, 1)), '') AS svg,
            string_agg(format('%s-%s %s%% off', to_char(pr.start_day, 'Mon FMDD'),
                              to_char(pr.end_day, 'Mon FMDD'), round(100 * pr.discount)), ', ') AS label
       FROM sample.promotion AS pr, pick AS p
