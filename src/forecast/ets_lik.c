@@ -17,6 +17,30 @@
 #include <string.h>
 
 /*
+ * The point forecast from the level l and slope b, with the trend damped to
+ * phistar steps and the seasonal state ring[k] (not read without a season).
+ * A multiplicative trend needs b >= 0 (the callers check).
+ */
+static inline double
+EtsPointAt(const EtsRun *r, double l, double b, double phistar,
+		   const double *ring, int k)
+{
+	double		v;
+
+	if (r->trend == NONE)
+		v = l;
+	else if (r->trend == ADD)
+		v = l + phistar * b;
+	else
+		v = l * pow(b, phistar);
+	if (r->season == ADD)
+		v += ring[k];
+	else if (r->season == MULT)
+		v *= ring[k];
+	return v;
+}
+
+/*
  * The point forecasts f[0..h-1] from the state (l, b, seasonal ring):
  * ring[(p + i) % m] is the seasonal state used i + 1 steps ahead.  A
  * multiplicative trend with a negative slope has no forecast: returns 0
@@ -41,19 +65,7 @@ ets_point_forecast(const EtsRun *r, double l, double b, const double *ring,
 	j = p;
 	for (i = 0; i < h; i++)
 	{
-		double		v;
-
-		if (r->trend == NONE)
-			v = l;
-		else if (r->trend == ADD)
-			v = l + phistar * b;
-		else
-			v = l * pow(b, phistar);
-		if (r->season == ADD)
-			v += ring[j];
-		else if (r->season == MULT)
-			v *= ring[j];
-		f[i] = v;
+		f[i] = EtsPointAt(r, l, b, phistar, ring, j);
 		if (r->season != NONE && ++j == r->m)
 			j = 0;
 		if (i < h - 1)
@@ -366,23 +378,10 @@ ets_run_hstep(const EtsRun *r, const double *y, int n, const double *x0,
 
 		if (i >= 1 && i + h - 1 < n)
 		{
-			double		v;
-
-			if (r->trend == NONE)
-				v = l;
-			else if (r->trend == ADD)
-				v = l + phistar * b;
-			else
-			{
-				if (b < 0)
-					return 0;
-				v = l * pow(b, phistar);
-			}
-			if (r->season == ADD)
-				v += ring[(p + h - 1) % r->m];
-			else if (r->season == MULT)
-				v *= ring[(p + h - 1) % r->m];
-			fh[i + h - 1] = v;
+			if (r->trend == MULT && b < 0)
+				return 0;
+			fh[i + h - 1] = EtsPointAt(r, l, b, phistar, ring,
+									   r->season != NONE ? (p + h - 1) % r->m : 0);
 		}
 		ets_state_update(r, y[i], &l, &b, so, &snew);
 		if (r->season != NONE)
