@@ -633,7 +633,7 @@ GraphLsVariance(const RcGraph *g, GraphLs *ls, const int *aggof,
 
 	for (i = 0; i < g->n; i++)
 	{
-		const double *vi = ls->v + (size_t) i * T;
+		const double *vi = T > 0 ? ls->v + (size_t) i * T : NULL;
 		double		di = ls->d[i],
 					wii = di,
 					quad = 0.0;
