@@ -165,8 +165,8 @@ ParseParams(Jsonb *jb, FcParams *p)
 			strcmp(key, "k") != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown parameter \"%s\"", key),
-					 errhint("Parameters are alpha, beta, gamma, phi and k.")));
+					 errmsg("unknown parameter \"%s\", expected one of alpha, beta, gamma, phi, k",
+							key)));
 		x = JsonbNumber(&v, key);
 		if (!isfinite(x))
 			ereport(ERROR,
@@ -199,6 +199,27 @@ ParseParams(Jsonb *jb, FcParams *p)
 				p->phi = x;
 		}
 	}
+}
+
+/*
+ * The method argument parsed.  An unknown method name gets the list of
+ * methods in the message itself (BI tools show the message and drop the
+ * hint); the other parse errors name their own remedy.
+ */
+void
+fc_request_arg(const char *method, FcRequest *req)
+{
+	char		errbuf[256];
+
+	if (fc_request_parse(method, req, errbuf, sizeof(errbuf)) == FC_OK)
+		return;
+	if (strncmp(errbuf, "unknown forecasting method", 26) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s, expected one of " METHOD_LIST, errbuf)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s", errbuf)));
 }
 
 /* The series argument: non-empty, finite values */
@@ -249,11 +270,7 @@ FitFromArgs(ArrayType *ya, text *method_t, int m, Jsonb *params,
 	int			rc;
 
 	y = fc_series_arg(ya, &n);
-	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", errbuf),
-				 errhint("Methods are " METHOD_LIST ".")));
+	fc_request_arg(method_s, &req);
 	if (m < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

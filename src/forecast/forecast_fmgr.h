@@ -39,6 +39,9 @@ extern double fc_check_level(double level);
 /* The series argument as doubles: non-empty, finite */
 extern double *fc_series_arg(ArrayType *ya, int *n);
 
+/* The method argument parsed, else ERROR (22023) naming the valid ones */
+extern void fc_request_arg(const char *method, FcRequest *req);
+
 /* fc_forecast() with errors reported */
 extern void fc_forecast_or_error(const FcModel *model, int h, double level,
 								 double *mean, double *lower, double *upper);

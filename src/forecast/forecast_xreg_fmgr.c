@@ -123,10 +123,7 @@ XregFit(ArrayType *ya, text *method_t, int m, Jsonb *params,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("season length must be between 1 and %d, got %d",
 						FC_MAX_SEASON, m)));
-	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", errbuf)));
+	fc_request_arg(method_s, &req);
 	if (req.method != FC_ARIMA)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -106,10 +106,7 @@ FitPeriods(ArrayType *ya, text *method_t, ArrayType *pa, FcModel *model)
 				rc;
 
 	y = fc_series_arg(ya, &n);
-	if (fc_request_parse(method_s, &req, errbuf, sizeof(errbuf)) != FC_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", errbuf)));
+	fc_request_arg(method_s, &req);
 	method = req.method;
 	periods = PeriodsArg(pa, &np);
 	fc_server_env(&env);
