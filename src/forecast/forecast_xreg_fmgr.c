@@ -298,3 +298,45 @@ logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 	fc_model_deserialize(v, &model);
 	return XregForecastTable(fcinfo, &model, h, level, xf, nxf);
 }
+
+/*
+ * forecast_residuals(y, method, season_length, xreg, horizon) -> float8[]:
+ * the in-sample one-step residuals (horizon 1, n values) or h-step errors
+ * (n - h values) of regression with ARIMA errors fitted to y and xreg, as
+ * R's residuals(fit) and y - fitted(fit, h = h).
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_residuals);
+Datum
+logistics_forecast_xreg_residuals(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(3);
+	int			h = PG_GETARG_INT32(4);
+	char		errbuf[256];
+	FcModel		model;
+	EtsEnv		env;
+	double	   *y,
+			   *xreg,
+			   *resid;
+	int			n,
+				nx,
+				nres,
+				rc;
+
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
+						h)));
+	XregFit(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2), NULL, xa, -1,
+			&model);
+	y = lg_float8_array(ya, &n, "series");
+	xreg = XregMatrix(xa, n, "xreg", "observation of y", &nx);
+	resid = palloc(sizeof(double) * n);
+	fc_server_env(&env);
+	rc = fc_residuals_x(y, n, &model, xreg, nx, h, resid, &nres, &env,
+						errbuf, sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+	PG_RETURN_ARRAYTYPE_P(lg_make_float8_array(resid, nres));
+}
