@@ -375,7 +375,7 @@ fc_residuals_x(const double *y, int n, const FcModel *model,
 	if (am.nx != nx)
 	{
 		snprintf(msg, sizeof(msg),
-				 "the model was fitted with %d regressor column%s, got %d",
+				 "the model was fitted with %d regressor column%s, got %d: pass the xreg it was fitted with",
 				 am.nx, am.nx == 1 ? "" : "s", nx);
 		return Err(errbuf, errlen, FC_EINVAL, msg);
 	}
