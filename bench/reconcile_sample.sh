@@ -6,7 +6,8 @@
 # grouped structure of the same data: SKU x warehouse under its warehouse
 # and under its SKU, SKU -> category -> company (parents as a 2-D array,
 # from GROUPING SETS).  Every node (1,515 series) gets a base forecast and
-# in-sample errors from the same rule, chosen by RC_BASE:
+# in-sample errors from the same rule (scripts/demo/include/reconcile-base.sql,
+# shared with the demo step 65-reconcile.sql), chosen by RC_BASE:
 #
 #   mstl (default): 'mstl' with ARRAY[7, 365] on the training days (the
 #     yearly period needs 731 days, so it is dropped and the model is
@@ -78,23 +79,11 @@ t0=$(now)
 psql <<'SQL'
 DROP SCHEMA IF EXISTS rcsample CASCADE;
 CREATE SCHEMA rcsample;
--- daily series per SKU-location, zeros filled in, with the SKU's discount
--- that day (0 without a promotion) and the location's mean daily units
--- over the training days (the weight of its discount in the nodes above)
-CREATE TABLE rcsample.daily AS
-SELECT sl.warehouse_id, sl.sku_id, k.category, d::date AS day,
-	   coalesce(s.qty, 0)::float8 AS qty, coalesce(pr.discount, 0)::float8 AS discount
-FROM sample.sku_location sl
-JOIN sample.sku k USING (sku_id)
-CROSS JOIN generate_series('2024-01-01'::date, '2025-12-31', '1 day') d
-LEFT JOIN sample.daily_sales s
-	ON s.sku_id = sl.sku_id AND s.warehouse_id = sl.warehouse_id AND s.day = d::date
-LEFT JOIN (SELECT p.sku_id, g::date AS day, max(p.discount) AS discount
-		   FROM sample.promotion p, generate_series(p.start_day, p.end_day, '1 day') g
-		   GROUP BY 1, 2) pr ON pr.sku_id = sl.sku_id AND pr.day = d::date;
-CREATE TABLE rcsample.weight AS
-SELECT warehouse_id, sku_id, avg(qty) AS w FROM rcsample.daily
-WHERE day < DATE '2024-01-01' + :n GROUP BY 1, 2;
+-- the daily units, discounts, weights, calendar and the rule (rb_fit)
+\set rb_schema rcsample
+\set rb_n :n
+\set rb_h 56
+\i scripts/demo/include/reconcile-base.sql
 -- Every node of both structures, from GROUPING SETS: units and the
 -- promotion share per day.  g: 0 SKU x warehouse, 3 warehouse, 4 SKU,
 -- 5 category, 7 company.
@@ -116,7 +105,7 @@ SELECT CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id, sku_id)
 FROM (SELECT d.warehouse_id, d.category, d.sku_id, d.day, sum(d.qty) AS qty,
 			 coalesce(sum(w.w * d.discount) / nullif(sum(w.w), 0), 0) AS promo,
 			 GROUPING(d.warehouse_id, d.category, d.sku_id) AS g
-	  FROM rcsample.daily d JOIN rcsample.weight w USING (warehouse_id, sku_id)
+	  FROM rcsample.rb_daily d JOIN rcsample.rb_weight w USING (warehouse_id, sku_id)
 	  GROUP BY d.day, GROUPING SETS ((d.warehouse_id, d.category, d.sku_id),
 									 (d.warehouse_id), (d.category, d.sku_id),
 									 (d.category), ())) s
@@ -127,60 +116,8 @@ SELECT node, CASE level WHEN 'sku x warehouse' THEN parents[1]
 						WHEN 'warehouse' THEN 'company' END AS parent, level
 FROM rcsample.gseries WHERE level IN ('sku x warehouse', 'warehouse', 'company');
 ALTER TABLE rcsample.gseries ADD COLUMN id serial;
--- The calendar regressors of the arimax rule, one row per day
-CREATE TABLE rcsample.cal AS
-SELECT d::date AS day,
-	   ARRAY[t / 365.25] || logistics.fourier_terms(t, 365.25, 1)
-	   || logistics.day_of_week_dummies(d::date)
-	   || coalesce((SELECT array_agg(logistics.holiday_indicator(d::date, h.days) ORDER BY h.name)
-					FROM (SELECT name, array_agg(day) AS days FROM sample.holiday
-						  WHERE name IN (SELECT name FROM sample.holiday
-										 WHERE day BETWEEN DATE '2024-01-01' + :n
-													   AND DATE '2024-01-01' + :n + 55)
-						  GROUP BY name) h), '{}') AS x
-FROM generate_series('2024-01-01'::date, '2025-12-31', '1 day') d,
-	 LATERAL (SELECT (d::date - DATE '2024-01-01') + 1 AS t) tt;
 CREATE TABLE rcsample.nb (node text PRIMARY KEY, fc float8[], resid float8[],
 						  resid_h float8[], base_model text);
--- The columns of x (rows x k) that are not constant over rows 1..n, as a
--- rows x (kept) array
-CREATE FUNCTION rcsample.varying(x float8[], n int) RETURNS float8[]
-LANGUAGE sql IMMUTABLE AS $$
-	WITH c AS (SELECT (i - 1) / k + 1 AS r, (i - 1) % k + 1 AS j, v
-			   FROM (SELECT array_length(x, 2) AS k) kk, unnest(x) WITH ORDINALITY u(v, i)),
-		 keep AS (SELECT j FROM c WHERE r <= n GROUP BY j HAVING max(v) > min(v))
-	SELECT array_agg(row ORDER BY r)
-	FROM (SELECT r, array_agg(v ORDER BY j) AS row FROM c JOIN keep USING (j) GROUP BY r) s
-$$;
--- One node's base forecast and in-sample errors by the rule (see the
--- header); the mstl rule where the arimax fit fails
-CREATE FUNCTION rcsample.fit(y float8[], x float8[], n int, wh int, rule text,
-							 OUT fc float8[], OUT resid float8[], OUT resid_h float8[],
-							 OUT base_model text)
-LANGUAGE plpgsql AS $$
-DECLARE
-	xs float8[];
-	m logistics.forecast_model;
-BEGIN
-	IF rule = 'arimax' THEN
-		BEGIN
-			xs := rcsample.varying(x, n);
-			m := logistics.forecast_fit(y[1:n], 'arima(1,0,1)', 1, NULL, xs[1:n]);
-			fc := ARRAY(SELECT point FROM logistics.forecast_predict(m, 56, 0.95, xs[n + 1:n + 56])
-						ORDER BY step);
-			resid := logistics.forecast_residuals(m, y[1:n], xs[1:n]);
-			resid_h := logistics.forecast_residuals(m, y[1:n], xs[1:n], wh);
-			base_model := 'arimax';
-			RETURN;
-		EXCEPTION WHEN OTHERS THEN
-			base_model := 'mstl (arimax: ' || SQLERRM || ')';
-		END;
-	END IF;
-	fc := logistics.forecast(y[1:n], 56, 'mstl', ARRAY[7, 365]);
-	resid := logistics.forecast_residuals(y[1:n], 'mstl', ARRAY[7, 365]);
-	resid_h := logistics.forecast_residuals(y[1:n], 'mstl', ARRAY[7, 365], wh);
-	base_model := coalesce(base_model, 'mstl');
-END $$;
 SQL
 # two sessions, half the nodes each
 pids=()
@@ -190,10 +127,9 @@ SET max_parallel_workers_per_gather = 0;
 INSERT INTO rcsample.nb
 SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
 FROM rcsample.gseries g,
-	 LATERAL (SELECT rcsample.fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
-										FROM (SELECT x, row_number() OVER (ORDER BY day) AS i
-											  FROM rcsample.cal) c),
-								  :n, :wh, :'base') AS f) s
+	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
+										   FROM rcsample.rb_cal c),
+									 :n, 56, :wh, :'base') AS f) s
 WHERE g.id % 2 = :half;
 SQL
 	pids+=($!)
