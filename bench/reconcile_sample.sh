@@ -26,7 +26,7 @@
 #     (e.g. no promotion in the SKU's history).  A node whose fit fails
 #     gets the mstl rule (counted and printed).  Fitted once
 #     (forecast_fit), forecasts from forecast_predict, errors from
-#     forecast_residuals(model, y, xreg, horizon).
+#     forecast_model_residuals(model, y, xreg, horizon).
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56

@@ -88,14 +88,17 @@ SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima
 -- From a stored model, without fitting again: the same values as fitting
 -- inside forecast_residuals, for every method that has residuals
 CREATE TEMP TABLE s AS SELECT '{4.1,4.3,5.0,4.8,5.6,5.2,7.9,5.1,4.7,4.9,5.3,5.0,5.5,7.6,4.9,5.2,5.4,4.8,5.1,5.6,7.8,5.0,4.6,5.3,5.1,5.5,5.0,8.0,5.2,4.9}'::float8[] AS y;
-SELECT m, logistics.forecast_residuals(y, m, 7) = logistics.forecast_residuals(logistics.forecast_fit(y, m, 7), y) AS one_step,
-	   logistics.forecast_residuals(y, m, 7, 3) = logistics.forecast_residuals(logistics.forecast_fit(y, m, 7), y, 3) AS three_step
+SELECT m, logistics.forecast_residuals(y, m, 7) = logistics.forecast_model_residuals(logistics.forecast_fit(y, m, 7), y) AS one_step,
+	   logistics.forecast_residuals(y, m, 7, 3) = logistics.forecast_model_residuals(logistics.forecast_fit(y, m, 7), y, 3) AS three_step
 FROM s, unnest(ARRAY['naive', 'snaive', 'mean', 'ses', 'damped', 'ets', 'arima', 'arima(1,0,1)']) m;
-SELECT logistics.forecast_residuals(logistics.forecast_fit(y, 'arima(1,0,0)', 1, NULL, x), y, x, 2)
+SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'arima(1,0,0)', 1, NULL, x), y, x, 2)
 	 = logistics.forecast_residuals(y, 'arima(1,0,0)', 1, x, 2) AS with_xreg
 FROM (SELECT '{12,15,11,30,14,16,13,33,15,17,14,35}'::float8[] y, '{0,0,0,1,0,0,0,1,0,0,0,1}'::float8[] x) d;
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals(logistics.forecast_fit(y, 'ets', 1), y[1:29]) FROM s$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals(logistics.forecast_fit(y, 'ets', 1), y, y) FROM s$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals(logistics.forecast_fit(y, 'theta', 1), y) FROM s$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals(logistics.forecast_fit('{12,15,11,30,14,16}'::float8[], 'arima(0,0,0)', 1, NULL, '{0,0,0,1,0,0}'::float8[]), '{12,15,11,30,14,16}'::float8[])$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals(logistics.forecast_fit(y, 'ets', 1), y, 0) FROM s$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y[1:29]) FROM s$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y, y) FROM s$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'theta', 1), y) FROM s$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit('{12,15,11,30,14,16}'::float8[], 'arima(0,0,0)', 1, NULL, '{0,0,0,1,0,0}'::float8[]), '{12,15,11,30,14,16}'::float8[])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y, 0) FROM s$$);
+-- a literal series with a method resolves to forecast_residuals(y, method),
+-- not to a stored model (forecast_model_residuals has its own name for that)
+SELECT cardinality(logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses')) AS n;

@@ -357,7 +357,7 @@ logistics_forecast_xreg_residuals(PG_FUNCTION_ARGS)
 }
 
 /*
- * forecast_residuals(model, y[, xreg], horizon) -> float8[]: the in-sample
+ * forecast_model_residuals(model, y[, xreg], horizon) -> float8[]: the in-sample
  * errors of a stored model on the series it was fitted to (and its
  * regressors), without fitting again.  Only the length of y can be checked.
  */
