@@ -30,14 +30,14 @@ END $$;
 -- optimum: 6 decimals.
 SELECT array(SELECT round(e::numeric, 6)
 			 FROM unnest(logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1,
-													  '{{0},{1},{0},{1},{0},{1}}'::float8[])) e) AS one_step,
+													  '{{0},{1},{0},{1},{0},{1}}'::float8[], 1)) e) AS one_step,
 	   array(SELECT round(e::numeric, 6)
 			 FROM unnest(logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1,
 													  '{{0},{1},{0},{1},{0},{1}}'::float8[], 2)) e) AS two_step;
 -- a one-dimensional xreg is one column (xreg needs its type when it is a
 -- literal: forecast_residuals(y, method, m, horizon) takes an int there)
-SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0,1}'::float8[])
-	 = logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{{0},{1},{0},{1},{0},{1}}'::float8[])
+SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0,1}'::float8[], 1)
+	 = logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{{0},{1},{0},{1},{0},{1}}'::float8[], 1)
 	   AS same;
 
 -- Without regressors: R's lh series (48 values), Arima(lh, order =
@@ -73,17 +73,17 @@ FROM lh;
 SELECT array_length(logistics.forecast_residuals(y, 'arima', 1), 1) AS n_auto FROM lh;
 
 -- NULL in, NULL out
-SELECT logistics.forecast_residuals(NULL::float8[], 'arima(1,0,0)', 1, '{1,2}'::float8[]) IS NULL AS n1,
+SELECT logistics.forecast_residuals(NULL::float8[], 'arima(1,0,0)', 1, '{1,2}'::float8[], 1) IS NULL AS n1,
 	   logistics.forecast_residuals('{1,2,3}', 'arima(1,0,0)', 1, '{1,2,3}', NULL) IS NULL AS n2;
 
 -- errors
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'ets', 1, '{0,1,0,1,0,1}'::float8[])$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'ets', 1, '{0,1,0,1,0,1}'::float8[], 1)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0}'::float8[], 1)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0,1}', 0)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,1,0,1}', 6)$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_residuals(y, 'arima(0,1,1)(0,1,1)', 4, 44) FROM lh$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,"NaN",0,1}'::float8[])$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{1,1,1,1,1,1}'::float8[])$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{0,1,0,"NaN",0,1}'::float8[], 1)$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_residuals('{1,3,2,5,4,6}', 'arima(0,0,0)', 1, '{1,1,1,1,1,1}'::float8[], 1)$$);
 
 -- From a stored model, without fitting again: the same values as fitting
 -- inside forecast_residuals, for every method that has residuals
@@ -95,10 +95,12 @@ SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'arima(1,0,0
 	 = logistics.forecast_residuals(y, 'arima(1,0,0)', 1, x, 2) AS with_xreg
 FROM (SELECT '{12,15,11,30,14,16,13,33,15,17,14,35}'::float8[] y, '{0,0,0,1,0,0,0,1,0,0,0,1}'::float8[] x) d;
 SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y[1:29]) FROM s$$);
-SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y, y) FROM s$$);
+SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y, y, 1) FROM s$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'theta', 1), y) FROM s$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit('{12,15,11,30,14,16}'::float8[], 'arima(0,0,0)', 1, NULL, '{0,0,0,1,0,0}'::float8[]), '{12,15,11,30,14,16}'::float8[])$$);
 SELECT pg_temp.err($$SELECT logistics.forecast_model_residuals(logistics.forecast_fit(y, 'ets', 1), y, 0) FROM s$$);
 -- a literal series with a method resolves to forecast_residuals(y, method),
--- not to a stored model (forecast_model_residuals has its own name for that)
-SELECT cardinality(logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses')) AS n;
+-- not to a stored model (forecast_model_residuals has its own name for that),
+-- and a NULL fourth argument is the horizon (the xreg overload needs five)
+SELECT cardinality(logistics.forecast_residuals('{10,12,11,13,12,14,13,15}', 'ses')) AS n,
+	   logistics.forecast_residuals('{1,3,2,5,4}', 'naive', 1, NULL) IS NULL AS null_horizon;

@@ -41,7 +41,7 @@ COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int
 
 CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
 											  season_length int, xreg float8[],
-											  horizon int DEFAULT 1)
+											  horizon int)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_forecast_xreg_residuals'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
@@ -58,7 +58,7 @@ COMMENT ON FUNCTION @extschema@.forecast_model_residuals(@extschema@.forecast_mo
 
 CREATE FUNCTION @extschema@.forecast_model_residuals(model @extschema@.forecast_model,
 											  y float8[], xreg float8[],
-											  horizon int DEFAULT 1)
+											  horizon int)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'logistics_forecast_model_residuals'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;

@@ -97,7 +97,7 @@ BEGIN
 			fc := ARRAY(SELECT f.point
 						  FROM logistics.forecast_predict(m, h, 0.95, xs[n + 1:n + h]) AS f
 						 ORDER BY f.step);
-			resid := logistics.forecast_model_residuals(m, y[1:n], xs[1:n]);
+			resid := logistics.forecast_model_residuals(m, y[1:n], xs[1:n], 1);
 			resid_h := logistics.forecast_model_residuals(m, y[1:n], xs[1:n], wh);
 			base_model := 'arimax';
 			RETURN;
