@@ -116,6 +116,11 @@ FROM (VALUES ('2024-01-01 00:00+00'::timestamptz, '2024-01-02 00:00+00'::timesta
 SELECT lines, otif, perfect, fill_rate, cycle_days_mean, cycle_days_p50, cycle_days_p90, cycle_days_p95,
 	   lateness_days_mean, lateness_days_p50, lateness_days_p90, lateness_days_p95, days_late_mean
 FROM (SELECT (logistics._ff_kpa_final('(2,2,1,1,1,1,1,1,2,10,9,9,1,0,345600000000,0,0,0,86400000000,11400714819323198485,86400000000,259200000000,1,2,86400000000,259200000000,11400714819323198485,-86400000000,86400000000,1,2,-86400000000,86400000000)')).*) k;
+-- a negative sum: one line delivered an hour early, lateness -3,600,000,000
+-- us, as 128 bits high word -1 and low word 2^64 - 3,600,000,000 (written
+-- as the signed -3600000000); it reads back
+SELECT s::text AS one_early_line, s::text::logistics.kpis_state::text = s::text AS text_round_trip
+FROM (SELECT pg_temp.kpis_state_of('2024-01-01 00:00+00', '2024-01-01 02:00+00', '2024-01-01 01:00+00', 1, 1, 0, true, true) AS s) x;
 -- states order lines cannot produce, each refused with 22P02 and what is
 -- wrong: a cycle sum that is not that of the values, late + on time not
 -- the delivered count, a value off the whole microseconds, a sketch with

@@ -194,18 +194,35 @@ KpaCheckLevels(const LgKll *sk)
 	return NULL;
 }
 
-/* n * lo <= sum <= n * hi, i.e. the mean of the sum within [lo, hi] */
+/*
+ * n * lo <= sum <= n * hi, i.e. the mean of the sum within [lo, hi] (whole
+ * microseconds within the int64 range: KpaCheckSketch checked them)
+ */
 static bool
 KpaMeanWithin(const FfSum128 *sum, int64 n, double lo, double hi)
 {
-	double		mean;
-
 	if (n == 0)
 		return sum->lo == 0 && sum->hi == 0;
-	mean = ff_sum128_to_double(sum) / (double) n;
-	/* the double mean of an exact sum: a relative rounding of 2^-52 */
-	return mean >= lo - fabs(lo) * 1e-12 - 1.0 &&
-		mean <= hi + fabs(hi) * 1e-12 + 1.0;
+#ifdef HAVE_INT128
+	{
+		/* shift as unsigned: hi is negative for negative sums */
+		int128		s = (int128) (((uint128) (uint64) sum->hi << 64) |
+								  (uint128) sum->lo);
+
+		return s >= (int128) n * (int64) lo && s <= (int128) n * (int64) hi;
+	}
+#else
+	{
+		/*
+		 * The double of a 128-bit sum near 0 but negative loses up to 2^11
+		 * of the low word (hi * 2^64 + lo): allow that much and more.
+		 */
+		double		mean = ff_sum128_to_double(sum) / (double) n;
+
+		return mean >= lo - fabs(lo) * 1e-9 - 4096.0 &&
+			mean <= hi + fabs(hi) * 1e-9 + 4096.0;
+	}
+#endif
 }
 
 /*
