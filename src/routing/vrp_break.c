@@ -481,6 +481,19 @@ VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs, int n,
 	}
 	if (ok && Place(&R, d0, nbrk) != 1)
 		ok = 0;
+	if (ok && !steps && veh->max_duration >= VRP_INF / 2)
+	{
+		/*
+		 * The search only asks whether the route fits: the placement found
+		 * is feasible from d0, and without a duration limit the later
+		 * departure below changes nothing of that.
+		 */
+		if (nbrk != nbrk_stack)
+			free(nbrk);
+		if (cost_out)
+			*cost_out = cost + veh->fixed_cost;
+		return 1;
+	}
 	if (!ok)
 	{
 		/* no feasible placement: report the breaks at the end */
