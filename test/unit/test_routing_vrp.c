@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "routing/vrp.h"
+#include "routing/vrp_int.h"
 
 static int	test_no = 0;
 static int	failures = 0;
@@ -279,9 +280,13 @@ Simulate(const Tiny *t, int v, const int *seq, int n, double *cost)
 		}
 		else if (a > veh->tw_end + 1e-9)
 			return 0;
+		/*
+		 * Forward slack: a later departure is absorbed by the waiting up
+		 * to and including this stop's own, then limited by its window
+		 */
+		wait += st - a;
 		if (due - st + wait < slack)
 			slack = due - st + wait;
-		wait += st - a;
 		tm = st + (k < n ? t->job[seq[k]].service : 0);
 		if (to >= 0)
 			prev = to;
@@ -808,6 +813,346 @@ TestSchedule(void)
 	   st[2].load[0] == 5, "schedule by hand", NULL);
 }
 
+/* ---------------------------------------------------------------- chain */
+
+/*
+ * A tiny instance for the swap-in kernels: one window per job (the
+ * kernels' scope), with or without pickups, limits and skills.
+ */
+static void
+TinyOneWindow(Tiny *t, int nj, int nv, int inst, int skills)
+{
+	int			i;
+
+	TinyRandom(t, nj, nv, inst % 2, 1, inst % 3 == 0);
+	for (i = 0; i < nj; i++)
+	{
+		if (t->ntw[i] > 1)
+			t->ntw[i] = 1;
+		if (!skills)
+			t->jskill[i] = 0;
+	}
+	if (!skills)
+		for (i = 0; i < nv; i++)
+			t->vskill[i] = 0;
+	TinyLink(t);
+}
+
+/* seq = jobs[0..n-1] without position q, with j before old position tpos */
+static int
+SwapSeq(const int *jobs, int n, int q, int tpos, int j, int *seq)
+{
+	int			a,
+				b = 0;
+
+	for (a = 0; a <= n; a++)
+	{
+		if (a == tpos)
+			seq[b++] = j;
+		if (a < n && a != q)
+			seq[b++] = jobs[a];
+	}
+	return b;
+}
+
+/*
+ * BestSwapIn (vrp_search.c): the cheapest position of job j in a route in
+ * place of its job at q, by segment concatenation, against every position
+ * simulated here (Simulate above: independent forward simulation).
+ * Random routes, feasible or not (the kernel must be exact either way),
+ * 40 instances with windows; a third with pickups, an open end, a
+ * duration limit, a task limit and a speed factor.
+ */
+static void
+TestSwapIn(void)
+{
+	int			inst,
+				bad = 0,
+				feas = 0,
+				infeas = 0;
+	char		msg[256] = "";
+
+	for (inst = 0; inst < 40; inst++)
+	{
+		Tiny		t;
+		Ctx			c;
+		Sol			s;
+		VrpOptions	opt;
+		int			v,
+					n,
+					i,
+					q,
+					j,
+					in[MAXJ] = {0};
+
+		TinyOneWindow(&t, 7, 3, inst, 0);
+		lgvrp_default_options(&opt);
+		if (VrpSetup(&c, &t.p, &opt) != VRP_OK || SolInit(&c, &s) != VRP_OK)
+		{
+			bad++;
+			continue;
+		}
+		v = inst % 3;
+		n = 3 + inst % 4;
+		for (i = 0; i < n; i++)
+		{
+			do
+				j = (int) (Uniform() * 7);
+			while (in[j]);
+			in[j] = 1;
+			RouteInsert(&c, &s, v, i, j);
+		}
+		for (q = 0; q < n; q++)
+			for (j = 0; j < 7; j++)
+			{
+				const Route *r = &s.r[v];
+				int			seq[MAXJ + 1],
+							tpos,
+							bt;
+				double		best = 1e300,
+							cost,
+							kc = 0;
+
+				if (in[j])
+					continue;
+				for (tpos = 0; tpos <= n; tpos++)
+					if (tpos != q + 1 &&
+						Simulate(&t, v, seq, SwapSeq(r->jobs, n, q, tpos, j, seq),
+								 &cost) && cost < best)
+						best = cost;
+				bt = BestSwapIn(&c, r, q, j, &kc);
+				if ((bt >= 0) != (best < 1e300) ||
+					(bt >= 0 && fabs(kc - best) > 1e-6 * (1 + best)) ||
+					bt == q + 1 || bt > n)
+				{
+					if (!bad++)
+						snprintf(msg, sizeof(msg),
+								 "inst %d q %d j %d: kernel t %d cost %g, "
+								 "simulation best %g", inst, q, j, bt, kc, best);
+				}
+				else if (bt >= 0)
+					feas++;
+				else
+					infeas++;
+			}
+		SolFree(&c, &s);
+		VrpTeardown(&c);
+	}
+	if (!bad)
+		snprintf(msg, sizeof(msg), "%d feasible, %d infeasible cases",
+				 feas, infeas);
+	/* both outcomes must occur, else the comparison proves little */
+	ok(bad == 0 && feas > 20 && infeas > 20,
+	   "swap-in position and cost equal the simulated best", msg);
+}
+
+/*
+ * ChainInsert (vrp_search.c): absent job j goes in by taking the place
+ * of a job k, and k goes to a feasible position in a used route.  The
+ * test searches every such pair itself (every route, removed position,
+ * insertion position, and every position for k, the changed route
+ * included) and checks that the kernel succeeds exactly when one exists,
+ * and that the plan afterwards is feasible by the simulation, has j in
+ * (or out, on failure), every job at most once and the others' routes
+ * recorded.
+ */
+static int
+ChainExists(const Tiny *t, int route[][MAXJ], const int *len, int j)
+{
+	int			ri,
+				q,
+				tpos,
+				rk,
+				p;
+
+	for (ri = 0; ri < t->nv; ri++)
+		for (q = 0; q < len[ri]; q++)
+			for (tpos = 0; tpos <= len[ri]; tpos++)
+			{
+				int			seq[MAXJ + 1],
+							n1,
+							k = route[ri][q];
+				double		cost;
+
+				if (tpos == q + 1)
+					continue;
+				n1 = SwapSeq(route[ri], len[ri], q, tpos, j, seq);
+				if (!Simulate(t, ri, seq, n1, &cost))
+					continue;
+				for (rk = 0; rk < t->nv; rk++)
+				{
+					const int  *base = rk == ri ? seq : route[rk];
+					int			nb = rk == ri ? n1 : len[rk];
+
+					if (nb == 0)
+						continue;
+					for (p = 0; p <= nb; p++)
+					{
+						int			s2[MAXJ + 1];
+
+						if (SwapSeq(base, nb, nb + 1, p, k, s2) == nb + 1 &&
+							Simulate(t, rk, s2, nb + 1, &cost))
+							return 1;
+					}
+				}
+			}
+	return 0;
+}
+
+/* Can j go into a used route without moving anything? */
+static int
+DirectExists(const Tiny *t, int route[][MAXJ], const int *len, int j)
+{
+	int			ri,
+				p,
+				seq[MAXJ + 1];
+	double		cost;
+
+	for (ri = 0; ri < t->nv; ri++)
+		for (p = 0; len[ri] > 0 && p <= len[ri]; p++)
+			if (Simulate(t, ri, seq, SwapSeq(route[ri], len[ri], len[ri] + 1,
+											 p, j, seq), &cost))
+				return 1;
+	return 0;
+}
+
+static void
+TestChainInsert(void)
+{
+	int			inst,
+				bad = 0,
+				yes = 0,
+				real = 0,
+				no = 0;
+	char		msg[256] = "";
+
+	for (inst = 0; inst < 60; inst++)
+	{
+		Tiny		t;
+		Ctx			c;
+		Sol			s;
+		VrpOptions	opt;
+		int			route[MAXV][MAXJ],
+					len[MAXV] = {0},
+					order[MAXJ],
+					i,
+					a,
+					j,
+					got,
+					want;
+		double		cost;
+
+		TinyOneWindow(&t, 8, 3, inst, 1);
+		/* narrow windows, so that some absent jobs have no chain */
+		for (i = 0; i < 8; i++)
+			t.tw[i][1] = t.tw[i][0] + 10 + floor(Uniform() * 30);
+		lgvrp_default_options(&opt);
+		opt.seed = inst + 1;
+		if (VrpSetup(&c, &t.p, &opt) != VRP_OK || SolInit(&c, &s) != VRP_OK)
+		{
+			bad++;
+			continue;
+		}
+		/* a feasible partial plan: jobs in random order, each at a random
+		 * feasible place or out; job order[0] stays out */
+		for (i = 0; i < 8; i++)
+			order[i] = i;
+		for (i = 7; i > 0; i--)
+		{
+			int			r = (int) (Uniform() * (i + 1)),
+						x = order[i];
+
+			order[i] = order[r];
+			order[r] = x;
+		}
+		s.n_unas = 0;
+		for (i = 0; i < 8; i++)
+			s.route_of[i] = -1;
+		s.unas[s.n_unas++] = order[0];
+		for (i = 1; i < 8; i++)
+		{
+			int			placed = 0,
+						tries;
+
+			for (tries = 0; tries < 30 && !placed; tries++)
+			{
+				int			v = (int) (Uniform() * 3),
+							p = (int) (Uniform() * (len[v] + 1)),
+							seq[MAXJ + 1],
+							n1 = SwapSeq(route[v], len[v], len[v] + 1, p,
+										 order[i], seq);
+
+				if (Simulate(&t, v, seq, n1, &cost))
+				{
+					memcpy(route[v], seq, sizeof(int) * n1);
+					len[v] = n1;
+					placed = 1;
+				}
+			}
+			if (!placed)
+				s.unas[s.n_unas++] = order[i];
+		}
+		for (a = 0; a < 3; a++)
+			for (i = 0; i < len[a]; i++)
+				RouteInsert(&c, &s, a, i, route[a][i]);
+		SolRecount(&c, &s);
+		j = order[0];
+		want = ChainExists(&t, route, len, j);
+		got = ChainInsert(&c, &s, j);
+		if (got != want)
+		{
+			if (!bad++)
+				snprintf(msg, sizeof(msg), "inst %d job %d: kernel %d, "
+						 "exhaustive search %d", inst, j, got, want);
+		}
+		else
+		{
+			int			seen[MAXJ] = {0},
+						nout = 0;
+
+			/* the plan afterwards */
+			for (a = 0; a < 3; a++)
+			{
+				if (!Simulate(&t, a, s.r[a].jobs, s.r[a].n, &cost))
+					bad++;
+				for (i = 0; i < s.r[a].n; i++)
+				{
+					int			x = s.r[a].jobs[i];
+
+					seen[x]++;
+					if (x != j && s.route_of[x] != a)
+						bad++;
+				}
+			}
+			for (i = 0; i < 8; i++)
+				nout += seen[i] == 0;
+			for (i = 0; i < 8; i++)
+				if (seen[i] > 1)
+					bad++;
+			if (nout != s.n_unas || (got && seen[j] != 1) ||
+				(!got && seen[j] != 0))
+				bad++;
+			if (bad && !msg[0])
+				snprintf(msg, sizeof(msg), "inst %d: plan after the chain "
+						 "is wrong (kernel %d, %d out)", inst, got, nout);
+			if (got)
+			{
+				yes++;
+				real += !DirectExists(&t, route, len, j);
+			}
+			else
+				no++;
+		}
+		SolFree(&c, &s);
+		VrpTeardown(&c);
+	}
+	if (!bad)
+		snprintf(msg, sizeof(msg), "%d chains found (%d where j could not "
+				 "go in directly), %d cases with none", yes, real, no);
+	ok(bad == 0 && real >= 5 && no >= 5,
+	   "chain insertion succeeds exactly when a swap and a place exist", msg);
+}
+
 int
 main(void)
 {
@@ -825,6 +1170,8 @@ main(void)
 	TestUnassigned();
 	TestTightFleet();
 	TestDeterminism();
+	TestSwapIn();
+	TestChainInsert();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
