@@ -152,8 +152,6 @@ extern int	SegFits(Ctx *c, int v, const Seg *s, const double *ld);
 
 /* vrp_search.c */
 extern int	CheckPoint(Ctx *c);
-extern int	BestSwapIn(Ctx *c, const Route *r, int q, int j, double *cost);
-extern int	ChainInsert(Ctx *c, Sol *s, int j);
 
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
