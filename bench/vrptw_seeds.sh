@@ -8,10 +8,11 @@
 #   bash bench/vrptw_seeds.sh                  seeds "0 1 2", TW and HG
 #   VRP_SEEDS="0 1 2 3" VRP_SETS=TW bash bench/vrptw_seeds.sh
 #   VRP_SRC=/other/tree/src                    solver sources to build
+#   VRP_CFLAGS="-DNAME=1"                      extra compiler flags
 #
 # Prints one line per instance and seed (routes, BKS routes, gap, CPU s)
-# and per set and seed: instances at the BKS vehicle count, the mean gap
-# on those, mean and max CPU seconds.  Seed 0 is the solver's default.
+# and per set and seed (and over all seeds): instances at the BKS vehicle
+# count, the mean gap on those, mean and max CPU seconds.  Seed 0 is the solver's default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${VRP_SEEDS:-"0 1 2"}
@@ -19,8 +20,10 @@ sets=${VRP_SETS:-"TW HG"}
 src=${VRP_SRC:-src}
 tmp=$(mktemp -d /tmp/logistics-vrptw.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-cc -O2 ${VRP_CFLAGS:-} -I"$src" -o "$tmp/drv" bench/vrp_driver.c "$src"/routing/vrp.c \
-	"$src"/routing/vrp_search.c "$src"/routing/vrp_ls.c -lm
+# every plain-C part of the solver (not the fmgr glue)
+mapfile -t parts < <(ls "$src"/routing/vrp*.c | grep -v _fmgr)
+# shellcheck disable=SC2086
+cc -O2 ${VRP_CFLAGS:-} -I"$src" -o "$tmp/drv" bench/vrp_driver.c "${parts[@]}" -lm
 d=data/routing/vrp
 grep -E '^(TW|HG) ' bench/vrp.sh | while read -r set file bks veh; do
 	grep -qw "$set" <<<"$sets" || continue
