@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Route minimisation over several seeds (ours only): Solomon 100 (TW) and
-# Homberger 200 (HG) with the default effort, every solution checked by
-# bench/vrp_driver.c's checker.  For judging a change of the search over
-# seeds rather than on one lucky or unlucky run; the peer comparison is
-# bench/vrp.sh.
+# Route minimisation over several seeds: Solomon 100 (TW) and Homberger
+# 200 (HG), our solver at the default effort with each seed, and VROOM 1.14
+# (deterministic: once per instance, -t 1, as in bench/vrp.sh) in the same
+# run; every solution checked by bench/vrp_driver.c's checker.  For
+# judging a change of the search over seeds rather than on one lucky or
+# unlucky run.
 #
 #   bash bench/vrptw_seeds.sh                  seeds "0 1 2", TW and HG
+#   VRP_VROOM=0                                without VROOM
 #   VRP_SEEDS="0 1 2 3" VRP_SETS=TW bash bench/vrptw_seeds.sh
 #   VRP_SRC=/other/tree/src                    solver sources to build
 #   VRP_CFLAGS="-DNAME=1"                      extra compiler flags
@@ -18,6 +20,13 @@ cd "$(dirname "$0")/.."
 seeds=${VRP_SEEDS:-"0 1 2"}
 sets=${VRP_SETS:-"TW HG"}
 src=${VRP_SRC:-src}
+vroom_on=${VRP_VROOM:-1}
+vroom=${VROOM:-../shared/peers/vroom/vroom}
+[ -x "$vroom" ] || vroom=/work/shared/peers/vroom/vroom
+if [ "$vroom_on" = 1 ] && [ ! -x "$vroom" ]; then
+	echo "VROOM not found at $vroom: running without it" >&2
+	vroom_on=0
+fi
 tmp=$(mktemp -d /tmp/logistics-vrptw.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # every plain-C part of the solver (not the fmgr glue)
@@ -36,13 +45,24 @@ grep -E '^(TW|HG) ' bench/vrp.sh | while read -r set file bks veh; do
 			awk -F'\t' '{ split($2, h, " "); printf "seed %-3s %-14s %s routes %3d/%-3d gap %6.2f%% cpu %5.2f s %s\n",
 				$1, h[1], $3, $5, $12, $8, $9, $10 ? "" : "INFEASIBLE" }'
 	done
+	[ "$vroom_on" = 1 ] || continue
+	"$tmp/drv" -j "$tmp/in.json" "$set" "$d/$file"
+	TIMEFORMAT=%3U+%3S
+	t=$({ time "$vroom" -i "$tmp/in.json" -t 1 -o "$tmp/out.json" \
+		>/dev/null 2>&1; } 2>&1 | tail -n 1)
+	cpu=$(echo "$t" | bc -l)
+	line=$("$tmp/drv" -T "$cpu" -c "$tmp/out.json" "$set" "$d/$file" "$bks" "$veh")
+	printf 'vroom\t%s\n' "$line" | tee -a "$tmp/all" |
+		awk -F'\t' '{ split($2, h, " "); printf "VROOM    %-14s %s routes %3d/%-3d gap %6.2f%% cpu %5.2f s %s\n",
+			h[1], $3, $5, $12, $8, $9, $10 ? "" : "INFEASIBLE" }'
 done
 echo
 awk -F'\t' '{
-	k = $3 " seed " $1; n[k]++; cpu[k] += $9; if ($9 > mx[k]) mx[k] = $9;
+	k = $3 ($1 == "vroom" ? " VROOM" : " seed " $1); n[k]++; cpu[k] += $9; if ($9 > mx[k]) mx[k] = $9;
 	if (!$10) bad[k]++;
 	if ($5 <= $12) { hit[k]++; gap[k] += $8 }
 	ks[k] = 1; set[$3] = 1
+	if ($1 == "vroom") next
 	K = $3 " all"; n[K]++; cpu[K] += $9; if ($9 > mx[K]) mx[K] = $9;
 	if (!$10) bad[K]++; if ($5 <= $12) { hit[K]++; gap[K] += $8 }; ks[K] = 1
 }
