@@ -69,7 +69,8 @@ SELECT logistics._ff_okeys_final('(2,0,1,1)') AS all_good,
 -- states rows cannot produce, each refused with 22P02 and what is wrong:
 -- no order, more failing orders than orders, a difference of 0 (a
 -- duplicate), a negative difference, a key past bigint, a failing order
--- not among the orders, a missing key, text after the end
+-- not among the orders, a missing key, text after the end, more keys than
+-- the text can hold (refused before anything is allocated)
 SELECT '(0,0)'::logistics.order_keys_state;
 SELECT '(1,2,5,5,1)'::logistics.order_keys_state;
 SELECT '(2,0,5,0)'::logistics.order_keys_state;
@@ -78,6 +79,7 @@ SELECT '(2,0,9223372036854775800,8)'::logistics.order_keys_state;
 SELECT '(2,1,5,2,6)'::logistics.order_keys_state;
 SELECT '(2,1,5,2)'::logistics.order_keys_state;
 SELECT '(2,1,5,2,5)x'::logistics.order_keys_state;
+SELECT '(100000000,0,1)'::logistics.order_keys_state;
 -- binary form: orders, failing orders (int8), then the keys themselves
 -- (int8): 16 + 7 * 8 = 72 bytes for the state by hand; a state written by
 -- COPY (FORMAT binary) reads back; cut short, with a failing order not

@@ -383,6 +383,9 @@ logistics_order_keys_state_in(PG_FUNCTION_ARGS)
 	if (na < 1)
 		lg_text_error(&ps, "a state holds at least one order");
 	nb = lg_text_int64(&ps, false);
+	/* each key takes at least 2 characters: allocate no more than that */
+	if (na > (int64) (strlen(ps.str) / 2) || nb > (int64) (strlen(ps.str) / 2))
+		lg_text_error(&ps, "more keys than the text holds");
 	if ((s = OkForCounts(na, nb, &why)) == NULL)
 		lg_text_error(&ps, why);
 	OkReadList(&ps, OkAll(s), na, nb == 0);
@@ -447,10 +450,13 @@ logistics_order_keys_state_recv(PG_FUNCTION_ARGS)
 	/* pq_getmsg* raise 08P01 on a short message */
 	na = pq_getmsgint64(msg);
 	nb = pq_getmsgint64(msg);
+	/* the length first, so that no allocation follows made-up counts */
+	if (na < 0 || nb < 0 || na > (msg->len - msg->cursor) / 8 ||
+		nb > (msg->len - msg->cursor) / 8 ||
+		(Size) (msg->len - msg->cursor) != (Size) (na + nb) * sizeof(int64))
+		OkBadBinary("the length does not match the counts");
 	if ((s = OkForCounts(na, nb, &why)) == NULL)
 		OkBadBinary(why);
-	if ((Size) (msg->len - msg->cursor) != (Size) (na + nb) * sizeof(int64))
-		OkBadBinary("the length does not match the counts");
 	for (i = 0; i < na; i++)
 		OkAll(s)[i] = pq_getmsgint64(msg);
 	for (i = 0; i < nb; i++)
