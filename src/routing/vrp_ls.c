@@ -375,7 +375,9 @@ TryVehicles(Ctx *c, Sol *s, int ri, int rj)
 			int			v = c->cand[k],
 						ok = 1;
 
-			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v])
+			/* EvalSeq knows no breaks: such vehicles are the exact path's */
+			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v] ||
+				s->r[v].multi)
 				continue;
 			for (e = 0; e < n && ok; e++)
 				ok = c->compat[(size_t) c->vclass[v] * c->nj + seq[e]];
@@ -432,7 +434,8 @@ TryAbsorb(Ctx *c, Sol *s, int ri, int rj)
 					ok = 1;
 		size_t		cl = (size_t) c->vclass[v] * c->nj;
 
-		if (k >= 0 && (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v]))
+		if (k >= 0 && (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v] ||
+					   s->r[v].multi))
 			continue;
 		if (c->p->vehicles[v].fixed_cost >= old)
 			continue;
