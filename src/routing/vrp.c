@@ -779,11 +779,13 @@ RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n, double *cost)
 }
 
 /*
- * Insert job j before position pos of route r: feasible?  *delta: the
- * change in cost, fixed cost included when r is empty.
+ * The route with job j inserted before position pos, as the concatenation
+ * of its prefix, the job and its suffix (O(1), exact when every job of the
+ * route has at most one window and the vehicle no breaks): whether it fits
+ * (windows, duration, loads at every point), with its summary in *s.
  */
-int
-EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
+static inline int
+InsertSegFits(Ctx *c, const Route *r, int pos, int j, Seg *s)
 {
 	int			v = r->v;
 	int			a = PrevLoc(c, r, pos),
@@ -792,8 +794,26 @@ EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
 	double		ld1[3 * VRP_MAX_DIMS],
 				ld2[3 * VRP_MAX_DIMS];
 	int			nd3 = 3 * c->nd;
-	Seg			s1,
-				s2;
+	Seg			s1;
+
+	SegCat(&s1, &r->pre[pos], &c->jseg[j], ArcTime(c, v, a, u),
+		   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
+	SegCat(s, &s1, &r->suf[pos], ArcTime(c, v, u, b),
+		   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
+	LoadCat(c->nd, ld1, r->lpre + nd3 * pos, c->jload + nd3 * j);
+	LoadCat(c->nd, ld2, ld1, r->lsuf + nd3 * pos);
+	return SegFits(c, v, s, ld2);
+}
+
+/*
+ * Insert job j before position pos of route r: feasible?  *delta: the
+ * change in cost, fixed cost included when r is empty.
+ */
+int
+EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
+{
+	int			v = r->v;
+	Seg			s;
 
 	if (r->multi || c->p->jobs[j].n_tw > 1)
 	{
@@ -806,17 +826,8 @@ EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
 		 * fit, neither does it with them.
 		 */
 		if (c->p->vehicles[v].n_breaks > 0 && r->multi == 1 &&
-			c->p->jobs[j].n_tw <= 1)
-		{
-			SegCat(&s1, &r->pre[pos], &c->jseg[j], ArcTime(c, v, a, u),
-				   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
-			SegCat(&s2, &s1, &r->suf[pos], ArcTime(c, v, u, b),
-				   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
-			LoadCat(c->nd, ld1, r->lpre + nd3 * pos, c->jload + nd3 * j);
-			LoadCat(c->nd, ld2, ld1, r->lsuf + nd3 * pos);
-			if (!SegFits(c, v, &s2, ld2))
-				return 0;
-		}
+			c->p->jobs[j].n_tw <= 1 && !InsertSegFits(c, r, pos, j, &s))
+			return 0;
 
 		memcpy(seq, r->jobs, sizeof(int) * pos);
 		seq[pos] = j;
@@ -826,15 +837,9 @@ EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
 		*delta = newcost - r->cost;
 		return 1;
 	}
-	SegCat(&s1, &r->pre[pos], &c->jseg[j], ArcTime(c, v, a, u),
-		   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
-	SegCat(&s2, &s1, &r->suf[pos], ArcTime(c, v, u, b),
-		   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
-	LoadCat(c->nd, ld1, r->lpre + nd3 * pos, c->jload + nd3 * j);
-	LoadCat(c->nd, ld2, ld1, r->lsuf + nd3 * pos);
-	if (!SegFits(c, v, &s2, ld2))
+	if (!InsertSegFits(c, r, pos, j, &s))
 		return 0;
-	*delta = s2.cost + c->p->vehicles[v].fixed_cost - r->cost;
+	*delta = s.cost + c->p->vehicles[v].fixed_cost - r->cost;
 	return 1;
 }
 
