@@ -39,55 +39,10 @@ if [ "$(psql -At -c "SELECT to_regclass('sample.promotion') IS NOT NULL")" != t 
 	psql -f scripts/data/10-sample.sql >/dev/null
 fi
 
+psql -c "DROP SCHEMA IF EXISTS bxsample CASCADE" -c "CREATE SCHEMA bxsample"
+# the series and their regressors, built as the demo step builds them
+psql -v rx_schema=bxsample -v rx_n="$n" -f scripts/demo/include/regressor-series.sql
 psql <<'SQL'
-DROP SCHEMA IF EXISTS bxsample CASCADE;
-CREATE SCHEMA bxsample;
-CREATE TABLE bxsample.pick AS
-SELECT sku_id, pattern
-  FROM (SELECT sku_id, pattern, row_number() OVER (PARTITION BY pattern ORDER BY sku_id) AS rn
-          FROM sample.sku) s
- WHERE rn <= :n;
--- one 0/1 column per holiday name, in name order
-CREATE TABLE bxsample.cal AS
-SELECT c.day, c.day < date '2025-11-06' AS train,
-       array_agg((h.day IS NOT NULL)::int::float8 ORDER BY n.name) AS hol
-  FROM (SELECT d::date AS day
-          FROM generate_series(date '2024-01-01', date '2025-12-31', interval '1 day') d) c
- CROSS JOIN (SELECT DISTINCT name FROM sample.holiday) n
-  LEFT JOIN sample.holiday h ON h.name = n.name AND h.day = c.day
- GROUP BY c.day;
-CREATE TABLE bxsample.x AS
-SELECT p.sku_id, c.day, c.train, c.hol,
-       coalesce((SELECT pr.discount FROM sample.promotion pr
-                  WHERE pr.sku_id = p.sku_id AND pr.start_day <= c.day
-                    AND c.day <= pr.end_day), 0) AS promo,
-       0::float8 AS qty
-  FROM bxsample.pick p CROSS JOIN bxsample.cal c;
-UPDATE bxsample.x x SET qty = s.qty
-  FROM (SELECT d.sku_id, d.day, sum(d.qty) AS qty
-          FROM sample.daily_sales d WHERE d.sku_id IN (SELECT sku_id FROM bxsample.pick)
-         GROUP BY 1, 2) s
- WHERE s.sku_id = x.sku_id AND s.day = x.day;
-CREATE TABLE bxsample.series AS
-SELECT p.sku_id, p.pattern,
-       coalesce(bool_or(x.promo > 0) FILTER (WHERE x.train), false) AS promo_col,
-       coalesce(bool_or(x.promo > 0) FILTER (WHERE NOT x.train), false) AS promoted_in_holdout,
-       array_agg(x.qty ORDER BY x.day) FILTER (WHERE x.train) AS y,
-       array_agg(x.qty ORDER BY x.day) FILTER (WHERE NOT x.train) AS actual
-  FROM bxsample.pick p JOIN bxsample.x x USING (sku_id)
- GROUP BY p.sku_id, p.pattern;
-ALTER TABLE bxsample.series ADD COLUMN xreg float8[], ADD COLUMN xreg_future float8[];
-UPDATE bxsample.series s
-   SET xreg = a.xreg, xreg_future = a.xf
-  FROM (SELECT x.sku_id,
-               array_agg(CASE WHEN s.promo_col THEN ARRAY[x.promo] || x.hol ELSE x.hol END
-                         ORDER BY x.day) FILTER (WHERE x.train) AS xreg,
-               array_agg(CASE WHEN s.promo_col THEN ARRAY[x.promo] || x.hol ELSE x.hol END
-                         ORDER BY x.day) FILTER (WHERE NOT x.train) AS xf
-          FROM bxsample.x x JOIN bxsample.series s USING (sku_id)
-         GROUP BY x.sku_id) a
- WHERE a.sku_id = s.sku_id;
-
 -- CPU seconds of this backend: utime + stime of /proc/self/stat (fields
 -- 14 and 15, in ticks of 1/100 s; after the ") " that closes the command
 -- name the fields are numbered from 3)
@@ -102,7 +57,7 @@ SQL
 echo "series: $(psql -At -c "SELECT sum(c) || ' SKUs (' || string_agg(pattern || ' ' || c, ', ') || '), '
   || sum(p) || ' with a promotion in the held-back days'
   FROM (SELECT pattern, count(*) c, count(*) FILTER (WHERE promoted_in_holdout) p
-          FROM bxsample.series GROUP BY 1 ORDER BY 1) s")"
+          FROM bxsample.rx_series GROUP BY 1 ORDER BY 1) s")"
 
 # ours: each method in one statement, CPU of the backend around it
 for m in arima+x arima auto ensemble; do
@@ -111,15 +66,15 @@ SELECT bxsample.cpu_s() AS c0 \gset
 INSERT INTO bxsample.fc
 SELECT sku_id, :'m',
        CASE WHEN :'m' = 'arima+x'
-            THEN logistics.forecast(y, 56, 'arima', 7, xreg, xreg_future)
-            ELSE logistics.forecast(y, 56, :'m', 7) END
-  FROM bxsample.series;
+            THEN logistics.forecast(history, 56, 'arima', 7, xreg, xreg_future)
+            ELSE logistics.forecast(history, 56, :'m', 7) END
+  FROM bxsample.rx_series;
 INSERT INTO bxsample.cpu VALUES (:'m', bxsample.cpu_s() - :c0);
 SQL
 done
 
 if [ "${BENCH_R:-1}" != 0 ]; then
-	psql -c "\copy (SELECT x.sku_id, x.day, x.qty, x.train::int, x.promo FROM bxsample.x x ORDER BY 1, 2) TO '$tmp/series.csv' CSV HEADER" \
+	psql -c "\copy (SELECT x.sku_id, x.day, x.qty, x.train::int, x.promo FROM bxsample.rx_day x ORDER BY 1, 2) TO '$tmp/series.csv' CSV HEADER" \
 		-c "\copy (SELECT name, day FROM sample.holiday ORDER BY day) TO '$tmp/holidays.csv' CSV HEADER"
 	nice -n 5 Rscript bench/sample_prophet.R "$tmp/series.csv" "$tmp/holidays.csv" "$tmp/prophet.csv" \
 		2>"$tmp/prophet.log" >"$tmp/prophet.out" || { cat "$tmp/prophet.log"; exit 1; }
@@ -130,33 +85,24 @@ if [ "${BENCH_R:-1}" != 0 ]; then
 fi
 
 echo
-echo "MASE on the 56 held-back days (mean over the SKUs of each pattern; lower is better)"
+echo "MASE on the 56 held-back days (mean over the SKUs of each pattern; lower is better),"
+echo "for all SKUs and for the SKUs with a promotion in the held-back days"
 psql <<'SQL'
 \pset footer off
-SELECT coalesce(s.pattern, 'all') AS pattern,
+SELECT w.skus_scored, coalesce(s.pattern, 'all') AS pattern,
        count(*) FILTER (WHERE f.method = 'arima') AS skus,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'arima+x')::numeric, 3) AS "arima+x",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'arima')::numeric, 3) AS arima,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'auto')::numeric, 3) AS "auto (ETS)",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'ensemble')::numeric, 3) AS ensemble,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'prophet+x')::numeric, 3) AS "prophet+x",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'prophet')::numeric, 3) AS prophet
-  FROM bxsample.series s JOIN bxsample.fc f USING (sku_id)
- GROUP BY ROLLUP (s.pattern)
- ORDER BY s.pattern NULLS LAST;
-\echo 'the same, SKUs with a promotion in the held-back days only'
-SELECT coalesce(s.pattern, 'all') AS pattern,
-       count(*) FILTER (WHERE f.method = 'arima') AS skus,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'arima+x')::numeric, 3) AS "arima+x",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'arima')::numeric, 3) AS arima,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'auto')::numeric, 3) AS "auto (ETS)",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'ensemble')::numeric, 3) AS ensemble,
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'prophet+x')::numeric, 3) AS "prophet+x",
-       round(avg(logistics.mase(s.actual, f.point, s.y, 7)) FILTER (WHERE f.method = 'prophet')::numeric, 3) AS prophet
-  FROM bxsample.series s JOIN bxsample.fc f USING (sku_id)
- WHERE s.promoted_in_holdout
- GROUP BY ROLLUP (s.pattern)
- ORDER BY s.pattern NULLS LAST;
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'arima+x')::numeric, 3) AS "arima+x",
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'arima')::numeric, 3) AS arima,
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'auto')::numeric, 3) AS "auto (ETS)",
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'ensemble')::numeric, 3) AS ensemble,
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'prophet+x')::numeric, 3) AS "prophet+x",
+       round(avg(logistics.mase(s.actual, f.point, s.history, 7)) FILTER (WHERE f.method = 'prophet')::numeric, 3) AS prophet
+  FROM bxsample.rx_series s JOIN bxsample.fc f USING (sku_id)
+ CROSS JOIN (VALUES (1, 'all', false), (2, 'promoted in held-back days', true))
+       AS w(k, skus_scored, promoted_only)
+ WHERE s.promoted_in_holdout OR NOT w.promoted_only
+ GROUP BY w.k, w.skus_scored, ROLLUP (s.pattern)
+ ORDER BY w.k, s.pattern NULLS LAST;
 \echo 'CPU seconds (ours: the server backend; Prophet: R user time, both fits of every SKU)'
 SELECT method, round(cpu_s::numeric, 1) AS cpu_s FROM bxsample.cpu;
 SQL
@@ -165,10 +111,10 @@ if [ "${BENCH_R:-1}" != 0 ] && [ "$nr" -gt 0 ]; then
 	# the first promoted SKU of each pattern (then the next ones), our fit
 	psql -v nr="$nr" <<'SQL'
 CREATE TABLE bxsample.rpick AS
-SELECT sku_id, pattern, y, xreg,
-       logistics.forecast_model_json(logistics.forecast_fit(y, 'arima', 7, NULL, xreg)) -> 'arima' AS j
+SELECT sku_id, pattern, history AS y, xreg,
+       logistics.forecast_model_json(logistics.forecast_fit(history, 'arima', 7, NULL, xreg)) -> 'arima' AS j
   FROM (SELECT s.*, row_number() OVER (PARTITION BY pattern ORDER BY sku_id) AS r
-          FROM bxsample.series s WHERE promoted_in_holdout AND promo_col) s
+          FROM bxsample.rx_series s WHERE promoted_in_holdout AND promo_col) s
  ORDER BY r, pattern
  LIMIT :nr;
 SQL

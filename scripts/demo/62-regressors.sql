@@ -5,7 +5,8 @@
 -- (Thanksgiving, Black Friday, Cyber Monday, Christmas).  Regressors, what a
 -- planner knows in advance: the promotion's discount that day
 -- (sample.promotion; 0 outside promotions) and one 0/1 column per holiday
--- name of sample.holiday.  'arima' with them (regression with ARIMA
+-- name of sample.holiday (built by include/regressor-series.sql with
+-- logistics.holiday_indicator).  'arima' with them (regression with ARIMA
 -- errors) against 'arima' without, scored by MASE.  A chart of one promoted
 -- SKU (history, promotions marked, both forecasts, actuals) is written as
 -- SVG (to :svg_x, default demo-out/regressors.svg under the project root).
@@ -23,49 +24,11 @@ SET client_min_messages = warning;
 SELECT to_regclass('sample.promotion') IS NOT NULL AS have_promotions \gset
 \if :have_promotions
 
-CREATE TEMP TABLE rx_pick AS
-SELECT sku_id, sku, pattern
-  FROM (SELECT sku_id, sku, pattern,
-               row_number() OVER (PARTITION BY pattern ORDER BY sku_id) AS rn
-          FROM sample.sku) s
- WHERE rn <= 10;
--- every day with its holiday columns (one per name, in name order)
-CREATE TEMP TABLE rx_cal AS
-SELECT c.day, c.day < date '2025-11-06' AS train,
-       array_agg((h.day IS NOT NULL)::int::float8 ORDER BY n.name) AS hol
-  FROM (SELECT d::date AS day
-          FROM generate_series(date '2024-01-01', date '2025-12-31', interval '1 day') d) c
- CROSS JOIN (SELECT DISTINCT name FROM sample.holiday) n
-  LEFT JOIN sample.holiday h ON h.name = n.name AND h.day = c.day
- GROUP BY c.day;
-CREATE TEMP TABLE rx_day AS
-SELECT p.sku_id, c.day, c.train, c.hol,
-       coalesce((SELECT pr.discount FROM sample.promotion pr
-                  WHERE pr.sku_id = p.sku_id AND pr.start_day <= c.day
-                    AND c.day <= pr.end_day), 0) AS promo,
-       coalesce(s.qty, 0) AS qty
-  FROM rx_pick p CROSS JOIN rx_cal c
-  LEFT JOIN (SELECT d.sku_id, d.day, sum(d.qty) AS qty
-               FROM sample.daily_sales d
-              WHERE d.sku_id IN (SELECT sku_id FROM rx_pick)
-              GROUP BY 1, 2) s ON s.sku_id = p.sku_id AND s.day = c.day;
--- a SKU never promoted before the cut gets no discount column (it would
--- be constant, an error)
-CREATE TEMP TABLE rx_series AS
-SELECT p.sku_id, p.sku, p.pattern,
-       coalesce(bool_or(d.promo > 0) FILTER (WHERE NOT d.train), false) AS promoted_in_holdout,
-       count(*) FILTER (WHERE NOT d.train AND d.promo > 0) AS promo_days_held_back,
-       array_agg(d.qty ORDER BY d.day) FILTER (WHERE d.train) AS history,
-       array_agg(d.qty ORDER BY d.day) FILTER (WHERE NOT d.train) AS actual,
-       array_agg(CASE WHEN c.promo_col THEN ARRAY[d.promo] || d.hol ELSE d.hol END
-                 ORDER BY d.day) FILTER (WHERE d.train) AS xreg,
-       array_agg(CASE WHEN c.promo_col THEN ARRAY[d.promo] || d.hol ELSE d.hol END
-                 ORDER BY d.day) FILTER (WHERE NOT d.train) AS xreg_future
-  FROM rx_pick p
-  JOIN rx_day d USING (sku_id)
-  JOIN (SELECT sku_id, bool_or(promo > 0) FILTER (WHERE train) AS promo_col
-          FROM rx_day GROUP BY 1) c USING (sku_id)
- GROUP BY p.sku_id, p.sku, p.pattern;
+-- the 40 series and their regressors, built as bench/sample_regressors.sh
+-- builds them (temporary tables rx_pick, rx_cal, rx_day, rx_series)
+\set rx_schema pg_temp
+\set rx_n 10
+\ir include/regressor-series.sql
 
 \echo 'Fitting arima with and without the regressors to 40 SKUs:'
 \timing on
