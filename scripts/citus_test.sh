@@ -140,6 +140,7 @@ queries=(
 "cycle time means|split|SELECT warehouse_id::text, row($L.cycle_time(ordered_at, delivered_at), $L.cycle_time_days(ordered_at, delivered_at), $L.cycle_time_days(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
 "durations|internal|SELECT warehouse_id::text, row($L.cycle_time_percentile(ordered_at, delivered_at, 0.9), $L.cycle_time_summary(ordered_at, delivered_at), $L.lateness_summary(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
 "fulfillment_kpis (subquery, expanded outside)|internal|SELECT w::text, k::text FROM (SELECT warehouse_id AS w, $L.fulfillment_kpis(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok) AS k FROM S.order_line GROUP BY 1) s"
+"fulfillment_kpis_approx by warehouse and UTC week (at most 200 lines a group: exact)|split|SELECT warehouse_id || '/' || extract(epoch FROM date_trunc('week', promised_at, 'UTC')), $L.fulfillment_kpis_approx(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok)::text FROM S.order_line GROUP BY warehouse_id, date_trunc('week', promised_at, 'UTC')"
 "order-key rates|internal|SELECT warehouse_id::text, row($L.order_fill_rate(order_id, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(order_id, delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok))::text FROM S.order_line GROUP BY 1"
 "order-key rates, two levels (orders grouped on the workers)|split|SELECT w::text, row($L.order_accuracy(filled), $L.order_accuracy_ci(perfect))::text FROM (SELECT warehouse_id AS w, order_id, bool_and(coalesce(qty_shipped, 0) >= qty_ordered) FILTER (WHERE qty_ordered <> 0) AS filled, bool_and(delivered_at <= promised_at AND qty_shipped >= qty_ordered AND NOT damaged AND documents_ok) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL AND qty_shipped IS NOT NULL AND qty_ordered IS NOT NULL AND damaged IS NOT NULL AND documents_ok IS NOT NULL) AS perfect FROM S.order_line WHERE order_id IS NOT NULL GROUP BY 1, 2) o GROUP BY 1"
 "order-key rates by order (distribution column)|internal|SELECT order_id::text, $L.order_fill_rate(order_id, qty_ordered, qty_shipped)::text FROM S.order_line GROUP BY 1"
@@ -264,6 +265,64 @@ else
 	echo "$plan" | head -n 30 | sed 's/^/# /'
 fi
 
+# fulfillment_kpis_approx by warehouse (groups of thousands of lines, so
+# the sketches compact): (a) every column but the six percentiles equals
+# the exact fulfillment_kpis of the local copy (numbers within 1e-12), and
+# every percentile has a rank within 1.65% of the lines of the requested
+# one in the local data (independent count), in both time zones; (b)
+# worker partials.  The week family above checks the groups small enough
+# for the sketches to be exact (equal to the local result); this checks
+# that they are small enough there.
+kargs="ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok"
+kq="SELECT warehouse_id AS w, $L.fulfillment_kpis_approx($kargs) AS a FROM sample.order_line GROUP BY 1"
+pcols="{cycle_days_p50,cycle_days_p90,cycle_days_p95,lateness_days_p50,lateness_days_p90,lateness_days_p95}"
+for tz in $checks_tz; do
+	res=$(q0 -c "SET TimeZone = '$tz'" -c "
+		CREATE TEMP TABLE r_kpa AS $kq;
+		CREATE TEMP TABLE r_kp AS SELECT warehouse_id AS w, $L.fulfillment_kpis($kargs) AS e FROM loc.order_line GROUP BY 1;
+		WITH pct AS (
+			SELECT greatest(0, c.lt - 1 - u.p * (c.n - 1), u.p * (c.n - 1) - c.le) / c.n <= 0.0165 AS ok
+			FROM r_kpa k
+			CROSS JOIN LATERAL (VALUES (false, 0.5, (k.a).cycle_days_p50), (false, 0.9, (k.a).cycle_days_p90),
+									   (false, 0.95, (k.a).cycle_days_p95), (true, 0.5, (k.a).lateness_days_p50),
+									   (true, 0.9, (k.a).lateness_days_p90), (true, 0.95, (k.a).lateness_days_p95)) u(late, p, v)
+			CROSS JOIN LATERAL (
+				SELECT count(*) FILTER (WHERE d < u.v - 1e-9)::float8 AS lt,
+					   count(*) FILTER (WHERE d <= u.v + 1e-9)::float8 AS le,
+					   count(*)::float8 AS n
+				FROM (SELECT extract(epoch FROM l.delivered_at - CASE WHEN u.late THEN l.promised_at ELSE l.ordered_at END) / 86400 AS d
+					  FROM loc.order_line l
+					  WHERE l.warehouse_id = k.w AND l.delivered_at IS NOT NULL AND l.promised_at IS NOT NULL
+						AND l.qty_ordered > 0 AND (u.late OR l.ordered_at IS NOT NULL)) x) c),
+		ex AS (
+			SELECT citus_check.same((to_jsonb(k.a) - '$pcols'::text[])::text, (to_jsonb(e.e) - '$pcols'::text[])::text) AS ok
+			FROM r_kpa k FULL JOIN r_kp e USING (w))
+		SELECT (SELECT count(*) FROM ex) || ' ' || (SELECT count(*) FROM ex WHERE ok IS NOT TRUE) || ' ' ||
+			   (SELECT count(*) FROM pct) || ' ' || (SELECT count(*) FROM pct WHERE ok IS NOT TRUE) || ' ' ||
+			   (SELECT max(c) FROM (SELECT count(*) AS c FROM loc.order_line
+									GROUP BY warehouse_id, date_trunc('week', promised_at, 'UTC')) g);
+		DROP TABLE r_kpa, r_kp;" 2>&1)
+	read -r groups bad checked over weekmax <<<"$(echo "$res" | tail -n 1)"
+	if [ "${bad:-x}" = "0" ] && [ "${over:-x}" = "0" ] && [ "${groups:-0}" -gt 0 ] && [ "${checked:-0}" -gt 0 ]; then
+		ok "fulfillment_kpis_approx: $groups warehouses equal to the local fulfillment_kpis but the percentiles, $checked percentiles within the rank bound in $tz"
+	else
+		notok "fulfillment_kpis_approx: equal to the local fulfillment_kpis but the percentiles, which are within the rank bound, in $tz"
+		echo "$res" | head -n 5 | sed 's/^/# /'
+	fi
+	if [ "${weekmax:-999}" -le 200 ] 2>/dev/null; then
+		ok "fulfillment_kpis_approx: the week groups hold at most 200 lines ($weekmax), so their equality above is that of exact sketches"
+	else
+		notok "fulfillment_kpis_approx: the week groups hold at most 200 lines (${weekmax:-?})"
+	fi
+done
+plan=$(q0 -c "EXPLAIN (VERBOSE, COSTS OFF) $kq" 2>&1)
+if echo "$plan" | grep -q 'worker_partial_agg' && echo "$plan" | grep -q 'coord_combine_agg'; then
+	ok "fulfillment_kpis_approx by warehouse: EXPLAIN shows worker partials and a coordinator combine"
+else
+	notok "fulfillment_kpis_approx by warehouse: EXPLAIN shows worker partials and a coordinator combine"
+	echo "$plan" | head -n 30 | sed 's/^/# /'
+fi
+
 # CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
 # distributed query against the same query on the local copy (one node),
 # best of 3 each, and the bytes the coordinator received from the workers,
@@ -304,6 +363,12 @@ SELECT count(*) FROM ($1) x;
 \\! bash $base/rx.sh
 SQL
 	}
+	if [ -n "${CITUS_BENCH_SHARDS:-}" ]; then
+		q0 -c "SET client_min_messages = warning" -c "CREATE SCHEMA s2" \
+			-c "CREATE TABLE s2.order_line AS TABLE loc.order_line" \
+			-c "SELECT create_distributed_table('s2.order_line', 'order_id', shard_count => ${CITUS_BENCH_SHARDS}, colocate_with => 'none')" \
+			-c "ANALYZE s2.order_line" >/dev/null || die "s2.order_line did not distribute"
+	fi
 	echo "# bench: $(q0 -c "SELECT count(*) FROM loc.order_line") order lines," \
 		"$(q0 -c "SELECT count(*) FROM loc.stock_snapshot") snapshots; ratio = distributed / one node (target <= 2)"
 	# the approximate percentiles: compared on both sides (their result
@@ -312,13 +377,19 @@ SQL
 	# the rates with their intervals, mean cycle time and lateness, and
 	# approximate p50/p90/p95 of both
 	bench_only=("approx percentiles (KLL sketch)|split|SELECT warehouse_id::text, $L.cycle_time_percentile_approx(ordered_at, delivered_at, ARRAY[0.5, 0.9, 0.95])::text FROM S.order_line GROUP BY 1"
+		"fulfillment_kpis_approx (one aggregate, 8 arguments)|split|SELECT warehouse_id::text, $L.fulfillment_kpis_approx(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok)::text FROM S.order_line GROUP BY 1"
+		"built-in count and avg (2 aggregates: the Citus floor)|split|SELECT warehouse_id::text, row(count(*), avg(qty_ordered))::text FROM S.order_line GROUP BY 1"
+		"otif alone (1 aggregate)|split|SELECT warehouse_id::text, $L.otif(promised_at, delivered_at, qty_ordered, qty_shipped)::text FROM S.order_line GROUP BY 1"
+		"rates, 3 aggregates|split|SELECT warehouse_id::text, row($L.otif(promised_at, delivered_at, qty_ordered, qty_shipped), $L.on_time_rate(promised_at, delivered_at), $L.line_fill_rate(qty_ordered, qty_shipped))::text FROM S.order_line GROUP BY 1"
 		"fulfillment_kpis as splitting parts|split|SELECT warehouse_id::text, row($L.on_time_rate_ci(promised_at, delivered_at), $L.fill_rate_ci(qty_ordered, qty_shipped), $L.otif_ci(promised_at, delivered_at, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok), $L.return_rate_ci(qty_shipped, qty_returned), $L.cycle_time_days(ordered_at, delivered_at), $L.cycle_time_days(promised_at, delivered_at), $L.cycle_time_percentile_approx(ordered_at, delivered_at, ARRAY[0.5, 0.9, 0.95]), $L.cycle_time_percentile_approx(promised_at, delivered_at, ARRAY[0.5, 0.9, 0.95]))::text FROM S.order_line GROUP BY 1")
 	for entry in "${queries[@]}" "${bench_only[@]}"; do
 		name=${entry%%|*}
 		rest=${entry#*|}
 		kind=${rest%%|*}
 		query=${rest#*|}
-		case "$name" in *"(distribution column)"* | *"by week"*) continue ;; esac
+		case "$name" in *"(distribution column)"* | *"by week"* | *"UTC week"*) continue ;; esac
+		# CITUS_BENCH_CASES: a regex of the family names to run
+		[[ "$name" =~ ${CITUS_BENCH_CASES:-.} ]] || continue
 		tl=$(best_ms "${query//S./loc.}")
 		td=$(best_ms "${query//S./sample.}")
 		# Citus 13.2's EXPLAIN ANALYZE wraps each task in
@@ -337,6 +408,16 @@ SQL
 		awk -v n="$name" -v a="$td" -v b="$tl" -v by="${bytes:-?}" -v rx="$rx" 'BEGIN {
 			printf "# %-45s one node %9.1f ms, distributed %9.1f ms, ratio %5.2f %s, received %.0f kB, tuple data %s\n",
 				n, b, a, a / b, (a / b <= 2 ? "ok" : "OVER"), rx / 1024, by }'
+		# the same on the order lines distributed over CITUS_BENCH_SHARDS
+		# shards (schema s2), in the same run, for the families that read
+		# the order lines only
+		if [ -n "${CITUS_BENCH_SHARDS:-}" ] && [[ "$query" != *S.[a-np-z]* ]]; then
+			t2=$(best_ms "${query//S./s2.}")
+			rx2=$(rx_bytes "${query//S./s2.}")
+			awk -v n="$name" -v a="$t2" -v b="$tl" -v rx="$rx2" -v sh="$CITUS_BENCH_SHARDS" 'BEGIN {
+				printf "# %-45s %d shards: distributed %9.1f ms, ratio %5.2f %s, received %.0f kB\n",
+					n, sh, a, a / b, (a / b <= 2 ? "ok" : "OVER"), rx / 1024 }'
+		fi
 	done
 fi
 

@@ -122,6 +122,10 @@ typedef struct ArimaAutoSpec
 				start_Q;
 	int			ic;				/* 0 aicc, 1 aic, 2 bic */
 	int			approximation;	/* -1: R's rule n > 150 or m > 12 */
+	int			refit_ml;		/* with approximation: 1 (R) refits the
+								 * best CSS candidates by maximum
+								 * likelihood; 0 returns the best CSS fit
+								 * itself (the ensemble's fast member) */
 	int			allow_drift,
 				allow_mean;
 	int			nmodels;

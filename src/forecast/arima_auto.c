@@ -17,7 +17,8 @@
  *	  1.01, or a variance from its Hessian is negative, or R's fit fails;
  *	- with approximation (n > 150 or m > 12) models are compared by their
  *	  CSS fit (AIC offset by the null model's), and the best ones refitted
- *	  by maximum likelihood until one fits.
+ *	  by maximum likelihood until one fits; with refit_ml = 0 (not an R
+ *	  option: the ensemble's ARIMA member) the best CSS fit is the result.
  *
  *-------------------------------------------------------------------------
  */
@@ -52,6 +53,7 @@ arima_auto_init(ArimaAutoSpec *spec, int m)
 	spec->start_Q = 1;
 	spec->ic = 0;
 	spec->approximation = -1;
+	spec->refit_ml = 1;
 	spec->allow_drift = 1;
 	spec->allow_mean = 1;
 	spec->nmodels = 94;
@@ -896,7 +898,7 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		return SetErr(errbuf, errlen, c.interrupted, "interrupted");
 	}
 
-	if (c.approx && c.best.blob != NULL)
+	if (c.approx && c.best.blob != NULL && spec->refit_ml)
 	{
 		/* refit the best candidates by maximum likelihood, best first */
 		int			order[MAXMODELS];

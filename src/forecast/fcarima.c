@@ -176,6 +176,11 @@ fc_arima_fit(const double *y, int n, const FcRequest *req, int m,
 		ArimaAutoSpec spec;
 
 		arima_auto_init(&spec, m);
+		if (req->arima_css)
+		{
+			spec.approximation = 1;
+			spec.refit_ml = 0;
+		}
 		spec.nx = req->nx;
 		spec.xreg = req->xreg;
 		rc = arima_auto(y, n, &spec, &am, env, errbuf, errlen);
@@ -336,8 +341,13 @@ fc_arima_forecast_x(const FcModel *model, int h, double level,
 
 /*
  * The ensemble: theta (stored as the 0.1.0 theta model is: ets[0], par,
- * seasonal indices), the automatic ETS model (ets[1]) and the automatic
- * ARIMA model.
+ * seasonal indices), the automatic ETS model (ets[1]) and an automatic
+ * ARIMA model.  That member is not 'arima' itself: the stepwise search
+ * compares conditional-sum-of-squares fits (auto.arima's approximation)
+ * and the best CSS fit is kept, with no maximum-likelihood refit.  The
+ * exact likelihood was ~90% of the ensemble's CPU; on all 3003 M3 series
+ * the CSS member cuts the ensemble's CPU about 7-fold at the same accuracy
+ * (sMAPE 12.46 against 12.39, MASE 1.346 against 1.344; doc/forecast.md).
  */
 int
 fc_ensemble_fit(const double *y, int n, int m, FcModel *model,
@@ -376,6 +386,7 @@ fc_ensemble_fit(const double *y, int n, int m, FcModel *model,
 	memset(&req, 0, sizeof(req));
 	req.method = FC_ARIMA;
 	req.arima_auto = 1;
+	req.arima_css = 1;
 	return fc_arima_fit(y, n, &req, m, model, env, errbuf, errlen);
 }
 

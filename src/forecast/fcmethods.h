@@ -200,6 +200,8 @@ typedef struct FcRequest
 	char		etsmodel[8];
 	int			arima_auto;
 	int			arima_order[6];
+	int			arima_css;		/* automatic: CSS search, CSS fit kept
+								 * (the ensemble's member) */
 	int			nx;
 	const double *xreg;
 	const double *xfuture;		/* h x nx, for forecasting */

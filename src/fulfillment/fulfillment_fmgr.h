@@ -185,4 +185,49 @@ extern const double ff_summary_fractions[3];
 extern Datum ff_rate_ci_datum(FunctionCallInfo fcinfo, double succ,
 							  double trials);
 
+/* ---------------------------------------------------------------------
+ * kpis_fmgr.c: what fulfillment_kpis and fulfillment_kpis_approx share
+ * ---------------------------------------------------------------------
+ */
+typedef struct FfKpiCounts
+{
+	int64		lines;
+	int64		delivered;
+	int64		on_time;
+	int64		in_full;
+	int64		otif;
+	int64		perfect_lines;	/* lines with both flags known */
+	int64		perfect;
+	int64		late;
+	int64		ncyc;			/* delivered lines with ordered_at */
+	double		units_ordered;
+	double		units_filled;	/* sum of min(shipped, ordered) */
+	double		units_shipped;
+	double		units_returned;
+	FfSum128	cyc_sum;
+	FfSum128	lat_sum;
+	FfSum128	late_sum;		/* of positive lateness */
+} FfKpiCounts;
+
+/* One order line as the transitions read it. */
+typedef struct FfKpiRow
+{
+	double		qo;
+	double		qs;
+	double		qr;
+	bool		has_lat;		/* delivered */
+	bool		has_cyc;		/* delivered, ordered_at known */
+	bool		has_flags;		/* damage_free and documents_ok known */
+	bool		flags_ok;		/* both true */
+	int64		lat;			/* delivered - promised, us */
+	int64		cyc;			/* delivered - ordered, us */
+} FfKpiRow;
+
+extern bool ff_kpi_row(FunctionCallInfo fcinfo, FfKpiRow *r);
+extern void ff_kpi_count(FfKpiCounts *s, const FfKpiRow *r);
+extern void ff_kpi_merge(FfKpiCounts *a, const FfKpiCounts *b);
+extern const char *ff_kpi_counts_check(const FfKpiCounts *s);
+extern Datum ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
+						 const double *cyc_p, const double *lat_p);
+
 #endif							/* FULFILLMENT_FMGR_H */

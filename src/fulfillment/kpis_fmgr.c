@@ -28,41 +28,155 @@
  * fulfillment_kpis(ordered_at, promised_at, delivered_at, qty_ordered,
  *					qty_shipped, qty_returned, damage_free, documents_ok)
  *
- * Every KPI of a group of order lines in one pass.  Fixed counters plus
- * the cycle times and lateness of delivered lines for exact percentiles:
- * 16 bytes per delivered line (see FfDur).
+ * Every KPI of a group of order lines in one pass.  Fixed counters
+ * (FfKpiCounts, shared with fulfillment_kpis_approx in kpis_approx_fmgr.c)
+ * plus the cycle times and lateness of delivered lines for exact
+ * percentiles: 16 bytes per delivered line (see FfDur).
  * ---------------------------------------------------------------------
  */
 typedef struct FfKpi
 {
-	int64		lines;
-	int64		delivered;
-	int64		on_time;
-	int64		in_full;
-	int64		otif;
-	int64		perfect_lines;	/* lines with both flags known */
-	int64		perfect;
-	int64		late;
-	double		units_ordered;
-	double		units_filled;	/* sum of min(shipped, ordered) */
-	double		units_shipped;
-	double		units_returned;
-	FfSum128	cyc_sum;
-	FfSum128	lat_sum;
-	FfSum128	late_sum;		/* of positive lateness */
-	int64		ncyc;
+	FfKpiCounts c;
 	int64		capcyc;
-	int64		caplat;			/* lateness values: delivered of them */
+	int64		caplat;			/* lateness values: c.delivered of them */
 	int64	   *cyc;
 	int64	   *lat;
 } FfKpi;
 
 static inline void
-kpi_check_sums(const FfKpi *s)
+kpi_check_sums(const FfKpiCounts *s)
 {
 	ff_check_sum(s->units_ordered, "fulfillment_kpis");
 	ff_check_sum(s->units_shipped, "fulfillment_kpis");
 	ff_check_sum(s->units_returned, "fulfillment_kpis");
+}
+
+/*
+ * Read one order line (arguments 1..8 of the transition) into r; false
+ * when the line is skipped (no promised time, no or zero ordered quantity).
+ */
+bool
+ff_kpi_row(FunctionCallInfo fcinfo, FfKpiRow *r)
+{
+	int64		promised;
+
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(4))
+		return false;
+	promised = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "promised_at");
+	r->qo = ff_qty(PG_GETARG_FLOAT8(4), "qty_ordered");
+	r->qs = PG_ARGISNULL(5) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(5), "qty_shipped");
+	if (r->qo == 0.0)
+		return false;
+	r->qr = PG_ARGISNULL(6) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(6), "qty_returned");
+	r->has_lat = r->has_cyc = false;
+	if (!PG_ARGISNULL(3))
+	{
+		int64		delivered = ff_ts(PG_GETARG_TIMESTAMPTZ(3), "delivered_at");
+
+		r->has_lat = true;
+		r->lat = ff_diff(delivered, promised);
+		if (!PG_ARGISNULL(1))
+		{
+			r->has_cyc = true;
+			r->cyc = ff_diff(delivered,
+							 ff_ts(PG_GETARG_TIMESTAMPTZ(1), "ordered_at"));
+		}
+	}
+	r->has_flags = !PG_ARGISNULL(7) && !PG_ARGISNULL(8);
+	r->flags_ok = r->has_flags && PG_GETARG_BOOL(7) && PG_GETARG_BOOL(8);
+	return true;
+}
+
+/* Count a line read by ff_kpi_row (its values are the caller's to keep). */
+void
+ff_kpi_count(FfKpiCounts *s, const FfKpiRow *r)
+{
+	bool		on_time = false;
+	bool		in_full = r->qs >= r->qo;
+
+	s->lines++;
+	s->units_ordered += r->qo;
+	s->units_filled += Min(r->qs, r->qo);
+	s->units_shipped += r->qs;
+	s->units_returned += r->qr;
+	kpi_check_sums(s);
+	if (r->has_lat)
+	{
+		s->delivered++;
+		ff_sum128_add(&s->lat_sum, r->lat);
+		on_time = r->lat <= 0;
+		if (r->lat > 0)
+		{
+			s->late++;
+			ff_sum128_add(&s->late_sum, r->lat);
+		}
+		if (r->has_cyc)
+		{
+			s->ncyc++;
+			ff_sum128_add(&s->cyc_sum, r->cyc);
+		}
+	}
+	s->on_time += on_time;
+	s->in_full += in_full;
+	s->otif += on_time && in_full;
+	if (r->has_flags)
+	{
+		s->perfect_lines++;
+		s->perfect += on_time && in_full && r->flags_ok;
+	}
+}
+
+/* a += b (counts with 22003 on overflow, sums checked) */
+void
+ff_kpi_merge(FfKpiCounts *a, const FfKpiCounts *b)
+{
+	a->lines = ff_add_counts(a->lines, b->lines);
+	a->delivered = ff_add_counts(a->delivered, b->delivered);
+	a->on_time = ff_add_counts(a->on_time, b->on_time);
+	a->in_full = ff_add_counts(a->in_full, b->in_full);
+	a->otif = ff_add_counts(a->otif, b->otif);
+	a->perfect_lines = ff_add_counts(a->perfect_lines, b->perfect_lines);
+	a->perfect = ff_add_counts(a->perfect, b->perfect);
+	a->late = ff_add_counts(a->late, b->late);
+	a->ncyc = ff_add_counts(a->ncyc, b->ncyc);
+	a->units_ordered += b->units_ordered;
+	a->units_filled += b->units_filled;
+	a->units_shipped += b->units_shipped;
+	a->units_returned += b->units_returned;
+	kpi_check_sums(a);
+	ff_sum128_merge(&a->cyc_sum, &b->cyc_sum);
+	ff_sum128_merge(&a->lat_sum, &b->lat_sum);
+	ff_sum128_merge(&a->late_sum, &b->late_sum);
+}
+
+/*
+ * NULL when the counts are ones that order lines can produce, else what is
+ * wrong (the relations between the counts; the sums are checked by the
+ * callers against the values they keep).
+ */
+const char *
+ff_kpi_counts_check(const FfKpiCounts *s)
+{
+	if (s->lines < 0 || s->delivered < 0 || s->on_time < 0 || s->in_full < 0 ||
+		s->otif < 0 || s->perfect_lines < 0 || s->perfect < 0 || s->late < 0 ||
+		s->ncyc < 0)
+		return "a count is negative";
+	if (!(s->units_ordered >= 0.0 && s->units_ordered < HUGE_VAL) ||
+		!(s->units_filled >= 0.0 && s->units_filled < HUGE_VAL) ||
+		!(s->units_shipped >= 0.0 && s->units_shipped < HUGE_VAL) ||
+		!(s->units_returned >= 0.0 && s->units_returned < HUGE_VAL))
+		return "a unit sum is negative or not finite";
+	if (s->delivered > s->lines || s->on_time > s->delivered ||
+		s->in_full > s->lines || s->otif > s->on_time ||
+		s->otif > s->in_full || s->perfect_lines > s->lines ||
+		s->perfect > s->perfect_lines || s->perfect > s->otif ||
+		s->late > s->delivered || s->late + s->on_time != s->delivered ||
+		s->ncyc > s->delivered || s->units_filled > s->units_ordered ||
+		s->units_filled > s->units_shipped)
+		return "the counts do not fit together";
+	if ((s->lines == 0) != (s->units_ordered == 0.0))
+		return "lines and units ordered must be both 0 or both positive";
+	return NULL;
 }
 
 PG_FUNCTION_INFO_V1(logistics_ff_kpi_trans);
@@ -71,69 +185,29 @@ logistics_ff_kpi_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext agg;
 	FfKpi	   *s;
-	int64		promised;
-	double		qo;
-	double		qs;
-	bool		on_time = false;
-	bool		in_full;
+	FfKpiRow	r;
 
-	if (PG_ARGISNULL(2) || PG_ARGISNULL(4))
+	if (!ff_kpi_row(fcinfo, &r))
 		FF_SKIP();
-	promised = ff_ts(PG_GETARG_TIMESTAMPTZ(2), "promised_at");
-	qo = ff_qty(PG_GETARG_FLOAT8(4), "qty_ordered");
-	qs = PG_ARGISNULL(5) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(5), "qty_shipped");
-	if (qo == 0.0)
-		FF_SKIP();
-
 	agg = ff_aggcontext(fcinfo, "ff_kpi_trans");
 	if (PG_ARGISNULL(0))
 		s = (FfKpi *) MemoryContextAllocZero(agg, sizeof(FfKpi));
 	else
 		s = (FfKpi *) PG_GETARG_POINTER(0);
 
-	s->lines++;
-	s->units_ordered += qo;
-	s->units_filled += Min(qs, qo);
-	s->units_shipped += qs;
-	if (!PG_ARGISNULL(6))
-		s->units_returned += ff_qty(PG_GETARG_FLOAT8(6), "qty_returned");
-	kpi_check_sums(s);
-	in_full = qs >= qo;
-
-	if (!PG_ARGISNULL(3))
+	if (r.has_lat)
 	{
-		int64		delivered = ff_ts(PG_GETARG_TIMESTAMPTZ(3), "delivered_at");
-		int64		d = ff_diff(delivered, promised);
-
-		if (unlikely(s->delivered >= s->caplat))
-			s->lat = ff_values_reserve(s->lat, &s->caplat, s->delivered + 1, agg);
-		s->lat[s->delivered++] = d;
-		ff_sum128_add(&s->lat_sum, d);
-		on_time = d <= 0;
-		if (d > 0)
+		if (unlikely(s->c.delivered >= s->caplat))
+			s->lat = ff_values_reserve(s->lat, &s->caplat, s->c.delivered + 1, agg);
+		s->lat[s->c.delivered] = r.lat;
+		if (r.has_cyc)
 		{
-			s->late++;
-			ff_sum128_add(&s->late_sum, d);
-		}
-		if (!PG_ARGISNULL(1))
-		{
-			int64		c = ff_diff(delivered, ff_ts(PG_GETARG_TIMESTAMPTZ(1), "ordered_at"));
-
-			if (unlikely(s->ncyc >= s->capcyc))
-				s->cyc = ff_values_reserve(s->cyc, &s->capcyc, s->ncyc + 1, agg);
-			s->cyc[s->ncyc++] = c;
-			ff_sum128_add(&s->cyc_sum, c);
+			if (unlikely(s->c.ncyc >= s->capcyc))
+				s->cyc = ff_values_reserve(s->cyc, &s->capcyc, s->c.ncyc + 1, agg);
+			s->cyc[s->c.ncyc] = r.cyc;
 		}
 	}
-	s->on_time += on_time;
-	s->in_full += in_full;
-	s->otif += on_time && in_full;
-	if (!PG_ARGISNULL(7) && !PG_ARGISNULL(8))
-	{
-		s->perfect_lines++;
-		s->perfect += on_time && in_full &&
-			PG_GETARG_BOOL(7) && PG_GETARG_BOOL(8);
-	}
+	ff_kpi_count(&s->c, &r);
 	PG_RETURN_POINTER(s);
 }
 
@@ -153,36 +227,21 @@ logistics_ff_kpi_combine(PG_FUNCTION_ARGS)
 	else
 		a = (FfKpi *) PG_GETARG_POINTER(0);
 
-	if (b->delivered > 0)
+	if (b->c.delivered > 0)
 	{
-		if (a->delivered + b->delivered > a->caplat)
+		if (a->c.delivered + b->c.delivered > a->caplat)
 			a->lat = ff_values_reserve(a->lat, &a->caplat,
-									a->delivered + b->delivered, agg);
-		memcpy(a->lat + a->delivered, b->lat, b->delivered * sizeof(int64));
+									   a->c.delivered + b->c.delivered, agg);
+		memcpy(a->lat + a->c.delivered, b->lat, b->c.delivered * sizeof(int64));
 	}
-	if (b->ncyc > 0)
+	if (b->c.ncyc > 0)
 	{
-		if (a->ncyc + b->ncyc > a->capcyc)
-			a->cyc = ff_values_reserve(a->cyc, &a->capcyc, a->ncyc + b->ncyc, agg);
-		memcpy(a->cyc + a->ncyc, b->cyc, b->ncyc * sizeof(int64));
+		if (a->c.ncyc + b->c.ncyc > a->capcyc)
+			a->cyc = ff_values_reserve(a->cyc, &a->capcyc,
+									   a->c.ncyc + b->c.ncyc, agg);
+		memcpy(a->cyc + a->c.ncyc, b->cyc, b->c.ncyc * sizeof(int64));
 	}
-	a->lines = ff_add_counts(a->lines, b->lines);
-	a->delivered = ff_add_counts(a->delivered, b->delivered);
-	a->on_time = ff_add_counts(a->on_time, b->on_time);
-	a->in_full = ff_add_counts(a->in_full, b->in_full);
-	a->otif = ff_add_counts(a->otif, b->otif);
-	a->perfect_lines = ff_add_counts(a->perfect_lines, b->perfect_lines);
-	a->perfect = ff_add_counts(a->perfect, b->perfect);
-	a->late = ff_add_counts(a->late, b->late);
-	a->units_ordered += b->units_ordered;
-	a->units_filled += b->units_filled;
-	a->units_shipped += b->units_shipped;
-	a->units_returned += b->units_returned;
-	kpi_check_sums(a);
-	ff_sum128_merge(&a->cyc_sum, &b->cyc_sum);
-	ff_sum128_merge(&a->lat_sum, &b->lat_sum);
-	ff_sum128_merge(&a->late_sum, &b->late_sum);
-	a->ncyc += b->ncyc;
+	ff_kpi_merge(&a->c, &b->c);
 	PG_RETURN_POINTER(a);
 }
 
@@ -191,35 +250,36 @@ Datum
 logistics_ff_kpi_serial(PG_FUNCTION_ARGS)
 {
 	FfKpi	   *s = (FfKpi *) PG_GETARG_POINTER(0);
+	const FfKpiCounts *c = &s->c;
 	uint32		tag = FF_TAG_KPI;
 	char	   *w;
 	bytea	   *b;
 
 	b = ff_bytea(sizeof(tag) + 9 * sizeof(int64) + 4 * sizeof(double) +
 				 3 * sizeof(FfSum128) +
-				 (Size) (s->delivered + s->ncyc) * sizeof(int64), &w);
+				 (Size) (c->delivered + c->ncyc) * sizeof(int64), &w);
 	FF_PUT(w, tag);
-	FF_PUT(w, s->lines);
-	FF_PUT(w, s->delivered);
-	FF_PUT(w, s->on_time);
-	FF_PUT(w, s->in_full);
-	FF_PUT(w, s->otif);
-	FF_PUT(w, s->perfect_lines);
-	FF_PUT(w, s->perfect);
-	FF_PUT(w, s->late);
-	FF_PUT(w, s->ncyc);
-	FF_PUT(w, s->units_ordered);
-	FF_PUT(w, s->units_filled);
-	FF_PUT(w, s->units_shipped);
-	FF_PUT(w, s->units_returned);
-	FF_PUT(w, s->cyc_sum);
-	FF_PUT(w, s->lat_sum);
-	FF_PUT(w, s->late_sum);
-	if (s->delivered > 0)
-		memcpy(w, s->lat, s->delivered * sizeof(int64));
-	w += s->delivered * sizeof(int64);
-	if (s->ncyc > 0)
-		memcpy(w, s->cyc, s->ncyc * sizeof(int64));
+	FF_PUT(w, c->lines);
+	FF_PUT(w, c->delivered);
+	FF_PUT(w, c->on_time);
+	FF_PUT(w, c->in_full);
+	FF_PUT(w, c->otif);
+	FF_PUT(w, c->perfect_lines);
+	FF_PUT(w, c->perfect);
+	FF_PUT(w, c->late);
+	FF_PUT(w, c->ncyc);
+	FF_PUT(w, c->units_ordered);
+	FF_PUT(w, c->units_filled);
+	FF_PUT(w, c->units_shipped);
+	FF_PUT(w, c->units_returned);
+	FF_PUT(w, c->cyc_sum);
+	FF_PUT(w, c->lat_sum);
+	FF_PUT(w, c->late_sum);
+	if (c->delivered > 0)
+		memcpy(w, s->lat, c->delivered * sizeof(int64));
+	w += c->delivered * sizeof(int64);
+	if (c->ncyc > 0)
+		memcpy(w, s->cyc, c->ncyc * sizeof(int64));
 	PG_RETURN_BYTEA_P(b);
 }
 
@@ -236,7 +296,7 @@ kpi_check_values(const FfKpi *s)
 	int64		nlate = 0;
 	int64		i;
 
-	for (i = 0; i < s->delivered; i++)
+	for (i = 0; i < s->c.delivered; i++)
 	{
 		ff_sum128_add(&lat, s->lat[i]);
 		if (s->lat[i] > 0)
@@ -245,12 +305,12 @@ kpi_check_values(const FfKpi *s)
 			nlate++;
 		}
 	}
-	for (i = 0; i < s->ncyc; i++)
+	for (i = 0; i < s->c.ncyc; i++)
 		ff_sum128_add(&cyc, s->cyc[i]);
-	if (nlate != s->late ||
-		lat.lo != s->lat_sum.lo || lat.hi != s->lat_sum.hi ||
-		late.lo != s->late_sum.lo || late.hi != s->late_sum.hi ||
-		cyc.lo != s->cyc_sum.lo || cyc.hi != s->cyc_sum.hi)
+	if (nlate != s->c.late ||
+		lat.lo != s->c.lat_sum.lo || lat.hi != s->c.lat_sum.hi ||
+		late.lo != s->c.late_sum.lo || late.hi != s->c.late_sum.hi ||
+		cyc.lo != s->c.cyc_sum.lo || cyc.hi != s->c.cyc_sum.hi)
 		ff_malformed();
 }
 
@@ -260,36 +320,31 @@ logistics_ff_kpi_deserial(PG_FUNCTION_ARGS)
 {
 	FfReader	r = ff_reader(PG_GETARG_BYTEA_PP(0), FF_TAG_KPI);
 	FfKpi	   *s = (FfKpi *) palloc0(sizeof(FfKpi));
+	FfKpiCounts *c = &s->c;
 
-	s->lines = ff_read_count(&r);
-	s->delivered = ff_read_count(&r);
-	s->on_time = ff_read_count(&r);
-	s->in_full = ff_read_count(&r);
-	s->otif = ff_read_count(&r);
-	s->perfect_lines = ff_read_count(&r);
-	s->perfect = ff_read_count(&r);
-	s->late = ff_read_count(&r);
-	s->ncyc = ff_read_count(&r);
-	s->units_ordered = ff_read_amount(&r);
-	s->units_filled = ff_read_amount(&r);
-	s->units_shipped = ff_read_amount(&r);
-	s->units_returned = ff_read_amount(&r);
-	ff_read(&r, &s->cyc_sum, sizeof(s->cyc_sum));
-	ff_read(&r, &s->lat_sum, sizeof(s->lat_sum));
-	ff_read(&r, &s->late_sum, sizeof(s->late_sum));
-	if (s->delivered > s->lines || s->on_time > s->delivered ||
-		s->in_full > s->lines || s->otif > s->on_time ||
-		s->otif > s->in_full || s->perfect_lines > s->lines ||
-		s->perfect > s->perfect_lines || s->perfect > s->otif ||
-		s->late > s->delivered || s->late + s->on_time != s->delivered ||
-		s->ncyc > s->delivered || s->units_filled > s->units_ordered ||
-		s->units_filled > s->units_shipped)
+	c->lines = ff_read_count(&r);
+	c->delivered = ff_read_count(&r);
+	c->on_time = ff_read_count(&r);
+	c->in_full = ff_read_count(&r);
+	c->otif = ff_read_count(&r);
+	c->perfect_lines = ff_read_count(&r);
+	c->perfect = ff_read_count(&r);
+	c->late = ff_read_count(&r);
+	c->ncyc = ff_read_count(&r);
+	c->units_ordered = ff_read_amount(&r);
+	c->units_filled = ff_read_amount(&r);
+	c->units_shipped = ff_read_amount(&r);
+	c->units_returned = ff_read_amount(&r);
+	ff_read(&r, &c->cyc_sum, sizeof(c->cyc_sum));
+	ff_read(&r, &c->lat_sum, sizeof(c->lat_sum));
+	ff_read(&r, &c->late_sum, sizeof(c->late_sum));
+	if (ff_kpi_counts_check(c) != NULL)
 		ff_malformed();
 	/* sizes by division inside ff_read_values: counts near 2^61 cannot wrap */
-	s->lat = ff_read_values(&r, s->delivered);
-	s->caplat = s->delivered;
-	s->cyc = ff_read_values(&r, s->ncyc);
-	s->capcyc = s->ncyc;
+	s->lat = ff_read_values(&r, c->delivered);
+	s->caplat = c->delivered;
+	s->cyc = ff_read_values(&r, c->ncyc);
+	s->capcyc = c->ncyc;
 	kpi_check_values(s);
 	ff_reader_done(&r);
 	PG_RETURN_POINTER(s);
@@ -319,16 +374,18 @@ put_rate(Datum *v, bool *nulls, double succ, double trials)
 
 #define FF_KPI_NATTS 40
 
-PG_FUNCTION_INFO_V1(logistics_ff_kpi_final);
+/*
+ * The fulfillment_kpis row of the counts s, with cyc_p and lat_p the p50,
+ * p90 and p95 of the cycle times and lateness in days (read only when
+ * there are any).
+ */
 Datum
-logistics_ff_kpi_final(PG_FUNCTION_ARGS)
+ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
+			const double *cyc_p, const double *lat_p)
 {
-	FfKpi	   *s = (FfKpi *) PG_GETARG_POINTER(0);
 	TupleDesc	td = ff_result_desc(fcinfo);
 	Datum		v[FF_KPI_NATTS];
 	bool		nulls[FF_KPI_NATTS];
-	double		day = (double) FF_USECS_PER_DAY;
-	double		p[3];
 	int			i;
 
 	if (td->natts != FF_KPI_NATTS)
@@ -360,12 +417,9 @@ logistics_ff_kpi_final(PG_FUNCTION_ARGS)
 	v[29] = Int64GetDatum(s->ncyc);
 	if (s->ncyc > 0)
 	{
-		ff_percentiles(s->cyc, (size_t) s->ncyc, ff_summary_fractions, 3, day,
-					   p, lg_interrupt_callback, NULL);
 		v[30] = Float8GetDatum(ff_sum_days(&s->cyc_sum, s->ncyc));
-		v[31] = Float8GetDatum(p[0]);
-		v[32] = Float8GetDatum(p[1]);
-		v[33] = Float8GetDatum(p[2]);
+		for (i = 0; i < 3; i++)
+			v[31 + i] = Float8GetDatum(cyc_p[i]);
 	}
 	else
 		nulls[30] = nulls[31] = nulls[32] = nulls[33] = true;
@@ -373,12 +427,9 @@ logistics_ff_kpi_final(PG_FUNCTION_ARGS)
 	v[34] = Int64GetDatum(s->late);
 	if (s->delivered > 0)
 	{
-		ff_percentiles(s->lat, (size_t) s->delivered, ff_summary_fractions, 3,
-					   day, p, lg_interrupt_callback, NULL);
 		v[35] = Float8GetDatum(ff_sum_days(&s->lat_sum, s->delivered));
-		v[36] = Float8GetDatum(p[0]);
-		v[37] = Float8GetDatum(p[1]);
-		v[38] = Float8GetDatum(p[2]);
+		for (i = 0; i < 3; i++)
+			v[36 + i] = Float8GetDatum(lat_p[i]);
 	}
 	else
 		nulls[35] = nulls[36] = nulls[37] = nulls[38] = true;
@@ -386,5 +437,23 @@ logistics_ff_kpi_final(PG_FUNCTION_ARGS)
 		v[39] = Float8GetDatum(ff_sum_days(&s->late_sum, s->late));
 	else
 		nulls[39] = true;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, v, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_kpi_final);
+Datum
+logistics_ff_kpi_final(PG_FUNCTION_ARGS)
+{
+	FfKpi	   *s = (FfKpi *) PG_GETARG_POINTER(0);
+	double		day = (double) FF_USECS_PER_DAY;
+	double		cyc_p[3];
+	double		lat_p[3];
+
+	if (s->c.ncyc > 0)
+		ff_percentiles(s->cyc, (size_t) s->c.ncyc, ff_summary_fractions, 3,
+					   day, cyc_p, lg_interrupt_callback, NULL);
+	if (s->c.delivered > 0)
+		ff_percentiles(s->lat, (size_t) s->c.delivered, ff_summary_fractions,
+					   3, day, lat_p, lg_interrupt_callback, NULL);
+	PG_RETURN_DATUM(ff_kpi_form(fcinfo, &s->c, cyc_p, lat_p));
 }

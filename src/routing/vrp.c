@@ -186,6 +186,27 @@ CheckVehicle(const VrpProblem *p, const VrpVehicle *v, int i, char *err,
 		return Bad(err, len, "%s[%d].max_duration must be >= 0", w, i, 0);
 	if (v->n_skills < 0 || (v->n_skills > 0 && !v->skills))
 		return Bad(err, len, "%s[%d].skills is missing", w, i, 0);
+	if (v->n_breaks < 0 || v->n_breaks > VRP_MAX_BREAKS ||
+		(v->n_breaks > 0 && !v->breaks))
+		return Bad(err, len, "%s[%d].breaks: at most %d breaks", w, i,
+				   VRP_MAX_BREAKS);
+	for (k = 0; k < v->n_breaks; k++)
+	{
+		const VrpBreak *b = &v->breaks[k];
+		int			q;
+
+		if (!isfinite(b->service) || b->service < 0)
+			return Bad(err, len, "%s[%d].breaks[%d].service must be finite and >= 0", w, i, k);
+		if (BadAmounts(b->max_load, p->n_dims) >= 0)
+			return Bad(err, len, "%s[%d].breaks[%d].max_load must be finite and >= 0", w, i, k);
+		if (b->n_tw < 0 || (b->n_tw > 0 && !b->tw))
+			return Bad(err, len, "%s[%d].breaks[%d].time_windows is missing", w, i, k);
+		for (q = 0; q < b->n_tw; q++)
+			if (isnan(b->tw[2 * q]) || isnan(b->tw[2 * q + 1]) ||
+				b->tw[2 * q] > b->tw[2 * q + 1] ||
+				(q > 0 && b->tw[2 * q] <= b->tw[2 * q - 1]))
+				return Bad(err, len, "%s[%d].breaks[%d].time_windows must be sorted, disjoint, with start <= end", w, i, k);
+	}
 	return VRP_OK;
 }
 
@@ -310,7 +331,8 @@ RouteUpdate(Ctx *c, Route *r)
 	RouteReserve(c, r, n);
 	TerminalSeg(veh, 0, &r->pre[0]);
 	memset(r->lpre, 0, sizeof(double) * nd3);
-	r->multi = 0;
+	/* breaks: every move of this route takes the exact path (Simulate) */
+	r->multi = veh->n_breaks > 0;
 	r->nship = 0;
 	for (k = 0; k < n; k++)
 	{
@@ -472,22 +494,29 @@ RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos)
 
 /* ---------------------------------------------------------------- schedules */
 
-/* Earliest service start at or after time t for job j; -VRP_INF: none. */
-static double
-EarliestStart(const VrpJob *j, double t)
+/* Earliest start at or after time t in windows tw[0..n_tw); -VRP_INF: none */
+double
+VrpWindowStart(int n_tw, const double *tw, double t)
 {
 	int			k;
 
-	if (j->n_tw == 0)
+	if (n_tw == 0)
 		return t;
-	for (k = 0; k < j->n_tw; k++)
-		if (t <= j->tw[2 * k + 1] + VRP_TOL)
-			return fmax(t, j->tw[2 * k]);
+	for (k = 0; k < n_tw; k++)
+		if (t <= tw[2 * k + 1] + VRP_TOL)
+			return fmax(t, tw[2 * k]);
 	return -VRP_INF;
 }
 
-static int
-SkillsOk(const VrpVehicle *v, const VrpJob *j)
+/* Earliest service start at or after time t for job j; -VRP_INF: none. */
+double
+VrpEarliestStart(const VrpJob *j, double t)
+{
+	return VrpWindowStart(j->n_tw, j->tw, t);
+}
+
+int
+VrpSkillsOk(const VrpVehicle *v, const VrpJob *j)
 {
 	int			a,
 				b;
@@ -555,7 +584,7 @@ Departure(const VrpProblem *p, int v, const int *jobs, int n)
 			const VrpJob *j = &p->jobs[jobs[0]];
 			double		t = veh->start < 0 ? 0 :
 				m->duration[(size_t) veh->start * p->n_locations + j->location] * tf;
-			double		st = EarliestStart(j, dep + t);
+			double		st = VrpEarliestStart(j, dep + t);
 
 			if (st > dep + t)
 				dep = st - t;
@@ -567,8 +596,8 @@ Departure(const VrpProblem *p, int v, const int *jobs, int n)
 }
 
 /* Is the other half of shipment half j (at position k) on the right side? */
-static int
-PartnerOk(const int *jobs, int n, int k, const VrpJob *j)
+int
+VrpPartnerOk(const int *jobs, int n, int k, const VrpJob *j)
 {
 	int			q;
 
@@ -589,7 +618,8 @@ PartnerOk(const int *jobs, int n, int k, const VrpJob *j)
  * Simulate vehicle v serving jobs[0..n-1]: fills steps (n + 2, may be
  * NULL) and *cost, returns 1 if every constraint holds.  Straight from
  * the definitions, O(n): the reference for the O(1) evaluations and the
- * slow path for jobs with several time windows.
+ * slow path for jobs with several time windows.  Vehicles with breaks:
+ * VrpSimulateBreaks (vrp_break.c).
  */
 static int
 Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
@@ -611,6 +641,8 @@ Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
 				d,
 				prev = veh->start;
 
+	if (veh->n_breaks > 0 && n > 0)
+		return VrpSimulateBreaks(p, v, jobs, n, steps, cost_out);
 	memset(load, 0, sizeof(load));
 	for (k = 0; k < n; k++)
 		if (p->jobs[jobs[k]].delivery && p->jobs[jobs[k]].kind == VRP_JOB)
@@ -643,15 +675,15 @@ Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
 		{
 			const VrpJob *j = &p->jobs[jobs[k - 1]];
 
-			st = EarliestStart(j, arr);
+			st = VrpEarliestStart(j, arr);
 			if (st < -VRP_INF / 2)
 			{
 				ok = 0;
 				st = arr;
 			}
-			if (!SkillsOk(veh, j))
+			if (!VrpSkillsOk(veh, j))
 				ok = 0;
-			if (j->kind != VRP_JOB && !PartnerOk(jobs, n, k - 1, j))
+			if (j->kind != VRP_JOB && !VrpPartnerOk(jobs, n, k - 1, j))
 				ok = 0;
 			for (d = 0; d < nd; d++)
 			{
@@ -667,6 +699,9 @@ Simulate(const VrpProblem *p, int v, const int *jobs, int n, VrpStep *steps,
 		{
 			VrpStep    *s = &steps[k];
 
+			s->kind = k == 0 ? VRP_STEP_START : k <= n ? VRP_STEP_JOB :
+				VRP_STEP_END;
+			s->index = (k >= 1 && k <= n) ? k - 1 : -1;
 			s->arrival = arr;
 			s->start = st;
 			s->waiting = st - arr;
@@ -758,10 +793,40 @@ EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
 
 /* ---------------------------------------------------------------- set-up */
 
+/* Same breaks (same order, durations, windows, load limits)? */
+static int
+SameBreaks(const VrpProblem *p, const VrpVehicle *a, const VrpVehicle *b)
+{
+	int			k,
+				d;
+
+	if (a->n_breaks != b->n_breaks)
+		return 0;
+	for (k = 0; k < a->n_breaks; k++)
+	{
+		const VrpBreak *x = &a->breaks[k],
+				   *y = &b->breaks[k];
+
+		if (x->service != y->service || x->n_tw != y->n_tw ||
+			(!x->max_load) != (!y->max_load))
+			return 0;
+		for (d = 0; d < 2 * x->n_tw; d++)
+			if (x->tw[d] != y->tw[d])
+				return 0;
+		for (d = 0; x->max_load && d < p->n_dims; d++)
+			if (x->max_load[d] != y->max_load[d])
+				return 0;
+	}
+	return 1;
+}
+
 static int
 SameVehicle(const VrpProblem *p, const VrpVehicle *a, const VrpVehicle *b)
 {
 	int			d;
+
+	if (!SameBreaks(p, a, b))
+		return 0;
 
 	if (a->profile != b->profile || a->start != b->start || a->end != b->end ||
 		a->tw_start != b->tw_start || a->tw_end != b->tw_end ||
@@ -1085,7 +1150,7 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		for (k = 0; k < nj; k++)
 		{
 			const VrpJob *j = &p->jobs[k];
-			int			okk = SkillsOk(v, j);
+			int			okk = VrpSkillsOk(v, j);
 
 			for (d = 0; okk && v->capacity && d < nd; d++)
 				if ((j->delivery && j->delivery[d] > v->capacity[d] + VRP_TOL) ||
@@ -1191,7 +1256,7 @@ lgvrp_unassigned_reason(const VrpProblem *p, int j)
 					h;
 
 		for (h = 0; h < np; h++)
-			if (!SkillsOk(veh, &p->jobs[pair[h]]))
+			if (!VrpSkillsOk(veh, &p->jobs[pair[h]]))
 				break;
 		if (h < np)
 			continue;

@@ -24,6 +24,11 @@
  *	  load must fit the capacity at every point of the route; zero or
  *	  more disjoint time windows for the start of service (waiting is
  *	  allowed); skills (all must be in the vehicle's); priority.
+ *	- breaks (per vehicle, taken in the given order when the vehicle is
+ *	  used): a duration, zero or more disjoint windows for its start and
+ *	  an optional largest load; no location: a break between two stops
+ *	  may start as soon as the vehicle leaves the first (the rest of the
+ *	  drive follows it), as VROOM 1.14 schedules breaks.
  *	- shipments: a pair of jobs, a pickup (kind VRP_PICKUP, its pickup
  *	  amounts loaded there) and a delivery (kind VRP_DELIVERY, the same
  *	  amounts as its delivery, unloaded there), each naming the other as
@@ -66,6 +71,16 @@ typedef struct VrpMatrix
 	const double *cost;			/* n x n or NULL */
 } VrpMatrix;
 
+#define VRP_MAX_BREAKS	32		/* per vehicle */
+
+typedef struct VrpBreak
+{
+	double		service;		/* duration, >= 0 */
+	int			n_tw;			/* 0: any time */
+	const double *tw;			/* 2 * n_tw: start, end, sorted, disjoint */
+	const double *max_load;		/* n_dims or NULL: no limit */
+} VrpBreak;
+
 typedef struct VrpVehicle
 {
 	int			profile;		/* index into matrices */
@@ -84,6 +99,8 @@ typedef struct VrpVehicle
 	int			max_tasks;		/* < 0: none */
 	int			n_skills;
 	const int  *skills;
+	int			n_breaks;		/* 0..VRP_MAX_BREAKS */
+	const VrpBreak *breaks;
 } VrpVehicle;
 
 /* Job kinds */
@@ -187,9 +204,18 @@ extern int	lgvrp_solve(const VrpProblem *p, const VrpOptions *opt,
 						VrpSolution *sol, VrpStats *stats);
 extern void lgvrp_free_solution(VrpSolution *sol, const VrpOptions *opt);
 
+/* Step kinds of a schedule */
+#define VRP_STEP_START	0
+#define VRP_STEP_JOB	1
+#define VRP_STEP_BREAK	2
+#define VRP_STEP_END	3
+
 /* Schedule of one route, for reports and independent re-checks. */
 typedef struct VrpStep
 {
+	int			kind;			/* VRP_STEP_* */
+	int			index;			/* position in jobs[] or break number;
+								 * -1 for the start and the end */
 	double		arrival;		/* at the step's location */
 	double		start;			/* of service (arrival + waiting) */
 	double		departure;
@@ -202,9 +228,12 @@ typedef struct VrpStep
 
 /*
  * Schedule vehicle v serving jobs[0..n-1] in order: steps[0] is the
- * start, steps[1..n] the jobs, steps[n+1] the end (n + 2 steps).  The
- * departure is as late as possible without a later return.  Returns 1 if
- * the route satisfies every constraint, 0 if not (steps still filled).
+ * start, then the jobs, then the end: n + 2 steps, plus the vehicle's
+ * n_breaks break steps between them when n > 0 (so room for n + 2 +
+ * n_breaks is needed).  The departure is as late as possible without a
+ * later return.  Returns 1 if the route satisfies every constraint, 0 if
+ * not (steps still filled; with breaks, a route without any feasible
+ * break placement gets its breaks at the end).
  */
 extern int	lgvrp_schedule(const VrpProblem *p, int v, const int *jobs, int n,
 						   VrpStep *steps);

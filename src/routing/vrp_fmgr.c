@@ -55,6 +55,8 @@ typedef struct Parse
 	int64	   *vid;
 	char	  **vdesc;
 	double	   *vco2;			/* g/km */
+	int64	  **bid;			/* per vehicle: break ids */
+	char	 ***bdesc;			/* per vehicle: break descriptions */
 	int			nv;
 	VrpJob	   *job;
 	int64	   *jid;
@@ -217,6 +219,9 @@ Path(const char *fmt,...)
 	return s.data;
 }
 
+static void CheckUnique(const int64 *ids, int n, const char *what,
+						const char *field);
+
 /* ---------------------------------------------------------------- parts */
 
 /* An amount array: its length fixes the dimensions on first sight */
@@ -281,6 +286,26 @@ Window(JsonbValue *v, const char *path, double *tw)
 	tw[1] = NonNeg(Ith(a, 1), Path("%s[1]", path));
 	if (tw[0] > tw[1])
 		BadInput("%s must have start <= end%s", path, NULL);
+}
+
+/* time_windows: [[start, end], ...], sorted, disjoint */
+static double *
+Windows(JsonbValue *v, const char *path, int *n_tw)
+{
+	JsonbContainer *a = Arr(v, path);
+	int			n = ArrLen(a),
+				k;
+	double	   *tw = palloc(sizeof(double) * (2 * n + 1));
+
+	for (k = 0; k < n; k++)
+	{
+		Window(Ith(a, k), Path("%s[%d]", path, k), tw + 2 * k);
+		if (k > 0 && tw[2 * k] <= tw[2 * k - 1])
+			BadInput("%s must be sorted and must not overlap%s",
+					 Path("%s[%d]", path, k), NULL);
+	}
+	*n_tw = n;
+	return tw;
 }
 
 /* A location: index into the matrices, or [lon, lat] without matrices */
@@ -464,6 +489,54 @@ Profile(Parse *P, JsonbContainer *o, const char *path)
 	return -1;
 }
 
+/*
+ * Vehicle i's breaks (VROOM: id, time_windows, service, description,
+ * max_load), taken in the order given; ids unique per vehicle.
+ */
+static void
+ParseBreaks(Parse *P, JsonbValue *x, const char *vpath, int i)
+{
+	static const char *const keys[] = {"id", "time_windows", "service",
+		"description", "max_load", NULL};
+	char	   *path = Path("%s.breaks", vpath);
+	JsonbContainer *a = Arr(x, path);
+	int			n = ArrLen(a),
+				k;
+	VrpBreak   *b;
+
+	if (n > VRP_MAX_BREAKS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s has %d breaks, at most %d are supported",
+						path, n, VRP_MAX_BREAKS)));
+	if (n == 0)
+		return;
+	b = palloc0(sizeof(VrpBreak) * n);
+	P->bid[i] = palloc0(sizeof(int64) * n);
+	P->bdesc[i] = palloc0(sizeof(char *) * n);
+	for (k = 0; k < n; k++)
+	{
+		char	   *bpath = Path("%s[%d]", path, k);
+		JsonbContainer *bo = Obj(Ith(a, k), bpath);
+
+		CheckKeys(bo, keys, bpath);
+		if (!(x = Key(bo, "id")))
+			BadInput("%s.id is missing%s", bpath, NULL);
+		P->bid[i][k] = Int(x, Path("%s.id", bpath));
+		if ((x = Key(bo, "description")))
+			P->bdesc[i][k] = Str(x, Path("%s.description", bpath));
+		if ((x = Key(bo, "service")))
+			b[k].service = NonNeg(x, Path("%s.service", bpath));
+		if ((x = Key(bo, "time_windows")))
+			b[k].tw = Windows(x, Path("%s.time_windows", bpath), &b[k].n_tw);
+		if ((x = Key(bo, "max_load")))
+			b[k].max_load = Amounts(P, x, Path("%s.max_load", bpath));
+	}
+	CheckUnique(P->bid[i], n, path, "");
+	P->veh[i].n_breaks = n;
+	P->veh[i].breaks = b;
+}
+
 static void
 ParseVehicle(Parse *P, JsonbContainer *o, int i)
 {
@@ -539,10 +612,8 @@ ParseVehicle(Parse *P, JsonbContainer *o, int i)
 	v->max_duration = VRP_INF;
 	if ((x = Key(o, "skills")))
 		v->skills = Skills(x, Path("%s.skills", path), &v->n_skills);
-	if ((x = Key(o, "breaks")) && ArrLen(Arr(x, Path("%s.breaks", path))) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s.breaks: driver breaks are not supported yet", path)));
+	if ((x = Key(o, "breaks")))
+		ParseBreaks(P, x, path, i);
 	if ((x = Key(o, "steps")) && ArrLen(Arr(x, Path("%s.steps", path))) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -570,22 +641,7 @@ ParseTask(Parse *P, JsonbContainer *o, const char *path, int i)
 	if ((x = Key(o, "setup")))
 		j->service += NonNeg(x, Path("%s.setup", path));
 	if ((x = Key(o, "time_windows")))
-	{
-		JsonbContainer *a = Arr(x, Path("%s.time_windows", path));
-		int			n = ArrLen(a),
-					k;
-		double	   *tw = palloc(sizeof(double) * (2 * n + 1));
-
-		for (k = 0; k < n; k++)
-		{
-			Window(Ith(a, k), Path("%s.time_windows[%d]", path, k), tw + 2 * k);
-			if (k > 0 && tw[2 * k] <= tw[2 * k - 1])
-				BadInput("%s must be sorted and must not overlap%s",
-						 Path("%s.time_windows[%d]", path, k), NULL);
-		}
-		j->n_tw = n;
-		j->tw = tw;
-	}
+		j->tw = Windows(x, Path("%s.time_windows", path), &j->n_tw);
 }
 
 /* skills and priority of a job or a shipment */
@@ -857,6 +913,8 @@ ParseProblem(Parse *P, Jsonb *problem)
 	P->vid = palloc0(sizeof(int64) * P->nv);
 	P->vdesc = palloc0(sizeof(char *) * P->nv);
 	P->vco2 = palloc0(sizeof(double) * P->nv);
+	P->bid = palloc0(sizeof(int64 *) * P->nv);
+	P->bdesc = palloc0(sizeof(char **) * P->nv);
 	P->job = palloc0(sizeof(VrpJob) * (ntask + 1));
 	P->jid = palloc0(sizeof(int64) * (ntask + 1));
 	P->jdesc = palloc0(sizeof(char *) * (ntask + 1));
@@ -985,16 +1043,65 @@ KindName(int kind)
 		"job";
 }
 
-/* One route: its steps from lgvrp_schedule, in VROOM's shape */
+/* One step of a route in VROOM's shape */
+static void
+AppendStep(StringInfo s, Parse *P, int v, const int *jobs, const VrpStep *st)
+{
+	const VrpVehicle *veh = &P->veh[v];
+	const VrpJob *j = st->kind == VRP_STEP_JOB ? &P->job[jobs[st->index]] :
+		NULL;
+	double		service = 0;
+
+	if (j)
+	{
+		appendStringInfo(s, "{\"type\":\"%s\",\"id\":" INT64_FORMAT,
+						 KindName(j->kind), P->jid[jobs[st->index]]);
+		AppendDescription(s, P->jdesc[jobs[st->index]]);
+		AppendLocation(s, P, j->location);
+		service = j->service;
+	}
+	else if (st->kind == VRP_STEP_BREAK)
+	{
+		/* a break has no location (VROOM's shape) */
+		appendStringInfo(s, "{\"type\":\"break\",\"id\":" INT64_FORMAT,
+						 P->bid[v][st->index]);
+		AppendDescription(s, P->bdesc[v][st->index]);
+		service = veh->breaks[st->index].service;
+	}
+	else
+	{
+		appendStringInfo(s, "{\"type\":\"%s\"",
+						 st->kind == VRP_STEP_START ? "start" : "end");
+		AppendLocation(s, P, st->kind == VRP_STEP_START ? veh->start :
+					   veh->end);
+	}
+	AppendKeyNum(s, "setup", 0);
+	AppendKeyNum(s, "service", service);
+	AppendKeyNum(s, "waiting_time", st->waiting);
+	AppendKeyNum(s, "arrival", st->arrival);
+	AppendKeyNum(s, "departure", st->departure);
+	AppendKeyNum(s, "duration", st->travel_time);
+	AppendKeyNum(s, "distance", st->distance);
+	AppendKeyNum(s, "cost", st->cost);
+	AppendAmounts(s, "load", st->load, P->nd);
+	appendStringInfoString(s, ",\"violations\":[]}");
+}
+
+/*
+ * One route: its steps from lgvrp_schedule (start, jobs and breaks, end),
+ * in VROOM's shape
+ */
 static void
 AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
 			const int *jobs, int n, Totals *T)
 {
 	VrpVehicle *veh = &P->veh[v];
-	VrpStep    *st = palloc(sizeof(VrpStep) * (n + 2));
+	int			ns = n + 2 + veh->n_breaks;
+	VrpStep    *st = palloc0(sizeof(VrpStep) * ns);
 	Totals		R;
 	int			k,
-				d;
+				d,
+				first = 1;
 
 	memset(&R, 0, sizeof(R));
 	(void) lgvrp_schedule(p, v, jobs, n, st);
@@ -1004,7 +1111,6 @@ AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
 		const VrpJob *j = &P->job[jobs[k]];
 
 		R.service += j->service;
-		R.waiting += st[k + 1].waiting;
 		R.priority += j->priority;
 		for (d = 0; d < P->nd; d++)
 		{
@@ -1012,8 +1118,12 @@ AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
 			R.pickup[d] += j->pickup ? j->pickup[d] : 0;
 		}
 	}
-	R.duration = st[n + 1].travel_time;
-	R.distance = st[n + 1].distance;
+	for (k = 0; k < veh->n_breaks; k++)
+		R.service += veh->breaks[k].service;
+	for (k = 0; k < ns; k++)
+		R.waiting += st[k].waiting;
+	R.duration = st[ns - 1].travel_time;
+	R.distance = st[ns - 1].distance;
 	R.co2 = R.distance / 1000.0 * P->vco2[v] / 1000.0;
 
 	appendStringInfo(s, "{\"vehicle\":" INT64_FORMAT, P->vid[v]);
@@ -1029,37 +1139,15 @@ AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
 	AppendAmounts(s, "delivery", R.delivery, P->nd);
 	AppendAmounts(s, "pickup", R.pickup, P->nd);
 	appendStringInfoString(s, ",\"violations\":[],\"steps\":[");
-	for (k = 0; k <= n + 1; k++)
+	for (k = 0; k < ns; k++)
 	{
-		int			loc;
-		const char *type;
-
-		if ((k == 0 && veh->start < 0) || (k == n + 1 && veh->end < 0))
+		if ((st[k].kind == VRP_STEP_START && veh->start < 0) ||
+			(st[k].kind == VRP_STEP_END && veh->end < 0))
 			continue;
-		type = k == 0 ? "start" : k == n + 1 ? "end" :
-			KindName(P->job[jobs[k - 1]].kind);
-		loc = k == 0 ? veh->start : k == n + 1 ? veh->end :
-			P->job[jobs[k - 1]].location;
-		if (k > 0 && !(k == 1 && veh->start < 0))
+		if (!first)
 			appendStringInfoChar(s, ',');
-		appendStringInfo(s, "{\"type\":\"%s\"", type);
-		if (k >= 1 && k <= n)
-		{
-			appendStringInfo(s, ",\"id\":" INT64_FORMAT, P->jid[jobs[k - 1]]);
-			AppendDescription(s, P->jdesc[jobs[k - 1]]);
-		}
-		AppendLocation(s, P, loc);
-		AppendKeyNum(s, "setup", 0);
-		AppendKeyNum(s, "service", (k >= 1 && k <= n) ?
-					 P->job[jobs[k - 1]].service : 0);
-		AppendKeyNum(s, "waiting_time", st[k].waiting);
-		AppendKeyNum(s, "arrival", st[k].arrival);
-		AppendKeyNum(s, "departure", st[k].departure);
-		AppendKeyNum(s, "duration", st[k].travel_time);
-		AppendKeyNum(s, "distance", st[k].distance);
-		AppendKeyNum(s, "cost", st[k].cost);
-		AppendAmounts(s, "load", st[k].load, P->nd);
-		appendStringInfoString(s, ",\"violations\":[]}");
+		first = 0;
+		AppendStep(s, P, v, jobs, &st[k]);
 	}
 	appendStringInfoString(s, "]}");
 
@@ -1192,6 +1280,14 @@ CheckTotals(const Parse *P, const VrpProblem *p)
 
 		if (v->tw_start > -VRP_INF)
 			clock0 = Max(clock0, v->tw_start);
+		for (k = 0; k < v->n_breaks; k++)
+		{
+			const VrpBreak *b = &v->breaks[k];
+
+			service += b->service;
+			if (b->n_tw > 0)
+				clock0 = Max(clock0, b->tw[2 * b->n_tw - 2]);
+		}
 		leg_time = Max(leg_time, t);
 		leg_dist = Max(leg_dist, dist);
 		leg_cost = Max(leg_cost, cost);

@@ -150,6 +150,14 @@ extern int	EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta);
 extern int	RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n,
 							 double *cost);
 extern int	SegFits(Ctx *c, int v, const Seg *s, const double *ld);
+extern double VrpWindowStart(int n_tw, const double *tw, double t);
+extern double VrpEarliestStart(const VrpJob *j, double t);
+extern int	VrpSkillsOk(const VrpVehicle *v, const VrpJob *j);
+extern int	VrpPartnerOk(const int *jobs, int n, int k, const VrpJob *j);
+
+/* vrp_break.c */
+extern int	VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs,
+							  int n, VrpStep *steps, double *cost);
 
 /* vrp_search.c */
 extern int	CheckPoint(Ctx *c);

@@ -455,7 +455,9 @@ TryVehicles(Ctx *c, Sol *s, int ri, int rj)
 			int			v = c->cand[k],
 						ok = 1;
 
-			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v])
+			/* EvalSeq knows no breaks: such vehicles are the exact path's */
+			if (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v] ||
+				s->r[v].multi)
 				continue;
 			for (e = 0; e < n && ok; e++)
 				ok = c->compat[(size_t) c->vclass[v] * c->nj + seq[e]];
@@ -512,7 +514,8 @@ TryAbsorb(Ctx *c, Sol *s, int ri, int rj)
 					ok = 1;
 		size_t		cl = (size_t) c->vclass[v] * c->nj;
 
-		if (k >= 0 && (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v]))
+		if (k >= 0 && (s->r[v].n > 0 || c->vclass[v] == c->vclass[a->v] ||
+					   s->r[v].multi))
 			continue;
 		if (c->p->vehicles[v].fixed_cost >= old)
 			continue;
@@ -676,14 +679,15 @@ TrySplit(Ctx *c, Sol *s, int ri)
 	{
 		int			vx = x == 0 ? ri : c->cand[x - 1];
 
-		if (c->p->vehicles[vx].fixed_cost >= best)
+		/* EvalSeq knows no breaks: such vehicles are the exact path's */
+		if (s->r[vx].multi || c->p->vehicles[vx].fixed_cost >= best)
 			continue;
 		PartSummaries(c, vx, r->jobs, n, 0, pre, lpre, okp);
 		for (y = 1; y < m; y++)
 		{
 			int			vy = y == x ? OtherEmpty(c, s, vx) : c->cand[y - 1];
 
-			if (vy < 0 || vy == ri ||
+			if (vy < 0 || vy == ri || s->r[vy].multi ||
 				c->p->vehicles[vx].fixed_cost +
 				c->p->vehicles[vy].fixed_cost >= best)
 				continue;

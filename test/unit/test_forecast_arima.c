@@ -164,6 +164,73 @@ test_auto_air(void)
 	arima_free(&m, NULL);
 }
 
+/*
+ * The search by CSS (auto.arima's approximation), with and without the
+ * maximum-likelihood refit.  R 4.2.2 / forecast 8.20:
+ *   auto.arima(AirPassengers, approximation = TRUE): ARIMA(0,1,1)(0,1,0)[12],
+ *     ma1 -0.318439060873771 (the ML refit of the best CSS candidate)
+ *   Arima(AirPassengers, order = c(0,1,1), seasonal = c(0,1,0),
+ *         method = "CSS"): ma1 -0.320602254860281, s.e. 0.0879596164165621,
+ *     sigma2 138.342336659773, forecast(h = 3)$mean 446.793300164193
+ *     420.793300164193 448.793300164193, 95% upper 469.846204307427
+ *     448.663310692873 480.762638354095
+ *   auto.arima(lh, approximation = TRUE): ARIMA(1,0,0) with mean;
+ *   Arima(lh, order = c(1,0,0), method = "CSS"): ar1 0.58599427528153,
+ *     intercept 2.41505211083130, mean 2.69922879769402 2.58157802250133
+ * Without the refit (refit_ml = 0, the ensemble's member) the result must
+ * be R's CSS fit at the orders R's approximate search chooses.
+ */
+static void
+test_auto_css(void)
+{
+	ArimaAutoSpec s;
+	ArimaModel	m;
+	double		fc[3],
+				var[3];
+	const double mean[3] = {446.793300164193, 420.793300164193, 448.793300164193};
+	const double up[3] = {469.846204307427, 448.663310692873, 480.762638354095};
+	int			i,
+				ok = 1;
+
+	arima_auto_init(&s, 12);
+	check(s.refit_ml == 1, "auto.arima's default refits by ML");
+	s.approximation = 1;
+	check(arima_auto(air, 144, &s, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.p == 0 && m.d == 1 && m.q == 1 && m.P == 0 && m.D == 1 &&
+		  m.Q == 0 && m.method == ARIMA_CSS_ML &&
+		  rel(m.coef[0], -0.318439060873771, 1e-6),
+		  "approximate search on AirPassengers: R's order and ML refit");
+	arima_free(&m, NULL);
+	s.refit_ml = 0;
+	check(arima_auto(air, 144, &s, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.p == 0 && m.d == 1 && m.q == 1 && m.P == 0 && m.D == 1 &&
+		  m.Q == 0 && m.method == ARIMA_CSS,
+		  "without the refit: the same order, a CSS fit");
+	check(rel(m.coef[0], -0.320602254860281, 1e-6) &&
+		  rel(m.se[0], 0.0879596164165621, 1e-4) &&
+		  rel(m.sigma2, 138.342336659773, 1e-6),
+		  "its coefficient, s.e. and sigma2 as R's CSS fit");
+	arima_forecast(&m, 3, NULL, fc, var, NULL, NULL, 0);
+	for (i = 0; i < 3; i++)
+		ok &= rel(fc[i], mean[i], 1e-6) &&
+			rel(fc[i] + 1.959963984540054 * sqrt(var[i]), up[i], 1e-6);
+	check(ok, "its forecasts and 95% upper bounds as R's");
+	arima_free(&m, NULL);
+
+	arima_auto_init(&s, 1);
+	s.approximation = 1;
+	s.refit_ml = 0;
+	check(arima_auto(lh, 48, &s, &m, NULL, NULL, 0) == ARIMA_OK &&
+		  m.p == 1 && m.d == 0 && m.q == 0 && m.intercept == 1 &&
+		  rel(m.coef[0], 0.58599427528153, 1e-6) &&
+		  rel(m.coef[1], 2.41505211083130, 1e-6),
+		  "lh without the refit: R's CSS fit of ARIMA(1,0,0) with mean");
+	arima_forecast(&m, 2, NULL, fc, NULL, NULL, NULL, 0);
+	check(rel(fc[0], 2.69922879769402, 1e-6) &&
+		  rel(fc[1], 2.58157802250133, 1e-6), "its forecasts as R's");
+	arima_free(&m, NULL);
+}
+
 static void
 test_drift_and_mean(void)
 {
@@ -375,6 +442,7 @@ main(void)
 	test_q0_cache();
 	test_airline();
 	test_auto_air();
+	test_auto_css();
 	test_drift_and_mean();
 	test_blob_and_errors();
 	printf("1..%d\n", ntest);

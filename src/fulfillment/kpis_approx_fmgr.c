@@ -1,0 +1,602 @@
+/*-------------------------------------------------------------------------
+ *
+ * kpis_approx_fmgr.c
+ *	  fulfillment_kpis_approx(): the fulfillment_kpis row with the cycle
+ *	  time and lateness percentiles read from two KLL sketches
+ *	  (common/kll.h) instead of every value, on a real state type,
+ *	  logistics.kpis_state, so that parallel workers and Citus nodes ship a
+ *	  fixed-size partial state per group rather than every order line
+ *	  (doc/citus.md, doc/fulfillment.md).
+ *
+ * Every count, sum, rate, interval and mean is the one fulfillment_kpis
+ * gives (the same code counts them: kpis_fmgr.c); only the six percentile
+ * columns are approximate, with the rank error of the sketch (at most about
+ * 1.65% of the lines with 99% confidence; exact up to 200 delivered lines).
+ *
+ * The state is a varlena: the counts (FfKpiCounts), then the cycle-time
+ * sketch and the lateness sketch (each an LgKll block with all its value
+ * slots, about 11 kB), updated in place in the aggregate context.  Its text
+ * form lists the counts and only the retained values of each sketch:
+ *
+ *	(lines,delivered,on_time,in_full,otif,perfect_lines,perfect,late,ncyc,
+ *	 units_ordered,units_filled,units_shipped,units_returned,
+ *	 cyc_hi,cyc_lo,lat_hi,lat_lo,late_hi,late_lo,
+ *	 coin,min,max,H,s0..s(H-1),values...,	(cycle times, ncyc of them)
+ *	 coin,min,max,H,s0..s(H-1),values...)	(lateness, delivered of them)
+ *
+ * values in microseconds, top level first; the binary form has the same
+ * fields.  Input from either is checked by KpaCheck: what order lines can
+ * produce, as far as a sketch lets one tell (a state type with text input
+ * is reachable from SQL).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+
+#include "fulfillment.h"
+#include "common/kll.h"
+#include "common/logistics.h"
+#include "common/state_io.h"
+#include "fulfillment_fmgr.h"
+
+#define KPA_TYPE "logistics.kpis_state"
+
+typedef struct FfKpa
+{
+	int32		vl_len_;		/* varlena header (SET_VARSIZE) */
+	int32		pad;
+	FfKpiCounts c;
+	/* then the cycle-time and the lateness sketch, KPA_SKETCH bytes each */
+} FfKpa;
+
+#define KPA_HEAD MAXALIGN(sizeof(FfKpa))
+#define KPA_SKETCH lg_kll_bytes(LG_KLL_K, 0)
+#define KPA_BYTES (KPA_HEAD + 2 * KPA_SKETCH)
+#define KPA_SLOTS lg_kll_slots(LG_KLL_K)
+
+static inline LgKll *
+KpaCyc(FfKpa *s)
+{
+	return (LgKll *) ((char *) s + KPA_HEAD);
+}
+
+static inline LgKll *
+KpaLat(FfKpa *s)
+{
+	return (LgKll *) ((char *) s + KPA_HEAD + KPA_SKETCH);
+}
+
+static FfKpa *
+KpaNew(MemoryContext cxt)
+{
+	FfKpa	   *s = (FfKpa *) MemoryContextAllocZero(cxt, KPA_BYTES);
+
+	SET_VARSIZE(s, KPA_BYTES);
+	lg_kll_init(KpaCyc(s), LG_KLL_K, 0);
+	lg_kll_init(KpaLat(s), LG_KLL_K, 0);
+	return s;
+}
+
+/*
+ * Scratch space for adding (KPA_SLOTS doubles) and merging (3 KPA_SLOTS),
+ * kept with the call site.
+ */
+static double *
+KpaWork(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra =
+			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+							   3 * KPA_SLOTS * sizeof(double));
+	return (double *) fcinfo->flinfo->fn_extra;
+}
+
+/* The same arguments as fulfillment_kpis (ff_kpi_row). */
+PG_FUNCTION_INFO_V1(logistics_ff_kpa_trans);
+Datum
+logistics_ff_kpa_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpa_trans");
+	FfKpa	   *s;
+	FfKpiRow	r;
+
+	if (!ff_kpi_row(fcinfo, &r))
+		FF_SKIP();
+	if (PG_ARGISNULL(0))
+		s = KpaNew(agg);
+	else
+		s = (FfKpa *) PG_GETARG_POINTER(0);
+	ff_kpi_count(&s->c, &r);
+	if (r.has_lat)
+		lg_kll_add(KpaLat(s), (double) r.lat, KpaWork(fcinfo));
+	if (r.has_cyc)
+		lg_kll_add(KpaCyc(s), (double) r.cyc, KpaWork(fcinfo));
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_kpa_combine);
+Datum
+logistics_ff_kpa_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpa_combine");
+	FfKpa	   *a;
+	FfKpa	   *b;
+
+	if (PG_ARGISNULL(1))
+		FF_SKIP();
+	b = (FfKpa *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		a = (FfKpa *) MemoryContextAlloc(agg, KPA_BYTES);
+		memcpy(a, b, KPA_BYTES);
+		PG_RETURN_POINTER(a);
+	}
+	a = (FfKpa *) PG_GETARG_POINTER(0);
+	ff_kpi_merge(&a->c, &b->c);
+	lg_kll_merge(KpaCyc(a), KpaCyc(b), KpaWork(fcinfo));
+	lg_kll_merge(KpaLat(a), KpaLat(b), KpaWork(fcinfo));
+	PG_RETURN_POINTER(a);
+}
+
+/* p50, p90, p95 of a sketch of microseconds, in days */
+static void
+KpaDays(const LgKll *sk, double *out)
+{
+	double	   *work = (double *) palloc(2 * KPA_SLOTS * sizeof(double));
+	int			i;
+
+	lg_kll_quantiles(sk, ff_summary_fractions, 3, out, work);
+	for (i = 0; i < 3; i++)
+		out[i] /= (double) FF_USECS_PER_DAY;
+	pfree(work);
+}
+
+PG_FUNCTION_INFO_V1(logistics_ff_kpa_final);
+Datum
+logistics_ff_kpa_final(PG_FUNCTION_ARGS)
+{
+	FfKpa	   *s = (FfKpa *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	double		cyc_p[3];
+	double		lat_p[3];
+
+	if (s->c.ncyc > 0)
+		KpaDays(KpaCyc(s), cyc_p);
+	if (s->c.delivered > 0)
+		KpaDays(KpaLat(s), lat_p);
+	PG_RETURN_DATUM(ff_kpi_form(fcinfo, &s->c, cyc_p, lat_p));
+}
+
+/* ---------------------------------------------------------------------
+ * Checks of a state read from outside
+ * ---------------------------------------------------------------------
+ */
+
+/* The header of a sketch read from outside, before its values are read. */
+static const char *
+KpaCheckLevels(const LgKll *sk)
+{
+	int			h;
+
+	if (sk->nlevels < 1 || sk->nlevels > LG_KLL_MAX_LEVELS)
+		return "level count out of range";
+	for (h = 0; h < sk->nlevels; h++)
+		if (sk->size[h] < 0 ||
+			sk->size[h] >= lg_kll_capacity(LG_KLL_K, h, sk->nlevels))
+			return "a level is over its capacity";
+	return NULL;
+}
+
+/*
+ * n * lo <= sum <= n * hi, i.e. the mean of the sum within [lo, hi] (whole
+ * microseconds within the int64 range: KpaCheckSketch checked them)
+ */
+static bool
+KpaMeanWithin(const FfSum128 *sum, int64 n, double lo, double hi)
+{
+	if (n == 0)
+		return sum->lo == 0 && sum->hi == 0;
+#ifdef HAVE_INT128
+	{
+		/* shift as unsigned: hi is negative for negative sums */
+		int128		s = (int128) (((uint128) (uint64) sum->hi << 64) |
+								  (uint128) sum->lo);
+
+		return s >= (int128) n * (int64) lo && s <= (int128) n * (int64) hi;
+	}
+#else
+	{
+		/*
+		 * The double of a 128-bit sum near 0 but negative loses up to 2^11
+		 * of the low word (hi * 2^64 + lo): allow that much and more.
+		 */
+		double		mean = ff_sum128_to_double(sum) / (double) n;
+
+		return mean >= lo - fabs(lo) * 1e-9 - 4096.0 &&
+			mean <= hi + fabs(hi) * 1e-9 + 4096.0;
+	}
+#endif
+}
+
+/*
+ * A sketch of n durations: the KLL invariants (lg_kll_check), whole
+ * microseconds, and for an empty one the state lg_kll_init makes.
+ */
+static const char *
+KpaCheckSketch(const LgKll *sk, int64 n)
+{
+	const char *why;
+	size_t		i;
+	size_t		total;
+
+	if (sk->n != n)
+		return "a sketch does not hold one value per line";
+	if ((why = lg_kll_check(sk)) != NULL)
+		return why;
+	if (n == 0)
+	{
+		/* lg_kll_init writes all the slots: not on the stack */
+		LgKll	   *fresh = (LgKll *) palloc(KPA_SKETCH);
+		bool		same;
+
+		lg_kll_init(fresh, LG_KLL_K, 0);
+		same = sk->rng == fresh->rng && sk->min == 0.0 && sk->max == 0.0 &&
+			sk->nlevels == 1;
+		pfree(fresh);
+		return same ? NULL :
+			"an empty sketch must have the initial coin, min and max 0 and one level";
+	}
+	if (sk->min != rint(sk->min) || sk->max != rint(sk->max) ||
+		!(sk->min >= -9.2233720368547758e18 && sk->max < 9.2233720368547758e18))
+		return "durations must be whole microseconds";
+	total = lg_kll_retained(sk);
+	for (i = 0; i < total; i++)
+		if (sk->items[i] != rint(sk->items[i]))
+			return "durations must be whole microseconds";
+	return NULL;
+}
+
+/*
+ * What order lines can produce: counts that fit together
+ * (ff_kpi_counts_check), one sketch value per delivered line (lateness)
+ * and per line with a cycle time, sums whose means lie between the
+ * sketches' exact extremes, late lines only with a positive lateness.  A
+ * sketch that never compacted (one level) holds every value, and then the
+ * sums and the late count must be exactly theirs, as the internal state's
+ * deserializer checks them.
+ */
+static const char *
+KpaCheck(FfKpa *s)
+{
+	const FfKpiCounts *c = &s->c;
+	LgKll	   *cyc = KpaCyc(s);
+	LgKll	   *lat = KpaLat(s);
+	const char *why;
+
+	if ((why = ff_kpi_counts_check(c)) != NULL)
+		return why;
+	if (c->lines == 0)
+		return "a state holds at least one line";
+	if ((why = KpaCheckSketch(cyc, c->ncyc)) != NULL ||
+		(why = KpaCheckSketch(lat, c->delivered)) != NULL)
+		return why;
+	if (!KpaMeanWithin(&c->cyc_sum, c->ncyc, cyc->min, cyc->max) ||
+		!KpaMeanWithin(&c->lat_sum, c->delivered, lat->min, lat->max) ||
+		!KpaMeanWithin(&c->late_sum, c->late, 1.0, lat->max))
+		return "a sum is not one of its durations";
+	if ((c->late > 0 && !(lat->max > 0.0)) ||
+		(c->delivered > 0 && lat->min > 0.0 && c->late != c->delivered))
+		return "the late count does not fit the lateness";
+	if (cyc->nlevels == 1 && lat->nlevels == 1)
+	{
+		FfSum128	sc = {0, 0};
+		FfSum128	sl = {0, 0};
+		FfSum128	sp = {0, 0};
+		int64		nlate = 0;
+		int32		i;
+
+		for (i = 0; i < cyc->size[0]; i++)
+			ff_sum128_add(&sc, (int64) cyc->items[i]);
+		for (i = 0; i < lat->size[0]; i++)
+		{
+			int64		v = (int64) lat->items[i];
+
+			ff_sum128_add(&sl, v);
+			if (v > 0)
+			{
+				ff_sum128_add(&sp, v);
+				nlate++;
+			}
+		}
+		if (sc.lo != c->cyc_sum.lo || sc.hi != c->cyc_sum.hi ||
+			sl.lo != c->lat_sum.lo || sl.hi != c->lat_sum.hi ||
+			sp.lo != c->late_sum.lo || sp.hi != c->late_sum.hi ||
+			nlate != c->late)
+			return "the sums are not those of the values";
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Text I/O
+ * ---------------------------------------------------------------------
+ */
+
+static void
+KpaReadSum(LgTextReader *ps, FfSum128 *sum)
+{
+	sum->hi = lg_text_int64(ps, false);
+	sum->lo = (uint64) lg_text_int64(ps, false);
+}
+
+/*
+ * coin,min,max,H,sizes,values of a sketch of n values; last: the sketch
+ * ends the text (an empty one, n = 0, ends with its level size)
+ */
+static void
+KpaReadSketch(LgTextReader *ps, LgKll *sk, int64 n, bool last)
+{
+	const char *why;
+	size_t		total = 0;
+	size_t		i;
+	int64		h;
+
+	sk->n = n;
+	sk->rng = lg_text_uint64(ps, false);
+	sk->min = lg_text_double(ps, false);
+	sk->max = lg_text_double(ps, false);
+	h = lg_text_int64(ps, false);
+	if (h < 1 || h > LG_KLL_MAX_LEVELS)
+		lg_text_error(ps, "level count out of range");
+	sk->nlevels = (int32) h;
+	for (h = 0; h < sk->nlevels; h++)
+	{
+		int64		v = lg_text_int64(ps, last && n == 0 &&
+									  h + 1 == sk->nlevels);
+
+		if (v < 0 || v > PG_INT32_MAX)
+			lg_text_error(ps, "a level is over its capacity");
+		sk->size[h] = (int32) v;
+	}
+	if ((why = KpaCheckLevels(sk)) != NULL)
+		lg_text_error(ps, why);
+	for (h = 0; h < sk->nlevels; h++)
+		total += sk->size[h];
+	if (total > KPA_SLOTS || (n == 0) != (total == 0))
+		lg_text_error(ps, "the weights do not add up to the count");
+	for (i = 0; i < total; i++)
+		sk->items[i] = lg_text_double(ps, last && i + 1 == total);
+}
+
+PG_FUNCTION_INFO_V1(logistics_kpis_state_in);
+Datum
+logistics_kpis_state_in(PG_FUNCTION_ARGS)
+{
+	LgTextReader ps;
+	FfKpa	   *s = KpaNew(CurrentMemoryContext);
+	FfKpiCounts *c = &s->c;
+	const char *why;
+
+	lg_text_begin(&ps, KPA_TYPE, PG_GETARG_CSTRING(0));
+	c->lines = lg_text_int64(&ps, false);
+	c->delivered = lg_text_int64(&ps, false);
+	c->on_time = lg_text_int64(&ps, false);
+	c->in_full = lg_text_int64(&ps, false);
+	c->otif = lg_text_int64(&ps, false);
+	c->perfect_lines = lg_text_int64(&ps, false);
+	c->perfect = lg_text_int64(&ps, false);
+	c->late = lg_text_int64(&ps, false);
+	c->ncyc = lg_text_int64(&ps, false);
+	c->units_ordered = lg_text_double(&ps, false);
+	c->units_filled = lg_text_double(&ps, false);
+	c->units_shipped = lg_text_double(&ps, false);
+	c->units_returned = lg_text_double(&ps, false);
+	KpaReadSum(&ps, &c->cyc_sum);
+	KpaReadSum(&ps, &c->lat_sum);
+	KpaReadSum(&ps, &c->late_sum);
+	if ((why = ff_kpi_counts_check(c)) != NULL)
+		lg_text_error(&ps, why);
+	KpaReadSketch(&ps, KpaCyc(s), c->ncyc, false);
+	KpaReadSketch(&ps, KpaLat(s), c->delivered, true);
+	if ((why = KpaCheck(s)) != NULL)
+		lg_text_error(&ps, why);
+	PG_RETURN_POINTER(s);
+}
+
+static void
+KpaWriteSum(StringInfo buf, const FfSum128 *sum)
+{
+	appendStringInfo(buf, "," INT64_FORMAT "," INT64_FORMAT,
+					 sum->hi, (int64) sum->lo);
+}
+
+static void
+KpaWriteSketch(StringInfo buf, const LgKll *sk)
+{
+	size_t		total = lg_kll_retained(sk);
+	size_t		i;
+	int			h;
+
+	appendStringInfo(buf, "," UINT64_FORMAT ",", sk->rng);
+	lg_text_append_double(buf, sk->min);
+	appendStringInfoChar(buf, ',');
+	lg_text_append_double(buf, sk->max);
+	appendStringInfo(buf, ",%d", sk->nlevels);
+	for (h = 0; h < sk->nlevels; h++)
+		appendStringInfo(buf, ",%d", sk->size[h]);
+	for (i = 0; i < total; i++)
+	{
+		appendStringInfoChar(buf, ',');
+		lg_text_append_double(buf, sk->items[i]);
+	}
+}
+
+PG_FUNCTION_INFO_V1(logistics_kpis_state_out);
+Datum
+logistics_kpis_state_out(PG_FUNCTION_ARGS)
+{
+	FfKpa	   *s = (FfKpa *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	const FfKpiCounts *c = &s->c;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(" INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
+					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
+					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT,
+					 c->lines, c->delivered, c->on_time, c->in_full, c->otif,
+					 c->perfect_lines, c->perfect, c->late, c->ncyc);
+	appendStringInfoChar(&buf, ',');
+	lg_text_append_double(&buf, c->units_ordered);
+	appendStringInfoChar(&buf, ',');
+	lg_text_append_double(&buf, c->units_filled);
+	appendStringInfoChar(&buf, ',');
+	lg_text_append_double(&buf, c->units_shipped);
+	appendStringInfoChar(&buf, ',');
+	lg_text_append_double(&buf, c->units_returned);
+	KpaWriteSum(&buf, &c->cyc_sum);
+	KpaWriteSum(&buf, &c->lat_sum);
+	KpaWriteSum(&buf, &c->late_sum);
+	KpaWriteSketch(&buf, KpaCyc(s));
+	KpaWriteSketch(&buf, KpaLat(s));
+	appendStringInfoChar(&buf, ')');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* ---------------------------------------------------------------------
+ * Binary I/O: the fields of the text form, in network byte order (counts
+ * and sum words int8, amounts and values float8, level count and sizes
+ * int4)
+ * ---------------------------------------------------------------------
+ */
+
+static void
+KpaBadBinary(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary value for type " KPA_TYPE ": %s", why)));
+}
+
+static void
+KpaRecvSketch(StringInfo msg, LgKll *sk, int64 n)
+{
+	const char *why;
+	size_t		total = 0;
+	size_t		i;
+	int			h;
+
+	sk->n = n;
+	sk->rng = (uint64) pq_getmsgint64(msg);
+	sk->min = pq_getmsgfloat8(msg);
+	sk->max = pq_getmsgfloat8(msg);
+	sk->nlevels = (int32) pq_getmsgint(msg, 4);
+	if (sk->nlevels < 1 || sk->nlevels > LG_KLL_MAX_LEVELS)
+		KpaBadBinary("level count out of range");
+	for (h = 0; h < sk->nlevels; h++)
+		sk->size[h] = (int32) pq_getmsgint(msg, 4);
+	if ((why = KpaCheckLevels(sk)) != NULL)
+		KpaBadBinary(why);
+	for (h = 0; h < sk->nlevels; h++)
+		total += sk->size[h];
+	if (total > KPA_SLOTS)
+		KpaBadBinary("the weights do not add up to the count");
+	for (i = 0; i < total; i++)
+		sk->items[i] = pq_getmsgfloat8(msg);
+}
+
+PG_FUNCTION_INFO_V1(logistics_kpis_state_recv);
+Datum
+logistics_kpis_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	FfKpa	   *s = KpaNew(CurrentMemoryContext);
+	FfKpiCounts *c = &s->c;
+	const char *why;
+
+	/* pq_getmsg* raise 08P01 on a short message */
+	c->lines = pq_getmsgint64(msg);
+	c->delivered = pq_getmsgint64(msg);
+	c->on_time = pq_getmsgint64(msg);
+	c->in_full = pq_getmsgint64(msg);
+	c->otif = pq_getmsgint64(msg);
+	c->perfect_lines = pq_getmsgint64(msg);
+	c->perfect = pq_getmsgint64(msg);
+	c->late = pq_getmsgint64(msg);
+	c->ncyc = pq_getmsgint64(msg);
+	c->units_ordered = pq_getmsgfloat8(msg);
+	c->units_filled = pq_getmsgfloat8(msg);
+	c->units_shipped = pq_getmsgfloat8(msg);
+	c->units_returned = pq_getmsgfloat8(msg);
+	c->cyc_sum.hi = pq_getmsgint64(msg);
+	c->cyc_sum.lo = (uint64) pq_getmsgint64(msg);
+	c->lat_sum.hi = pq_getmsgint64(msg);
+	c->lat_sum.lo = (uint64) pq_getmsgint64(msg);
+	c->late_sum.hi = pq_getmsgint64(msg);
+	c->late_sum.lo = (uint64) pq_getmsgint64(msg);
+	if ((why = ff_kpi_counts_check(c)) != NULL)
+		KpaBadBinary(why);
+	KpaRecvSketch(msg, KpaCyc(s), c->ncyc);
+	KpaRecvSketch(msg, KpaLat(s), c->delivered);
+	if (msg->cursor != msg->len)
+		KpaBadBinary("bytes after the last value");
+	if ((why = KpaCheck(s)) != NULL)
+		KpaBadBinary(why);
+	PG_RETURN_POINTER(s);
+}
+
+static void
+KpaSendSketch(StringInfo buf, const LgKll *sk)
+{
+	size_t		total = lg_kll_retained(sk);
+	size_t		i;
+	int			h;
+
+	pq_sendint64(buf, (int64) sk->rng);
+	pq_sendfloat8(buf, sk->min);
+	pq_sendfloat8(buf, sk->max);
+	pq_sendint32(buf, sk->nlevels);
+	for (h = 0; h < sk->nlevels; h++)
+		pq_sendint32(buf, sk->size[h]);
+	for (i = 0; i < total; i++)
+		pq_sendfloat8(buf, sk->items[i]);
+}
+
+PG_FUNCTION_INFO_V1(logistics_kpis_state_send);
+Datum
+logistics_kpis_state_send(PG_FUNCTION_ARGS)
+{
+	FfKpa	   *s = (FfKpa *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	const FfKpiCounts *c = &s->c;
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint64(&buf, c->lines);
+	pq_sendint64(&buf, c->delivered);
+	pq_sendint64(&buf, c->on_time);
+	pq_sendint64(&buf, c->in_full);
+	pq_sendint64(&buf, c->otif);
+	pq_sendint64(&buf, c->perfect_lines);
+	pq_sendint64(&buf, c->perfect);
+	pq_sendint64(&buf, c->late);
+	pq_sendint64(&buf, c->ncyc);
+	pq_sendfloat8(&buf, c->units_ordered);
+	pq_sendfloat8(&buf, c->units_filled);
+	pq_sendfloat8(&buf, c->units_shipped);
+	pq_sendfloat8(&buf, c->units_returned);
+	pq_sendint64(&buf, c->cyc_sum.hi);
+	pq_sendint64(&buf, (int64) c->cyc_sum.lo);
+	pq_sendint64(&buf, c->lat_sum.hi);
+	pq_sendint64(&buf, (int64) c->lat_sum.lo);
+	pq_sendint64(&buf, c->late_sum.hi);
+	pq_sendint64(&buf, (int64) c->late_sum.lo);
+	KpaSendSketch(&buf, KpaCyc(s));
+	KpaSendSketch(&buf, KpaLat(s));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
