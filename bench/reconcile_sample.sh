@@ -2,27 +2,45 @@
 # Reconciliation on the sample company: does MinT make the forecasts more
 # accurate?  SKU x warehouse (1,000 series) -> warehouse (6) -> company,
 # daily units sold (sample.daily_sales, zero on days without a row),
-# 2024-01-01 .. 2025-12-31; the last 8 weeks (56 days) held back.  Base
-# forecasts: 'mstl' with ARRAY[7, 365] on the 675 training days (the
-# yearly period needs 731 days, so it is dropped and the model is weekly
-# STL + ETS); residuals: logistics.forecast_residuals of the same model.
-# Reconciled by bottom_up, ols, wls_struct, wls_var and mint_shrink.
-# Then the grouped structure of the same data: SKU x warehouse under its
-# warehouse and under its SKU, SKU -> category -> company (parents as a
-# 2-D array, from GROUPING SETS), reconciled by the same methods.
+# 2024-01-01 .. 2025-12-31; the last 8 weeks (56 days) held back.  Then the
+# grouped structure of the same data: SKU x warehouse under its warehouse
+# and under its SKU, SKU -> category -> company (parents as a 2-D array,
+# from GROUPING SETS).  Every node (1,515 series) gets a base forecast and
+# in-sample errors from the same rule (scripts/demo/include/reconcile-base.sql,
+# shared with the demo step 65-reconcile.sql), chosen by RC_BASE:
+#
+#   mstl (default): 'mstl' with ARRAY[7, 365] on the training days (the
+#     yearly period needs 731 days, so it is dropped and the model is
+#     weekly STL + ETS); sees neither promotions nor holidays.
+#   arimax: regression with ARIMA(1,0,1) errors ('arima(1,0,1)', the
+#     same order for every node, chosen before looking at the scores) on
+#     what a planner knows for every node alike (rcsample.cal and the
+#     node's promotion share): a linear trend t/365.25, the yearly Fourier
+#     pair sin/cos(2 pi t / 365.25) (fourier_terms), six day-of-week
+#     dummies (day_of_week_dummies), one 0/1 column per holiday name that
+#     falls in the 56 forecast days (holiday_indicator over all of that
+#     name's days), and the promotion share: the mean discount of the
+#     node's SKU-locations that day weighted by their mean daily units over
+#     the training days (for an SKU-location its own discount).  Columns
+#     that are constant over the training days are dropped for that node
+#     (e.g. no promotion in the SKU's history).  A node whose fit fails
+#     gets the mstl rule (counted and printed).  Fitted once
+#     (forecast_fit), forecasts from forecast_predict, errors from
+#     forecast_model_residuals(model, y, xreg, horizon).
+#
+# Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
+# RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
+# steps: one reconciliation for all H steps minimises the summed error
+# variance with the mean of W_1 .. W_H, which is W_{(H+1)/2} when W_h grows
+# linearly in h (doc/forecast.md, "W from h-step errors").  Reconciled by
+# bottom_up, ols, wls_struct, wls_var, mint_shrink and mint_shrink_h.
 # R's MinT (hts::MinT(covariance = "shr") computed densely: S, the
 # Schaefer-Strimmer shrunk W of hts::shrink.estim, solve()) runs on the same
 # base forecasts and residuals in the same run; its MASE and its largest
 # relative difference to ours are printed (BENCH_R=0 skips it).
 # RC_TRAIN=n (default 675) moves the forecast origin: n training days and
-# the 56 days after them held back (e.g. RC_TRAIN=494: May/June 2025, to
-# see whether a result belongs to the November/December window).
-# mint_shrink_h: mint_shrink with W estimated from the in-sample h-step
-# errors (forecast_residuals(..., horizon => h)) rather than the one-step
-# residuals, h = RC_WH, default 28 = ceil(H/2) for the H = 56 steps: one
-# reconciliation for all H steps minimises the summed error variance with
-# the mean of W_1 .. W_H, which is W_{(H+1)/2} when W_h grows linearly in
-# h (doc/forecast.md, "W from h-step errors").
+# the 56 days after them held back (e.g. RC_TRAIN=494: May/June 2025).
+# The base forecasts are fitted by two psql sessions (half the nodes each).
 # Score: MASE per series (mean absolute error over the 56 days / in-sample
 # mean absolute seasonal difference at lag 7), averaged over the series
 # of each level.  Run by `make bench` (loads the sample data if missing).
@@ -32,6 +50,7 @@ cd "$(dirname "$0")/.."
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 train=${RC_TRAIN:-675}
 wh=${RC_WH:-28}
+base=${RC_BASE:-mstl}
 if ! [ "$train" -ge 400 ] 2>/dev/null || [ "$train" -gt 675 ]; then
 	echo "RC_TRAIN must be 400 .. 675, got $train" >&2
 	exit 1
@@ -40,9 +59,14 @@ if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
 	echo "RC_WH must be 1 .. 200, got $wh" >&2
 	exit 1
 fi
+case "$base" in mstl | arimax) ;; *)
+	echo "RC_BASE must be mstl or arimax, got $base" >&2
+	exit 1
+	;;
+esac
 psql() {
 	command psql -X -q -v ON_ERROR_STOP=1 -v n="$train" -v n1=$((train + 1)) \
-		-v e=$((train + 56)) -v wh="$wh" "$@"
+		-v e=$((train + 56)) -v wh="$wh" -v base="$base" "$@"
 }
 now() { date +%s.%N; }
 
@@ -55,37 +79,79 @@ t0=$(now)
 psql <<'SQL'
 DROP SCHEMA IF EXISTS rcsample CASCADE;
 CREATE SCHEMA rcsample;
--- daily series per SKU-location, zeros filled in; node keys by GROUPING
-CREATE TABLE rcsample.daily AS
-SELECT sl.warehouse_id, sl.sku_id, d::date AS day, coalesce(s.qty, 0)::float8 AS qty
-FROM sample.sku_location sl
-CROSS JOIN generate_series('2024-01-01'::date, '2025-12-31', '1 day') d
-LEFT JOIN sample.daily_sales s
-	ON s.sku_id = sl.sku_id AND s.warehouse_id = sl.warehouse_id AND s.day = d::date;
+-- the daily units, discounts, weights, calendar and the rule (rb_fit)
+\set rb_schema rcsample
+\set rb_n :n
+\set rb_h 56
+\i scripts/demo/include/reconcile-base.sql
+-- Every node of both structures, from GROUPING SETS: units and the
+-- promotion share per day.  g: 0 SKU x warehouse, 3 warehouse, 4 SKU,
+-- 5 category, 7 company.
+CREATE TABLE rcsample.gseries AS
+SELECT CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id, sku_id)
+			  WHEN 3 THEN concat_ws('/', 'company', warehouse_id)
+			  WHEN 4 THEN 'sku/' || sku_id
+			  WHEN 5 THEN 'category/' || category
+			  ELSE 'company' END AS node,
+	   CASE g WHEN 0 THEN ARRAY[concat_ws('/', 'company', warehouse_id), 'sku/' || sku_id]
+			  WHEN 3 THEN ARRAY['company', NULL]
+			  WHEN 4 THEN ARRAY['category/' || category, NULL]
+			  WHEN 5 THEN ARRAY['company', NULL]
+			  ELSE ARRAY[NULL, NULL] END AS parents,
+	   CASE g WHEN 0 THEN 'sku x warehouse' WHEN 3 THEN 'warehouse' WHEN 4 THEN 'sku'
+			  WHEN 5 THEN 'category' ELSE 'company' END AS level,
+	   array_agg(qty ORDER BY day) AS y,
+	   array_agg(promo ORDER BY day) AS promo
+FROM (SELECT d.warehouse_id, d.category, d.sku_id, d.day, sum(d.qty) AS qty,
+			 coalesce(sum(w.w * d.discount) / nullif(sum(w.w), 0), 0) AS promo,
+			 GROUPING(d.warehouse_id, d.category, d.sku_id) AS g
+	  FROM rcsample.rb_daily d JOIN rcsample.rb_weight w USING (warehouse_id, sku_id)
+	  GROUP BY d.day, GROUPING SETS ((d.warehouse_id, d.category, d.sku_id),
+									 (d.warehouse_id), (d.category, d.sku_id),
+									 (d.category), ())) s
+GROUP BY warehouse_id, category, sku_id, g;
+-- the tree: SKU x warehouse -> warehouse -> company
 CREATE TABLE rcsample.series AS
-SELECT concat_ws('/', 'company', warehouse_id, sku_id) AS node,
-	   CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id)
-			  WHEN 1 THEN 'company' END AS parent,
-	   CASE g WHEN 0 THEN 'sku x warehouse' WHEN 1 THEN 'warehouse'
-			  ELSE 'company' END AS level,
-	   array_agg(qty ORDER BY day) AS y
-FROM (SELECT warehouse_id, sku_id, day, sum(qty) AS qty,
-			 GROUPING(warehouse_id, sku_id) AS g
-	  FROM rcsample.daily GROUP BY day, ROLLUP (warehouse_id, sku_id)) s
-GROUP BY warehouse_id, sku_id, g;
-ALTER TABLE rcsample.series SET (parallel_workers = 2);
+SELECT node, CASE level WHEN 'sku x warehouse' THEN parents[1]
+						WHEN 'warehouse' THEN 'company' END AS parent, level
+FROM rcsample.gseries WHERE level IN ('sku x warehouse', 'warehouse', 'company');
+ALTER TABLE rcsample.gseries ADD COLUMN id serial;
+CREATE TABLE rcsample.nb (node text PRIMARY KEY, fc float8[], resid float8[],
+						  resid_h float8[], base_model text);
+SQL
+# two sessions, half the nodes each
+pids=()
+for half in 0 1; do
+	psql -v half="$half" <<'SQL' &
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO rcsample.nb
+SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
+FROM rcsample.gseries g,
+	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
+										   FROM rcsample.rb_cal c),
+									 :n, 56, :wh, :'base') AS f) s
+WHERE g.id % 2 = :half;
+SQL
+	pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+psql <<'SQL'
+CREATE TABLE rcsample.gbase AS
+SELECT g.node, g.parents, g.level, g.y[1:(:n)] AS train, g.y[(:n1):(:e)] AS test,
+	   b.fc, b.resid, b.resid_h, b.base_model,
+	   (SELECT avg(abs(g.y[t] - g.y[t - 7])) FROM generate_series(8, :n) t) AS scale
+FROM rcsample.gseries g JOIN rcsample.nb b USING (node);
 CREATE TABLE rcsample.base AS
-SELECT node, parent, level, y[1:(:n)] AS train, y[(:n1):(:e)] AS test,
-	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]) AS fc,
-	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]) AS resid,
-	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365], :wh) AS resid_h,
-	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t) AS scale
-FROM rcsample.series;
+SELECT s.node, s.parent, s.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.scale
+FROM rcsample.series s JOIN rcsample.gbase b USING (node);
 SQL
 t1=$(now)
-printf 'base forecasts and residuals of %s series: %.1f s\n' \
-	"$(psql -At -c 'SELECT count(*) FROM rcsample.base')" "$(echo "$t1 - $t0" | bc -l)"
+printf 'base forecasts and residuals (rule %s) of %s series: %.1f s\n' "$base" \
+	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" "$(echo "$t1 - $t0" | bc -l)"
+psql -P footer=off -c "SELECT level, base_model, count(*) AS nodes FROM rcsample.gbase
+	GROUP BY 1, 2 ORDER BY 1, 3 DESC"
 
+t1=$(now)
 psql <<'SQL'
 CREATE TABLE rcsample.rec AS
 SELECT m.method, r.node, r.step, r.forecast
@@ -100,50 +166,6 @@ FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(
 	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
 INSERT INTO rcsample.rec
 SELECT 'base', node, s, fc[s] FROM rcsample.base, generate_series(1, 56) s;
-SQL
-
-# Grouped: each SKU x warehouse under its warehouse and under its SKU;
-# SKU -> category -> company and warehouse -> company (issue 13's two
-# hierarchies in one), from GROUPING SETS; parents as a 2-D array.
-t0=$(now)
-psql <<'SQL'
-CREATE TABLE rcsample.gseries AS
-SELECT CASE g WHEN 0 THEN concat_ws('/', 'company', warehouse_id, sku_id)
-			  WHEN 3 THEN concat_ws('/', 'company', warehouse_id)
-			  WHEN 4 THEN 'sku/' || sku_id
-			  WHEN 5 THEN 'category/' || category
-			  ELSE 'company' END AS node,
-	   CASE g WHEN 0 THEN ARRAY[concat_ws('/', 'company', warehouse_id), 'sku/' || sku_id]
-			  WHEN 3 THEN ARRAY['company', NULL]
-			  WHEN 4 THEN ARRAY['category/' || category, NULL]
-			  WHEN 5 THEN ARRAY['company', NULL]
-			  ELSE ARRAY[NULL, NULL] END AS parents,
-	   CASE g WHEN 0 THEN 'sku x warehouse' WHEN 3 THEN 'warehouse' WHEN 4 THEN 'sku'
-			  WHEN 5 THEN 'category' ELSE 'company' END AS level,
-	   array_agg(qty ORDER BY day) AS y
-FROM (SELECT d.warehouse_id, k.category, d.sku_id, d.day, sum(d.qty) AS qty,
-			 GROUPING(d.warehouse_id, k.category, d.sku_id) AS g
-	  FROM rcsample.daily d JOIN sample.sku k USING (sku_id)
-	  GROUP BY d.day, GROUPING SETS ((d.warehouse_id, k.category, d.sku_id),
-									 (d.warehouse_id), (k.category, d.sku_id),
-									 (k.category), ())) s
-GROUP BY warehouse_id, category, sku_id, g;
-ALTER TABLE rcsample.gseries SET (parallel_workers = 2);
--- the tree's base forecasts where the node is the same series
-CREATE TABLE rcsample.gbase AS
-SELECT g.node, g.parents, g.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.scale
-FROM rcsample.gseries g JOIN rcsample.base b USING (node)
-UNION ALL
-SELECT node, parents, level, y[1:(:n)], y[(:n1):(:e)],
-	   logistics.forecast(y[1:(:n)], 56, 'mstl', ARRAY[7, 365]),
-	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365]),
-	   logistics.forecast_residuals(y[1:(:n)], 'mstl', ARRAY[7, 365], :wh),
-	   (SELECT avg(abs(y[t] - y[t - 7])) FROM generate_series(8, :n) t)
-FROM rcsample.gseries g
-WHERE NOT EXISTS (SELECT FROM rcsample.base b WHERE b.node = g.node);
-SQL
-t1=$(now)
-psql <<'SQL'
 CREATE TABLE rcsample.grec AS
 SELECT m.method, r.node, r.step, r.forecast
 FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg(resid) e
@@ -159,10 +181,9 @@ INSERT INTO rcsample.grec
 SELECT 'base', node, s, fc[s] FROM rcsample.gbase, generate_series(1, 56) s;
 SQL
 t2=$(now)
-printf 'grouped (%s nodes, %s aggregates): base forecasts of the new nodes %.1f s, 5 reconciliations %.1f s\n' \
-	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" \
-	"$(psql -At -c "SELECT count(*) FROM rcsample.gbase WHERE level <> 'sku x warehouse'")" \
-	"$(echo "$t1 - $t0" | bc -l)" "$(echo "$t2 - $t1" | bc -l)"
+printf 'tree %s nodes, grouped %s nodes: 12 reconciliations %.1f s\n' \
+	"$(psql -At -c 'SELECT count(*) FROM rcsample.base')" \
+	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" "$(echo "$t2 - $t1" | bc -l)"
 echo "MASE (lag-7 scale) over the 56 held-back days after day $train, mean over the series of each level (mint_shrink_h: W from $wh-step errors):"
 psql -P footer=off <<'SQL'
 SELECT structure, level, count(DISTINCT node) AS series,

@@ -254,6 +254,11 @@ SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"service": 5}]'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"id": 1, "max_load": [1, 2]}]'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', (SELECT jsonb_agg(jsonb_build_object('id', i)) FROM generate_series(1, 33) i)))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"id": 1, "service": 1e300}]'))$$);
+-- Size limits (documented): 10,000 jobs (a shipment counts as two), 2,000
+-- vehicles
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{jobs}', (SELECT jsonb_agg(jsonb_build_object('id', i, 'location_index', 1)) FROM generate_series(1, 10001) i)))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles}', (SELECT jsonb_agg(jsonb_build_object('id', i, 'start_index', 0)) FROM generate_series(1, 2001) i)))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{shipments}', '[{"amount": [1]}]'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,1,delivery,colour}', '"red"'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p2), '{shipments,1,pickup,id}', '10'))$$);

@@ -202,6 +202,18 @@ extern int	arima_forecast(const ArimaModel *model, int h,
 						   const double *xfuture, double *mean, double *var,
 						   const EtsEnv *env, char *errbuf, size_t errlen);
 
+/*
+ * In-sample errors of a model fitted to y[0..n-1] (with its regressors
+ * xreg, n x nx column-major, or NULL): h = 1 the one-step residuals (R's
+ * residuals(fit), n values), h >= 2 the h-step errors y_t - yhat_{t|t-h}
+ * for t = h+d+mD+1..n (R's y - fitted(fit, h), n - h - d - mD values).
+ * arima_resid.c.
+ */
+extern int	arima_residuals(const ArimaModel *model, const double *y, int n,
+							const double *xreg, int h, double *resid,
+							int *nres, const EtsEnv *env, char *errbuf,
+							size_t errlen);
+
 /* Free the blob of a model made by arima_fit / arima_auto */
 extern void arima_free(ArimaModel *model, const EtsEnv *env);
 

@@ -340,6 +340,56 @@ fc_arima_forecast_x(const FcModel *model, int h, double level,
 }
 
 /*
+ * In-sample errors of an arima model fitted to y with the regressors xreg
+ * (n x nx; nx must be the model's): arima_residuals; other methods go to
+ * fc_residuals, without regressors.
+ */
+int
+fc_residuals_x(const double *y, int n, const FcModel *model,
+			   const double *xreg, int nx, int h, double *resid, int *nres,
+			   const EtsEnv *env, char *errbuf, size_t errlen)
+{
+	ArimaModel	am;
+	char		msg[200];
+	int			rc;
+
+	*nres = 0;
+	if (model->method != FC_ARIMA)
+	{
+		if (nx > 0)
+			return Err(errbuf, errlen, FC_EINVAL,
+					   "regressors were given but only the arima methods take them");
+		return fc_residuals(y, n, model, h, resid, nres, env, errbuf, errlen);
+	}
+	rc = fc_arima_view(model, &am, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
+	/* h-step errors start after the d + mD observations lost to differencing */
+	if (h < 1 || (h > 1 && h >= n - am.ndelta) || h >= n)
+	{
+		if (am.ndelta == 0)
+			snprintf(msg, sizeof(msg),
+					 "horizon must be between 1 and %d (one less than the %d values), got %d",
+					 n - 1, n, h);
+		else
+			snprintf(msg, sizeof(msg),
+					 "horizon must be between 1 and %d (one less than the %d values less the %d lost to differencing), got %d",
+					 n - 1 - am.ndelta, n, am.ndelta, h);
+		return Err(errbuf, errlen, FC_EINVAL, msg);
+	}
+	if (am.nx != nx)
+	{
+		snprintf(msg, sizeof(msg),
+				 "the model was fitted with %d regressor column%s, got %d: pass the xreg it was fitted with",
+				 am.nx, am.nx == 1 ? "" : "s", nx);
+		return Err(errbuf, errlen, FC_EINVAL, msg);
+	}
+	rc = arima_residuals(&am, y, n, nx > 0 ? xreg : NULL, h, resid, nres, env,
+						 errbuf, errlen);
+	return ArimaStatusToFc(rc);
+}
+
+/*
  * The ensemble: theta (stored as the 0.1.0 theta model is: ets[0], par,
  * seasonal indices), the automatic ETS model (ets[1]) and an automatic
  * ARIMA model.  That member is not 'arima' itself: the stepwise search

@@ -1509,7 +1509,7 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
  * covariance W_h is in MinT's formula (Wickramasuriya, Athanasopoulos and
  * Hyndman 2019, eq. 4): naive y_t - y_{t-h}, snaive y_t - y_{t-k} with k
  * = m ceil(h/m), mean unchanged, ETS based methods and mstl from t = h on
- * with R's fitted(model, h) (n - h values).
+ * with R's fitted(model, h) (n - h values); arima as fc_residuals_x.
  */
 int
 fc_residuals(const double *y, int n, const FcModel *model, int h,
@@ -1576,6 +1576,9 @@ fc_residuals(const double *y, int n, const FcModel *model, int h,
 		case FC_MSTL:
 			return fc_mstl_residuals(y, n, model, h, resid, nres, env,
 									 errbuf, errlen);
+		case FC_ARIMA:
+			return fc_residuals_x(y, n, model, NULL, 0, h, resid, nres, env,
+								  errbuf, errlen);
 		default:
 			if (errbuf != NULL)
 				snprintf(errbuf, errlen,

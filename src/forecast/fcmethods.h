@@ -268,13 +268,24 @@ extern int	fc_forecast(const FcModel *model, int h, double level,
  * y - fitted (resid has room for n; *nres receives the count: n - 1 for
  * naive, n - m for snaive, n otherwise); h >= 2 the h-step errors y_t -
  * yhat_{t|t-h} (n - h for naive, n - m ceil(h/m) for snaive, n for mean,
- * n - h for ETS based methods and mstl).  1 <= h < n.  Methods naive,
- * snaive, mean, ses, holt, damped, ets, auto and mstl; others give
- * FC_EINVAL.
+ * n - h for ETS based methods, mstl and arima).  1 <= h < n.  Methods
+ * naive, snaive, mean, ses, holt, damped, ets, auto, mstl and arima (fitted
+ * without regressors; see fc_residuals_x); others give FC_EINVAL.
  */
 extern int	fc_residuals(const double *y, int n, const FcModel *model, int h,
 						 double *resid, int *nres, const EtsEnv *env,
 						 char *errbuf, size_t errlen);
+
+/*
+ * fc_residuals with the regressors the model was fitted with (xreg, n x nx
+ * column-major; nx = 0 and NULL for none): the arima methods only (one-step
+ * residuals n values, h-step errors n - h values, as R's residuals(fit) and
+ * y - fitted(fit, h)); other methods with nx = 0 as fc_residuals.
+ */
+extern int	fc_residuals_x(const double *y, int n, const FcModel *model,
+						   const double *xreg, int nx, int h, double *resid,
+						   int *nres, const EtsEnv *env, char *errbuf,
+						   size_t errlen);
 
 /*
  * Check a model read back from storage (after the caller pointed seas and

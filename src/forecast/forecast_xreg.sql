@@ -39,6 +39,32 @@ CREATE FUNCTION @extschema@.forecast_predict(model @extschema@.forecast_model,
 COMMENT ON FUNCTION @extschema@.forecast_predict(@extschema@.forecast_model, int, float8, float8[]) IS
 	'forecasts from a model fitted with regressors, given their future values (xreg_future, one row per step), one row per step';
 
+CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
+											  season_length int, xreg float8[],
+											  horizon int)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_forecast_xreg_residuals'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
+COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int, float8[], int) IS
+	'in-sample errors of regression with ARIMA errors (method arima or arima(p,d,q)(P,D,Q)) fitted to y with the regressors xreg (one row per observation): horizon 1 the n one-step residuals (R residuals(fit)), horizon h > 1 the n - h errors y_t - yhat_{t|t-h} (R y - fitted(fit, h)), e.g. for the W of reconcile mint_shrink';
+
+CREATE FUNCTION @extschema@.forecast_model_residuals(model @extschema@.forecast_model,
+											  y float8[], horizon int DEFAULT 1)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_forecast_model_residuals'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION @extschema@.forecast_model_residuals(@extschema@.forecast_model, float8[], int) IS
+	'in-sample errors of a stored model (forecast_fit) on the series y it was fitted to, without fitting again: horizon 1 the one-step residuals, horizon h > 1 the h-step errors, as forecast_residuals(y, method, ...)';
+
+CREATE FUNCTION @extschema@.forecast_model_residuals(model @extschema@.forecast_model,
+											  y float8[], xreg float8[],
+											  horizon int)
+	RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'logistics_forecast_model_residuals'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION @extschema@.forecast_model_residuals(@extschema@.forecast_model, float8[], float8[], int) IS
+	'in-sample errors of a model fitted with regressors (forecast_fit with xreg) on the series y and the regressors xreg it was fitted to, without fitting again: horizon 1 the one-step residuals, horizon h > 1 the h-step errors';
+
 CREATE FUNCTION @extschema@.holiday_indicator(day date, holidays date[],
 											  days_before int DEFAULT 0,
 											  days_after int DEFAULT 0)

@@ -298,3 +298,91 @@ logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 	fc_model_deserialize(v, &model);
 	return XregForecastTable(fcinfo, &model, h, level, xf, nxf);
 }
+
+/* horizon argument of the forecast_residuals overloads */
+static int
+HorizonArg(int h)
+{
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
+						h)));
+	return h;
+}
+
+/* In-sample errors of model on y (n values) with xreg (n x nx), as float8[] */
+static Datum
+ResidualsArray(const double *y, int n, const FcModel *model,
+			   const double *xreg, int nx, int h)
+{
+	char		errbuf[256];
+	EtsEnv		env;
+	double	   *resid = palloc(sizeof(double) * n);
+	int			nres,
+				rc;
+
+	fc_server_env(&env);
+	rc = fc_residuals_x(y, n, model, xreg, nx, h, resid, &nres, &env,
+						errbuf, sizeof(errbuf));
+	if (rc != FC_OK)
+		fc_report(rc, errbuf);
+	return PointerGetDatum(lg_make_float8_array(resid, nres));
+}
+
+/*
+ * forecast_residuals(y, method, season_length, xreg, horizon) -> float8[]:
+ * the in-sample one-step residuals (horizon 1, n values) or h-step errors
+ * (n - h - d - mD values) of regression with ARIMA errors fitted to y and
+ * xreg, as R's residuals(fit) and y - fitted(fit, h = h).
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_xreg_residuals);
+Datum
+logistics_forecast_xreg_residuals(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(3);
+	int			h = HorizonArg(PG_GETARG_INT32(4));
+	FcModel		model;
+	double	   *y,
+			   *xreg;
+	int			n,
+				nx;
+
+	XregFit(ya, PG_GETARG_TEXT_PP(1), PG_GETARG_INT32(2), NULL, xa, -1,
+			&model);
+	y = lg_float8_array(ya, &n, "series");
+	xreg = XregMatrix(xa, n, "xreg", "observation of y", &nx);
+	return ResidualsArray(y, n, &model, xreg, nx, h);
+}
+
+/*
+ * forecast_model_residuals(model, y[, xreg], horizon) -> float8[]: the in-sample
+ * errors of a stored model on the series it was fitted to (and its
+ * regressors), without fitting again.  Only the length of y can be checked.
+ */
+PG_FUNCTION_INFO_V1(logistics_forecast_model_residuals);
+Datum
+logistics_forecast_model_residuals(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	int			withx = PG_NARGS() > 3;
+	int			h = HorizonArg(PG_GETARG_INT32(withx ? 3 : 2));
+	FcModel		model;
+	double	   *y,
+			   *xreg = NULL;
+	int			n,
+				nx = 0;
+
+	fc_model_deserialize(v, &model);
+	y = fc_series_arg(PG_GETARG_ARRAYTYPE_P(1), &n);
+	if (n != model.n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("y has %d values but the model was fitted to %d: pass the series the model was fitted to",
+						n, model.n)));
+	if (withx)
+		xreg = XregMatrix(PG_GETARG_ARRAYTYPE_P(2), n, "xreg",
+						  "observation of y", &nx);
+	return ResidualsArray(y, n, &model, xreg, nx, h);
+}

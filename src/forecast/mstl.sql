@@ -46,7 +46,7 @@ CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text DEFAULT '
 	AS 'MODULE_PATHNAME', 'logistics_forecast_residuals'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION @extschema@.forecast_residuals(float8[], text, int, int) IS
-	'in-sample one-step residuals y - fitted of the method fitted to y (naive: n - 1 values, snaive: n - m, mean and ETS based methods: n), e.g. the residuals that logistics.reconcile needs for mint_shrink; horizon h > 1 gives the h-step in-sample errors y_t - yhat_{t|t-h} instead (ETS based methods: n - h values, as R fitted(model, h))';
+	'in-sample one-step residuals y - fitted of the method fitted to y (naive: n - 1 values, snaive: n - m, mean, ETS based methods and arima: n), e.g. the residuals that logistics.reconcile needs for mint_shrink; horizon h > 1 gives the h-step in-sample errors y_t - yhat_{t|t-h} instead (ETS based methods: n - h values, arima: n - h - d - mD, as R fitted(model, h))';
 
 CREATE FUNCTION @extschema@.forecast_residuals(y float8[], method text,
 											   season_lengths int[],

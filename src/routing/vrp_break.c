@@ -76,9 +76,9 @@ GapArc(const BrkRoute *R, int g, double *t, double *d, double *cost)
 		R->veh->cost_per_time * *t + R->veh->cost_per_distance * *d;
 }
 
-/* Load on board in gap g into ld (nd) */
+/* Load on board in gap 0 (the deliveries of plain jobs) into ld */
 static void
-GapLoad(const BrkRoute *R, int g, double *ld)
+LoadStart(const BrkRoute *R, double *ld)
 {
 	int			k,
 				d;
@@ -88,15 +88,21 @@ GapLoad(const BrkRoute *R, int g, double *ld)
 	{
 		const VrpJob *j = &R->p->jobs[R->jobs[k]];
 
-		for (d = 0; d < R->nd; d++)
-		{
-			if (j->kind == VRP_JOB && j->delivery)
-				ld[d] += j->delivery[d];
-			if (k < g)
-				ld[d] += (j->pickup ? j->pickup[d] : 0) -
-					(j->delivery ? j->delivery[d] : 0);
-		}
+		for (d = 0; j->kind == VRP_JOB && j->delivery && d < R->nd; d++)
+			ld[d] += j->delivery[d];
 	}
+}
+
+/* Load on board in gap g + 1 from the load in gap g (g < n) */
+static void
+LoadNext(const BrkRoute *R, int g, double *ld)
+{
+	const VrpJob *j = &R->p->jobs[R->jobs[g]];
+	int			d;
+
+	for (d = 0; d < R->nd; d++)
+		ld[d] += (j->pickup ? j->pickup[d] : 0) -
+			(j->delivery ? j->delivery[d] : 0);
 }
 
 static int
@@ -189,6 +195,7 @@ Place(const BrkRoute *R, double d0, int *nbrk)
 	for (k = 0; k < (int) cells; k++)
 		E[k] = VRP_INF;
 	E[0] = d0;
+	LoadStart(R, ld);
 	for (g = 0; g <= n; g++)
 	{
 		double		t,
@@ -196,7 +203,8 @@ Place(const BrkRoute *R, double d0, int *nbrk)
 					cc;
 
 		GapArc(R, g, &t, &dd, &cc);
-		GapLoad(R, g, ld);
+		if (g > 0)
+			LoadNext(R, g - 1, ld);
 		for (b = 0; b <= nb; b++)
 		{
 			double		c = E[(size_t) g * w + b];
@@ -276,7 +284,7 @@ Forward(const BrkRoute *R, double d, const int *nbrk, VrpStep *steps,
 				ok = 1,
 				ns = 0;
 
-	GapLoad(R, 0, ld);
+	LoadStart(R, ld);
 	if (steps)
 	{
 		VrpStep    *s = &steps[ns++];
@@ -298,7 +306,6 @@ Forward(const BrkRoute *R, double d, const int *nbrk, VrpStep *steps,
 					wc;
 
 		GapArc(R, g, &t, &gd, &gc);
-		GapLoad(R, g, ld);
 		if (!GapRun(R, bi, nbrk[g], t, ld, c, &a, bs, bdone, bidle))
 			ok = 0;
 		/* wc: how much of a later departure the break starts absorb */
@@ -358,7 +365,7 @@ Forward(const BrkRoute *R, double d, const int *nbrk, VrpStep *steps,
 					due = j->tw[2 * w + 1];
 					break;
 				}
-			GapLoad(R, g + 1, ld);
+			LoadNext(R, g, ld);
 		}
 		else if (a > R->veh->tw_end + VRP_TOL)
 			ok = 0;
@@ -430,7 +437,10 @@ VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs, int n,
 		dist += gd;
 		cost += gc;
 		/* loads on board and the jobs' own rules, as in Simulate */
-		GapLoad(&R, g, ld);
+		if (g == 0)
+			LoadStart(&R, ld);
+		else
+			LoadNext(&R, g - 1, ld);
 		for (d = 0; veh->capacity && d < R.nd; d++)
 			if (ld[d] > veh->capacity[d] + VRP_TOL)
 				ok = 0;
@@ -471,6 +481,19 @@ VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs, int n,
 	}
 	if (ok && Place(&R, d0, nbrk) != 1)
 		ok = 0;
+	if (ok && !steps && veh->max_duration >= VRP_INF / 2)
+	{
+		/*
+		 * The search only asks whether the route fits: the placement found
+		 * is feasible from d0, and without a duration limit the later
+		 * departure below changes nothing of that.
+		 */
+		if (nbrk != nbrk_stack)
+			free(nbrk);
+		if (cost_out)
+			*cost_out = cost + veh->fixed_cost;
+		return 1;
+	}
 	if (!ok)
 	{
 		/* no feasible placement: report the breaks at the end */

@@ -118,6 +118,8 @@ typedef struct Ctx
 	unsigned char *lsmark;		/* NULL or where SetRoute marks */
 	int			ncand;
 	long		ticks;
+	double		next_check;		/* work at which RouteSeqFeasible next
+								 * calls the interrupt callback */
 
 	/* routes changed since the last sync (vrp_search.c) */
 	int		   *touched;

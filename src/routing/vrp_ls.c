@@ -105,6 +105,28 @@ PosOf(const Route *r, int j)
 }
 
 /*
+ * Routes the job moves skip: shipments, and jobs with several windows
+ * (the segments are not exact for them).  A vehicle's breaks alone do not
+ * count: the segments without breaks are a necessary condition, and
+ * BreaksOk checks a move exactly before it is applied.
+ */
+static inline int
+LsSkip(const Ctx *c, const Route *r)
+{
+	return r->nship > 0 || r->multi > (c->p->vehicles[r->v].n_breaks > 0);
+}
+
+/* seq[0..n-1] on vehicle v, exactly, when v has breaks */
+static int
+BreaksOk(Ctx *c, int v, const int *seq, int n)
+{
+	double		cost;
+
+	return c->p->vehicles[v].n_breaks == 0 ||
+		RouteSeqFeasible(c, v, seq, n, &cost);
+}
+
+/*
  * Route ri without the job at position p plus, optionally, job j inserted
  * at position q of the remaining sequence (j < 0: none).  O(1).
  */
@@ -170,7 +192,7 @@ TryInterRelocate(Ctx *c, Sol *s, int u, int v)
 	double		ca,
 				cb;
 
-	if (b->multi || !EvalRemoveInsert(c, a, pu, -1, &ca))
+	if (LsSkip(c, b) || !EvalRemoveInsert(c, a, pu, -1, &ca))
 		return 0;
 	for (side = 0; side < 2; side++)
 	{
@@ -179,15 +201,19 @@ TryInterRelocate(Ctx *c, Sol *s, int u, int v)
 		if (EvalIns(c, b, q, u, &cb) &&
 			ca + cb < a->cost + b->cost - 1e-7 * (1 + a->cost + b->cost))
 		{
-			int		   *seq = c->buf;
+			int		   *seq = c->buf,
+					   *seq2 = c->buf2;
 
 			memcpy(seq, a->jobs, sizeof(int) * pu);
 			memcpy(seq + pu, a->jobs + pu + 1, sizeof(int) * (a->n - pu - 1));
+			memcpy(seq2, b->jobs, sizeof(int) * q);
+			seq2[q] = u;
+			memcpy(seq2 + q + 1, b->jobs + q, sizeof(int) * (b->n - q));
+			/* b's insertion was exact (EvalInsert); a's removal only for breaks */
+			if (!BreaksOk(c, a->v, seq, a->n - 1))
+				return 0;
 			SetRoute(c, s, ru, seq, a->n - 1);
-			memcpy(seq, b->jobs, sizeof(int) * q);
-			seq[q] = u;
-			memcpy(seq + q + 1, b->jobs + q, sizeof(int) * (b->n - q));
-			SetRoute(c, s, rv, seq, b->n + 1);
+			SetRoute(c, s, rv, seq2, b->n + 1);
 			return 1;
 		}
 	}
@@ -214,14 +240,17 @@ TryInterSwap(Ctx *c, Sol *s, int u, int v)
 		return 0;
 	if (ca + cb < a->cost + b->cost - 1e-7 * (1 + a->cost + b->cost))
 	{
-		int		   *seq = c->buf;
+		int		   *seq = c->buf,
+				   *seq2 = c->buf2;
 
 		memcpy(seq, a->jobs, sizeof(int) * a->n);
 		seq[pu] = v;
+		memcpy(seq2, b->jobs, sizeof(int) * b->n);
+		seq2[pv] = u;
+		if (!BreaksOk(c, a->v, seq, a->n) || !BreaksOk(c, b->v, seq2, b->n))
+			return 0;
 		SetRoute(c, s, ru, seq, a->n);
-		memcpy(seq, b->jobs, sizeof(int) * b->n);
-		seq[pv] = u;
-		SetRoute(c, s, rv, seq, b->n);
+		SetRoute(c, s, rv, seq2, b->n);
 		return 1;
 	}
 	return 0;
@@ -355,6 +384,8 @@ TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
 		memcpy(seq + pu, b->jobs + pv, sizeof(int) * (b->n - pv));
 		memcpy(seq2, b->jobs, sizeof(int) * pv);
 		memcpy(seq2 + pv, a->jobs + pu, sizeof(int) * (a->n - pu));
+		if (!BreaksOk(c, a->v, seq, n1) || !BreaksOk(c, b->v, seq2, n2))
+			return 0;
 		SetRoute(c, s, ru, seq, n1);
 		SetRoute(c, s, rv, seq2, n2);
 		for (k = 0; k < n2; k++)
@@ -407,7 +438,8 @@ TryIntra(Ctx *c, Sol *s, int u, int v)
 		}
 		EvalSeq(c, r->v, seq, n, &sg, ld);
 		if (SegFits(c, r->v, &sg, ld) &&
-			SegRouteCost(c, r->v, &sg) < r->cost - 1e-7 * (1 + r->cost))
+			SegRouteCost(c, r->v, &sg) < r->cost - 1e-7 * (1 + r->cost) &&
+			BreaksOk(c, r->v, seq, n))
 		{
 			memcpy(c->buf2, seq, sizeof(int) * n);
 			SetRoute(c, s, ri, c->buf2, n);
@@ -860,7 +892,7 @@ LocalSearch(Ctx *c, Sol *s)
 			int			u = i;
 
 			if (s->route_of[u] < 0 || !act[s->route_of[u]] ||
-				s->r[s->route_of[u]].multi || s->r[s->route_of[u]].nship)
+				LsSkip(c, &s->r[s->route_of[u]]))
 				continue;
 			if ((i & 7) == 0 && CheckPoint(c))
 				break;
@@ -870,7 +902,7 @@ LocalSearch(Ctx *c, Sol *s)
 				int			ru = s->route_of[u],
 							rv = s->route_of[v];
 
-				if (rv < 0 || s->r[rv].multi || s->r[rv].nship)
+				if (rv < 0 || LsSkip(c, &s->r[rv]))
 					continue;
 				if (ru == rv ? TryIntra(c, s, u, v) :
 					(TryInterRelocate(c, s, u, v) ||

@@ -1291,3 +1291,116 @@ DROP FUNCTION @extschema@._inv_aging_combine(internal, internal);
 DROP FUNCTION @extschema@._inv_aging_serial(internal);
 DROP FUNCTION @extschema@._inv_aging_deserial(bytea, internal);
 DROP FUNCTION @extschema@._inv_aging_final(internal);
+
+-- issue 17: the order-level rates with a bigint order key on a real state
+-- type, order_keys_state (doc/citus.md), so that Citus splits them; the
+-- support functions on internal go (the text-key forms keep theirs).
+-- The state of the order-level rates with a bigint order key: every order
+-- and every order with a failing line, sorted, unique and delta-encoded in
+-- text, "(orders,failing,first key,differences...,first failing,differences...)",
+-- so that Citus splits them (doc/citus.md); the input checks what rows can
+-- produce.
+CREATE TYPE @extschema@.order_keys_state;
+
+CREATE FUNCTION @extschema@.order_keys_state_in(cstring) RETURNS @extschema@.order_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_keys_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_keys_state_in(cstring) IS
+	'input function of order_keys_state';
+
+CREATE FUNCTION @extschema@.order_keys_state_out(@extschema@.order_keys_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_order_keys_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_keys_state_out(@extschema@.order_keys_state) IS
+	'output function of order_keys_state';
+
+CREATE FUNCTION @extschema@.order_keys_state_recv(internal) RETURNS @extschema@.order_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_keys_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_keys_state_recv(internal) IS
+	'binary input function of order_keys_state';
+
+CREATE FUNCTION @extschema@.order_keys_state_send(@extschema@.order_keys_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_order_keys_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_keys_state_send(@extschema@.order_keys_state) IS
+	'binary output function of order_keys_state';
+
+CREATE TYPE @extschema@.order_keys_state (
+	INPUT = @extschema@.order_keys_state_in,
+	OUTPUT = @extschema@.order_keys_state_out,
+	RECEIVE = @extschema@.order_keys_state_recv,
+	SEND = @extschema@.order_keys_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.order_keys_state IS
+	'state of perfect_order_rate and order_fill_rate with a bigint order key: the distinct orders and those with a failing line';
+
+CREATE FUNCTION @extschema@._ff_okeys_perfect_trans(@extschema@.order_keys_state, bigint, boolean, boolean, boolean, boolean) RETURNS @extschema@.order_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_okeys_perfect_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_okeys_perfect_trans(@extschema@.order_keys_state, bigint, boolean, boolean, boolean, boolean) IS
+	'transition function of perfect_order_rate over order lines with a bigint order key';
+
+CREATE FUNCTION @extschema@._ff_okeys_fill_trans(@extschema@.order_keys_state, bigint, float8, float8) RETURNS @extschema@.order_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_okeys_fill_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_okeys_fill_trans(@extschema@.order_keys_state, bigint, float8, float8) IS
+	'transition function of order_fill_rate with a bigint order key';
+
+CREATE FUNCTION @extschema@._ff_okeys_combine(@extschema@.order_keys_state, @extschema@.order_keys_state) RETURNS @extschema@.order_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_okeys_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_okeys_combine(@extschema@.order_keys_state, @extschema@.order_keys_state) IS
+	'combine function of the order-level rates with a bigint order key: the union of the key lists';
+
+CREATE FUNCTION @extschema@._ff_okeys_final(@extschema@.order_keys_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_okeys_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_okeys_final(@extschema@.order_keys_state) IS
+	'final function of the order-level rates with a bigint order key: good orders / orders';
+
+CREATE FUNCTION @extschema@._ff_okeys_ci_final(@extschema@.order_keys_state) RETURNS @extschema@.rate_ci
+	AS 'MODULE_PATHNAME', 'logistics_ff_okeys_ci_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_okeys_ci_final(@extschema@.order_keys_state) IS
+	'final function of the order-level *_ci rates with a bigint order key';
+
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate(order_key bigint, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_okeys_perfect_trans,
+	STYPE = @extschema@.order_keys_state,
+	FINALFUNC = @extschema@._ff_okeys_final,
+	COMBINEFUNC = @extschema@._ff_okeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate_ci(order_key bigint, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_okeys_perfect_trans,
+	STYPE = @extschema@.order_keys_state,
+	FINALFUNC = @extschema@._ff_okeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_okeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.order_fill_rate(order_key bigint, qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_okeys_fill_trans,
+	STYPE = @extschema@.order_keys_state,
+	FINALFUNC = @extschema@._ff_okeys_final,
+	COMBINEFUNC = @extschema@._ff_okeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.order_fill_rate_ci(order_key bigint, qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_okeys_fill_trans,
+	STYPE = @extschema@.order_keys_state,
+	FINALFUNC = @extschema@._ff_okeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_okeys_combine,
+	PARALLEL = SAFE
+);
+
+DROP FUNCTION @extschema@._ff_perfect_key_trans(internal, bigint, boolean, boolean, boolean, boolean);
+DROP FUNCTION @extschema@._ff_order_fill_key_trans(internal, bigint, float8, float8);
+DROP FUNCTION @extschema@._ff_keys_combine(internal, internal);
+DROP FUNCTION @extschema@._ff_keys_serial(internal);
+DROP FUNCTION @extschema@._ff_keys_deserial(bytea, internal);
+DROP FUNCTION @extschema@._ff_keys_final(internal);
+DROP FUNCTION @extschema@._ff_keys_ci_final(internal);

@@ -279,9 +279,13 @@ Simulate(const Tiny *t, int v, const int *seq, int n, double *cost)
 		}
 		else if (a > veh->tw_end + 1e-9)
 			return 0;
+		/*
+		 * Forward slack: a later departure is absorbed by the waiting up
+		 * to and including this stop's own, then limited by its window
+		 */
+		wait += st - a;
 		if (due - st + wait < slack)
 			slack = due - st + wait;
-		wait += st - a;
 		tm = st + (k < n ? t->job[seq[k]].service : 0);
 		if (to >= 0)
 			prev = to;
