@@ -92,6 +92,7 @@ typedef struct Ctx
 	int		   *vclass;			/* identical vehicles share a class */
 	int			nclass;
 	int			nclass_used;	/* distinct classes */
+	int			multi_depot;	/* vehicles start at several places */
 	unsigned char *compat;		/* nclass x nj: skills and capacity */
 
 	/* per job */

@@ -256,6 +256,86 @@ TryInterSwap(Ctx *c, Sol *s, int u, int v)
 	return 0;
 }
 
+/*
+ * Summed arc cost of route r from position k to its end, with the last
+ * arc to vehicle w's end instead of r's own: exact when w's arcs cost as
+ * r's vehicle's (several depots, one kind of vehicle), an estimate
+ * otherwise.  O(1).
+ */
+static double
+TailCostTo(Ctx *c, const Route *r, int k, int w, int from)
+{
+	int			last;
+
+	if (k == r->n)
+		return ArcCost(c, w, from, VLoc(c, w, 1));
+	last = c->loc[r->jobs[r->n - 1]];
+	return ArcCost(c, w, from, c->loc[r->jobs[k]]) +
+		r->suf[k].cost - ArcCost(c, r->v, last, VLoc(c, r->v, 1)) +
+		ArcCost(c, w, last, VLoc(c, w, 1));
+}
+
+/*
+ * 2-opt* between vehicles of different classes (several depots: each tail
+ * then returns to the other depot).  The suffix summaries end at the
+ * other vehicle's depot, so the new routes are rebuilt in O(length), and
+ * only when an O(1) estimate of their arc costs promises a saving.
+ */
+static int
+TryTwoOptStarX(Ctx *c, Sol *s, int u, int v)
+{
+	int			ru = s->route_of[u],
+				rv = s->route_of[v];
+	Route	   *a = &s->r[ru],
+			   *b = &s->r[rv];
+	int			pu = PosOf(a, u) + 1,
+				pv = PosOf(b, v) + 1,
+				n1 = pu + (b->n - pv),
+				n2 = pv + (a->n - pu),
+				k;
+	int		   *seq = c->buf,
+			   *seq2 = c->buf2;
+	double		ld[3 * VRP_MAX_DIMS],
+				old = a->cost + b->cost,
+				ca,
+				cb;
+	Seg			sg;
+
+	if (pu == a->n && pv == b->n)
+		return 0;
+	ca = a->pre[pu].cost + TailCostTo(c, b, pv, a->v, c->loc[u]);
+	cb = b->pre[pv].cost + TailCostTo(c, a, pu, b->v, c->loc[v]);
+	if (ca + cb + (n1 > 0 ? c->p->vehicles[a->v].fixed_cost : 0) +
+		(n2 > 0 ? c->p->vehicles[b->v].fixed_cost : 0) >= old)
+		return 0;
+	for (k = pv; k < b->n; k++)
+		if (!c->compat[(size_t) c->vclass[a->v] * c->nj + b->jobs[k]])
+			return 0;
+	for (k = pu; k < a->n; k++)
+		if (!c->compat[(size_t) c->vclass[b->v] * c->nj + a->jobs[k]])
+			return 0;
+	c->work += n1 + n2;
+	memcpy(seq, a->jobs, sizeof(int) * pu);
+	memcpy(seq + pu, b->jobs + pv, sizeof(int) * (b->n - pv));
+	EvalSeq(c, a->v, seq, n1, &sg, ld);
+	if (!SegFits(c, a->v, &sg, ld))
+		return 0;
+	ca = SegRouteCost(c, a->v, &sg);
+	memcpy(seq2, b->jobs, sizeof(int) * pv);
+	memcpy(seq2 + pv, a->jobs + pu, sizeof(int) * (a->n - pu));
+	EvalSeq(c, b->v, seq2, n2, &sg, ld);
+	if (!SegFits(c, b->v, &sg, ld))
+		return 0;
+	cb = SegRouteCost(c, b->v, &sg);
+	if (ca + cb >= old - 1e-7 * (1 + old))
+		return 0;
+	SetRoute(c, s, ru, seq, n1);
+	SetRoute(c, s, rv, seq2, n2);
+	for (k = 0; k < n2; k++)
+		s->route_of[seq2[k]] = rv;
+	return 1;
+}
+
 /* Tails after u and after v change routes (same vehicle class only) */
 static int
 TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
@@ -279,7 +359,7 @@ TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
 				sb;
 
 	if (c->vclass[a->v] != c->vclass[b->v])
-		return 0;
+		return TryTwoOptStarX(c, s, u, v);
 	/* tails must be allowed on the other vehicle: same class, so yes */
 	SegCat(&sa, &a->pre[pu], &b->suf[pv], ArcTime(c, a->v, la, nb),
 		   ArcDist(c, a->v, la, nb), ArcCost(c, a->v, la, nb));
@@ -523,6 +603,185 @@ TryAbsorb(Ctx *c, Sol *s, int ri, int rj)
 	return 0;
 }
 
+/*
+ * Summaries of vehicle w driving a prefix (pre[k]: start + seq[0..k-1])
+ * or a suffix (suf[k]: seq[k..n-1] + end) of seq, with their loads;
+ * ok[k] = 0 once a job of the part is not allowed on w.
+ */
+#define SPLIT_MAXLEN	(2 * LS_NEIGHBOURS)
+
+static void
+PartSummaries(Ctx *c, int w, const int *seq, int n, int suffix, Seg *sg,
+			  double *ld, unsigned char *ok)
+{
+	const VrpVehicle *veh = &c->p->vehicles[w];
+	size_t		cl = (size_t) c->vclass[w] * c->nj;
+	int			nd3 = 3 * c->nd,
+				k;
+	Seg			dep;
+
+	memset(&dep, 0, sizeof(dep));
+	dep.e = suffix ? -VRP_INF : veh->tw_start;
+	dep.l = veh->tw_end;
+	if (!suffix)
+	{
+		sg[0] = dep;
+		memset(ld, 0, sizeof(double) * nd3);
+		ok[0] = 1;
+		for (k = 0; k < n; k++)
+		{
+			int			a = k == 0 ? veh->start : c->loc[seq[k - 1]],
+						u = c->loc[seq[k]];
+
+			SegCat(&sg[k + 1], &sg[k], &c->jseg[seq[k]], ArcTime(c, w, a, u),
+				   ArcDist(c, w, a, u), ArcCost(c, w, a, u));
+			LoadCat(c->nd, ld + nd3 * (k + 1), ld + nd3 * k,
+					c->jload + nd3 * seq[k]);
+			ok[k + 1] = ok[k] && c->compat[cl + seq[k]];
+		}
+		return;
+	}
+	sg[n] = dep;
+	memset(ld + nd3 * n, 0, sizeof(double) * nd3);
+	ok[n] = 1;
+	for (k = n - 1; k >= 0; k--)
+	{
+		int			u = c->loc[seq[k]],
+					b = k == n - 1 ? veh->end : c->loc[seq[k + 1]];
+
+		SegCat(&sg[k], &c->jseg[seq[k]], &sg[k + 1], ArcTime(c, w, u, b),
+			   ArcDist(c, w, u, b), ArcCost(c, w, u, b));
+		LoadCat(c->nd, ld + nd3 * k, c->jload + nd3 * seq[k],
+				ld + nd3 * (k + 1));
+		ok[k] = ok[k + 1] && c->compat[cl + seq[k]];
+	}
+}
+
+/* An empty vehicle of w's class other than w, or -1 */
+static int
+OtherEmpty(Ctx *c, const Sol *s, int w)
+{
+	int			vi;
+
+	for (vi = 0; vi < c->nv; vi++)
+		if (vi != w && s->r[vi].n == 0 && c->vclass[vi] == c->vclass[w])
+			return vi;
+	return -1;
+}
+
+/*
+ * Route ri split in two: its first k jobs stay on its vehicle or go to an
+ * empty vehicle of any class, the others go to another empty vehicle, when
+ * that costs less (the converse of TryAbsorb: one large vehicle traded
+ * for two smaller ones, or one of them of the same class, which the job
+ * moves cannot reach one job at a time: the first job moved would pay
+ * the whole fixed cost).  The pieces keep the route's order, so the cut
+ * is where the tour is closest to its depot, as in the route-first
+ * cluster-second split of C. Prins, "Two memetic algorithms for
+ * heterogeneous fleet vehicle routing problems", Engineering Applications
+ * of Artificial Intelligence 22 (2009) 916-928.  Prefix and suffix
+ * summaries per vehicle make each cut O(1): O(m^2 n) for m candidate
+ * vehicles (one per class, c->cand).
+ */
+static int
+TrySplit(Ctx *c, Sol *s, int ri)
+{
+	const Route *r = &s->r[ri];
+	int			n = r->n,
+				nd3 = 3 * c->nd,
+				m = c->ncand + 1,
+				x,
+				y,
+				k,
+				bx = -1,
+				by = -1,
+				bk = -1;
+	double		best = r->cost - 1e-7 * (1 + r->cost);
+	Seg			pre[SPLIT_MAXLEN + 1],
+				suf[SPLIT_MAXLEN + 1],
+				sg;
+	double		lpre[3 * VRP_MAX_DIMS * (SPLIT_MAXLEN + 1)],
+				lsuf[3 * VRP_MAX_DIMS * (SPLIT_MAXLEN + 1)];
+	unsigned char okp[SPLIT_MAXLEN + 1],
+				oks[SPLIT_MAXLEN + 1];
+
+	if (n < 2 || n > SPLIT_MAXLEN || r->nship || r->multi || c->ncand == 0)
+		return 0;
+	for (x = 0; x < m; x++)
+	{
+		int			vx = x == 0 ? ri : c->cand[x - 1];
+
+		/* EvalSeq knows no breaks: such vehicles are the exact path's */
+		if (s->r[vx].multi || c->p->vehicles[vx].fixed_cost >= best)
+			continue;
+		PartSummaries(c, vx, r->jobs, n, 0, pre, lpre, okp);
+		for (y = 1; y < m; y++)
+		{
+			int			vy = y == x ? OtherEmpty(c, s, vx) : c->cand[y - 1];
+
+			if (vy < 0 || vy == ri || s->r[vy].multi ||
+				c->p->vehicles[vx].fixed_cost +
+				c->p->vehicles[vy].fixed_cost >= best)
+				continue;
+			PartSummaries(c, vy, r->jobs, n, 1, suf, lsuf, oks);
+			for (k = 1; k < n; k++)
+			{
+				Seg			end,
+							beg;
+				double		cost;
+
+				if (!okp[k] || !oks[k])
+					continue;
+				c->work += 2;
+				/* the prefix closed at vx's end, the suffix opened at vy's start */
+				memset(&end, 0, sizeof(end));
+				end.e = -VRP_INF;
+				end.l = c->p->vehicles[vx].tw_end;
+				SegCat(&sg, &pre[k], &end,
+					   ArcTime(c, vx, c->loc[r->jobs[k - 1]], VLoc(c, vx, 1)),
+					   ArcDist(c, vx, c->loc[r->jobs[k - 1]], VLoc(c, vx, 1)),
+					   ArcCost(c, vx, c->loc[r->jobs[k - 1]], VLoc(c, vx, 1)));
+				if (!SegFits(c, vx, &sg, lpre + nd3 * k))
+					continue;
+				cost = SegRouteCost(c, vx, &sg);
+				if (cost >= best)
+					continue;
+				memset(&beg, 0, sizeof(beg));
+				beg.e = c->p->vehicles[vy].tw_start;
+				beg.l = c->p->vehicles[vy].tw_end;
+				SegCat(&sg, &beg, &suf[k],
+					   ArcTime(c, vy, VLoc(c, vy, 0), c->loc[r->jobs[k]]),
+					   ArcDist(c, vy, VLoc(c, vy, 0), c->loc[r->jobs[k]]),
+					   ArcCost(c, vy, VLoc(c, vy, 0), c->loc[r->jobs[k]]));
+				if (!SegFits(c, vy, &sg, lsuf + nd3 * k))
+					continue;
+				cost += SegRouteCost(c, vy, &sg);
+				if (cost < best)
+				{
+					best = cost;
+					bx = vx;
+					by = vy;
+					bk = k;
+				}
+			}
+		}
+	}
+	if (bk < 0)
+		return 0;
+	{
+		int		   *seq = c->buf,
+				   *tail = c->buf2;
+
+		memcpy(seq, r->jobs, sizeof(int) * bk);
+		memcpy(tail, r->jobs + bk, sizeof(int) * (n - bk));
+		if (bx != ri)
+			SetRoute(c, s, ri, seq, 0);
+		SetRoute(c, s, bx, seq, bk);
+		SetRoute(c, s, by, tail, n - bk);
+	}
+	return 1;
+}
+
 /* Empty vehicles, one per class, into c->cand */
 static void
 EmptyPerClass(Ctx *c, const Sol *s)
@@ -558,7 +817,7 @@ RoutePass(Ctx *c, Sol *s)
 		if (r->n == 0 || r->multi)
 			continue;
 		EmptyPerClass(c, s);
-		if (TryVehicles(c, s, ri, -1))
+		if (TryVehicles(c, s, ri, -1) || TrySplit(c, s, ri))
 		{
 			improved = 1;
 			continue;

@@ -1,0 +1,270 @@
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c */
+/*
+ * Unit tests of the fleet routing local search moves for mixed fleets
+ * (src/routing/vrp_ls.c), printing TAP.  Each case starts the descent
+ * (LocalSearch) from a plan that only the move under test can improve,
+ * and compares the result with the optimum computed by hand in the
+ * comment (points on a line or a grid, so every distance is exact), and
+ * the routes with a plain recomputation of their cost from the
+ * definitions (not from the solver's summaries).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "routing/vrp_int.h"
+
+static int	test_no = 0;
+static int	failures = 0;
+
+static void
+ok(int cond, const char *name, const char *detail)
+{
+	test_no++;
+	if (!cond)
+		failures++;
+	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, name,
+		   detail ? ": " : "", detail ? detail : "");
+}
+
+#define MAXL 8
+#define MAXV 4
+
+typedef struct Case
+{
+	int			nl,
+				nj,
+				nv;
+	double		x[MAXL],
+				y[MAXL];
+	double		dur[MAXL * MAXL];
+	double		cap[MAXV];
+	double		dem[MAXL];
+	VrpVehicle	veh[MAXV];
+	VrpJob		job[MAXL];
+	VrpMatrix	m;
+	VrpProblem	p;
+} Case;
+
+/* Euclidean travel times; vehicles pay 1 per unit of time plus fixed */
+static void
+CaseLink(Case *t)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->nl; i++)
+		for (j = 0; j < t->nl; j++)
+			t->dur[i * t->nl + j] = hypot(t->x[i] - t->x[j],
+										  t->y[i] - t->y[j]);
+	for (i = 0; i < t->nv; i++)
+	{
+		VrpVehicle *v = &t->veh[i];
+
+		v->capacity = &t->cap[i];
+		v->tw_start = 0;
+		v->tw_end = VRP_INF;
+		v->cost_per_time = 1;
+		v->speed_factor = 1;
+		v->max_travel_time = VRP_INF;
+		v->max_distance = VRP_INF;
+		v->max_duration = VRP_INF;
+		v->max_tasks = -1;
+	}
+	for (i = 0; i < t->nj; i++)
+	{
+		t->job[i].delivery = &t->dem[i];
+		t->job[i].kind = VRP_JOB;
+	}
+	t->m.duration = t->dur;
+	t->m.distance = NULL;
+	t->m.cost = NULL;
+	memset(&t->p, 0, sizeof(t->p));
+	t->p.n_locations = t->nl;
+	t->p.n_profiles = 1;
+	t->p.matrices = &t->m;
+	t->p.n_dims = 1;
+	t->p.n_vehicles = t->nv;
+	t->p.vehicles = t->veh;
+	t->p.n_jobs = t->nj;
+	t->p.jobs = t->job;
+}
+
+/* Cost of a route from the definitions: arcs + fixed cost, load check */
+static double
+PlainCost(const Case *t, int v, const int *seq, int n)
+{
+	double		c = 0,
+				load = 0;
+	int			prev = t->veh[v].start,
+				k;
+
+	if (n == 0)
+		return 0;
+	for (k = 0; k < n; k++)
+	{
+		c += t->dur[prev * t->nl + t->job[seq[k]].location];
+		prev = t->job[seq[k]].location;
+		load += t->dem[seq[k]];
+	}
+	c += t->dur[prev * t->nl + t->veh[v].end];
+	if (load > t->cap[v] + 1e-9)
+		return 1e300;
+	return c + t->veh[v].fixed_cost;
+}
+
+/*
+ * Load the plan (routes[v] = jobs, -1 terminated), run the descent,
+ * return the plan's cost recomputed by PlainCost (1e300 if a job is lost
+ * or a route overloaded) and the number of routes used.
+ */
+static double
+RunLocalSearch(Case *t, const int routes[MAXV][MAXL], int *used,
+			   double *solver_cost)
+{
+	Ctx			c;
+	Sol			s;
+	VrpOptions	o;
+	double		total = 0;
+	int			seen[MAXL] = {0};
+	int			v,
+				k;
+
+	lgvrp_default_options(&o);
+	*used = 0;
+	if (VrpSetup(&c, &t->p, &o) != VRP_OK || SolInit(&c, &s) != VRP_OK)
+		return 1e300;
+	for (v = 0; v < t->nv; v++)
+		for (k = 0; routes[v][k] >= 0; k++)
+			RouteInsert(&c, &s, v, k, routes[v][k]);
+	s.n_unas = 0;
+	SolRecount(&c, &s);
+	LocalSearch(&c, &s);
+	SolRecount(&c, &s);
+	*solver_cost = s.cost;
+	for (v = 0; v < t->nv; v++)
+	{
+		total += PlainCost(t, v, s.r[v].jobs, s.r[v].n);
+		*used += s.r[v].n > 0;
+		for (k = 0; k < s.r[v].n; k++)
+			seen[s.r[v].jobs[k]]++;
+	}
+	for (k = 0; k < t->nj; k++)
+		if (seen[k] != 1)
+			total = 1e300;
+	SolFree(&c, &s);
+	VrpTeardown(&c);
+	return total;
+}
+
+/*
+ * Split: depot at (0,0), jobs of 1 at (3,4), (3,-4), (-3,-4), (-3,4): 5
+ * from the depot, 6 apart across x = 0 and 8 across y = 0.  One large
+ * vehicle (capacity 4, fixed cost 100) serves them all: the start order
+ * costs 5 + 8 + 6 + 8 + 5 = 32 + 100 = 132.  Two small vehicles
+ * (capacity 2, fixed cost 10) each serve one pair 6 apart: 5 + 6 + 5 =
+ * 16 each, 2 * (16 + 10) = 52, the optimum (anything on the large one
+ * costs >= 100).  No job move gets there (each small route would pay its
+ * fixed cost for one job, and the whole route does not fit a small
+ * vehicle): only the split of the route.
+ */
+static void
+TestSplit(void)
+{
+	Case		t;
+	int			routes[MAXV][MAXL];
+	int			used;
+	double		got,
+				solver;
+	char		msg[128];
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 5;
+	t.nj = 4;
+	t.nv = 3;
+	t.x[1] = 3, t.y[1] = 4;
+	t.x[2] = 3, t.y[2] = -4;
+	t.x[3] = -3, t.y[3] = -4;
+	t.x[4] = -3, t.y[4] = 4;
+	t.cap[0] = 4;
+	t.veh[0].fixed_cost = 100;
+	t.cap[1] = t.cap[2] = 2;
+	t.veh[1].fixed_cost = t.veh[2].fixed_cost = 10;
+	for (int j = 0; j < 4; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 1;
+	}
+	CaseLink(&t);
+	memset(routes, -1, sizeof(routes));
+	routes[0][0] = 0, routes[0][1] = 1, routes[0][2] = 2, routes[0][3] = 3;
+	ok(fabs(PlainCost(&t, 0, routes[0], 4) - 132) < 1e-9,
+	   "split: the start plan costs 132 (by hand)", NULL);
+	got = RunLocalSearch(&t, routes, &used, &solver);
+	snprintf(msg, sizeof(msg), "cost %.6f (solver %.6f), %d routes",
+			 got, solver, used);
+	ok(fabs(got - 52) < 1e-9 && used == 2 && fabs(solver - got) < 1e-9,
+	   "split: one large route becomes two small ones, cost 52", msg);
+}
+
+/*
+ * 2-opt* between depots: depot A at 0, depot B at 100 on a line, one
+ * vehicle each (capacity 3, so no job can move alone).  Jobs a1, a2, a3
+ * at 10, b1, b2, b3 at 90.  Start: A serves a1, b1, b2 (10 + 80 + 0 +
+ * 90 = 180), B serves b3, a2, a3 (180).  Every swap of two jobs and
+ * every order inside a route also costs 180 + 180 (each route still
+ * crosses once), so only exchanging the tails after a1 and after b3
+ * helps: A serves the a's (10 + 10 = 20), B the b's (20), total 40, the
+ * optimum (each job is 10 from the nearer depot and each route goes
+ * there and back).
+ */
+static void
+TestTwoOptDepots(void)
+{
+	Case		t;
+	int			routes[MAXV][MAXL];
+	int			used;
+	double		got,
+				solver,
+				start;
+	char		msg[128];
+	static const double px[] = {0, 100, 10, 90, 90, 90, 10, 10};
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 8;
+	t.nj = 6;
+	t.nv = 2;
+	for (int i = 0; i < 8; i++)
+		t.x[i] = px[i];
+	t.cap[0] = t.cap[1] = 3;
+	t.veh[0].start = t.veh[0].end = 0;
+	t.veh[1].start = t.veh[1].end = 1;
+	for (int j = 0; j < 6; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 2;
+	}
+	CaseLink(&t);
+	memset(routes, -1, sizeof(routes));
+	/* A: a1 b1 b2 (jobs 0 1 2); B: b3 a2 a3 (jobs 3 4 5) */
+	routes[0][0] = 0, routes[0][1] = 1, routes[0][2] = 2;
+	routes[1][0] = 3, routes[1][1] = 4, routes[1][2] = 5;
+	start = PlainCost(&t, 0, routes[0], 3) + PlainCost(&t, 1, routes[1], 3);
+	ok(fabs(start - 360) < 1e-9, "2-opt* between depots: the start plan "
+	   "costs 360 (by hand)", NULL);
+	got = RunLocalSearch(&t, routes, &used, &solver);
+	snprintf(msg, sizeof(msg), "got %.6f (solver %.6f), %d routes",
+			 got, solver, used);
+	ok(fabs(got - 40) < 1e-9 && used == 2 && fabs(solver - got) < 1e-9,
+	   "2-opt* between two depots: the tails change depots, cost 40", msg);
+}
+
+int
+main(void)
+{
+	TestSplit();
+	TestTwoOptDepots();
+	printf("1..%d\n", test_no);
+	return failures ? 1 : 0;
+}
