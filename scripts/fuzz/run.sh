@@ -155,7 +155,7 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 	# of our source files counts as ours (XX000); one raised by PostgreSQL
 	# or PostGIS in a statement that merely also calls logistics.* (say
 	# st_linefrommultipoint on a point) is listed as XX000-other.  The
-	# first ten of these, and of the PL/pgSQL (P0xxx) and file (58xxx)
+	# first ten of these, and the first ten PL/pgSQL (P0xxx) and file (58xxx)
 	# errors, are printed with their message and location: neither class
 	# should come from the extension, whose errors carry SQLSTATEs of their
 	# own.
@@ -166,7 +166,7 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 				if (st == "XX000" && !(file ~ ours))
 					st = "XX000-other"
 				n[st]++
-				if ((st ~ /^XX000/ || st ~ /^(P0|58)/) && k++ < 10)
+				if ((st ~ /^XX000/ && k++ < 10) || (st ~ /^(P0|58)/ && m++ < 10))
 					print st " " msg "\n    at " loc "\n    " substr(stmt, 1, 400) >details
 			}
 			st = ""; stmt = ""; loc = ""; file = ""; msg = ""; instmt = 0
@@ -182,7 +182,7 @@ if command -v sqlsmith >/dev/null 2>&1 && [ "$seconds" -gt 0 ]; then
 	sxx=$(awk '$1 == "XX000" { print $2 }' "$out/sqlstates.txt")
 	sxx=${sxx:-0}
 	if [ -s "$out/xx000.txt" ]; then
-		echo "== XX000, P0xxx and 58xxx errors of sqlsmith statements that call logistics.* (first 10)" >&2
+		echo "== XX000 (first 10), P0xxx and 58xxx (first 10) errors of sqlsmith statements that call logistics.*" >&2
 		cat "$out/xx000.txt" >&2
 	fi
 	if grep -q 'terminated by signal' "$out/server.log"; then
