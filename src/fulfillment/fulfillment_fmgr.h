@@ -142,6 +142,27 @@ ff_sum_days(const FfSum128 *sum, int64 n)
 }
 
 /* Return the state unchanged (skipped row): NULL stays NULL. */
+/*
+ * One row of order_fill_rate(order_key, qty_ordered, qty_shipped), keys
+ * kept as text or as bigint: -1 when the row does not count (NULL key or
+ * quantity ordered, or nothing ordered; a NULL quantity shipped is 0), else
+ * 1 when the line shipped in full and 0 when not.
+ */
+static inline int
+ff_fill_line(FunctionCallInfo fcinfo)
+{
+	double		qo;
+	double		qs;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return -1;
+	qo = ff_qty(PG_GETARG_FLOAT8(2), "qty_ordered");
+	qs = PG_ARGISNULL(3) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(3), "qty_shipped");
+	if (qo == 0.0)
+		return -1;
+	return qs >= qo;
+}
+
 #define FF_SKIP() \
 	do { \
 		if (PG_ARGISNULL(0)) \

@@ -352,17 +352,12 @@ OrderFillKeyTrans(FunctionCallInfo fcinfo, bool text, const char *fn)
 {
 	MemoryContext agg;
 	FfKeys	   *s;
-	double		qo;
-	double		qs;
+	int			full = ff_fill_line(fcinfo);
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		FF_SKIP();
-	qo = ff_qty(PG_GETARG_FLOAT8(2), "qty_ordered");
-	qs = PG_ARGISNULL(3) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(3), "qty_shipped");
-	if (qo == 0.0)
+	if (full < 0)
 		FF_SKIP();
 	s = KeysState(fcinfo, &agg, text, fn);
-	KeysAdd(s, fcinfo, qs >= qo, agg);
+	KeysAdd(s, fcinfo, full, agg);
 	PG_RETURN_POINTER(s);
 }
 

@@ -205,17 +205,12 @@ Datum
 logistics_ff_okeys_fill_trans(PG_FUNCTION_ARGS)
 {
 	FfOk	   *s;
-	double		qo;
-	double		qs;
+	int			full = ff_fill_line(fcinfo);
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		FF_SKIP();
-	qo = ff_qty(PG_GETARG_FLOAT8(2), "qty_ordered");
-	qs = PG_ARGISNULL(3) ? 0.0 : ff_qty(PG_GETARG_FLOAT8(3), "qty_shipped");
-	if (qo == 0.0)
+	if (full < 0)
 		FF_SKIP();
 	s = OkState(fcinfo, "ff_okeys_fill_trans");
-	PG_RETURN_POINTER(OkAdd(s, PG_GETARG_INT64(1), qs >= qo));
+	PG_RETURN_POINTER(OkAdd(s, PG_GETARG_INT64(1), full));
 }
 
 /* The sorted union of a[0..na) and b[0..nb) (each sorted, unique) in out. */
