@@ -528,6 +528,18 @@ fc_residuals_array(ArrayType *ya, const FcModel *model, int h)
 	return PointerGetDatum(lg_make_float8_array(resid, nres));
 }
 
+/* A residual horizon: at least 1, else 22023 */
+int
+fc_check_residual_horizon(int h)
+{
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
+						h)));
+	return h;
+}
+
 /*
  * The horizon argument of forecast_residuals (arg 3); the 0.2.0 SQL always
  * passes it (DEFAULT 1), older declarations did not.
@@ -535,14 +547,7 @@ fc_residuals_array(ArrayType *ya, const FcModel *model, int h)
 int
 fc_residual_horizon_arg(FunctionCallInfo fcinfo)
 {
-	int			h = PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 1;
-
-	if (h < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
-						h)));
-	return h;
+	return fc_check_residual_horizon(PG_NARGS() > 3 ? PG_GETARG_INT32(3) : 1);
 }
 
 /*

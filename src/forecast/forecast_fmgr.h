@@ -53,6 +53,7 @@ extern Datum fc_return_forecast_table(FunctionCallInfo fcinfo,
 
 /* In-sample residuals of a model fitted to the series ya, as float8[] */
 extern Datum fc_residuals_array(ArrayType *ya, const FcModel *model, int h);
+extern int	fc_check_residual_horizon(int h);
 extern int	fc_residual_horizon_arg(FunctionCallInfo fcinfo);
 
 /* The model as JSON text (the text output form of forecast_model) */

@@ -299,18 +299,6 @@ logistics_forecast_xreg_predict(PG_FUNCTION_ARGS)
 	return XregForecastTable(fcinfo, &model, h, level, xf, nxf);
 }
 
-/* horizon argument of the forecast_residuals overloads */
-static int
-HorizonArg(int h)
-{
-	if (h < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon must be at least 1 (1 gives the one-step residuals), got %d",
-						h)));
-	return h;
-}
-
 /* In-sample errors of model on y (n values) with xreg (n x nx), as float8[] */
 static Datum
 ResidualsArray(const double *y, int n, const FcModel *model,
@@ -342,7 +330,7 @@ logistics_forecast_xreg_residuals(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(3);
-	int			h = HorizonArg(PG_GETARG_INT32(4));
+	int			h = fc_check_residual_horizon(PG_GETARG_INT32(4));
 	FcModel		model;
 	double	   *y,
 			   *xreg;
@@ -367,7 +355,7 @@ logistics_forecast_model_residuals(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	int			withx = PG_NARGS() > 3;
-	int			h = HorizonArg(PG_GETARG_INT32(withx ? 3 : 2));
+	int			h = fc_check_residual_horizon(PG_GETARG_INT32(withx ? 3 : 2));
 	FcModel		model;
 	double	   *y,
 			   *xreg = NULL;
