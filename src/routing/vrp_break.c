@@ -747,8 +747,9 @@ VrpBreakInsertOk(Ctx *c, const Route *r, int pos, int j)
 		for (q = b; q <= nb; q++)
 			arr[q] = VRP_INF;
 		GapForward(veh, b, dj[b], t2, NULL, arr);
+		/* VRP_INF: not reached (a latest arrival may be VRP_INF too) */
 		for (q = b; q <= nb; q++)
-			if (arr[q] <= L[q])
+			if (arr[q] < VRP_INF / 2 && arr[q] <= L[q])
 				return 1;
 	}
 	return 0;

@@ -1,4 +1,4 @@
-/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c */
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
 /*
  * Unit tests of the search's fast insertion check for vehicles with
  * driver breaks (the break tables of src/routing/vrp_break.c, used by
@@ -73,8 +73,9 @@ typedef struct Inst
 /*
  * Random instance on a 100 x 100 square (travel time = rounded distance,
  * plus up to 5 in one direction: asymmetric), a working day of 600.
- * Vehicle v has v % 3 + 1 breaks; vehicle 2 has no end, vehicle 3 drives
- * at 1.5 times the matrix speed.  Break load limits: vehicle 1's first
+ * Vehicle v has v % 3 + 1 breaks; vehicle 1 has no end of its working
+ * hours, vehicle 2 no end location, vehicle 3 drives at 1.5 times the
+ * matrix speed.  Break load limits: vehicle 1's first
  * break at the capacity (the tables still apply), vehicle 3's below it
  * (the simulation decides).
  */
@@ -106,7 +107,7 @@ Random(Inst *t)
 		t->cap[i] = 12 + 3 * i;
 		v->capacity = &t->cap[i];
 		v->tw_start = 20 * i;
-		v->tw_end = 600;
+		v->tw_end = i == 1 ? VRP_INF : 600;
 		v->fixed_cost = 10;
 		v->cost_per_time = 1;
 		v->speed_factor = i == 3 ? 1.5 : 1;
