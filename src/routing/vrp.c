@@ -247,7 +247,7 @@ lgvrp_check(const VrpProblem *p, char *err, size_t len)
 		if ((rc = CheckJob(p, &p->jobs[i], "jobs", i, err, len)) != VRP_OK ||
 			(rc = CheckPair(p, i, err, len)) != VRP_OK)
 			return rc;
-	return VRP_OK;
+	return VrpCheckInit(p, err, len);
 }
 
 /* ---------------------------------------------------------------- segments */
@@ -730,6 +730,13 @@ lgvrp_schedule(const VrpProblem *p, int v, const int *jobs, int n,
 			   VrpStep *steps)
 {
 	return Simulate(p, v, jobs, n, steps, NULL);
+}
+
+/* Does vehicle v serving jobs[0..n-1] keep every constraint? */
+int
+VrpRouteFits(const VrpProblem *p, int v, const int *jobs, int n)
+{
+	return Simulate(p, v, jobs, n, NULL, NULL);
 }
 
 double

@@ -170,6 +170,7 @@ extern int	RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n,
 extern int	SegFits(Ctx *c, int v, const Seg *s, const double *ld);
 extern int	VrpSkillsOk(const VrpVehicle *v, const VrpJob *j);
 extern int	VrpPartnerOk(const int *jobs, int n, int k, const VrpJob *j);
+extern int	VrpRouteFits(const VrpProblem *p, int v, const int *jobs, int n);
 
 /* vrp_break.c */
 extern int	VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs,
@@ -177,6 +178,10 @@ extern int	VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs,
 extern int	VrpBreakFast(const VrpProblem *p, int v);
 extern void VrpBreakTables(Ctx *c, Route *r);
 extern int	VrpBreakInsertOk(Ctx *c, const Route *r, int pos, int j);
+
+/* vrp_steps.c */
+extern int	VrpCheckInit(const VrpProblem *p, char *err, size_t len);
+extern void VrpSeedRoutes(Ctx *c, Sol *s);
 
 /* vrp_search.c */
 extern int	CheckPoint(Ctx *c);

@@ -1177,6 +1177,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 	S.iters = c.opt.iterations;
 	S.work = (c.opt.effort > 0 ? c.opt.effort : 1.0) * lgvrp_default_work(c.nj);
 	c.ntouched = 0;
+	VrpSeedRoutes(&c, &S.cur);
 	Recreate(&c, &S.cur, 0.0, 1);
 	{
 		int			i;

@@ -2,7 +2,8 @@
 /*
  * Unit tests of the search's fast insertion check for vehicles with
  * driver breaks (the break tables of src/routing/vrp_break.c, used by
- * EvalInsert in vrp.c), printing TAP.
+ * EvalInsert in vrp.c), and of initial routes (vrp_steps.c), printing
+ * TAP.
  *
  * The reference is the exact simulation of the whole route with the job
  * inserted (lgvrp_schedule: the dynamic programme over break placements,
@@ -374,10 +375,83 @@ TestHand(void)
 	VrpTeardown(&c);
 }
 
+/*
+ * Initial routes (VrpVehicle.init, vrp_steps.c) through the C API: the
+ * hand case's van with jobs B then A (B opens at 100, A closes at 70:
+ * too late) is a time violation; A then B is kept as given with no
+ * iterations; an index out of range and a job twice are rejected.
+ */
+static void
+TestInit(void)
+{
+	double		dur[9] = {0, 60, 40, 60, 0, 50, 40, 50, 0};
+	double		jtw[2][2] = {{0, 70}, {100, 200}};
+	VrpVehicle	veh;
+	VrpJob		jobs[2];
+	VrpMatrix	m = {dur, NULL, NULL};
+	VrpProblem	p;
+	VrpOptions	opt;
+	VrpSolution sol;
+	VrpStats	st;
+	char		err[200];
+	int			ba[2] = {1, 0},
+				ab[2] = {0, 1},
+				bad[2] = {0, 2},
+				twice[2] = {0, 0},
+				at,
+				rc;
+
+	memset(&veh, 0, sizeof(veh));
+	veh.tw_end = 250;
+	veh.cost_per_time = 1;
+	veh.speed_factor = 1;
+	veh.max_travel_time = veh.max_distance = veh.max_duration = VRP_INF;
+	veh.max_tasks = -1;
+	memset(jobs, 0, sizeof(jobs));
+	jobs[0].location = 1;
+	jobs[1].location = 2;
+	jobs[0].service = jobs[1].service = 10;
+	jobs[0].n_tw = jobs[1].n_tw = 1;
+	jobs[0].tw = jtw[0];
+	jobs[1].tw = jtw[1];
+	memset(&p, 0, sizeof(p));
+	p.n_locations = 3;
+	p.n_profiles = 1;
+	p.matrices = &m;
+	p.n_vehicles = 1;
+	p.vehicles = &veh;
+	p.n_jobs = 2;
+	p.jobs = jobs;
+	ok(lgvrp_route_violation(&p, 0, ba, 2, &at) == VRP_VIOL_TIME &&
+	   lgvrp_route_violation(&p, 0, ab, 2, &at) == VRP_VIOL_NONE,
+	   "initial route B, A misses A's window; A, B fits", NULL);
+	veh.n_init = 2;
+	veh.init = bad;
+	ok(lgvrp_check(&p, err, sizeof(err)) == VRP_EBADARG &&
+	   strstr(err, "out of range") != NULL, "initial route: index out of range", err);
+	veh.init = twice;
+	ok(lgvrp_check(&p, err, sizeof(err)) == VRP_EBADARG &&
+	   strstr(err, "twice") != NULL, "initial route: a job twice", err);
+	veh.init = ba;
+	ok(lgvrp_check(&p, err, sizeof(err)) == VRP_EBADARG &&
+	   strstr(err, "time window") != NULL, "initial route: a violation", err);
+	veh.init = ab;
+	lgvrp_default_options(&opt);
+	opt.iterations = 0;
+	rc = lgvrp_solve(&p, &opt, &sol, &st);
+	/* cost 60 + 50 + 40 = 150: the route as given */
+	ok(rc == VRP_OK && sol.route_start[1] == 2 && sol.jobs[0] == 0 &&
+	   sol.jobs[1] == 1 && fabs(sol.cost - 150) < 1e-9,
+	   "initial route A, B kept with no iterations, cost 150", NULL);
+	if (rc == VRP_OK)
+		lgvrp_free_solution(&sol, &opt);
+}
+
 int
 main(void)
 {
 	TestHand();
+	TestInit();
 	TestRandom(40, 150);
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
