@@ -18,8 +18,8 @@
 #     node's promotion share): a linear trend t/365.25, the yearly Fourier
 #     pair sin/cos(2 pi t / 365.25) (fourier_terms), six day-of-week
 #     dummies (day_of_week_dummies), one 0/1 column per holiday name that
-#     falls in the 56 forecast days (holiday_indicator over all of that
-#     name's days), and the promotion share: the mean discount of the
+#     falls in the training days (holiday_indicator over all of that
+#     name's days: 16 names, 26 columns), and the promotion share: the mean discount of the
 #     node's SKU-locations that day weighted by their mean daily units over
 #     the training days (for an SKU-location its own discount).  Columns
 #     that are constant over the training days are dropped for that node
@@ -82,7 +82,6 @@ CREATE SCHEMA rcsample;
 -- the daily units, discounts, weights, calendar and the rule (rb_fit)
 \set rb_schema rcsample
 \set rb_n :n
-\set rb_h 56
 \i scripts/demo/include/reconcile-base.sql
 -- Every node of both structures, from GROUPING SETS: units and the
 -- promotion share per day.  g: 0 SKU x warehouse, 3 warehouse, 4 SKU,

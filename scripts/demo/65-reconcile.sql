@@ -6,7 +6,8 @@
 --    every node alike (include/reconcile-base.sql): 'mstl' (weekly STL +
 --    ETS: the yearly period needs 731 days, so mstl keeps the weekly one
 --    and says so) and 'arimax' (regression with ARIMA errors on what a
---    planner knows: trend, yearly and weekly terms, December's holidays,
+--    planner knows: trend, yearly and weekly terms, one column per holiday
+--    name of the history (16 names),
 --    the promotion share), reconciled by bottom_up and mint_shrink (W from
 --    one-step residuals, and W from the 16-step in-sample errors: ceil(31 /
 --    2), doc/forecast.md "W from h-step errors"), and the accuracy per level
@@ -25,7 +26,6 @@ SELECT to_regclass('sample.daily_sales') IS NOT NULL AS have_sample \gset
 -- that gives every node its base forecast (include/reconcile-base.sql)
 \set rb_schema pg_temp
 \set rb_n 700
-\set rb_h 31
 \ir include/reconcile-base.sql
 
 \echo 'MSTL of the first seasonal SKU at its first warehouse, 2024-2025 (units/day):'
