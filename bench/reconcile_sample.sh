@@ -207,6 +207,29 @@ ORDER BY structure DESC,
 		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
 SQL
 
+# MinT minimises the squared error; the same table in RMSE (units/day,
+# mean over the series of each level).
+echo "RMSE (units/day) over the same 56 days, mean over the series of each level:"
+psql -P footer=off <<'SQL'
+SELECT structure, level,
+	   round(avg(rmse) FILTER (WHERE method = 'base'), 2) AS base,
+	   round(avg(rmse) FILTER (WHERE method = 'bottom_up'), 2) AS bottom_up,
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink'), 2) AS mint_shrink,
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink_h'), 2) AS mint_shrink_h
+FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
+			 sqrt(avg((b.test[r.step] - r.forecast) ^ 2))::numeric AS rmse
+	  FROM rcsample.base b JOIN rcsample.rec r USING (node)
+	  GROUP BY 1, 2, 3, 4
+	  UNION ALL
+	  SELECT 'grouped', b.level, b.node, r.method,
+			 sqrt(avg((b.test[r.step] - r.forecast) ^ 2))::numeric
+	  FROM rcsample.gbase b JOIN rcsample.grec r USING (node)
+	  GROUP BY 1, 2, 3, 4) s
+GROUP BY structure, level
+ORDER BY structure DESC,
+		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
+SQL
+
 # Why MinT can lose at the top: W is estimated from in-sample one-step
 # residuals, but the score is on 1..56-step forecasts.  Root mean square of
 # the held-back errors over that of the residuals, and the mean held-back
