@@ -245,6 +245,38 @@ FROM rcsample.gbase GROUP BY level
 ORDER BY array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
 SQL
 
+# Does W have grounds to prefer an aggregate's own model to the sum of its
+# leaves?  In-sample one-step residual RMS of each tree aggregate against
+# that of the sum of its SKU x warehouse residuals (bottom-up's in-sample
+# errors), and the same two on the held-back days (RMSE).
+echo "tree aggregates: base vs bottom-up, in-sample residual RMS and held-back RMSE (units/day):"
+psql -P footer=off <<'SQL'
+-- in-sample one-step residual RMS of each aggregate's base model against
+-- that of the sum of its SKU x warehouse residuals (bottom-up's in-sample
+-- errors), and the same on the held-back days (RMSE)
+WITH agg AS (
+	SELECT b.node AS agg, b.level, l.node AS leaf
+	FROM rcsample.base b JOIN rcsample.base l
+	  ON l.level = 'sku x warehouse' AND (b.level = 'company' OR l.parent = b.node)
+	WHERE b.level <> 'sku x warehouse'),
+s AS (
+	SELECT a.agg, a.level, t, sum(l.resid[t]) AS e
+	FROM agg a JOIN rcsample.base l ON l.node = a.leaf,
+		 generate_series(1, cardinality(l.resid)) t
+	GROUP BY 1, 2, 3),
+h AS (
+	SELECT a.agg, r.step AS s, sum(r.forecast) AS bu
+	FROM agg a JOIN rcsample.rec r ON r.node = a.leaf AND r.method = 'base'
+	GROUP BY 1, 2)
+SELECT b.level, count(*) AS series,
+	   round(avg(sqrt((SELECT avg(e * e) FROM unnest(b.resid) e)))::numeric, 1) AS base_resid_rms,
+	   round(avg((SELECT sqrt(avg(e * e)) FROM s WHERE s.agg = b.node))::numeric, 1) AS bu_resid_rms,
+	   round(avg(sqrt((SELECT avg((b.test[s] - b.fc[s]) ^ 2) FROM generate_series(1, 56) s)))::numeric, 1) AS base_heldback_rmse,
+	   round(avg((SELECT sqrt(avg((b.test[h.s] - h.bu) ^ 2)) FROM h WHERE h.agg = b.node))::numeric, 1) AS bu_heldback_rmse
+FROM rcsample.base b WHERE b.level <> 'sku x warehouse'
+GROUP BY b.level ORDER BY 2;
+SQL
+
 if [ "${BENCH_R:-1}" = 0 ] || ! command -v Rscript >/dev/null; then
 	echo "R not available: R's MinT on the same data skipped"
 	exit 0
