@@ -74,10 +74,22 @@ lg_kll_capacity(int k, int h, int nlevels)
 void
 lg_kll_init(LgKll *sk, int k, int nextra)
 {
-	memset(sk, 0, lg_kll_bytes(k, nextra));
+	lg_kll_init_slots(sk, k, lg_kll_slots(k) + nextra);
+	sk->nextra = nextra;
+}
+
+size_t
+lg_kll_bytes_slots(size_t slots)
+{
+	return offsetof(LgKll, items) + slots * sizeof(double);
+}
+
+void
+lg_kll_init_slots(LgKll *sk, int k, size_t slots)
+{
+	memset(sk, 0, lg_kll_bytes_slots(slots));
 	sk->k = k;
 	sk->nlevels = 1;
-	sk->nextra = nextra;
 	sk->rng = UINT64_C(0x9E3779B97F4A7C15);
 }
 

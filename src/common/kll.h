@@ -61,6 +61,18 @@ extern int32_t lg_kll_capacity(int k, int h, int nlevels);
 /* Make an empty sketch in sk (lg_kll_bytes(k, nextra) bytes, zeroed). */
 extern void lg_kll_init(LgKll *sk, int k, int nextra);
 
+/*
+ * A sketch that grows with the values it retains: the caller keeps it in a
+ * block of lg_kll_bytes_slots(slots) bytes (room for slots values, none of
+ * the caller's after them), makes it with lg_kll_init_slots, and moves it
+ * to a bigger block (header and the lg_kll_retained values) before an add
+ * finds lg_kll_retained(sk) == slots, and before a merge into it when the
+ * two retained counts add up to more than its slots.  Adding and merging
+ * never need more than lg_kll_slots(k) slots.
+ */
+extern size_t lg_kll_bytes_slots(size_t slots);
+extern void lg_kll_init_slots(LgKll *sk, int k, size_t slots);
+
 /* Values in the sketch (sum of the level sizes). */
 extern size_t lg_kll_retained(const LgKll *sk);
 
@@ -71,7 +83,8 @@ extern void lg_kll_add(LgKll *sk, double v, double *work);
 
 /*
  * Merge b into a (same k).  work: 3 * lg_kll_slots(k) doubles.  The
- * caller checks that a->n + b->n does not overflow.
+ * caller checks that a->n + b->n does not overflow.  a receives at most
+ * the smaller of lg_kll_slots(k) and the sum of the two retained counts.
  */
 extern void lg_kll_merge(LgKll *a, const LgKll *b, double *work);
 
