@@ -38,6 +38,17 @@ typedef struct KllPoint
 #define LG_SORT_LT(ctx, a, b) ((void) (ctx), (a).v < (b).v)
 #include "common/lg_sort_template.h"
 
+/* lg_kll_slots(LG_KLL_K) as a constant */
+#define KLL_SLOTS_K (4 * LG_KLL_K + (LG_KLL_MIN_WIDTH + 1) * LG_KLL_MAX_LEVELS)
+
+static double kll_scratch[3 * KLL_SLOTS_K];
+
+double *
+lg_kll_scratch(void)
+{
+	return kll_scratch;
+}
+
 size_t
 lg_kll_slots(int k)
 {

@@ -52,6 +52,16 @@ typedef struct LgKll
 /* Value slots of a sketch with parameter k (enough for any state). */
 extern size_t lg_kll_slots(int k);
 
+/*
+ * Scratch space for lg_kll_add and lg_kll_merge on sketches with k =
+ * LG_KLL_K: 3 * lg_kll_slots(LG_KLL_K) doubles, one block per process
+ * (nothing in it outlives a call).  The SQL glue used to keep such a block
+ * with the call site (fn_extra), but Citus's worker_partial_agg_sfunc
+ * (aggregate_utils.c) builds a new FmgrInfo for every row, so that block
+ * was allocated again for every value added on a Citus worker.
+ */
+extern double *lg_kll_scratch(void);
+
 /* Bytes of a sketch with parameter k and nextra doubles of the caller. */
 extern size_t lg_kll_bytes(int k, int nextra);
 

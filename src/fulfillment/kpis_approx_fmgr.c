@@ -138,20 +138,6 @@ KpaGrow(size_t have, size_t need)
 	return n < KPA_SLOTS ? n : KPA_SLOTS;
 }
 
-/*
- * Scratch space for adding (KPA_SLOTS doubles) and merging (3 KPA_SLOTS),
- * kept with the call site.
- */
-static double *
-KpaWork(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra =
-			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-							   3 * KPA_SLOTS * sizeof(double));
-	return (double *) fcinfo->flinfo->fn_extra;
-}
-
 /* The same arguments as fulfillment_kpis (ff_kpi_row). */
 PG_FUNCTION_INFO_V1(logistics_ff_kpa_trans);
 Datum
@@ -181,9 +167,9 @@ logistics_ff_kpa_trans(PG_FUNCTION_ARGS)
 	}
 	ff_kpi_count(&s->c, &r);
 	if (r.has_lat)
-		lg_kll_add(KpaLat(s), (double) r.lat, KpaWork(fcinfo));
+		lg_kll_add(KpaLat(s), (double) r.lat, lg_kll_scratch());
 	if (r.has_cyc)
-		lg_kll_add(KpaCyc(s), (double) r.cyc, KpaWork(fcinfo));
+		lg_kll_add(KpaCyc(s), (double) r.cyc, lg_kll_scratch());
 	PG_RETURN_POINTER(s);
 }
 
@@ -215,8 +201,8 @@ logistics_ff_kpa_combine(PG_FUNCTION_ARGS)
 		a = KpaResize(a, Max(ncyc, (size_t) a->cyc_slots),
 					  Max(nlat, (size_t) a->lat_slots));
 	ff_kpi_merge(&a->c, &b->c);
-	lg_kll_merge(KpaCyc(a), KpaCyc(b), KpaWork(fcinfo));
-	lg_kll_merge(KpaLat(a), KpaLat(b), KpaWork(fcinfo));
+	lg_kll_merge(KpaCyc(a), KpaCyc(b), lg_kll_scratch());
+	lg_kll_merge(KpaLat(a), KpaLat(b), lg_kll_scratch());
 	PG_RETURN_POINTER(a);
 }
 
