@@ -224,8 +224,16 @@ KllCompress(LgKll *sk, double *items, double *work)
 void
 lg_kll_add(LgKll *sk, double v, double *work)
 {
+	(void) lg_kll_add_within(sk, v, work, SIZE_MAX);
+}
+
+bool
+lg_kll_add_within(LgKll *sk, double v, double *work, size_t slots)
+{
 	size_t		total = lg_kll_retained(sk);
 
+	if (total >= slots)
+		return false;
 	if (sk->n == 0)
 		sk->min = sk->max = v;
 	else if (v < sk->min)
@@ -237,6 +245,7 @@ lg_kll_add(LgKll *sk, double v, double *work)
 	sk->n++;
 	if (sk->size[0] >= sk->k)
 		KllCompress(sk, sk->items, work);
+	return true;
 }
 
 /*

@@ -28,6 +28,7 @@
 #ifndef LG_KLL_H
 #define LG_KLL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,6 +91,14 @@ extern size_t lg_kll_retained(const LgKll *sk);
  * Add a finite value.  work: lg_kll_slots(k) doubles of scratch space.
  */
 extern void lg_kll_add(LgKll *sk, double v, double *work);
+
+/*
+ * lg_kll_add on a sketch with room for slots values: false, and nothing
+ * added, when all of them are in use (the caller moves the sketch to a
+ * bigger block and adds again).
+ */
+extern bool lg_kll_add_within(LgKll *sk, double v, double *work,
+							  size_t slots);
 
 /*
  * Merge b into a (same k).  work: 3 * lg_kll_slots(k) doubles.  The

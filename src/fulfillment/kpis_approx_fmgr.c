@@ -153,23 +153,24 @@ logistics_ff_kpa_trans(PG_FUNCTION_ARGS)
 		s = KpaNew(CurrentMemoryContext, KPA_FIRST_SLOTS, KPA_FIRST_SLOTS);
 	else
 		s = (FfKpa *) PG_GETARG_POINTER(0);
-	if (r.has_lat)
+	/* a sketch without room for its value: a new state with more room */
+	if (r.has_lat &&
+		!lg_kll_add_within(KpaLat(s), (double) r.lat, lg_kll_scratch(),
+						   (size_t) s->lat_slots))
 	{
-		/* room for one more value in each sketch that gets one */
-		size_t		ncyc = lg_kll_retained(KpaCyc(s));
-		size_t		nlat = lg_kll_retained(KpaLat(s));
-
-		if ((r.has_cyc && ncyc >= (size_t) s->cyc_slots) ||
-			nlat >= (size_t) s->lat_slots)
-			s = KpaResize(s,
-						  r.has_cyc ? KpaGrow(s->cyc_slots, ncyc + 1) : (size_t) s->cyc_slots,
-						  KpaGrow(s->lat_slots, nlat + 1));
+		s = KpaResize(s, (size_t) s->cyc_slots,
+					  KpaGrow(s->lat_slots, (size_t) s->lat_slots + 1));
+		lg_kll_add(KpaLat(s), (double) r.lat, lg_kll_scratch());
+	}
+	if (r.has_cyc &&
+		!lg_kll_add_within(KpaCyc(s), (double) r.cyc, lg_kll_scratch(),
+						   (size_t) s->cyc_slots))
+	{
+		s = KpaResize(s, KpaGrow(s->cyc_slots, (size_t) s->cyc_slots + 1),
+					  (size_t) s->lat_slots);
+		lg_kll_add(KpaCyc(s), (double) r.cyc, lg_kll_scratch());
 	}
 	ff_kpi_count(&s->c, &r);
-	if (r.has_lat)
-		lg_kll_add(KpaLat(s), (double) r.lat, lg_kll_scratch());
-	if (r.has_cyc)
-		lg_kll_add(KpaCyc(s), (double) r.cyc, lg_kll_scratch());
 	PG_RETURN_POINTER(s);
 }
 
