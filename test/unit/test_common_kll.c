@@ -458,6 +458,27 @@ main(void)
 		lg_kll_merge(ga, gb, work);
 		check("growing sketch: merged, the same values as full-size ones",
 			  same_sketch(fa, ga) && lg_kll_check(ga) == NULL);
+
+		/*
+		 * lg_kll_add_within on a block with room for 4 values: 4 adds
+		 * succeed, the fifth is refused and changes nothing
+		 */
+		{
+			LgKll	   *f = malloc(lg_kll_bytes_slots(4));
+			LgKll	   *g = malloc(lg_kll_bytes_slots(4));
+			int			added = 1;
+
+			lg_kll_init_slots(f, LG_KLL_K, 4);
+			for (i = 0; i < 4; i++)
+				added &= lg_kll_add_within(f, (double) i, work, 4);
+			memcpy(g, f, lg_kll_bytes_slots(4));
+			check("add within 4 slots: 4 values added", added && f->n == 4);
+			check("add within 4 slots: a fifth refused, nothing changed",
+				  !lg_kll_add_within(f, 9.0, work, 4) &&
+				  memcmp(f, g, lg_kll_bytes_slots(4)) == 0);
+			free(f);
+			free(g);
+		}
 		free(fa);
 		free(fb);
 		free(ga);
