@@ -93,6 +93,11 @@ typedef struct Ctx
 	int			nclass;
 	int			nclass_used;	/* distinct classes */
 	int			multi_depot;	/* vehicles start at several places */
+	int			amortise;		/* vehicles differ in capacity: InsertNew */
+	int			amort_now;
+	double		nkey;			/* InsertNew's best so far: key, */
+	int			nvi;			/* vehicle */
+	double		ndelta;			/* and cost */
 	unsigned char *compat;		/* nclass x nj: skills and capacity */
 
 	/* per job */
