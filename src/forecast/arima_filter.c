@@ -312,8 +312,15 @@ PredictCovDiff(ArimaSS *ss)
 	{
 		double		vi = i == 0 ? 1.0 : theta[i - 1];
 
+		if (vi == 0.0)
+			continue;			/* adds zeros: no value changes */
 		for (j = 0; j <= q; j++)
-			Pn[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]);
+		{
+			double		vj = j == 0 ? 1.0 : theta[j - 1];
+
+			if (vj != 0.0)
+				Pn[i + rd * j] += vi * vj;
+		}
 	}
 }
 
@@ -460,6 +467,15 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 		if (j + 1 == r)
 			for (i = 0; i <= j; i++)
 				pc[i] = R[i] * rj;
+		else if (Pf != NULL && rj == 0.0)
+		{
+			/* column j > q of R R' is zero: adding it changes no value */
+			const double *fc = Pf + 1 + (size_t) r * (j + 1);
+			double		mj = mg[j + 1];
+
+			for (i = 0; i <= j; i++)
+				pc[i] = fc[i] - M[i + 1] * mj;
+		}
 		else if (Pf != NULL)
 		{
 			const double *fc = Pf + 1 + (size_t) r * (j + 1);
