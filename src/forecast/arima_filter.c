@@ -243,13 +243,50 @@ typedef struct LikSums
 	int			nu;
 } LikSums;
 
-/* Pnew = T P T' + R R' on the full state with differencing (as R) */
+/*
+ * The non-zero entries of the full-state model, listed once per FullSteps
+ * call: the expanded seasonal phi and delta are mostly zeros (phi of
+ * (0,0,0)(2,0,0)[12] has 2 non-zeros of 24, delta of d = D = 1 has 3 of 13)
+ */
+typedef struct FullNz
+{
+	int			nphi;
+	int			ndelta;
+	int			nR;
+	int			phi[ARIMA_MAX_LAG];
+	int			delta[2 * ARIMA_MAX_LAG + 2];
+	int			R[ARIMA_MAX_LAG + 1];	/* i with (1, theta)_i != 0 */
+} FullNz;
+
 static void
-PredictCovDiff(ArimaSS *ss)
+FullNzInit(const ArimaSS *ss, FullNz *nz)
+{
+	int			i;
+
+	nz->nphi = nz->ndelta = nz->nR = 0;
+	for (i = 0; i < ss->p; i++)
+		if (ss->phi[i] != 0.0)
+			nz->phi[nz->nphi++] = i;
+	for (i = 0; i < ss->d; i++)
+		if (ss->delta[i] != 0.0)
+			nz->delta[nz->ndelta++] = i;
+	for (i = 0; i <= ss->q; i++)
+		if (i == 0 || ss->theta[i - 1] != 0.0)
+			nz->R[nz->nR++] = i;
+}
+
+/*
+ * Pnew = T P T' + R R' on the full state with differencing, the values of
+ * R's ARIMA_Like bit for bit (up to the sign of zeros): R's element sums
+ * 0 + phi_i x + y are formed as phi_i x + y (the same double: 0 + z = z
+ * and a + b = b + a in IEEE arithmetic), the terms with a zero phi_i,
+ * delta_k or theta_k are left out (they add zeros), and the products
+ * are taken column by column (contiguous) instead of row by row.
+ */
+static void
+PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 {
 	int			r = ss->r,
-				p = ss->p,
-				q = ss->q,
 				d = ss->d,
 				rd = ss->rd;
 	const double *phi = ss->phi,
@@ -263,63 +300,75 @@ PredictCovDiff(ArimaSS *ss)
 				k;
 
 	/* mm = T P */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
-		{
-			double		s = 0.0;
-
-			if (i < p)
-				s += phi[i] * P[rd * j];
-			if (i < r - 1)
-				s += P[i + 1 + rd * j];
-			mm[i + rd * j] = s;
-		}
 	for (j = 0; j < rd; j++)
 	{
-		double		s = P[rd * j];
+		const double *pc = P + (size_t) rd * j;
+		double	   *mc = mm + (size_t) rd * j;
+		double		p0 = pc[0],
+					s = p0;
 
-		for (k = 0; k < d; k++)
-			s += delta[k] * P[r + k + rd * j];
-		mm[r + rd * j] = s;
+		for (i = 0; i < r - 1; i++)
+			mc[i] = pc[i + 1];
+		mc[r - 1] = 0.0;
+		for (k = 0; k < nz->nphi; k++)
+		{
+			int			ii = nz->phi[k];
+
+			mc[ii] = phi[ii] * p0 + mc[ii];
+		}
+		for (k = 0; k < nz->ndelta; k++)
+			s += delta[nz->delta[k]] * pc[r + nz->delta[k]];
+		mc[r] = s;
+		for (i = 1; i < d; i++)
+			mc[r + i] = pc[r + i - 1];
+	}
+	/* Pnew = mm T': column i of Pnew is row i of T applied to mm's columns */
+	for (i = 0; i < r - 1; i++)
+	{
+		const double *mc = mm + (size_t) rd * (i + 1);
+		double	   *pc = Pn + (size_t) rd * i;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = mc[j];
+	}
+	for (j = 0; j < rd; j++)
+		Pn[j + (size_t) rd * (r - 1)] = 0.0;
+	for (k = 0; k < nz->nphi; k++)
+	{
+		int			ii = nz->phi[k];
+		double		f = phi[ii];
+		double	   *pc = Pn + (size_t) rd * ii;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = f * mm[j] + pc[j];
+	}
+	{
+		double	   *pc = Pn + (size_t) rd * r;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = mm[j];
+		for (k = 0; k < nz->ndelta; k++)
+		{
+			double		f = delta[nz->delta[k]];
+			const double *mc = mm + (size_t) rd * (r + nz->delta[k]);
+
+			for (j = 0; j < rd; j++)
+				pc[j] += f * mc[j];
+		}
 	}
 	for (i = 1; i < d; i++)
 		for (j = 0; j < rd; j++)
-			mm[r + i + rd * j] = P[r + i - 1 + rd * j];
-	/* Pnew = mm T' */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
-		{
-			double		s = 0.0;
-
-			if (i < p)
-				s += phi[i] * mm[j];
-			if (i < r - 1)
-				s += mm[rd * (i + 1) + j];
-			Pn[j + rd * i] = s;
-		}
-	for (j = 0; j < rd; j++)
+			Pn[j + (size_t) rd * (r + i)] = mm[(size_t) rd * (r + i - 1) + j];
+	for (i = 0; i < nz->nR; i++)
 	{
-		double		s = mm[j];
+		int			ii = nz->R[i];
+		double		vi = ii == 0 ? 1.0 : theta[ii - 1];
 
-		for (k = 0; k < d; k++)
-			s += delta[k] * mm[rd * (r + k) + j];
-		Pn[j + rd * r] = s;
-	}
-	for (i = 1; i < d; i++)
-		for (j = 0; j < rd; j++)
-			Pn[j + rd * (r + i)] = mm[rd * (r + i - 1) + j];
-	for (i = 0; i <= q; i++)
-	{
-		double		vi = i == 0 ? 1.0 : theta[i - 1];
-
-		if (vi == 0.0)
-			continue;			/* adds zeros: no value changes */
-		for (j = 0; j <= q; j++)
+		for (j = 0; j < nz->nR; j++)
 		{
-			double		vj = j == 0 ? 1.0 : theta[j - 1];
+			int			jj = nz->R[j];
 
-			if (vj != 0.0)
-				Pn[i + rd * j] += vi * vj;
+			Pn[ii + (size_t) rd * jj] += vi * (jj == 0 ? 1.0 : theta[jj - 1]);
 		}
 	}
 }
@@ -327,7 +376,9 @@ PredictCovDiff(ArimaSS *ss)
 /*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
- * filtered state in ss->a and ss->P.
+ * filtered state in ss->a and ss->P.  The zero terms of the sums are left
+ * out (see PredictCovDiff), and the covariance update uses that
+ * M_i M_j / gain is the same double as M_j M_i / gain.
  */
 static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
@@ -335,7 +386,6 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 {
 	int			r = ss->r,
 				p = ss->p,
-				d = ss->d,
 				rd = ss->rd;
 	const double *phi = ss->phi,
 			   *delta = ss->delta;
@@ -344,10 +394,13 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 			   *P = ss->P,
 			   *Pn = ss->Pn,
 			   *M = ss->M;
+	FullNz		nz;
 	int			l,
 				i,
-				j;
+				j,
+				k;
 
+	FullNzInit(ss, &nz);
 	for (l = from; l < to; l++)
 	{
 		for (i = 0; i < r; i++)
@@ -363,30 +416,32 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 
 			for (i = r + 1; i < rd; i++)
 				anew[i] = a[i - 1];
-			for (i = 0; i < d; i++)
-				s += delta[i] * a[r + i];
+			for (k = 0; k < nz.ndelta; k++)
+				s += delta[nz.delta[k]] * a[r + nz.delta[k]];
 			anew[r] = s;
 		}
 		if (l > 0)
-			PredictCovDiff(ss);
+			PredictCovDiff(ss, &nz);
 		if (!isnan(y[l]))
 		{
 			double		e = y[l] - anew[0];
 			double		gain;
 
-			for (i = 0; i < d; i++)
-				e -= delta[i] * anew[r + i];
+			for (k = 0; k < nz.ndelta; k++)
+				e -= delta[nz.delta[k]] * anew[r + nz.delta[k]];
 			for (i = 0; i < rd; i++)
+				M[i] = Pn[i];
+			for (k = 0; k < nz.ndelta; k++)
 			{
-				double		s = Pn[i];
+				const double *pc = Pn + (size_t) rd * (r + nz.delta[k]);
+				double		f = delta[nz.delta[k]];
 
-				for (j = 0; j < d; j++)
-					s += Pn[i + (r + j) * rd] * delta[j];
-				M[i] = s;
+				for (i = 0; i < rd; i++)
+					M[i] += pc[i] * f;
 			}
 			gain = M[0];
-			for (j = 0; j < d; j++)
-				gain += delta[j] * M[r + j];
+			for (k = 0; k < nz.ndelta; k++)
+				gain += delta[nz.delta[k]] * M[r + nz.delta[k]];
 			if (gain < 1e4)
 			{
 				acc->nu++;
@@ -398,8 +453,18 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
 			for (j = 0; j < rd; j++)
-				for (i = 0; i < rd; i++)
-					P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
+			{
+				double		mj = M[j];
+
+				for (i = 0; i < j; i++)
+				{
+					double		t = M[i] * mj / gain;
+
+					P[i + (size_t) j * rd] = Pn[i + (size_t) j * rd] - t;
+					P[j + (size_t) i * rd] = Pn[j + (size_t) i * rd] - t;
+				}
+				P[j + (size_t) j * rd] = Pn[j + (size_t) j * rd] - mj * mj / gain;
+			}
 		}
 		else
 		{
