@@ -373,6 +373,53 @@ PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 	}
 }
 
+/* anew = T a for the ARMA block (R's order: the shift, then phi_i a_0) */
+static inline void
+ArmaPredictMean(int r, int p, const double *phi, const double *a,
+				double *anew)
+{
+	int			i;
+
+	for (i = 0; i < r; i++)
+	{
+		double		s = i < r - 1 ? a[i + 1] : 0.0;
+
+		if (i < p)
+			s += phi[i] * a[0];
+		anew[i] = s;
+	}
+}
+
+/*
+ * anew = T a on the full state, and the innovation y - Z anew when y is
+ * present (returned; NaN otherwise)
+ */
+static inline double
+FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
+				const double *a, double *anew, double y)
+{
+	int			r = ss->r,
+				rd = ss->rd,
+				i,
+				k;
+	const double *delta = ss->delta;
+	double		s = a[0],
+				e;
+
+	ArmaPredictMean(r, ss->p, phi, a, anew);
+	for (i = r + 1; i < rd; i++)
+		anew[i] = a[i - 1];
+	for (k = 0; k < nz->ndelta; k++)
+		s += delta[nz->delta[k]] * a[r + nz->delta[k]];
+	anew[r] = s;
+	if (isnan(y))
+		return NAN;
+	e = y - anew[0];
+	for (k = 0; k < nz->ndelta; k++)
+		e -= delta[nz->delta[k]] * anew[r + nz->delta[k]];
+	return e;
+}
+
 /*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
@@ -385,10 +432,8 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 		  double *resid)
 {
 	int			r = ss->r,
-				p = ss->p,
 				rd = ss->rd;
-	const double *phi = ss->phi,
-			   *delta = ss->delta;
+	const double *delta = ss->delta;
 	double	   *a = ss->a,
 			   *anew = ss->anew,
 			   *P = ss->P,
@@ -403,32 +448,19 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 	FullNzInit(ss, &nz);
 	for (l = from; l < to; l++)
 	{
-		for (i = 0; i < r; i++)
-		{
-			double		s = i < r - 1 ? a[i + 1] : 0.0;
+		double		e = FullPredictMean(ss, ss->phi, &nz, a, anew, y[l]);
 
-			if (i < p)
-				s += phi[i] * a[0];
-			anew[i] = s;
-		}
-		{
-			double		s = a[0];
-
-			for (i = r + 1; i < rd; i++)
-				anew[i] = a[i - 1];
-			for (k = 0; k < nz.ndelta; k++)
-				s += delta[nz.delta[k]] * a[r + nz.delta[k]];
-			anew[r] = s;
-		}
 		if (l > 0)
 			PredictCovDiff(ss, &nz);
 		if (!isnan(y[l]))
 		{
-			double		e = y[l] - anew[0];
 			double		gain;
 
-			for (k = 0; k < nz.ndelta; k++)
-				e -= delta[nz.delta[k]] * anew[r + nz.delta[k]];
+			if (ss->rec != NULL)
+			{
+				M = ss->rec->M + (size_t) rd * l;
+				ss->rec->mstep[l] = l;
+			}
 			for (i = 0; i < rd; i++)
 				M[i] = Pn[i];
 			for (k = 0; k < nz.ndelta; k++)
@@ -442,6 +474,8 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 			gain = M[0];
 			for (k = 0; k < nz.ndelta; k++)
 				gain += delta[nz.delta[k]] * M[r + nz.delta[k]];
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = gain;
 			if (gain < 1e4)
 			{
 				acc->nu++;
@@ -470,6 +504,8 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 		{
 			memcpy(a, anew, rd * sizeof(double));
 			memcpy(P, Pn, (size_t) rd * rd * sizeof(double));
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = NAN;
 			if (resid != NULL)
 				resid[l] = NAN;
 		}
@@ -603,7 +639,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 	double		prev_gain = NAN;
 	int			steady = 0,
 				cur = 0,
-				have_prev = 0;
+				have_prev = 0,
+				mstep = -1;
 	double	   *Pn = Pnb[0];
 	const double *Pf = NULL;	/* X = FilteredCov(Pf, M, mg), not stored */
 	int			l,
@@ -621,14 +658,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 
 		for (i = 0; i < d; i++)
 			wl -= delta[i] * y[l - 1 - i];
-		for (i = 0; i < r; i++)
-		{
-			double		s = i < r - 1 ? a[i + 1] : 0.0;
-
-			if (i < p)
-				s += phi[i] * a[0];
-			anew[i] = s;
-		}
+		ArmaPredictMean(r, p, phi, a, anew);
 		if (steady && isnan(wl))
 			steady = 0;
 		if (!(first && l == from) && !steady)
@@ -643,6 +673,11 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 
 			if (!steady)
 			{
+				if (ss->rec != NULL)
+				{
+					M = ss->rec->M + (size_t) ss->rd * l;
+					mstep = l;
+				}
 				for (i = 0; i < r; i++)
 					M[i] = Pn[(size_t) r * i];
 				if (have_prev && gain == prev_gain)
@@ -671,6 +706,11 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 					cur = 1 - cur;
 				}
 			}
+			if (ss->rec != NULL)
+			{
+				ss->rec->gain[l] = gain;
+				ss->rec->mstep[l] = mstep;
+			}
 			if (gain < 1e4)
 			{
 				acc->nu++;
@@ -694,6 +734,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			memcpy(X, Pn, (size_t) r * r * sizeof(double));
 			Pf = NULL;
 			have_prev = 0;
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = NAN;
 			if (resid != NULL)
 				resid[l] = NAN;
 		}
@@ -764,4 +806,186 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 	*ssq = acc.ssq;
 	*sumlog = acc.sumlog;
 	*nu = acc.nu;
+}
+
+/* ---------------------------------------------------------------------
+ * Covariance paths: evaluations that differ in regression coefficients only
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Two slots for the paths of n observations of the model in ss (the
+ * pinned one, usually the centre of a numerical gradient, and the last
+ * other one).  Returns ARIMA_ENOMEM when they cannot be allocated.
+ */
+int
+arima_path_init(ArimaPathCache *pc, const ArimaSS *ss, int n,
+				const EtsEnv *env)
+{
+	size_t		nd = (size_t) ss->p + ss->q + n + (size_t) n * ss->rd;
+	int			k;
+
+	memset(pc, 0, sizeof(*pc));
+	pc->n = n;
+	for (k = 0; k < 2; k++)
+	{
+		ArimaPath  *s = &pc->slot[k];
+
+		s->phi = arima_alloc(env, sizeof(double) * nd + sizeof(int) * n);
+		if (s->phi == NULL)
+		{
+			arima_path_free(pc, env);
+			return ARIMA_ENOMEM;
+		}
+		s->theta = s->phi + ss->p;
+		s->gain = s->theta + ss->q;
+		s->M = s->gain + n;
+		s->mstep = (int *) (s->phi + nd);
+	}
+	return ARIMA_OK;
+}
+
+void
+arima_path_free(ArimaPathCache *pc, const EtsEnv *env)
+{
+	int			k;
+
+	for (k = 0; k < 2; k++)
+		if (pc->slot[k].phi != NULL)
+			arima_release(env, pc->slot[k].phi);
+	memset(pc, 0, sizeof(*pc));
+}
+
+/* Keep the last evaluation's path for the gradient about to start */
+void
+arima_path_pin(ArimaPathCache *pc)
+{
+	pc->base = pc->last;
+}
+
+/*
+ * arima_like, recording the covariance path into a free slot of pc (the
+ * one not pinned)
+ */
+void
+arima_like_record(ArimaSS *ss, ArimaPathCache *pc, const double *y, int n,
+				  double *ssq, double *sumlog, int *nu)
+{
+	int			sl = pc->slot[pc->base].valid ? 1 - pc->base : pc->base;
+	ArimaPath  *rec = &pc->slot[sl];
+
+	rec->valid = 0;
+	ss->rec = rec;
+	arima_like(ss, y, n, ssq, sumlog, nu, NULL);
+	ss->rec = NULL;
+	memcpy(rec->phi, ss->phi, sizeof(double) * ss->p);
+	memcpy(rec->theta, ss->theta, sizeof(double) * ss->q);
+	rec->sumlog = *sumlog;
+	rec->nu = *nu;
+	rec->valid = n == pc->n;
+	pc->last = sl;
+}
+
+/*
+ * The sums of arima_like for y (n values) under the model phi, theta from a
+ * recorded path with the same phi and theta: the mean recursion of
+ * FullSteps and ArmaSteps with their expressions, the gains and gain
+ * vectors read back, so the same doubles.  Returns 0, or -1 when no path
+ * fits (or y has a missing value where the path had none, or the other
+ * way round): the caller runs arima_like.
+ */
+int
+arima_like_cached(ArimaSS *ss, ArimaPathCache *pc, const double *phi,
+				  const double *theta, const double *y, int n, double *ssq,
+				  double *sumlog, int *nu)
+{
+	int			r = ss->r,
+				p = ss->p,
+				d = ss->d,
+				rd = ss->rd;
+	const double *delta = ss->delta;
+	double	   *a = ss->a,
+			   *anew = ss->anew;
+	const ArimaPath *rec = NULL;
+	FullNz		nz;
+	double		acc = 0.0;
+	int			sw,
+				k,
+				l,
+				i;
+
+	for (k = 0; k < 2 && rec == NULL; k++)
+	{
+		int			sl = k == 0 ? pc->base : 1 - pc->base;
+		const ArimaPath *s = &pc->slot[sl];
+
+		if (s->valid && n == pc->n &&
+			memcmp(s->phi, phi, sizeof(double) * p) == 0 &&
+			memcmp(s->theta, theta, sizeof(double) * ss->q) == 0)
+		{
+			rec = s;
+			pc->last = sl;
+		}
+	}
+	if (rec == NULL)
+		return -1;
+	/* the steps on the full state, as arima_like splits them */
+	sw = 0;
+	if (d > 0)
+	{
+		sw = d;
+		for (l = 0; l < n; l++)
+			if (isnan(y[l]) && l + 1 + d > sw)
+				sw = l + 1 + d;
+		if (sw > n)
+			sw = n;
+	}
+	FullNzInit(ss, &nz);		/* its delta list: delta is the model's */
+	memset(a, 0, sizeof(double) * rd);
+	for (l = 0; l < sw; l++)
+	{
+		double		e = FullPredictMean(ss, rec->phi, &nz, a, anew, y[l]);
+
+		if (!isnan(y[l]) != !isnan(rec->gain[l]))
+			return -1;
+		if (!isnan(y[l]))
+		{
+			double		gain = rec->gain[l];
+			const double *M = rec->M + (size_t) rd * rec->mstep[l];
+
+			if (gain < 1e4)
+				acc += e * e / gain;
+			for (i = 0; i < rd; i++)
+				a[i] = anew[i] + M[i] * e / gain;
+		}
+		else
+			memcpy(a, anew, rd * sizeof(double));
+	}
+	for (l = sw; l < n; l++)
+	{
+		double		wl = y[l];
+
+		for (i = 0; i < d; i++)
+			wl -= delta[i] * y[l - 1 - i];
+		ArmaPredictMean(r, p, rec->phi, a, anew);
+		if (!isnan(wl) != !isnan(rec->gain[l]))
+			return -1;
+		if (!isnan(wl))
+		{
+			double		e = wl - anew[0],
+						gain = rec->gain[l];
+			const double *M = rec->M + (size_t) rd * rec->mstep[l];
+
+			if (gain < 1e4)
+				acc += e * e / gain;
+			for (i = 0; i < r; i++)
+				a[i] = anew[i] + M[i] * e / gain;
+		}
+		else
+			memcpy(a, anew, r * sizeof(double));
+	}
+	*ssq = acc;
+	*sumlog = rec->sumlog;
+	*nu = rec->nu;
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* unit: src/forecast/arima_kalman.c src/forecast/arima_filter.c src/forecast/arima_optim.c */
 /*
- * The ARIMA likelihood filter (arima_like) against a plain dense Kalman
+ * The ARIMA likelihood filter (arima_like, and its replay of a recorded
+ * covariance path, arima_like_cached) against a plain dense Kalman
  * filter written in this file from the state-space form of R's makeARIMA
  * (Durbin & Koopman 2012, sec. 4.3; R's ARIMA_Like):
  *
@@ -208,6 +209,63 @@ Compare(const char *what, int p, const double *phi, int q,
 	arima_ss_free(&ss, NULL);
 }
 
+/*
+ * A covariance path recorded on y gives, on y2 (another regression
+ * adjustment of the same data: the same missing values), the sums of a
+ * fresh arima_like on y2 bit for bit; another phi or another missing value
+ * finds no path.
+ */
+static void
+PathCase(const char *what, int p, const double *phi, int q,
+		 const double *theta, int d, const double *delta, const double *y)
+{
+	ArimaSS		ss;
+	ArimaPathCache pc;
+	double		y2[N],
+				y3[N],
+				phi2[5],
+				ssq,
+				sumlog,
+				cssq,
+				csumlog;
+	int			nu,
+				cnu,
+				t,
+				ok;
+	char		buf[200];
+
+	for (t = 0; t < N; t++)
+		y2[t] = y3[t] = y[t] - 2.5 - 0.75 * t;
+	y3[20] = NAN;
+	ok = arima_ss_alloc(&ss, p, q, d, NULL) == ARIMA_OK &&
+		arima_ss_init(&ss, phi, theta, delta, NULL) == ARIMA_OK &&
+		arima_path_init(&pc, &ss, N, NULL) == ARIMA_OK;
+	if (ok)
+	{
+		arima_like_record(&ss, &pc, y, N, &ssq, &sumlog, &nu);
+		arima_path_pin(&pc);
+		ok = arima_like_cached(&ss, &pc, phi, theta, y2, N, &cssq, &csumlog,
+							   &cnu) == 0;
+		arima_ss_init(&ss, phi, theta, delta, NULL);
+		arima_like(&ss, y2, N, &ssq, &sumlog, &nu, NULL);
+		ok = ok && cssq == ssq && csumlog == sumlog && cnu == nu;
+		snprintf(buf, sizeof(buf), "%s: path replayed bit for bit (ssq "
+				 "%.17g / %.17g)", what, cssq, ssq);
+		check(ok, buf);
+		memcpy(phi2, phi, sizeof(double) * p);
+		phi2[0] += 1e-9;
+		check(arima_like_cached(&ss, &pc, phi2, theta, y2, N, &cssq,
+								&csumlog, &cnu) == -1 &&
+			  arima_like_cached(&ss, &pc, phi, theta, y3, N, &cssq,
+								&csumlog, &cnu) == -1,
+			  "no path for another phi or another missing value");
+	}
+	else
+		check(0, "path: set up");
+	arima_path_free(&pc, NULL);
+	arima_ss_free(&ss, NULL);
+}
+
 int
 main(void)
 {
@@ -245,6 +303,9 @@ main(void)
 	Compare("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y, 0, 1e-12);
 	Compare("ARIMA(0,1,0), full state", 0, NULL, 0, NULL, 1, delta, yfull,
 			1, 0.0);
+	PathCase("seasonal ARIMA with a missing value", 5, phi, 5, theta, 5,
+			 delta, ymid);
+	PathCase("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y);
 	printf("1..%d\n", ntest);
 	return nfail != 0;
 }
