@@ -243,13 +243,50 @@ typedef struct LikSums
 	int			nu;
 } LikSums;
 
-/* Pnew = T P T' + R R' on the full state with differencing (as R) */
+/*
+ * The non-zero entries of the full-state model, listed once per FullSteps
+ * call: the expanded seasonal phi and delta are mostly zeros (phi of
+ * (0,0,0)(2,0,0)[12] has 2 non-zeros of 24, delta of d = D = 1 has 3 of 13)
+ */
+typedef struct FullNz
+{
+	int			nphi;
+	int			ndelta;
+	int			nR;
+	int			phi[ARIMA_MAX_LAG];
+	int			delta[2 * ARIMA_MAX_LAG + 2];
+	int			R[ARIMA_MAX_LAG + 1];	/* i with (1, theta)_i != 0 */
+} FullNz;
+
 static void
-PredictCovDiff(ArimaSS *ss)
+FullNzInit(const ArimaSS *ss, FullNz *nz)
+{
+	int			i;
+
+	nz->nphi = nz->ndelta = nz->nR = 0;
+	for (i = 0; i < ss->p; i++)
+		if (ss->phi[i] != 0.0)
+			nz->phi[nz->nphi++] = i;
+	for (i = 0; i < ss->d; i++)
+		if (ss->delta[i] != 0.0)
+			nz->delta[nz->ndelta++] = i;
+	for (i = 0; i <= ss->q; i++)
+		if (i == 0 || ss->theta[i - 1] != 0.0)
+			nz->R[nz->nR++] = i;
+}
+
+/*
+ * Pnew = T P T' + R R' on the full state with differencing, the values of
+ * R's ARIMA_Like bit for bit (up to the sign of zeros): R's element sums
+ * 0 + phi_i x + y are formed as phi_i x + y (the same double: 0 + z = z
+ * and a + b = b + a in IEEE arithmetic), the terms with a zero phi_i,
+ * delta_k or theta_k are left out (they add zeros), and the products
+ * are taken column by column (contiguous) instead of row by row.
+ */
+static void
+PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 {
 	int			r = ss->r,
-				p = ss->p,
-				q = ss->q,
 				d = ss->d,
 				rd = ss->rd;
 	const double *phi = ss->phi,
@@ -263,123 +300,182 @@ PredictCovDiff(ArimaSS *ss)
 				k;
 
 	/* mm = T P */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
-		{
-			double		s = 0.0;
-
-			if (i < p)
-				s += phi[i] * P[rd * j];
-			if (i < r - 1)
-				s += P[i + 1 + rd * j];
-			mm[i + rd * j] = s;
-		}
 	for (j = 0; j < rd; j++)
 	{
-		double		s = P[rd * j];
+		const double *pc = P + (size_t) rd * j;
+		double	   *mc = mm + (size_t) rd * j;
+		double		p0 = pc[0],
+					s = p0;
 
-		for (k = 0; k < d; k++)
-			s += delta[k] * P[r + k + rd * j];
-		mm[r + rd * j] = s;
+		for (i = 0; i < r - 1; i++)
+			mc[i] = pc[i + 1];
+		mc[r - 1] = 0.0;
+		for (k = 0; k < nz->nphi; k++)
+		{
+			int			ii = nz->phi[k];
+
+			mc[ii] = phi[ii] * p0 + mc[ii];
+		}
+		for (k = 0; k < nz->ndelta; k++)
+			s += delta[nz->delta[k]] * pc[r + nz->delta[k]];
+		mc[r] = s;
+		for (i = 1; i < d; i++)
+			mc[r + i] = pc[r + i - 1];
+	}
+	/* Pnew = mm T': column i of Pnew is row i of T applied to mm's columns */
+	for (i = 0; i < r - 1; i++)
+	{
+		const double *mc = mm + (size_t) rd * (i + 1);
+		double	   *pc = Pn + (size_t) rd * i;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = mc[j];
+	}
+	for (j = 0; j < rd; j++)
+		Pn[j + (size_t) rd * (r - 1)] = 0.0;
+	for (k = 0; k < nz->nphi; k++)
+	{
+		int			ii = nz->phi[k];
+		double		f = phi[ii];
+		double	   *pc = Pn + (size_t) rd * ii;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = f * mm[j] + pc[j];
+	}
+	{
+		double	   *pc = Pn + (size_t) rd * r;
+
+		for (j = 0; j < rd; j++)
+			pc[j] = mm[j];
+		for (k = 0; k < nz->ndelta; k++)
+		{
+			double		f = delta[nz->delta[k]];
+			const double *mc = mm + (size_t) rd * (r + nz->delta[k]);
+
+			for (j = 0; j < rd; j++)
+				pc[j] += f * mc[j];
+		}
 	}
 	for (i = 1; i < d; i++)
 		for (j = 0; j < rd; j++)
-			mm[r + i + rd * j] = P[r + i - 1 + rd * j];
-	/* Pnew = mm T' */
-	for (i = 0; i < r; i++)
-		for (j = 0; j < rd; j++)
+			Pn[j + (size_t) rd * (r + i)] = mm[(size_t) rd * (r + i - 1) + j];
+	for (i = 0; i < nz->nR; i++)
+	{
+		int			ii = nz->R[i];
+		double		vi = ii == 0 ? 1.0 : theta[ii - 1];
+
+		for (j = 0; j < nz->nR; j++)
 		{
-			double		s = 0.0;
+			int			jj = nz->R[j];
 
-			if (i < p)
-				s += phi[i] * mm[j];
-			if (i < r - 1)
-				s += mm[rd * (i + 1) + j];
-			Pn[j + rd * i] = s;
+			Pn[ii + (size_t) rd * jj] += vi * (jj == 0 ? 1.0 : theta[jj - 1]);
 		}
-	for (j = 0; j < rd; j++)
-	{
-		double		s = mm[j];
-
-		for (k = 0; k < d; k++)
-			s += delta[k] * mm[rd * (r + k) + j];
-		Pn[j + rd * r] = s;
 	}
-	for (i = 1; i < d; i++)
-		for (j = 0; j < rd; j++)
-			Pn[j + rd * (r + i)] = mm[rd * (r + i - 1) + j];
-	for (i = 0; i <= q; i++)
-	{
-		double		vi = i == 0 ? 1.0 : theta[i - 1];
+}
 
-		for (j = 0; j <= q; j++)
-			Pn[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]);
+/* anew = T a for the ARMA block (R's order: the shift, then phi_i a_0) */
+static inline void
+ArmaPredictMean(int r, int p, const double *phi, const double *a,
+				double *anew)
+{
+	int			i;
+
+	for (i = 0; i < r; i++)
+	{
+		double		s = i < r - 1 ? a[i + 1] : 0.0;
+
+		if (i < p)
+			s += phi[i] * a[0];
+		anew[i] = s;
 	}
+}
+
+/*
+ * anew = T a on the full state, and the innovation y - Z anew when y is
+ * present (returned; NaN otherwise)
+ */
+static inline double
+FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
+				const double *a, double *anew, double y)
+{
+	int			r = ss->r,
+				rd = ss->rd,
+				i,
+				k;
+	const double *delta = ss->delta;
+	double		s = a[0],
+				e;
+
+	ArmaPredictMean(r, ss->p, phi, a, anew);
+	for (i = r + 1; i < rd; i++)
+		anew[i] = a[i - 1];
+	for (k = 0; k < nz->ndelta; k++)
+		s += delta[nz->delta[k]] * a[r + nz->delta[k]];
+	anew[r] = s;
+	if (isnan(y))
+		return NAN;
+	e = y - anew[0];
+	for (k = 0; k < nz->ndelta; k++)
+		e -= delta[nz->delta[k]] * anew[r + nz->delta[k]];
+	return e;
 }
 
 /*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
- * filtered state in ss->a and ss->P.
+ * filtered state in ss->a and ss->P.  The zero terms of the sums are left
+ * out (see PredictCovDiff), and the covariance update uses that
+ * M_i M_j / gain is the same double as M_j M_i / gain.
  */
 static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 		  double *resid)
 {
 	int			r = ss->r,
-				p = ss->p,
-				d = ss->d,
 				rd = ss->rd;
-	const double *phi = ss->phi,
-			   *delta = ss->delta;
+	const double *delta = ss->delta;
 	double	   *a = ss->a,
 			   *anew = ss->anew,
 			   *P = ss->P,
 			   *Pn = ss->Pn,
 			   *M = ss->M;
+	FullNz		nz;
 	int			l,
 				i,
-				j;
+				j,
+				k;
 
+	FullNzInit(ss, &nz);
 	for (l = from; l < to; l++)
 	{
-		for (i = 0; i < r; i++)
-		{
-			double		s = i < r - 1 ? a[i + 1] : 0.0;
+		double		e = FullPredictMean(ss, ss->phi, &nz, a, anew, y[l]);
 
-			if (i < p)
-				s += phi[i] * a[0];
-			anew[i] = s;
-		}
-		{
-			double		s = a[0];
-
-			for (i = r + 1; i < rd; i++)
-				anew[i] = a[i - 1];
-			for (i = 0; i < d; i++)
-				s += delta[i] * a[r + i];
-			anew[r] = s;
-		}
 		if (l > 0)
-			PredictCovDiff(ss);
+			PredictCovDiff(ss, &nz);
 		if (!isnan(y[l]))
 		{
-			double		e = y[l] - anew[0];
 			double		gain;
 
-			for (i = 0; i < d; i++)
-				e -= delta[i] * anew[r + i];
-			for (i = 0; i < rd; i++)
+			if (ss->rec != NULL)
 			{
-				double		s = Pn[i];
+				M = ss->rec->M + (size_t) rd * l;
+				ss->rec->mstep[l] = l;
+			}
+			for (i = 0; i < rd; i++)
+				M[i] = Pn[i];
+			for (k = 0; k < nz.ndelta; k++)
+			{
+				const double *pc = Pn + (size_t) rd * (r + nz.delta[k]);
+				double		f = delta[nz.delta[k]];
 
-				for (j = 0; j < d; j++)
-					s += Pn[i + (r + j) * rd] * delta[j];
-				M[i] = s;
+				for (i = 0; i < rd; i++)
+					M[i] += pc[i] * f;
 			}
 			gain = M[0];
-			for (j = 0; j < d; j++)
-				gain += delta[j] * M[r + j];
+			for (k = 0; k < nz.ndelta; k++)
+				gain += delta[nz.delta[k]] * M[r + nz.delta[k]];
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = gain;
 			if (gain < 1e4)
 			{
 				acc->nu++;
@@ -391,13 +487,25 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
 			for (j = 0; j < rd; j++)
-				for (i = 0; i < rd; i++)
-					P[i + j * rd] = Pn[i + j * rd] - M[i] * M[j] / gain;
+			{
+				double		mj = M[j];
+
+				for (i = 0; i < j; i++)
+				{
+					double		t = M[i] * mj / gain;
+
+					P[i + (size_t) j * rd] = Pn[i + (size_t) j * rd] - t;
+					P[j + (size_t) i * rd] = Pn[j + (size_t) i * rd] - t;
+				}
+				P[j + (size_t) j * rd] = Pn[j + (size_t) j * rd] - mj * mj / gain;
+			}
 		}
 		else
 		{
 			memcpy(a, anew, rd * sizeof(double));
 			memcpy(P, Pn, (size_t) rd * rd * sizeof(double));
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = NAN;
 			if (resid != NULL)
 				resid[l] = NAN;
 		}
@@ -460,6 +568,15 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 		if (j + 1 == r)
 			for (i = 0; i <= j; i++)
 				pc[i] = R[i] * rj;
+		else if (Pf != NULL && rj == 0.0)
+		{
+			/* column j > q of R R' is zero: adding it changes no value */
+			const double *fc = Pf + 1 + (size_t) r * (j + 1);
+			double		mj = mg[j + 1];
+
+			for (i = 0; i <= j; i++)
+				pc[i] = fc[i] - M[i + 1] * mj;
+		}
 		else if (Pf != NULL)
 		{
 			const double *fc = Pf + 1 + (size_t) r * (j + 1);
@@ -522,7 +639,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 	double		prev_gain = NAN;
 	int			steady = 0,
 				cur = 0,
-				have_prev = 0;
+				have_prev = 0,
+				mstep = -1;
 	double	   *Pn = Pnb[0];
 	const double *Pf = NULL;	/* X = FilteredCov(Pf, M, mg), not stored */
 	int			l,
@@ -540,14 +658,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 
 		for (i = 0; i < d; i++)
 			wl -= delta[i] * y[l - 1 - i];
-		for (i = 0; i < r; i++)
-		{
-			double		s = i < r - 1 ? a[i + 1] : 0.0;
-
-			if (i < p)
-				s += phi[i] * a[0];
-			anew[i] = s;
-		}
+		ArmaPredictMean(r, p, phi, a, anew);
 		if (steady && isnan(wl))
 			steady = 0;
 		if (!(first && l == from) && !steady)
@@ -562,6 +673,11 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 
 			if (!steady)
 			{
+				if (ss->rec != NULL)
+				{
+					M = ss->rec->M + (size_t) ss->rd * l;
+					mstep = l;
+				}
 				for (i = 0; i < r; i++)
 					M[i] = Pn[(size_t) r * i];
 				if (have_prev && gain == prev_gain)
@@ -590,6 +706,11 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 					cur = 1 - cur;
 				}
 			}
+			if (ss->rec != NULL)
+			{
+				ss->rec->gain[l] = gain;
+				ss->rec->mstep[l] = mstep;
+			}
 			if (gain < 1e4)
 			{
 				acc->nu++;
@@ -613,6 +734,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			memcpy(X, Pn, (size_t) r * r * sizeof(double));
 			Pf = NULL;
 			have_prev = 0;
+			if (ss->rec != NULL)
+				ss->rec->gain[l] = NAN;
 			if (resid != NULL)
 				resid[l] = NAN;
 		}
@@ -683,4 +806,186 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 	*ssq = acc.ssq;
 	*sumlog = acc.sumlog;
 	*nu = acc.nu;
+}
+
+/* ---------------------------------------------------------------------
+ * Covariance paths: evaluations that differ in regression coefficients only
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Two slots for the paths of n observations of the model in ss (the
+ * pinned one, usually the centre of a numerical gradient, and the last
+ * other one).  Returns ARIMA_ENOMEM when they cannot be allocated.
+ */
+int
+arima_path_init(ArimaPathCache *pc, const ArimaSS *ss, int n,
+				const EtsEnv *env)
+{
+	size_t		nd = (size_t) ss->p + ss->q + n + (size_t) n * ss->rd;
+	int			k;
+
+	memset(pc, 0, sizeof(*pc));
+	pc->n = n;
+	for (k = 0; k < 2; k++)
+	{
+		ArimaPath  *s = &pc->slot[k];
+
+		s->phi = arima_alloc(env, sizeof(double) * nd + sizeof(int) * n);
+		if (s->phi == NULL)
+		{
+			arima_path_free(pc, env);
+			return ARIMA_ENOMEM;
+		}
+		s->theta = s->phi + ss->p;
+		s->gain = s->theta + ss->q;
+		s->M = s->gain + n;
+		s->mstep = (int *) (s->phi + nd);
+	}
+	return ARIMA_OK;
+}
+
+void
+arima_path_free(ArimaPathCache *pc, const EtsEnv *env)
+{
+	int			k;
+
+	for (k = 0; k < 2; k++)
+		if (pc->slot[k].phi != NULL)
+			arima_release(env, pc->slot[k].phi);
+	memset(pc, 0, sizeof(*pc));
+}
+
+/* Keep the last evaluation's path for the gradient about to start */
+void
+arima_path_pin(ArimaPathCache *pc)
+{
+	pc->base = pc->last;
+}
+
+/*
+ * arima_like, recording the covariance path into a free slot of pc (the
+ * one not pinned)
+ */
+void
+arima_like_record(ArimaSS *ss, ArimaPathCache *pc, const double *y, int n,
+				  double *ssq, double *sumlog, int *nu)
+{
+	int			sl = pc->slot[pc->base].valid ? 1 - pc->base : pc->base;
+	ArimaPath  *rec = &pc->slot[sl];
+
+	rec->valid = 0;
+	ss->rec = rec;
+	arima_like(ss, y, n, ssq, sumlog, nu, NULL);
+	ss->rec = NULL;
+	memcpy(rec->phi, ss->phi, sizeof(double) * ss->p);
+	memcpy(rec->theta, ss->theta, sizeof(double) * ss->q);
+	rec->sumlog = *sumlog;
+	rec->nu = *nu;
+	rec->valid = n == pc->n;
+	pc->last = sl;
+}
+
+/*
+ * The sums of arima_like for y (n values) under the model phi, theta from a
+ * recorded path with the same phi and theta: the mean recursion of
+ * FullSteps and ArmaSteps with their expressions, the gains and gain
+ * vectors read back, so the same doubles.  Returns 0, or -1 when no path
+ * fits (or y has a missing value where the path had none, or the other
+ * way round): the caller runs arima_like.
+ */
+int
+arima_like_cached(ArimaSS *ss, ArimaPathCache *pc, const double *phi,
+				  const double *theta, const double *y, int n, double *ssq,
+				  double *sumlog, int *nu)
+{
+	int			r = ss->r,
+				p = ss->p,
+				d = ss->d,
+				rd = ss->rd;
+	const double *delta = ss->delta;
+	double	   *a = ss->a,
+			   *anew = ss->anew;
+	const ArimaPath *rec = NULL;
+	FullNz		nz;
+	double		acc = 0.0;
+	int			sw,
+				k,
+				l,
+				i;
+
+	for (k = 0; k < 2 && rec == NULL; k++)
+	{
+		int			sl = k == 0 ? pc->base : 1 - pc->base;
+		const ArimaPath *s = &pc->slot[sl];
+
+		if (s->valid && n == pc->n &&
+			memcmp(s->phi, phi, sizeof(double) * p) == 0 &&
+			memcmp(s->theta, theta, sizeof(double) * ss->q) == 0)
+		{
+			rec = s;
+			pc->last = sl;
+		}
+	}
+	if (rec == NULL)
+		return -1;
+	/* the steps on the full state, as arima_like splits them */
+	sw = 0;
+	if (d > 0)
+	{
+		sw = d;
+		for (l = 0; l < n; l++)
+			if (isnan(y[l]) && l + 1 + d > sw)
+				sw = l + 1 + d;
+		if (sw > n)
+			sw = n;
+	}
+	FullNzInit(ss, &nz);		/* its delta list: delta is the model's */
+	memset(a, 0, sizeof(double) * rd);
+	for (l = 0; l < sw; l++)
+	{
+		double		e = FullPredictMean(ss, rec->phi, &nz, a, anew, y[l]);
+
+		if (!isnan(y[l]) != !isnan(rec->gain[l]))
+			return -1;
+		if (!isnan(y[l]))
+		{
+			double		gain = rec->gain[l];
+			const double *M = rec->M + (size_t) rd * rec->mstep[l];
+
+			if (gain < 1e4)
+				acc += e * e / gain;
+			for (i = 0; i < rd; i++)
+				a[i] = anew[i] + M[i] * e / gain;
+		}
+		else
+			memcpy(a, anew, rd * sizeof(double));
+	}
+	for (l = sw; l < n; l++)
+	{
+		double		wl = y[l];
+
+		for (i = 0; i < d; i++)
+			wl -= delta[i] * y[l - 1 - i];
+		ArmaPredictMean(r, p, rec->phi, a, anew);
+		if (!isnan(wl) != !isnan(rec->gain[l]))
+			return -1;
+		if (!isnan(wl))
+		{
+			double		e = wl - anew[0],
+						gain = rec->gain[l];
+			const double *M = rec->M + (size_t) rd * rec->mstep[l];
+
+			if (gain < 1e4)
+				acc += e * e / gain;
+			for (i = 0; i < r; i++)
+				a[i] = anew[i] + M[i] * e / gain;
+		}
+		else
+			memcpy(a, anew, r * sizeof(double));
+	}
+	*ssq = acc;
+	*sumlog = rec->sumlog;
+	*nu = rec->nu;
+	return 0;
 }

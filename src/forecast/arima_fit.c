@@ -56,6 +56,8 @@ typedef struct FitCtx
 	int			rotated;		/* the columns are xreg V (see arima_fit) */
 	double		V[(ARIMA_MAX_XREG + 2) * (ARIMA_MAX_XREG + 2)];
 	int			qfail;			/* Q0 could not be computed */
+	int			use_path;		/* path holds covariance paths */
+	ArimaPathCache path;
 	const EtsEnv *env;
 } FitCtx;
 
@@ -136,23 +138,33 @@ MlFn(const double *p, void *arg)
 	arima_interrupt(c->env);	/* as in CssFn */
 	FullPar(c, p, par);
 	arima_trans_pars(par, &c->arma, 1, c->phi, c->theta);
+	Adjust(c, par);
+	/* only regression coefficients changed: the same covariance path */
+	if (c->use_path &&
+		arima_like_cached(&c->ss, &c->path, c->phi, c->theta, c->xa, c->n,
+						  &ssq, &sumlog, &nu) == 0)
+		return 0.5 * (log(ssq / nu) + sumlog / nu);
 	if (arima_ss_init(&c->ss, c->phi, c->theta, c->delta, c->env) != ARIMA_OK)
 	{
 		c->qfail = 1;
 		return DBL_MAX;
 	}
-	Adjust(c, par);
-	arima_like(&c->ss, c->xa, c->n, &ssq, &sumlog, &nu, NULL);
+	if (c->use_path)
+		arima_like_record(&c->ss, &c->path, c->xa, c->n, &ssq, &sumlog, &nu);
+	else
+		arima_like(&c->ss, c->xa, c->n, &ssq, &sumlog, &nu, NULL);
 	return 0.5 * (log(ssq / nu) + sumlog / nu);
 }
 
-/* Keep MlFn's last AS 154 factor for the gradient about to start */
+/* Keep MlFn's last AS 154 factor and path for the gradient about to start */
 static void
 MlPin(void *arg)
 {
 	FitCtx	   *c = arg;
 
 	arima_ss_pin(&c->ss);
+	if (c->use_path)
+		arima_path_pin(&c->path);
 }
 
 static int
@@ -477,6 +489,7 @@ static void
 FreeCtx(FitCtx *c)
 {
 	arima_ss_free(&c->ss, c->env);
+	arima_path_free(&c->path, c->env);
 	arima_release(c->env, c->phi);
 }
 
@@ -790,6 +803,17 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 
 		/* 3. exact likelihood, AR parts transformed */
 		c.ncond = 0;
+
+		/*
+		 * With free regression coefficients, the gradient's steps in them
+		 * keep phi and theta: record covariance paths (n r doubles each, not
+		 * for very long series with long seasons)
+		 */
+		for (i = c.narma; i < ntot; i++)
+			changed |= c.mask[i];
+		if (changed && (size_t) n * c.ss.rd <= ((size_t) 1 << 20))
+			c.use_path = arima_path_init(&c.path, &c.ss, n, env) == ARIMA_OK;
+		changed = 0;
 		arima_inv_trans(init, ntot, &c.arma, tpar);
 		if (spec->q > 0)
 			arima_ma_invert(tpar + spec->p, spec->q);

@@ -68,6 +68,33 @@ typedef struct ArimaQ0Cache
 } ArimaQ0Cache;
 
 /*
+ * The covariance path of one likelihood evaluation: what the Kalman filter
+ * computes from phi and theta alone (and the positions of missing values),
+ * so that an evaluation with the same phi and theta and other regression
+ * coefficients (the gradient's steps in the mean, drift and xreg
+ * coordinates) only needs the O(n r) mean recursion.
+ */
+typedef struct ArimaPath
+{
+	int			valid;
+	double	   *phi;			/* p: the key, with theta */
+	double	   *theta;			/* q */
+	double	   *gain;			/* n: innovation variance, NaN if missing */
+	double	   *M;				/* n x rd: P Z' of each step that computed it */
+	int		   *mstep;			/* n: the step whose M a step used */
+	double		sumlog;
+	int			nu;
+} ArimaPath;
+
+typedef struct ArimaPathCache
+{
+	int			n;
+	int			base;			/* the pinned slot */
+	int			last;			/* the slot of the last evaluation */
+	ArimaPath	slot[2];
+} ArimaPathCache;
+
+/*
  * The state-space model of R's makeARIMA, with scratch space for the
  * filter.  phi/theta are expanded polynomials; theta is padded with zeros
  * to r - 1.
@@ -95,6 +122,7 @@ typedef struct ArimaSS
 								 * seasonal AR), else by AS 154 */
 	double	   *w;				/* 2 rd + 2 scratch of the filter */
 	ArimaQ0Cache *q0c;			/* AS 154 cache (allocated when needed) */
+	ArimaPath  *rec;			/* not NULL: arima_like records its path */
 } ArimaSS;
 
 /* Allocation through the environment */
@@ -135,6 +163,17 @@ extern int	arima_q0_acov(const double *phi, int p, const double *theta,
 						  int q, double *q0, const EtsEnv *env);
 extern void arima_like(ArimaSS *ss, const double *y, int n, double *ssq,
 					   double *sumlog, int *nu, double *resid);
+extern int	arima_path_init(ArimaPathCache *pc, const ArimaSS *ss, int n,
+							const EtsEnv *env);
+extern void arima_path_free(ArimaPathCache *pc, const EtsEnv *env);
+extern void arima_path_pin(ArimaPathCache *pc);
+extern int	arima_like_cached(ArimaSS *ss, ArimaPathCache *pc,
+							  const double *phi, const double *theta,
+							  const double *y, int n, double *ssq,
+							  double *sumlog, int *nu);
+extern void arima_like_record(ArimaSS *ss, ArimaPathCache *pc,
+							  const double *y, int n, double *ssq,
+							  double *sumlog, int *nu);
 extern double arima_css(const double *y, int n, const ArimaArma *arma,
 						const double *phi, int p, const double *theta,
 						int q, int ncond, double *w, double *resid);
