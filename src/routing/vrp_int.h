@@ -109,6 +109,11 @@ typedef struct Ctx
 	int			multi_depot;	/* vehicles start at several places */
 	int			bw;				/* 1 + most breaks of a vehicle with the
 								 * break tables (Route.bE), 0: none */
+	int			amortise;		/* vehicles differ in capacity: InsertNew */
+	int			amort_now;
+	double		nkey;			/* InsertNew's best so far: key, */
+	int			nvi;			/* vehicle */
+	double		ndelta;			/* and cost */
 	unsigned char *compat;		/* nclass x nj: skills and capacity */
 
 	/* per job */
