@@ -508,6 +508,204 @@ astroid_root(double x, double y)
 	return mu;
 }
 
+/*
+ * Starting guess for the azimuth alpha1 at point 1 (general case of
+ * lgeod_inverse_distance, canonical configuration), as (sin, cos) with
+ * sin alpha1 > 0.
+ */
+static void
+geod_start_azimuth(const GeodEllipsoid *g, double sbet1, double cbet1,
+				   double sbet2, double cbet2, double lam12, double lon12,
+				   double lon12e, double *salp1_out, double *calp1_out)
+{
+	double		salp1,
+				calp1;
+	double		sbet12 = sbet2 * cbet1 - cbet2 * sbet1;	/* sin(b2 - b1) */
+	double		sbet12a = sbet2 * cbet1 + cbet2 * sbet1;	/* sin(b2 + b1) */
+	double		cbm2,
+				wbar,
+				omg12,
+				somg12,
+				comg12,
+				csig12;
+
+	/*
+	 * Short-line approximation on the auxiliary sphere (K13): omega12 =
+	 * lambda12 / wbar with wbar = sqrt(1 - e^2 cos^2 betam) at the mean
+	 * reduced latitude betam.
+	 */
+	cbm2 = (1 + cbet1 * cbet2 - sbet1 * sbet2) / 2;	/* cos^2 betam */
+	wbar = sqrt(1 - g->e2 * cbm2);
+	omg12 = lam12 / wbar;
+	if (omg12 > GEOD_PI)
+		omg12 = lam12;
+	somg12 = sin(omg12);
+	comg12 = cos(omg12);
+
+	/*
+	 * z1 = (cos b1 sin b2 - sin b1 cos b2 cos w12) + i cos b2 sin w12,
+	 * with the real part rewritten to avoid cancellation: it equals
+	 * sin(b2 - b1) + sin b1 cos b2 (1 - cos w12), or sin(b2 + b1) -
+	 * sin b1 cos b2 (1 + cos w12).
+	 */
+	salp1 = cbet2 * somg12;
+	if (comg12 >= 0)
+		calp1 = sbet12 + cbet2 * sbet1 * sq(somg12) / (1 + comg12);
+	else
+		calp1 = sbet12a - cbet2 * sbet1 * sq(somg12) / (1 - comg12);
+	csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
+
+	/*
+	 * Nearly antipodal points (K13): near the antipode of point
+	 * 1 the geodesics from it are, to first order in f, straight lines
+	 * tangent to an astroid.  Scale longitude and latitude offsets from
+	 * the antipode by f pi A3 cos beta1 (resp. that times cos beta1):
+	 * x = (lambda12 - pi) / (f A3 pi cos b1), y = (b1 + b2) / (f A3 pi
+	 * cos^2 b1).  A geodesic with azimuth alpha1 passes through (x, y)
+	 * = (-(1 + mu) sin alpha1, mu cos alpha1) for some mu > 0 not yet
+	 * beyond its conjugate point; eliminating alpha1 gives the quartic
+	 * for mu.  Used when the point lies within about three astroid
+	 * radii of the antipode.
+	 */
+	if (csig12 < 0 && g->f > 0)
+	{
+		double		k2 = g->ep2 * sq(sbet1);	/* alpha1 ~ 90 deg */
+		double		eps = k2 / (2 * (1 + sqrt(1 + k2)) + k2);
+		double		lamscale = g->f * cbet1 *
+			poly_eval(g->a3, GEOD_ORD, eps) * GEOD_PI;
+		double		x = ((lon12 - 180.0) + lon12e) * GEOD_DEG / lamscale;
+		double		y = sbet12a / (lamscale * cbet1);
+
+		if (hypot(x, y) < 3)
+		{
+			if (y == 0 && x >= -1)
+			{
+				/*
+				 * Opposite latitudes, inside the astroid: the limit mu ->
+				 * 0 gives sin alpha1 = -x.
+				 */
+				salp1 = fmin(1.0, -x);
+				calp1 = -sqrt(1 - sq(salp1));
+			}
+			else
+			{
+				double		mu = astroid_root(x, y);
+
+				salp1 = -x / (1 + mu);
+				calp1 = y / mu;
+			}
+		}
+	}
+	norm2(&salp1, &calp1);
+	if (!(salp1 > 0))
+	{
+		salp1 = 1;
+		calp1 = 0;
+	}
+	*salp1_out = salp1;
+	*calp1_out = calp1;
+}
+
+/*
+ * Solve lambda12(alpha1) = lam12 for alpha1 from the start (salp1, calp1);
+ * returns the last residual v and sets the reduced length s12b and sin alpha0
+ * of the last geodesic.
+ */
+static double
+geod_solve_azimuth(const GeodEllipsoid *g, double sbet1, double cbet1,
+				   double sbet2, double cbet2, double lam12, double salp1,
+				   double calp1, double *s12b_out, double *salp0_out)
+{
+	double		slo,
+				clo,
+				shi,
+				chi,
+				v,
+				dv,
+				s12b,
+				salp0;
+	double		vprev = HUGE_VAL;
+	int			it;
+
+	/*
+	 * Newton's method on alpha1 for lambda12(alpha1) = lam12 (K13).
+	 * In the canonical configuration lambda12 increases from 0 at alpha1 =
+	 * 0 to pi at alpha1 = pi, so [lo, hi] brackets the root; a Newton step
+	 * leaving the bracket is replaced by bisection.  alpha1 is carried as
+	 * the pair (sin, cos), rotated by each step: near 90 degrees lambda12
+	 * can be extremely sensitive to alpha1 (d lambda / d alpha1 ~ 1e9 for
+	 * points just off the equator), and the small cosine keeps its full
+	 * relative precision where the angle itself would not.
+	 */
+	slo = 0;
+	clo = 1;
+	shi = 0;
+	chi = -1;
+	s12b = 0;
+	salp0 = 0;
+	v = 0;
+	for (it = 0; it < GEOD_MAXIT; it++)
+	{
+		double		sn = 0,
+					cn = 0;
+		int			ok = 0;
+
+		v = geod_lambda_residual(g, sbet1, cbet1, sbet2, cbet2, lam12,
+								 salp1, calp1, &dv, &s12b, &salp0);
+		if (!(fabs(v) > GEOD_TOL))
+			break;
+		/* rounding floor reached: the last step no longer halved |v| */
+		if (fabs(v) <= GEOD_TOL_LOOSE && fabs(v) >= 0.5 * vprev)
+			break;
+		vprev = fabs(v);
+		if (v > 0)
+		{
+			shi = salp1;
+			chi = calp1;
+		}
+		else
+		{
+			slo = salp1;
+			clo = calp1;
+		}
+		if (it < GEOD_MAXIT_NEWTON && dv > 0)
+		{
+			double		da = -v / dv;
+
+			if (fabs(da) < 1)
+			{
+				double		sd = sin(da),
+							cd = cos(da);
+
+				sn = salp1 * cd + calp1 * sd;
+				cn = calp1 * cd - salp1 * sd;
+				norm2(&sn, &cn);
+				/* strictly inside (lo, hi): sin(new - lo) > 0, sin(hi - new) > 0 */
+				ok = sn * clo - cn * slo > 0 && shi * cn - chi * sn > 0;
+			}
+		}
+		if (!ok)
+		{
+			/* bisect; lo = 0 and hi = pi initially have no finite sum */
+			sn = slo + shi;
+			cn = clo + chi;
+			if (fabs(sn) + fabs(cn) < 1e-300)
+			{
+				sn = 1;
+				cn = 0;
+			}
+			norm2(&sn, &cn);
+			if (!(sn * clo - cn * slo > 0 && shi * cn - chi * sn > 0))
+				break;			/* bracket exhausted: alpha1 has converged */
+		}
+		salp1 = sn;
+		calp1 = cn;
+	}
+	*s12b_out = s12b;
+	*salp0_out = salp0;
+	return v;
+}
+
 double
 lgeod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 					  double lat2, double lon2)
@@ -524,16 +722,9 @@ lgeod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 				t,
 				salp1,
 				calp1,
-				slo,
-				clo,
-				shi,
-				chi,
 				v,
-				dv,
 				s12b,
 				salp0;
-	double		vprev = HUGE_VAL;
-	int			it;
 
 	lon12 = lon_diff_abs(lon1, lon2, &lon12e);
 	lam12 = lon12 * GEOD_DEG + lon12e * GEOD_DEG;
@@ -610,166 +801,11 @@ lgeod_inverse_distance(const GeodEllipsoid *g, double lat1, double lon1,
 	if (sbet1 == 0 && 180.0 - lon12 - lon12e >= 180.0 * g->f)
 		return g->a * lam12;
 
-	/* ---- general case: starting guess for alpha1 ---- */
-	{
-		double		sbet12 = sbet2 * cbet1 - cbet2 * sbet1;	/* sin(b2 - b1) */
-		double		sbet12a = sbet2 * cbet1 + cbet2 * sbet1;	/* sin(b2 + b1) */
-		double		cbm2,
-					wbar,
-					omg12,
-					somg12,
-					comg12,
-					csig12;
-
-		/*
-		 * Short-line approximation on the auxiliary sphere (K13): omega12 =
-		 * lambda12 / wbar with wbar = sqrt(1 - e^2 cos^2 betam) at the mean
-		 * reduced latitude betam.
-		 */
-		cbm2 = (1 + cbet1 * cbet2 - sbet1 * sbet2) / 2;	/* cos^2 betam */
-		wbar = sqrt(1 - g->e2 * cbm2);
-		omg12 = lam12 / wbar;
-		if (omg12 > GEOD_PI)
-			omg12 = lam12;
-		somg12 = sin(omg12);
-		comg12 = cos(omg12);
-
-		/*
-		 * z1 = (cos b1 sin b2 - sin b1 cos b2 cos w12) + i cos b2 sin w12,
-		 * with the real part rewritten to avoid cancellation: it equals
-		 * sin(b2 - b1) + sin b1 cos b2 (1 - cos w12), or sin(b2 + b1) -
-		 * sin b1 cos b2 (1 + cos w12).
-		 */
-		salp1 = cbet2 * somg12;
-		if (comg12 >= 0)
-			calp1 = sbet12 + cbet2 * sbet1 * sq(somg12) / (1 + comg12);
-		else
-			calp1 = sbet12a - cbet2 * sbet1 * sq(somg12) / (1 - comg12);
-		csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
-
-		/*
-		 * Nearly antipodal points (K13): near the antipode of point
-		 * 1 the geodesics from it are, to first order in f, straight lines
-		 * tangent to an astroid.  Scale longitude and latitude offsets from
-		 * the antipode by f pi A3 cos beta1 (resp. that times cos beta1):
-		 * x = (lambda12 - pi) / (f A3 pi cos b1), y = (b1 + b2) / (f A3 pi
-		 * cos^2 b1).  A geodesic with azimuth alpha1 passes through (x, y)
-		 * = (-(1 + mu) sin alpha1, mu cos alpha1) for some mu > 0 not yet
-		 * beyond its conjugate point; eliminating alpha1 gives the quartic
-		 * for mu.  Used when the point lies within about three astroid
-		 * radii of the antipode.
-		 */
-		if (csig12 < 0 && g->f > 0)
-		{
-			double		k2 = g->ep2 * sq(sbet1);	/* alpha1 ~ 90 deg */
-			double		eps = k2 / (2 * (1 + sqrt(1 + k2)) + k2);
-			double		lamscale = g->f * cbet1 *
-				poly_eval(g->a3, GEOD_ORD, eps) * GEOD_PI;
-			double		x = ((lon12 - 180.0) + lon12e) * GEOD_DEG / lamscale;
-			double		y = sbet12a / (lamscale * cbet1);
-
-			if (hypot(x, y) < 3)
-			{
-				if (y == 0 && x >= -1)
-				{
-					/*
-					 * Opposite latitudes, inside the astroid: the limit mu ->
-					 * 0 gives sin alpha1 = -x.
-					 */
-					salp1 = fmin(1.0, -x);
-					calp1 = -sqrt(1 - sq(salp1));
-				}
-				else
-				{
-					double		mu = astroid_root(x, y);
-
-					salp1 = -x / (1 + mu);
-					calp1 = y / mu;
-				}
-			}
-		}
-		norm2(&salp1, &calp1);
-		if (!(salp1 > 0))
-		{
-			salp1 = 1;
-			calp1 = 0;
-		}
-	}
-
-	/*
-	 * Newton's method on alpha1 for lambda12(alpha1) = lam12 (K13).
-	 * In the canonical configuration lambda12 increases from 0 at alpha1 =
-	 * 0 to pi at alpha1 = pi, so [lo, hi] brackets the root; a Newton step
-	 * leaving the bracket is replaced by bisection.  alpha1 is carried as
-	 * the pair (sin, cos), rotated by each step: near 90 degrees lambda12
-	 * can be extremely sensitive to alpha1 (d lambda / d alpha1 ~ 1e9 for
-	 * points just off the equator), and the small cosine keeps its full
-	 * relative precision where the angle itself would not.
-	 */
-	slo = 0;
-	clo = 1;
-	shi = 0;
-	chi = -1;
-	s12b = 0;
-	salp0 = 0;
-	v = 0;
-	for (it = 0; it < GEOD_MAXIT; it++)
-	{
-		double		sn = 0,
-					cn = 0;
-		int			ok = 0;
-
-		v = geod_lambda_residual(g, sbet1, cbet1, sbet2, cbet2, lam12,
-								 salp1, calp1, &dv, &s12b, &salp0);
-		if (!(fabs(v) > GEOD_TOL))
-			break;
-		/* rounding floor reached: the last step no longer halved |v| */
-		if (fabs(v) <= GEOD_TOL_LOOSE && fabs(v) >= 0.5 * vprev)
-			break;
-		vprev = fabs(v);
-		if (v > 0)
-		{
-			shi = salp1;
-			chi = calp1;
-		}
-		else
-		{
-			slo = salp1;
-			clo = calp1;
-		}
-		if (it < GEOD_MAXIT_NEWTON && dv > 0)
-		{
-			double		da = -v / dv;
-
-			if (fabs(da) < 1)
-			{
-				double		sd = sin(da),
-							cd = cos(da);
-
-				sn = salp1 * cd + calp1 * sd;
-				cn = calp1 * cd - salp1 * sd;
-				norm2(&sn, &cn);
-				/* strictly inside (lo, hi): sin(new - lo) > 0, sin(hi - new) > 0 */
-				ok = sn * clo - cn * slo > 0 && shi * cn - chi * sn > 0;
-			}
-		}
-		if (!ok)
-		{
-			/* bisect; lo = 0 and hi = pi initially have no finite sum */
-			sn = slo + shi;
-			cn = clo + chi;
-			if (fabs(sn) + fabs(cn) < 1e-300)
-			{
-				sn = 1;
-				cn = 0;
-			}
-			norm2(&sn, &cn);
-			if (!(sn * clo - cn * slo > 0 && shi * cn - chi * sn > 0))
-				break;			/* bracket exhausted: alpha1 has converged */
-		}
-		salp1 = sn;
-		calp1 = cn;
-	}
+	salp1 = calp1 = 0;
+	geod_start_azimuth(g, sbet1, cbet1, sbet2, cbet2, lam12, lon12, lon12e,
+					   &salp1, &calp1);
+	v = geod_solve_azimuth(g, sbet1, cbet1, sbet2, cbet2, lam12, salp1, calp1,
+						   &s12b, &salp0);
 
 	/*
 	 * The last geodesic ends at longitude lambda12 + v on the parallel of
