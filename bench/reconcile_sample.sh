@@ -18,8 +18,8 @@
 #     node's promotion share): a linear trend t/365.25, the yearly Fourier
 #     pair sin/cos(2 pi t / 365.25) (fourier_terms), six day-of-week
 #     dummies (day_of_week_dummies), one 0/1 column per holiday name that
-#     falls in the 56 forecast days (holiday_indicator over all of that
-#     name's days), and the promotion share: the mean discount of the
+#     falls in the training days (holiday_indicator over all of that
+#     name's days: 16 names, 26 columns), and the promotion share: the mean discount of the
 #     node's SKU-locations that day weighted by their mean daily units over
 #     the training days (for an SKU-location its own discount).  Columns
 #     that are constant over the training days are dropped for that node
@@ -82,7 +82,6 @@ CREATE SCHEMA rcsample;
 -- the daily units, discounts, weights, calendar and the rule (rb_fit)
 \set rb_schema rcsample
 \set rb_n :n
-\set rb_h 56
 \i scripts/demo/include/reconcile-base.sql
 -- Every node of both structures, from GROUPING SETS: units and the
 -- promotion share per day.  g: 0 SKU x warehouse, 3 warehouse, 4 SKU,
@@ -208,6 +207,29 @@ ORDER BY structure DESC,
 		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
 SQL
 
+# MinT minimises the squared error; the same table in RMSE (units/day,
+# mean over the series of each level).
+echo "RMSE (units/day) over the same 56 days, mean over the series of each level:"
+psql -P footer=off <<'SQL'
+SELECT structure, level,
+	   round(avg(rmse) FILTER (WHERE method = 'base'), 2) AS base,
+	   round(avg(rmse) FILTER (WHERE method = 'bottom_up'), 2) AS bottom_up,
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink'), 2) AS mint_shrink,
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink_h'), 2) AS mint_shrink_h
+FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
+			 sqrt(avg((b.test[r.step] - r.forecast) ^ 2))::numeric AS rmse
+	  FROM rcsample.base b JOIN rcsample.rec r USING (node)
+	  GROUP BY 1, 2, 3, 4
+	  UNION ALL
+	  SELECT 'grouped', b.level, b.node, r.method,
+			 sqrt(avg((b.test[r.step] - r.forecast) ^ 2))::numeric
+	  FROM rcsample.gbase b JOIN rcsample.grec r USING (node)
+	  GROUP BY 1, 2, 3, 4) s
+GROUP BY structure, level
+ORDER BY structure DESC,
+		 array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
+SQL
+
 # Why MinT can lose at the top: W is estimated from in-sample one-step
 # residuals, but the score is on 1..56-step forecasts.  Root mean square of
 # the held-back errors over that of the residuals, and the mean held-back
@@ -221,6 +243,38 @@ SELECT level, count(*) AS series,
 				 / sqrt((SELECT avg(e * e) FROM unnest(resid) e)))::numeric, 3) AS bias_ratio
 FROM rcsample.gbase GROUP BY level
 ORDER BY array_position(ARRAY['company', 'warehouse', 'category', 'sku', 'sku x warehouse'], level);
+SQL
+
+# Does W have grounds to prefer an aggregate's own model to the sum of its
+# leaves?  In-sample one-step residual RMS of each tree aggregate against
+# that of the sum of its SKU x warehouse residuals (bottom-up's in-sample
+# errors), and the same two on the held-back days (RMSE).
+echo "tree aggregates: base vs bottom-up, in-sample residual RMS and held-back RMSE (units/day):"
+psql -P footer=off <<'SQL'
+-- in-sample one-step residual RMS of each aggregate's base model against
+-- that of the sum of its SKU x warehouse residuals (bottom-up's in-sample
+-- errors), and the same on the held-back days (RMSE)
+WITH agg AS (
+	SELECT b.node AS agg, b.level, l.node AS leaf
+	FROM rcsample.base b JOIN rcsample.base l
+	  ON l.level = 'sku x warehouse' AND (b.level = 'company' OR l.parent = b.node)
+	WHERE b.level <> 'sku x warehouse'),
+s AS (
+	SELECT a.agg, a.level, t, sum(l.resid[t]) AS e
+	FROM agg a JOIN rcsample.base l ON l.node = a.leaf,
+		 generate_series(1, cardinality(l.resid)) t
+	GROUP BY 1, 2, 3),
+h AS (
+	SELECT a.agg, r.step AS s, sum(r.forecast) AS bu
+	FROM agg a JOIN rcsample.rec r ON r.node = a.leaf AND r.method = 'base'
+	GROUP BY 1, 2)
+SELECT b.level, count(*) AS series,
+	   round(avg(sqrt((SELECT avg(e * e) FROM unnest(b.resid) e)))::numeric, 1) AS base_resid_rms,
+	   round(avg((SELECT sqrt(avg(e * e)) FROM s WHERE s.agg = b.node))::numeric, 1) AS bu_resid_rms,
+	   round(avg(sqrt((SELECT avg((b.test[s] - b.fc[s]) ^ 2) FROM generate_series(1, 56) s)))::numeric, 1) AS base_heldback_rmse,
+	   round(avg((SELECT sqrt(avg((b.test[h.s] - h.bu) ^ 2)) FROM h WHERE h.agg = b.node))::numeric, 1) AS bu_heldback_rmse
+FROM rcsample.base b WHERE b.level <> 'sku x warehouse'
+GROUP BY b.level ORDER BY 2;
 SQL
 
 if [ "${BENCH_R:-1}" = 0 ] || ! command -v Rscript >/dev/null; then

@@ -8,6 +8,12 @@
  * answer with the same checker.  For bench/vrp.sh.
  *
  *   vrp_driver [-i iters] [-t secs] [-s seed] SET FILE BKS [BKS_VEHICLES]
+ *   -b N adds N breaks per vehicle, together 5% of the depot's horizon,
+ *   break q starting within 10% of the horizon around (q + 1) / (N + 1)
+ *   of it (-b 1: as bench/vrp_breaks.sh, between 40% and 60%), to time
+ *   the solver with breaks; the checker here ignores breaks (they only delay
+ *   arrivals, so it stays a necessary check): bench/vrp_breaks.sh checks
+ *   schedules with breaks.
  *   vrp_driver -j out.json SET FILE      VROOM input (integer matrices)
  *   vrp_driver -c vroom.json SET FILE BKS [BKS_VEHICLES]   check VROOM
  *   vrp_driver -P dir SET FILE           pgr_vrpOneDepot input (TSV files)
@@ -67,6 +73,7 @@ typedef struct Inst
 
 static int	fleet_min = -1;		/* -f: the solver's fleet_min option */
 static double effort = 1;		/* -e: the solver's effort option */
+static int	with_breaks = 0;	/* -b 1: a break per vehicle (timing only) */
 
 static double
 Now(void)
@@ -458,6 +465,8 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	VrpOptions	opt;
 	VrpSolution sol;
 	VrpStats	st;
+	VrpBreak   *brk = Calloc(in->nveh * (with_breaks + 1), sizeof(VrpBreak));
+	double	   *btw = Calloc(2 * in->nveh * (with_breaks + 1), sizeof(double));
 	int			i,
 				k,
 				nj = in->dim - in->ndepots,
@@ -484,6 +493,26 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 		v->max_distance = VRP_INF;
 		v->max_duration = in->maxdur;
 		v->max_tasks = -1;
+		if (with_breaks > 0)
+		{
+			double		h = in->due[dp] - in->ready[dp];
+			int			q,
+						nb = with_breaks;
+
+			for (q = 0; q < nb; q++)
+			{
+				double		mid = (q + 1.0) / (nb + 1.0);
+				VrpBreak   *br = &brk[i * nb + q];
+
+				btw[2 * (i * nb + q)] = in->ready[dp] + (mid - 0.1) * h;
+				btw[2 * (i * nb + q) + 1] = in->ready[dp] + (mid + 0.1) * h;
+				br->service = 0.05 * h / nb;
+				br->n_tw = 1;
+				br->tw = &btw[2 * (i * nb + q)];
+			}
+			v->n_breaks = nb;
+			v->breaks = &brk[i * nb];
+		}
 	}
 	for (k = 0; k < nj; k++)
 	{
@@ -545,6 +574,8 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	free(veh);
 	free(jobs);
 	free(tw);
+	free(brk);
+	free(btw);
 }
 
 /* ------------------------------------------------------------ VROOM */
@@ -784,6 +815,8 @@ main(int argc, char **argv)
 			fleet_min = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-e") == 0)
 			effort = atof(argv[a + 1]);
+		else if (strcmp(argv[a], "-b") == 0)
+			with_breaks = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-T") == 0)
 			cpu = atof(argv[a + 1]);
 		a += 2;

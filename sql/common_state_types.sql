@@ -114,6 +114,28 @@ SELECT logistics.demand_series(ts, q, '1 day', '2024-01-01 00:00+00', '2024-01-0
 FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 2::float8), ('2024-01-03 00:00+00', 1),
 			 ('2024-01-03 23:59+00', 5), ('2024-01-04 00:00+00', 100)) v(ts, q);
 RESET TimeZone;
+-- Month buckets with other parameters in each of 10 groups whose rows are
+-- interleaved: more parameter sets than the 8 bucket layouts a process
+-- keeps, so layouts are evicted and computed again row after row.  Every
+-- group's series equals the sums by UTC calendar month computed here with
+-- timestamp arithmetic; rows every 7 days from the group's first day, 13 of
+-- them (84 days, within 3 months).
+CREATE TEMP TABLE ds_multi AS
+SELECT g, '2024-01-01 00:00+00'::timestamptz + g * interval '1 month' AS f,
+	   ('2024-01-01 00:00'::timestamp + g * interval '1 month' + d * interval '7 days') AT TIME ZONE 'UTC' AS ts,
+	   (d % 5 + 1)::float8 AS q
+FROM generate_series(0, 9) g, generate_series(0, 12) d ORDER BY d, g;
+SET enable_sort = off;
+SELECT count(*) AS groups, count(*) FILTER (WHERE got = expected) AS equal
+FROM (SELECT g, logistics.demand_series(ts, q, '1 month', f, ((f AT TIME ZONE 'UTC') + interval '3 months') AT TIME ZONE 'UTC') AS got
+	  FROM ds_multi GROUP BY g, f) a
+JOIN (SELECT g, array_agg(coalesce(s, 0) ORDER BY k) AS expected
+	  FROM (SELECT x.g, k, (SELECT sum(q) FROM ds_multi m
+							WHERE m.g = x.g AND m.ts >= ((x.f AT TIME ZONE 'UTC') + k * interval '1 month') AT TIME ZONE 'UTC'
+							  AND m.ts < ((x.f AT TIME ZONE 'UTC') + (k + 1) * interval '1 month') AT TIME ZONE 'UTC') AS s
+			FROM (SELECT DISTINCT g, f FROM ds_multi) x, generate_series(0, 2) k) y
+	  GROUP BY g) b USING (g);
+RESET enable_sort;
 SELECT s::text::logistics.demand_series_state::text = s::text AS text_round_trip
 FROM (SELECT '(757382400000000,757641600000000,0,1,0,3,0.30000000000000004,0,1e300)'::logistics.demand_series_state AS s) x;
 -- calendar months from 2024-01-31 (759,974,400,000,000) to 2024-06-01

@@ -181,6 +181,24 @@ SELECT * FROM sbx, logistics.forecast_predict(
 	'{1,2}');
 SELECT logistics.forecast_fit('{1,2,3,4,5,6}', 'arima', 1, '{"alpha": 0.1}', '{1,0,1,0,1,1}');
 SELECT logistics.forecast_fit('{1,2,3,4,5,6}', 'arima', 1, NULL, NULL) IS NULL AS null_xreg;
+-- the column bound: 40 regressors fit, 41 are refused (54000).  82 rows in
+-- groups of two, group 0 the baseline, column j the 0/1 dummy of group j,
+-- y = 10 + j -+ 1: with white-noise errors (0,0,0) maximum likelihood is
+-- least squares, which for disjoint dummies is the group means (by hand:
+-- intercept 10, coefficient of column j = (10 + j) - 10 = j)
+CREATE TEMP TABLE wide AS
+SELECT array_agg(10 + (i / 2) + CASE WHEN i % 2 = 0 THEN -1 ELSE 1 END ORDER BY i)::float8[] AS y,
+	   array_agg(ARRAY(SELECT CASE WHEN j = i / 2 THEN 1 ELSE 0 END
+						 FROM generate_series(1, 40) j) ORDER BY i)::float8[] AS x40,
+	   array_agg(ARRAY(SELECT CASE WHEN j = i / 2 THEN 1 ELSE 0 END
+						 FROM generate_series(1, 41) j) ORDER BY i)::float8[] AS x41
+FROM generate_series(0, 81) i;
+SELECT count(*) AS coefficients,
+	   bool_and(abs(value::float8 - CASE key WHEN 'intercept' THEN 10
+									 ELSE substr(key, 5)::int END) < 1e-6) AS group_means
+FROM wide, jsonb_each_text(logistics.forecast_model_json(
+	logistics.forecast_fit(y, 'arima(0,0,0)', 1, NULL, x40)) -> 'arima' -> 'coefficients');
+SELECT logistics.forecast_fit(y, 'arima(0,0,0)', 1, NULL, x41) FROM wide;
 
 -- calendar helpers
 SELECT d::date AS day,

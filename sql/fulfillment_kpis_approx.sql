@@ -171,6 +171,42 @@ SELECT pg_temp.kpa_copy(b || '\x00'::bytea) FROM kpa_hand;
 -- a lateness sum changed in the binary form (byte 136, the low word of the
 -- lateness sum) is refused like the text
 SELECT pg_temp.kpa_copy(overlay(b PLACING '\x01'::bytea FROM 136 FOR 1)) FROM kpa_hand;
+-- The state grows with the values its sketches retain (a new, bigger state
+-- is returned, never one enlarged in place): room for 16 values in each
+-- sketch at the first line, doubled as needed, at most 1,358 (all the
+-- slots, lg_kll_slots(200)).  By hand: a 168-byte header (counts and
+-- sums), and per sketch a 296-byte header and 8 bytes a slot.  6 lines (4
+-- delivered): 168 + 2 (296 + 16 * 8) = 1,016 bytes.  kpa_small, 150 lines,
+-- 139 delivered (every 13th is not), all with ordered_at, nothing compacted:
+-- 139 values each, in 256 slots, 168 + 2 (296 + 256 * 8) = 4,856 bytes.
+-- 100,000 lines: at most all the slots, 168 + 2 (296 + 1,358 * 8) = 22,488.
+SELECT pg_column_size(pg_temp.kpis_state_of(o, o + interval '2 days', o + d * interval '1 day', q, s, 0, true, true)) AS six_lines
+FROM (VALUES ('2024-05-01 00:00+00'::timestamptz, 1, 10::float8, 10::float8),
+			 ('2024-05-01 00:00+00', 2, 10, 10), ('2024-05-01 00:00+00', 3, 10, 8),
+			 ('2024-05-01 00:00+00', 4, 10, 10), ('2024-05-01 00:00+00', NULL, 10, 0),
+			 ('2024-05-01 00:00+00', 1, 0, 0)) v(o, d, q, s);
+SELECT pg_column_size(pg_temp.kpis_state_of(o, p, d, qo, qs, qr, df, dok)) AS kpa_small_bytes FROM kpa_small;
+SELECT pg_column_size(pg_temp.kpis_state_of(o, p, d, qo, qs, qr, df, dok)) <= 22488 AS kpa_big_within_all_slots FROM kpa_big;
+-- A state read from text has room for just its values, so merging states
+-- grows the state in the combine function: 150 one-line states merged give
+-- fulfillment_kpis of kpa_small (the sketches keep every value), and four
+-- states of 25,000 lines each (by qo) merged keep the rank bound
+CREATE AGGREGATE pg_temp.kpis_merge(logistics.kpis_state) (
+	SFUNC = logistics._ff_kpa_combine, STYPE = logistics.kpis_state,
+	FINALFUNC = logistics._ff_kpa_final);
+SELECT pg_temp.kpis_differ(pg_temp.kpis_merge(s::text::logistics.kpis_state ORDER BY o),
+						   (SELECT logistics.fulfillment_kpis(o, p, d, qo, qs, qr, df, dok) FROM kpa_small)) AS merged_lines_differ
+FROM (SELECT o, pg_temp.kpis_state_of(o, p, d, qo, qs, qr, df, dok) AS s FROM kpa_small GROUP BY o) x;
+SELECT pg_temp.kpis_check(pg_temp.kpis_merge(s::text::logistics.kpis_state ORDER BY qo),
+						  (SELECT logistics.fulfillment_kpis(o, p, d, qo, qs, qr, df, dok) FROM kpa_big)) AS merged_quarters
+FROM (SELECT qo, pg_temp.kpis_state_of(o, p, d, qo, qs, qr, df, dok) AS s FROM kpa_big GROUP BY qo) x;
+-- as a running window aggregate (the state grows row by row): each row
+-- counts the lines so far, and the last one is the aggregate of all
+SELECT count(*) FILTER (WHERE (k).lines = n) AS rows_counting_their_lines,
+	   pg_temp.kpis_differ(max(k::text) FILTER (WHERE n = 150)::logistics.fulfillment_kpis,
+						   (SELECT logistics.fulfillment_kpis(o, p, d, qo, qs, qr, df, dok) FROM kpa_small)) AS last_row_differs
+FROM (SELECT logistics.fulfillment_kpis_approx(o, p, d, qo, qs, qr, df, dok) OVER (ORDER BY o) AS k,
+			 row_number() OVER (ORDER BY o) AS n FROM kpa_small) x;
 -- bad arguments: as fulfillment_kpis
 SELECT logistics.fulfillment_kpis_approx(o, 'infinity', d, qo, qs, qr, df, dok) FROM kpa_small;
 SELECT logistics.fulfillment_kpis_approx(o, p, d, -1, qs, qr, df, dok) FROM kpa_small;

@@ -244,7 +244,26 @@ SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{matrices,car,durations,2,1}', '-3'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,speed_factor}', '0'))$$);
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,profile}', '"bike"'))$$);
-SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "start"}]'))$$);
+-- steps (initial routes): unknown id, a task twice, start not first, end
+-- not last, unknown type, no id, unknown key, negative service_at, a break
+-- the vehicle does not have, a route over capacity (9 > 5 on board at the
+-- start), a window missed (102 opens until 5, reached at 20 at the
+-- earliest), a skill missing (named with its step), too many tasks
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job", "id": 104}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job", "id": 101}, {"type": "job", "id": 101}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job", "id": 101}, {"type": "start"}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "end"}, {"type": "job", "id": 101}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "stop", "id": 101}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job"}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job", "id": 101, "at": 5}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "job", "id": 101, "service_at": -5}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "break", "id": 1}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '[{"type": "pickup", "id": 101}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set(jsonb_set((SELECT p FROM p1), '{vehicles,0,capacity}', '[5]'), '{vehicles,0,steps}', '[{"type": "job", "id": 101}, {"type": "job", "id": 102}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set(jsonb_set((SELECT p FROM p1), '{jobs,1,time_windows}', '[[0, 5]]'), '{vehicles,0,steps}', '[{"type": "job", "id": 101}, {"type": "job", "id": 102}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set(jsonb_set((SELECT p FROM p1), '{jobs,1,skills}', '[3]'), '{vehicles,0,steps}', '[{"type": "start"}, {"type": "job", "id": 101}, {"type": "job", "id": 102}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set(jsonb_set((SELECT p FROM p1), '{vehicles,0,max_tasks}', '1'), '{vehicles,0,steps}', '[{"type": "job", "id": 101}, {"type": "job", "id": 102}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,steps}', '"all"'))$$);
 -- breaks: window start after end, negative service, duplicate ids, unknown
 -- key, no id, a load limit with the wrong number of dimensions, too many
 SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM p1), '{vehicles,0,breaks}', '[{"id": 1, "time_windows": [[0, 10]]}, {"id": 2, "time_windows": [[90, 80]]}]'))$$);
@@ -395,5 +414,50 @@ FROM bsol b
 JOIN bsol p ON p.vehicle_id = b.vehicle_id AND p.route_step = b.route_step - 1
 JOIN bsol n ON n.vehicle_id = b.vehicle_id AND n.route_step = b.route_step + 1
 WHERE b.kind = 'break';
+-- Initial routes (vehicle steps, VROOM's solving mode): the search starts
+-- from them.  With no iterations the route stays as given: 103, 102, 101
+-- costs 100 + 10 + 10 + 10 = 130 (start, break and end steps and
+-- service_at play no part); with the default search it ends at the
+-- optimum, 60 (first case above).
+SELECT r->'summary'->'cost' AS cost,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].id') AS job_order
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,steps}',
+		'[{"type": "start"}, {"type": "job", "id": 103, "service_at": 5},
+		  {"type": "job", "id": 102}, {"type": "job", "id": 101},
+		  {"type": "end"}]'), '{"iterations": 0}') AS r FROM p1) s;
+SELECT r->'summary'->'cost' AS cost
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,steps}',
+		'[{"type": "job", "id": 103}, {"type": "job", "id": 102},
+		  {"type": "job", "id": 101}]')) AS r FROM p1) s;
+-- A partial route: 103 then 102 kept in order, 101 inserted where it costs
+-- least: before 103 (10 + 20 + 10 + 20 = 60; between them 100 + 20 + 10 +
+-- 20 = 150, after 102: 130)
+SELECT r->'summary'->'cost' AS cost,
+	   jsonb_path_query_array(r, '$.routes[0].steps[*].id') AS job_order
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,steps}',
+		'[{"type": "job", "id": 103}, {"type": "job", "id": 102}]'),
+		'{"iterations": 0}') AS r FROM p1) s;
+-- With a break step (ignored for the order, as in VROOM): job 2 then job 1
+-- misses job 1's window (error); job 1 then job 2 is VROOM's plan above
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM pb), '{vehicles,0,steps}', '[{"type": "job", "id": 2}, {"type": "break", "id": 7}, {"type": "job", "id": 1}]'))$$);
+SELECT jsonb_path_query_array(r, '$.routes[0].steps[*].arrival') AS arrivals
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,steps}',
+		'[{"type": "job", "id": 1}, {"type": "break", "id": 7},
+		  {"type": "job", "id": 2}]'), '{"iterations": 0}') AS r FROM pb) s;
+-- Shipments: a delivery step before its pickup, and a pickup without its
+-- delivery, break the order rule
+CREATE TEMP TABLE psh AS SELECT '{
+  "vehicles": [{"id": 1, "start_index": 0, "end_index": 0}],
+  "shipments": [{"amount": [1], "pickup": {"id": 5, "location_index": 1},
+				 "delivery": {"id": 6, "location_index": 2}}],
+  "matrices": {"car": {"durations": [[0, 10, 20], [10, 0, 10], [20, 10, 0]]}}
+}'::jsonb AS p;
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM psh), '{vehicles,0,steps}', '[{"type": "delivery", "id": 6}, {"type": "pickup", "id": 5}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM psh), '{vehicles,0,steps}', '[{"type": "pickup", "id": 5}]'))$$);
+SELECT pg_temp.err($$SELECT logistics.vrp_solve(jsonb_set((SELECT p FROM psh), '{vehicles,0,steps}', '[{"type": "job", "id": 5}]'))$$);
+SELECT jsonb_path_query_array(r, '$.routes[0].steps[*].type') AS kinds
+FROM (SELECT logistics.vrp_solve(jsonb_set(p, '{vehicles,0,steps}',
+		'[{"type": "pickup", "id": 5}, {"type": "delivery", "id": 6}]'),
+		'{"iterations": 0}') AS r FROM psh) s;
 -- NULL in, NULL out
 SELECT logistics.vrp_solve(NULL) IS NULL AS null_in_null_out;

@@ -6,11 +6,12 @@
 --    every node alike (include/reconcile-base.sql): 'mstl' (weekly STL +
 --    ETS: the yearly period needs 731 days, so mstl keeps the weekly one
 --    and says so) and 'arimax' (regression with ARIMA errors on what a
---    planner knows: trend, yearly and weekly terms, December's holidays,
---    the promotion share), reconciled by bottom_up and mint_shrink (W from
---    one-step residuals, and W from the 16-step in-sample errors: ceil(31 /
---    2), doc/forecast.md "W from h-step errors"), and the accuracy per level
---    (MASE, lag-7 in-sample scale) before and after.
+--    planner knows: trend, yearly and weekly terms, one column per holiday
+--    name of the history (16 names), the promotion share), reconciled by
+--    bottom_up and mint_shrink (W from one-step residuals, and W from the
+--    16-step in-sample errors: ceil(31 / 2), doc/forecast.md "W from h-step
+--    errors"), and the accuracy per level (MASE, lag-7 in-sample scale)
+--    before and after.
 --    bench/reconcile_sample.sh does the same with every method, the grouped
 --    structure and 56 held-back days at four origins.
 -- Only temporary tables are created; the sample data is read, not changed.
@@ -25,7 +26,6 @@ SELECT to_regclass('sample.daily_sales') IS NOT NULL AS have_sample \gset
 -- that gives every node its base forecast (include/reconcile-base.sql)
 \set rb_schema pg_temp
 \set rb_n 700
-\set rb_h 31
 \ir include/reconcile-base.sql
 
 \echo 'MSTL of the first seasonal SKU at its first warehouse, 2024-2025 (units/day):'
@@ -67,8 +67,9 @@ SELECT array_length(logistics.forecast(y[1:700], 31, 'mstl', ARRAY[7, 365]), 1) 
 SET client_min_messages = warning;
 -- two rules for every node: 'mstl' (sees neither promotions nor holidays)
 -- and 'arimax' (regression with ARIMA(1,0,1) errors on trend, yearly
--- Fourier pair, day of week, December's holidays and the promotion share;
--- about 0.3 s of CPU per node, a few minutes for the 1,007 nodes)
+-- Fourier pair, day of week, a column per holiday name of the 700 days and
+-- the promotion share: 26 columns; about 0.5 s of CPU per node, several
+-- minutes for the 1,007 nodes)
 \echo 'Fitting both rules to the 1,007 nodes (a few minutes) ...'
 CREATE TEMP TABLE rc_base AS
 SELECT r.rule, s.node, s.parent, s.level, s.y[701:731] AS actual,

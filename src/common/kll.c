@@ -38,6 +38,17 @@ typedef struct KllPoint
 #define LG_SORT_LT(ctx, a, b) ((void) (ctx), (a).v < (b).v)
 #include "common/lg_sort_template.h"
 
+/* lg_kll_slots(LG_KLL_K) as a constant */
+#define KLL_SLOTS_K (4 * LG_KLL_K + (LG_KLL_MIN_WIDTH + 1) * LG_KLL_MAX_LEVELS)
+
+static double kll_scratch[3 * KLL_SLOTS_K];
+
+double *
+lg_kll_scratch(void)
+{
+	return kll_scratch;
+}
+
 size_t
 lg_kll_slots(int k)
 {
@@ -74,10 +85,22 @@ lg_kll_capacity(int k, int h, int nlevels)
 void
 lg_kll_init(LgKll *sk, int k, int nextra)
 {
-	memset(sk, 0, lg_kll_bytes(k, nextra));
+	lg_kll_init_slots(sk, k, lg_kll_slots(k) + nextra);
+	sk->nextra = nextra;
+}
+
+size_t
+lg_kll_bytes_slots(size_t slots)
+{
+	return offsetof(LgKll, items) + slots * sizeof(double);
+}
+
+void
+lg_kll_init_slots(LgKll *sk, int k, size_t slots)
+{
+	memset(sk, 0, lg_kll_bytes_slots(slots));
 	sk->k = k;
 	sk->nlevels = 1;
-	sk->nextra = nextra;
 	sk->rng = UINT64_C(0x9E3779B97F4A7C15);
 }
 
@@ -201,8 +224,16 @@ KllCompress(LgKll *sk, double *items, double *work)
 void
 lg_kll_add(LgKll *sk, double v, double *work)
 {
+	(void) lg_kll_add_within(sk, v, work, SIZE_MAX);
+}
+
+bool
+lg_kll_add_within(LgKll *sk, double v, double *work, size_t slots)
+{
 	size_t		total = lg_kll_retained(sk);
 
+	if (total >= slots)
+		return false;
 	if (sk->n == 0)
 		sk->min = sk->max = v;
 	else if (v < sk->min)
@@ -214,6 +245,7 @@ lg_kll_add(LgKll *sk, double v, double *work)
 	sk->n++;
 	if (sk->size[0] >= sk->k)
 		KllCompress(sk, sk->items, work);
+	return true;
 }
 
 /*

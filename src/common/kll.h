@@ -28,6 +28,7 @@
 #ifndef LG_KLL_H
 #define LG_KLL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,16 @@ typedef struct LgKll
 /* Value slots of a sketch with parameter k (enough for any state). */
 extern size_t lg_kll_slots(int k);
 
+/*
+ * Scratch space for lg_kll_add and lg_kll_merge on sketches with k =
+ * LG_KLL_K: 3 * lg_kll_slots(LG_KLL_K) doubles, one block per process
+ * (nothing in it outlives a call).  The SQL glue used to keep such a block
+ * with the call site (fn_extra), but Citus's worker_partial_agg_sfunc
+ * (aggregate_utils.c) builds a new FmgrInfo for every row, so that block
+ * was allocated again for every value added on a Citus worker.
+ */
+extern double *lg_kll_scratch(void);
+
 /* Bytes of a sketch with parameter k and nextra doubles of the caller. */
 extern size_t lg_kll_bytes(int k, int nextra);
 
@@ -60,6 +71,18 @@ extern int32_t lg_kll_capacity(int k, int h, int nlevels);
 
 /* Make an empty sketch in sk (lg_kll_bytes(k, nextra) bytes, zeroed). */
 extern void lg_kll_init(LgKll *sk, int k, int nextra);
+
+/*
+ * A sketch that grows with the values it retains: the caller keeps it in a
+ * block of lg_kll_bytes_slots(slots) bytes (room for slots values, none of
+ * the caller's after them), makes it with lg_kll_init_slots, and moves it
+ * to a bigger block (header and the lg_kll_retained values) before an add
+ * finds lg_kll_retained(sk) == slots, and before a merge into it when the
+ * two retained counts add up to more than its slots.  Adding and merging
+ * never need more than lg_kll_slots(k) slots.
+ */
+extern size_t lg_kll_bytes_slots(size_t slots);
+extern void lg_kll_init_slots(LgKll *sk, int k, size_t slots);
 
 /* Values in the sketch (sum of the level sizes). */
 extern size_t lg_kll_retained(const LgKll *sk);
@@ -70,8 +93,17 @@ extern size_t lg_kll_retained(const LgKll *sk);
 extern void lg_kll_add(LgKll *sk, double v, double *work);
 
 /*
+ * lg_kll_add on a sketch with room for slots values: false, and nothing
+ * added, when all of them are in use (the caller moves the sketch to a
+ * bigger block and adds again).
+ */
+extern bool lg_kll_add_within(LgKll *sk, double v, double *work,
+							  size_t slots);
+
+/*
  * Merge b into a (same k).  work: 3 * lg_kll_slots(k) doubles.  The
- * caller checks that a->n + b->n does not overflow.
+ * caller checks that a->n + b->n does not overflow.  a receives at most
+ * the smaller of lg_kll_slots(k) and the sum of the two retained counts.
  */
 extern void lg_kll_merge(LgKll *a, const LgKll *b, double *work);
 

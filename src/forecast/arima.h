@@ -52,7 +52,15 @@
 #define ARIMA_MAX_ORDER		10	/* p, q, P, Q each */
 #define ARIMA_MAX_DIFF		2	/* d and D each */
 #define ARIMA_MAX_LAG		350 /* p + mP and q + mQ */
-#define ARIMA_MAX_XREG		20	/* regressor columns */
+/*
+ * Regressor columns.  R has no limit; 40 holds a daily calendar (trend,
+ * a yearly Fourier pair or two, six day-of-week dummies, a column per
+ * holiday name of two years of a retail calendar, promotions) with room to
+ * spare, and keeps the fixed-size scratch arrays of the fit (coefficient
+ * Hessians of (4 * ARIMA_MAX_ORDER + ARIMA_MAX_XREG + 2)^2 doubles) near
+ * 50 kB each.
+ */
+#define ARIMA_MAX_XREG		40
 
 /* Return codes, as FcStatus (the fmgr layer maps them to SQLSTATEs) */
 #define ARIMA_OK			0

@@ -14,9 +14,15 @@
  * 1.65% of the lines with 99% confidence; exact up to 200 delivered lines).
  *
  * The state is a varlena: the counts (FfKpiCounts), then the cycle-time
- * sketch and the lateness sketch (each an LgKll block with all its value
- * slots, about 11 kB), updated in place in the aggregate context.  Its text
- * form lists the counts and only the retained values of each sketch:
+ * sketch and the lateness sketch, each an LgKll block with room for the
+ * values it retains (common/kll.h: at most lg_kll_slots, about 11 kB).  It
+ * is updated in place in the aggregate context while a sketch has room; when
+ * one needs more, the transition or combine returns a new, bigger state
+ * (KpaResize), as nodeAgg expects: it copies a new state into its own
+ * context and frees the old one.  So a group of 10 lines holds about 1 kB,
+ * not 22 kB, in memory, in a parallel worker's partial state and in the
+ * tuples that carry it.  The text form lists the counts and only the
+ * retained values of each sketch:
  *
  *	(lines,delivered,on_time,in_full,otif,perfect_lines,perfect,late,ncyc,
  *	 units_ordered,units_filled,units_shipped,units_returned,
@@ -52,15 +58,23 @@
 typedef struct FfKpa
 {
 	int32		vl_len_;		/* varlena header (SET_VARSIZE) */
+	int32		cyc_slots;		/* value slots of the cycle-time sketch */
+	int32		lat_slots;		/* value slots of the lateness sketch */
 	int32		pad;
 	FfKpiCounts c;
-	/* then the cycle-time and the lateness sketch, KPA_SKETCH bytes each */
+	/* then the cycle-time and the lateness sketch (lg_kll_bytes_slots) */
 } FfKpa;
 
 #define KPA_HEAD MAXALIGN(sizeof(FfKpa))
-#define KPA_SKETCH lg_kll_bytes(LG_KLL_K, 0)
-#define KPA_BYTES (KPA_HEAD + 2 * KPA_SKETCH)
 #define KPA_SLOTS lg_kll_slots(LG_KLL_K)
+#define KPA_FIRST_SLOTS 16		/* of each sketch in a new group's state */
+
+static inline size_t
+KpaBytes(size_t cyc_slots, size_t lat_slots)
+{
+	return KPA_HEAD + lg_kll_bytes_slots(cyc_slots) +
+		lg_kll_bytes_slots(lat_slots);
+}
 
 static inline LgKll *
 KpaCyc(FfKpa *s)
@@ -71,32 +85,57 @@ KpaCyc(FfKpa *s)
 static inline LgKll *
 KpaLat(FfKpa *s)
 {
-	return (LgKll *) ((char *) s + KPA_HEAD + KPA_SKETCH);
+	return (LgKll *) ((char *) s + KPA_HEAD + lg_kll_bytes_slots(s->cyc_slots));
 }
 
+/* An empty state with room for cyc_slots and lat_slots values. */
 static FfKpa *
-KpaNew(MemoryContext cxt)
+KpaNew(MemoryContext cxt, size_t cyc_slots, size_t lat_slots)
 {
-	FfKpa	   *s = (FfKpa *) MemoryContextAllocZero(cxt, KPA_BYTES);
+	Size		bytes = KpaBytes(cyc_slots, lat_slots);
+	FfKpa	   *s = (FfKpa *) MemoryContextAllocZero(cxt, bytes);
 
-	SET_VARSIZE(s, KPA_BYTES);
-	lg_kll_init(KpaCyc(s), LG_KLL_K, 0);
-	lg_kll_init(KpaLat(s), LG_KLL_K, 0);
+	SET_VARSIZE(s, bytes);
+	s->cyc_slots = (int32) cyc_slots;
+	s->lat_slots = (int32) lat_slots;
+	lg_kll_init_slots(KpaCyc(s), LG_KLL_K, cyc_slots);
+	lg_kll_init_slots(KpaLat(s), LG_KLL_K, lat_slots);
 	return s;
 }
 
 /*
- * Scratch space for adding (KPA_SLOTS doubles) and merging (3 KPA_SLOTS),
- * kept with the call site.
+ * A new state in the current (per-row) memory context with the counts and
+ * sketches of s and room for cyc_slots and lat_slots values (at least
+ * those s retains).  A state the aggregate owns is never enlarged in
+ * place: nodeAgg, its window form and Citus's worker_partial_agg_sfunc
+ * (aggregate_utils.c, HandleTransition) all copy a new state returned by
+ * the transition or combine into the aggregate context and free the old
+ * one.
  */
-static double *
-KpaWork(FunctionCallInfo fcinfo)
+static FfKpa *
+KpaResize(FfKpa *s, size_t cyc_slots, size_t lat_slots)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra =
-			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-							   3 * KPA_SLOTS * sizeof(double));
-	return (double *) fcinfo->flinfo->fn_extra;
+	FfKpa	   *t = KpaNew(CurrentMemoryContext, cyc_slots, lat_slots);
+	LgKll	   *cyc = KpaCyc(s);
+	LgKll	   *lat = KpaLat(s);
+
+	t->c = s->c;
+	memcpy(KpaCyc(t), cyc, lg_kll_bytes_slots(lg_kll_retained(cyc)));
+	memcpy(KpaLat(t), lat, lg_kll_bytes_slots(lg_kll_retained(lat)));
+	return t;
+}
+
+/* Slots for need values: have doubled until they fit, at most KPA_SLOTS. */
+static size_t
+KpaGrow(size_t have, size_t need)
+{
+	size_t		n = have > 0 ? have : KPA_FIRST_SLOTS;
+
+	if (need > KPA_SLOTS)		/* adding and merging never need more */
+		elog(ERROR, "kpis_state: a sketch needs %zu value slots", need);
+	while (n < need)
+		n *= 2;
+	return n < KPA_SLOTS ? n : KPA_SLOTS;
 }
 
 /* The same arguments as fulfillment_kpis (ff_kpi_row). */
@@ -104,21 +143,34 @@ PG_FUNCTION_INFO_V1(logistics_ff_kpa_trans);
 Datum
 logistics_ff_kpa_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpa_trans");
 	FfKpa	   *s;
 	FfKpiRow	r;
 
+	(void) ff_aggcontext(fcinfo, "ff_kpa_trans");
 	if (!ff_kpi_row(fcinfo, &r))
 		FF_SKIP();
 	if (PG_ARGISNULL(0))
-		s = KpaNew(agg);
+		s = KpaNew(CurrentMemoryContext, KPA_FIRST_SLOTS, KPA_FIRST_SLOTS);
 	else
 		s = (FfKpa *) PG_GETARG_POINTER(0);
+	/* a sketch without room for its value: a new state with more room */
+	if (r.has_lat &&
+		!lg_kll_add_within(KpaLat(s), (double) r.lat, lg_kll_scratch(),
+						   (size_t) s->lat_slots))
+	{
+		s = KpaResize(s, (size_t) s->cyc_slots,
+					  KpaGrow(s->lat_slots, (size_t) s->lat_slots + 1));
+		lg_kll_add(KpaLat(s), (double) r.lat, lg_kll_scratch());
+	}
+	if (r.has_cyc &&
+		!lg_kll_add_within(KpaCyc(s), (double) r.cyc, lg_kll_scratch(),
+						   (size_t) s->cyc_slots))
+	{
+		s = KpaResize(s, KpaGrow(s->cyc_slots, (size_t) s->cyc_slots + 1),
+					  (size_t) s->lat_slots);
+		lg_kll_add(KpaCyc(s), (double) r.cyc, lg_kll_scratch());
+	}
 	ff_kpi_count(&s->c, &r);
-	if (r.has_lat)
-		lg_kll_add(KpaLat(s), (double) r.lat, KpaWork(fcinfo));
-	if (r.has_cyc)
-		lg_kll_add(KpaCyc(s), (double) r.cyc, KpaWork(fcinfo));
 	PG_RETURN_POINTER(s);
 }
 
@@ -126,23 +178,32 @@ PG_FUNCTION_INFO_V1(logistics_ff_kpa_combine);
 Datum
 logistics_ff_kpa_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpa_combine");
 	FfKpa	   *a;
 	FfKpa	   *b;
+	size_t		ncyc;
+	size_t		nlat;
 
+	(void) ff_aggcontext(fcinfo, "ff_kpa_combine");
 	if (PG_ARGISNULL(1))
 		FF_SKIP();
 	b = (FfKpa *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 	if (PG_ARGISNULL(0))
 	{
-		a = (FfKpa *) MemoryContextAlloc(agg, KPA_BYTES);
-		memcpy(a, b, KPA_BYTES);
+		/* a copy (b may be a worker's tuple): nodeAgg adopts it */
+		a = (FfKpa *) palloc(VARSIZE(b));
+		memcpy(a, b, VARSIZE(b));
 		PG_RETURN_POINTER(a);
 	}
 	a = (FfKpa *) PG_GETARG_POINTER(0);
+	/* the merged sketches retain at most the values of both */
+	ncyc = Min(lg_kll_retained(KpaCyc(a)) + lg_kll_retained(KpaCyc(b)), KPA_SLOTS);
+	nlat = Min(lg_kll_retained(KpaLat(a)) + lg_kll_retained(KpaLat(b)), KPA_SLOTS);
+	if (ncyc > (size_t) a->cyc_slots || nlat > (size_t) a->lat_slots)
+		a = KpaResize(a, Max(ncyc, (size_t) a->cyc_slots),
+					  Max(nlat, (size_t) a->lat_slots));
 	ff_kpi_merge(&a->c, &b->c);
-	lg_kll_merge(KpaCyc(a), KpaCyc(b), KpaWork(fcinfo));
-	lg_kll_merge(KpaLat(a), KpaLat(b), KpaWork(fcinfo));
+	lg_kll_merge(KpaCyc(a), KpaCyc(b), lg_kll_scratch());
+	lg_kll_merge(KpaLat(a), KpaLat(b), lg_kll_scratch());
 	PG_RETURN_POINTER(a);
 }
 
@@ -242,15 +303,11 @@ KpaCheckSketch(const LgKll *sk, int64 n)
 		return why;
 	if (n == 0)
 	{
-		/* lg_kll_init writes all the slots: not on the stack */
-		LgKll	   *fresh = (LgKll *) palloc(KPA_SKETCH);
-		bool		same;
+		LgKll		fresh;		/* its header: no value slots */
 
-		lg_kll_init(fresh, LG_KLL_K, 0);
-		same = sk->rng == fresh->rng && sk->min == 0.0 && sk->max == 0.0 &&
-			sk->nlevels == 1;
-		pfree(fresh);
-		return same ? NULL :
+		lg_kll_init_slots(&fresh, LG_KLL_K, 0);
+		return sk->rng == fresh.rng && sk->min == 0.0 && sk->max == 0.0 &&
+			sk->nlevels == 1 ? NULL :
 			"an empty sketch must have the initial coin, min and max 0 and one level";
 	}
 	if (sk->min != rint(sk->min) || sk->max != rint(sk->max) ||
@@ -329,6 +386,20 @@ KpaCheck(FfKpa *s)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * A state read (into all the slots) with room for just the values it
+ * retains: what the transition or combine would ship for it.
+ */
+static FfKpa *
+KpaFit(FfKpa *s)
+{
+	FfKpa	   *t = KpaResize(s, lg_kll_retained(KpaCyc(s)),
+							  lg_kll_retained(KpaLat(s)));
+
+	pfree(s);
+	return t;
+}
+
 static void
 KpaReadSum(LgTextReader *ps, FfSum128 *sum)
 {
@@ -380,7 +451,7 @@ Datum
 logistics_kpis_state_in(PG_FUNCTION_ARGS)
 {
 	LgTextReader ps;
-	FfKpa	   *s = KpaNew(CurrentMemoryContext);
+	FfKpa	   *s = KpaNew(CurrentMemoryContext, KPA_SLOTS, KPA_SLOTS);
 	FfKpiCounts *c = &s->c;
 	const char *why;
 
@@ -407,7 +478,7 @@ logistics_kpis_state_in(PG_FUNCTION_ARGS)
 	KpaReadSketch(&ps, KpaLat(s), c->delivered, true);
 	if ((why = KpaCheck(s)) != NULL)
 		lg_text_error(&ps, why);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(KpaFit(s));
 }
 
 static void
@@ -516,7 +587,7 @@ Datum
 logistics_kpis_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	FfKpa	   *s = KpaNew(CurrentMemoryContext);
+	FfKpa	   *s = KpaNew(CurrentMemoryContext, KPA_SLOTS, KPA_SLOTS);
 	FfKpiCounts *c = &s->c;
 	const char *why;
 
@@ -548,7 +619,7 @@ logistics_kpis_state_recv(PG_FUNCTION_ARGS)
 		KpaBadBinary("bytes after the last value");
 	if ((why = KpaCheck(s)) != NULL)
 		KpaBadBinary(why);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(KpaFit(s));
 }
 
 static void

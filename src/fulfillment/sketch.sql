@@ -205,4 +205,4 @@ CREATE AGGREGATE @extschema@.fulfillment_kpis_approx(ordered_at timestamptz, pro
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.fulfillment_kpis_approx(timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
-	'fulfillment_kpis with approximate cycle time and lateness percentiles from mergeable KLL sketches (rank error at most about 1.65% of the lines, 99% confidence; exact up to 200 delivered lines); every other column equal to fulfillment_kpis; splits across parallel workers and Citus nodes; memory about 22 kB per group';
+	'fulfillment_kpis with approximate cycle time and lateness percentiles from mergeable KLL sketches (rank error at most about 1.65% of the lines, 99% confidence; exact up to 200 delivered lines); every other column equal to fulfillment_kpis; splits across parallel workers and Citus nodes; memory from 1 kB for a new group, growing with the values the sketches retain, at most 22 kB';

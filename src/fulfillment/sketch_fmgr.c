@@ -58,17 +58,6 @@ SketchNew(MemoryContext cxt, int nf)
 	return sk;
 }
 
-/* Scratch space of the transition, kept with the call site. */
-static double *
-SketchWork(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra =
-			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-							   SketchSlots() * sizeof(double));
-	return (double *) fcinfo->flinfo->fn_extra;
-}
-
 static void
 SketchDifferentFractions(void)
 {
@@ -129,7 +118,7 @@ SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
 			memcmp(f, SketchFractions(sk), nf * sizeof(double)) != 0)
 			SketchDifferentFractions();
 	}
-	lg_kll_add(sk, (double) ff_diff(b, a), SketchWork(fcinfo));
+	lg_kll_add(sk, (double) ff_diff(b, a), lg_kll_scratch());
 	PG_RETURN_POINTER(sk);
 }
 
@@ -168,7 +157,6 @@ logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
 	MemoryContext agg = ff_aggcontext(fcinfo, "ff_sketch_combine");
 	LgKll	   *a;
 	LgKll	   *b;
-	double	   *work;
 
 	if (PG_ARGISNULL(1))
 		FF_SKIP();
@@ -185,9 +173,7 @@ logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
 			   a->nextra * sizeof(double)) != 0)
 		SketchDifferentFractions();
 	(void) ff_add_counts(a->n, b->n);	/* 22003 on overflow */
-	work = (double *) palloc(3 * SketchSlots() * sizeof(double));
-	lg_kll_merge(a, b, work);
-	pfree(work);
+	lg_kll_merge(a, b, lg_kll_scratch());
 	PG_RETURN_POINTER(a);
 }
 

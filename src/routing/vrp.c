@@ -247,7 +247,7 @@ lgvrp_check(const VrpProblem *p, char *err, size_t len)
 		if ((rc = CheckJob(p, &p->jobs[i], "jobs", i, err, len)) != VRP_OK ||
 			(rc = CheckPair(p, i, err, len)) != VRP_OK)
 			return rc;
-	return VRP_OK;
+	return VrpCheckInit(p, err, len);
 }
 
 /* ---------------------------------------------------------------- segments */
@@ -313,6 +313,8 @@ RouteReserve(Ctx *c, Route *r, int n)
 			VrpFree(c, r->suf);
 			VrpFree(c, r->lpre);
 			VrpFree(c, r->lsuf);
+			VrpFree(c, r->bE);
+			VrpFree(c, r->bL);
 		}
 		r->jobs = jobs;
 		r->pre = pre;
@@ -320,6 +322,12 @@ RouteReserve(Ctx *c, Route *r, int n)
 		r->lpre = lpre;
 		r->lsuf = lsuf;
 		r->cap = cap;
+		r->bE = r->bL = NULL;
+		if (c->bw > 0)
+		{
+			r->bE = VrpAlloc(c, sizeof(double) * c->bw * (cap + 2));
+			r->bL = VrpAlloc(c, sizeof(double) * c->bw * (cap + 2));
+		}
 	}
 }
 
@@ -390,6 +398,8 @@ RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift)
 	else
 		r->cost = veh->fixed_cost + r->pre[n].cost +
 			ArcCost(c, v, c->loc[r->jobs[n - 1]], VLoc(c, v, 1));
+	r->bfast = c->bw > 0 && VrpBreakFast(c->p, v);
+	r->bdirty = 1;
 }
 
 /* Recompute the prefix and suffix summaries and the cost of route r. */
@@ -417,6 +427,13 @@ RouteCopy(Ctx *c, Route *dst, const Route *src)
 	memcpy(dst->suf, src->suf, sizeof(Seg) * (n + 1));
 	memcpy(dst->lpre, src->lpre, sizeof(double) * nd3 * (n + 1));
 	memcpy(dst->lsuf, src->lsuf, sizeof(double) * nd3 * (n + 1));
+	dst->bfast = src->bfast;
+	dst->bdirty = src->bdirty;
+	if (src->bfast && !src->bdirty)
+	{
+		memcpy(dst->bE, src->bE, sizeof(double) * c->bw * (n + 2));
+		memcpy(dst->bL, src->bL, sizeof(double) * c->bw * (n + 2));
+	}
 }
 
 int
@@ -459,6 +476,8 @@ SolFree(Ctx *c, Sol *s)
 			VrpFree(c, s->r[i].suf);
 			VrpFree(c, s->r[i].lpre);
 			VrpFree(c, s->r[i].lsuf);
+			VrpFree(c, s->r[i].bE);
+			VrpFree(c, s->r[i].bL);
 		}
 	VrpFree(c, s->r);
 	VrpFree(c, s->route_of);
@@ -524,27 +543,6 @@ RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos)
 }
 
 /* ---------------------------------------------------------------- schedules */
-
-/* Earliest start at or after time t in windows tw[0..n_tw); -VRP_INF: none */
-double
-VrpWindowStart(int n_tw, const double *tw, double t)
-{
-	int			k;
-
-	if (n_tw == 0)
-		return t;
-	for (k = 0; k < n_tw; k++)
-		if (t <= tw[2 * k + 1] + VRP_TOL)
-			return fmax(t, tw[2 * k]);
-	return -VRP_INF;
-}
-
-/* Earliest service start at or after time t for job j; -VRP_INF: none. */
-double
-VrpEarliestStart(const VrpJob *j, double t)
-{
-	return VrpWindowStart(j->n_tw, j->tw, t);
-}
 
 int
 VrpSkillsOk(const VrpVehicle *v, const VrpJob *j)
@@ -765,6 +763,13 @@ lgvrp_schedule(const VrpProblem *p, int v, const int *jobs, int n,
 	return Simulate(p, v, jobs, n, steps, NULL);
 }
 
+/* Does vehicle v serving jobs[0..n-1] keep every constraint? */
+int
+VrpRouteFits(const VrpProblem *p, int v, const int *jobs, int n)
+{
+	return Simulate(p, v, jobs, n, NULL, NULL);
+}
+
 double
 lgvrp_route_cost(const VrpProblem *p, int v, const int *jobs, int n)
 {
@@ -784,6 +789,8 @@ lgvrp_route_cost(const VrpProblem *p, int v, const int *jobs, int n)
  * keeps them.
  */
 #define VRP_BREAK_WORK	1
+/* Work of one insertion check with the break tables (vrp_break.c) */
+#define VRP_BREAK_FAST_WORK	1
 
 int
 RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n, double *cost)
@@ -854,11 +861,29 @@ EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta)
 		/*
 		 * Breaks only make arrivals later: when the route without them
 		 * (the segments, exact with at most one window per job) does not
-		 * fit, neither does it with them.
+		 * fit, neither does it with them.  When it does, the break tables
+		 * (vrp_break.c) decide the times in O(1) for most vehicles.
 		 */
 		if (c->p->vehicles[v].n_breaks > 0 && r->multi == 1 &&
-			c->p->jobs[j].n_tw <= 1 && !InsertSegFits(c, r, pos, j, &s))
-			return 0;
+			c->p->jobs[j].n_tw <= 1)
+		{
+			if (!InsertSegFits(c, r, pos, j, &s))
+				return 0;
+			if (r->bfast && c->p->jobs[j].kind == VRP_JOB)
+			{
+				c->work += VRP_BREAK_FAST_WORK;
+				/* the tables are a cache of r: built here when stale */
+				if (r->bdirty)
+				{
+					VrpBreakTables(c, (Route *) r);
+					c->work += VRP_BREAK_WORK * r->n;
+				}
+				if (!VrpBreakInsertOk(c, r, pos, j))
+					return 0;
+				*delta = s.cost + c->p->vehicles[v].fixed_cost - r->cost;
+				return 1;
+			}
+		}
 
 		memcpy(seq, r->jobs, sizeof(int) * pos);
 		seq[pos] = j;
@@ -1226,6 +1251,9 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 			c->nclass_used++;
 		}
 	}
+	for (i = 0; i < nv; i++)
+		if (VrpBreakFast(p, i) && p->vehicles[i].n_breaks + 1 > c->bw)
+			c->bw = p->vehicles[i].n_breaks + 1;
 	if (PrecomputeCosts(c) != VRP_OK)
 		return VRP_ENOMEM;
 	/* classes are numbered by their first vehicle: compat is nv x nj */

@@ -101,6 +101,8 @@ typedef struct VrpVehicle
 	const int  *skills;
 	int			n_breaks;		/* 0..VRP_MAX_BREAKS */
 	const VrpBreak *breaks;
+	int			n_init;			/* initial route (VROOM's steps): the */
+	const int  *init;			/* search starts from jobs init[0..n_init) */
 } VrpVehicle;
 
 /* Job kinds */
@@ -244,5 +246,30 @@ extern double lgvrp_route_cost(const VrpProblem *p, int v, const int *jobs,
 
 /* Why job j is unassigned (VRP_REASON_*); p must have passed lgvrp_check. */
 extern int	lgvrp_unassigned_reason(const VrpProblem *p, int j);
+
+/* Which constraint a route breaks (lgvrp_route_violation) */
+#define VRP_VIOL_NONE		0
+#define VRP_VIOL_SKILLS		1	/* a job needs a skill the vehicle lacks */
+#define VRP_VIOL_PRECEDENCE 2	/* a shipment's other half missing or on
+								 * the wrong side */
+#define VRP_VIOL_LOAD		3	/* over capacity at some point */
+#define VRP_VIOL_MAX_TASKS	4
+#define VRP_VIOL_TRAVEL_TIME 5	/* max_travel_time */
+#define VRP_VIOL_DISTANCE	6	/* max_distance */
+#define VRP_VIOL_TIME		7	/* a window, the working hours, a break or
+								 * the duration limit */
+
+/*
+ * The first constraint (in the order of the codes) that vehicle v
+ * serving jobs[0..n-1] breaks, VRP_VIOL_NONE if none; *at: the position
+ * of the offending job, -1 when the route as a whole is at fault.  For
+ * initial routes (VrpVehicle.init); p must have passed lgvrp_check
+ * except for the initial routes.
+ */
+extern int	lgvrp_route_violation(const VrpProblem *p, int v, const int *jobs,
+								  int n, int *at);
+
+/* A sentence for a VRP_VIOL_* code */
+extern const char *lgvrp_violation_text(int code);
 
 #endif							/* LOGISTICS_VRP_H */

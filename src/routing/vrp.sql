@@ -10,7 +10,7 @@ CREATE FUNCTION @extschema@.vrp_solve(problem jsonb, options jsonb DEFAULT '{}')
 	AS 'MODULE_PATHNAME', 'logistics_vrp_solve'
 	LANGUAGE C VOLATILE STRICT PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION @extschema@.vrp_solve(jsonb, jsonb) IS
-	'vehicle routes for jobs (VROOM input format: vehicles with start/end, capacity, time_window, costs, skills, limits, driver breaks; jobs with delivery/pickup, service, time_windows, skills, priority; shipments picked up at one place and delivered at another; matrices per profile, or [lon, lat] locations with geodesic distances); returns VROOM''s output format plus co2_kg and the search statistics; deterministic for a given seed and budget unless options.time_limit stops it';
+	'vehicle routes for jobs (VROOM input format: vehicles with start/end, capacity, time_window, costs, skills, limits, driver breaks, initial routes (steps); jobs with delivery/pickup, service, time_windows, skills, priority; shipments picked up at one place and delivered at another; matrices per profile, or [lon, lat] locations with geodesic distances); returns VROOM''s output format plus co2_kg and the search statistics; deterministic for a given seed and budget unless options.time_limit stops it';
 
 CREATE FUNCTION @extschema@.vrp_routes(problem jsonb, options jsonb DEFAULT '{}')
 	RETURNS TABLE (vehicle_id bigint, route_step int, kind text, job_id bigint,

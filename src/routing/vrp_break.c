@@ -521,3 +521,236 @@ VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs, int n,
 		*cost_out = cost + veh->fixed_cost;
 	return ok;
 }
+
+/* ---------------------------------------------------------------- tables */
+
+/*
+ * The search's insertion check for routes of vehicles with breaks, in
+ * O(nb^2) per position instead of a simulation of the whole route.
+ *
+ * Within one gap (drive t) whose breaks b..m-1 form a chain, leaving the
+ * previous stop at d, the rule above gives the arrival in closed form:
+ * break q starts at s_q = WindowStart_q(end of the previous break, or d),
+ * the vehicle drives whenever it is not on a break, so
+ *
+ *		arrival = max(s_{m-1} + service_{m-1}, d + t + service_b..m-1)
+ *
+ * Every step (a window start, a max, a sum) is non-decreasing in d, so a
+ * later departure never arrives earlier and feasibility only needs the
+ * earliest departure per (stop, breaks taken) forward (bE, the DP of Place
+ * kept for every prefix) and the latest arrival per (stop, breaks taken)
+ * backward (bL: the inverse of each step, LatestIn below, a window's end
+ * where WindowStart has its tolerance).  Inserting job j between stops
+ * pos and pos + 1 then fits iff some split of breaks b <= m <= q gives,
+ * from bE[pos][b], an arrival at the next stop no later than
+ * bL[pos + 1][q]: the segment idea of Vidal et al. (2013) with the break
+ * count as the extra state (s3's design, vrp_int.h).
+ *
+ * The tables hold when the departure is fixed (the working hours start),
+ * there is no route duration limit (which would need the departure as
+ * late as useful) and no break has a load limit below the capacity (the
+ * loads in a gap change with an insertion); other vehicles keep the
+ * simulation.  Loads, skills and the other limits are the segments' part
+ * (InsertSegFits in vrp.c).
+ */
+#define BRK_FAST_MAX	8		/* breaks per vehicle for the tables */
+
+int
+VrpBreakFast(const VrpProblem *p, int v)
+{
+	const VrpVehicle *veh = &p->vehicles[v];
+	int			k,
+				d;
+
+	if (veh->n_breaks == 0 || veh->n_breaks > BRK_FAST_MAX ||
+		veh->tw_start < -VRP_INF / 2 || veh->max_duration < VRP_INF / 2)
+		return 0;
+	for (k = 0; k < veh->n_breaks; k++)
+		for (d = 0; veh->breaks[k].max_load && d < p->n_dims; d++)
+			if (!veh->capacity ||
+				veh->breaks[k].max_load[d] < veh->capacity[d])
+				return 0;
+	return 1;
+}
+
+/* Latest time <= x from which WindowStart stays <= x; -VRP_INF: none */
+static double
+LatestIn(int n_tw, const double *tw, double x)
+{
+	int			k;
+
+	if (n_tw == 0)
+		return x;
+	for (k = n_tw - 1; k >= 0; k--)
+		if (tw[2 * k] <= x)
+			return x < tw[2 * k + 1] + VRP_TOL ? x : tw[2 * k + 1] + VRP_TOL;
+	return -VRP_INF;
+}
+
+/*
+ * Forward over one gap: leaving at d with b breaks taken, drive t, then
+ * the job (jb, NULL at the end of the route): out[m], m = b..nb, becomes
+ * the smaller of itself and the departure from the job (the arrival when
+ * jb is NULL) with breaks b..m-1 taken in the gap.
+ */
+static void
+GapForward(const VrpVehicle *veh, int b, double d, double t,
+		   const VrpJob *jb, double *out)
+{
+	double		cl = d,
+				sb = 0;
+	int			m;
+
+	for (m = b; m <= veh->n_breaks; m++)
+	{
+		double		a;
+
+		if (m > b)
+		{
+			const VrpBreak *br = &veh->breaks[m - 1];
+			double		s = VrpWindowStart(br->n_tw, br->tw, cl);
+
+			if (s < -VRP_INF / 2)
+				return;
+			cl = s + br->service;
+			sb += br->service;
+		}
+		a = d + t + sb;
+		if (cl > a)
+			a = cl;
+		if (jb)
+		{
+			a = VrpEarliestStart(jb, a);
+			if (a < -VRP_INF / 2)
+				return;			/* later for every larger m too */
+			a += jb->service;
+		}
+		if (a < out[m])
+			out[m] = a;
+	}
+}
+
+/*
+ * Backward over one gap: arriving at the next stop no later than y with m
+ * breaks taken, drive t: out[b], b = 0..m, becomes the larger of itself
+ * and the latest departure from the previous stop with breaks b..m-1 in
+ * the gap.
+ */
+static void
+GapBackward(const VrpVehicle *veh, int m, double y, double t, double *out)
+{
+	double		x = y,
+				sb = 0;
+	int			b;
+
+	for (b = m; b >= 0; b--)
+	{
+		double		d;
+
+		if (b < m)
+		{
+			const VrpBreak *br = &veh->breaks[b];
+
+			x = LatestIn(br->n_tw, br->tw, x - br->service);
+			if (x < -VRP_INF / 2)
+				return;
+			sb += br->service;
+		}
+		d = y - t - sb;
+		if (x < d)
+			d = x;
+		if (d > out[b])
+			out[b] = d;
+	}
+}
+
+/* Fill r->bE and r->bL (see Route; r->bfast must be set) */
+void
+VrpBreakTables(Ctx *c, Route *r)
+{
+	const VrpVehicle *veh = &c->p->vehicles[r->v];
+	int			n = r->n,
+				nb = veh->n_breaks,
+				w = c->bw,
+				k,
+				b;
+	double	   *E = r->bE,
+			   *L = r->bL;
+
+	for (k = 0; k < (n + 2) * w; k++)
+	{
+		E[k] = VRP_INF;
+		L[k] = -VRP_INF;
+	}
+	r->bdirty = 0;
+	E[0] = veh->tw_start;
+	for (k = 0; k < n; k++)
+	{
+		int			j = r->jobs[k];
+		double		t = ArcTime(c, r->v, PrevLoc(c, r, k), c->loc[j]);
+
+		for (b = 0; b <= nb; b++)
+			if (E[k * w + b] < VRP_INF / 2)
+				GapForward(veh, b, E[k * w + b], t, &c->p->jobs[j],
+						   E + (k + 1) * w);
+	}
+	L[(n + 1) * w + nb] = veh->tw_end + VRP_TOL;
+	for (k = n; k >= 1; k--)
+	{
+		const VrpJob *jb = &c->p->jobs[r->jobs[k - 1]];
+		double		t = ArcTime(c, r->v, c->loc[r->jobs[k - 1]],
+								NextLoc(c, r, k)),
+					dep[VRP_MAX_BREAKS + 1];
+
+		for (b = 0; b <= nb; b++)
+			dep[b] = -VRP_INF;
+		for (b = 0; b <= nb; b++)
+			if (L[(k + 1) * w + b] > -VRP_INF / 2)
+				GapBackward(veh, b, L[(k + 1) * w + b], t, dep);
+		for (b = 0; b <= nb; b++)
+			if (dep[b] > -VRP_INF / 2)
+				L[k * w + b] = LatestIn(jb->n_tw, jb->tw,
+										dep[b] - jb->service);
+	}
+}
+
+/*
+ * Do the windows of route r (bfast) and of its breaks still hold with job
+ * j inserted before position pos?  Times only: loads and limits are
+ * InsertSegFits's.
+ */
+int
+VrpBreakInsertOk(Ctx *c, const Route *r, int pos, int j)
+{
+	const VrpVehicle *veh = &c->p->vehicles[r->v];
+	int			nb = veh->n_breaks,
+				w = c->bw,
+				u = c->loc[j],
+				b,
+				q;
+	double		t1 = ArcTime(c, r->v, PrevLoc(c, r, pos), u),
+				t2 = ArcTime(c, r->v, u, NextLoc(c, r, pos)),
+				dj[VRP_MAX_BREAKS + 1],
+				arr[VRP_MAX_BREAKS + 1];
+	const double *E = r->bE + pos * w,
+			   *L = r->bL + (pos + 1) * w;
+
+	for (b = 0; b <= nb; b++)
+		dj[b] = VRP_INF;
+	for (b = 0; b <= nb; b++)
+		if (E[b] < VRP_INF / 2)
+			GapForward(veh, b, E[b], t1, &c->p->jobs[j], dj);
+	for (b = 0; b <= nb; b++)
+	{
+		if (dj[b] >= VRP_INF / 2)
+			continue;
+		for (q = b; q <= nb; q++)
+			arr[q] = VRP_INF;
+		GapForward(veh, b, dj[b], t2, NULL, arr);
+		/* VRP_INF: not reached (a latest arrival may be VRP_INF too) */
+		for (q = b; q <= nb; q++)
+			if (arr[q] < VRP_INF / 2 && arr[q] <= L[q])
+				return 1;
+	}
+	return 0;
+}

@@ -57,6 +57,8 @@ typedef struct Parse
 	double	   *vco2;			/* g/km */
 	int64	  **bid;			/* per vehicle: break ids */
 	char	 ***bdesc;			/* per vehicle: break descriptions */
+	JsonbValue **vsteps;		/* per vehicle: its steps, or NULL */
+	int		  **vstepk;			/* per vehicle: the step of each init task */
 	int			nv;
 	VrpJob	   *job;
 	int64	   *jid;
@@ -624,10 +626,9 @@ ParseVehicle(Parse *P, JsonbContainer *o, int i)
 		v->skills = Skills(x, Path("%s.skills", path), &v->n_skills);
 	if ((x = Key(o, "breaks")))
 		ParseBreaks(P, x, path, i);
+	/* after the jobs: ParseSteps */
 	if ((x = Key(o, "steps")) && ArrLen(Arr(x, Path("%s.steps", path))) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s.steps: initial routes are not supported yet", path)));
+		P->vsteps[i] = x;
 	P->vco2[i] = (x = Key(o, "co2_g_per_km")) ?
 		NonNeg(x, Path("%s.co2_g_per_km", path)) : P->co2;
 }
@@ -847,6 +848,154 @@ CheckUnique(const int64 *ids, int n, const char *what, const char *field)
 	pfree(s);
 }
 
+/* Task t's step type: 0 job, 1 pickup, 2 delivery (shipments follow jobs) */
+static int
+TaskType(const Parse *P, int t)
+{
+	return t < P->nj ? 0 : 1 + (t - P->nj) % 2;
+}
+
+static int
+CmpTask(const void *a, const void *b, void *arg)
+{
+	const Parse *P = arg;
+	int			x = *(const int *) a,
+				y = *(const int *) b,
+				tx = TaskType(P, x),
+				ty = TaskType(P, y);
+
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return P->jid[x] < P->jid[y] ? -1 : P->jid[x] > P->jid[y];
+}
+
+/*
+ * Vehicles' steps, VROOM's initial routes in its solving mode (API.md,
+ * "Vehicle steps"): type start (first only), job, pickup, delivery, break
+ * or end (last only); id for the others; service_at, service_after and
+ * service_before accepted and, as in VROOM's solving mode, not used.  The
+ * jobs, pickups and deliveries in order become VrpVehicle.init; an
+ * unknown id or a task in two places is an error here, a route that
+ * breaks a constraint one of lgvrp_check's.
+ */
+static void
+ParseSteps(Parse *P)
+{
+	static const char *const keys[] = {"type", "id", "service_at",
+		"service_after", "service_before", NULL};
+	static const char *const types[] = {"job", "pickup", "delivery", "break",
+		"start", "end", NULL};
+	int			nt = P->nj + 2 * P->ns,
+			   *order = NULL,
+			   *owner = NULL,
+				i,
+				k;
+
+	for (i = 0; i < P->nv; i++)
+	{
+		JsonbContainer *a;
+		int			n,
+				   *init;
+
+		if (!P->vsteps[i])
+			continue;
+		if (!order)
+		{
+			order = palloc(sizeof(int) * (nt + 1));
+			owner = palloc(sizeof(int) * 2 * (nt + 1));
+			for (k = 0; k < nt; k++)
+			{
+				order[k] = k;
+				owner[2 * k] = -1;
+			}
+			qsort_arg(order, nt, sizeof(int), CmpTask, P);
+		}
+		a = Arr(P->vsteps[i], "steps");
+		n = ArrLen(a);
+		init = palloc(sizeof(int) * n);
+		P->vstepk[i] = palloc(sizeof(int) * n);
+		for (k = 0; k < n; k++)
+		{
+			char	   *sp = Path("vehicles[%d].steps[%d]", i, k);
+			JsonbContainer *so = Obj(Ith(a, k), sp);
+			JsonbValue *x;
+			const char *const *ty;
+			char	   *t;
+			int64		id;
+			int			lo = 0,
+						hi = nt,
+						type;
+
+			CheckKeys(so, keys, sp);
+			if (!(x = Key(so, "type")))
+				BadInput("%s.type is missing%s", sp, NULL);
+			t = Str(x, Path("%s.type", sp));
+			for (ty = types; *ty && strcmp(*ty, t) != 0; ty++)
+				;
+			if (!*ty)
+				BadInput("%s.type must be start, job, pickup, delivery, break or end%s", sp, NULL);
+			type = ty - types;
+			if ((x = Key(so, "service_at")))
+				(void) NonNeg(x, Path("%s.service_at", sp));
+			if ((x = Key(so, "service_after")))
+				(void) NonNeg(x, Path("%s.service_after", sp));
+			if ((x = Key(so, "service_before")))
+				(void) NonNeg(x, Path("%s.service_before", sp));
+			if ((type == 4 && k != 0) || (type == 5 && k != n - 1))
+				BadInput("%s: %s", sp, type == 4 ?
+						 "a start step must come first" :
+						 "an end step must come last");
+			if (type >= 4)
+				continue;
+			if (!(x = Key(so, "id")))
+				BadInput("%s.id is missing%s", sp, NULL);
+			id = Int(x, Path("%s.id", sp));
+			if (type == 3)
+			{
+				int			b;
+
+				for (b = 0; b < P->veh[i].n_breaks && P->bid[i][b] != id; b++)
+					;
+				if (b == P->veh[i].n_breaks)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s.id: vehicles[%d] has no break with id " INT64_FORMAT,
+									sp, i, id)));
+				continue;
+			}
+			/* the first task of this type with an id >= id */
+			while (lo < hi)
+			{
+				int			mid = (lo + hi) / 2,
+							tm = TaskType(P, order[mid]);
+
+				if (tm < type || (tm == type && P->jid[order[mid]] < id))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == nt || TaskType(P, order[lo]) != type ||
+				P->jid[order[lo]] != id)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s.id: there is no %s with id " INT64_FORMAT,
+								sp, type == 0 ? "job" : type == 1 ?
+								"shipment pickup" : "shipment delivery", id)));
+			lo = order[lo];
+			if (owner[2 * lo] >= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: %s " INT64_FORMAT " is also in vehicles[%d].steps[%d]",
+								sp, t, id, owner[2 * lo], owner[2 * lo + 1])));
+			owner[2 * lo] = i;
+			owner[2 * lo + 1] = k;
+			P->vstepk[i][P->veh[i].n_init] = k;
+			init[P->veh[i].n_init++] = lo;
+		}
+		P->veh[i].init = init;
+	}
+}
+
 /* Geodesic matrices when no matrices are given */
 static void
 GeodesicMatrices(Parse *P)
@@ -925,6 +1074,8 @@ ParseProblem(Parse *P, Jsonb *problem)
 	P->vco2 = palloc0(sizeof(double) * P->nv);
 	P->bid = palloc0(sizeof(int64 *) * P->nv);
 	P->bdesc = palloc0(sizeof(char **) * P->nv);
+	P->vsteps = palloc0(sizeof(JsonbValue *) * P->nv);
+	P->vstepk = palloc0(sizeof(int *) * P->nv);
 	P->job = palloc0(sizeof(VrpJob) * (ntask + 1));
 	P->jid = palloc0(sizeof(int64) * (ntask + 1));
 	P->jdesc = palloc0(sizeof(char *) * (ntask + 1));
@@ -958,6 +1109,7 @@ ParseProblem(Parse *P, Jsonb *problem)
 	}
 	if (P->nd < 0)
 		P->nd = 0;
+	ParseSteps(P);
 	if (!P->have_matrices)
 		GeodesicMatrices(P);
 }
@@ -1316,6 +1468,38 @@ CheckTotals(const Parse *P, const VrpProblem *p)
 /*
  * vrp_solve(problem jsonb, options jsonb) -> jsonb
  */
+/*
+ * Vehicle v's initial route (its steps) within every constraint, else an
+ * error naming the step, the task and the constraint (VROOM's rule).
+ */
+static void
+CheckSteps(const Parse *P, const VrpProblem *p, int v)
+{
+	int			at,
+				viol;
+
+	if (P->veh[v].n_init == 0)
+		return;
+	viol = lgvrp_route_violation(p, v, P->veh[v].init, P->veh[v].n_init, &at);
+	if (viol == VRP_VIOL_NONE)
+		return;
+	if (at < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("vehicles[%d].steps: %s", v,
+						lgvrp_violation_text(viol))));
+	else
+	{
+		int			j = P->veh[v].init[at];
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("vehicles[%d].steps[%d] (%s " INT64_FORMAT "): %s", v,
+						P->vstepk[v][at], KindName(P->job[j].kind), P->jid[j],
+						lgvrp_violation_text(viol))));
+	}
+}
+
 PG_FUNCTION_INFO_V1(logistics_vrp_solve);
 Datum
 logistics_vrp_solve(PG_FUNCTION_ARGS)
@@ -1332,7 +1516,8 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 	int			rc,
 				v,
 				k,
-				first = 1;
+				first = 1,
+			   *ninit;
 
 	memset(&P, 0, sizeof(P));
 	ParseOptions(&P, options);
@@ -1347,10 +1532,22 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 	p.vehicles = P.veh;
 	p.n_jobs = P.nj + 2 * P.ns;
 	p.jobs = P.job;
+	/* the initial routes last, naming the step and the task (CheckSteps) */
+	ninit = palloc(sizeof(int) * P.nv);
+	for (v = 0; v < P.nv; v++)
+	{
+		ninit[v] = P.veh[v].n_init;
+		P.veh[v].n_init = 0;
+	}
 	if (lgvrp_check(&p, err, sizeof(err)) != VRP_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", err)));
+	for (v = 0; v < P.nv; v++)
+	{
+		P.veh[v].n_init = ninit[v];
+		CheckSteps(&P, &p, v);
+	}
 	CheckTotals(&P, &p);
 
 	P.opt.alloc = PallocCb;

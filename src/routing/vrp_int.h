@@ -52,6 +52,20 @@ typedef struct Route
 	int			multi;			/* jobs with several windows */
 	int			nship;			/* halves of shipments */
 	double		cost;			/* arc costs + fixed cost when n > 0 */
+
+	/*
+	 * Vehicles with breaks (vrp_break.c), when bfast: per stop k (0 the
+	 * start, k the job at k - 1, n + 1 the end) and per number b of breaks
+	 * taken before it, bE[k * bw + b] the earliest departure from stop k
+	 * (k = 0..n) and bL[k * bw + b] the latest arrival at stop k from
+	 * which the rest still fits (k = 1..n + 1); bw = Ctx.bw.  Built when
+	 * first needed after a change (bdirty): a ruin removes several jobs
+	 * of a route before anything is inserted into it.
+	 */
+	int			bfast;
+	int			bdirty;
+	double	   *bE;
+	double	   *bL;
 } Route;
 
 typedef struct Sol
@@ -93,6 +107,13 @@ typedef struct Ctx
 	int			nclass;
 	int			nclass_used;	/* distinct classes */
 	int			multi_depot;	/* vehicles start at several places */
+	int			bw;				/* 1 + most breaks of a vehicle with the
+								 * break tables (Route.bE), 0: none */
+	int			amortise;		/* vehicles differ in capacity: InsertNew */
+	int			amort_now;
+	double		nkey;			/* InsertNew's best so far: key, */
+	int			nvi;			/* vehicle */
+	double		ndelta;			/* and cost */
 	unsigned char *compat;		/* nclass x nj: skills and capacity */
 
 	/* per job */
@@ -153,14 +174,20 @@ extern int	EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta);
 extern int	RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n,
 							 double *cost);
 extern int	SegFits(Ctx *c, int v, const Seg *s, const double *ld);
-extern double VrpWindowStart(int n_tw, const double *tw, double t);
-extern double VrpEarliestStart(const VrpJob *j, double t);
 extern int	VrpSkillsOk(const VrpVehicle *v, const VrpJob *j);
 extern int	VrpPartnerOk(const int *jobs, int n, int k, const VrpJob *j);
+extern int	VrpRouteFits(const VrpProblem *p, int v, const int *jobs, int n);
 
 /* vrp_break.c */
 extern int	VrpSimulateBreaks(const VrpProblem *p, int v, const int *jobs,
 							  int n, VrpStep *steps, double *cost);
+extern int	VrpBreakFast(const VrpProblem *p, int v);
+extern void VrpBreakTables(Ctx *c, Route *r);
+extern int	VrpBreakInsertOk(Ctx *c, const Route *r, int pos, int j);
+
+/* vrp_steps.c */
+extern int	VrpCheckInit(const VrpProblem *p, char *err, size_t len);
+extern void VrpSeedRoutes(Ctx *c, Sol *s);
 
 /* vrp_search.c */
 extern int	CheckPoint(Ctx *c);
@@ -282,6 +309,30 @@ LoadCat(int nd, double *out, const double *a, const double *b)
 		out[nd + k] = a[nd + k] + b[nd + k];
 		out[2 * nd + k] = p1 > p2 ? p1 : p2;
 	}
+}
+
+/*
+ * Earliest start at or after time t in windows tw[0..n_tw); -VRP_INF:
+ * none.  Inline: the break tables (vrp_break.c) call it per position.
+ */
+static inline double
+VrpWindowStart(int n_tw, const double *tw, double t)
+{
+	int			k;
+
+	if (n_tw == 0)
+		return t;
+	for (k = 0; k < n_tw; k++)
+		if (t <= tw[2 * k + 1] + VRP_TOL)
+			return t > tw[2 * k] ? t : tw[2 * k];
+	return -VRP_INF;
+}
+
+/* Earliest service start at or after time t for job j; -VRP_INF: none. */
+static inline double
+VrpEarliestStart(const VrpJob *j, double t)
+{
+	return VrpWindowStart(j->n_tw, j->tw, t);
 }
 
 /* Location before position pos / at position pos of a route */

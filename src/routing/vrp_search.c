@@ -40,6 +40,7 @@
 #define SISR_BLINK		0.01
 
 #define WORK_ITERATION	250		/* units of work per iteration, see below */
+#define AMORTISE_SHARE	0.25	/* of the recreates, see InsertNew */
 
 extern void VrpSortByKey(int *idx, int n, const double *key);
 
@@ -173,7 +174,8 @@ Ruin(Ctx *c, Sol *s, int seed)
 				ks_max;
 	int			ks,
 				i,
-				ruined = 0;
+				ruined = 0,
+				hit[64];		/* ks <= 4 SISR_CBAR / 2 routes */
 	unsigned char *done = c->mark;
 
 	if (assigned <= 0 || used == 0)
@@ -228,10 +230,11 @@ Ruin(Ctx *c, Sol *s, int seed)
 		else
 			RemoveRange(c, s, ri, from, from + len, 0, 0);
 		done[ri] = 1;
-		ruined++;
+		hit[ruined++] = ri;
 	}
-	for (i = 0; i < c->nv; i++)
-		done[i] = 0;
+	/* only the marks set (a loop over every vehicle: 4% of the CPU, HF) */
+	for (i = 0; i < ruined; i++)
+		done[hit[i]] = 0;
 }
 
 /* ---------------------------------------------------------------- recreate */
@@ -266,6 +269,57 @@ NewRoute(Ctx *c, Sol *s, int bri)
 			c->cand[c->ncand++] = vi;
 			break;
 		}
+}
+
+/*
+ * Job j alone on empty vehicle r, in a fleet size and mix problem
+ * (FleetSizeAndMix): the class of a new route is chosen by its cost per
+ * unit of capacity, i.e. (fixed cost + round trip to j) / capacity, times
+ * j's share of the capacity: what the route would cost j if the vehicle
+ * went out full (in the spirit of the savings of B. Golden, A. Assad, L.
+ * Levy and F. Gheysens, "The fleet size and mix vehicle routing problem",
+ * Computers & Operations Research 11 (1984) 49-66, which count what a
+ * vehicle's unused capacity is worth).  Only the class is chosen so; InsertBest compares the true cost
+ * of that new route with the existing routes.  Without it a new route
+ * goes to the class cheapest for j alone, nearly always the smallest, and
+ * the plans are built of small vehicles.  After the first plan, only one
+ * recreate in four (AMORTISE_SHARE) uses this rule, the others the plain
+ * one: six seeds, X101-FSMFD 6.74% above the BKS without the rule, 0.70%
+ * with it in one recreate of four, 1.12% in one of two, 0.98% in all;
+ * X120-FSMF 0.21% without, 0.55%, 0.63%, 0.69%.
+ */
+static void
+InsertNew(Ctx *c, const Route *r, int j, double blink, double fixed)
+{
+	int			vi = r->v;
+	const VrpVehicle *veh = &c->p->vehicles[vi];
+	const double *ld = c->jload + 3 * c->nd * j;
+	int			a = VLoc(c, vi, 0),
+				b = VLoc(c, vi, 1),
+				u = c->loc[j],
+				k;
+	double		d,
+				share = 0,
+				key;
+
+	c->work++;
+	if (blink > 0 && RngU(&c->rng) < blink)
+		return;
+	d = fixed + ArcCost(c, vi, a, u) + ArcCost(c, vi, u, b) -
+		ArcCost(c, vi, a, b);
+	for (k = 0; veh->capacity && k < c->nd; k++)
+		if (veh->capacity[k] > 0)
+			share = fmax(share, ld[2 * c->nd + k] / veh->capacity[k]);
+	key = d * (veh->capacity ? fmax(share, 1e-6) : 1.0);
+	if (key >= c->nkey)
+		return;
+	c->work += 3;
+	if (EvalInsert(c, r, 0, j, &d))
+	{
+		c->nkey = key;
+		c->nvi = vi;
+		c->ndelta = d;
+	}
 }
 
 /*
@@ -304,6 +358,11 @@ InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
 		to_u = c->tcost[vi] + (size_t) u * c->nl;
 		from_u = (c->vcost[vi] ? c->vcost[vi] : c->ccost[vi]) +
 			(size_t) u * c->nl;
+	}
+	if (r->n == 0 && c->amort_now)
+	{
+		InsertNew(c, r, j, blink, fixed);
+		return;
 	}
 	for (pos = 0; pos <= r->n; pos++)
 	{
@@ -383,6 +442,8 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 		memset(c->rseen, 0, sizeof(unsigned int) * c->nv);
 		c->gen = 1;
 	}
+	c->nkey = VRP_INF;
+	c->nvi = -1;
 	if (c->ncand > (c->multi_depot ? INSERT_GRANULAR_MD : 2 * kmax))
 	{
 		for (k = 1; k < kmax; k++)
@@ -408,6 +469,11 @@ InsertBest(Ctx *c, Sol *s, int j, double blink, int allow_new)
 			if (c->rseen[vi] != c->gen)
 				InsertRoute(c, s, vi, j, blink, allow_new, &best, &bri, &bpos);
 		}
+	if (c->amort_now && c->nvi >= 0 && c->ndelta < best)
+	{
+		bri = c->nvi;
+		bpos = 0;
+	}
 	if (bri < 0)
 		return 0;
 	NewRoute(c, s, bri);
@@ -571,8 +637,9 @@ Candidates(Ctx *c, const Sol *s)
 			c->cand[c->ncand++] = vi;
 		}
 	}
-	for (vi = 0; vi < c->nv; vi++)
-		cls[c->vclass[vi]] = 0;
+	/* the marks set, of the empty vehicles among the candidates */
+	for (vi = 0; vi < c->ncand; vi++)
+		cls[c->vclass[c->cand[vi]]] = 0;
 }
 
 /*
@@ -595,6 +662,9 @@ Recreate(Ctx *c, Sol *s, double blink, int allow_new)
 	double		u = RngU(&c->rng) * 11.0;
 
 	memcpy(order, s->unas, sizeof(int) * n);
+	/* the first plan always, then one recreate in four (InsertNew) */
+	if (c->amortise && blink > 0)
+		c->amort_now = RngU(&c->rng) < AMORTISE_SHARE;
 	/* the paper's weights: random 4, demand 4, far 2, close 1 */
 	for (i = 0; i < n; i++)
 	{
@@ -654,6 +724,61 @@ VehiclesFirst(Ctx *c)
 		ub += w;
 	}
 	return minfix > 0 && minfix >= ub;
+}
+
+/*
+ * A fleet size and mix problem: vehicles of several capacities, fixed
+ * costs, and of every class enough vehicles to carry all the amounts
+ * alone (so a route of any class can be opened whenever it pays).  Then
+ * InsertNew chooses the class of a new route by its cost per unit of
+ * capacity.  With a limited fleet (X115-HVRP) that choice used up the
+ * large vehicles on the first jobs: 1.09% -> 1.8% over six seeds.
+ */
+static int
+FleetSizeAndMix(Ctx *c)
+{
+	int		   *count;
+	int			v,
+				d,
+				differ = 0,
+				fixed = 0,
+				ok = 1;
+
+	for (v = 0; v < c->nv; v++)
+	{
+		const double *a = c->p->vehicles[v].capacity,
+				   *b = c->p->vehicles[0].capacity;
+
+		if (!a || !b)
+			return 0;
+		for (d = 0; d < c->nd; d++)
+			differ |= a[d] != b[d];
+		fixed |= c->p->vehicles[v].fixed_cost > 0;
+	}
+	if (!differ || !fixed || !(count = VrpAlloc(c, sizeof(int) * c->nv)))
+		return 0;
+	memset(count, 0, sizeof(int) * c->nv);
+	for (v = 0; v < c->nv; v++)
+		count[c->vclass[v]]++;
+	for (d = 0; d < c->nd; d++)
+	{
+		double		del = 0,
+					pick = 0;
+		int			j;
+
+		for (j = 0; j < c->nj; j++)
+		{
+			del += c->jload[3 * c->nd * j + d];
+			pick += c->jload[3 * c->nd * j + c->nd + d];
+		}
+		for (v = 0; v < c->nv; v++)
+			if (count[v] > 0 &&
+				count[v] * c->p->vehicles[v].capacity[d] <
+				fmax(del, pick) - VRP_TOL)
+				ok = 0;
+	}
+	VrpFree(c, count);
+	return ok;
 }
 
 /* Lower bound on the number of routes: total amounts over the largest capacity */
@@ -1185,9 +1310,11 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 				c.multi_depot = 1;
 		}
 	}
+	c.amortise = c.amort_now = FleetSizeAndMix(&c);
 	S.iters = c.opt.iterations;
 	S.work = (c.opt.effort > 0 ? c.opt.effort : 1.0) * lgvrp_default_work(c.nj);
 	c.ntouched = 0;
+	VrpSeedRoutes(&c, &S.cur);
 	Recreate(&c, &S.cur, 0.0, 1);
 	{
 		int			i;

@@ -97,6 +97,48 @@ ranks(const double *s, size_t n, double v, size_t *lt, size_t *le)
 	*le = lo;
 }
 
+/*
+ * A sketch in a block with room for just *slots values, moved to a block
+ * twice as big (header and retained values) when an add finds it full, as
+ * a growing SQL state does (kll.h): under ASan a write past the block is
+ * caught.
+ */
+static LgKll *
+grow_to(LgKll *sk, size_t *slots, size_t need)
+{
+	LgKll	   *t;
+	size_t		n = *slots;
+
+	if (need <= n)
+		return sk;
+	while (n < need)
+		n *= 2;
+	if (n > lg_kll_slots(LG_KLL_K))
+		n = lg_kll_slots(LG_KLL_K);
+	t = malloc(lg_kll_bytes_slots(n));
+	lg_kll_init_slots(t, LG_KLL_K, n);
+	memcpy(t, sk, lg_kll_bytes_slots(lg_kll_retained(sk)));
+	free(sk);
+	*slots = n;
+	return t;
+}
+
+static LgKll *
+grow_add(LgKll *sk, size_t *slots, double v, double *work)
+{
+	sk = grow_to(sk, slots, lg_kll_retained(sk) + 1);
+	lg_kll_add(sk, v, work);
+	return sk;
+}
+
+/* The same header and retained values. */
+static int
+same_sketch(const LgKll *a, const LgKll *b)
+{
+	return lg_kll_retained(a) == lg_kll_retained(b) &&
+		memcmp(a, b, lg_kll_bytes_slots(lg_kll_retained(a))) == 0;
+}
+
 /* The largest rank error over the fractions 0.01 .. 0.99, over n. */
 static double
 max_rank_error(const LgKll *sk, const double *sorted, size_t n, double *work)
@@ -373,6 +415,74 @@ main(void)
 		check("check: an infinite max", lg_kll_check(b) != NULL);
 		free(a);
 		free(b);
+	}
+
+	/*
+	 * Growing sketches (blocks sized to the values retained, doubled from
+	 * 16) hold exactly what full-size ones hold, through adds and a merge
+	 * that grows its target to the two retained counts (at most all the
+	 * slots).
+	 */
+	{
+		LgKll	   *fa = new_sketch();
+		LgKll	   *fb = new_sketch();
+		size_t		sa = 16;
+		size_t		sb = 16;
+		LgKll	   *ga = malloc(lg_kll_bytes_slots(sa));
+		LgKll	   *gb = malloc(lg_kll_bytes_slots(sb));
+		uint64_t	x = 99;
+		int			same = 1;
+		size_t		need;
+
+		lg_kll_init_slots(ga, LG_KLL_K, sa);
+		lg_kll_init_slots(gb, LG_KLL_K, sb);
+		for (i = 0; i < 100000; i++)
+		{
+			double		va = uniform(&x);
+
+			lg_kll_add(fa, va, work);
+			ga = grow_add(ga, &sa, va, work);
+			same &= same_sketch(fa, ga);
+			if (i % 7 == 0)
+			{
+				lg_kll_add(fb, -va, work);
+				gb = grow_add(gb, &sb, -va, work);
+			}
+		}
+		check("growing sketch: the same values as a full-size one", same);
+		check("growing sketch: fewer slots than all of them",
+			  sa < lg_kll_slots(LG_KLL_K));
+		need = lg_kll_retained(ga) + lg_kll_retained(gb);
+		ga = grow_to(ga, &sa, need < lg_kll_slots(LG_KLL_K) ? need : lg_kll_slots(LG_KLL_K));
+		lg_kll_merge(fa, fb, work);
+		lg_kll_merge(ga, gb, work);
+		check("growing sketch: merged, the same values as full-size ones",
+			  same_sketch(fa, ga) && lg_kll_check(ga) == NULL);
+
+		/*
+		 * lg_kll_add_within on a block with room for 4 values: 4 adds
+		 * succeed, the fifth is refused and changes nothing
+		 */
+		{
+			LgKll	   *f = malloc(lg_kll_bytes_slots(4));
+			LgKll	   *g = malloc(lg_kll_bytes_slots(4));
+			int			added = 1;
+
+			lg_kll_init_slots(f, LG_KLL_K, 4);
+			for (i = 0; i < 4; i++)
+				added &= lg_kll_add_within(f, (double) i, work, 4);
+			memcpy(g, f, lg_kll_bytes_slots(4));
+			check("add within 4 slots: 4 values added", added && f->n == 4);
+			check("add within 4 slots: a fifth refused, nothing changed",
+				  !lg_kll_add_within(f, 9.0, work, 4) &&
+				  memcmp(f, g, lg_kll_bytes_slots(4)) == 0);
+			free(f);
+			free(g);
+		}
+		free(fa);
+		free(fb);
+		free(ga);
+		free(gb);
 	}
 
 	free(work);

@@ -302,6 +302,63 @@ test_errors(void)
 		  "fit: NaN in a regressor is an error that names column and row");
 }
 
+/*
+ * The column bound: ARIMA_MAX_XREG columns fit, one more is refused.
+ * Design with a hand answer: 2 (ARIMA_MAX_XREG + 1) rows in groups of two;
+ * group 0 is the baseline, column j (1-based) is 1 on the rows of group j
+ * and 0 elsewhere; y = 10 + j - 1 and 10 + j + 1 in group j.  With white-
+ * noise errors, ARIMA(0,0,0) with a mean, the maximum likelihood estimate
+ * is ordinary least squares, and with disjoint dummies OLS is the group
+ * means: intercept = mean of group 0 = 10, coefficient j = (10 + j) - 10 =
+ * j, residuals -1, +1 in every group.
+ */
+static void
+test_column_bound(void)
+{
+	enum
+	{
+		NB = 2 * (ARIMA_MAX_XREG + 1)
+	};
+	static double Z[(ARIMA_MAX_XREG + 1) * NB];
+	double		y[NB];
+	ArimaSpec	s;
+	ArimaModel	m;
+	char		err[256];
+	int			i,
+				j,
+				rc,
+				ok;
+
+	memset(Z, 0, sizeof(Z));
+	for (i = 0; i < NB; i++)
+	{
+		j = i / 2;				/* group */
+		y[i] = 10 + j + (i % 2 == 0 ? -1 : 1);
+		if (j > 0)
+			Z[(size_t) (j - 1) * NB + i] = 1;
+	}
+	arima_spec_init(&s);
+	s.nx = ARIMA_MAX_XREG;
+	s.xreg = Z;
+	rc = arima_fit(y, NB, &s, &m, NULL, err, sizeof(err));
+	check(rc == 0 && m.ncoef == ARIMA_MAX_XREG + 1 && m.nx == ARIMA_MAX_XREG,
+		  "ARIMA_MAX_XREG (40) regressor columns fit");
+	if (rc == 0)
+	{
+		ok = fabs(m.coef[0] - 10) < 1e-6;
+		for (j = 1; j <= ARIMA_MAX_XREG; j++)
+			ok = ok && fabs(m.coef[j] - j) < 1e-6;
+		check(ok, "40 disjoint dummies: intercept 10 and coefficient j = j (OLS by hand)");
+		arima_free(&m, NULL);
+	}
+	else
+		check(0, "40 disjoint dummies: intercept 10 and coefficient j = j (OLS by hand)");
+	s.nx = ARIMA_MAX_XREG + 1;
+	err[0] = 0;
+	rc = arima_fit(y, NB, &s, &m, NULL, err, sizeof(err));
+	check(rc == ARIMA_ERANGE, "fit: ARIMA_MAX_XREG + 1 columns are out of range");
+}
+
 int
 main(void)
 {
@@ -309,6 +366,7 @@ main(void)
 	test_fixed_orders();
 	test_auto();
 	test_errors();
+	test_column_bound();
 	printf("1..%d\n", ntest);
 	return nfail != 0;
 }

@@ -1,7 +1,8 @@
-/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c */
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
 /*
  * Unit tests of the fleet routing local search moves for mixed fleets
- * (src/routing/vrp_ls.c), printing TAP.  Each case starts the descent
+ * (src/routing/vrp_ls.c) and of the choice of vehicle class for a new
+ * route (src/routing/vrp_search.c), printing TAP.  Each move case starts the descent
  * (LocalSearch) from a plan that only the move under test can improve,
  * and compares the result with the optimum computed by hand in the
  * comment (points on a line or a grid, so every distance is exact), and
@@ -29,7 +30,7 @@ ok(int cond, const char *name, const char *detail)
 }
 
 #define MAXL 12
-#define MAXV 4
+#define MAXV 8
 
 typedef struct Case
 {
@@ -382,12 +383,101 @@ TestPartialUpdate(void)
 	VrpTeardown(&c);
 }
 
+/*
+ * Solve with the given iteration budget (0: the first plan only); the
+ * plan's cost recomputed by PlainCost (1e300 if a job is lost), the
+ * routes used and how many of them use vehicle class big (vehicles
+ * [big_from, nv)).
+ */
+static double
+RunSolve(Case *t, long iterations, int big_from, int *used, int *big)
+{
+	VrpOptions	o;
+	VrpSolution sol;
+	double		total = 0;
+	int			seen[MAXL] = {0};
+	int			v,
+				k;
+
+	lgvrp_default_options(&o);
+	o.iterations = iterations;
+	*used = *big = 0;
+	if (lgvrp_solve(&t->p, &o, &sol, NULL) != VRP_OK)
+		return 1e300;
+	for (v = 0; v < t->nv; v++)
+	{
+		int			n = sol.route_start[v + 1] - sol.route_start[v];
+
+		total += PlainCost(t, v, sol.jobs + sol.route_start[v], n);
+		*used += n > 0;
+		*big += n > 0 && v >= big_from;
+		for (k = 0; k < n; k++)
+			seen[sol.jobs[sol.route_start[v] + k]]++;
+	}
+	for (k = 0; k < t->nj; k++)
+		if (seen[k] != 1)
+			total = 1e300;
+	lgvrp_free_solution(&sol, &o);
+	return total;
+}
+
+/*
+ * Class of a new route in a fleet size and mix problem: depot at (0,0),
+ * four jobs of 1 at (30,40), 50 from the depot.  Four small vehicles
+ * (capacity 1, fixed cost 10) and four large ones (capacity 4, fixed cost
+ * 30): of each class enough to carry everything.  One job alone is
+ * cheaper on a small vehicle (10 + 100 = 110) than on a large one (30 +
+ * 100 = 130), so choosing by that cost opens four small routes, 440.  Per
+ * unit of capacity the large one costs 130 / 4 = 32.5 against 110: one
+ * large route for all four, 130, the optimum (every route pays 100 for
+ * the round trip, and the fixed costs of any other mix exceed 30).  The
+ * first plan (no iterations) must already be that one.
+ */
+static void
+TestFleetMix(void)
+{
+	Case		t;
+	int			used,
+				big;
+	double		got;
+	char		msg[128];
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 5;
+	t.nj = 4;
+	t.nv = 8;
+	for (int i = 1; i < 5; i++)
+		t.x[i] = 30, t.y[i] = 40;
+	for (int v = 0; v < 8; v++)
+	{
+		t.cap[v] = v < 4 ? 1 : 4;
+		t.veh[v].fixed_cost = v < 4 ? 10 : 30;
+	}
+	for (int j = 0; j < 4; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 1;
+	}
+	CaseLink(&t);
+	got = RunSolve(&t, 0, 4, &used, &big);
+	snprintf(msg, sizeof(msg), "cost %.6f, %d routes, %d large", got, used,
+			 big);
+	ok(fabs(got - 130) < 1e-9 && used == 1 && big == 1,
+	   "fleet mix: the first plan opens the large vehicle, cost 130", msg);
+	got = RunSolve(&t, 2000, 4, &used, &big);
+	snprintf(msg, sizeof(msg), "cost %.6f, %d routes, %d large", got, used,
+			 big);
+	ok(fabs(got - 130) < 1e-9 && used == 1 && big == 1,
+	   "fleet mix: 2000 iterations end at the optimum, cost 130", msg);
+}
+
 int
 main(void)
 {
 	TestSplit();
 	TestPartialUpdate();
 	TestTwoOptDepots();
+	TestFleetMix();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }

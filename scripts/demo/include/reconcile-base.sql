@@ -5,8 +5,7 @@
 --
 -- psql variables: rb_schema, the schema that receives the tables and
 -- functions (pg_temp for temporary ones; call them schema-qualified), and
--- rb_n, the training days (from 2024-01-01); rb_h, the forecast days after
--- them (the holiday columns are those of names that fall in these days).
+-- rb_n, the training days (from 2024-01-01).
 --
 -- Tables: rb_daily (warehouse_id, sku_id, category, day, qty, discount):
 -- units sold (0 on days without a sale) and the SKU's promotion discount
@@ -23,8 +22,10 @@
 --     calendar columns x of rb_cal (a linear trend t / 365.25, the yearly
 --     Fourier pair sin/cos(2 pi t / 365.25) of fourier_terms, six
 --     day-of-week dummies of day_of_week_dummies, one 0/1 column per
---     holiday name that falls in the h forecast days, from
---     holiday_indicator over all of that name's days) plus the node's
+--     holiday name that falls in the training days, from
+--     holiday_indicator over all of that name's days, so that no holiday
+--     of the history is left in the residuals; a name seen only in the
+--     forecast days has no coefficient to estimate) plus the node's
 --     promotion share (x's last column: the rb_weight-weighted mean
 --     discount of its SKU-locations that day).  Columns constant over the
 --     training days (e.g. no promotion in the history) are dropped for
@@ -67,11 +68,9 @@ SELECT ((d::date OPERATOR(pg_catalog.-) date '2024-01-01') OPERATOR(pg_catalog.+
               FROM (SELECT name, pg_catalog.array_agg(day) AS days
                       FROM sample.holiday
                      WHERE name IN (SELECT name FROM sample.holiday
-                                     WHERE day OPERATOR(pg_catalog.>=)
-                                               (date '2024-01-01' OPERATOR(pg_catalog.+) :rb_n)
+                                     WHERE day OPERATOR(pg_catalog.>=) date '2024-01-01'
                                        AND day OPERATOR(pg_catalog.<)
-                                               (date '2024-01-01' OPERATOR(pg_catalog.+)
-                                                (:rb_n OPERATOR(pg_catalog.+) :rb_h)))
+                                               (date '2024-01-01' OPERATOR(pg_catalog.+) :rb_n))
                      GROUP BY name) AS h), '{}') AS x
   FROM pg_catalog.generate_series(date '2024-01-01', date '2025-12-31', interval '1 day') AS d;
 
