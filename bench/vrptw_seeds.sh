@@ -11,6 +11,7 @@
 #   VRP_SEEDS="0 1 2 3" VRP_SETS=TW bash bench/vrptw_seeds.sh
 #   VRP_SRC=/other/tree/src                    solver sources to build
 #   VRP_CFLAGS="-DNAME=1"                      extra compiler flags
+#   VRP_ARGS="-e 2"                            extra vrp_driver options (effort)
 #
 # Prints one line per instance and seed (routes, BKS routes, gap, CPU s)
 # and per set and seed (and over all seeds): instances at the BKS vehicle
@@ -40,7 +41,7 @@ grep -E '^(TW|HG) ' bench/vrp.sh | while read -r set file bks veh; do
 	for s in $seeds; do
 		if [ "$s" = 0 ]; then o=""; else o="-s $s"; fi
 		# shellcheck disable=SC2086
-		line=$("$tmp/drv" $o "$set" "$d/$file" "$bks" "$veh")
+		line=$("$tmp/drv" $o ${VRP_ARGS:-} "$set" "$d/$file" "$bks" "$veh")
 		printf '%s\t%s\n' "$s" "$line" | tee -a "$tmp/all" |
 			awk -F'\t' '{ split($2, h, " "); printf "seed %-3s %-14s %s routes %3d/%-3d gap %6.2f%% cpu %5.2f s %s\n",
 				$1, h[1], $3, $5, $12, $8, $9, $10 ? "" : "INFEASIBLE" }'

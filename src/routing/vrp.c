@@ -302,7 +302,12 @@ RouteReserve(Ctx *c, Route *r, int n)
 
 		if (r->jobs)
 		{
+			/* the summaries too: RouteUpdatePart keeps the valid ones */
 			memcpy(jobs, r->jobs, sizeof(int) * r->n);
+			memcpy(pre, r->pre, sizeof(Seg) * (r->n + 1));
+			memcpy(suf, r->suf, sizeof(Seg) * (r->n + 1));
+			memcpy(lpre, r->lpre, sizeof(double) * nd3 * (r->n + 1));
+			memcpy(lsuf, r->lsuf, sizeof(double) * nd3 * (r->n + 1));
 			VrpFree(c, r->jobs);
 			VrpFree(c, r->pre);
 			VrpFree(c, r->suf);
@@ -326,9 +331,19 @@ RouteReserve(Ctx *c, Route *r, int n)
 	}
 }
 
-/* Recompute the prefix and suffix summaries and the cost of route r. */
+/*
+ * Summaries and cost of route r after its jobs [lo, hi) changed and the
+ * jobs from hi on moved by shift places (they were at hi - shift, ...):
+ * a prefix summary ends at a job's service and a suffix summary starts at
+ * one, so pre[0..lo] and the suffixes of the moved jobs are still valid
+ * and only the others are recomputed.  For one insertion or removal that
+ * is about half the work of a full update, which took 38% of the CPU time
+ * on R204 (perf); the values are the same bits as a full update's, since
+ * every summary is concatenated from the same operands in the same order.
+ * The arrays must hold max(old, new length) + 1 entries.
+ */
 void
-RouteUpdate(Ctx *c, Route *r)
+RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift)
 {
 	const VrpVehicle *veh = &c->p->vehicles[r->v];
 	int			nd3 = 3 * c->nd;
@@ -336,13 +351,15 @@ RouteUpdate(Ctx *c, Route *r)
 	int			k,
 				v = r->v;
 
-	RouteReserve(c, r, n);
+	if (shift != 0)
+	{
+		memmove(r->suf + hi, r->suf + hi - shift, sizeof(Seg) * (n - hi + 1));
+		memmove(r->lsuf + nd3 * hi, r->lsuf + nd3 * (hi - shift),
+				sizeof(double) * nd3 * (n - hi + 1));
+	}
 	TerminalSeg(veh, 0, &r->pre[0]);
 	memset(r->lpre, 0, sizeof(double) * nd3);
-	/* breaks: every move of this route takes the exact path (Simulate) */
-	r->multi = veh->n_breaks > 0;
-	r->nship = 0;
-	for (k = 0; k < n; k++)
+	for (k = lo; k < n; k++)
 	{
 		int			j = r->jobs[k];
 		int			a = PrevLoc(c, r, k),
@@ -352,14 +369,10 @@ RouteUpdate(Ctx *c, Route *r)
 			   ArcDist(c, v, a, b), ArcCost(c, v, a, b));
 		LoadCat(c->nd, r->lpre + nd3 * (k + 1), r->lpre + nd3 * k,
 				c->jload + nd3 * j);
-		if (c->p->jobs[j].n_tw > 1)
-			r->multi++;
-		if (c->p->jobs[j].kind != VRP_JOB)
-			r->nship++;
 	}
 	TerminalSeg(veh, 1, &r->suf[n]);
 	memset(r->lsuf + nd3 * n, 0, sizeof(double) * nd3);
-	for (k = n - 1; k >= 0; k--)
+	for (k = hi - 1; k >= 0; k--)
 	{
 		int			j = r->jobs[k];
 		int			a = c->loc[j],
@@ -370,6 +383,16 @@ RouteUpdate(Ctx *c, Route *r)
 		LoadCat(c->nd, r->lsuf + nd3 * k, c->jload + nd3 * j,
 				r->lsuf + nd3 * (k + 1));
 	}
+	/* breaks: every move of this route takes the exact path (Simulate) */
+	r->multi = veh->n_breaks > 0;
+	r->nship = 0;
+	for (k = 0; k < n; k++)
+	{
+		const VrpJob *job = &c->p->jobs[r->jobs[k]];
+
+		r->multi += job->n_tw > 1;
+		r->nship += job->kind != VRP_JOB;
+	}
 	if (n == 0)
 		r->cost = 0;
 	else
@@ -377,6 +400,14 @@ RouteUpdate(Ctx *c, Route *r)
 			ArcCost(c, v, c->loc[r->jobs[n - 1]], VLoc(c, v, 1));
 	r->bfast = c->bw > 0 && VrpBreakFast(c->p, v);
 	r->bdirty = 1;
+}
+
+/* Recompute the prefix and suffix summaries and the cost of route r. */
+void
+RouteUpdate(Ctx *c, Route *r)
+{
+	RouteReserve(c, r, r->n);
+	RouteUpdatePart(c, r, 0, r->n, 0);
 }
 
 void
@@ -492,7 +523,7 @@ RouteInsert(Ctx *c, Sol *s, int ri, int pos, int j)
 	r->jobs[pos] = j;
 	r->n++;
 	s->cost -= r->cost;
-	RouteUpdate(c, r);
+	RouteUpdatePart(c, r, pos, pos + 1, 1);
 	s->cost += r->cost;
 	s->route_of[j] = ri;
 }
@@ -507,7 +538,7 @@ RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos)
 	memmove(r->jobs + pos, r->jobs + pos + 1, sizeof(int) * (r->n - pos - 1));
 	r->n--;
 	s->cost -= r->cost;
-	RouteUpdate(c, r);
+	RouteUpdatePart(c, r, pos, pos, -1);
 	s->cost += r->cost;
 }
 

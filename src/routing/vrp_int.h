@@ -166,6 +166,7 @@ extern void SolCopy(Ctx *c, Sol *dst, const Sol *src);
 extern void RouteCopy(Ctx *c, Route *dst, const Route *src);
 extern void RouteReserve(Ctx *c, Route *r, int n);
 extern void RouteUpdate(Ctx *c, Route *r);
+extern void RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift);
 extern void RouteInsert(Ctx *c, Sol *s, int ri, int pos, int j);
 extern void RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos);
 extern void SolRecount(Ctx *c, Sol *s);

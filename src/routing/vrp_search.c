@@ -137,9 +137,20 @@ RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0, int keep1)
 		else
 			r->jobs[w++] = j;
 	}
-	r->n = w;
 	s->cost -= r->cost;
-	RouteUpdate(c, r);
+	/* a shipment's other half may have left from anywhere in the route */
+	if (r->nship > 0)
+	{
+		r->n = w;
+		RouteUpdate(c, r);
+	}
+	else
+	{
+		int			gone = r->n - w;
+
+		r->n = w;
+		RouteUpdatePart(c, r, from, to - gone, -gone);
+	}
 	s->cost += r->cost;
 }
 

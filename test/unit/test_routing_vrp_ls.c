@@ -29,7 +29,7 @@ ok(int cond, const char *name, const char *detail)
 		   detail ? ": " : "", detail ? detail : "");
 }
 
-#define MAXL 8
+#define MAXL 12
 #define MAXV 8
 
 typedef struct Case
@@ -261,6 +261,128 @@ TestTwoOptDepots(void)
 	   "2-opt* between two depots: the tails change depots, cost 40", msg);
 }
 
+/* The same bits in every field (not memcmp: a Seg has padding) */
+static int
+SameSeg(const Seg *a, const Seg *b)
+{
+	return memcmp(&a->dur, &b->dur, sizeof(double)) == 0 &&
+		memcmp(&a->e, &b->e, sizeof(double)) == 0 &&
+		memcmp(&a->l, &b->l, sizeof(double)) == 0 &&
+		memcmp(&a->tw, &b->tw, sizeof(double)) == 0 &&
+		memcmp(&a->dist, &b->dist, sizeof(double)) == 0 &&
+		memcmp(&a->ttime, &b->ttime, sizeof(double)) == 0 &&
+		memcmp(&a->cost, &b->cost, sizeof(double)) == 0 &&
+		a->ntasks == b->ntasks;
+}
+
+/* Are two routes' summaries and cost the same bits? */
+static int
+SameSummaries(const Route *a, const Route *b, int nd3)
+{
+	int			k;
+
+	for (k = 0; k <= a->n && a->n == b->n; k++)
+		if (!SameSeg(&a->pre[k], &b->pre[k]) || !SameSeg(&a->suf[k], &b->suf[k]))
+			return 0;
+	return a->n == b->n && a->multi == b->multi && a->nship == b->nship &&
+		memcmp(&a->cost, &b->cost, sizeof(double)) == 0 &&
+		memcmp(a->jobs, b->jobs, sizeof(int) * a->n) == 0 &&
+		memcmp(a->lpre, b->lpre, sizeof(double) * nd3 * (a->n + 1)) == 0 &&
+		memcmp(a->lsuf, b->lsuf, sizeof(double) * nd3 * (a->n + 1)) == 0;
+}
+
+/*
+ * The partial update of a route's summaries (RouteUpdatePart, through
+ * RouteInsert and RouteRemoveAt) against a full recomputation of the same
+ * job sequence in a fresh route: 2,000 random insertions and removals on
+ * one route of up to 11 jobs with random windows, services and amounts
+ * (many sequences infeasible, so time warp and waiting both occur), every
+ * summary compared bit for bit after each step.  The reference route
+ * is built from scratch each time; the solver's route starts with room
+ * for 8 jobs, so growing the arrays beyond that must keep the summaries
+ * the partial update relies on.
+ */
+static void
+TestPartialUpdate(void)
+{
+	Case		t;
+	Ctx			c;
+	Sol			s;
+	Route		ref;
+	VrpOptions	o;
+	double		tw[2 * MAXL];
+	unsigned	rng = 12345;
+	int			steps = 0,
+				same = 0,
+				k;
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 12;
+	t.nj = 11;
+	t.nv = 1;
+	t.cap[0] = 20;
+	for (k = 0; k < t.nl; k++)
+	{
+		rng = rng * 1103515245u + 12345u;
+		t.x[k] = (rng >> 16) % 50;
+		rng = rng * 1103515245u + 12345u;
+		t.y[k] = (rng >> 16) % 50;
+	}
+	for (k = 0; k < t.nj; k++)
+	{
+		rng = rng * 1103515245u + 12345u;
+		t.job[k].location = k + 1;
+		t.dem[k] = 1 + (rng >> 16) % 3;
+		t.job[k].service = (rng >> 20) % 10;
+		tw[2 * k] = (rng >> 8) % 120;
+		tw[2 * k + 1] = tw[2 * k] + 10 + (rng >> 12) % 60;
+	}
+	CaseLink(&t);
+	for (k = 0; k < t.nj; k++)
+	{
+		t.job[k].n_tw = 1;
+		t.job[k].tw = tw + 2 * k;
+	}
+	lgvrp_default_options(&o);
+	if (VrpSetup(&c, &t.p, &o) != VRP_OK || SolInit(&c, &s) != VRP_OK)
+	{
+		ok(0, "partial update: set-up", NULL);
+		return;
+	}
+	for (steps = 0; steps < 2000; steps++)
+	{
+		Route	   *r = &s.r[0];
+
+		rng = rng * 1103515245u + 12345u;
+		if (r->n > 0 && (r->n == t.nj || (rng >> 16) % 2))
+			RouteRemoveAt(&c, &s, 0, (rng >> 8) % r->n);
+		else
+		{
+			int			j;
+
+			for (j = 0; s.route_of[j] >= 0; j++)
+				;
+			RouteInsert(&c, &s, 0, (rng >> 8) % (r->n + 1), j);
+		}
+		memset(&ref, 0, sizeof(ref));
+		ref.v = 0;
+		RouteReserve(&c, &ref, r->n);
+		memcpy(ref.jobs, r->jobs, sizeof(int) * r->n);
+		ref.n = r->n;
+		RouteUpdate(&c, &ref);
+		same += SameSummaries(r, &ref, 3 * c.nd);
+		VrpFree(&c, ref.jobs);
+		VrpFree(&c, ref.pre);
+		VrpFree(&c, ref.suf);
+		VrpFree(&c, ref.lpre);
+		VrpFree(&c, ref.lsuf);
+	}
+	ok(same == steps, "partial summary update equals a full one after each "
+	   "of 2000 random insertions and removals", NULL);
+	SolFree(&c, &s);
+	VrpTeardown(&c);
+}
+
 /*
  * Solve with the given iteration budget (0: the first plan only); the
  * plan's cost recomputed by PlainCost (1e300 if a job is lost), the
@@ -353,6 +475,7 @@ int
 main(void)
 {
 	TestSplit();
+	TestPartialUpdate();
 	TestTwoOptDepots();
 	TestFleetMix();
 	printf("1..%d\n", test_no);
