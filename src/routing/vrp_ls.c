@@ -894,7 +894,12 @@ LocalSearch(Ctx *c, Sol *s)
 			if (s->route_of[u] < 0 || !act[s->route_of[u]] ||
 				LsSkip(c, &s->r[s->route_of[u]]))
 				continue;
-			if ((i & 7) == 0 && CheckPoint(c))
+			/*
+			 * Every job: CheckPoint looks for interrupts at every 16th
+			 * call, and on routes of 250 jobs a job's moves take about
+			 * 0.5 ms (every 8th job gave 73 ms between checks).
+			 */
+			if (CheckPoint(c))
 				break;
 			for (k = 1; k < kmax; k++)
 			{
