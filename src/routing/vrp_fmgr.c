@@ -28,6 +28,7 @@
 #include "common/logistics.h"
 #include "geodesic.h"
 #include "vrp.h"
+#include "vrp_fmgr.h"
 
 #define VRP_MAX_JOBS		10000
 #define VRP_MAX_VEHICLES	2000
@@ -36,43 +37,6 @@
 #define DEFAULT_SPEED_KMH	40.0
 #define DEFAULT_DETOUR		1.3
 
-typedef struct Parse
-{
-	/* input */
-	int			nd;				/* amount dimensions, -1 until seen */
-	int			nl;				/* locations */
-	bool		have_matrices;
-	int			nprof;
-	char	  **prof_name;
-	VrpMatrix  *mat;
-	/* coordinates (no matrices: every distinct point is a location) */
-	double	   *lon;
-	double	   *lat;
-	int			ncoord;
-	int			maxcoord;
-
-	VrpVehicle *veh;
-	int64	   *vid;
-	char	  **vdesc;
-	double	   *vco2;			/* g/km */
-	int64	  **bid;			/* per vehicle: break ids */
-	char	 ***bdesc;			/* per vehicle: break descriptions */
-	JsonbValue **vsteps;		/* per vehicle: its steps, or NULL */
-	int		  **vstepk;			/* per vehicle: the step of each init task */
-	int			nv;
-	VrpJob	   *job;
-	int64	   *jid;
-	char	  **jdesc;
-	int			nj;				/* jobs; then 2 per shipment follow */
-	int			ns;				/* shipments */
-
-	/* options */
-	double		speed_kmh;
-	double		detour;
-	double		co2;
-	double		effort;
-	VrpOptions	opt;
-} Parse;
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -228,7 +192,7 @@ static void CheckUnique(const int64 *ids, int n, const char *what,
 
 /* An amount array: its length fixes the dimensions on first sight */
 static double *
-Amounts(Parse *P, JsonbValue *v, const char *path)
+Amounts(VrpParse *P, JsonbValue *v, const char *path)
 {
 	JsonbContainer *a = Arr(v, path);
 	int			n = ArrLen(a),
@@ -312,7 +276,7 @@ Windows(JsonbValue *v, const char *path, int *n_tw)
 
 /* A location: index into the matrices, or [lon, lat] without matrices */
 static int
-Location(Parse *P, JsonbContainer *o, const char *ikey, const char *ckey,
+Location(VrpParse *P, JsonbContainer *o, const char *ikey, const char *ckey,
 		 const char *path, bool required)
 {
 	JsonbValue *iv = Key(o, ikey),
@@ -435,7 +399,7 @@ Matrix(JsonbValue *v, const char *path, int *n)
 }
 
 static void
-ParseMatrices(Parse *P, JsonbValue *v)
+ParseMatrices(VrpParse *P, JsonbValue *v)
 {
 	static const char *const keys[] = {"durations", "distances", "costs", NULL};
 	JsonbContainer *o = Obj(v, "matrices");
@@ -484,7 +448,7 @@ ParseMatrices(Parse *P, JsonbValue *v)
 }
 
 static int
-Profile(Parse *P, JsonbContainer *o, const char *path)
+Profile(VrpParse *P, JsonbContainer *o, const char *path)
 {
 	JsonbValue *v = Key(o, "profile");
 	char	   *name = v ? Str(v, Path("%s.profile", path)) : "car";
@@ -506,7 +470,7 @@ Profile(Parse *P, JsonbContainer *o, const char *path)
  * max_load), taken in the order given; ids unique per vehicle.
  */
 static void
-ParseBreaks(Parse *P, JsonbValue *x, const char *vpath, int i)
+ParseBreaks(VrpParse *P, JsonbValue *x, const char *vpath, int i)
 {
 	static const char *const keys[] = {"id", "time_windows", "service",
 		"description", "max_load", NULL};
@@ -550,7 +514,7 @@ ParseBreaks(Parse *P, JsonbValue *x, const char *vpath, int i)
 }
 
 static void
-ParseVehicle(Parse *P, JsonbContainer *o, int i)
+ParseVehicle(VrpParse *P, JsonbContainer *o, int i)
 {
 	static const char *const keys[] = {"id", "profile", "description",
 		"start", "start_index", "end", "end_index", "capacity", "costs",
@@ -635,7 +599,7 @@ ParseVehicle(Parse *P, JsonbContainer *o, int i)
 
 /* What a job and each half of a shipment have: place, times, windows */
 static void
-ParseTask(Parse *P, JsonbContainer *o, const char *path, int i)
+ParseTask(VrpParse *P, JsonbContainer *o, const char *path, int i)
 {
 	VrpJob	   *j = &P->job[i];
 	JsonbValue *x;
@@ -674,7 +638,7 @@ ParseSkillsPriority(JsonbContainer *o, const char *path, VrpJob *j)
 }
 
 static void
-ParseJob(Parse *P, JsonbContainer *o, int i)
+ParseJob(VrpParse *P, JsonbContainer *o, int i)
 {
 	static const char *const keys[] = {"id", "description", "location",
 		"location_index", "setup", "service", "amount", "delivery", "pickup",
@@ -700,7 +664,7 @@ ParseJob(Parse *P, JsonbContainer *o, int i)
  * of the solver (kinds VRP_PICKUP and VRP_DELIVERY, naming each other).
  */
 static void
-ParseShipment(Parse *P, JsonbContainer *o, int i)
+ParseShipment(VrpParse *P, JsonbContainer *o, int i)
 {
 	static const char *const keys[] = {"amount", "skills", "priority",
 		"pickup", "delivery", NULL};
@@ -741,7 +705,7 @@ ParseShipment(Parse *P, JsonbContainer *o, int i)
 }
 
 static void
-ParseOptions(Parse *P, Jsonb *options)
+ParseOptions(VrpParse *P, Jsonb *options)
 {
 	static const char *const keys[] = {"iterations", "effort", "seed",
 		"time_limit", "speed_kmh", "detour_factor", "co2_g_per_km",
@@ -850,7 +814,7 @@ CheckUnique(const int64 *ids, int n, const char *what, const char *field)
 
 /* Task t's step type: 0 job, 1 pickup, 2 delivery (shipments follow jobs) */
 static int
-TaskType(const Parse *P, int t)
+TaskType(const VrpParse *P, int t)
 {
 	return t < P->nj ? 0 : 1 + (t - P->nj) % 2;
 }
@@ -858,7 +822,7 @@ TaskType(const Parse *P, int t)
 static int
 CmpTask(const void *a, const void *b, void *arg)
 {
-	const Parse *P = arg;
+	const VrpParse *P = arg;
 	int			x = *(const int *) a,
 				y = *(const int *) b,
 				tx = TaskType(P, x),
@@ -879,7 +843,7 @@ CmpTask(const void *a, const void *b, void *arg)
  * breaks a constraint one of lgvrp_check's.
  */
 static void
-ParseSteps(Parse *P)
+ParseSteps(VrpParse *P)
 {
 	static const char *const keys[] = {"type", "id", "service_at",
 		"service_after", "service_before", NULL};
@@ -998,7 +962,7 @@ ParseSteps(Parse *P)
 
 /* Geodesic matrices when no matrices are given */
 static void
-GeodesicMatrices(Parse *P)
+GeodesicMatrices(VrpParse *P)
 {
 	int			n = P->ncoord,
 				i,
@@ -1034,7 +998,7 @@ GeodesicMatrices(Parse *P)
 }
 
 static void
-ParseProblem(Parse *P, Jsonb *problem)
+ParseProblem(VrpParse *P, Jsonb *problem)
 {
 	static const char *const keys[] = {"vehicles", "jobs", "shipments",
 		"matrices", NULL};
@@ -1114,236 +1078,6 @@ ParseProblem(Parse *P, Jsonb *problem)
 		GeodesicMatrices(P);
 }
 
-/* ---------------------------------------------------------------- output */
-
-static void
-AppendNum(StringInfo s, double x)
-{
-	/* CheckTotals makes this unreachable; never print Infinity as JSON */
-	if (!isfinite(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("vrp_solve: a result is out of range (%g)", x)));
-	if (x == floor(x) && fabs(x) < 1e15)
-		appendStringInfo(s, "%.0f", x);
-	else
-	{
-		char	   *t = float8out_internal(x);
-
-		appendStringInfoString(s, t);
-		pfree(t);
-	}
-}
-
-static void
-AppendKeyNum(StringInfo s, const char *key, double x)
-{
-	appendStringInfo(s, ",\"%s\":", key);
-	AppendNum(s, x);
-}
-
-static void
-AppendAmounts(StringInfo s, const char *key, const double *a, int nd)
-{
-	int			d;
-
-	appendStringInfo(s, ",\"%s\":[", key);
-	for (d = 0; d < nd; d++)
-	{
-		if (d)
-			appendStringInfoChar(s, ',');
-		AppendNum(s, a ? a[d] : 0);
-	}
-	appendStringInfoChar(s, ']');
-}
-
-static void
-AppendLocation(StringInfo s, Parse *P, int loc)
-{
-	if (loc < 0)
-		return;
-	if (P->have_matrices)
-		appendStringInfo(s, ",\"location_index\":%d", loc);
-	else
-	{
-		appendStringInfoString(s, ",\"location\":[");
-		AppendNum(s, P->lon[loc]);
-		appendStringInfoChar(s, ',');
-		AppendNum(s, P->lat[loc]);
-		appendStringInfoChar(s, ']');
-	}
-}
-
-static void
-AppendDescription(StringInfo s, const char *d)
-{
-	if (d)
-	{
-		appendStringInfoString(s, ",\"description\":");
-		escape_json(s, d);
-	}
-}
-
-typedef struct Totals
-{
-	double		cost,
-				service,
-				duration,
-				waiting,
-				distance,
-				co2,
-				priority;
-	double		delivery[VRP_MAX_DIMS],
-				pickup[VRP_MAX_DIMS];
-} Totals;
-
-/* VROOM's step type of a job */
-static const char *
-KindName(int kind)
-{
-	return kind == VRP_PICKUP ? "pickup" : kind == VRP_DELIVERY ? "delivery" :
-		"job";
-}
-
-/* One step of a route in VROOM's shape */
-static void
-AppendStep(StringInfo s, Parse *P, int v, const int *jobs, const VrpStep *st)
-{
-	const VrpVehicle *veh = &P->veh[v];
-	const VrpJob *j = st->kind == VRP_STEP_JOB ? &P->job[jobs[st->index]] :
-		NULL;
-	double		service = 0;
-
-	if (j)
-	{
-		appendStringInfo(s, "{\"type\":\"%s\",\"id\":" INT64_FORMAT,
-						 KindName(j->kind), P->jid[jobs[st->index]]);
-		AppendDescription(s, P->jdesc[jobs[st->index]]);
-		AppendLocation(s, P, j->location);
-		service = j->service;
-	}
-	else if (st->kind == VRP_STEP_BREAK)
-	{
-		/* a break has no location (VROOM's shape) */
-		appendStringInfo(s, "{\"type\":\"break\",\"id\":" INT64_FORMAT,
-						 P->bid[v][st->index]);
-		AppendDescription(s, P->bdesc[v][st->index]);
-		service = veh->breaks[st->index].service;
-	}
-	else
-	{
-		appendStringInfo(s, "{\"type\":\"%s\"",
-						 st->kind == VRP_STEP_START ? "start" : "end");
-		AppendLocation(s, P, st->kind == VRP_STEP_START ? veh->start :
-					   veh->end);
-	}
-	AppendKeyNum(s, "setup", 0);
-	AppendKeyNum(s, "service", service);
-	AppendKeyNum(s, "waiting_time", st->waiting);
-	AppendKeyNum(s, "arrival", st->arrival);
-	AppendKeyNum(s, "departure", st->departure);
-	AppendKeyNum(s, "duration", st->travel_time);
-	AppendKeyNum(s, "distance", st->distance);
-	AppendKeyNum(s, "cost", st->cost);
-	AppendAmounts(s, "load", st->load, P->nd);
-	appendStringInfoString(s, ",\"violations\":[]}");
-}
-
-/*
- * One route: its steps from lgvrp_schedule (start, jobs and breaks, end),
- * in VROOM's shape
- */
-static void
-AppendRoute(StringInfo s, Parse *P, const VrpProblem *p, int v,
-			const int *jobs, int n, Totals *T)
-{
-	VrpVehicle *veh = &P->veh[v];
-	int			ns = n + 2 + veh->n_breaks;
-	VrpStep    *st = palloc0(sizeof(VrpStep) * ns);
-	Totals		R;
-	int			k,
-				d,
-				first = 1;
-
-	memset(&R, 0, sizeof(R));
-	(void) lgvrp_schedule(p, v, jobs, n, st);
-	R.cost = lgvrp_route_cost(p, v, jobs, n);
-	for (k = 0; k < n; k++)
-	{
-		const VrpJob *j = &P->job[jobs[k]];
-
-		R.service += j->service;
-		R.priority += j->priority;
-		for (d = 0; d < P->nd; d++)
-		{
-			R.delivery[d] += j->delivery ? j->delivery[d] : 0;
-			R.pickup[d] += j->pickup ? j->pickup[d] : 0;
-		}
-	}
-	for (k = 0; k < veh->n_breaks; k++)
-		R.service += veh->breaks[k].service;
-	for (k = 0; k < ns; k++)
-		R.waiting += st[k].waiting;
-	R.duration = st[ns - 1].travel_time;
-	R.distance = st[ns - 1].distance;
-	R.co2 = R.distance / 1000.0 * P->vco2[v] / 1000.0;
-
-	appendStringInfo(s, "{\"vehicle\":" INT64_FORMAT, P->vid[v]);
-	AppendDescription(s, P->vdesc[v]);
-	AppendKeyNum(s, "cost", R.cost);
-	AppendKeyNum(s, "setup", 0);
-	AppendKeyNum(s, "service", R.service);
-	AppendKeyNum(s, "duration", R.duration);
-	AppendKeyNum(s, "waiting_time", R.waiting);
-	AppendKeyNum(s, "priority", R.priority);
-	AppendKeyNum(s, "distance", R.distance);
-	AppendKeyNum(s, "co2_kg", R.co2);
-	AppendAmounts(s, "delivery", R.delivery, P->nd);
-	AppendAmounts(s, "pickup", R.pickup, P->nd);
-	appendStringInfoString(s, ",\"violations\":[],\"steps\":[");
-	for (k = 0; k < ns; k++)
-	{
-		if ((st[k].kind == VRP_STEP_START && veh->start < 0) ||
-			(st[k].kind == VRP_STEP_END && veh->end < 0))
-			continue;
-		if (!first)
-			appendStringInfoChar(s, ',');
-		first = 0;
-		AppendStep(s, P, v, jobs, &st[k]);
-	}
-	appendStringInfoString(s, "]}");
-
-	T->cost += R.cost;
-	T->service += R.service;
-	T->duration += R.duration;
-	T->waiting += R.waiting;
-	T->distance += R.distance;
-	T->co2 += R.co2;
-	T->priority += R.priority;
-	for (d = 0; d < P->nd; d++)
-	{
-		T->delivery[d] += R.delivery[d];
-		T->pickup[d] += R.pickup[d];
-	}
-	pfree(st);
-}
-
-static const char *
-ReasonText(int r)
-{
-	switch (r)
-	{
-		case VRP_REASON_SKILLS:
-			return "skills: no vehicle has every skill the job needs";
-		case VRP_REASON_CAPACITY:
-			return "capacity: the job's amounts exceed every eligible vehicle's capacity";
-		case VRP_REASON_TIME:
-			return "time: no eligible vehicle can serve the job within its time windows and limits, even alone";
-		default:
-			return "room: each eligible vehicle could serve it alone, but not with the jobs it has";
-	}
-}
-
 static void *
 PallocCb(size_t size, void *arg)
 {
@@ -1402,7 +1136,7 @@ MatrixMax(const double *m, size_t nn)
  * at the latest window start; costs, loads and CO2 follow.
  */
 static void
-CheckTotals(const Parse *P, const VrpProblem *p)
+CheckTotals(const VrpParse *P, const VrpProblem *p)
 {
 	size_t		nn = (size_t) p->n_locations * (size_t) p->n_locations;
 	double		legs = p->n_jobs + 1.0,
@@ -1473,7 +1207,7 @@ CheckTotals(const Parse *P, const VrpProblem *p)
  * error naming the step, the task and the constraint (VROOM's rule).
  */
 static void
-CheckSteps(const Parse *P, const VrpProblem *p, int v)
+CheckSteps(const VrpParse *P, const VrpProblem *p, int v)
 {
 	int			at,
 				viol;
@@ -1495,7 +1229,7 @@ CheckSteps(const Parse *P, const VrpProblem *p, int v)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("vehicles[%d].steps[%d] (%s " INT64_FORMAT "): %s", v,
-						P->vstepk[v][at], KindName(P->job[j].kind), P->jid[j],
+						P->vstepk[v][at], VrpOutKindName(P->job[j].kind), P->jid[j],
 						lgvrp_violation_text(viol))));
 	}
 }
@@ -1506,12 +1240,12 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 {
 	Jsonb	   *problem = PG_GETARG_JSONB_P(0);
 	Jsonb	   *options = PG_GETARG_JSONB_P(1);
-	Parse		P;
+	VrpParse		P;
 	VrpProblem	p;
 	VrpSolution sol;
 	VrpStats	st;
 	StringInfoData s;
-	Totals		T;
+	VrpTotals		T;
 	char		err[256];
 	int			rc,
 				v,
@@ -1570,7 +1304,7 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 		if (!first)
 			appendStringInfoChar(&s, ',');
 		first = 0;
-		AppendRoute(&s, &P, &p, v, sol.jobs + sol.route_start[v], n, &T);
+		VrpOutRoute(&s, &P, &p, v, sol.jobs + sol.route_start[v], n, &T);
 	}
 	appendStringInfoString(&s, "],\"unassigned\":[");
 	for (k = 0; k < sol.n_unassigned; k++)
@@ -1579,32 +1313,32 @@ logistics_vrp_solve(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&s, "%s{\"id\":" INT64_FORMAT ",\"type\":\"%s\"",
-						 k ? "," : "", P.jid[j], KindName(P.job[j].kind));
-		AppendDescription(&s, P.jdesc[j]);
-		AppendLocation(&s, &P, P.job[j].location);
+						 k ? "," : "", P.jid[j], VrpOutKindName(P.job[j].kind));
+		VrpOutDescription(&s, P.jdesc[j]);
+		VrpOutLocation(&s, &P, P.job[j].location);
 		appendStringInfoString(&s, ",\"reason\":");
-		escape_json(&s, ReasonText(lgvrp_unassigned_reason(&p, j)));
+		escape_json(&s, VrpOutReasonText(lgvrp_unassigned_reason(&p, j)));
 		appendStringInfoChar(&s, '}');
 	}
 	appendStringInfoString(&s, "],\"summary\":{");
 	appendStringInfo(&s, "\"routes\":%d", sol.n_routes);
-	AppendKeyNum(&s, "cost", T.cost);
-	AppendKeyNum(&s, "unassigned", sol.n_unassigned);
-	AppendKeyNum(&s, "setup", 0);
-	AppendKeyNum(&s, "service", T.service);
-	AppendKeyNum(&s, "duration", T.duration);
-	AppendKeyNum(&s, "waiting_time", T.waiting);
-	AppendKeyNum(&s, "priority", T.priority);
-	AppendKeyNum(&s, "distance", T.distance);
-	AppendKeyNum(&s, "co2_kg", T.co2);
-	AppendAmounts(&s, "delivery", T.delivery, P.nd);
-	AppendAmounts(&s, "pickup", T.pickup, P.nd);
+	VrpOutKeyNum(&s, "cost", T.cost);
+	VrpOutKeyNum(&s, "unassigned", sol.n_unassigned);
+	VrpOutKeyNum(&s, "setup", 0);
+	VrpOutKeyNum(&s, "service", T.service);
+	VrpOutKeyNum(&s, "duration", T.duration);
+	VrpOutKeyNum(&s, "waiting_time", T.waiting);
+	VrpOutKeyNum(&s, "priority", T.priority);
+	VrpOutKeyNum(&s, "distance", T.distance);
+	VrpOutKeyNum(&s, "co2_kg", T.co2);
+	VrpOutAmounts(&s, "delivery", T.delivery, P.nd);
+	VrpOutAmounts(&s, "pickup", T.pickup, P.nd);
 	appendStringInfoString(&s, ",\"violations\":[]");
 	appendStringInfo(&s, ",\"search\":{\"iterations\":%ld,\"best_iteration\":%ld",
 					 st.iterations, st.best_iteration);
-	AppendKeyNum(&s, "insertions_evaluated", st.work);
-	AppendKeyNum(&s, "best_found_s", st.best_seconds);
-	AppendKeyNum(&s, "solving_s", st.seconds);
+	VrpOutKeyNum(&s, "insertions_evaluated", st.work);
+	VrpOutKeyNum(&s, "best_found_s", st.best_seconds);
+	VrpOutKeyNum(&s, "solving_s", st.seconds);
 	appendStringInfo(&s, ",\"stopped_by_time_limit\":%s,\"fleet_minimisation\":%s,\"seed\":%llu}}}",
 					 st.stopped_by_time ? "true" : "false",
 					 st.fleet_min ? "true" : "false",
