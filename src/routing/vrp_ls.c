@@ -276,6 +276,26 @@ TailCostTo(Ctx *c, const Route *r, int k, int w, int from)
 }
 
 /*
+ * Apply a 2-opt* move, both routes given whole: checked exactly against the
+ * vehicles' breaks first (the segments know none), for the same-class and
+ * the cross-class move alike.
+ */
+static int
+ApplyTails(Ctx *c, Sol *s, int ru, int *seq, int n1, int rv, int *seq2,
+		   int n2)
+{
+	int			k;
+
+	if (!BreaksOk(c, s->r[ru].v, seq, n1) || !BreaksOk(c, s->r[rv].v, seq2, n2))
+		return 0;
+	SetRoute(c, s, ru, seq, n1);
+	SetRoute(c, s, rv, seq2, n2);
+	for (k = 0; k < n2; k++)
+		s->route_of[seq2[k]] = rv;
+	return 1;
+}
+
+/*
  * 2-opt* between vehicles of different classes (several depots: each tail
  * then returns to the other depot).  The suffix summaries end at the
  * other vehicle's depot, so the new routes are rebuilt in O(length), and
@@ -329,11 +349,7 @@ TryTwoOptStarX(Ctx *c, Sol *s, int u, int v)
 	cb = SegRouteCost(c, b->v, &sg);
 	if (ca + cb >= old - 1e-7 * (1 + old))
 		return 0;
-	SetRoute(c, s, ru, seq, n1);
-	SetRoute(c, s, rv, seq2, n2);
-	for (k = 0; k < n2; k++)
-		s->route_of[seq2[k]] = rv;
-	return 1;
+	return ApplyTails(c, s, ru, seq, n1, rv, seq2, n2);
 }
 
 /* Tails after u and after v change routes (same vehicle class only) */
@@ -346,8 +362,7 @@ TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
 			   *b = &s->r[rv];
 	int			pu = PosOf(a, u) + 1,
 				pv = PosOf(b, v) + 1,
-				nd3 = 3 * c->nd,
-				k;
+				nd3 = 3 * c->nd;
 	int			la = c->loc[u],
 				lb = c->loc[v];
 	int			na = NextLoc(c, a, pu),
@@ -384,13 +399,7 @@ TryTwoOptStar(Ctx *c, Sol *s, int u, int v)
 		memcpy(seq + pu, b->jobs + pv, sizeof(int) * (b->n - pv));
 		memcpy(seq2, b->jobs, sizeof(int) * pv);
 		memcpy(seq2 + pv, a->jobs + pu, sizeof(int) * (a->n - pu));
-		if (!BreaksOk(c, a->v, seq, n1) || !BreaksOk(c, b->v, seq2, n2))
-			return 0;
-		SetRoute(c, s, ru, seq, n1);
-		SetRoute(c, s, rv, seq2, n2);
-		for (k = 0; k < n2; k++)
-			s->route_of[seq2[k]] = rv;
-		return 1;
+		return ApplyTails(c, s, ru, seq, n1, rv, seq2, n2);
 	}
 	return 0;
 }
