@@ -1121,9 +1121,7 @@ arima_q0_cached(ArimaQ0Cache *c, const double *phi, const double *theta,
 	{
 		c->last = c->slot[c->base].valid ? 1 - c->base : c->base;
 		s = &c->slot[c->last];
-		int			rc = AS154Factor(c, s, phi, c->prog_valid, env);
-
-		if (rc != ARIMA_OK)
+		if (AS154Factor(c, s, phi, c->prog_valid, env) != ARIMA_OK)
 		{
 			s->valid = 0;
 			return ARIMA_ENOMEM;
