@@ -112,3 +112,39 @@ CREATE AGGREGATE @extschema@.fulfillment_rates(ordered_at timestamptz, promised_
 );
 COMMENT ON AGGREGATE @extschema@.fulfillment_rates(timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
 	'the columns of fulfillment_kpis that need no list of values (counts, on-time, in-full, OTIF, perfect order, fill and return rates with 95% Wilson intervals, mean cycle time and lateness in days), equal to those of fulfillment_kpis, in one call on a 152-byte state: splits across parallel workers and Citus nodes; on Citus the way to get many rates at once';
+
+-- The flat form for BI tools (doc/bi.md): the columns of fulfillment_rates
+-- under the names fulfillment_kpis_flat gives them.
+CREATE FUNCTION @extschema@.fulfillment_rates_flat(r @extschema@.fulfillment_rates,
+		OUT order_lines bigint, OUT delivered_lines bigint,
+		OUT on_time_lines bigint, OUT on_time_rate float8,
+		OUT on_time_lower float8, OUT on_time_upper float8,
+		OUT in_full_lines bigint, OUT in_full_rate float8,
+		OUT in_full_lower float8, OUT in_full_upper float8,
+		OUT otif_lines bigint, OUT otif_rate float8,
+		OUT otif_lower float8, OUT otif_upper float8,
+		OUT perfect_known_lines bigint, OUT perfect_lines bigint,
+		OUT perfect_rate float8, OUT perfect_lower float8,
+		OUT perfect_upper float8,
+		OUT units_ordered float8, OUT units_filled float8,
+		OUT fill_rate float8, OUT fill_lower float8, OUT fill_upper float8,
+		OUT units_shipped float8, OUT units_returned float8,
+		OUT return_rate float8, OUT return_lower float8,
+		OUT return_upper float8,
+		OUT cycle_lines bigint, OUT cycle_days_mean float8,
+		OUT late_lines bigint, OUT lateness_days_mean float8,
+		OUT days_late_mean float8)
+	RETURNS record
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT r.lines, r.delivered, r.on_time, r.on_time_rate, r.on_time_lower,
+		   r.on_time_upper, r.in_full, r.in_full_rate, r.in_full_lower,
+		   r.in_full_upper, r.otif, r.otif_rate, r.otif_lower, r.otif_upper,
+		   r.perfect_lines, r.perfect, r.perfect_rate, r.perfect_lower,
+		   r.perfect_upper, r.units_ordered, r.units_filled, r.fill_rate,
+		   r.fill_lower, r.fill_upper, r.units_shipped, r.units_returned,
+		   r.return_rate, r.return_lower, r.return_upper, r.cycle_lines,
+		   r.cycle_days_mean, r.late, r.lateness_days_mean, r.days_late_mean;
+END;
+COMMENT ON FUNCTION @extschema@.fulfillment_rates_flat(@extschema@.fulfillment_rates) IS
+	'all fields of fulfillment_rates as flat columns, named as in fulfillment_kpis_flat (order_lines, delivered_lines, on_time_lines, in_full_lines, otif_lines, perfect_known_lines, perfect_lines, late_lines for the bare counts)';
