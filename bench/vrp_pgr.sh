@@ -9,8 +9,10 @@
 #
 #   bash bench/vrp_pgr.sh      (PG* env of a superuser: see make bench;
 #                               needs a C compiler and pgrouting installed)
-#   VRP_PGR_MATCH='C101|R101'  instances (grep -E on the file name); the
-#                              default is the first of each Solomon class
+#   VRP_PGR_MATCH='C101|R101'  instances: an extended regex that must match
+#                              the whole instance name (R201 does not select
+#                              RC201); the default is the first of each
+#                              Solomon class
 #   VRP_PGR_TIMEOUT=900s       statement_timeout per pgr_vrpOneDepot call
 #
 # pgr_vrpOneDepot gets one vehicle per customer (as our solver and VROOM
@@ -43,7 +45,8 @@ d=data/routing/vrp
 printf '%-8s | %6s %9s %7s %8s %3s | %6s %9s %7s %8s %3s %s\n' instance \
 	routes distance gap% cpu_s ok routes distance gap% cpu_s ok '(ours | pgr_vrpOneDepot)'
 grep -E '^TW ' bench/vrp.sh | while read -r set file bks veh; do
-	grep -qE "$match" <<<"$file" || continue
+	name=${file##*/}
+	grep -qxE "($match)" <<<"${name%%.*}" || continue
 	ours=$("$tmp/vrp_driver" "$set" "$d/$file" "$bks" "$veh")
 	"$tmp/vrp_driver" -P "$tmp" "$set" "$d/$file"
 	chmod 644 "$tmp"/*.tsv
