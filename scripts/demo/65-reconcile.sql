@@ -16,7 +16,10 @@
 --    errors"), and the accuracy per level (MASE, lag-7 in-sample scale)
 --    before and after.
 --    bench/reconcile_sample.sh does the same with every method, the grouped
---    structure and 56 held-back days at four origins.
+--    structure and 56 held-back days at four origins.  Session 8 run (6.5
+--    min), MASE base / bottom_up / mint_shrink: arimax_pool company 0.602 /
+--    0.593 / 0.596, warehouse 0.749 / 0.756 / 0.752, SKU x warehouse 0.807;
+--    mstl company 3.342 / 3.496 / 3.469 (doc/forecast.md).
 -- Only temporary tables are created; the sample data is read, not changed.
 SET TimeZone = 'UTC';
 SET client_min_messages = warning;
