@@ -38,7 +38,8 @@ SQL_PARTS = \
 	src/forecast/forecast_model_ops.sql \
 	src/bi/bi.sql \
 	src/forecast/forecast_xreg.sql \
-	src/fulfillment/sketch.sql
+	src/fulfillment/sketch.sql \
+	src/fulfillment/kpi_rates.sql
 
 # Parts that are new in 0.2.0: listed in SQL_PARTS above too, and appended
 # verbatim to the upgrade script from 0.1.0, after the changes that
@@ -52,7 +53,8 @@ NEW_IN_0_2_0 = \
 	src/forecast/forecast_model_ops.sql \
 	src/bi/bi.sql \
 	src/forecast/forecast_xreg.sql \
-	src/fulfillment/sketch.sql
+	src/fulfillment/sketch.sql \
+	src/fulfillment/kpi_rates.sql
 
 UPGRADE_0_1_0 = src/upgrade/0.1.0--0.2.0.sql $(NEW_IN_0_2_0)
 

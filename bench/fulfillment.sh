@@ -53,6 +53,14 @@ q_apx="SELECT warehouse_id, $week AS week,
                                          qty_shipped, qty_returned, NOT damaged, documents_ok) AS k
   FROM sample.order_line GROUP BY 1, 2"
 
+# fulfillment_rates: the columns of fulfillment_kpis without the
+# percentiles, on a fixed-size real state type (issue 17): what the CASE SQL
+# computes, so the same 1.3 x target
+q_rat="SELECT warehouse_id, $week AS week,
+       logistics.fulfillment_rates(ordered_at, promised_at, delivered_at, qty_ordered,
+                                   qty_shipped, qty_returned, NOT damaged, documents_ok) AS k
+  FROM sample.order_line GROUP BY 1, 2"
+
 case_cols="count(*) AS lines,
        count(delivered_at) AS delivered,
        sum(CASE WHEN delivered_at <= promised_at THEN 1 ELSE 0 END) AS on_time,
@@ -145,16 +153,30 @@ SELECT count(*) || ' groups, ' ||
             ELSE 'fulfillment_kpis and the CASE SQL DIFFER' END
   FROM e FULL JOIN r USING (warehouse_id, week)")
 
+check_rates=$(psql -At -c "SET jit = off" -c "
+WITH e AS ($q_rat), r AS ($q_ref)
+SELECT CASE WHEN count(*) FILTER (WHERE (e.k).lines IS DISTINCT FROM r.lines OR (e.k).otif <> r.otif
+                                    OR (e.k).perfect_lines <> r.perfect_lines OR (e.k).late <> r.late
+                                    OR abs((e.k).otif_rate - r.otif_rate) > 1e-12
+                                    OR abs((e.k).perfect_rate - r.perfect_rate) > 1e-12
+                                    OR abs((e.k).fill_rate - r.fill_rate) > 1e-12
+                                    OR abs((e.k).cycle_days_mean - r.cycle_days_mean) > 1e-9
+                                    OR abs((e.k).days_late_mean - r.days_late_mean) > 1e-9) = 0
+            THEN 'fulfillment_rates and the CASE SQL agree'
+            ELSE 'fulfillment_rates and the CASE SQL DIFFER' END
+  FROM e FULL JOIN r USING (warehouse_id, week)")
+
 psql -At -c "SELECT count(*) FROM sample.order_line" >/dev/null	# warm the cache
 
 declare -A t
 for mode in 0 2; do
 	for ((i = 1; i <= reps; i++)); do
-		if ((i % 2)); then order="ref lean ext apx"; else order="apx ext lean ref"; fi
+		if ((i % 2)); then order="ref lean ext apx rat"; else order="rat apx ext lean ref"; fi
 		for q in $order; do
 			case $q in
 			ext) ms=$(run "$mode" "$q_ext") ;;
 			apx) ms=$(run "$mode" "$q_apx") ;;
+			rat) ms=$(run "$mode" "$q_rat") ;;
 			ref) ms=$(run "$mode" "$q_ref") ;;
 			lean) ms=$(run "$mode" "$q_lean") ;;
 			esac
@@ -170,9 +192,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%8.2fx ", a / b }'; }
 
 e0=$(med ext 0); e2=$(med ext 2); r0=$(med ref 0); r2=$(med ref 2)
 a0=$(med apx 0); a2=$(med apx 2)
+k0=$(med rat 0); k2=$(med rat 2)
 l0=$(med lean 0); l2=$(med lean 2)
 f0=${t[full,0]}; f2=${t[full,2]}
-echo "fulfillment_kpis by warehouse and week over $lines order lines: $check"
+echo "fulfillment_kpis by warehouse and week over $lines order lines: $check; $check_rates"
 echo "median of $reps runs (alternating order), work_mem 256MB, jit off"
 printf '%-36s %12s %12s\n' "" "serial" "2 workers"
 printf '%-36s %s / %s\n' "plan (fulfillment_kpis)" "$(plan 0 "$q_ext")" "$(plan 2 "$q_ext")"
@@ -181,6 +204,8 @@ printf '%-36s %s   %s\n' "CASE SQL (no percentiles)" "$(sec "$r0")" "$(sec "$r2"
 printf '%-36s %s   %s  (target <= 1.3)\n' "ratio fulfillment_kpis / CASE SQL" "$(ratio "$e0" "$r0")" "$(ratio "$e2" "$r2")"
 printf '%-36s %s   %s\n' "fulfillment_kpis_approx" "$(sec "$a0")" "$(sec "$a2")"
 printf '%-36s %s   %s  (target <= 1.3)\n' "ratio approx / CASE SQL" "$(ratio "$a0" "$r0")" "$(ratio "$a2" "$r2")"
+printf '%-36s %s   %s\n' "fulfillment_rates" "$(sec "$k0")" "$(sec "$k2")"
+printf '%-36s %s   %s  (target <= 1.3)\n' "ratio rates / CASE SQL" "$(ratio "$k0" "$r0")" "$(ratio "$k2" "$r2")"
 printf '%-36s %s   %s\n' "FILTER SQL (counts and means only)" "$(sec "$l0")" "$(sec "$l2")"
 printf '%-36s %s   %s\n' "ratio to that" "$(ratio "$e0" "$l0")" "$(ratio "$e2" "$l2")"
 printf '%-36s %s   %s  (one run each)\n' "CASE SQL + percentile_cont" "$(sec "$f0")" "$(sec "$f2")"

@@ -27,13 +27,20 @@
 #     gets the mstl rule (counted and printed).  Fitted once
 #     (forecast_fit), forecasts from forecast_predict, errors from
 #     forecast_model_residuals(model, y, xreg, horizon).
+#   arimax_pool: arimax, except that a holiday name seen in only one year
+#     of the training days has no column of its own: one relative effect
+#     for every node, the company's uplift on its days (rb_pool_mult),
+#     divided out of y before the fit and multiplied back into the
+#     forecasts and in-sample errors of those days.
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
 # steps: one reconciliation for all H steps minimises the summed error
 # variance with the mean of W_1 .. W_H, which is W_{(H+1)/2} when W_h grows
-# linearly in h (doc/forecast.md, "W from h-step errors").  Reconciled by
-# bottom_up, ols, wls_struct, wls_var, mint_shrink and mint_shrink_h.
+# linearly in h (doc/forecast.md, "W from h-step errors"); mint_shrink_xh:
+# W from the one-step residuals without the training days that carry a
+# holiday.  Reconciled by bottom_up, ols, wls_struct, wls_var, mint_shrink,
+# mint_shrink_h and mint_shrink_xh.
 # R's MinT (hts::MinT(covariance = "shr") computed densely: S, the
 # Schaefer-Strimmer shrunk W of hts::shrink.estim, solve()) runs on the same
 # base forecasts and residuals in the same run; its MASE and its largest
@@ -59,8 +66,8 @@ if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
 	echo "RC_WH must be 1 .. 200, got $wh" >&2
 	exit 1
 fi
-case "$base" in mstl | arimax) ;; *)
-	echo "RC_BASE must be mstl or arimax, got $base" >&2
+case "$base" in mstl | arimax | arimax_pool) ;; *)
+	echo "RC_BASE must be mstl, arimax or arimax_pool, got $base" >&2
 	exit 1
 	;;
 esac
@@ -128,7 +135,8 @@ SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
 FROM rcsample.gseries g,
 	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
 										   FROM rcsample.rb_cal c),
-									 :n, 56, :wh, :'base') AS f) s
+									 :n, 56, :wh, :'base', (SELECT cols FROM rcsample.rb_pool),
+									 (SELECT mult FROM rcsample.rb_pool)) AS f) s
 WHERE g.id % 2 = :half;
 SQL
 	pids+=($!)
@@ -138,10 +146,15 @@ psql <<'SQL'
 CREATE TABLE rcsample.gbase AS
 SELECT g.node, g.parents, g.level, g.y[1:(:n)] AS train, g.y[(:n1):(:e)] AS test,
 	   b.fc, b.resid, b.resid_h, b.base_model,
+	   -- the one-step residuals without the training days that carry a
+	   -- holiday (mint_shrink_xh)
+	   ARRAY(SELECT e FROM unnest(b.resid) WITH ORDINALITY u(e, t)
+			 WHERE t NOT IN (SELECT c.i FROM rcsample.rb_cal c JOIN sample.holiday h USING (day))
+			 ORDER BY t) AS resid_xh,
 	   (SELECT avg(abs(g.y[t] - g.y[t - 7])) FROM generate_series(8, :n) t) AS scale
 FROM rcsample.gseries g JOIN rcsample.nb b USING (node);
 CREATE TABLE rcsample.base AS
-SELECT s.node, s.parent, s.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.scale
+SELECT s.node, s.parent, s.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.resid_xh, b.scale
 FROM rcsample.series s JOIN rcsample.gbase b USING (node);
 SQL
 t1=$(now)
@@ -164,6 +177,11 @@ FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(
 	  FROM rcsample.base) b,
 	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
 INSERT INTO rcsample.rec
+SELECT 'mint_shrink_xh', r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parent) p, array_agg(fc) f, array_agg(resid_xh) e
+	  FROM rcsample.base) b,
+	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
+INSERT INTO rcsample.rec
 SELECT 'base', node, s, fc[s] FROM rcsample.base, generate_series(1, 56) s;
 CREATE TABLE rcsample.grec AS
 SELECT m.method, r.node, r.step, r.forecast
@@ -177,10 +195,15 @@ FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg
 	  FROM rcsample.gbase) b,
 	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
 INSERT INTO rcsample.grec
+SELECT 'mint_shrink_xh', r.node, r.step, r.forecast
+FROM (SELECT array_agg(node) n, array_agg(parents) p, array_agg(fc) f, array_agg(resid_xh) e
+	  FROM rcsample.gbase) b,
+	 logistics.reconcile(b.n, b.p, b.f, 'mint_shrink', b.e) r;
+INSERT INTO rcsample.grec
 SELECT 'base', node, s, fc[s] FROM rcsample.gbase, generate_series(1, 56) s;
 SQL
 t2=$(now)
-printf 'tree %s nodes, grouped %s nodes: 12 reconciliations %.1f s\n' \
+printf 'tree %s nodes, grouped %s nodes: 14 reconciliations %.1f s\n' \
 	"$(psql -At -c 'SELECT count(*) FROM rcsample.base')" \
 	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" "$(echo "$t2 - $t1" | bc -l)"
 echo "MASE (lag-7 scale) over the 56 held-back days after day $train, mean over the series of each level (mint_shrink_h: W from $wh-step errors):"
@@ -192,7 +215,8 @@ SELECT structure, level, count(DISTINCT node) AS series,
 	   round(avg(mase) FILTER (WHERE method = 'wls_struct'), 4) AS wls_struct,
 	   round(avg(mase) FILTER (WHERE method = 'wls_var'), 4) AS wls_var,
 	   round(avg(mase) FILTER (WHERE method = 'mint_shrink'), 4) AS mint_shrink,
-	   round(avg(mase) FILTER (WHERE method = 'mint_shrink_h'), 4) AS mint_shrink_h
+	   round(avg(mase) FILTER (WHERE method = 'mint_shrink_h'), 4) AS mint_shrink_h,
+	   round(avg(mase) FILTER (WHERE method = 'mint_shrink_xh'), 4) AS mint_shrink_xh
 FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
 			 (avg(abs(b.test[r.step] - r.forecast)) / nullif(b.scale, 0))::numeric AS mase
 	  FROM rcsample.base b JOIN rcsample.rec r USING (node)
@@ -215,7 +239,8 @@ SELECT structure, level,
 	   round(avg(rmse) FILTER (WHERE method = 'base'), 2) AS base,
 	   round(avg(rmse) FILTER (WHERE method = 'bottom_up'), 2) AS bottom_up,
 	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink'), 2) AS mint_shrink,
-	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink_h'), 2) AS mint_shrink_h
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink_h'), 2) AS mint_shrink_h,
+	   round(avg(rmse) FILTER (WHERE method = 'mint_shrink_xh'), 2) AS mint_shrink_xh
 FROM (SELECT 'tree' AS structure, b.level, b.node, r.method,
 			 sqrt(avg((b.test[r.step] - r.forecast) ^ 2))::numeric AS rmse
 	  FROM rcsample.base b JOIN rcsample.rec r USING (node)

@@ -855,6 +855,23 @@ main(int argc, char **argv)
 		bks /= 1000.0;
 	}
 	routes = CountRoutes(&R);
+	/* VRP_PLAN=file: the routes, one a line, to compare plans across builds */
+	if (getenv("VRP_PLAN") && !vroom)
+	{
+		FILE	   *f = fopen(getenv("VRP_PLAN"), "w");
+		int			k,
+					q;
+
+		for (k = 0; f && k < R.n; k++)
+		{
+			fprintf(f, "%d:", R.veh[k]);
+			for (q = R.start[k]; q < R.start[k + 1]; q++)
+				fprintf(f, " %d", R.node[q]);
+			fprintf(f, "\n");
+		}
+		if (f)
+			fprintf(f, "cost %.17g iterations %ld\n", cost, its), fclose(f);
+	}
 	printf("%s\t%s\t%d\t%d\t%.3f\t%.2f\t%.2f\t%.2f\t%d\t%ld\t%d\t%s\n",
 		   in.name, argv[a], in.dim - in.ndepots, routes, cost, bks,
 		   bks > 0 ? 100.0 * (cost - bks) / bks : 0.0, secs, feasible, its,

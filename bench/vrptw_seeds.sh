@@ -16,6 +16,7 @@
 # Prints one line per instance and seed (routes, BKS routes, gap, CPU s)
 # and per set and seed (and over all seeds): instances at the BKS vehicle
 # count, the mean gap on those, mean and max CPU seconds.  Seed 0 is the solver's default.
+# Then per class (C1 ... RC2, C1_2 ... RC2_2) over all seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${VRP_SEEDS:-"0 1 2"}
@@ -71,4 +72,18 @@ END {
 	for (k in ks)
 		printf "%-12s BKS vehicles %3d/%-3d mean gap on those %5.2f%%  infeasible %d  cpu mean %5.2f max %5.2f s\n",
 			k, hit[k], n[k], hit[k] ? gap[k] / hit[k] : 0, bad[k], cpu[k] / n[k], mx[k]
+}' "$tmp/all" | sort
+# per class over all seeds (C1, C2, R1, R2, RC1, RC2 and their Homberger
+# counterparts): where the gap is, for judging a change of the distance
+# phase (the long routes of R2 and RC2 hold most of it)
+echo
+awk -F'\t' '$1 != "vroom" {
+	split($2, h, " "); cl = h[1]; sub(/^.*\//, "", cl);
+	if (cl ~ /_/) cl = substr(cl, 1, index(cl, "_") - 1) "_" substr(cl, index(cl, "_") + 1, 1);
+	else { d = match(cl, /[0-9]/); cl = substr(cl, 1, d); }
+	k = $3 " " cl; n[k]++; if ($5 <= $12) { hit[k]++; gap[k] += $8 }
+}
+END {
+	for (k in n)
+		printf "%-10s BKS vehicles %3d/%-3d mean gap on those %5.2f%%\n", k, hit[k], n[k], hit[k] ? gap[k] / hit[k] : 0
 }' "$tmp/all" | sort

@@ -140,6 +140,7 @@ queries=(
 "cycle time means|split|SELECT warehouse_id::text, row($L.cycle_time(ordered_at, delivered_at), $L.cycle_time_days(ordered_at, delivered_at), $L.cycle_time_days(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
 "durations|internal|SELECT warehouse_id::text, row($L.cycle_time_percentile(ordered_at, delivered_at, 0.9), $L.cycle_time_summary(ordered_at, delivered_at), $L.lateness_summary(promised_at, delivered_at))::text FROM S.order_line GROUP BY 1"
 "fulfillment_kpis (subquery, expanded outside)|internal|SELECT w::text, k::text FROM (SELECT warehouse_id AS w, $L.fulfillment_kpis(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok) AS k FROM S.order_line GROUP BY 1) s"
+"fulfillment_rates (1 aggregate, 8 arguments: the rate columns of fulfillment_kpis)|split|SELECT warehouse_id::text, $L.fulfillment_rates(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok)::text FROM S.order_line GROUP BY 1"
 "fulfillment_kpis_approx by warehouse and UTC week (at most 200 lines a group: exact)|split|SELECT warehouse_id || '/' || extract(epoch FROM date_trunc('week', promised_at, 'UTC')), $L.fulfillment_kpis_approx(ordered_at, promised_at, delivered_at, qty_ordered, qty_shipped, qty_returned, NOT damaged, documents_ok)::text FROM S.order_line GROUP BY warehouse_id, date_trunc('week', promised_at, 'UTC')"
 "order-key rates|split|SELECT warehouse_id::text, row($L.order_fill_rate(order_id, qty_ordered, qty_shipped), $L.perfect_order_rate_ci(order_id, delivered_at <= promised_at, qty_shipped >= qty_ordered, NOT damaged, documents_ok))::text FROM S.order_line GROUP BY 1"
 "order-key rates, two levels (orders grouped on the workers)|split|SELECT w::text, row($L.order_accuracy(filled), $L.order_accuracy_ci(perfect))::text FROM (SELECT warehouse_id AS w, order_id, bool_and(coalesce(qty_shipped, 0) >= qty_ordered) FILTER (WHERE qty_ordered <> 0) AS filled, bool_and(delivered_at <= promised_at AND qty_shipped >= qty_ordered AND NOT damaged AND documents_ok) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL AND qty_shipped IS NOT NULL AND qty_ordered IS NOT NULL AND damaged IS NOT NULL AND documents_ok IS NOT NULL) AS perfect FROM S.order_line WHERE order_id IS NOT NULL GROUP BY 1, 2) o GROUP BY 1"
@@ -322,6 +323,28 @@ else
 	notok "fulfillment_kpis_approx by warehouse: EXPLAIN shows worker partials and a coordinator combine"
 	echo "$plan" | head -n 30 | sed 's/^/# /'
 fi
+
+# fulfillment_rates by warehouse, distributed, against the exact
+# fulfillment_kpis of the local copy: every column of fulfillment_rates is
+# the same-named column of fulfillment_kpis (numbers within 1e-12), in both
+# time zones (the family above compares it with itself on one node)
+rq="SELECT warehouse_id AS w, $L.fulfillment_rates($kargs) AS a FROM sample.order_line GROUP BY 1"
+for tz in $checks_tz; do
+	res=$(q0 -c "SET TimeZone = '$tz'" -c "
+		CREATE TEMP TABLE r_kr AS $rq;
+		CREATE TEMP TABLE r_kp AS SELECT warehouse_id AS w, $L.fulfillment_kpis($kargs) AS e FROM loc.order_line GROUP BY 1;
+		SELECT count(*) || ' ' || count(*) FILTER (WHERE NOT coalesce(citus_check.same(to_jsonb(k.a)::text,
+				(SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(e.e)) WHERE to_jsonb(k.a) ? key)::text), false))
+		FROM r_kr k FULL JOIN r_kp e USING (w);
+		DROP TABLE r_kr, r_kp;" 2>&1)
+	read -r groups bad <<<"$(echo "$res" | tail -n 1)"
+	if [ "${bad:-x}" = "0" ] && [ "${groups:-0}" -gt 0 ]; then
+		ok "fulfillment_rates: $groups warehouses equal to the columns of the local fulfillment_kpis in $tz"
+	else
+		notok "fulfillment_rates: equal to the columns of the local fulfillment_kpis in $tz"
+		echo "$res" | head -n 5 | sed 's/^/# /'
+	fi
+done
 
 # CITUS_BENCH=1 (bench/citus.sh): every family grouped by warehouse, the
 # distributed query against the same query on the local copy (one node),

@@ -127,7 +127,7 @@ SELECT a.name, array_agg(p.proname ORDER BY p.proname) AS functions
 FROM pg_proc AS p
 CROSS JOIN LATERAL unnest(p.proargnames, p.proargmodes) AS a(name, mode)
 WHERE p.pronamespace = 'logistics'::regnamespace AND p.proname LIKE '%\_flat'
-  AND p.proname <> 'fulfillment_kpis_flat' AND a.mode = 'o'
+  AND p.proname NOT IN ('fulfillment_kpis_flat', 'fulfillment_rates_flat') AND a.mode = 'o'
   AND p.pronargs = 1 AND (SELECT typtype FROM pg_type WHERE oid = p.proargtypes[0]) = 'c'
 GROUP BY a.name HAVING count(*) > 1;
 SELECT p.proname, a.name, t.typname

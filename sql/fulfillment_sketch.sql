@@ -84,6 +84,74 @@ SELECT '(200,4,1,1,3,1,0.5,2,0,2,3,1)'::logistics.quantile_sketch;
 SELECT '(200,3,1,1,3,1,0.5,1,3,1,2,3,4)'::logistics.quantile_sketch;
 SELECT '(200,3,-1,1,3,1,0.5,1,3,1,2,3)'::logistics.quantile_sketch;
 SELECT '(200,3,1,1,3,1000000,0.5)'::logistics.quantile_sketch;
+-- The state grows with the values it retains (a new, bigger state is
+-- returned, never one enlarged in place): room for 16 values at the first
+-- row, doubled as needed, at most 1,358 (all the slots, lg_kll_slots(200)).
+-- By hand: a 296-byte header (the struct up to its values), then 8 bytes a
+-- value slot and a fraction.  4 rows, 1 fraction: 296 + (16 + 1) 8 = 432
+-- bytes; 150 rows (nothing compacted: 150 values in 256 slots), 3
+-- fractions: 296 + (256 + 3) 8 = 2,368; 100,000 rows, 1 fraction: at most
+-- 296 + (1,358 + 1) 8 = 11,168.  A state read from text has room for just
+-- its values: 3 values and 1 fraction, 296 + 4 * 8 = 328.
+CREATE AGGREGATE pg_temp.sketches_of(timestamptz, timestamptz, float8[]) (
+	SFUNC = logistics._ff_dur_sketches_trans, STYPE = logistics.quantile_sketch,
+	COMBINEFUNC = logistics._ff_sketch_combine);
+SELECT pg_column_size(pg_temp.sketch_of(s, s + d * interval '1 day', 0.5)) AS four_rows
+FROM (VALUES ('2024-05-01 00:00+00'::timestamptz, 3), ('2024-05-02 00:00+00', 1),
+			 ('2024-05-03 00:00+00', 4), ('2024-05-04 00:00+00', 2)) v(s, d);
+CREATE TEMP TABLE sketch_small AS
+SELECT '2024-01-01'::timestamptz + g * interval '1 hour' AS s,
+	   '2024-01-01'::timestamptz + g * interval '1 hour' + ((g * 7919) % 1009) * interval '1 minute' AS f
+FROM generate_series(1, 150) g;
+SELECT pg_column_size(pg_temp.sketches_of(s, f, ARRAY[0.05, 0.5, 0.95])) AS rows_150 FROM sketch_small;
+SELECT pg_column_size(pg_temp.sketch_of(s, f, 0.5)) <= 11168 AS rows_100000_within_all_slots,
+	   pg_column_size(pg_temp.sketch_of(s, f, 0.5)) > 4096 AS rows_100000_grown
+FROM sketch_rows;
+SELECT pg_column_size('(200,3,1,1,3,1,0.5,1,3,1,2,3)'::logistics.quantile_sketch) AS read_3_values;
+-- so merging states grows the state in the combine function: 150 one-row
+-- states read from text and merged give the exact percentiles (at most 200
+-- values: the sketch keeps them all), and four states of 25,000 rows each
+-- merged keep the rank bound
+CREATE AGGREGATE pg_temp.sketch_merge(logistics.quantile_sketch) (
+	SFUNC = logistics._ff_sketch_combine, STYPE = logistics.quantile_sketch,
+	FINALFUNC = logistics._ff_dur_sketches_final);
+SELECT pg_temp.sketch_merge(st::text::logistics.quantile_sketch ORDER BY s)
+	   = (SELECT logistics.cycle_time_percentile(s, f, ARRAY[0.05, 0.5, 0.95]) FROM sketch_small) AS merged_rows_exact
+FROM (SELECT s, pg_temp.sketches_of(s, f, ARRAY[0.05, 0.5, 0.95]) AS st FROM sketch_small GROUP BY s) x;
+SELECT pg_temp.worst_rank_error(pg_temp.sketch_merge(st::text::logistics.quantile_sketch ORDER BY q),
+								(SELECT p FROM fr)) <= 0.0165 AS merged_quarters_within_bound
+FROM (SELECT q, pg_temp.sketches_of(s, f, (SELECT p FROM fr)) AS st
+	  FROM (SELECT s, f, ntile(4) OVER (ORDER BY s, f) AS q FROM sketch_rows) r GROUP BY q) x;
+-- as a running window aggregate (the state grows row by row): the last
+-- row's percentiles are those of all 150 rows
+SELECT count(*) AS rows,
+	   max(v::text) FILTER (WHERE n = 150) = (SELECT logistics.cycle_time_percentile(s, f, ARRAY[0.05, 0.5, 0.95])::text FROM sketch_small) AS last_row_exact
+FROM (SELECT logistics.cycle_time_percentile_approx(s, f, ARRAY[0.05, 0.5, 0.95]) OVER (ORDER BY s) AS v,
+			 row_number() OVER (ORDER BY s) AS n FROM sketch_small) x;
+-- binary form: a grown state written by COPY (FORMAT binary) reads back
+-- the same; cut short, or with a byte more, it is refused
+CREATE TEMP TABLE sketch_bin (s logistics.quantile_sketch);
+CREATE TEMP TABLE sketch_raw (b bytea);
+CREATE FUNCTION pg_temp.sketch_copy(raw bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	f text := '/tmp/logistics_quantile_sketch_' || pg_backend_pid();
+BEGIN
+	TRUNCATE sketch_raw;
+	TRUNCATE sketch_bin;
+	INSERT INTO sketch_raw VALUES (raw);
+	EXECUTE format('COPY sketch_raw TO %L (FORMAT binary)', f);
+	EXECUTE format('COPY sketch_bin FROM PROGRAM %L (FORMAT binary)',
+				   'cat ' || f || ' && rm -f ' || f);
+	RETURN (SELECT s::text FROM sketch_bin);
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+CREATE TEMP TABLE sketch_hand AS
+SELECT pg_temp.sketches_of(s, f, ARRAY[0.05, 0.5, 0.95]) AS st FROM sketch_small;
+SELECT pg_temp.sketch_copy(logistics.quantile_sketch_send(st)) = st::text AS binary_round_trip,
+	   left(pg_temp.sketch_copy(substr(logistics.quantile_sketch_send(st), 1, 100)), 5) AS cut_short,
+	   pg_temp.sketch_copy(logistics.quantile_sketch_send(st) || '\x00'::bytea) AS byte_more
+FROM sketch_hand;
 -- bad arguments
 SELECT logistics.cycle_time_percentile_approx(s, f, 1.5) FROM sketch_rows;
 SELECT logistics.cycle_time_percentile_approx(s, f, '{}'::float8[]) FROM sketch_rows;

@@ -176,163 +176,64 @@ ReportKernel(int rc, const char *msg, char **keys, const int *parent, int bad)
 }
 
 /*
- * reconcile(nodes text[], parents text[], base_forecasts float8[][],
- *			 method text, residuals float8[][], history float8[][],
- *			 level float8)
- *	-> TABLE (node text, step int, base_forecast float8, forecast float8,
- *			  lower float8, upper float8)
+ * The residuals argument of a method that needs them: one row per node,
+ * at least 2 columns, and no node whose residuals are all zero (its
+ * forecast would get an infinite weight).
  */
-PG_FUNCTION_INFO_V1(logistics_reconcile);
-Datum
-logistics_reconcile(PG_FUNCTION_ARGS)
+static double *
+Residuals(ArrayType *a, char **keys, int n, const char *method_s, int *nres)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	  **keys,
-			  **pkeys;
-	int			n,
-				np,
-				h,
-				nres = 0,
-				nhist = 0,
-				method,
-				i,
-				s,
-				bad,
-				rc;
+	double	   *resid = Matrix(a, n, nres, "residuals");
+	int			i;
+
+	if (*nres < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("method %s needs at least 2 residuals per node for the covariance estimate, got %d",
+						method_s, *nres)));
+	for (i = 0; i < n; i++)
+	{
+		int			k = 0;
+
+		while (k < *nres && resid[(size_t) i * *nres + k] == 0.0)
+			k++;
+		if (k == *nres)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("method %s needs residuals that are not all zero, but those of node \"%s\" are",
+							method_s, keys[i]),
+					 errhint("A node forecast without error gets an infinite weight; use ols or wls_struct.")));
+	}
+	return resid;
+}
+
+/*
+ * Node keys to indices (a string-keyed hash of the longest key's size)
+ * and the parents as lists: node i's parents are plist[pstart[i] ..
+ * pstart[i + 1] - 1], parent[i] is the first one or -1.  pkeys has pcols
+ * keys per node (NULL: none).  Returns true if a node has several parents
+ * (a grouped structure).
+ */
+static bool
+ParentLists(char **keys, char **pkeys, int n, int pcols, int **parent_out,
+			int **pstart_out, int **plist_out)
+{
+	HTAB	   *map;
+	HASHCTL		ctl;
 	int		   *parent,
 			   *pstart,
 			   *plist;
-	int			pcols;
+	int			maxlen = 1,
+				i;
 	bool		grouped = false;
-	double	   *base,
-			   *resid = NULL,
-			   *hist = NULL,
-			   *out,
-			   *lower = NULL,
-			   *upper = NULL,
-				lambda,
-				z = 0.0;
-	char	   *method_s;
-	char		errbuf[256];
-	HTAB	   *map;
-	HASHCTL		ctl;
-	RcTree		tree;
-	RcGraph		graph;
-	RcEnv		env;
-	TupleDesc	tupdesc;
-	Tuplestorestate *store;
-	MemoryContext oldcxt;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(oldcxt);
-
-	/* required arguments: NULL gives no rows */
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
-		PG_ARGISNULL(3))
-		return (Datum) 0;
-
-	method_s = text_to_cstring(PG_GETARG_TEXT_PP(3));
-	method = rc_method_parse(method_s);
-	if (method < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown reconciliation method \"%s\", expected one of " RC_METHOD_LIST,
-						method_s)));
-
-	keys = TextArray(PG_GETARG_ARRAYTYPE_P(0), &n, NULL, false, "nodes");
-	pkeys = TextArray(PG_GETARG_ARRAYTYPE_P(1), &np, &pcols, true, "parents");
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("nodes must not be empty")));
-	if (pcols > 1 && np / pcols != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("parents has %d rows but nodes has %d elements",
-						np / pcols, n),
-				 errhint("Give one row of parent keys per node, padded with NULL.")));
-	if (pcols <= 1 && np != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("parents has %d elements but nodes has %d", np, n)));
-	base = Matrix(PG_GETARG_ARRAYTYPE_P(2), n, &h, "base_forecasts");
-	if (h < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("base_forecasts must have at least one step")));
-	if (rc_method_needs_residuals(method))
-	{
-		if (PG_NARGS() < 5 || PG_ARGISNULL(4))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("method %s needs the in-sample residuals of every node", method_s),
-					 errhint("Pass residuals as a two-dimensional array, one row per node in the order of nodes.")));
-		resid = Matrix(PG_GETARG_ARRAYTYPE_P(4), n, &nres, "residuals");
-		if (nres < 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("method %s needs at least 2 residuals per node for the covariance estimate, got %d",
-							method_s, nres)));
-		for (i = 0; i < n; i++)
-		{
-			int			k = 0;
-
-			while (k < nres && resid[(size_t) i * nres + k] == 0.0)
-				k++;
-			if (k == nres)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("method %s needs residuals that are not all zero, but those of node \"%s\" are",
-								method_s, keys[i]),
-						 errhint("A node forecast without error gets an infinite weight; use ols or wls_struct.")));
-		}
-	}
-	if (rc_method_needs_history(method))
-	{
-		if (PG_NARGS() < 6 || PG_ARGISNULL(5))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("method %s needs the history of every node for the proportions", method_s),
-					 errhint("Pass history as a two-dimensional array, one row per node in the order of nodes.")));
-		hist = Matrix(PG_GETARG_ARRAYTYPE_P(5), n, &nhist, "history");
-	}
-	if (PG_NARGS() > 6 && !PG_ARGISNULL(6))
-	{
-		double		level = PG_GETARG_FLOAT8(6);
-
-		/* a fraction, as every confidence level (issue 16) */
-		if (!(level > 0.0 && level < 1.0))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
-							level)));
-		z = lg_interval_z(level, 1.0);
-	}
-
-	/* keys to indices: a string-keyed hash of the longest key's size */
-	{
-		int			maxlen = 1;
-
-		for (i = 0; i < n; i++)
-			maxlen = Max(maxlen, (int) strlen(keys[i]) + 1);
-		memset(&ctl, 0, sizeof(ctl));
-		ctl.keysize = maxlen;
-		ctl.entrysize = MAXALIGN(maxlen) + sizeof(int);
-		map = hash_create("logistics.reconcile nodes", n, &ctl,
-						  HASH_ELEM | HASH_STRINGS);
-	}
+	for (i = 0; i < n; i++)
+		maxlen = Max(maxlen, (int) strlen(keys[i]) + 1);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = maxlen;
+	ctl.entrysize = MAXALIGN(maxlen) + sizeof(int);
+	map = hash_create("logistics.reconcile nodes", n, &ctl,
+					  HASH_ELEM | HASH_STRINGS);
 	for (i = 0; i < n; i++)
 	{
 		bool		found;
@@ -344,11 +245,7 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 					 errmsg("node \"%s\" appears more than once in nodes", keys[i])));
 		memcpy(entry + MAXALIGN(ctl.keysize), &i, sizeof(int));
 	}
-	/*
-	 * Parents as lists (pstart, plist); parent[i] is the first one or -1.
-	 * A node with several parents makes the hierarchy grouped.
-	 */
-	pcols = Max(pcols, 1);
+
 	parent = palloc(sizeof(int) * n);
 	pstart = palloc(sizeof(int) * ((size_t) n + 1));
 	plist = palloc(sizeof(int) * Max((size_t) n * pcols, 1));
@@ -391,6 +288,198 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 		}
 	}
 	hash_destroy(map);
+	*parent_out = parent;
+	*pstart_out = pstart;
+	*plist_out = plist;
+	return grouped;
+}
+
+/*
+ * The result rows (node, step, base_forecast, forecast, lower, upper),
+ * after checking that every reconciled forecast is finite.
+ */
+static void
+EmitRows(Tuplestorestate *store, TupleDesc tupdesc, char **keys, int n,
+		 int h, const double *base, const double *out, const double *lower,
+		 const double *upper)
+{
+	int			i,
+				s;
+
+	for (i = 0; i < n * h; i++)
+		if (!isfinite(out[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("reconciled forecast of node \"%s\" is not finite",
+							keys[i / h])));
+	for (i = 0; i < n; i++)
+	{
+		Datum		node = CStringGetTextDatum(keys[i]);
+
+		if (i % 256 == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (s = 0; s < h; s++)
+		{
+			size_t		j = (size_t) i * h + s;
+			Datum		values[6];
+			bool		nulls[6] = {false, false, false, false, true, true};
+
+			values[0] = node;
+			values[1] = Int32GetDatum(s + 1);
+			values[2] = Float8GetDatum(base[j]);
+			values[3] = Float8GetDatum(out[j]);
+			values[4] = values[5] = (Datum) 0;
+			if (lower != NULL && !isnan(lower[j]))
+			{
+				values[4] = Float8GetDatum(lower[j]);
+				values[5] = Float8GetDatum(upper[j]);
+				nulls[4] = nulls[5] = false;
+			}
+			tuplestore_putvalues(store, tupdesc, values, nulls);
+		}
+	}
+}
+
+/*
+ * The tuplestore of a materialized set-returning call, in the per-query
+ * memory context, and its row type.
+ */
+static Tuplestorestate *
+BeginMaterialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Tuplestorestate *store;
+	MemoryContext oldcxt;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+								  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = *tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+	return store;
+}
+
+/*
+ * reconcile(nodes text[], parents text[], base_forecasts float8[][],
+ *			 method text, residuals float8[][], history float8[][],
+ *			 level float8)
+ *	-> TABLE (node text, step int, base_forecast float8, forecast float8,
+ *			  lower float8, upper float8)
+ */
+PG_FUNCTION_INFO_V1(logistics_reconcile);
+Datum
+logistics_reconcile(PG_FUNCTION_ARGS)
+{
+	char	  **keys,
+			  **pkeys;
+	int			n,
+				np,
+				h,
+				nres = 0,
+				nhist = 0,
+				method,
+				bad,
+				rc;
+	int		   *parent,
+			   *pstart,
+			   *plist;
+	int			pcols;
+	bool		grouped;
+	double	   *base,
+			   *resid = NULL,
+			   *hist = NULL,
+			   *out,
+			   *lower = NULL,
+			   *upper = NULL,
+				lambda,
+				z = 0.0;
+	char	   *method_s;
+	char		errbuf[256];
+	RcTree		tree;
+	RcGraph		graph;
+	RcEnv		env;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+
+	store = BeginMaterialize(fcinfo, &tupdesc);
+
+	/* required arguments: NULL gives no rows */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+		PG_ARGISNULL(3))
+		return (Datum) 0;
+
+	method_s = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	method = rc_method_parse(method_s);
+	if (method < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown reconciliation method \"%s\", expected one of " RC_METHOD_LIST,
+						method_s)));
+
+	keys = TextArray(PG_GETARG_ARRAYTYPE_P(0), &n, NULL, false, "nodes");
+	pkeys = TextArray(PG_GETARG_ARRAYTYPE_P(1), &np, &pcols, true, "parents");
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("nodes must not be empty")));
+	if (pcols > 1 && np / pcols != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("parents has %d rows but nodes has %d elements",
+						np / pcols, n),
+				 errhint("Give one row of parent keys per node, padded with NULL.")));
+	if (pcols <= 1 && np != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("parents has %d elements but nodes has %d", np, n)));
+	base = Matrix(PG_GETARG_ARRAYTYPE_P(2), n, &h, "base_forecasts");
+	if (h < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("base_forecasts must have at least one step")));
+	if (rc_method_needs_residuals(method))
+	{
+		if (PG_NARGS() < 5 || PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("method %s needs the in-sample residuals of every node", method_s),
+					 errhint("Pass residuals as a two-dimensional array, one row per node in the order of nodes.")));
+		resid = Residuals(PG_GETARG_ARRAYTYPE_P(4), keys, n, method_s, &nres);
+	}
+	if (rc_method_needs_history(method))
+	{
+		if (PG_NARGS() < 6 || PG_ARGISNULL(5))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("method %s needs the history of every node for the proportions", method_s),
+					 errhint("Pass history as a two-dimensional array, one row per node in the order of nodes.")));
+		hist = Matrix(PG_GETARG_ARRAYTYPE_P(5), n, &nhist, "history");
+	}
+	if (PG_NARGS() > 6 && !PG_ARGISNULL(6))
+	{
+		double		level = PG_GETARG_FLOAT8(6);
+
+		/* a fraction, as every confidence level (issue 16) */
+		if (!(level > 0.0 && level < 1.0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("level is a fraction in (0, 1); for a 95%% interval pass 0.95, got %g",
+							level)));
+		z = lg_interval_z(level, 1.0);
+	}
+
+	/* parents as lists; a node with several parents makes it grouped */
+	grouped = ParentLists(keys, pkeys, n, Max(pcols, 1), &parent, &pstart,
+						  &plist);
 
 	memset(&env, 0, sizeof(env));
 	env.interrupt = lg_interrupt_callback;
@@ -421,39 +510,7 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 						  sizeof(errbuf));
 	if (rc != RC_OK)
 		ReportKernel(rc, errbuf, keys, parent, -1);
-	for (i = 0; i < n * h; i++)
-		if (!isfinite(out[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("reconciled forecast of node \"%s\" is not finite",
-							keys[i / h])));
-
-	for (i = 0; i < n; i++)
-	{
-		Datum		node = CStringGetTextDatum(keys[i]);
-
-		if (i % 256 == 0)
-			CHECK_FOR_INTERRUPTS();
-		for (s = 0; s < h; s++)
-		{
-			size_t		j = (size_t) i * h + s;
-			Datum		values[6];
-			bool		nulls[6] = {false, false, false, false, true, true};
-
-			values[0] = node;
-			values[1] = Int32GetDatum(s + 1);
-			values[2] = Float8GetDatum(base[j]);
-			values[3] = Float8GetDatum(out[j]);
-			values[4] = values[5] = (Datum) 0;
-			if (lower != NULL && !isnan(lower[j]))
-			{
-				values[4] = Float8GetDatum(lower[j]);
-				values[5] = Float8GetDatum(upper[j]);
-				nulls[4] = nulls[5] = false;
-			}
-			tuplestore_putvalues(store, tupdesc, values, nulls);
-		}
-	}
+	EmitRows(store, tupdesc, keys, n, h, base, out, lower, upper);
 	if (grouped)
 		rc_graph_free(&graph, &env);
 	else

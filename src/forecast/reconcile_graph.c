@@ -71,51 +71,33 @@ GraphNodeOnCycle(const int *cstart, const int *child, const int *done,
 	return v;
 }
 
-int
-rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
-			   int *bad, const RcEnv *env, char *errbuf, size_t errlen)
+/* Scratch arrays of rc_graph_build, n (+ 1) ints each */
+typedef struct GraphScratch
 {
-	int		   *nchild = NULL,
-			   *cstart = NULL,
-			   *child = NULL,
-			   *order = NULL,
-			   *done = NULL,
-			   *stamp = NULL,
-			   *leafidx = NULL,
-			   *aggidx = NULL;
-	size_t		total;
+	int		   *nchild;			/* children per node; later a fill cursor */
+	int		   *cstart;			/* children lists (CSR) */
+	int		   *child;
+	int		   *order;			/* a queue of nodes */
+	int		   *done;
+	int		   *stamp;
+	int		   *leafidx;		/* index among the leaves, or -1 */
+	int		   *aggidx;			/* index among the aggregates, or -1 */
+} GraphScratch;
+
+/*
+ * Parents in range and not repeated, exactly one node without parents
+ * (g->root); counts the children of each node in w->nchild.
+ */
+static int
+GraphCheckParents(const int *pstart, const int *plist, int n, RcGraph *g,
+				  GraphScratch *w, int *bad, char *errbuf, size_t errlen)
+{
 	int			i,
-				j,
-				k,
-				pass,
-				head,
-				tail,
-				rc = RC_OK;
+				k;
 
-	memset(g, 0, sizeof(*g));
-	*bad = -1;
-	g->n = n;
-	g->root = -1;
-	nchild = rc_alloc(env, (size_t) n + 1, sizeof(int));
-	cstart = rc_alloc(env, (size_t) n + 1, sizeof(int));
-	child = rc_alloc(env, (size_t) pstart[n], sizeof(int));
-	order = rc_alloc(env, n, sizeof(int));
-	done = rc_alloc(env, n, sizeof(int));
-	stamp = rc_alloc(env, n, sizeof(int));
-	leafidx = rc_alloc(env, n, sizeof(int));
-	aggidx = rc_alloc(env, n, sizeof(int));
-	if (!nchild || !cstart || !child || !order || !done || !stamp ||
-		!leafidx || !aggidx)
-	{
-		snprintf(errbuf, errlen, "out of memory for %d nodes", n);
-		rc = RC_ENOMEM;
-		goto out;
-	}
-
-	/* parents in range and not repeated; one node without parents */
-	memset(nchild, 0, sizeof(int) * ((size_t) n + 1));
+	memset(w->nchild, 0, sizeof(int) * ((size_t) n + 1));
 	for (i = 0; i < n; i++)
-		stamp[i] = -1;
+		w->stamp[i] = -1;
 	for (i = 0; i < n; i++)
 	{
 		if (pstart[i] == pstart[i + 1])
@@ -125,8 +107,7 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 				*bad = i;
 				snprintf(errbuf, errlen,
 						 "nodes %d and %d both have no parent", g->root, i);
-				rc = RC_EROOT;
-				goto out;
+				return RC_EROOT;
 			}
 			g->root = i;
 		}
@@ -139,26 +120,23 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 				*bad = i;
 				snprintf(errbuf, errlen,
 						 "parent %d of node %d is out of range", p, i);
-				rc = RC_EINVAL;
-				goto out;
+				return RC_EINVAL;
 			}
 			if (p == i)
 			{
 				*bad = i;
 				snprintf(errbuf, errlen, "node %d is its own parent", i);
-				rc = RC_ECYCLE;
-				goto out;
+				return RC_ECYCLE;
 			}
-			if (stamp[p] == i)
+			if (w->stamp[p] == i)
 			{
 				*bad = i;
 				snprintf(errbuf, errlen,
 						 "node %d lists parent %d more than once", i, p);
-				rc = RC_EINVAL;
-				goto out;
+				return RC_EINVAL;
 			}
-			stamp[p] = i;
-			nchild[p]++;
+			w->stamp[p] = i;
+			w->nchild[p]++;
 		}
 	}
 	if (g->root < 0)
@@ -166,94 +144,87 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 		/* every node has a parent: there is a cycle somewhere */
 		*bad = 0;
 		snprintf(errbuf, errlen, "every node has a parent, so the links form a cycle");
-		rc = RC_ECYCLE;
-		goto out;
+		return RC_ECYCLE;
 	}
+	return RC_OK;
+}
 
-	/* children lists (CSR) */
-	cstart[0] = 0;
+/*
+ * The children lists (CSR in w->cstart, w->child) from the child counts,
+ * and a check that the links have no cycle: children before parents
+ * (Kahn's algorithm on the reversed links), w->nchild[i] counting the
+ * children of i not yet ordered.
+ */
+static int
+GraphOrder(const int *pstart, const int *plist, int n, GraphScratch *w,
+		   int *bad, char *errbuf, size_t errlen)
+{
+	int			i,
+				k,
+				head,
+				tail;
+
+	w->cstart[0] = 0;
 	for (i = 0; i < n; i++)
-		cstart[i + 1] = cstart[i] + nchild[i];
+		w->cstart[i + 1] = w->cstart[i] + w->nchild[i];
 	for (i = 0; i < n; i++)
-		nchild[i] = cstart[i];
+		w->nchild[i] = w->cstart[i];
 	for (i = 0; i < n; i++)
 		for (k = pstart[i]; k < pstart[i + 1]; k++)
-			child[nchild[plist[k]]++] = i;
+			w->child[w->nchild[plist[k]]++] = i;
 
-	/*
-	 * Children before parents (Kahn's algorithm on the reversed links):
-	 * nchild[i] counts the children of i not yet ordered.
-	 */
 	head = tail = 0;
 	for (i = 0; i < n; i++)
 	{
-		nchild[i] = cstart[i + 1] - cstart[i];
-		done[i] = 0;
-		if (nchild[i] == 0)
-			order[tail++] = i;
+		w->nchild[i] = w->cstart[i + 1] - w->cstart[i];
+		w->done[i] = 0;
+		if (w->nchild[i] == 0)
+			w->order[tail++] = i;
 	}
 	while (head < tail)
 	{
-		int			v = order[head++];
+		int			v = w->order[head++];
 
-		done[v] = 1;
+		w->done[v] = 1;
 		for (k = pstart[v]; k < pstart[v + 1]; k++)
-			if (--nchild[plist[k]] == 0)
-				order[tail++] = plist[k];
+			if (--w->nchild[plist[k]] == 0)
+				w->order[tail++] = plist[k];
 	}
 	if (tail < n)
 	{
-		for (i = 0; i < n && done[i]; i++)
+		for (i = 0; i < n && w->done[i]; i++)
 			;
-		memset(stamp, 0, sizeof(int) * (size_t) n);
-		*bad = GraphNodeOnCycle(cstart, child, done, stamp, i);
+		memset(w->stamp, 0, sizeof(int) * (size_t) n);
+		*bad = GraphNodeOnCycle(w->cstart, w->child, w->done, w->stamp, i);
 		snprintf(errbuf, errlen, "the links form a cycle through node %d",
 				 *bad);
-		rc = RC_ECYCLE;
-		goto out;
+		return RC_ECYCLE;
 	}
+	return RC_OK;
+}
 
-	/* leaves and aggregates in node order */
-	for (i = 0; i < n; i++)
-	{
-		if (cstart[i + 1] == cstart[i])
-		{
-			leafidx[i] = g->nb++;
-			aggidx[i] = -1;
-		}
-		else
-		{
-			leafidx[i] = -1;
-			aggidx[i] = g->na++;
-		}
-	}
-	g->bottom = rc_alloc(env, g->nb, sizeof(int));
-	g->agg = rc_alloc(env, g->na, sizeof(int));
-	g->cstart = rc_alloc(env, (size_t) g->na + 1, sizeof(int));
-	if (!g->bottom || !g->agg || !g->cstart)
-	{
-		snprintf(errbuf, errlen, "out of memory for %d nodes", n);
-		rc = RC_ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-	{
-		if (leafidx[i] >= 0)
-			g->bottom[leafidx[i]] = i;
-		else
-			g->agg[aggidx[i]] = i;
-	}
+/*
+ * Leaves under each aggregate (g->cstart, g->cover): from each leaf, a
+ * walk up through all its ancestors (stamp[] marks those reached from
+ * this leaf, so a diamond counts once).  First pass counts, second fills;
+ * leaves are visited in order, so each cover comes out ascending.
+ */
+static int
+GraphCover(const int *pstart, const int *plist, int n, RcGraph *g,
+		   GraphScratch *w, const RcEnv *env, char *errbuf, size_t errlen)
+{
+	size_t		total;
+	int			i,
+				j,
+				k,
+				pass,
+				head,
+				tail;
 
-	/*
-	 * Leaves under each aggregate: from each leaf, a walk up through all
-	 * its ancestors (stamp[] marks those reached from this leaf, so a
-	 * diamond counts once).  First pass counts, second fills; leaves are
-	 * visited in order, so each cover comes out ascending.
-	 */
 	for (pass = 0; pass < 2; pass++)
 	{
 		for (i = 0; i < n; i++)
-			stamp[i] = -1;
+			w->stamp[i] = -1;
 		if (pass == 1)
 		{
 			for (k = 0; k < g->na; k++)
@@ -264,12 +235,11 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 			{
 				snprintf(errbuf, errlen, "out of memory for %zu leaf links",
 						 total);
-				rc = RC_ENOMEM;
-				goto out;
+				return RC_ENOMEM;
 			}
 			/* nchild[a]: next free slot of aggregate a */
 			for (k = 0; k < g->na; k++)
-				nchild[k] = g->cstart[k];
+				w->nchild[k] = g->cstart[k];
 		}
 		else
 			memset(g->cstart, 0, sizeof(int) * ((size_t) g->na + 1));
@@ -278,32 +248,31 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 			if (j % RC_CHECK_EVERY == 0)
 				rc_interrupt(env);
 			head = tail = 0;
-			order[tail++] = g->bottom[j];
-			stamp[g->bottom[j]] = j;
+			w->order[tail++] = g->bottom[j];
+			w->stamp[g->bottom[j]] = j;
 			while (head < tail)
 			{
-				int			v = order[head++];
+				int			v = w->order[head++];
 
 				for (k = pstart[v]; k < pstart[v + 1]; k++)
 				{
 					int			p = plist[k];
 
-					if (stamp[p] == j)
+					if (w->stamp[p] == j)
 						continue;
-					stamp[p] = j;
-					order[tail++] = p;
+					w->stamp[p] = j;
+					w->order[tail++] = p;
 					if (pass == 0)
 					{
-						if (g->cstart[aggidx[p] + 1] == INT_MAX)
+						if (g->cstart[w->aggidx[p] + 1] == INT_MAX)
 						{
 							snprintf(errbuf, errlen, "too many leaf links");
-							rc = RC_ELENGTH;
-							goto out;
+							return RC_ELENGTH;
 						}
-						g->cstart[aggidx[p] + 1]++;
+						g->cstart[w->aggidx[p] + 1]++;
 					}
 					else
-						g->cover[nchild[aggidx[p]]++] = j;
+						g->cover[w->nchild[w->aggidx[p]]++] = j;
 				}
 			}
 		}
@@ -318,21 +287,87 @@ rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
 				snprintf(errbuf, errlen,
 						 "the hierarchy has %zu leaf links, more than %d",
 						 total, INT_MAX);
-				rc = RC_ELENGTH;
-				goto out;
+				return RC_ELENGTH;
 			}
 		}
 	}
-	rc = RC_OK;
+	return RC_OK;
+}
+
+int
+rc_graph_build(const int *pstart, const int *plist, int n, RcGraph *g,
+			   int *bad, const RcEnv *env, char *errbuf, size_t errlen)
+{
+	GraphScratch w;
+	int			i,
+				rc;
+
+	memset(g, 0, sizeof(*g));
+	*bad = -1;
+	g->n = n;
+	g->root = -1;
+	w.nchild = rc_alloc(env, (size_t) n + 1, sizeof(int));
+	w.cstart = rc_alloc(env, (size_t) n + 1, sizeof(int));
+	w.child = rc_alloc(env, (size_t) pstart[n], sizeof(int));
+	w.order = rc_alloc(env, n, sizeof(int));
+	w.done = rc_alloc(env, n, sizeof(int));
+	w.stamp = rc_alloc(env, n, sizeof(int));
+	w.leafidx = rc_alloc(env, n, sizeof(int));
+	w.aggidx = rc_alloc(env, n, sizeof(int));
+	if (!w.nchild || !w.cstart || !w.child || !w.order || !w.done ||
+		!w.stamp || !w.leafidx || !w.aggidx)
+	{
+		snprintf(errbuf, errlen, "out of memory for %d nodes", n);
+		rc = RC_ENOMEM;
+		goto out;
+	}
+
+	rc = GraphCheckParents(pstart, plist, n, g, &w, bad, errbuf, errlen);
+	if (rc == RC_OK)
+		rc = GraphOrder(pstart, plist, n, &w, bad, errbuf, errlen);
+	if (rc != RC_OK)
+		goto out;
+
+	/* leaves and aggregates in node order */
+	for (i = 0; i < n; i++)
+	{
+		if (w.cstart[i + 1] == w.cstart[i])
+		{
+			w.leafidx[i] = g->nb++;
+			w.aggidx[i] = -1;
+		}
+		else
+		{
+			w.leafidx[i] = -1;
+			w.aggidx[i] = g->na++;
+		}
+	}
+	g->bottom = rc_alloc(env, g->nb, sizeof(int));
+	g->agg = rc_alloc(env, g->na, sizeof(int));
+	g->cstart = rc_alloc(env, (size_t) g->na + 1, sizeof(int));
+	if (!g->bottom || !g->agg || !g->cstart)
+	{
+		snprintf(errbuf, errlen, "out of memory for %d nodes", n);
+		rc = RC_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+	{
+		if (w.leafidx[i] >= 0)
+			g->bottom[w.leafidx[i]] = i;
+		else
+			g->agg[w.aggidx[i]] = i;
+	}
+	rc = GraphCover(pstart, plist, n, g, &w, env, errbuf, errlen);
 out:
-	rc_free(env, nchild);
-	rc_free(env, cstart);
-	rc_free(env, child);
-	rc_free(env, order);
-	rc_free(env, done);
-	rc_free(env, stamp);
-	rc_free(env, leafidx);
-	rc_free(env, aggidx);
+	rc_free(env, w.nchild);
+	rc_free(env, w.cstart);
+	rc_free(env, w.child);
+	rc_free(env, w.order);
+	rc_free(env, w.done);
+	rc_free(env, w.stamp);
+	rc_free(env, w.leafidx);
+	rc_free(env, w.aggidx);
 	if (rc != RC_OK)
 		rc_graph_free(g, env);
 	return rc;

@@ -18,10 +18,28 @@
 /* Check for interrupts once per this many elements of work. */
 #define FF_CB_STRIDE 65536
 
+/*
+ * The magnitude is converted, then the sign applied: hi * 2^64 + lo with a
+ * negative hi cancels (for a sum of -3,600,000,000, -2^64 + (2^64 -
+ * 3.6e9)), and the low word, rounded to the 4,096 of a double near 2^64,
+ * lost up to 2,048 of the sum.  Two non-negative terms round to within an
+ * ulp of the result, and a sum within 2^64 converts correctly rounded.
+ */
 double
 ff_sum128_to_double(const FfSum128 *a)
 {
-	return (double) a->hi * 18446744073709551616.0 + (double) a->lo;
+	uint64_t	hi = (uint64_t) a->hi;
+	uint64_t	lo = a->lo;
+	double		mag;
+
+	if (a->hi < 0)
+	{
+		/* two's complement negation in unsigned words (never UB) */
+		lo = ~lo + 1;
+		hi = ~hi + (lo == 0 ? 1 : 0);
+	}
+	mag = (double) hi * 18446744073709551616.0 + (double) lo;
+	return a->hi < 0 ? -mag : mag;
 }
 
 int64_t

@@ -251,4 +251,11 @@ extern const char *ff_kpi_counts_check(const FfKpiCounts *s);
 extern Datum ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
 						 const double *cyc_p, const double *lat_p);
 
+/* The columns of the fulfillment_kpis row (ff_kpi_values fills them). */
+#define FF_KPI_NATTS 40
+extern void ff_kpi_values(const FfKpiCounts *s, const double *cyc_p,
+						  const double *lat_p, Datum *v, bool *nulls);
+extern bool ff_sum128_within(const FfSum128 *sum, int64 n, int64 lo,
+							 int64 hi);
+
 #endif							/* FULFILLMENT_FMGR_H */

@@ -256,37 +256,6 @@ KpaCheckLevels(const LgKll *sk)
 }
 
 /*
- * n * lo <= sum <= n * hi, i.e. the mean of the sum within [lo, hi] (whole
- * microseconds within the int64 range: KpaCheckSketch checked them)
- */
-static bool
-KpaMeanWithin(const FfSum128 *sum, int64 n, double lo, double hi)
-{
-	if (n == 0)
-		return sum->lo == 0 && sum->hi == 0;
-#ifdef HAVE_INT128
-	{
-		/* shift as unsigned: hi is negative for negative sums */
-		int128		s = (int128) (((uint128) (uint64) sum->hi << 64) |
-								  (uint128) sum->lo);
-
-		return s >= (int128) n * (int64) lo && s <= (int128) n * (int64) hi;
-	}
-#else
-	{
-		/*
-		 * The double of a 128-bit sum near 0 but negative loses up to 2^11
-		 * of the low word (hi * 2^64 + lo): allow that much and more.
-		 */
-		double		mean = ff_sum128_to_double(sum) / (double) n;
-
-		return mean >= lo - fabs(lo) * 1e-9 - 4096.0 &&
-			mean <= hi + fabs(hi) * 1e-9 + 4096.0;
-	}
-#endif
-}
-
-/*
  * A sketch of n durations: the KLL invariants (lg_kll_check), whole
  * microseconds, and for an empty one the state lg_kll_init makes.
  */
@@ -344,9 +313,10 @@ KpaCheck(FfKpa *s)
 	if ((why = KpaCheckSketch(cyc, c->ncyc)) != NULL ||
 		(why = KpaCheckSketch(lat, c->delivered)) != NULL)
 		return why;
-	if (!KpaMeanWithin(&c->cyc_sum, c->ncyc, cyc->min, cyc->max) ||
-		!KpaMeanWithin(&c->lat_sum, c->delivered, lat->min, lat->max) ||
-		!KpaMeanWithin(&c->late_sum, c->late, 1.0, lat->max))
+	/* min and max: whole microseconds in the int64 range (KpaCheckSketch) */
+	if (!ff_sum128_within(&c->cyc_sum, c->ncyc, (int64) cyc->min, (int64) cyc->max) ||
+		!ff_sum128_within(&c->lat_sum, c->delivered, (int64) lat->min, (int64) lat->max) ||
+		!ff_sum128_within(&c->late_sum, c->late, 1, (int64) lat->max))
 		return "a sum is not one of its durations";
 	if ((c->late > 0 && !(lat->max > 0.0)) ||
 		(c->delivered > 0 && lat->min > 0.0 && c->late != c->delivered))

@@ -372,25 +372,18 @@ put_rate(Datum *v, bool *nulls, double succ, double trials)
 		nulls[1] = nulls[2] = true;
 }
 
-#define FF_KPI_NATTS 40
-
 /*
- * The fulfillment_kpis row of the counts s, with cyc_p and lat_p the p50,
- * p90 and p95 of the cycle times and lateness in days (read only when
- * there are any).
+ * The 40 columns of the fulfillment_kpis row of the counts s into v and
+ * nulls, with cyc_p and lat_p the p50, p90 and p95 of the cycle times and
+ * lateness in days (read only when there are any); NULL cyc_p and lat_p:
+ * the six percentile columns NULL (fulfillment_rates keeps no values).
  */
-Datum
-ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
-			const double *cyc_p, const double *lat_p)
+void
+ff_kpi_values(const FfKpiCounts *s, const double *cyc_p, const double *lat_p,
+			  Datum *v, bool *nulls)
 {
-	TupleDesc	td = ff_result_desc(fcinfo);
-	Datum		v[FF_KPI_NATTS];
-	bool		nulls[FF_KPI_NATTS];
 	int			i;
 
-	if (td->natts != FF_KPI_NATTS)
-		elog(ERROR, "fulfillment_kpis has %d attributes, expected %d",
-			 td->natts, FF_KPI_NATTS);
 	for (i = 0; i < FF_KPI_NATTS; i++)
 	{
 		v[i] = (Datum) 0;
@@ -416,28 +409,87 @@ ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
 	/* cycle time in days: lines, mean, p50, p90, p95 */
 	v[29] = Int64GetDatum(s->ncyc);
 	if (s->ncyc > 0)
-	{
 		v[30] = Float8GetDatum(ff_sum_days(&s->cyc_sum, s->ncyc));
-		for (i = 0; i < 3; i++)
-			v[31 + i] = Float8GetDatum(cyc_p[i]);
-	}
 	else
-		nulls[30] = nulls[31] = nulls[32] = nulls[33] = true;
+		nulls[30] = true;
+	for (i = 0; i < 3; i++)
+	{
+		if (s->ncyc > 0 && cyc_p != NULL)
+			v[31 + i] = Float8GetDatum(cyc_p[i]);
+		else
+			nulls[31 + i] = true;
+	}
 	/* lateness in days: late lines, mean, p50, p90, p95, mean days late */
 	v[34] = Int64GetDatum(s->late);
 	if (s->delivered > 0)
-	{
 		v[35] = Float8GetDatum(ff_sum_days(&s->lat_sum, s->delivered));
-		for (i = 0; i < 3; i++)
-			v[36 + i] = Float8GetDatum(lat_p[i]);
-	}
 	else
-		nulls[35] = nulls[36] = nulls[37] = nulls[38] = true;
+		nulls[35] = true;
+	for (i = 0; i < 3; i++)
+	{
+		if (s->delivered > 0 && lat_p != NULL)
+			v[36 + i] = Float8GetDatum(lat_p[i]);
+		else
+			nulls[36 + i] = true;
+	}
 	if (s->late > 0)
 		v[39] = Float8GetDatum(ff_sum_days(&s->late_sum, s->late));
 	else
 		nulls[39] = true;
+}
+
+/*
+ * The fulfillment_kpis row of the counts s, with cyc_p and lat_p the p50,
+ * p90 and p95 of the cycle times and lateness in days (read only when
+ * there are any).
+ */
+Datum
+ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
+			const double *cyc_p, const double *lat_p)
+{
+	TupleDesc	td = ff_result_desc(fcinfo);
+	Datum		v[FF_KPI_NATTS];
+	bool		nulls[FF_KPI_NATTS];
+
+	if (td->natts != FF_KPI_NATTS)
+		elog(ERROR, "fulfillment_kpis has %d attributes, expected %d",
+			 td->natts, FF_KPI_NATTS);
+	ff_kpi_values(s, cyc_p, lat_p, v, nulls);
 	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
+}
+
+/*
+ * n * lo <= sum <= n * hi, i.e. the sum is one of n values within [lo, hi]
+ * (n = 0: the sum is 0).  Exact in int128; without it, in double with a
+ * margin (the checks are of made-up states, not of rounding).
+ */
+bool
+ff_sum128_within(const FfSum128 *sum, int64 n, int64 lo, int64 hi)
+{
+	if (n == 0)
+		return sum->lo == 0 && sum->hi == 0;
+#ifdef HAVE_INT128
+	{
+		/* shift as unsigned: hi is negative for negative sums */
+		int128		s = (int128) (((uint128) (uint64) sum->hi << 64) |
+								  (uint128) sum->lo);
+
+		return s >= (int128) n * lo && s <= (int128) n * hi;
+	}
+#else
+	{
+		/*
+		 * The double of a 128-bit sum near 0 but negative loses up to 2^11
+		 * of the low word (hi * 2^64 + lo): allow that much and more.
+		 */
+		double		mean = ff_sum128_to_double(sum) / (double) n;
+		double		dlo = (double) lo;
+		double		dhi = (double) hi;
+
+		return mean >= dlo - fabs(dlo) * 1e-9 - 4096.0 &&
+			mean <= dhi + fabs(dhi) * 1e-9 + 4096.0;
+	}
+#endif
 }
 
 PG_FUNCTION_INFO_V1(logistics_ff_kpi_final);

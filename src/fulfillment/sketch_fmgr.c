@@ -6,10 +6,17 @@
  *	  so that parallel workers and Citus nodes ship a few hundred values per
  *	  group rather than every duration (doc/fulfillment.md, doc/citus.md).
  *
- * The state is a varlena whose body is the LgKll block with all its value
- * slots (about 11 kB), then the requested fractions: the transition
- * function updates it in place in the aggregate context.  Its text and
- * binary forms list only the retained values:
+ * The state is a varlena whose body is the LgKll block with room for the
+ * values it retains, then the requested fractions; the room is what the
+ * varlena's size leaves after the header and the fractions (SketchSlots).
+ * The transition updates it in place in the aggregate context while there
+ * is room; when the sketch needs more, the transition or combine returns a
+ * new state with the room doubled (from 16 values up to lg_kll_slots, about
+ * 11 kB), as kpis_state does (kpis_approx_fmgr.c, KpaResize: nodeAgg and
+ * Citus copy a new state into their context and free the old one).  So a
+ * group of 10 rows holds about 0.5 kB, not 11 kB, in memory and in a
+ * parallel worker's partial state.  Its text and binary forms list only
+ * the retained values:
  *
  *	(k,n,coin,min,max,F,f1,...,fF,H,s0,...,s(H-1),values top level first)
  *
@@ -39,23 +46,66 @@
 /* At most this many fractions per call (one array argument). */
 #define SKETCH_MAX_FRACTIONS 100
 
-#define SketchSlots() lg_kll_slots(LG_KLL_K)
+/* Most value slots a sketch needs (adding and merging never need more). */
+#define SKETCH_MAX_SLOTS lg_kll_slots(LG_KLL_K)
+#define SKETCH_FIRST_SLOTS 16	/* in a new group's state */
+
+/* The value slots of sk: its size less the header and the fractions. */
+static inline size_t
+SketchSlots(const LgKll *sk)
+{
+	return (VARSIZE(sk) - lg_kll_bytes_slots(0)) / sizeof(double) -
+		(size_t) sk->nextra;
+}
 
 static inline double *
 SketchFractions(LgKll *sk)
 {
-	return sk->items + SketchSlots();
+	return sk->items + SketchSlots(sk);
 }
 
+/* An empty sketch in cxt with room for slots values and nf fractions. */
 static LgKll *
-SketchNew(MemoryContext cxt, int nf)
+SketchNew(MemoryContext cxt, int nf, size_t slots)
 {
-	Size		bytes = lg_kll_bytes(LG_KLL_K, nf);
+	Size		bytes = lg_kll_bytes_slots(slots + (size_t) nf);
 	LgKll	   *sk = (LgKll *) MemoryContextAlloc(cxt, bytes);
 
-	lg_kll_init(sk, LG_KLL_K, nf);
+	lg_kll_init_slots(sk, LG_KLL_K, slots + (size_t) nf);
+	sk->nextra = nf;
 	SET_VARSIZE(sk, bytes);
 	return sk;
+}
+
+/*
+ * A new sketch in the current (per-row) memory context with the values and
+ * fractions of sk and room for slots values (at least those sk retains).
+ * The state the aggregate owns is never enlarged in place (see above).
+ */
+static LgKll *
+SketchResize(LgKll *sk, size_t slots)
+{
+	LgKll	   *t = SketchNew(CurrentMemoryContext, sk->nextra, slots);
+	int32		vl = *(int32 *) t;	/* the new varlena header */
+
+	memcpy(t, sk, lg_kll_bytes_slots(lg_kll_retained(sk)));
+	*(int32 *) t = vl;
+	memcpy(SketchFractions(t), SketchFractions(sk),
+		   (size_t) sk->nextra * sizeof(double));
+	return t;
+}
+
+/* Slots for need values: have doubled until they fit, at most all. */
+static size_t
+SketchGrow(size_t have, size_t need)
+{
+	size_t		n = have > 0 ? have : SKETCH_FIRST_SLOTS;
+
+	if (need > SKETCH_MAX_SLOTS)
+		elog(ERROR, "quantile_sketch: a sketch needs %zu value slots", need);
+	while (n < need)
+		n *= 2;
+	return n < SKETCH_MAX_SLOTS ? n : SKETCH_MAX_SLOTS;
 }
 
 static void
@@ -73,13 +123,15 @@ SketchDifferentFractions(void)
 static Datum
 SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
 {
-	MemoryContext agg = ff_aggcontext(fcinfo, "ff_dur_sketch_trans");
 	LgKll	   *sk;
 	double		one;
 	double	   *f;
+	double		v;
 	int			nf;
 	int64		a;
 	int64		b;
+
+	(void) ff_aggcontext(fcinfo, "ff_dur_sketch_trans");
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		FF_SKIP();
@@ -108,7 +160,7 @@ SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
 							SKETCH_MAX_FRACTIONS, nf)));
 		for (i = 0; i < nf; i++)
 			ff_check_fraction(f[i]);
-		sk = SketchNew(agg, nf);
+		sk = SketchNew(CurrentMemoryContext, nf, SKETCH_FIRST_SLOTS);
 		memcpy(SketchFractions(sk), f, nf * sizeof(double));
 	}
 	else
@@ -118,7 +170,13 @@ SketchTrans(FunctionCallInfo fcinfo, bool dates, bool multi)
 			memcmp(f, SketchFractions(sk), nf * sizeof(double)) != 0)
 			SketchDifferentFractions();
 	}
-	lg_kll_add(sk, (double) ff_diff(b, a), lg_kll_scratch());
+	v = (double) ff_diff(b, a);
+	if (!lg_kll_add_within(sk, v, lg_kll_scratch(), SketchSlots(sk)))
+	{
+		/* no room for the value: a new state with more */
+		sk = SketchResize(sk, SketchGrow(SketchSlots(sk), SketchSlots(sk) + 1));
+		lg_kll_add(sk, v, lg_kll_scratch());
+	}
 	PG_RETURN_POINTER(sk);
 }
 
@@ -154,17 +212,19 @@ PG_FUNCTION_INFO_V1(logistics_ff_sketch_combine);
 Datum
 logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = ff_aggcontext(fcinfo, "ff_sketch_combine");
 	LgKll	   *a;
 	LgKll	   *b;
+	size_t		need;
 
+	(void) ff_aggcontext(fcinfo, "ff_sketch_combine");
 	if (PG_ARGISNULL(1))
 		FF_SKIP();
 	b = (LgKll *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 	if (PG_ARGISNULL(0))
 	{
-		a = SketchNew(agg, b->nextra);
-		memcpy(a, b, lg_kll_bytes(LG_KLL_K, b->nextra));
+		/* a copy (b may be a worker's tuple): nodeAgg adopts it */
+		a = (LgKll *) palloc(VARSIZE(b));
+		memcpy(a, b, VARSIZE(b));
 		PG_RETURN_POINTER(a);
 	}
 	a = (LgKll *) PG_GETARG_POINTER(0);
@@ -173,6 +233,10 @@ logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
 			   a->nextra * sizeof(double)) != 0)
 		SketchDifferentFractions();
 	(void) ff_add_counts(a->n, b->n);	/* 22003 on overflow */
+	/* the merged sketch retains at most the values of both */
+	need = Min(lg_kll_retained(a) + lg_kll_retained(b), SKETCH_MAX_SLOTS);
+	if (need > SketchSlots(a))
+		a = SketchResize(a, need);
 	lg_kll_merge(a, b, lg_kll_scratch());
 	PG_RETURN_POINTER(a);
 }
@@ -181,7 +245,7 @@ logistics_ff_sketch_combine(PG_FUNCTION_ARGS)
 static void
 SketchDays(LgKll *sk, double *out)
 {
-	double	   *work = (double *) palloc(2 * SketchSlots() * sizeof(double));
+	double	   *work = (double *) palloc(2 * SKETCH_MAX_SLOTS * sizeof(double));
 	int			i;
 
 	lg_kll_quantiles(sk, SketchFractions(sk), sk->nextra, out, work);
@@ -238,6 +302,9 @@ SketchCheckHeader(const LgKll *sk)
 		if (sk->size[i] < 0 ||
 			sk->size[i] >= lg_kll_capacity(sk->k, i, sk->nlevels))
 			return "a level is over its capacity";
+	/* the capacities add up to less (lg_kll_slots): a guard of the sizing */
+	if (lg_kll_retained(sk) > SKETCH_MAX_SLOTS)
+		return "a level is over its capacity";
 	return NULL;
 }
 
@@ -265,6 +332,34 @@ SketchInt32(LgTextReader *ps, bool last)
 	return (int32) v;
 }
 
+/*
+ * A sketch with the header hdr (checked by SketchCheckHeader), the
+ * fractions f and room for just the values it retains (at least one: they
+ * are read into it next); as the transition would have shipped it.
+ */
+static LgKll *
+SketchFromHeader(const LgKll *hdr, const double *f, size_t *total)
+{
+	LgKll	   *sk;
+	int			h;
+
+	*total = 0;
+	for (h = 0; h < hdr->nlevels; h++)
+		*total += hdr->size[h];
+	sk = SketchNew(CurrentMemoryContext, hdr->nextra,
+				   Max(*total, 1));
+	/* the struct but vl_len_ and the slots */
+	sk->k = hdr->k;
+	sk->n = hdr->n;
+	sk->rng = hdr->rng;
+	sk->min = hdr->min;
+	sk->max = hdr->max;
+	sk->nlevels = hdr->nlevels;
+	memcpy(sk->size, hdr->size, sizeof(hdr->size));
+	memcpy(SketchFractions(sk), f, (size_t) hdr->nextra * sizeof(double));
+	return sk;
+}
+
 PG_FUNCTION_INFO_V1(logistics_quantile_sketch_in);
 Datum
 logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
@@ -272,6 +367,7 @@ logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 	LgTextReader ps;
 	LgKll		hdr;
 	LgKll	   *sk;
+	double		f[SKETCH_MAX_FRACTIONS];
 	const char *why;
 	size_t		total;
 	size_t		i;
@@ -290,9 +386,8 @@ logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 	hdr.nlevels = 1;
 	if ((why = SketchCheckHeader(&hdr)) != NULL)
 		lg_text_error(&ps, why);
-	sk = SketchNew(CurrentMemoryContext, hdr.nextra);
 	for (h = 0; h < hdr.nextra; h++)
-		SketchFractions(sk)[h] = lg_text_double(&ps, false);
+		f[h] = lg_text_double(&ps, false);
 	hdr.nlevels = SketchInt32(&ps, false);
 	if (hdr.nlevels < 1 || hdr.nlevels > LG_KLL_MAX_LEVELS)
 		lg_text_error(&ps, "level count out of range");
@@ -300,17 +395,7 @@ logistics_quantile_sketch_in(PG_FUNCTION_ARGS)
 		hdr.size[h] = SketchInt32(&ps, false);
 	if ((why = SketchCheckHeader(&hdr)) != NULL)
 		lg_text_error(&ps, why);
-	total = 0;
-	for (h = 0; h < hdr.nlevels; h++)
-		total += hdr.size[h];
-	/* the struct but vl_len_ and the slots */
-	sk->k = hdr.k;
-	sk->n = hdr.n;
-	sk->rng = hdr.rng;
-	sk->min = hdr.min;
-	sk->max = hdr.max;
-	sk->nlevels = hdr.nlevels;
-	memcpy(sk->size, hdr.size, sizeof(hdr.size));
+	sk = SketchFromHeader(&hdr, f, &total);
 	if (total == 0)
 		lg_text_error(&ps, "a sketch holds at least one value");
 	for (i = 0; i < total; i++)
@@ -370,8 +455,9 @@ logistics_quantile_sketch_recv(PG_FUNCTION_ARGS)
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	LgKll		hdr;
 	LgKll	   *sk;
+	double		f[SKETCH_MAX_FRACTIONS];
 	const char *why;
-	size_t		total = 0;
+	size_t		total;
 	size_t		i;
 	int			h;
 
@@ -390,18 +476,9 @@ logistics_quantile_sketch_recv(PG_FUNCTION_ARGS)
 		hdr.size[h] = pq_getmsgint(msg, 4);
 	if ((why = SketchCheckHeader(&hdr)) != NULL)
 		SketchBadBinary(why);
-	sk = SketchNew(CurrentMemoryContext, hdr.nextra);
 	for (h = 0; h < hdr.nextra; h++)
-		SketchFractions(sk)[h] = pq_getmsgfloat8(msg);
-	for (h = 0; h < hdr.nlevels; h++)
-		total += hdr.size[h];
-	sk->k = hdr.k;
-	sk->n = hdr.n;
-	sk->rng = hdr.rng;
-	sk->min = hdr.min;
-	sk->max = hdr.max;
-	sk->nlevels = hdr.nlevels;
-	memcpy(sk->size, hdr.size, sizeof(hdr.size));
+		f[h] = pq_getmsgfloat8(msg);
+	sk = SketchFromHeader(&hdr, f, &total);
 	for (i = 0; i < total; i++)
 		sk->items[i] = pq_getmsgfloat8(msg);
 	if (msg->cursor != msg->len)

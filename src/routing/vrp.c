@@ -443,9 +443,10 @@ SolInit(Ctx *c, Sol *s)
 
 	memset(s, 0, sizeof(*s));
 	s->r = VrpAlloc(c, sizeof(Route) * c->nv);
+	s->used = VrpAlloc(c, sizeof(int) * (c->nv + 1));
 	s->route_of = VrpAlloc(c, sizeof(int) * (c->nj + 1));
 	s->unas = VrpAlloc(c, sizeof(int) * (c->nj + 1));
-	if (!s->r || !s->route_of || !s->unas)
+	if (!s->r || !s->used || !s->route_of || !s->unas)
 		return VRP_ENOMEM;
 	memset(s->r, 0, sizeof(Route) * c->nv);
 	for (i = 0; i < c->nv; i++)
@@ -480,6 +481,7 @@ SolFree(Ctx *c, Sol *s)
 			VrpFree(c, s->r[i].bL);
 		}
 	VrpFree(c, s->r);
+	VrpFree(c, s->used);
 	VrpFree(c, s->route_of);
 	VrpFree(c, s->unas);
 	memset(s, 0, sizeof(*s));
@@ -492,6 +494,8 @@ SolCopy(Ctx *c, Sol *dst, const Sol *src)
 
 	for (i = 0; i < c->nv; i++)
 		RouteCopy(c, &dst->r[i], &src->r[i]);
+	memcpy(dst->used, src->used, sizeof(int) * src->nused);
+	dst->nused = src->nused;
 	memcpy(dst->route_of, src->route_of, sizeof(int) * c->nj);
 	memcpy(dst->unas, src->unas, sizeof(int) * src->n_unas);
 	dst->n_unas = src->n_unas;
@@ -499,6 +503,12 @@ SolCopy(Ctx *c, Sol *dst, const Sol *src)
 	dst->uw = src->uw;
 }
 
+/*
+ * Total cost and unassigned weight.  Over the routes with jobs only, in
+ * the order of the vehicles as before (an empty route costs exactly 0, so
+ * the sum has the same bits): with 500 vehicles of which 30 drive, the
+ * loop over all of them was about 2% of the CPU (X106-FSMD, callgrind).
+ */
 void
 SolRecount(Ctx *c, Sol *s)
 {
@@ -506,10 +516,46 @@ SolRecount(Ctx *c, Sol *s)
 
 	s->cost = 0;
 	s->uw = 0;
-	for (i = 0; i < c->nv; i++)
-		s->cost += s->r[i].cost;
+	for (i = 0; i < s->nused; i++)
+		s->cost += s->r[s->used[i]].cost;
 	for (i = 0; i < s->n_unas; i++)
 		s->uw += c->weight[s->unas[i]];
+}
+
+/*
+ * Route ri's number of jobs may have changed to or from zero: keep the
+ * list of routes with jobs (ascending, binary search) right.  O(routes
+ * used) at worst, and only when a route opens or closes.
+ */
+void
+SolNote(Sol *s, int ri)
+{
+	int			lo = 0,
+				hi = s->nused,
+				in;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (s->used[mid] < ri)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	in = lo < s->nused && s->used[lo] == ri;
+	if (s->r[ri].n > 0 && !in)
+	{
+		memmove(s->used + lo + 1, s->used + lo, sizeof(int) * (s->nused - lo));
+		s->used[lo] = ri;
+		s->nused++;
+	}
+	else if (s->r[ri].n == 0 && in)
+	{
+		memmove(s->used + lo, s->used + lo + 1,
+				sizeof(int) * (s->nused - lo - 1));
+		s->nused--;
+	}
 }
 
 void
@@ -522,6 +568,8 @@ RouteInsert(Ctx *c, Sol *s, int ri, int pos, int j)
 	memmove(r->jobs + pos + 1, r->jobs + pos, sizeof(int) * (r->n - pos));
 	r->jobs[pos] = j;
 	r->n++;
+	if (r->n == 1)
+		SolNote(s, ri);
 	s->cost -= r->cost;
 	RouteUpdatePart(c, r, pos, pos + 1, 1);
 	s->cost += r->cost;
@@ -537,6 +585,8 @@ RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos)
 	s->route_of[r->jobs[pos]] = -1;
 	memmove(r->jobs + pos, r->jobs + pos + 1, sizeof(int) * (r->n - pos - 1));
 	r->n--;
+	if (r->n == 0)
+		SolNote(s, ri);
 	s->cost -= r->cost;
 	RouteUpdatePart(c, r, pos, pos, -1);
 	s->cost += r->cost;
@@ -1206,6 +1256,8 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->cpt = VrpAlloc(c, sizeof(double) * (nv + 1));
 	c->cpd = VrpAlloc(c, sizeof(double) * (nv + 1));
 	c->vclass = VrpAlloc(c, sizeof(int) * (nv + 1));
+	c->cnext = VrpAlloc(c, sizeof(int) * (nv + 1));
+	c->leaders = VrpAlloc(c, sizeof(int) * (nv + 1));
 	c->loc = VrpAlloc(c, sizeof(int) * (nj + 1));
 	c->jseg = VrpAlloc(c, sizeof(Seg) * (nj + 1));
 	c->jload = VrpAlloc(c, sizeof(double) * (3 * nd * nj + 1));
@@ -1232,7 +1284,7 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	memset(c->tmark, 0, nv + 1);
 	memset(c->mark, 0, scratch);
 	if (!c->vdur || !c->vdist || !c->vcost || !c->tfac || !c->cpt ||
-		!c->cpd || !c->vclass || !c->loc || !c->jseg || !c->jload ||
+		!c->cpd || !c->vclass || !c->cnext || !c->leaders || !c->loc || !c->jseg || !c->jload ||
 		!c->weight || !c->size || !c->far || !c->buf || !c->buf2 ||
 		!c->key || !c->mark)
 		return VRP_ENOMEM;
@@ -1258,8 +1310,17 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		if (c->vclass[i] < 0)
 		{
 			c->vclass[i] = i;
-			c->nclass_used++;
+			c->leaders[c->nclass_used++] = i;
 		}
+	}
+	/* each class's vehicles as a chain, ascending (buf: the last so far) */
+	for (i = 0; i < nv; i++)
+	{
+		k = c->vclass[i];
+		c->cnext[i] = -1;
+		if (k != i)
+			c->cnext[c->buf[k]] = i;
+		c->buf[k] = i;
 	}
 	for (i = 0; i < nv; i++)
 		if (VrpBreakFast(p, i) && p->vehicles[i].n_breaks + 1 > c->bw)
@@ -1336,6 +1397,8 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->cpt);
 	VrpFree(c, c->cpd);
 	VrpFree(c, c->vclass);
+	VrpFree(c, c->cnext);
+	VrpFree(c, c->leaders);
 	VrpFree(c, c->compat);
 	VrpFree(c, c->loc);
 	VrpFree(c, c->jseg);

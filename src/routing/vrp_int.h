@@ -71,6 +71,8 @@ typedef struct Route
 typedef struct Sol
 {
 	Route	   *r;				/* one per vehicle */
+	int		   *used;			/* the routes with jobs, ascending (SolNote) */
+	int			nused;
 	int		   *route_of;		/* per job, -1: unassigned */
 	int		   *unas;			/* unassigned jobs */
 	int			n_unas;
@@ -104,6 +106,8 @@ typedef struct Ctx
 	double	   *cpt;			/* cost per unit of matrix duration */
 	double	   *cpd;
 	int		   *vclass;			/* identical vehicles share a class */
+	int		   *cnext;			/* per vehicle: the next one of its class, -1 */
+	int		   *leaders;		/* the classes (their first vehicles), ascending */
 	int			nclass;
 	int			nclass_used;	/* distinct classes */
 	int			multi_depot;	/* vehicles start at several places */
@@ -170,6 +174,7 @@ extern void RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift);
 extern void RouteInsert(Ctx *c, Sol *s, int ri, int pos, int j);
 extern void RouteRemoveAt(Ctx *c, Sol *s, int ri, int pos);
 extern void SolRecount(Ctx *c, Sol *s);
+extern void SolNote(Sol *s, int ri);
 extern int	EvalInsert(Ctx *c, const Route *r, int pos, int j, double *delta);
 extern int	RouteSeqFeasible(Ctx *c, int v, const int *jobs, int n,
 							 double *cost);

@@ -86,6 +86,7 @@ SetRoute(Ctx *c, Sol *s, int ri, const int *seq, int n)
 	RouteReserve(c, r, n);
 	s->cost -= r->cost;
 	r->n = n;
+	SolNote(s, ri);
 	memmove(r->jobs, seq, sizeof(int) * n);
 	RouteUpdate(c, r);
 	s->cost += r->cost;

@@ -79,6 +79,7 @@ Sync(Ctx *c, Sol *dst, const Sol *src)
 		int			ri = c->touched[i];
 
 		RouteCopy(c, &dst->r[ri], &src->r[ri]);
+		SolNote(dst, ri);
 		c->tmark[ri] = 0;
 	}
 	c->ntouched = 0;
@@ -92,12 +93,8 @@ Sync(Ctx *c, Sol *dst, const Sol *src)
 static int
 UsedRoutes(Ctx *c, const Sol *s)
 {
-	int			i,
-				k = 0;
-
-	for (i = 0; i < c->nv; i++)
-		k += s->r[i].n > 0;
-	return k;
+	(void) c;
+	return s->nused;
 }
 
 /* ---------------------------------------------------------------- ruin */
@@ -151,6 +148,8 @@ RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0, int keep1)
 		r->n = w;
 		RouteUpdatePart(c, r, from, to - gone, -gone);
 	}
+	if (w == 0)
+		SolNote(s, ri);
 	s->cost += r->cost;
 }
 
@@ -263,8 +262,8 @@ NewRoute(Ctx *c, Sol *s, int bri)
 
 	if (s->r[bri].n > 0)
 		return;
-	for (vi = bri + 1; vi < c->nv; vi++)
-		if (c->vclass[vi] == c->vclass[bri] && s->r[vi].n == 0)
+	for (vi = c->cnext[bri]; vi >= 0; vi = c->cnext[vi])
+		if (s->r[vi].n == 0)
 		{
 			c->cand[c->ncand++] = vi;
 			break;
@@ -618,8 +617,14 @@ InsertPair(Ctx *c, Sol *s, int jp, double blink, int allow_new)
 /*
  * The routes an insertion looks at: every route with jobs and, per class
  * of identical vehicles, the first one without (empty vehicles of a class
- * are interchangeable).
+ * are interchangeable), in the order of the vehicles.  Up to CAND_CLASSES
+ * classes, from the list of routes with jobs and the classes' chains of
+ * vehicles: with 500 vehicles of which 30 drive (X106-FSMD) the loop over
+ * all of them took about 5% of the CPU (callgrind).  The same list either
+ * way, so the same plans.
  */
+#define CAND_CLASSES	32
+
 static void
 Candidates(Ctx *c, const Sol *s)
 {
@@ -627,6 +632,31 @@ Candidates(Ctx *c, const Sol *s)
 	int			vi;
 
 	c->ncand = 0;
+	if (c->nclass_used <= CAND_CLASSES)
+	{
+		int			empty[CAND_CLASSES],
+					ne = 0,
+					i,
+					k;
+
+		/* each class's first empty vehicle, sorted (insertion: few) */
+		for (i = 0; i < c->nclass_used; i++)
+		{
+			for (vi = c->leaders[i]; vi >= 0 && s->r[vi].n > 0; vi = c->cnext[vi])
+				;
+			if (vi < 0)
+				continue;
+			for (k = ne++; k > 0 && empty[k - 1] > vi; k--)
+				empty[k] = empty[k - 1];
+			empty[k] = vi;
+		}
+		/* merged with the routes with jobs */
+		for (i = 0, k = 0; i < s->nused || k < ne;)
+			c->cand[c->ncand++] = k == ne ||
+				(i < s->nused && s->used[i] < empty[k]) ?
+				s->used[i++] : empty[k++];
+		return;
+	}
 	for (vi = 0; vi < c->nv; vi++)
 	{
 		if (s->r[vi].n > 0)
@@ -825,9 +855,9 @@ DissolveSmallest(Ctx *c, Sol *s)
 	int			i,
 				bi = -1;
 
-	for (i = 0; i < c->nv; i++)
-		if (s->r[i].n > 0 && (bi < 0 || s->r[i].n < s->r[bi].n))
-			bi = i;
+	for (i = 0; i < s->nused; i++)
+		if (bi < 0 || s->r[s->used[i]].n < s->r[bi].n)
+			bi = s->used[i];
 	if (bi < 0)
 		return 0;
 	RemoveRange(c, s, bi, 0, s->r[bi].n, 0, 0);
@@ -854,6 +884,8 @@ NewBest(Ctx *c, Search *S, const Sol *s)
 
 	for (ri = 0; ri < c->nv; ri++)
 		RouteCopy(c, &S->best.r[ri], &s->r[ri]);
+	memcpy(S->best.used, s->used, sizeof(int) * s->nused);
+	S->best.nused = s->nused;
 	memcpy(S->best.route_of, s->route_of, sizeof(int) * c->nj);
 	memcpy(S->best.unas, s->unas, sizeof(int) * s->n_unas);
 	S->best.n_unas = s->n_unas;
@@ -1161,9 +1193,8 @@ Anneal(Ctx *c, Search *S, double end)
 				tf;
 	int			i;
 
-	for (i = 0; i < c->nv; i++)
-		if (S->cur.r[i].n > 0)
-			fixed += c->p->vehicles[i].fixed_cost;
+	for (i = 0; i < S->cur.nused; i++)
+		fixed += c->p->vehicles[S->cur.used[i]].fixed_cost;
 	t0 = 0.45 * (S->cur.cost - fixed) / (assigned + used > 0 ? assigned + used : 1);
 	if (!(t0 > 0))
 		t0 = 1e-6;

@@ -199,6 +199,7 @@ VrpSeedRoutes(Ctx *c, Sol *s)
 		RouteReserve(c, r, veh->n_init);
 		memcpy(r->jobs, veh->init, sizeof(int) * veh->n_init);
 		r->n = veh->n_init;
+		SolNote(s, v);
 		RouteUpdate(c, r);
 		for (j = 0; j < r->n; j++)
 			s->route_of[r->jobs[j]] = v;

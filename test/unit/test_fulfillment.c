@@ -162,6 +162,31 @@ test_sum128_negative(void)
 	   "that sum as a double");
 }
 
+/*
+ * Negative sums near 0 as doubles: exact, as the int64 they are (one line
+ * an hour early, -3,600,000,000 us, came out as -3,599,998,976 when the
+ * words were added as doubles: -2^64 + (2^64 - 3.6e9) with the low word
+ * rounded to a multiple of 4,096).
+ */
+static void
+test_sum128_to_double_small(void)
+{
+	FfSum128	a = {0, 0};
+	FfSum128	b = {0, 0};
+	FfSum128	c = {0, 0};
+
+	ff_sum128_add(&a, INT64_C(-3600000000));
+	ok(ff_sum128_to_double(&a) == -3600000000.0, "-3.6e9 as a double, exactly");
+	ff_sum128_add(&b, -1);
+	ok(ff_sum128_to_double(&b) == -1.0, "-1 as a double");
+	/* -2^63 twice and +1: -2^64 + 1, whose nearest double is -2^64 */
+	ff_sum128_add(&c, INT64_MIN);
+	ff_sum128_add(&c, INT64_MIN);
+	ff_sum128_add(&c, 1);
+	ok(ff_sum128_to_double(&c) == -18446744073709551616.0,
+	   "-2^64 + 1 rounds to -2^64");
+}
+
 /* validation of deserialized order-key lists (issue 10 item 5) */
 static void
 test_keys_valid(void)
@@ -383,9 +408,10 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..38\n");
+	printf("1..41\n");
 	test_wilson();
 	test_sum128_negative();
+	test_sum128_to_double_small();
 	test_keys_valid();
 	test_percentiles();
 	test_sort_unique();

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routing/vrp.h"
+#include "routing/vrp_int.h"
 
 static int	test_no = 0;
 static int	failures = 0;
@@ -67,9 +67,13 @@ typedef struct Inst
 	VrpProblem	p;
 } Inst;
 
-/* Random instance: depot 0, jobs at 1..nj, both vehicles with breaks */
+/*
+ * Random instance: depot 0, jobs at 1..nj, both vehicles with breaks;
+ * with two_depots, vehicle 1 starts and ends at location nj + 1 (drawn
+ * last, so the one-depot instances stay as they were).
+ */
 static void
-Random(Inst *t, int nj, int loadlimit)
+Random(Inst *t, int nj, int loadlimit, int two_depots)
 {
 	double		x[MAXL],
 				y[MAXL];
@@ -86,10 +90,6 @@ Random(Inst *t, int nj, int loadlimit)
 		x[i] = floor(Uniform() * 100);
 		y[i] = floor(Uniform() * 100);
 	}
-	for (i = 0; i < t->nl; i++)
-		for (j = 0; j < t->nl; j++)
-			t->dur[i * t->nl + j] = floor(sqrt((x[i] - x[j]) * (x[i] - x[j]) +
-											   (y[i] - y[j]) * (y[i] - y[j])));
 	for (i = 0; i < MAXV; i++)
 	{
 		VrpVehicle *v = &t->veh[i];
@@ -138,6 +138,16 @@ Random(Inst *t, int nj, int loadlimit)
 			jb->tw = t->tw[i];
 		}
 	}
+	if (two_depots)
+	{
+		x[t->nl] = floor(Uniform() * 100);
+		y[t->nl] = floor(Uniform() * 100);
+		t->veh[1].start = t->veh[1].end = t->nl++;
+	}
+	for (i = 0; i < t->nl; i++)
+		for (j = 0; j < t->nl; j++)
+			t->dur[i * t->nl + j] = floor(sqrt((x[i] - x[j]) * (x[i] - x[j]) +
+											   (y[i] - y[j]) * (y[i] - y[j])));
 	t->m.duration = t->dur;
 	t->p.n_locations = t->nl;
 	t->p.n_profiles = 1;
@@ -493,7 +503,7 @@ TestEnumerate(int loadlimit)
 					bad = 0;
 
 		lcg = 500 + cs + 100 * loadlimit;
-		Random(&t, nj, loadlimit);
+		Random(&t, nj, loadlimit, 0);
 		ref = Enumerate(&t);
 		lgvrp_default_options(&o);
 		o.iterations = 2000;
@@ -537,6 +547,116 @@ TestEnumerate(int loadlimit)
 	   "breaks: optimum by enumeration", msg[0] ? msg : NULL);
 }
 
+/*
+ * Does vehicle v serve seq[0..n-1] within its capacity with some placement
+ * of its breaks (the enumeration above, independent of the solver)?
+ */
+static int
+RouteOk(const Inst *t, int v, const int *seq, int n)
+{
+	int			gap[MAXB];
+
+	return n == 0 || PlaceAny(t, v, seq, n, gap, 0);
+}
+
+/*
+ * Regression test of the lead's fix db1f958 (ApplyTails in vrp_ls.c): the
+ * 2-opt* between vehicles of different classes (here: two depots, and
+ * capacities 10 and 14) exchanged the routes' tails after checking them
+ * with the segment summaries alone, which know no breaks, so it could
+ * apply an exchange after which a vehicle can no longer take a break in
+ * its window.  Two vehicles with breaks, vehicle 1 at a second depot, six
+ * jobs; a start plan built at random with every route feasible by the
+ * enumeration of break placements (RouteOk); then the descent
+ * (LocalSearch); every route must still be feasible by the same
+ * enumeration, and no job lost.  On db1f958's parent (f784d64) this test
+ * FAILS: 8 of the 300 plans end with a route that no placement of the
+ * breaks makes feasible (the first: case 13); with the fix none does.
+ * The descent must also have changed some plans (else the test could not
+ * fail).
+ */
+static void
+TestTwoDepotTails(void)
+{
+	int			cs,
+				cases = 300,
+				bad = 0,
+				changed = 0,
+				first = -1;
+	char		msg[160];
+
+	for (cs = 0; cs < cases; cs++)
+	{
+		Inst		t;
+		Ctx			c;
+		Sol			s;
+		VrpOptions	o;
+		int			j,
+					v,
+					k,
+					seen = 0,
+					before[MAXV][MAXJ + 1],
+					same = 1,
+					fail = 0;
+
+		lcg = 9000 + cs;
+		Random(&t, MAXJ, 0, 1);
+		lgvrp_default_options(&o);
+		if (VrpSetup(&c, &t.p, &o) != VRP_OK || SolInit(&c, &s) != VRP_OK)
+		{
+			bad++;
+			continue;
+		}
+		/* each job on a random vehicle at a random place, if that fits */
+		for (j = 0; j < t.nj; j++)
+			for (k = 0; k < 2 && s.route_of[j] < 0; k++)
+			{
+				int			w = (int) (Uniform() * 2) ^ k,
+							n = s.r[w].n,
+							pos = (int) (Uniform() * (n + 1)),
+							seq[MAXJ];
+
+				memcpy(seq, s.r[w].jobs, sizeof(int) * pos);
+				seq[pos] = j;
+				memcpy(seq + pos + 1, s.r[w].jobs + pos, sizeof(int) * (n - pos));
+				if (RouteOk(&t, w, seq, n + 1))
+					RouteInsert(&c, &s, w, pos, j);
+			}
+		s.n_unas = 0;
+		for (j = 0; j < t.nj; j++)
+			if (s.route_of[j] < 0)
+				s.unas[s.n_unas++] = j;
+		SolRecount(&c, &s);
+		for (v = 0; v < MAXV; v++)
+		{
+			before[v][0] = s.r[v].n;
+			memcpy(before[v] + 1, s.r[v].jobs, sizeof(int) * s.r[v].n);
+		}
+		LocalSearch(&c, &s);
+		for (v = 0; v < MAXV; v++)
+		{
+			seen += s.r[v].n;
+			if (!RouteOk(&t, v, s.r[v].jobs, s.r[v].n))
+				fail = 1;
+			if (before[v][0] != s.r[v].n ||
+				memcmp(before[v] + 1, s.r[v].jobs, sizeof(int) * s.r[v].n) != 0)
+				same = 0;
+		}
+		if (seen != t.nj - s.n_unas)
+			fail = 1;
+		changed += !same;
+		if (fail && first < 0)
+			first = cs;
+		bad += fail;
+		SolFree(&c, &s);
+		VrpTeardown(&c);
+	}
+	snprintf(msg, sizeof(msg), "%d of %d plans break a break window or lose "
+			 "a job (first: case %d), %d changed", bad, cases, first, changed);
+	ok(bad == 0 && changed > 0, "2-opt* between two depots keeps the breaks "
+	   "feasible (fix db1f958)", msg);
+}
+
 /* Bad break input: the message names the vehicle, the break and the key */
 static void
 TestCheck(void)
@@ -546,7 +666,7 @@ TestCheck(void)
 	int			rc;
 
 	lcg = 3;
-	Random(&t, 3, 0);
+	Random(&t, 3, 0, 0);
 	t.btw[1][1][0] = 90;
 	t.btw[1][1][1] = 80;
 	rc = lgvrp_check(&t.p, err, sizeof(err));
@@ -573,6 +693,7 @@ main(void)
 	TestEnumerate(0);
 	TestEnumerate(1);
 	TestCheck();
+	TestTwoDepotTails();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }

@@ -12,9 +12,12 @@
 -- (0 outside promotions), 2024-01-01 .. 2025-12-31; rb_weight (warehouse_id,
 -- sku_id, w): mean daily units over the training days, the weight of the
 -- location's discount in the promotion share of the nodes above it;
--- rb_cal (i, day, x): the calendar regressors of day i.
+-- rb_cal (i, day, x): the calendar regressors of day i; rb_hol (name, j,
+-- train_days, train_years): the holiday columns of x; rb_pool (cols, mult):
+-- the columns and day multipliers of rule 'arimax_pool' (rb_pool_mult).
 --
--- The rule (rb_fit(y, x, n, h, wh, rule)), the same for every node:
+-- The rule (rb_fit(y, x, n, h, wh, rule, pool_cols, pool_mult)), the same
+-- for every node:
 --   'mstl': logistics.forecast(y[1:n], h, 'mstl', ARRAY[7, 365]) (the
 --     yearly period needs 731 days; with fewer it is dropped: weekly STL +
 --     ETS), which sees neither promotions nor holidays;
@@ -31,6 +34,17 @@
 --     training days (e.g. no promotion in the history) are dropped for
 --     that node, as they cannot be estimated beside the mean.  A node whose
 --     fit fails gets the 'mstl' rule, and base_model says why.
+--   'arimax_pool': 'arimax' except for the holiday names seen in only one
+--     year of the training days (at origin 675: Veterans Day, Thanksgiving,
+--     Black Friday, Cyber Monday, the Christmas shopping week, Christmas Eve
+--     and Day, New Year's Eve).  Their own columns would be estimated from
+--     one occurrence in every node: in a slow SKU-location that is one
+--     day's noise, and the fit is exact there (zero residual).  Instead
+--     each such name has one relative effect s shared by every node, the
+--     top series' uplift on its days (rb_pool_mult): the node's y is
+--     divided by 1 + s on those days before the fit, and the forecasts and
+--     in-sample errors of those days are multiplied back.  Pass
+--     pool_cols and pool_mult from rb_pool.
 -- Returns the h forecasts, the one-step in-sample residuals and the
 -- wh-step in-sample errors (forecast_residuals of the same model).
 CREATE TABLE :"rb_schema".rb_daily AS
@@ -74,34 +88,155 @@ SELECT ((d::date OPERATOR(pg_catalog.-) date '2024-01-01') OPERATOR(pg_catalog.+
                      GROUP BY name) AS h), '{}') AS x
   FROM pg_catalog.generate_series(date '2024-01-01', date '2025-12-31', interval '1 day') AS d;
 
-CREATE FUNCTION :"rb_schema".rb_fit(y float8[], x float8[], n int, h int, wh int, rule text,
-                                    OUT fc float8[], OUT resid float8[], OUT resid_h float8[],
-                                    OUT base_model text)
+-- The holiday columns of x: every name with a day in the training days, in
+-- the order of rb_cal (by name), its column j and its training days.
+CREATE TABLE :"rb_schema".rb_hol AS
+SELECT h.name, ((SELECT pg_catalog.cardinality(c.x) FROM :"rb_schema".rb_cal AS c WHERE c.i OPERATOR(pg_catalog.=) 1)
+                OPERATOR(pg_catalog.-) (pg_catalog.count(*) OVER ())::int
+                OPERATOR(pg_catalog.+) (pg_catalog.row_number() OVER (ORDER BY h.name))::int) AS j,
+       h.train_days, h.train_years
+  FROM (SELECT name, pg_catalog.count(*)::int AS train_days,
+               pg_catalog.count(DISTINCT pg_catalog.date_part('year', day))::int AS train_years
+          FROM sample.holiday
+         WHERE day OPERATOR(pg_catalog.>=) date '2024-01-01'
+           AND day OPERATOR(pg_catalog.<) (date '2024-01-01' OPERATOR(pg_catalog.+) :rb_n)
+         GROUP BY name) AS h;
+
+-- Holidays seen in one year only (once): their own columns in rule
+-- 'arimax' get coefficients from one occurrence in every node.  Rule
+-- 'arimax_pool' gives such a name one relative effect shared by every
+-- node instead: the top series' (the sum of all SKU-locations, y and x as
+-- for its base) uplift on its days, s = b / (ybar - b) with b the name's
+-- coefficient in the top's 'arimax' fit and ybar the top's mean units on
+-- the name's training days (ybar - b: what the top would have sold
+-- without the holiday), i.e. the effect as a share of the level,
+-- estimated where the noise is smallest.  Returns mult[t] = product over
+-- those names of (1 + s x[t][j]) for every row t of x (1 on other days),
+-- and the names' columns (once: their columns j in x).
+CREATE FUNCTION :"rb_schema".rb_pool_mult(y float8[], x float8[], n int, once int[],
+										  OUT cols int[], OUT mult float8[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+	keep int[];
+	coef jsonb;
+	col int;
+	pos int;
+	t int;
+	b float8;
+	s float8;
+	ybar float8;
+BEGIN
+	cols := '{}';
+	mult := array_fill(1::float8, ARRAY[array_length(x, 1)]);
+	IF cardinality(once) = 0 THEN
+		RETURN;
+	END IF;
+	-- the columns that vary over the training days (as in rb_fit)
+	keep := (SELECT coalesce(array_agg(j ORDER BY j), '{}')
+		   FROM (SELECT j
+				   FROM (SELECT (i - 1) % k + 1 AS j, (i - 1) / k + 1 AS r, v
+						   FROM (SELECT array_length(x, 2) AS k) AS kk,
+								unnest(x) WITH ORDINALITY AS u(v, i)) AS c
+				  WHERE r <= n AND j <> ALL ('{}'::int[])
+				  GROUP BY j HAVING max(v) > min(v)) AS q);
+	coef := (logistics.forecast_model_json(
+				 logistics.forecast_fit(y[1:n], 'arima(1,0,1)', 1, NULL, ((SELECT array_agg(row ORDER BY r)
+						   FROM (SELECT r, array_agg(x[r][c] ORDER BY o) AS row
+								   FROM generate_series(1, array_length(x, 1)) AS r,
+										unnest(keep) WITH ORDINALITY AS u(c, o)
+								  GROUP BY r) AS s))[1:n])))
+			-> 'arima' -> 'coefficients';
+	FOREACH col IN ARRAY once LOOP
+		pos := array_position(keep, col);
+		CONTINUE WHEN pos IS NULL;
+		-- the top's mean units on the name's training days
+		SELECT avg(y[r]) INTO ybar FROM generate_series(1, n) AS r WHERE x[r][col] <> 0;
+		b := (coef ->> ('xreg' || pos))::float8;
+		IF NOT (ybar > 0 AND ybar - b > 0) THEN
+			RAISE EXCEPTION 'holiday column %: top series % units a day, effect % units: no relative effect',
+				col, ybar, b USING ERRCODE = 'data_exception';
+		END IF;
+		s := b / (ybar - b);
+		cols := cols || col;
+		FOR t IN 1 .. array_length(x, 1) LOOP
+			IF x[t][col] <> 0 THEN
+				mult[t] := mult[t] * (1 + s * x[t][col]);
+			END IF;
+		END LOOP;
+	END LOOP;
+END $$;
+
+-- rb_pool (cols, mult): the columns of the names seen in fewer than 2
+-- years of the training days and their multipliers from the top series
+-- (rule 'arimax_pool' of rb_fit).
+CREATE TABLE :"rb_schema".rb_pool AS
+SELECT (p.r).cols, (p.r).mult
+  FROM (SELECT :"rb_schema".rb_pool_mult(
+                   co.y, co.x, :rb_n,
+                   (SELECT coalesce(pg_catalog.array_agg(j ORDER BY j), '{}')
+                      FROM :"rb_schema".rb_hol WHERE train_years OPERATOR(pg_catalog.<) 2)) AS r
+          FROM (SELECT pg_catalog.array_agg(s.qty ORDER BY c.i) AS y,
+                       pg_catalog.array_agg(c.x OPERATOR(pg_catalog.||) ARRAY[s.promo] ORDER BY c.i) AS x
+                  FROM (SELECT d.day, pg_catalog.sum(d.qty) AS qty,
+                               coalesce(pg_catalog.sum(w.w OPERATOR(pg_catalog.*) d.discount)
+                                        OPERATOR(pg_catalog./) nullif(pg_catalog.sum(w.w), 0), 0) AS promo
+                          FROM :"rb_schema".rb_daily AS d
+                          JOIN :"rb_schema".rb_weight AS w USING (warehouse_id, sku_id)
+                         GROUP BY d.day) AS s
+                  JOIN :"rb_schema".rb_cal AS c USING (day)) AS co) AS p;
+
+CREATE FUNCTION :"rb_schema".rb_fit(y float8[], x float8[], n int, h int, wh int, rule text,
+									pool_cols int[] DEFAULT NULL, pool_mult float8[] DEFAULT NULL,
+									OUT fc float8[], OUT resid float8[], OUT resid_h float8[],
+									OUT base_model text)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	keep int[];
 	xs float8[];
+	ya float8[] := y;
+	mu float8[];
 	m logistics.forecast_model;
 BEGIN
-	IF rule = 'arimax' THEN
+	IF rule IN ('arimax', 'arimax_pool') THEN
 		BEGIN
-			-- the columns of x (rows x k) that vary over rows 1..n
-			WITH c AS (SELECT (i - 1) / k + 1 AS r, (i - 1) % k + 1 AS j, v
-						 FROM (SELECT array_length(x, 2) AS k) AS kk,
-							  unnest(x) WITH ORDINALITY AS u(v, i)),
-				 keep AS (SELECT j FROM c WHERE r <= n GROUP BY j HAVING max(v) > min(v))
-			SELECT array_agg(row ORDER BY r) INTO xs
-			  FROM (SELECT r, array_agg(v ORDER BY j) AS row
-					  FROM c JOIN keep USING (j) GROUP BY r) AS s;
-			m := logistics.forecast_fit(y[1:n], 'arima(1,0,1)', 1, NULL, xs[1:n]);
+			IF rule = 'arimax_pool' THEN
+				-- the pooled names' effect divided out, put back below
+				mu := coalesce(pool_mult, array_fill(1::float8, ARRAY[n + h]));
+				ya := ARRAY(SELECT y[t] / mu[t] FROM generate_series(1, n) AS t ORDER BY t);
+			END IF;
+			-- the columns of x (rows x k) that vary over rows 1..n (a
+			-- column constant over the training days cannot be estimated
+			-- beside the mean), without the pooled names' columns
+			keep := (SELECT coalesce(array_agg(j ORDER BY j), '{}')
+				   FROM (SELECT j
+						   FROM (SELECT (i - 1) % k + 1 AS j, (i - 1) / k + 1 AS r, v
+								   FROM (SELECT array_length(x, 2) AS k) AS kk,
+										unnest(x) WITH ORDINALITY AS u(v, i)) AS c
+						  WHERE r <= n AND j <> ALL (coalesce(CASE WHEN rule = 'arimax_pool' THEN pool_cols END, '{}'))
+						  GROUP BY j HAVING max(v) > min(v)) AS q);
+			xs := (SELECT array_agg(row ORDER BY r)
+				   FROM (SELECT r, array_agg(x[r][c] ORDER BY o) AS row
+						   FROM generate_series(1, array_length(x, 1)) AS r,
+								unnest(keep) WITH ORDINALITY AS u(c, o)
+						  GROUP BY r) AS s);
+			m := logistics.forecast_fit(ya[1:n], 'arima(1,0,1)', 1, NULL, xs[1:n]);
 			fc := ARRAY(SELECT f.point
 						  FROM logistics.forecast_predict(m, h, 0.95, xs[n + 1:n + h]) AS f
 						 ORDER BY f.step);
-			resid := logistics.forecast_model_residuals(m, y[1:n], xs[1:n], 1);
-			resid_h := logistics.forecast_model_residuals(m, y[1:n], xs[1:n], wh);
-			base_model := 'arimax';
+			resid := logistics.forecast_model_residuals(m, ya[1:n], xs[1:n], 1);
+			resid_h := logistics.forecast_model_residuals(m, ya[1:n], xs[1:n], wh);
+			IF rule = 'arimax_pool' THEN
+				-- y - mult fitted = mult (y / mult - fitted); resid_h[k] is
+				-- the error of day k + wh
+				fc := ARRAY(SELECT fc[s] * mu[n + s] FROM generate_series(1, h) AS s ORDER BY s);
+				resid := ARRAY(SELECT resid[t] * mu[t] FROM generate_series(1, n) AS t ORDER BY t);
+				resid_h := ARRAY(SELECT resid_h[k] * mu[k + wh]
+								   FROM generate_series(1, cardinality(resid_h)) AS k ORDER BY k);
+			END IF;
+			base_model := rule;
 			RETURN;
 		EXCEPTION WHEN OTHERS THEN
-			base_model := 'mstl (arimax: ' || SQLERRM || ')';
+			base_model := 'mstl (' || rule || ': ' || SQLERRM || ')';
 		END;
 	END IF;
 	fc := logistics.forecast(y[1:n], h, 'mstl', ARRAY[7, 365]);
