@@ -106,6 +106,7 @@ typedef struct ArimaSpec
 	 */
 	int			(*want_se) (double aic, int npar, void *arg);
 	void	   *want_se_arg;
+	int			exact_filter;
 } ArimaSpec;
 
 /*

@@ -260,7 +260,8 @@ typedef struct AutoCtx
 	const EtsEnv *env;
 	int			interrupted;
 	int			crit;			/* criterion in use */
-	int			se_skipped;		/* the last fit's Hessian was not needed */
+	int			se_skipped;
+	int			exact;		/* the last fit's Hessian was not needed */
 } AutoCtx;
 
 /* Modulus of the smallest root of 1 + sgn c[0] z + ... (trailing < 1e-8 cut) */
@@ -363,6 +364,7 @@ MyArima(AutoCtx *c, int p, int q, int P, int Q, int constant, int approx,
 	s.method = approx ? ARIMA_CSS : ARIMA_CSS_ML;
 	s.nx = c->spec->nx;
 	s.xreg = c->spec->xreg;
+	s.exact_filter = c->exact;
 	if (lazy_se)
 	{
 		s.want_se = WantSe;
@@ -943,6 +945,24 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 			arima_free(&c.best, env);
 		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
 					  "no suitable ARIMA model found");
+	}
+	if (!c.approx && c.best.d + c.best.D > 0 && getenv("EXACT"))
+	{
+		ArimaModel	f;
+		double		ic;
+
+		memset(&f, 0, sizeof(f));
+		c.exact = 1;
+		ic = MyArima(&c, c.best.p, c.best.q, c.best.P, c.best.Q,
+					 c.best.intercept || c.best.drift, 0, 0, &f, &rc);
+		c.exact = 0;
+		if (ic < INFINITY)
+		{
+			arima_free(&c.best, env);
+			c.best = f;
+		}
+		else if (f.blob != NULL)
+			arima_free(&f, env);
 	}
 	*model = c.best;
 	model->nmodels = c.nres;

@@ -779,7 +779,7 @@ arima_like(ArimaSS *ss, const double *y, int n, double *ssq, double *sumlog,
 	for (l = 0; l < n; l++)
 		if (isnan(y[l]) && l + 1 + d > sw)
 			sw = l + 1 + d;
-	if (d > 0 && sw >= n)
+	if (d > 0 && (sw >= n || ss->full))
 	{
 		FullSteps(ss, y, 0, n, &acc, resid);
 		*ssq = acc.ssq;
@@ -943,7 +943,7 @@ arima_like_cached(ArimaSS *ss, ArimaPathCache *pc, const double *phi,
 		for (l = 0; l < n; l++)
 			if (isnan(y[l]) && l + 1 + d > sw)
 				sw = l + 1 + d;
-		if (sw > n)
+		if (sw > n || ss->full)
 			sw = n;
 	}
 	FullNzInit(ss, &nz);		/* its delta list: delta is the model's */

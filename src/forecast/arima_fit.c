@@ -649,7 +649,8 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 		arima_release(env, c.phi);
 		return SetErr(errbuf, errlen, rc, "arima model too large");
 	}
-	c.ss.q0_acov = spec->P == 0;
+	c.ss.q0_acov = spec->P == 0 && !spec->exact_filter;
+	c.ss.full = spec->exact_filter;
 
 	/* 1. starting values and scales */
 	for (i = 0; i < ntot; i++)
