@@ -40,7 +40,7 @@ arima_srcs="$tmp/arima_kalman.o $tmp/arima_filter.o src/forecast/arima_optim.c
 	src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c"
 cc -O2 -Isrc -Isrc/forecast -o "$tmp/m3_arima" bench/m3_arima.c $arima_srcs -lm
 cc -O2 -Isrc -o "$tmp/m3_ensemble" bench/m3_ensemble.c $arima_srcs \
-	src/forecast/fcmethods.c src/forecast/fc_tdist.c src/forecast/fcarima.c src/forecast/arima_resid.c \
+	src/forecast/fcmethods.c src/forecast/fc_season.c src/forecast/fc_tdist.c src/forecast/fcarima.c src/forecast/arima_resid.c \
 	src/forecast/intermittent.c \
 	src/forecast/mstl.c \
 	src/forecast/ets*.c src/common/normal.c -lm

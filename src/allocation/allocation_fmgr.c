@@ -840,6 +840,76 @@ SkuIndex(const AllocArgs *a, int *nsku)
 	return k;
 }
 
+/*
+ * One row per part of the plan: where each line (or part of it) ships from,
+ * when it arrives and at what cost, or why it cannot ship.
+ */
+static void
+EmitAllocation(ReturnSetInfo *rsinfo, const AllocArgs *a,
+			   const LalAllocResult *out, const KeyPos *lk,
+			   const int *line_order, const double *line_promise,
+			   double qty_scale, LalMethod method)
+{
+	double		plan,
+				gap;
+	int			i;
+
+	plan = out->ship_cost + out->penalty_cost;
+	gap = plan > 0 ? (plan - out->lower_bound) / plan : 0.0;
+	if (gap < 0)
+		gap = 0.0;			/* rounding of an exact plan */
+	for (i = 0; i < out->n; i++)
+	{
+		const LalPart *p = &out->part[i];
+		int			r = lk[p->line].pos;
+		Datum		values[15];
+		bool		nulls[15];
+		double		q = (double) p->qty / qty_scale;
+
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = Int64GetDatum(a->order_id[r]);
+		values[1] = Int32GetDatum(a->line_no[r]);
+		values[2] = Int64GetDatum(a->sku[r]);
+		if (p->wh >= 0)
+		{
+			TimestampTz eta = a->decided_at +
+				(TimestampTz) rint(p->eta_days * 86400.0 * USECS_PER_SEC);
+
+			values[3] = Int64GetDatum(a->wh[p->wh]);
+			values[4] = Float8GetDatum(q);
+			values[5] = Float8GetDatum(0.0);
+			values[6] = Float8GetDatum(p->km);
+			values[7] = Float8GetDatum(q * p->km * a->cost_per_km);
+			values[8] = TimestampTzGetDatum(eta);
+			if (isnan(line_promise[p->line]))
+				nulls[9] = true;
+			else
+				values[9] = BoolGetDatum(p->eta_days * 86400.0 <=
+										 line_promise[p->line]);
+			nulls[11] = true;
+		}
+		else
+		{
+			nulls[3] = nulls[6] = nulls[7] = nulls[8] = nulls[9] = true;
+			values[4] = Float8GetDatum(0.0);
+			values[5] = Float8GetDatum(q);
+			values[11] = CStringGetTextDatum(reason_names[p->reason]);
+		}
+		values[10] = Int32GetDatum(out->order_parcels[line_order[p->line]]);
+		values[12] = Float8GetDatum(plan);
+		/* no bound: nearest, or whole lines serving fewer units */
+		if (method == LAL_NEAREST || isnan(out->lower_bound))
+			nulls[13] = nulls[14] = true;
+		else
+		{
+			values[13] = Float8GetDatum(out->lower_bound);
+			values[14] = Float8GetDatum(gap);
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values,
+							 nulls);
+	}
+}
+
 static void
 AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 {
@@ -946,64 +1016,9 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 	memset(&out, 0, sizeof(out));
 	PG_TRY();
 	{
-		double		plan,
-					gap;
-
 		CheckStatus(lal_allocate(&in, &out, lg_interrupt_callback, NULL));
-		plan = out.ship_cost + out.penalty_cost;
-		gap = plan > 0 ? (plan - out.lower_bound) / plan : 0.0;
-		if (gap < 0)
-			gap = 0.0;			/* rounding of an exact plan */
-		for (i = 0; i < out.n; i++)
-		{
-			const LalPart *p = &out.part[i];
-			int			r = lk[p->line].pos;
-			Datum		values[15];
-			bool		nulls[15];
-			double		q = (double) p->qty / in.qty_scale;
-
-			memset(nulls, 0, sizeof(nulls));
-			values[0] = Int64GetDatum(a->order_id[r]);
-			values[1] = Int32GetDatum(a->line_no[r]);
-			values[2] = Int64GetDatum(a->sku[r]);
-			if (p->wh >= 0)
-			{
-				TimestampTz eta = a->decided_at +
-					(TimestampTz) rint(p->eta_days * 86400.0 * USECS_PER_SEC);
-
-				values[3] = Int64GetDatum(a->wh[p->wh]);
-				values[4] = Float8GetDatum(q);
-				values[5] = Float8GetDatum(0.0);
-				values[6] = Float8GetDatum(p->km);
-				values[7] = Float8GetDatum(q * p->km * a->cost_per_km);
-				values[8] = TimestampTzGetDatum(eta);
-				if (isnan(line_promise[p->line]))
-					nulls[9] = true;
-				else
-					values[9] = BoolGetDatum(p->eta_days * 86400.0 <=
-											 line_promise[p->line]);
-				nulls[11] = true;
-			}
-			else
-			{
-				nulls[3] = nulls[6] = nulls[7] = nulls[8] = nulls[9] = true;
-				values[4] = Float8GetDatum(0.0);
-				values[5] = Float8GetDatum(q);
-				values[11] = CStringGetTextDatum(reason_names[p->reason]);
-			}
-			values[10] = Int32GetDatum(out.order_parcels[line_order[p->line]]);
-			values[12] = Float8GetDatum(plan);
-			/* no bound: nearest, or whole lines serving fewer units */
-			if (method == LAL_NEAREST || isnan(out.lower_bound))
-				nulls[13] = nulls[14] = true;
-			else
-			{
-				values[13] = Float8GetDatum(out.lower_bound);
-				values[14] = Float8GetDatum(gap);
-			}
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values,
-								 nulls);
-		}
+		EmitAllocation(rsinfo, a, &out, lk, line_order, line_promise,
+					   in.qty_scale, method);
 	}
 	PG_FINALLY();
 	{

@@ -388,6 +388,70 @@ SolveSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 }
 
 /*
+ * The transfers of a solved band problem, appended to out, then what must
+ * still come from outside (rows left below min) or leave (rows left above
+ * max).  give and room are reused as shipped and received per row.
+ */
+static LmcfStatus
+TakeBandFlows(const LalRebalanceInput *in, LmcfProblem *p,
+			  LalRebalanceResult *out, int sku, const int *don, int nd,
+			  const int *rec, int nr, int64_t *give, int64_t *room)
+{
+	int			i,
+				j;
+
+	/* what each row ends with: give/room reused as shipped/received */
+	for (i = 0; i < nd; i++)
+		give[i] = 0;
+	for (j = 0; j < nr; j++)
+		room[j] = 0;
+	for (i = 0; i < nd; i++)
+		for (j = 0; j < nr; j++)
+		{
+			int64_t		f = lmcf_flow(p, i * nr + j);
+
+			if (f > 0)
+			{
+				int			from = in->row_wh[don[i]],
+							to = in->row_wh[rec[j]];
+
+				if (Append(out, sku, from, to, f) != 0)
+					return LMCF_NO_MEMORY;
+				out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
+				give[i] += f;
+				room[j] += f;
+			}
+		}
+	/* rows still below min or above max (a row is one donor or receiver
+	 * with an obligation, never both) */
+	for (j = 0; j < nr; j++)
+	{
+		int			r = rec[j];
+		int64_t		end = in->on_hand[r] + room[j];
+
+		for (i = 0; i < nd; i++)
+			if (don[i] == r)
+				end -= give[i];
+		if (end < in->target[r] &&
+			Append(out, sku, -1, in->row_wh[r], in->target[r] - end) != 0)
+			return LMCF_NO_MEMORY;
+	}
+	for (i = 0; i < nd; i++)
+	{
+		int			r = don[i];
+		int64_t		end = in->on_hand[r] - give[i];
+
+		for (j = 0; j < nr; j++)
+			if (rec[j] == r)
+				end += room[j];
+		if (end > in->max_units[r] &&
+			Append(out, sku, in->row_wh[r], -1, end - in->max_units[r]) != 0)
+			return LMCF_NO_MEMORY;
+	}
+	return LMCF_OPTIMAL;
+}
+
+/*
  * The band network of one SKU: every row that may give (on hand above min)
  * is a donor node, every row that may receive (on hand below max) a
  * receiver node; a row inside its band is both.  Donor d supplies give_d =
@@ -516,55 +580,7 @@ SolveBandSku(const LalRebalanceInput *in, int lo, int hi, int *don, int *rec,
 		return s;
 	out->pivots += lmcf_pivots(p);
 
-	/* what each row ends with: give/room reused as shipped/received */
-	for (i = 0; i < nd; i++)
-		give[i] = 0;
-	for (j = 0; j < nr; j++)
-		room[j] = 0;
-	for (i = 0; i < nd; i++)
-		for (j = 0; j < nr; j++)
-		{
-			int64_t		f = lmcf_flow(p, i * nr + j);
-
-			if (f > 0)
-			{
-				int			from = in->row_wh[don[i]],
-							to = in->row_wh[rec[j]];
-
-				if (Append(out, sku, from, to, f) != 0)
-					return LMCF_NO_MEMORY;
-				out->cost += (double) f * in->lane_cost[(size_t) from * in->nwh + to];
-				give[i] += f;
-				room[j] += f;
-			}
-		}
-	/* rows still below min or above max (a row is one donor or receiver
-	 * with an obligation, never both) */
-	for (j = 0; j < nr; j++)
-	{
-		int			r = rec[j];
-		int64_t		end = in->on_hand[r] + room[j];
-
-		for (i = 0; i < nd; i++)
-			if (don[i] == r)
-				end -= give[i];
-		if (end < in->target[r] &&
-			Append(out, sku, -1, in->row_wh[r], in->target[r] - end) != 0)
-			return LMCF_NO_MEMORY;
-	}
-	for (i = 0; i < nd; i++)
-	{
-		int			r = don[i];
-		int64_t		end = in->on_hand[r] - give[i];
-
-		for (j = 0; j < nr; j++)
-			if (rec[j] == r)
-				end += room[j];
-		if (end > in->max_units[r] &&
-			Append(out, sku, in->row_wh[r], -1, end - in->max_units[r]) != 0)
-			return LMCF_NO_MEMORY;
-	}
-	return LMCF_OPTIMAL;
+	return TakeBandFlows(in, p, out, sku, don, nd, rec, nr, give, room);
 }
 
 LmcfStatus

@@ -175,6 +175,11 @@ decompose_figure(const double *y, int n, int m, int mult, double *figure)
 		figure[k] = mult ? figure[k] / mean : figure[k] - mean;
 }
 
+static void FourierStart(const double *y, int n, int m, double *c0,
+						 double *c1);
+static void LevelTrendStart(const double *ysa, int maxn, int trend,
+							double *x);
+
 /*
  * The starting values of the free initial states: l0, b0 (with a trend)
  * and s0..s[m-2] (with a season; the last one is implied), as R's
@@ -202,31 +207,7 @@ ets_init_states(const double *y, int n, int trend, int season, int m, double *x)
 			return -1;
 		if (n < 3 * m)
 		{
-			/* regression on trend and one pair of Fourier terms */
-			double		X[4 * 3 * ETS_MAX_SEASON];
-			double		yy[3 * ETS_MAX_SEASON];
-			double		coef[4];
-			int			p = (m > 2) ? 4 : 3;
-
-			for (i = 0; i < n; i++)
-			{
-				int			t = i + 1;
-				double		ang = 2.0 * M_PI * (double) (t % m) / m;
-
-				X[i] = 1.0;
-				X[n + i] = t;
-				if (p == 4)
-				{
-					X[2 * n + i] = sin(ang);
-					X[3 * n + i] = cos(ang);
-				}
-				else
-					X[2 * n + i] = cos(ang);
-				yy[i] = y[i];
-			}
-			least_squares(X, n, p, yy, coef);
-			c0 = coef[0];
-			c1 = coef[1];
+			FourierStart(y, n, m, &c0, &c1);
 			use_fourier = 1;
 		}
 		else
@@ -294,6 +275,53 @@ ets_init_states(const double *y, int n, int trend, int season, int m, double *x)
 		nx = 1 + (trend != NONE);
 	}
 
+	LevelTrendStart(ysa, maxn, trend, x);
+	return nx;
+}
+
+/*
+ * Short seasonal series (n < 3m): intercept c0 and slope c1 of a regression
+ * on the time and one pair of Fourier terms, as R's initstate()
+ */
+static void
+FourierStart(const double *y, int n, int m, double *c0, double *c1)
+{
+	double		X[4 * 3 * ETS_MAX_SEASON];
+	double		yy[3 * ETS_MAX_SEASON];
+	double		coef[4];
+	int			p = (m > 2) ? 4 : 3;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		int			t = i + 1;
+		double		ang = 2.0 * M_PI * (double) (t % m) / m;
+
+		X[i] = 1.0;
+		X[n + i] = t;
+		if (p == 4)
+		{
+			X[2 * n + i] = sin(ang);
+			X[3 * n + i] = cos(ang);
+		}
+		else
+			X[2 * n + i] = cos(ang);
+		yy[i] = y[i];
+	}
+	least_squares(X, n, p, yy, coef);
+	*c0 = coef[0];
+	*c1 = coef[1];
+}
+
+/*
+ * l0 (and b0) from the first maxn seasonally adjusted values: their mean
+ * without a trend, else a straight line fitted to them
+ */
+static void
+LevelTrendStart(const double *ysa, int maxn, int trend, double *x)
+{
+	int			i;
+
 	if (trend == NONE)
 	{
 		double		s = 0.0;
@@ -344,5 +372,4 @@ ets_init_states(const double *y, int n, int trend, int season, int m, double *x)
 			x[1] = b0;
 		}
 	}
-	return nx;
 }

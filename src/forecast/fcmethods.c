@@ -220,162 +220,6 @@ fc_method_parse(const char *name, int *method, char *etsmodel,
 	return FC_EINVAL;
 }
 
-/*
- * Autocorrelation r_k of y (R's acf: sums of products of deviations from
- * the mean over the n - k pairs, divided by the sum of squares).
- */
-static double
-Autocorrelation(const double *y, int n, double mean, double c0, int k)
-{
-	double		s = 0.0;
-	int			t;
-
-	for (t = 0; t + k < n; t++)
-		s += (y[t] - mean) * (y[t + k] - mean);
-	return s / c0;
-}
-
-/* Call the interrupt callback of env, if any */
-static void
-Interrupt(const EtsEnv *env)
-{
-	if (env != NULL && env->interrupt != NULL)
-		env->interrupt(env->interrupt_arg);
-}
-
-static int	SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
-							const EtsEnv *env);
-static int	DecomposeMult(const double *y, int n, int m, double *seas,
-						  double *work, const EtsEnv *env);
-
-int
-fc_seasonality_test(const double *y, int n, int m, int thetaf_rule)
-{
-	return SeasonalityTest(y, n, m, thetaf_rule, NULL);
-}
-
-int
-fc_decompose_mult(const double *y, int n, int m, double *seas, double *work)
-{
-	return DecomposeMult(y, n, m, seas, work, NULL);
-}
-
-/* O(n m): the callback is called for every lag */
-static int
-SeasonalityTest(const double *y, int n, int m, int thetaf_rule,
-				const EtsEnv *env)
-{
-	double		mean = 0.0;
-	double		c0 = 0.0;
-	double		sum2 = 0.0;
-	double		rm;
-	double		limit;
-	int			t;
-	int			k;
-
-	if (m < 2)
-		return 0;
-	if (thetaf_rule ? n <= 2 * m : n < 3 * m)
-		return 0;
-	for (t = 0; t < n; t++)
-		mean += y[t];
-	mean /= n;
-	for (t = 0; t < n; t++)
-		c0 += (y[t] - mean) * (y[t] - mean);
-	/* constant series (R's is.constant, or acf giving NaN): not seasonal */
-	if (!(c0 > 0.0))
-		return 0;
-	for (k = 1; k < m; k++)
-	{
-		double		r;
-
-		Interrupt(env);
-		r = Autocorrelation(y, n, mean, c0, k);
-		sum2 += r * r;
-	}
-	rm = Autocorrelation(y, n, mean, c0, m);
-	/* thetaf: qnorm(0.95); M4's SeasonalityTest: tcrit = 1.645 */
-	limit = (thetaf_rule ? 1.6448536269514722 : 1.645) *
-		sqrt((1.0 + 2.0 * sum2) / n);
-	return fabs(rm) > limit;
-}
-
-/* O(n m): the callback is called every 256 periods */
-static int
-DecomposeMult(const double *y, int n, int m, double *seas, double *work,
-			  const EtsEnv *env)
-{
-	double	   *trend = work;
-	int			half = m / 2;
-	double		figure_mean = 0.0;
-	int			t;
-	int			i;
-
-	if (m < 2 || n < 2 * m)
-		return FC_EINVAL;
-
-	/*
-	 * Centred moving average: weights 1/m over m values for odd m, and
-	 * (1/2, 1, ..., 1, 1/2)/m over m + 1 values for even m (R's
-	 * decompose()).  Undefined within half a season of either end.
-	 */
-	for (t = 0; t < n; t++)
-	{
-		double		s = 0.0;
-		int			j;
-
-		if (t % 256 == 0)
-			Interrupt(env);
-		if (t < half || t + half >= n)
-		{
-			trend[t] = NAN;
-			continue;
-		}
-		for (j = -half; j <= half; j++)
-		{
-			double		w = (m % 2 == 0 && (j == -half || j == half)) ?
-				0.5 : 1.0;
-
-			s += w * y[t + j];
-		}
-		trend[t] = s / m;
-	}
-
-	/*
-	 * Seasonal figure: mean of y / trend over the periods of each position
-	 * in the cycle (counting from the first observation), NaNs skipped,
-	 * then scaled to mean 1.  seas[0..m-1] holds the figure meanwhile.
-	 */
-	for (i = 0; i < m; i++)
-	{
-		double		s = 0.0;
-		int			c = 0;
-
-		for (t = i; t < n; t += m)
-		{
-			double		r = y[t] / trend[t];
-
-			if (!isnan(r))
-			{
-				s += r;
-				c++;
-			}
-		}
-		seas[i] = c > 0 ? s / c : NAN;
-		figure_mean += seas[i];
-	}
-	figure_mean /= m;
-	for (i = 0; i < m; i++)
-	{
-		seas[i] /= figure_mean;
-		if (!isfinite(seas[i]) || !(seas[i] > 0.0))
-			return FC_EINVAL;
-	}
-	for (t = m; t < n; t++)
-		seas[t] = seas[t - m];
-	return FC_OK;
-}
-
 /* Allocation through the environment (malloc by default) */
 static void *
 FcAlloc(const EtsEnv *env, size_t size)
@@ -488,7 +332,7 @@ SeasonalAdjust(const double *y, int n, int m, int thetaf_rule,
 	int			rc;
 
 	memcpy(adj, y, sizeof(double) * n);
-	model->seasonal = SeasonalityTest(y, n, m, thetaf_rule, env);
+	model->seasonal = fc_seasonality_test_env(y, n, m, thetaf_rule, env);
 	if (!model->seasonal)
 		return FC_OK;
 	for (t = 0; t < n; t++)
@@ -501,7 +345,7 @@ SeasonalAdjust(const double *y, int n, int m, int thetaf_rule,
 	if (seas == NULL)
 		return FC_ENOMEM;
 	work = seas + n;
-	rc = DecomposeMult(y, n, m, seas, work, env);
+	rc = fc_decompose_mult_env(y, n, m, seas, work, env);
 	if (rc == FC_OK)
 	{
 		for (t = 0; t < m; t++)
@@ -735,37 +579,15 @@ fc_model_init(FcModel *model, int method, int m, int n)
 		model->st[i] = NAN;
 }
 
-int
-fc_fit_request(const double *y, int n, const FcRequest *req, int m,
-			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
-			   char *errbuf, size_t errlen)
+/*
+ * The checks every single-season method shares: season length in range and
+ * every value finite.
+ */
+static int
+CheckSeries(const double *y, int n, int m, char *errbuf, size_t errlen)
 {
-	int			method = req->method;
-	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
-	FcParams	nofix;
-	double	   *adj = NULL;
-	int			rc = FC_OK;
 	int			t;
-	int			i;
 
-	fc_model_init(model, method, m, n);
-	if (fixed == NULL)
-	{
-		fc_params_init(&nofix);
-		fixed = &nofix;
-	}
-
-	if (method < 1 || method >= FC_NMETHODS)
-		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
-	if (n < 1)
-		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
-	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
-	{
-		double		dm = m;
-
-		return fc_fit_mstl(y, n, method, &dm, 1, fixed, model, NULL, env,
-						   errbuf, errlen);
-	}
 	if (m < 1)
 	{
 		if (errbuf != NULL)
@@ -790,14 +612,20 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 						 t + 1, y[t]);
 			return FC_EINVAL;
 		}
-	if (method == FC_ETS)
-	{
-		if (etsmodel == NULL)
-			etsmodel = "ZZZ";
-		snprintf(model->ets_model, sizeof(model->ets_model), "%s", etsmodel);
-	}
-	else if (method == FC_AUTO)
-		strcpy(model->ets_model, "ZZZ");
+	return FC_OK;
+}
+
+/*
+ * Record which smoothing parameters the caller fixed, and refuse the ones
+ * the method has no use for (naming the first of them).
+ */
+static int
+SetFixedMask(FcModel *model, const FcParams *fixed, int method,
+			 char *errbuf, size_t errlen)
+{
+	static const char *const names[5] = {"alpha", "beta", "gamma", "phi", "k"};
+	int			extra;
+	int			i;
 
 	if (!isnan(fixed->alpha))
 		model->fixedmask |= 1;
@@ -811,20 +639,122 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 		model->fixedmask |= 16;
 	if (model->fixedmask != 0)
 		model->flags |= FC_FLAG_FIXED;
-	if ((model->fixedmask & ~method_info[method].fixable) != 0)
-	{
-		static const char *const names[5] = {"alpha", "beta", "gamma",
-		"phi", "k"};
+	extra = model->fixedmask & ~method_info[method].fixable;
+	if (extra == 0)
+		return FC_OK;
+	for (i = 0; i < 5; i++)
+		if (extra & (1 << i))
+			break;
+	if (errbuf != NULL)
+		snprintf(errbuf, errlen, "parameter %s does not apply to method %s",
+				 names[i], method_info[method].name);
+	return FC_EINVAL;
+}
 
-		for (i = 0; i < 5; i++)
-			if ((model->fixedmask & ~method_info[method].fixable) & (1 << i))
-				break;
-		if (errbuf != NULL)
-			snprintf(errbuf, errlen,
-					 "parameter %s does not apply to method %s",
-					 names[i], method_info[method].name);
-		return FC_EINVAL;
+/*
+ * The methods fitted on the seasonally adjusted series (M4's Naive2, R's
+ * thetaf and M4's Comb); adj has room for n values.
+ */
+static int
+FitAdjusted(const double *y, int n, int method, int m, const FcParams *fixed,
+			FcModel *model, double *adj, const EtsEnv *env,
+			char *errbuf, size_t errlen)
+{
+	/* M4's Comb: ses(), holt(), holt(damped = TRUE) */
+	static const char *const specs[3] = {"ANN", "AAN", "AAdN"};
+	int			rc;
+	int			i;
+
+	rc = SeasonalAdjust(y, n, m, method == FC_THETA, model, adj, env);
+	if (rc != FC_OK)
+		return rc;
+	if (method == FC_NAIVE2)
+		return FitLagWalk(adj, n, 1, model, env);
+	if (method == FC_THETA)
+	{
+		/* R's thetaf: ses() on the adjusted series plus drift */
+		rc = FitEts(adj, n, "ANN", 1, 1, fixed, &model->ets[0],
+					env, errbuf, errlen);
+		if (rc != FC_OK)
+			return rc;
+		model->nets = 1;
+		TakeEtsSummary(model, &model->ets[0]);
+		model->par[0] = model->ets[0].alpha > 1e-10 ?
+			model->ets[0].alpha : 1e-10;
+		model->par[1] = Slope(adj, n) / 2.0;
+		return FC_OK;
 	}
+	for (i = 0; i < 3 && rc == FC_OK; i++)
+		rc = FitEts(adj, n, specs[i], 1, 1, fixed,
+					&model->ets[i], env, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
+	model->nets = 3;
+	for (i = 0; i < 3; i++)
+		if (model->ets[i].fallback != ETS_FB_NONE &&
+			model->fallback == FC_FB_NONE)
+			model->fallback = FC_FB_ETS;
+	return FC_OK;
+}
+
+/* One ETS model (given by its spec) as the whole fit */
+static int
+FitOneEts(const double *y, int n, const char *spec, int m, int fixed_season,
+		  const FcParams *fixed, FcModel *model, const EtsEnv *env,
+		  char *errbuf, size_t errlen)
+{
+	int			rc;
+
+	rc = FitEts(y, n, spec, m, fixed_season, fixed, &model->ets[0],
+				env, errbuf, errlen);
+	if (rc == FC_OK)
+	{
+		model->nets = 1;
+		TakeEtsSummary(model, &model->ets[0]);
+	}
+	return rc;
+}
+
+int
+fc_fit_request(const double *y, int n, const FcRequest *req, int m,
+			   const FcParams *fixed, FcModel *model, const EtsEnv *env,
+			   char *errbuf, size_t errlen)
+{
+	int			method = req->method;
+	const char *etsmodel = req->etsmodel[0] != '\0' ? req->etsmodel : NULL;
+	FcParams	nofix;
+	double	   *adj = NULL;
+	int			rc = FC_OK;
+
+	fc_model_init(model, method, m, n);
+	if (fixed == NULL)
+	{
+		fc_params_init(&nofix);
+		fixed = &nofix;
+	}
+
+	if (method < 1 || method >= FC_NMETHODS)
+		return SetError(errbuf, errlen, FC_EINVAL, "unknown method");
+	if (n < 1)
+		return SetError(errbuf, errlen, FC_ELENGTH, "series is empty");
+	if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+	{
+		double		dm = m;
+
+		return fc_fit_mstl(y, n, method, &dm, 1, fixed, model, NULL, env,
+						   errbuf, errlen);
+	}
+	rc = CheckSeries(y, n, m, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
+	if (method == FC_ETS)
+		snprintf(model->ets_model, sizeof(model->ets_model), "%s",
+				 etsmodel != NULL ? etsmodel : "ZZZ");
+	else if (method == FC_AUTO)
+		strcpy(model->ets_model, "ZZZ");
+	rc = SetFixedMask(model, fixed, method, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
 
 	/* falls back to naive as R cannot do them */
 	if ((method == FC_SNAIVE && n < m) ||
@@ -854,64 +784,20 @@ fc_fit_request(const double *y, int n, const FcRequest *req, int m,
 			adj = FcAlloc(env, sizeof(double) * n);
 			if (adj == NULL)
 				return FC_ENOMEM;
-			rc = SeasonalAdjust(y, n, m, method == FC_THETA, model, adj, env);
-			if (rc != FC_OK)
-				break;
-			if (method == FC_NAIVE2)
-			{
-				rc = FitLagWalk(adj, n, 1, model, env);
-			}
-			else if (method == FC_THETA)
-			{
-				/* R's thetaf: ses() on the adjusted series plus drift */
-				rc = FitEts(adj, n, "ANN", 1, 1, fixed, &model->ets[0],
-							env, errbuf, errlen);
-				if (rc != FC_OK)
-					break;
-				model->nets = 1;
-				TakeEtsSummary(model, &model->ets[0]);
-				model->par[0] = model->ets[0].alpha > 1e-10 ?
-					model->ets[0].alpha : 1e-10;
-				model->par[1] = Slope(adj, n) / 2.0;
-			}
-			else
-			{
-				/* M4's Comb: ses(), holt(), holt(damped = TRUE) */
-				static const char *const specs[3] = {"ANN", "AAN", "AAdN"};
-
-				for (i = 0; i < 3 && rc == FC_OK; i++)
-					rc = FitEts(adj, n, specs[i], 1, 1, fixed,
-								&model->ets[i], env, errbuf, errlen);
-				if (rc != FC_OK)
-					break;
-				model->nets = 3;
-				for (i = 0; i < 3; i++)
-					if (model->ets[i].fallback != ETS_FB_NONE &&
-						model->fallback == FC_FB_NONE)
-						model->fallback = FC_FB_ETS;
-			}
+			rc = FitAdjusted(y, n, method, m, fixed, model, adj, env,
+							 errbuf, errlen);
 			break;
 		case FC_SES:
 		case FC_HOLT:
 		case FC_DAMPED:
-			rc = FitEts(y, n, method == FC_SES ? "ANN" :
-						method == FC_HOLT ? "AAN" : "AAdN", 1, 1, fixed,
-						&model->ets[0], env, errbuf, errlen);
-			if (rc == FC_OK)
-			{
-				model->nets = 1;
-				TakeEtsSummary(model, &model->ets[0]);
-			}
+			rc = FitOneEts(y, n, method == FC_SES ? "ANN" :
+						   method == FC_HOLT ? "AAN" : "AAdN", 1, 1, fixed,
+						   model, env, errbuf, errlen);
 			break;
 		case FC_ETS:
 		case FC_AUTO:
-			rc = FitEts(y, n, model->ets_model, m, 0, fixed, &model->ets[0],
-						env, errbuf, errlen);
-			if (rc == FC_OK)
-			{
-				model->nets = 1;
-				TakeEtsSummary(model, &model->ets[0]);
-			}
+			rc = FitOneEts(y, n, model->ets_model, m, 0, fixed, model, env,
+						   errbuf, errlen);
 			break;
 		case FC_CROSTON:
 		case FC_SBA:
@@ -967,6 +853,141 @@ SeasonalIndex(const FcModel *model, int h)
 	return model->seas[h % model->nseas];
 }
 
+/*
+ * Naive, seasonal naive and Naive2: the last value (of the season) with the
+ * random walk's widening interval; z is NaN when no bounds are wanted.
+ */
+static void
+ForecastLagWalk(const FcModel *model, int h, double z, double *mean,
+				double *lower, double *upper)
+{
+	int			i;
+
+	for (i = 0; i < h; i++)
+	{
+		double		si = SeasonalIndex(model, i);
+		double		f = model->last[i % model->nlast];
+		double		se = sqrt(model->sigma2 * (i / model->nlast + 1));
+
+		mean[i] = f * si;
+		if (!isnan(z) && !isnan(se))
+		{
+			if (lower != NULL)
+				lower[i] = (f - z * se) * si;
+			if (upper != NULL)
+				upper[i] = (f + z * se) * si;
+		}
+	}
+}
+
+/* The mean with R's meanf() t interval; tail is the upper tail area */
+static void
+ForecastMean(const FcModel *model, int h, int want, double tail,
+			 double *mean, double *lower, double *upper)
+{
+	int			n = model->n;
+	double		w = NAN;
+	int			i;
+
+	if (want && n > 1)
+		w = fc_t_quantile_upper(tail, n - 1) *
+			model->par[1] * sqrt(1.0 + 1.0 / n);
+	for (i = 0; i < h; i++)
+	{
+		mean[i] = model->par[0];
+		if (!isnan(w))
+		{
+			if (lower != NULL)
+				lower[i] = mean[i] - w;
+			if (upper != NULL)
+				upper[i] = mean[i] + w;
+		}
+	}
+}
+
+/* R's thetaf(): ses() points plus half the slope, reseasonalised */
+static int
+ForecastTheta(const FcModel *model, int h, double z, double *mean,
+			  double *lower, double *upper, const EtsEnv *env,
+			  char *errbuf, size_t errlen)
+{
+	double		alpha = model->par[0];
+	double		drift = model->par[1];
+	double		c = (1.0 - pow(1.0 - alpha, model->n)) / alpha;
+	double		sd = sqrt(model->ets[0].sigma2);
+	int			rc;
+	int			i;
+
+	rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
+	if (rc != FC_OK)
+		return rc;
+	for (i = 0; i < h; i++)
+	{
+		double		se = sd * sqrt(i * alpha * alpha + 1.0);
+
+		mean[i] = (mean[i] + drift * (i + c)) * SeasonalIndex(model, i);
+		if (!isnan(z) && !isnan(se))
+		{
+			if (lower != NULL)
+				lower[i] = mean[i] - z * se;
+			if (upper != NULL)
+				upper[i] = mean[i] + z * se;
+		}
+	}
+	return FC_OK;
+}
+
+/* M4's Comb: the mean of the three ETS point forecasts, reseasonalised */
+static int
+ForecastComb(const FcModel *model, int h, double *mean, const EtsEnv *env,
+			 char *errbuf, size_t errlen)
+{
+	double	   *tmp;
+	int			rc = FC_OK;
+	int			i;
+	int			j;
+
+	tmp = FcAlloc(env, sizeof(double) * h);
+	if (tmp == NULL)
+		return FC_ENOMEM;
+	for (i = 0; i < h; i++)
+		mean[i] = 0.0;
+	for (j = 0; j < 3 && rc == FC_OK; j++)
+	{
+		rc = EtsPoints(&model->ets[j], h, tmp, env, errbuf, errlen);
+		for (i = 0; i < h && rc == FC_OK; i++)
+			mean[i] += tmp[i] / 3.0;
+	}
+	for (i = 0; i < h; i++)
+		mean[i] *= SeasonalIndex(model, i);
+	FcRelease(env, tmp);
+	return rc;
+}
+
+/* Croston, SBA, TSB and ADIDA: one flat forecast from the stored states */
+static void
+ForecastIntermittent(const FcModel *model, int h, double *mean)
+{
+	ImFit		fit;
+	double		f;
+	int			im;
+	int			i;
+
+	im = model->method == FC_CROSTON ? IM_CROSTON :
+		model->method == FC_SBA ? IM_SBA :
+		model->method == FC_TSB ? IM_TSB : IM_ADIDA;
+	fit.alpha = model->par[0];
+	fit.beta = model->method == FC_TSB ? model->par[1] : NAN;
+	fit.k = model->method == FC_ADIDA ? (int) model->par[1] : 0;
+	fit.z = model->st[0];
+	fit.p = model->st[1];
+	/* a demand level of zero means no demand was seen */
+	fit.ndemand = model->st[0] > 0.0 ? 1 : 0;
+	f = im_forecast(im, &fit);
+	for (i = 0; i < h; i++)
+		mean[i] = f;
+}
+
 int
 fc_forecast(const FcModel *model, int h, double level, double *mean,
 			double *lower, double *upper, const EtsEnv *env,
@@ -974,11 +995,9 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 {
 	double		z;
 	double		tail;
-	double	   *tmp = NULL;
 	int			want = lower != NULL || upper != NULL;
 	int			rc = FC_OK;
 	int			i;
-	int			j;
 
 	if (h < 1 || h > FC_MAX_HORIZON)
 	{
@@ -1012,42 +1031,10 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 		case FC_NAIVE:
 		case FC_SNAIVE:
 		case FC_NAIVE2:
-			for (i = 0; i < h; i++)
-			{
-				double		si = SeasonalIndex(model, i);
-				double		f = model->last[i % model->nlast];
-				double		se = sqrt(model->sigma2 * (i / model->nlast + 1));
-
-				mean[i] = f * si;
-				if (want && !isnan(se))
-				{
-					if (lower != NULL)
-						lower[i] = (f - z * se) * si;
-					if (upper != NULL)
-						upper[i] = (f + z * se) * si;
-				}
-			}
+			ForecastLagWalk(model, h, want ? z : NAN, mean, lower, upper);
 			break;
 		case FC_MEAN:
-			{
-				int			n = model->n;
-				double		w = NAN;
-
-				if (want && n > 1)
-					w = fc_t_quantile_upper(tail, n - 1) *
-						model->par[1] * sqrt(1.0 + 1.0 / n);
-				for (i = 0; i < h; i++)
-				{
-					mean[i] = model->par[0];
-					if (!isnan(w))
-					{
-						if (lower != NULL)
-							lower[i] = mean[i] - w;
-						if (upper != NULL)
-							upper[i] = mean[i] + w;
-					}
-				}
-			}
+			ForecastMean(model, h, want, tail, mean, lower, upper);
 			break;
 		case FC_SES:
 		case FC_HOLT:
@@ -1072,70 +1059,17 @@ fc_forecast(const FcModel *model, int h, double level, double *mean,
 				AddSeasonalProjection(model, h, mean, lower, upper);
 			break;
 		case FC_THETA:
-			{
-				double		alpha = model->par[0];
-				double		drift = model->par[1];
-				double		c = (1.0 - pow(1.0 - alpha, model->n)) / alpha;
-				double		sd = sqrt(model->ets[0].sigma2);
-
-				rc = EtsPoints(&model->ets[0], h, mean, env, errbuf, errlen);
-				if (rc != FC_OK)
-					break;
-				for (i = 0; i < h; i++)
-				{
-					double		se = sd * sqrt(i * alpha * alpha + 1.0);
-
-					mean[i] = (mean[i] + drift * (i + c)) *
-						SeasonalIndex(model, i);
-					if (want && !isnan(se))
-					{
-						if (lower != NULL)
-							lower[i] = mean[i] - z * se;
-						if (upper != NULL)
-							upper[i] = mean[i] + z * se;
-					}
-				}
-			}
+			rc = ForecastTheta(model, h, want ? z : NAN, mean, lower, upper,
+							   env, errbuf, errlen);
 			break;
 		case FC_COMB:
-			tmp = FcAlloc(env, sizeof(double) * h);
-			if (tmp == NULL)
-				return FC_ENOMEM;
-			for (i = 0; i < h; i++)
-				mean[i] = 0.0;
-			for (j = 0; j < 3 && rc == FC_OK; j++)
-			{
-				rc = EtsPoints(&model->ets[j], h, tmp, env, errbuf, errlen);
-				for (i = 0; i < h && rc == FC_OK; i++)
-					mean[i] += tmp[i] / 3.0;
-			}
-			for (i = 0; i < h; i++)
-				mean[i] *= SeasonalIndex(model, i);
-			FcRelease(env, tmp);
+			rc = ForecastComb(model, h, mean, env, errbuf, errlen);
 			break;
 		case FC_CROSTON:
 		case FC_SBA:
 		case FC_TSB:
 		case FC_ADIDA:
-			{
-				ImFit		fit;
-				double		f;
-				int			im;
-
-				im = model->method == FC_CROSTON ? IM_CROSTON :
-					model->method == FC_SBA ? IM_SBA :
-					model->method == FC_TSB ? IM_TSB : IM_ADIDA;
-				fit.alpha = model->par[0];
-				fit.beta = model->method == FC_TSB ? model->par[1] : NAN;
-				fit.k = model->method == FC_ADIDA ? (int) model->par[1] : 0;
-				fit.z = model->st[0];
-				fit.p = model->st[1];
-				/* a demand level of zero means no demand was seen */
-				fit.ndemand = model->st[0] > 0.0 ? 1 : 0;
-				f = im_forecast(im, &fit);
-				for (i = 0; i < h; i++)
-					mean[i] = f;
-			}
+			ForecastIntermittent(model, h, mean);
 			break;
 		case FC_ARIMA:
 			rc = fc_arima_forecast(model, h, level, mean, lower, upper, env,
@@ -1163,41 +1097,13 @@ ValidateNumber(double x, int may_be_nan)
 	return isfinite(x) || (may_be_nan && isnan(x));
 }
 
-int
-fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
+/* The seasonal indices (Naive2, thetaf, Comb) or projections (mstl) */
+static int
+ValidateSeasonFields(const FcModel *model, char *errbuf, size_t errlen)
 {
 	int			method = model->method;
-	int			nlast_expected = 0;
 	int			i;
-	int			has_arima = method == FC_ARIMA || method == FC_ENSEMBLE ||
-		method == FC_MSTL_ARIMA;
 
-	if (model->version != (has_arima ?
-						   FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
-		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
-	if (has_arima)
-	{
-		struct ArimaModel am;
-
-		if (fc_arima_view(model, &am, errbuf, errlen) != FC_OK)
-			return FC_EMODEL;
-	}
-	else if (model->narima != 0)
-		return SetError(errbuf, errlen, FC_EMODEL, "unexpected arima model");
-	if (method < 1 || method >= FC_NMETHODS ||
-		model->requested < 1 || model->requested >= FC_NMETHODS)
-		return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
-	if (model->m < 1 || model->m > FC_MAX_SEASON || model->n < 1)
-		return SetError(errbuf, errlen, FC_EMODEL,
-						"season length or length out of range");
-	if (model->fallback < 0 || model->fallback >= FC_NFALLBACKS ||
-		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_SEASADD | FC_FLAG_FIXED)) != 0 ||
-		(model->fixedmask & ~31) != 0 ||
-		(model->seasonal != 0 && model->seasonal != 1))
-		return SetError(errbuf, errlen, FC_EMODEL, "bad flags");
-	if (method != model->requested && method != FC_NAIVE)
-		return SetError(errbuf, errlen, FC_EMODEL,
-						"only a fallback to naive changes the method");
 	if (model->flags & FC_FLAG_SEASADJ)
 	{
 		if (model->nseas != model->m || model->m < 2 ||
@@ -1233,31 +1139,15 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 	}
 	else if (model->nseas != 0)
 		return SetError(errbuf, errlen, FC_EMODEL, "bad seasonal indices");
-	if (method == FC_NAIVE || method == FC_NAIVE2)
-		nlast_expected = 1;
-	else if (method == FC_SNAIVE)
-		nlast_expected = model->m;
-	else if (method == FC_MSTL || method == FC_MSTL_ARIMA)
-		nlast_expected = model->nlast;
-	if (model->nlast != nlast_expected || model->nlast > model->n)
-		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
-	for (i = 0; i < model->nlast; i++)
-		if (!isfinite(model->last[i]))
-			return SetError(errbuf, errlen, FC_EMODEL, "bad final value");
-	if (model->nets != method_info[method].nets)
-		return SetError(errbuf, errlen, FC_EMODEL,
-						"wrong number of ets models");
-	for (i = 0; i < model->nets; i++)
-	{
-		if (ets_model_validate(&model->ets[i], errbuf, errlen) != ETS_OK)
-			return FC_EMODEL;
-	}
-	for (i = 0; i < fc_npar(method); i++)
-		if (!ValidateNumber(model->par[i], method == FC_MEAN))
-			return SetError(errbuf, errlen, FC_EMODEL, "bad parameter");
-	for (i = 0; i < fc_nstate(method); i++)
-		if (!ValidateNumber(model->st[i], 0))
-			return SetError(errbuf, errlen, FC_EMODEL, "bad state");
+	return FC_OK;
+}
+
+/* The ranges of the parameters and states particular to each method */
+static int
+ValidateMethodFields(const FcModel *model, char *errbuf, size_t errlen)
+{
+	int			method = model->method;
+
 	switch (method)
 	{
 		case FC_CROSTON:
@@ -1301,6 +1191,73 @@ fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
 				return SetError(errbuf, errlen, FC_EMODEL, "bad mean");
 			break;
 	}
+	return FC_OK;
+}
+
+int
+fc_model_validate(const FcModel *model, char *errbuf, size_t errlen)
+{
+	int			method = model->method;
+	int			nlast_expected = 0;
+	int			i;
+	int			has_arima = method == FC_ARIMA || method == FC_ENSEMBLE ||
+		method == FC_MSTL_ARIMA;
+
+	if (model->version != (has_arima ?
+						   FC_MODEL_VERSION_ARIMA : FC_MODEL_VERSION))
+		return SetError(errbuf, errlen, FC_EMODEL, "unsupported version");
+	if (has_arima)
+	{
+		struct ArimaModel am;
+
+		if (fc_arima_view(model, &am, errbuf, errlen) != FC_OK)
+			return FC_EMODEL;
+	}
+	else if (model->narima != 0)
+		return SetError(errbuf, errlen, FC_EMODEL, "unexpected arima model");
+	if (method < 1 || method >= FC_NMETHODS ||
+		model->requested < 1 || model->requested >= FC_NMETHODS)
+		return SetError(errbuf, errlen, FC_EMODEL, "unknown method");
+	if (model->m < 1 || model->m > FC_MAX_SEASON || model->n < 1)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"season length or length out of range");
+	if (model->fallback < 0 || model->fallback >= FC_NFALLBACKS ||
+		(model->flags & ~(FC_FLAG_SEASADJ | FC_FLAG_SEASADD | FC_FLAG_FIXED)) != 0 ||
+		(model->fixedmask & ~31) != 0 ||
+		(model->seasonal != 0 && model->seasonal != 1))
+		return SetError(errbuf, errlen, FC_EMODEL, "bad flags");
+	if (method != model->requested && method != FC_NAIVE)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"only a fallback to naive changes the method");
+	if (ValidateSeasonFields(model, errbuf, errlen) != FC_OK)
+		return FC_EMODEL;
+	if (method == FC_NAIVE || method == FC_NAIVE2)
+		nlast_expected = 1;
+	else if (method == FC_SNAIVE)
+		nlast_expected = model->m;
+	else if (method == FC_MSTL || method == FC_MSTL_ARIMA)
+		nlast_expected = model->nlast;
+	if (model->nlast != nlast_expected || model->nlast > model->n)
+		return SetError(errbuf, errlen, FC_EMODEL, "bad final values");
+	for (i = 0; i < model->nlast; i++)
+		if (!isfinite(model->last[i]))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad final value");
+	if (model->nets != method_info[method].nets)
+		return SetError(errbuf, errlen, FC_EMODEL,
+						"wrong number of ets models");
+	for (i = 0; i < model->nets; i++)
+	{
+		if (ets_model_validate(&model->ets[i], errbuf, errlen) != ETS_OK)
+			return FC_EMODEL;
+	}
+	for (i = 0; i < fc_npar(method); i++)
+		if (!ValidateNumber(model->par[i], method == FC_MEAN))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad parameter");
+	for (i = 0; i < fc_nstate(method); i++)
+		if (!ValidateNumber(model->st[i], 0))
+			return SetError(errbuf, errlen, FC_EMODEL, "bad state");
+	if (ValidateMethodFields(model, errbuf, errlen) != FC_OK)
+		return FC_EMODEL;
 	if (!ValidateNumber(model->sigma2, 1) || !ValidateNumber(model->loglik, 1) ||
 		!ValidateNumber(model->aic, 1) || !ValidateNumber(model->aicc, 1) ||
 		!ValidateNumber(model->bic, 1) || !ValidateNumber(model->mse, 1))

@@ -347,6 +347,12 @@ extern int	fc_seasonality_test(const double *y, int n, int m,
 extern int	fc_decompose_mult(const double *y, int n, int m, double *seas,
 							  double *work);
 
+/* The same two, calling env's interrupt callback as they go (env may be NULL) */
+extern int	fc_seasonality_test_env(const double *y, int n, int m,
+									int thetaf_rule, const EtsEnv *env);
+extern int	fc_decompose_mult_env(const double *y, int n, int m, double *seas,
+								  double *work, const EtsEnv *env);
+
 /* Student t quantile (df > 0), accurate to about 1e-12 relative */
 extern double fc_t_quantile(double p, double df);
 extern double fc_t_quantile_upper(double q, double df);

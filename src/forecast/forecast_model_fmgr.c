@@ -693,6 +693,79 @@ ReadEts(JsonbContainer *c, EtsModel *e)
 	EtsParamsInDomain(e);
 }
 
+/* The seasonal indices (seasonal adjustment) or mstl's projection */
+static void
+ReadSeasonFields(JsonbContainer *c, FcModel *model)
+{
+	if (Bool(c, "seasonal_adjustment"))
+	{
+		model->flags |= FC_FLAG_SEASADJ;
+		model->nseas = model->m;
+		model->seas = palloc(sizeof(double) * model->m);
+		NumArray(c, "seasonal_indices", model->seas, model->m);
+	}
+	else if (Key(c, "seasonal_indices", false) != NULL)
+		Bad("unexpected key", "seasonal_indices");
+	if (model->method == FC_MSTL || model->method == FC_MSTL_ARIMA)
+	{
+		JsonbContainer *sl = Container(c, "season_lengths", true, true);
+		JsonbContainer *sp = Container(c, "seasonal_projection", true, true);
+
+		model->nlast = JsonContainerSize(sl);
+		model->nseas = JsonContainerSize(sp);
+		if (model->nlast > FC_MSTL_MAX_PERIODS ||
+			model->nseas > FC_MAX_HORIZON ||
+			(model->nlast == 0) != (model->nseas == 0))
+			Bad("bad number of values in", "season_lengths");
+		if (model->nlast > 0)
+		{
+			model->last = palloc(sizeof(double) * model->nlast);
+			NumArray(c, "season_lengths", model->last, model->nlast);
+			model->seas = palloc(sizeof(double) * model->nseas);
+			NumArray(c, "seasonal_projection", model->seas, model->nseas);
+			model->flags |= FC_FLAG_SEASADD;
+		}
+	}
+	else if (Key(c, "season_lengths", false) != NULL ||
+			 Key(c, "seasonal_projection", false) != NULL)
+		Bad("unexpected key", "season_lengths");
+}
+
+/* The method's own parameters and states (ETS-only methods have none here) */
+static void
+ReadParamsStates(JsonbContainer *c, FcModel *model)
+{
+	JsonbContainer *obj;
+	int			i;
+
+	for (i = 0; i < FC_MAX_PAR; i++)
+		model->par[i] = NAN;
+	for (i = 0; i < FC_MAX_ST; i++)
+		model->st[i] = NAN;
+	obj = Container(c, "parameters", false, true);
+	if (!EtsOnly(model->method))
+		for (i = 0; i < fc_npar(model->method); i++)
+			model->par[i] = Num(obj, fc_par_name(model->method, i),
+								model->method == FC_MEAN);
+	obj = Container(c, "states", false, true);
+	if (!EtsOnly(model->method))
+	{
+		for (i = 0; i < fc_nstate(model->method); i++)
+			model->st[i] = Num(obj, fc_state_name(model->method, i), false);
+		if (model->method == FC_NAIVE || model->method == FC_NAIVE2 ||
+			model->method == FC_SNAIVE)
+		{
+			JsonbContainer *last = Container(obj, "last", true, true);
+
+			model->nlast = JsonContainerSize(last);
+			if (model->nlast < 1 || model->nlast > FC_MAX_SEASON)
+				Bad("bad number of values in", "last");
+			model->last = palloc(sizeof(double) * model->nlast);
+			NumArray(obj, "last", model->last, model->nlast);
+		}
+	}
+}
+
 static void
 ModelFromJson(Jsonb *jb, FcModel *model)
 {
@@ -704,7 +777,6 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 		"season_lengths", "seasonal_projection", NULL
 	};
 	JsonbContainer *c = &jb->root;
-	JsonbContainer *obj;
 	JsonbContainer *arr;
 	char		etsmodel[8];
 	char		errbuf[256];
@@ -744,38 +816,7 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 	model->fallback = Code(Str(c, "fallback"), fallback_codes,
 						   FC_NFALLBACKS, "fallback");
 	model->seasonal = Bool(c, "seasonal") ? 1 : 0;
-	if (Bool(c, "seasonal_adjustment"))
-	{
-		model->flags |= FC_FLAG_SEASADJ;
-		model->nseas = model->m;
-		model->seas = palloc(sizeof(double) * model->m);
-		NumArray(c, "seasonal_indices", model->seas, model->m);
-	}
-	else if (Key(c, "seasonal_indices", false) != NULL)
-		Bad("unexpected key", "seasonal_indices");
-	if (model->method == FC_MSTL || model->method == FC_MSTL_ARIMA)
-	{
-		JsonbContainer *sl = Container(c, "season_lengths", true, true);
-		JsonbContainer *sp = Container(c, "seasonal_projection", true, true);
-
-		model->nlast = JsonContainerSize(sl);
-		model->nseas = JsonContainerSize(sp);
-		if (model->nlast > FC_MSTL_MAX_PERIODS ||
-			model->nseas > FC_MAX_HORIZON ||
-			(model->nlast == 0) != (model->nseas == 0))
-			Bad("bad number of values in", "season_lengths");
-		if (model->nlast > 0)
-		{
-			model->last = palloc(sizeof(double) * model->nlast);
-			NumArray(c, "season_lengths", model->last, model->nlast);
-			model->seas = palloc(sizeof(double) * model->nseas);
-			NumArray(c, "seasonal_projection", model->seas, model->nseas);
-			model->flags |= FC_FLAG_SEASADD;
-		}
-	}
-	else if (Key(c, "season_lengths", false) != NULL ||
-			 Key(c, "seasonal_projection", false) != NULL)
-		Bad("unexpected key", "season_lengths");
+	ReadSeasonFields(c, model);
 
 	arr = Container(c, "fixed", true, true);
 	for (i = 0; i < (int) JsonContainerSize(arr); i++)
@@ -791,32 +832,7 @@ ModelFromJson(Jsonb *jb, FcModel *model)
 	if (model->fixedmask != 0)
 		model->flags |= FC_FLAG_FIXED;
 
-	for (i = 0; i < FC_MAX_PAR; i++)
-		model->par[i] = NAN;
-	for (i = 0; i < FC_MAX_ST; i++)
-		model->st[i] = NAN;
-	obj = Container(c, "parameters", false, true);
-	if (!EtsOnly(model->method))
-		for (i = 0; i < fc_npar(model->method); i++)
-			model->par[i] = Num(obj, fc_par_name(model->method, i),
-								model->method == FC_MEAN);
-	obj = Container(c, "states", false, true);
-	if (!EtsOnly(model->method))
-	{
-		for (i = 0; i < fc_nstate(model->method); i++)
-			model->st[i] = Num(obj, fc_state_name(model->method, i), false);
-		if (model->method == FC_NAIVE || model->method == FC_NAIVE2 ||
-			model->method == FC_SNAIVE)
-		{
-			JsonbContainer *last = Container(obj, "last", true, true);
-
-			model->nlast = JsonContainerSize(last);
-			if (model->nlast < 1 || model->nlast > FC_MAX_SEASON)
-				Bad("bad number of values in", "last");
-			model->last = palloc(sizeof(double) * model->nlast);
-			NumArray(obj, "last", model->last, model->nlast);
-		}
-	}
+	ReadParamsStates(c, model);
 	model->sigma2 = Num(c, "sigma2", true);
 	model->loglik = Num(c, "loglik", true);
 	model->aic = Num(c, "aic", true);

@@ -1,4 +1,4 @@
-/* unit: src/forecast/fcmethods.c src/forecast/fc_tdist.c src/forecast/intermittent.c src/forecast/ets.c src/forecast/ets_lik.c src/forecast/ets_optim.c src/forecast/ets_init.c src/forecast/ets_select.c src/forecast/ets_forecast.c src/common/normal.c src/forecast/fcarima.c src/forecast/arima_resid.c src/forecast/arima_kalman.c src/forecast/arima_filter.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c src/forecast/mstl.c */
+/* unit: src/forecast/fcmethods.c src/forecast/fc_season.c src/forecast/fc_tdist.c src/forecast/intermittent.c src/forecast/ets.c src/forecast/ets_lik.c src/forecast/ets_optim.c src/forecast/ets_init.c src/forecast/ets_select.c src/forecast/ets_forecast.c src/common/normal.c src/forecast/fcarima.c src/forecast/arima_resid.c src/forecast/arima_kalman.c src/forecast/arima_filter.c src/forecast/arima_optim.c src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c src/forecast/mstl.c */
 /*
  * Unit tests of the forecasting kernels (fcmethods.c, intermittent.c):
  * quantiles against R 4.2 (qt, qnorm printed with digits = 17), the
