@@ -421,11 +421,27 @@ FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 }
 
 /*
+ * Column j of R's filtered covariance, P[i][j] = Pn[i][j] - M_i M_j / gain,
+ * down the whole column: below the diagonal M_j M_i is the same double as
+ * R's M_i M_j (IEEE multiplication commutes), so both triangles come out
+ * as R computes them, with contiguous stores.
+ */
+static inline void
+FilteredColumn(int rd, const double *restrict pn, const double *restrict M,
+			   double mj, double gain, double *restrict pc)
+{
+	int			i;
+
+	for (i = 0; i < rd; i++)
+		pc[i] = pn[i] - M[i] * mj / gain;
+}
+
+/*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
  * filtered state in ss->a and ss->P.  The zero terms of the sums are left
  * out (see PredictCovDiff), and the covariance update uses that
- * M_i M_j / gain is the same double as M_j M_i / gain.
+ * M_i M_j / gain is the same double as M_j M_i / gain (FilteredColumn).
  */
 static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
@@ -487,18 +503,8 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
 			for (j = 0; j < rd; j++)
-			{
-				double		mj = M[j];
-
-				for (i = 0; i < j; i++)
-				{
-					double		t = M[i] * mj / gain;
-
-					P[i + (size_t) j * rd] = Pn[i + (size_t) j * rd] - t;
-					P[j + (size_t) i * rd] = Pn[j + (size_t) i * rd] - t;
-				}
-				P[j + (size_t) j * rd] = Pn[j + (size_t) j * rd] - mj * mj / gain;
-			}
+				FilteredColumn(rd, Pn + (size_t) j * rd, M, M[j], gain,
+							   P + (size_t) j * rd);
 		}
 		else
 		{

@@ -65,6 +65,18 @@ typedef struct ArimaQ0Cache
 	int		   *xl,				/* np: xrow's columns, */
 			   *ul;				/* np: a merged list of columns */
 	ArimaQ0Slot slot[2];
+
+	/*
+	 * The factor's program: every decision and index of the last general
+	 * factorization, replayed for a new phi (arima_kalman.c)
+	 */
+	int		   *prog;
+	size_t		nprog,
+				capprog;
+	int			prog_valid;		/* prog holds a whole factorization */
+	int			recording;		/* GivensFactorRow appends to prog */
+	long		nreplay;		/* factorizations replayed whole, */
+	long		npartial;		/* and in part (for tests) */
 } ArimaQ0Cache;
 
 /*

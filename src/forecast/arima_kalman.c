@@ -448,6 +448,47 @@ LogRotation(ArimaQ0Slot *s, int i, double xi, double cbar, double sbar,
 }
 
 /*
+ * Room for k more ints in the factor's program, or NULL (recording then
+ * stops: the program is an optimisation, its absence is no error).
+ */
+static int *
+ProgRoom(ArimaQ0Cache *c, size_t k, const EtsEnv *env)
+{
+	if (!c->recording)
+		return NULL;
+	if (c->nprog + k > c->capprog)
+	{
+		size_t		cap = (c->nprog + k) * 2 + 1024;
+		int		   *buf = arima_alloc(env, cap * sizeof(int));
+
+		if (buf == NULL)
+		{
+			c->recording = 0;
+			return NULL;
+		}
+		if (c->nprog > 0)
+			memcpy(buf, c->prog, c->nprog * sizeof(int));
+		arima_release(env, c->prog);
+		c->prog = buf;
+		c->capprog = cap;
+	}
+	return c->prog + c->nprog;
+}
+
+/* Append one int to the program */
+static void
+ProgPut(ArimaQ0Cache *c, int v, const EtsEnv *env)
+{
+	int		   *at = ProgRoom(c, 1, env);
+
+	if (at != NULL)
+	{
+		*at = v;
+		c->nprog++;
+	}
+}
+
+/*
  * Add the row xnext of AS 154's regression to the square-root-free Givens
  * QR factor (d, rbar) of slot s (Gentleman's AS 75 update without the
  * weight, as R's inclu2) and log the rotations for the right-hand side.
@@ -461,7 +502,8 @@ LogRotation(ArimaQ0Slot *s, int i, double xi, double cbar, double sbar,
  * value (at most the sign of a zero).
  */
 static int
-GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
+GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, int px0,
+				const EtsEnv *env)
 {
 	size_t		np = c->np;
 	double	   *xrow = c->xrow,
@@ -470,8 +512,9 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 			   *ul = c->ul;
 	int			px,
 				rc = ARIMA_OK;
+	int		   *ops;
 
-	for (px = 0; px < nx; px++)
+	for (px = px0; px < nx; px++)
 	{
 		int			i = xl[px];
 		double		xi = xrow[i];
@@ -489,12 +532,22 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 					*tmp;
 
 		if (xi == 0.0)
+		{
+			ProgPut(c, i * 4, env);
 			continue;
+		}
 		di = d[i];
 		dpi = di + xi * xi;
 		d[i] = dpi;
 		cbar = di / dpi;
 		sbar = xi / dpi;
+		/* the program: the decision, then (column, source) per entry */
+		ops = ProgRoom(c, 2 + 2 * ((size_t) nr + nx - b), env);
+		if (ops != NULL)
+		{
+			ops[0] = i * 4 + (di == 0.0 ? 2 : 1);
+			ops += 2;
+		}
 		/* merge the row's columns and the remaining columns of xrow */
 		while (a < nr || b < nx)
 		{
@@ -503,6 +556,11 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 			int			kk = kr < kx ? kr : kx;
 			double		xk = xrow[kk];
 
+			if (ops != NULL)
+			{
+				ops[2 * nu] = kk;
+				ops[2 * nu + 1] = kr == kk ? a : -1;
+			}
 			if (kr == kk)
 			{
 				double		rb = rval[a++];
@@ -515,6 +573,11 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 			if (kx == kk)
 				b++;
 			ul[nu++] = kk;
+		}
+		if (ops != NULL)
+		{
+			ops[-1] = nu;
+			c->nprog += 2 + 2 * (size_t) nu;
 		}
 		memcpy(rcol, ul, nu * sizeof(int));
 		memcpy(rval, c->uval, nu * sizeof(double));
@@ -533,7 +596,121 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, const EtsEnv *env)
 	/* leave xrow all zero for the next row */
 	for (px = 0; px < nx; px++)
 		xrow[xl[px]] = 0.0;
+	ProgPut(c, -1, env);
+	ops = ProgRoom(c, 1 + (size_t) nx, env);
+	if (ops != NULL)
+	{
+		ops[0] = nx;
+		memcpy(ops + 1, xl, nx * sizeof(int));
+		c->nprog += 1 + (size_t) nx;
+	}
 	return rc;
+}
+
+/*
+ * GivensFactorRow for the next row of the program: the same rotations with
+ * the same expressions, in the same order, on the same columns (each
+ * rotation's merged entries are written back to front, so that rbar's row
+ * can grow in place).  The program holds every decision the general code
+ * took on its values (a zero x_i skipped, a zero d_i ending the row); they
+ * are checked against the new values, so the result is bit for bit that of
+ * GivensFactorRow.  Returns ARIMA_OK, ARIMA_ENOMEM, or 1 when a decision
+ * differs: the state is then the general code's at that decision, and
+ * c->xl (*nx columns) and *px0 are its list of columns and its place in it,
+ * from where GivensFactorRow goes on.
+ */
+static int
+ReplayRow(ArimaQ0Cache *c, ArimaQ0Slot *s, size_t *pos, int *nx, int *px0,
+		  const EtsEnv *env)
+{
+	const int  *pg = c->prog + *pos;
+	size_t		np = c->np;
+	double	   *xrow = c->xrow,
+			   *d = s->d;
+	int			n = *pg++,
+				k;
+	const int  *lst = pg;		/* the current list of columns, */
+	int			nlst = n,
+				stride = 1,		/* its step in the program, */
+				at = 0;			/* and the place in it */
+
+	for (k = 0; k < n; k++)
+		xrow[pg[k]] = c->xnext[pg[k]];
+	pg += n;
+	for (;;)
+	{
+		int			code = *pg++,
+					i,
+					nu,
+					t;
+		double		xi,
+					di,
+					dpi,
+					cbar,
+					sbar;
+		size_t		off;
+		int		   *rcol;
+		double	   *rval;
+
+		if (code < 0)
+			break;
+		i = code >> 2;
+		xi = xrow[i];
+		di = d[i];
+		if ((code & 3) == 0 ? xi != 0.0 :
+			xi == 0.0 || (di == 0.0) != ((code & 3) == 2))
+		{
+			for (k = 0; k < nlst; k++)
+				c->xl[k] = lst[k * stride];
+			*nx = nlst;
+			*px0 = at;
+			return 1;
+		}
+		if ((code & 3) == 0)
+		{
+			at++;
+			continue;
+		}
+		dpi = di + xi * xi;
+		d[i] = dpi;
+		cbar = di / dpi;
+		sbar = xi / dpi;
+		nu = *pg++;
+		off = (size_t) i * np - (size_t) i * (i + 1) / 2;
+		rcol = s->rcol + off;
+		rval = s->rbar + off;
+		for (t = nu; t-- > 0;)
+		{
+			int			kk = pg[2 * t],
+						src = pg[2 * t + 1];
+			double		xk = xrow[kk];
+
+			if (src >= 0)
+			{
+				double		rb = rval[src];
+
+				xrow[kk] = xk - xi * rb;
+				rval[t] = cbar * rb + sbar * xk;
+			}
+			else
+				rval[t] = cbar * 0.0 + sbar * xk;
+			rcol[t] = kk;
+		}
+		lst = pg;
+		nlst = nu;
+		stride = 2;
+		at = 0;
+		pg += 2 * nu;
+		s->rnnz[i] = nu;
+		xrow[i] = 0.0;
+		if (LogRotation(s, i, xi, cbar, sbar, env) != ARIMA_OK)
+			return ARIMA_ENOMEM;
+	}
+	n = *pg++;
+	for (k = 0; k < n; k++)
+		xrow[pg[k]] = 0.0;
+	*pos = pg + n - c->prog;
+	return ARIMA_OK;
 }
 
 /*
@@ -569,9 +746,12 @@ LoadRow(ArimaQ0Cache *c, const size_t *at, int nat)
 /*
  * The phi half of AS 154 into slot s: the rows of S vec(Q0) = vec(V)
  * (ordered so that rows start with many zeros) and their Givens factor.
+ * With replay, by the program of the last general factorization until
+ * one of its decisions does not hold for phi, and from there on by the
+ * general code; else by the general code, recording a new program.
  */
 static int
-AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
+AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi, int replay,
 			const EtsEnv *env)
 {
 	int			r = c->r,
@@ -584,9 +764,15 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 				i,
 				j;
 	double	   *xnext = c->xnext;
+	int		   *ops;
+	int			nx;
 	long		ind1 = -1;
-	size_t		at[5];
-	int			nat;
+	size_t		at[5],
+				pos = 0;
+	int			nat,
+				px0,
+				record = !replay,
+				rc;
 
 	s->valid = s->has_q0 = 0;
 	s->nrot = 0;
@@ -596,6 +782,12 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 	memset(xnext, 0, np * sizeof(double));
 	memset(c->xrow, 0, np * sizeof(double));
 	memset(s->rnnz, 0, np * sizeof(int));
+	c->recording = record;
+	if (record)
+	{
+		c->nprog = 0;
+		c->prog_valid = 0;
+	}
 	for (j = 0; j < (size_t) r; j++)
 	{
 		double		phij = j < (size_t) p ? phi[j] : 0.0;
@@ -632,8 +824,36 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 					at[nat++] = (size_t) ind1;
 				}
 			}
-			if (GivensFactorRow(c, s, LoadRow(c, at, nat), env) != ARIMA_OK)
-				return ARIMA_ENOMEM;
+			if (replay)
+			{
+				rc = ReplayRow(c, s, &pos, &nx, &px0, env);
+				if (rc == 1)
+				{
+					/*
+					 * the rest by the general code; a program that fails in
+					 * its first half is replaced at the next factorization
+					 */
+					replay = 0;
+					c->npartial++;
+					if ((size_t) s->nrow <= np / 2)
+						c->prog_valid = 0;
+					rc = GivensFactorRow(c, s, nx, px0, env);
+				}
+			}
+			else
+			{
+				nx = LoadRow(c, at, nat);
+				ProgPut(c, nx, env);
+				ops = ProgRoom(c, nx, env);
+				if (ops != NULL)
+				{
+					memcpy(ops, c->xl, nx * sizeof(int));
+					c->nprog += nx;
+				}
+				rc = GivensFactorRow(c, s, nx, 0, env);
+			}
+			if (rc != ARIMA_OK)
+				return rc;
 			xnext[ind2] = 0.0;
 			if (i != (size_t) r - 1)
 			{
@@ -646,6 +866,11 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi,
 	}
 	s->rowend[s->nrow] = s->nrot;
 	s->valid = 1;
+	if (record)
+		c->prog_valid = c->recording;
+	else if (replay)
+		c->nreplay++;
+	c->recording = 0;
 	return ARIMA_OK;
 }
 
@@ -818,6 +1043,7 @@ arima_q0_cache_free(ArimaQ0Cache *c, const EtsEnv *env)
 {
 	arima_release(env, c->slot[0].rx);
 	arima_release(env, c->slot[1].rx);
+	arima_release(env, c->prog);
 	arima_release(env, c->V);
 	memset(c, 0, sizeof(*c));
 }
@@ -895,7 +1121,7 @@ arima_q0_cached(ArimaQ0Cache *c, const double *phi, const double *theta,
 	{
 		c->last = c->slot[c->base].valid ? 1 - c->base : c->base;
 		s = &c->slot[c->last];
-		if (AS154Factor(c, s, phi, env) != ARIMA_OK)
+		if (AS154Factor(c, s, phi, c->prog_valid, env) != ARIMA_OK)
 		{
 			s->valid = 0;
 			return ARIMA_ENOMEM;

@@ -435,11 +435,58 @@ test_q0_cache(void)
 	arima_q0_cache_free(&c, NULL);
 }
 
+/*
+ * A new phi is factored by replaying the program of the last general
+ * factorization, whose decisions (a zero x_i skipped, a zero d_i ending a
+ * row) are checked against the new values: here B is replayed whole (same
+ * zero pattern as the recorded A); C (phi_1 = 0, so rows the program
+ * rotates now skip) goes on by the general code from its first differing
+ * decision, early, so the program is dropped; B is then factored by the
+ * general code and recorded, and D replayed whole.  Every Q0 must equal a
+ * fresh AS 154's bit for bit.
+ */
+static void
+test_q0_replay(void)
+{
+	double		phiA[13] = {0},
+				phiB[13] = {0},
+				phiC[13] = {0},
+				phiD[13] = {0},
+				th[13] = {0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.4, -0.12};
+	const double *phis[5];
+	double		fresh[14 * 14],
+				got[14 * 14];
+	ArimaQ0Cache c;
+	int			k,
+				same = 1,
+				rc;
+
+	phiA[0] = 0.5, phiA[11] = 0.6, phiA[12] = -0.3;
+	phiB[0] = 0.5000001, phiB[11] = 0.6, phiB[12] = -0.30000006;
+	phiC[11] = 0.6;
+	phiD[0] = -0.45, phiD[11] = 0.55, phiD[12] = 0.2475;
+	phis[0] = phiA, phis[1] = phiB, phis[2] = phiC, phis[3] = phiB,
+		phis[4] = phiD;
+	rc = arima_q0_cache_init(&c, 13, 13, NULL);
+	for (k = 0; k < 5 && rc == 0; k++)
+	{
+		rc = arima_q0_cached(&c, phis[k], th, got, NULL);
+		same = same && rc == 0 &&
+			arima_q0(phis[k], 13, th, 13, fresh, NULL) == 0 &&
+			memcmp(got, fresh, sizeof(got)) == 0;
+	}
+	check(rc == 0 && same, "Q0 replay: bit for bit AS 154 on every call");
+	check(c.nreplay == 2 && c.npartial == 1,
+		  "Q0 replay: B and D replayed whole, C in part, B after C not");
+	arima_q0_cache_free(&c, NULL);
+}
+
 int
 main(void)
 {
 	test_q0();
 	test_q0_cache();
+	test_q0_replay();
 	test_airline();
 	test_auto_air();
 	test_auto_css();
