@@ -199,6 +199,7 @@ extern int	CheckPoint(Ctx *c);
 
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
+extern void VrpAssign(int n, int m, const double *a, int *col, double *w);
 
 static inline void
 Touch(Ctx *c, int ri)

@@ -792,6 +792,207 @@ TrySplit(Ctx *c, Sol *s, int ri)
 	return 1;
 }
 
+/*
+ * Assignment of n rows to m >= n columns of minimum total cost a[i * m +
+ * j]: the Hungarian method (H. W. Kuhn, "The Hungarian method for the
+ * assignment problem", Naval Research Logistics Quarterly 2 (1955) 83-97)
+ * in its shortest augmenting path form with dual potentials (R. Jonker
+ * and A. Volgenant, "A shortest augmenting path algorithm for dense and
+ * sparse linear assignment problems", Computing 38 (1987) 325-340): each
+ * row in turn joins through a Dijkstra-like search over reduced costs.
+ * O(n^2 m).  col[i] gets row i's column.  w holds 4 (m + 1) + n + 1
+ * doubles.
+ */
+void
+VrpAssign(int n, int m, const double *a, int *col, double *w)
+{
+	double	   *u = w,
+			   *v = u + n + 1,
+			   *minv = v + m + 1;
+	int		   *p = (int *) (minv + m + 1),
+			   *way = p + m + 1,
+			   *done = way + m + 1;
+	int			i,
+				j;
+
+	memset(w, 0, sizeof(double) * (4 * (m + 1) + n + 1));
+	for (i = 1; i <= n; i++)
+	{
+		int			j0 = 0;
+
+		p[0] = i;
+		for (j = 0; j <= m; j++)
+		{
+			minv[j] = VRP_INF;
+			done[j] = 0;
+		}
+		do
+		{
+			int			i0 = p[j0],
+						j1 = 0;
+			double		delta = VRP_INF;
+
+			done[j0] = 1;
+			for (j = 1; j <= m; j++)
+				if (!done[j])
+				{
+					double		cur = a[(size_t) (i0 - 1) * m + j - 1] - u[i0] - v[j];
+
+					if (cur < minv[j])
+					{
+						minv[j] = cur;
+						way[j] = j0;
+					}
+					if (minv[j] < delta)
+					{
+						delta = minv[j];
+						j1 = j;
+					}
+				}
+			for (j = 0; j <= m; j++)
+				if (done[j])
+				{
+					u[p[j]] += delta;
+					v[j] -= delta;
+				}
+				else
+					minv[j] -= delta;
+			j0 = j1;
+		} while (p[j0] != 0);
+		do
+		{
+			int			j1 = way[j0];
+
+			p[j0] = p[j1];
+			j0 = j1;
+		} while (j0);
+	}
+	for (j = 1; j <= m; j++)
+		if (p[j] > 0)
+			col[p[j] - 1] = j - 1;
+}
+
+/*
+ * A limited mixed fleet (every vehicle its own route or none): the routes
+ * as they are given back to the vehicles in the cheapest way, an
+ * assignment problem over routes x vehicles solved exactly (Assign).  The
+ * job moves change routes, never the vehicle under them; TryVehicles
+ * moves one route to an empty vehicle, but when every large vehicle is in
+ * use no single move exchanges the vehicles of two or more routes.  Cost
+ * of a route on another class: its sequence driven by that vehicle
+ * (EvalSeq, exact with loads, windows and limits; breaks checked
+ * exactly); routes the segments do not cover (several windows, breaks,
+ * shipments) stay on their vehicle.  Only with several classes, one
+ * depot and at most ASSIGN_MAXV vehicles: the unlimited fleets of the
+ * fleet size and mix problems have an empty vehicle of every class, which
+ * TryVehicles already reaches.
+ */
+#define ASSIGN_MAXV		64
+
+static int
+TryAssign(Ctx *c, Sol *s)
+{
+	int			n = s->nused,
+				m = c->nv,
+				i,
+				k,
+				e,
+				moved = 0;
+	double		old = 0,
+				total = 0,
+				big;
+	double	   *a,
+			   *w;
+	int		   *col,
+			   *seq,
+			   *at;
+
+	if (c->nclass_used < 2 || c->multi_depot || m > ASSIGN_MAXV || n == 0)
+		return 0;
+	a = VrpAlloc(c, sizeof(double) * ((size_t) n * m + 4 * (m + 1) + n + 1));
+	col = VrpAlloc(c, sizeof(int) * (2 * n + m + c->nj + 2));
+	if (!a || !col)
+	{
+		VrpFree(c, a);
+		VrpFree(c, col);
+		return 0;
+	}
+	w = a + (size_t) n * m;
+	at = col + n;				/* route i's jobs: seq[at[i] .. at[i + 1]) */
+	seq = at + n + 1;
+	for (i = 0; i < n; i++)
+		old += s->r[s->used[i]].cost;
+	big = 1e3 * (1.0 + fabs(old));
+	for (i = 0; i < n; i++)
+	{
+		const Route *r = &s->r[s->used[i]];
+		int			fixed = r->multi || r->nship;
+
+		for (k = 0; k < m; k++)
+		{
+			int			v = c->vclass[k];
+			double		ld[3 * VRP_MAX_DIMS];
+			Seg			sg;
+			int			ok = 1;
+
+			a[(size_t) i * m + k] = big;
+			if (k == r->v || (!fixed && v == c->vclass[r->v]))
+			{
+				a[(size_t) i * m + k] = r->cost;
+				continue;
+			}
+			if (fixed || v != k)
+			{
+				/* another vehicle of a class already evaluated: the same */
+				if (!fixed && v != k)
+					a[(size_t) i * m + k] = a[(size_t) i * m + v];
+				continue;
+			}
+			for (e = 0; e < r->n && ok; e++)
+				ok = c->compat[(size_t) v * c->nj + r->jobs[e]];
+			if (!ok)
+				continue;
+			c->work += 3 + r->n;
+			EvalSeq(c, k, r->jobs, r->n, &sg, ld);
+			if (SegFits(c, k, &sg, ld) && BreaksOk(c, k, r->jobs, r->n))
+				a[(size_t) i * m + k] = SegRouteCost(c, k, &sg);
+		}
+	}
+	VrpAssign(n, m, a, col, w);
+	for (i = 0; i < n; i++)
+		total += a[(size_t) i * m + col[i]];
+	if (total < old - 1e-7 * (1 + old))
+	{
+		/* the sequences first: a route may go to a vehicle now in use */
+		for (i = 0, at[0] = 0; i < n; i++)
+		{
+			const Route *r = &s->r[s->used[i]];
+
+			memcpy(seq + at[i], r->jobs, sizeof(int) * r->n);
+			at[i + 1] = at[i] + r->n;
+		}
+		for (i = 0; i < n; i++)
+			if (col[i] != s->used[i])
+				moved = 1;
+		if (moved)
+		{
+			int			from[ASSIGN_MAXV];
+
+			for (i = 0; i < n; i++)
+				from[i] = s->used[i];
+			for (i = 0; i < n; i++)
+				if (col[i] != from[i])
+					SetRoute(c, s, from[i], seq, 0);
+			for (i = 0; i < n; i++)
+				if (col[i] != from[i])
+					SetRoute(c, s, col[i], seq + at[i], at[i + 1] - at[i]);
+		}
+	}
+	VrpFree(c, a);
+	VrpFree(c, col);
+	return moved;
+}
+
 /* Empty vehicles, one per class, into c->cand */
 static void
 EmptyPerClass(Ctx *c, const Sol *s)
@@ -819,6 +1020,7 @@ RoutePass(Ctx *c, Sol *s)
 
 	if (c->nclass_used < 2)
 		return 0;
+	improved = TryAssign(c, s);
 	for (ri = 0; ri < c->nv; ri++)
 	{
 		Route	   *r = &s->r[ri];

@@ -92,7 +92,10 @@ CaseLink(Case *t)
 	t->p.jobs = t->job;
 }
 
-/* Cost of a route from the definitions: arcs + fixed cost, load check */
+/*
+ * Cost of a route from the definitions: arcs times the vehicle's cost per
+ * unit of time, plus its fixed cost; load check
+ */
 static double
 PlainCost(const Case *t, int v, const int *seq, int n)
 {
@@ -112,7 +115,7 @@ PlainCost(const Case *t, int v, const int *seq, int n)
 	c += t->dur[prev * t->nl + t->veh[v].end];
 	if (load > t->cap[v] + 1e-9)
 		return 1e300;
-	return c + t->veh[v].fixed_cost;
+	return c * t->veh[v].cost_per_time + t->veh[v].fixed_cost;
 }
 
 /*
@@ -471,6 +474,136 @@ TestFleetMix(void)
 	   "fleet mix: 2000 iterations end at the optimum, cost 130", msg);
 }
 
+/* Least total cost of rows k..n-1 on columns not in taken (enumeration) */
+static double
+AssignEnum(int n, int m, const double *a, int k, unsigned taken)
+{
+	double		best = 1e300;
+	int			j;
+
+	if (k == n)
+		return 0;
+	for (j = 0; j < m; j++)
+		if (!(taken & (1u << j)))
+		{
+			double		c = a[k * m + j] + AssignEnum(n, m, a, k + 1,
+													  taken | (1u << j));
+
+			if (c < best)
+				best = c;
+		}
+	return best;
+}
+
+/*
+ * The assignment solver (VrpAssign, Hungarian method) against the
+ * enumeration of every injective map of rows to columns: 500 random
+ * matrices of 1-6 rows and up to 7 columns, integer costs 0-19 (many
+ * ties) or, one in four, with entries of 1e6 for forbidden pairs as
+ * TryAssign uses them.  The columns returned must be distinct and their
+ * total the enumerated optimum.
+ */
+static void
+TestAssignSolver(void)
+{
+	unsigned	rng = 777;
+	int			cs,
+				good = 0;
+	char		msg[128] = "";
+
+	for (cs = 0; cs < 500; cs++)
+	{
+		double		a[6 * 7],
+					w[4 * 8 + 7];
+		int			col[6],
+					n,
+					m,
+					i,
+					distinct = 1;
+		double		total = 0,
+					ref;
+
+		rng = rng * 1103515245u + 12345u;
+		n = 1 + (rng >> 16) % 6;
+		rng = rng * 1103515245u + 12345u;
+		m = n + (rng >> 16) % (8 - n);
+		for (i = 0; i < n * m; i++)
+		{
+			rng = rng * 1103515245u + 12345u;
+			a[i] = (rng >> 16) % 20;
+			if (cs % 4 == 0 && (rng >> 8) % 3 == 0)
+				a[i] = 1e6;
+		}
+		VrpAssign(n, m, a, col, w);
+		for (i = 0; i < n; i++)
+		{
+			total += a[i * m + col[i]];
+			for (int k = 0; k < i; k++)
+				distinct &= col[k] != col[i];
+		}
+		ref = AssignEnum(n, m, a, 0, 0);
+		if (distinct && fabs(total - ref) < 1e-9)
+			good++;
+		else if (!msg[0])
+			snprintf(msg, sizeof(msg), "case %d (%d x %d): %g, optimum %g%s",
+					 cs, n, m, total, ref, distinct ? "" : ", a column twice");
+	}
+	ok(good == 500, "assignment solver = enumeration on 500 random matrices",
+	   msg[0] ? msg : NULL);
+}
+
+/*
+ * Vehicles of a limited fleet exchanged (TryAssign): depot at 0 on a
+ * line, jobs n1, n2 at 10 and f1, f2 at 100, demand 1 each; vehicle 0
+ * costs 1 per unit of time, vehicle 1 costs 3, both capacity 2, no other
+ * vehicle.  Start: vehicle 0 serves the near jobs (20), vehicle 1 the far
+ * ones (3 x 200 = 600), 620.  Each vehicle must carry exactly two jobs;
+ * a mixed pair costs 10 + 90 + 100 = 200 per route (200 + 600 = 800), so
+ * the optimum is the far pair on vehicle 0 and the near pair on vehicle
+ * 1: 200 + 3 x 20 = 260.  No job move reaches it (the vehicles are full,
+ * a swap of two jobs gives the mixed routes, 2-opt* keeps each route's
+ * first job, and there is no empty vehicle to move a route to): only the
+ * exchange of the two routes' vehicles.
+ */
+static void
+TestAssign(void)
+{
+	Case		t;
+	int			routes[MAXV][MAXL];
+	int			used;
+	double		got,
+				solver,
+				start;
+	char		msg[128];
+	static const double px[] = {0, 10, 10, 100, 100};
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 5;
+	t.nj = 4;
+	t.nv = 2;
+	for (int i = 0; i < 5; i++)
+		t.x[i] = px[i];
+	t.cap[0] = t.cap[1] = 2;
+	for (int j = 0; j < 4; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 1;
+	}
+	CaseLink(&t);
+	t.veh[1].cost_per_time = 3;
+	memset(routes, -1, sizeof(routes));
+	routes[0][0] = 0, routes[0][1] = 1;
+	routes[1][0] = 2, routes[1][1] = 3;
+	start = PlainCost(&t, 0, routes[0], 2) + PlainCost(&t, 1, routes[1], 2);
+	ok(fabs(start - 620) < 1e-9, "assignment: the start plan costs 620 "
+	   "(by hand)", NULL);
+	got = RunLocalSearch(&t, routes, &used, &solver);
+	snprintf(msg, sizeof(msg), "got %.6f (solver %.6f), %d routes",
+			 got, solver, used);
+	ok(fabs(got - 260) < 1e-9 && used == 2 && fabs(solver - got) < 1e-9,
+	   "assignment: the two routes exchange vehicles, cost 260", msg);
+}
+
 int
 main(void)
 {
@@ -478,6 +611,8 @@ main(void)
 	TestPartialUpdate();
 	TestTwoOptDepots();
 	TestFleetMix();
+	TestAssignSolver();
+	TestAssign();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
