@@ -73,6 +73,7 @@ typedef struct Inst
 
 static int	fleet_min = -1;		/* -f: the solver's fleet_min option */
 static double effort = 1;		/* -e: the solver's effort option */
+static int	runs = 0;			/* -r: the solver's runs option */
 static int	with_breaks = 0;	/* -b 1: a break per vehicle (timing only) */
 
 static double
@@ -544,6 +545,7 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	opt.time_limit = tl;
 	opt.fleet_min = fleet_min;
 	opt.effort = effort;
+	opt.runs = runs;
 	if (seed)
 		opt.seed = seed;
 	t0 = Now();
@@ -815,6 +817,8 @@ main(int argc, char **argv)
 			fleet_min = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-e") == 0)
 			effort = atof(argv[a + 1]);
+		else if (strcmp(argv[a], "-r") == 0)
+			runs = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-b") == 0)
 			with_breaks = atoi(argv[a + 1]);
 		else if (strcmp(argv[a], "-T") == 0)
@@ -823,7 +827,7 @@ main(int argc, char **argv)
 	}
 	if (argc - a < 2)
 	{
-		fprintf(stderr, "usage: vrp_driver [-i iters] [-t secs] [-s seed] "
+		fprintf(stderr, "usage: vrp_driver [-i iters] [-t secs] [-s seed] [-r runs] "
 				"[-j out.json | -c vroom.json] SET FILE [BKS [BKS_VEHICLES]]\n");
 		return 2;
 	}

@@ -59,6 +59,7 @@ lgvrp_default_options(VrpOptions *opt)
 	opt->seed = UINT64_C(0x5DEECE66D2025);
 	opt->fleet_min = -1;
 	opt->local_search = 1;
+	opt->runs = 0;
 }
 
 /* ---------------------------------------------------------------- checks */

@@ -158,7 +158,12 @@ typedef struct VrpOptions
 	unsigned long long seed;
 	int			fleet_min;		/* -1 auto, 0 off, 1 on (see vrp_search.c) */
 	int			local_search;	/* 1: polish new best solutions */
+	int			runs;			/* independent annealing runs of the last
+								 * phase, <= 0: VRP_DEFAULT_RUNS */
 } VrpOptions;
+
+/* See lgvrp_solve in vrp_search.c */
+#define VRP_DEFAULT_RUNS	3
 
 typedef struct VrpStats
 {
@@ -169,6 +174,9 @@ typedef struct VrpStats
 	double		seconds;		/* wall time */
 	int			stopped_by_time;
 	int			fleet_min;		/* the fleet phase ran */
+	int			runs;			/* annealing runs of the last phase */
+	int			best_run;		/* the run that found the best, 1-based;
+								 * 0: found before them */
 } VrpStats;
 
 typedef struct VrpSolution

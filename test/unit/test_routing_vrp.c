@@ -769,6 +769,79 @@ TestDeterminism(void)
 	lgvrp_free_solution(&b, &o);
 }
 
+/*
+ * Independent annealing runs (VrpOptions.runs): with a budget of 3N
+ * iterations and three runs, the first run is exactly the single run with
+ * a budget of N (same first plan, same random stream, same temperature
+ * schedule over its N iterations), so the plan returned can never be worse
+ * than that single run's, and the later runs, started again from the first
+ * plan, must sometimes find a better one.  Capacities are large so that
+ * the first plan serves every job (no repair phase, whose length depends
+ * on the budget), no fixed costs (no fleet phase); a short N, so that one
+ * run often stops short of the optimum.  Costs rechecked by Simulate.
+ */
+static void
+TestRuns(void)
+{
+	int			cs,
+				cases = 60,
+				never_worse = 0,
+				better = 0,
+				later = 0,
+				valid = 0;
+	char		msg[200] = "";
+
+	for (cs = 0; cs < cases; cs++)
+	{
+		Tiny		t;
+		VrpSolution one,
+					three;
+		VrpOptions	o;
+		VrpStats	st1,
+					st3;
+		double		c1,
+					c3;
+		int			i;
+
+		lcg = 5000 + cs;
+		TinyRandom(&t, 8, 3, 1, 0, 0);
+		for (i = 0; i < t.nv; i++)
+			t.cap[i][0] = t.cap[i][1] = 1000;
+		TinyLink(&t);
+		lgvrp_default_options(&o);
+		o.fleet_min = 0;
+		o.local_search = 0;
+		o.iterations = 15;
+		o.runs = 1;
+		lgvrp_solve(&t.p, &o, &one, &st1);
+		o.iterations = 45;
+		o.runs = 3;
+		lgvrp_solve(&t.p, &o, &three, &st3);
+		c1 = CheckSolution(&t, &one);
+		c3 = CheckSolution(&t, &three);
+		if (c1 >= 0 && c3 >= 0 && one.n_unassigned == 0 &&
+			three.n_unassigned == 0 && fabs(c1 - one.cost) < 1e-6 &&
+			fabs(c3 - three.cost) < 1e-6 && st1.runs == 1 && st3.runs == 3 &&
+			st3.iterations == 45)
+			valid++;
+		if (c3 <= c1 + 1e-9)
+			never_worse++;
+		else if (!msg[0])
+			snprintf(msg, sizeof(msg), "case %d: one run %.4f, three %.4f",
+					 cs, c1, c3);
+		better += c3 < c1 - 1e-9;
+		later += st3.best_run > 1;
+		lgvrp_free_solution(&one, &o);
+		lgvrp_free_solution(&three, &o);
+	}
+	ok(valid == cases, "runs: every plan feasible, cost rechecked, 3 runs of 45 iterations", NULL);
+	ok(never_worse == cases, "runs: three runs never worse than the first alone",
+	   msg[0] ? msg : NULL);
+	snprintf(msg, sizeof(msg), "%d of %d better, best from a later run in %d",
+			 better, cases, later);
+	ok(better > 0 && later >= better, "runs: the later runs find better plans", msg);
+}
+
 /* The schedule of a route agrees with the hand calculation */
 static void
 TestSchedule(void)
@@ -817,6 +890,7 @@ main(void)
 {
 	TestErrors();
 	TestSchedule();
+	TestRuns();
 	TestOptimum("CVRP, 6 jobs, 2 vehicles: optimum by enumeration", 6, 2, 0, 0, 0, 12, 0);
 	TestOptimum("asymmetric, windows, 7 jobs, 3 vehicles", 7, 3, 1, 1, 0, 8, 0);
 	TestOptimum("pickups, fixed costs, open end, skills, max tasks, "
