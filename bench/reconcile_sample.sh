@@ -66,8 +66,8 @@ if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
 	echo "RC_WH must be 1 .. 200, got $wh" >&2
 	exit 1
 fi
-case "$base" in mstl | arimax | arimax_pool) ;; *)
-	echo "RC_BASE must be mstl, arimax or arimax_pool, got $base" >&2
+case "$base" in mstl | arimax | arimax_pool | arimax_pool_all | arimax_pool_d1) ;; *)
+	echo "RC_BASE must be mstl, arimax, arimax_pool, arimax_pool_all or arimax_pool_d1, got $base" >&2
 	exit 1
 	;;
 esac
@@ -132,12 +132,12 @@ for half in 0 1; do
 SET max_parallel_workers_per_gather = 0;
 INSERT INTO rcsample.nb
 SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
-FROM rcsample.gseries g,
+FROM rcsample.gseries g, rcsample.rb_pool p,
 	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
 										   FROM rcsample.rb_cal c),
-									 :n, 56, :wh, :'base', (SELECT cols FROM rcsample.rb_pool),
-									 (SELECT mult FROM rcsample.rb_pool)) AS f) s
-WHERE g.id % 2 = :half;
+									 :n, 56, :wh, :'base', p.cols, p.mult) AS f) s
+WHERE g.id % 2 = :half
+  AND p.pooling = CASE :'base' WHEN 'arimax_pool_all' THEN 'all' ELSE 'once' END;
 SQL
 	pids+=($!)
 done
