@@ -132,12 +132,13 @@ for half in 0 1; do
 SET max_parallel_workers_per_gather = 0;
 INSERT INTO rcsample.nb
 SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
-FROM rcsample.gseries g, rcsample.rb_pool p,
+FROM rcsample.gseries g,
+	 (SELECT cols, mult FROM rcsample.rb_pool WHERE :'base' <> 'arimax_pool_all'
+	  UNION ALL SELECT cols, mult FROM rcsample.rb_pool_all WHERE :'base' = 'arimax_pool_all') p,
 	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
 										   FROM rcsample.rb_cal c),
 									 :n, 56, :wh, :'base', p.cols, p.mult) AS f) s
-WHERE g.id % 2 = :half
-  AND p.pooling = CASE :'base' WHEN 'arimax_pool_all' THEN 'all' ELSE 'once' END;
+WHERE g.id % 2 = :half;
 SQL
 	pids+=($!)
 done

@@ -86,8 +86,8 @@ SELECT r.rule, s.node, s.parent, s.level, s.y[701:731] AS actual,
  CROSS JOIN (VALUES ('mstl'), ('arimax_pool')) AS r(rule)
  CROSS JOIN LATERAL (SELECT pg_temp.rb_fit(s.y, (SELECT array_agg(c.x || ARRAY[s.promo[c.i]] ORDER BY c.i)
                                                   FROM rb_cal AS c),
-                                           700, 31, 16, r.rule, (SELECT cols FROM rb_pool WHERE pooling = 'once'),
-                                           (SELECT mult FROM rb_pool WHERE pooling = 'once')) AS f) AS b;
+                                           700, 31, 16, r.rule, (SELECT cols FROM rb_pool),
+                                           (SELECT mult FROM rb_pool)) AS f) AS b;
 SELECT rule, base_model, count(*) AS nodes FROM rc_base GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC;
 
 CREATE TEMP TABLE rc_rec AS

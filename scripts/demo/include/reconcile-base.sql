@@ -14,7 +14,8 @@
 -- location's discount in the promotion share of the nodes above it;
 -- rb_cal (i, day, x): the calendar regressors of day i; rb_hol (name, j,
 -- train_days, train_years): the holiday columns of x; rb_pool (cols, mult):
--- the columns and day multipliers of rule 'arimax_pool' (rb_pool_mult).
+-- the columns and day multipliers of rules 'arimax_pool' and
+-- 'arimax_pool_d1' (rb_pool_mult), rb_pool_all those of 'arimax_pool_all'.
 --
 -- The rule (rb_fit(y, x, n, h, wh, rule, pool_cols, pool_mult)), the same
 -- for every node:
@@ -166,14 +167,14 @@ BEGIN
 	END LOOP;
 END $$;
 
--- rb_pool (pooling, cols, mult): the columns and multipliers from the top
--- series of the names pooled by rule 'arimax_pool' and 'arimax_pool_d1'
--- (pooling 'once': the names seen in fewer than 2 years of the training
--- days) and by rule 'arimax_pool_all' (pooling 'all': every holiday name
--- of the training days).
-CREATE TABLE :"rb_schema".rb_pool AS
-SELECT k.pooling, (p.r).cols, (p.r).mult
-  FROM (VALUES ('once', 2), ('all', 2147483647)) AS k(pooling, years),
+-- rb_pool (cols, mult): the columns of the names seen in fewer than 2
+-- years of the training days and their multipliers from the top series
+-- (rules 'arimax_pool' and 'arimax_pool_d1' of rb_fit); rb_pool_all: the
+-- same for every holiday name of the training days (rule
+-- 'arimax_pool_all').
+CREATE TABLE :"rb_schema".rb_pool_all AS
+SELECT k.years, (p.r).cols, (p.r).mult
+  FROM (VALUES (2), (2147483647)) AS k(years),
        LATERAL (SELECT :"rb_schema".rb_pool_mult(
                    co.y, co.x, :rb_n,
                    (SELECT coalesce(pg_catalog.array_agg(j ORDER BY j), '{}')
@@ -187,6 +188,10 @@ SELECT k.pooling, (p.r).cols, (p.r).mult
                           JOIN :"rb_schema".rb_weight AS w USING (warehouse_id, sku_id)
                          GROUP BY d.day) AS s
                   JOIN :"rb_schema".rb_cal AS c USING (day)) AS co) AS p;
+CREATE TABLE :"rb_schema".rb_pool AS
+SELECT cols, mult FROM :"rb_schema".rb_pool_all WHERE years OPERATOR(pg_catalog.=) 2;
+DELETE FROM :"rb_schema".rb_pool_all WHERE years OPERATOR(pg_catalog.=) 2;
+ALTER TABLE :"rb_schema".rb_pool_all DROP COLUMN years;
 
 CREATE FUNCTION :"rb_schema".rb_fit(y float8[], x float8[], n int, h int, wh int, rule text,
 									pool_cols int[] DEFAULT NULL, pool_mult float8[] DEFAULT NULL,
