@@ -32,6 +32,12 @@
 #     for every node, the company's uplift on its days (rb_pool_mult),
 #     divided out of y before the fit and multiplied back into the
 #     forecasts and in-sample errors of those days.
+#   arimax_pool_all (session 9, not kept): arimax_pool with every holiday
+#     name of the training days pooled that way (rb_pool_all), not only the
+#     names seen in one year.
+#   arimax_pool_d1 (session 9, not kept): arimax_pool with ARIMA(1,1,1)
+#     errors ('arima(1,1,1)', a drift instead of the trend column), so that
+#     the level at the origin carries into the forecasts.
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
