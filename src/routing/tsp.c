@@ -204,8 +204,9 @@ FindRoot(int *uf, int v)
 	return v;
 }
 
+/* add the edge a-b to the adjacency of both ends (no union-find) */
 static void
-Link(int *adj, int *uf, int a, int b)
+AddAdj(int *adj, int a, int b)
 {
 	if (adj[2 * a] < 0)
 		adj[2 * a] = b;
@@ -215,6 +216,12 @@ Link(int *adj, int *uf, int a, int b)
 		adj[2 * b] = a;
 	else
 		adj[2 * b + 1] = a;
+}
+
+static void
+Link(int *adj, int *uf, int a, int b)
+{
+	AddAdj(adj, a, b);
 	uf[FindRoot(uf, a)] = FindRoot(uf, b);
 }
 
@@ -236,6 +243,70 @@ OtherEnd(const int *adj, int v)
 	}
 }
 
+/*
+ * Join the greedy fragments into one cycle: from the far end of the current
+ * fragment go to the cheapest end of a fragment not yet used.  A node of
+ * degree 0 is a fragment of its own with both ends at it.  ends is scratch
+ * space for m nodes.
+ */
+static void
+JoinFragments(Solver *S, int *adj, int *ends)
+{
+	int			m = S->m;
+	int			nends = 0;
+	int			first,
+				cur,
+				a;
+
+	for (a = 0; a < m; a++)
+		if (adj[2 * a + 1] < 0)
+			ends[nends++] = a;
+	if (nends > 0)
+	{
+		int			cnt = nends;
+		int			j;
+
+		first = ends[0];
+		cur = OtherEnd(adj, first);
+		/* mark used ends by -1 */
+		for (j = 0; j < nends; j++)
+			if (ends[j] == first || ends[j] == cur)
+				ends[j] = -1, cnt--;
+		while (cnt > 0)
+		{
+			int			bestj = -1;
+			double		bestd = 0.0;
+			int			w,
+						far;
+
+			for (j = 0; j < nends; j++)
+			{
+				double		d;
+
+				if (ends[j] < 0)
+					continue;
+				d = Cost(S, cur, ends[j]);
+				if (bestj < 0 || d < bestd)
+				{
+					bestj = j;
+					bestd = d;
+				}
+			}
+			w = ends[bestj];
+			far = OtherEnd(adj, w);
+			for (j = 0; j < nends; j++)
+				if (ends[j] == w || ends[j] == far)
+					ends[j] = -1, cnt--;
+			/* link cur - w directly (no union-find needed any more) */
+			AddAdj(adj, cur, w);
+			cur = far;
+			if ((++S->work & 63) == 0)
+				Interrupt(S);
+		}
+		AddAdj(adj, cur, first);
+	}
+}
+
 static int
 GreedyTour(Solver *S)
 {
@@ -247,12 +318,10 @@ GreedyTour(Solver *S)
 	int		   *ends = Alloc(opt, sizeof(int) * m);
 	CandEdge   *edges = Alloc(opt, sizeof(CandEdge) * ((size_t) m * K + 1));
 	int			nedges = 0;
-	int			nends;
 	int			a,
 				k,
 				i;
-	int			first,
-				cur,
+	int			cur,
 				prev;
 
 	if (!adj || !uf || !ends || !edges)
@@ -303,73 +372,7 @@ GreedyTour(Solver *S)
 	}
 	Interrupt(S);
 
-	/*
-	 * Join the fragments: from the far end of the current fragment go to the
-	 * cheapest end of a fragment not yet used.  A node of degree 0 is a
-	 * fragment of its own with both ends at it.
-	 */
-	nends = 0;
-	for (a = 0; a < m; a++)
-		if (adj[2 * a + 1] < 0)
-			ends[nends++] = a;
-	if (nends > 0)
-	{
-		int			cnt = nends;
-		int			j;
-
-		first = ends[0];
-		cur = OtherEnd(adj, first);
-		/* mark used ends by -1 */
-		for (j = 0; j < nends; j++)
-			if (ends[j] == first || ends[j] == cur)
-				ends[j] = -1, cnt--;
-		while (cnt > 0)
-		{
-			int			bestj = -1;
-			double		bestd = 0.0;
-			int			w,
-						far;
-
-			for (j = 0; j < nends; j++)
-			{
-				double		d;
-
-				if (ends[j] < 0)
-					continue;
-				d = Cost(S, cur, ends[j]);
-				if (bestj < 0 || d < bestd)
-				{
-					bestj = j;
-					bestd = d;
-				}
-			}
-			w = ends[bestj];
-			far = OtherEnd(adj, w);
-			for (j = 0; j < nends; j++)
-				if (ends[j] == w || ends[j] == far)
-					ends[j] = -1, cnt--;
-			/* link cur - w directly (no union-find needed any more) */
-			if (adj[2 * cur] < 0)
-				adj[2 * cur] = w;
-			else
-				adj[2 * cur + 1] = w;
-			if (adj[2 * w] < 0)
-				adj[2 * w] = cur;
-			else
-				adj[2 * w + 1] = cur;
-			cur = far;
-			if ((++S->work & 63) == 0)
-				Interrupt(S);
-		}
-		if (adj[2 * cur] < 0)
-			adj[2 * cur] = first;
-		else
-			adj[2 * cur + 1] = first;
-		if (adj[2 * first] < 0)
-			adj[2 * first] = cur;
-		else
-			adj[2 * first + 1] = cur;
-	}
+	JoinFragments(S, adj, ends);
 
 	/* walk the cycle */
 	prev = -1;
