@@ -30,7 +30,10 @@ tmp=$(mktemp -d /tmp/logistics-paired.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 for b in base new; do
 	if [ $b = base ]; then s=$base; else s=$new; fi
-	mapfile -t parts < <(ls "$s"/routing/vrp*.c | grep -v _fmgr)
+	parts=()
+	for f in "$s"/routing/vrp*.c; do
+		[[ $f == *_fmgr.c ]] || parts+=("$f")
+	done
 	cc -O2 -DVRP_PAIRED -I"$s" -o "$tmp/$b" bench/vrp_driver.c "${parts[@]}" -lm
 done
 grep -E '^TW ' bench/vrp.sh | while read -r set file bks veh; do
