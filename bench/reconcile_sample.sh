@@ -32,6 +32,12 @@
 #     for every node, the company's uplift on its days (rb_pool_mult),
 #     divided out of y before the fit and multiplied back into the
 #     forecasts and in-sample errors of those days.
+#   arimax_pool_all (session 9, not kept): arimax_pool with every holiday
+#     name of the training days pooled that way (rb_pool_all), not only the
+#     names seen in one year.
+#   arimax_pool_d1 (session 9, not kept): arimax_pool with ARIMA(1,1,1)
+#     errors ('arima(1,1,1)', a drift instead of the trend column), so that
+#     the level at the origin carries into the forecasts.
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
@@ -66,8 +72,8 @@ if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
 	echo "RC_WH must be 1 .. 200, got $wh" >&2
 	exit 1
 fi
-case "$base" in mstl | arimax | arimax_pool) ;; *)
-	echo "RC_BASE must be mstl, arimax or arimax_pool, got $base" >&2
+case "$base" in mstl | arimax | arimax_pool | arimax_pool_all | arimax_pool_d1) ;; *)
+	echo "RC_BASE must be mstl, arimax, arimax_pool, arimax_pool_all or arimax_pool_d1, got $base" >&2
 	exit 1
 	;;
 esac
@@ -133,10 +139,11 @@ SET max_parallel_workers_per_gather = 0;
 INSERT INTO rcsample.nb
 SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
 FROM rcsample.gseries g,
+	 (SELECT cols, mult FROM rcsample.rb_pool WHERE :'base' <> 'arimax_pool_all'
+	  UNION ALL SELECT cols, mult FROM rcsample.rb_pool_all WHERE :'base' = 'arimax_pool_all') p,
 	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
 										   FROM rcsample.rb_cal c),
-									 :n, 56, :wh, :'base', (SELECT cols FROM rcsample.rb_pool),
-									 (SELECT mult FROM rcsample.rb_pool)) AS f) s
+									 :n, 56, :wh, :'base', p.cols, p.mult) AS f) s
 WHERE g.id % 2 = :half;
 SQL
 	pids+=($!)

@@ -593,17 +593,9 @@ XregResiduals(const double *y, int n, const ArimaAutoSpec *spec, double *xx,
 					 bad, bad > 1 ? " and the columns before it" : "");
 		return ARIMA_EINVAL;
 	}
+	/* lm's residuals as dqrsl forms them (the callers pass a finite y) */
 	rc = bad == -2 ? ARIMA_ENOMEM :
-		n > nx + 1 ? arima_lm(Z, n, nx + 1, y, b, se, env) : ARIMA_ELENGTH;
-	if (rc == ARIMA_OK)
-		for (i = 0; i < n; i++)
-		{
-			double		f = b[0];
-
-			for (j = 0; j < nx; j++)
-				f += b[j + 1] * spec->xreg[i + (size_t) j * n];
-			xx[i] = y[i] - f;
-		}
+		n > nx + 1 ? arima_lm(Z, n, nx + 1, y, b, se, xx, env) : ARIMA_ELENGTH;
 	arima_release(env, Z);
 	if (rc == ARIMA_ELENGTH)
 		return SetErr(errbuf, errlen, ARIMA_ELENGTH,

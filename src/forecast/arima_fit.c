@@ -693,11 +693,11 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 		for (j = 1; j < c.ncx; j++)
 			memmove(dxr + (size_t) j * len, dxr + (size_t) j * n,
 					sizeof(double) * len);
-		rc = len > c.ncx ? arima_lm(dxr, len, c.ncx, dx, b, s, env) : ARIMA_EINVAL;
+		rc = len > c.ncx ? arima_lm(dxr, len, c.ncx, dx, b, s, NULL, env) : ARIMA_EINVAL;
 		if (rc != ARIMA_OK)
 		{
 			/* degenerate: regression on the undifferenced data */
-			rc = arima_lm(xr, n, c.ncx, y, b, s, env);
+			rc = arima_lm(xr, n, c.ncx, y, b, s, NULL, env);
 		}
 		arima_release(env, dxr);
 		if (rc != ARIMA_OK)

@@ -216,7 +216,8 @@ extern int	arima_svd_v(const double *X, int n, int k, double *V, double *sv,
 extern int	arima_first_dependent(const double *X, int n, int k, double tol,
 								  const EtsEnv *env);
 extern int	arima_lm(const double *X, int n, int k, const double *y,
-					 double *coef, double *se, const EtsEnv *env);
+					 double *coef, double *se, double *resid,
+					 const EtsEnv *env);
 
 /* R's forecast:::is.constant (all.equal to the first value) */
 extern int	arima_is_constant(const double *x, int n);

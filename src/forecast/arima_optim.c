@@ -451,109 +451,247 @@ arima_solve_spd(int n, double *A, double *B, int nrhs)
 }
 
 /*
- * Least squares y ~ X - 1 (X n x k column-major) by Householder QR, as
- * R's lm: coefficients and their standard errors sqrt(diag((X'X)^-1)
- * RSS / (n - k)).  Returns ARIMA_EINVAL when X is rank deficient.
+ * The Euclidean norm as the reference BLAS's dnrm2 (LAPACK 3.10 and later,
+ * Anderson 2017, after Blue 1978) computes it for values between its
+ * underflow and overflow thresholds 2^-511 and 2^486: the squares summed
+ * in order, then one square root.  Zeros add nothing there either.  When
+ * a value lies outside that range the sum is scaled by the largest
+ * magnitude instead, which only guards against under- and overflow.
+ */
+static double
+Nrm2(const double *x, int n)
+{
+	const double tsml = 0x1p-511,
+				tbig = 0x1p486;
+	double		s = 0.0,
+				big = 0.0;
+	int			i,
+				mid = 1;
+
+	for (i = 0; i < n; i++)
+	{
+		double		a = fabs(x[i]);
+
+		if (a > big)
+			big = a;
+		if (a != 0.0 && (a < tsml || a > tbig))
+			mid = 0;
+		s += a * a;
+	}
+	if (mid || big == 0.0 || !isfinite(big))
+		return mid ? sqrt(s) : big;
+	s = 0.0;
+	for (i = 0; i < n; i++)
+		s += (x[i] / big) * (x[i] / big);
+	return big * sqrt(s);
+}
+
+/* BLAS ddot with unit strides: the products summed in order from 0 */
+static double
+Dot(const double *x, const double *y, int n)
+{
+	double		s = 0.0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		s += x[i] * y[i];
+	return s;
+}
+
+/* BLAS daxpy: y += a x, element by element (nothing to do for a = 0) */
+static void
+Axpy(double a, const double *x, double *y, int n)
+{
+	int			i;
+
+	if (a == 0.0)
+		return;
+	for (i = 0; i < n; i++)
+		y[i] += a * x[i];
+}
+
+/*
+ * Apply the Householder reflections of columns 0..ju-1 of the factored x
+ * (n rows, column-major) to v: forward (Q'v, reverse = 0) or backward (Q v,
+ * reverse = 1), as LINPACK's dqrsl does with the scaled vector stored below
+ * the diagonal and its first element in qraux.
+ */
+static void
+QrApply(double *x, int n, const double *qraux, int ju, double *v,
+		int reverse)
+{
+	int			jj;
+
+	for (jj = 0; jj < ju; jj++)
+	{
+		int			j = reverse ? ju - 1 - jj : jj;
+		double	   *xj = x + (size_t) j * n + j;
+		double		temp,
+					t;
+
+		if (qraux[j] == 0.0)
+			continue;
+		temp = *xj;
+		*xj = qraux[j];
+		t = -Dot(xj, v + j, n - j) / *xj;
+		Axpy(t, xj, v + j, n - j);
+		*xj = temp;
+	}
+}
+
+/*
+ * Least squares y ~ X - 1 (X n x k column-major, finite) as R's lm()
+ * computes it, so that arima()'s starting values and parameter scales are
+ * R's doubles: the QR factorisation of LINPACK's dqrdc (Dongarra, Bunch,
+ * Moler and Stewart 1979, "LINPACK Users' Guide", ch. 9) with R's change
+ * dqrdc2 (a column whose norm falls below 1e-7 of its original norm is
+ * negligible; norms recomputed when they shrink by more than 1e-6 in
+ * square), solved as dqrsl does (Q'y by the stored reflections, back
+ * substitution column by column, residuals by reflecting back), then
+ * summary.lm's standard errors sqrt(diag(chol2inv(R)) * rss / (n - k))
+ * with rss summed in long double as R's sum() does and chol2inv as
+ * LAPACK's dtrti2 and dlauu2 order it.  The BLAS operations are written
+ * out in the reference BLAS's order.
+ *
+ * R would move a negligible column to the end and report a lower rank;
+ * every caller here treats that as an error, so the first negligible
+ * column returns ARIMA_EINVAL.  resid (may be NULL) gets lm's residuals.
  */
 int
 arima_lm(const double *X, int n, int k, const double *y, double *coef,
-		 double *se, const EtsEnv *env)
+		 double *se, double *resid, const EtsEnv *env)
 {
-	double	   *Q = arima_alloc(env, ((size_t) n * k + n) * sizeof(double));
-	double	   *z;
-	double		R[ARIMA_MAX_XREG + 2][ARIMA_MAX_XREG + 2];
-	double		Rinv[ARIMA_MAX_XREG + 2][ARIMA_MAX_XREG + 2];
-	double		rss = 0.0;
+	double	   *x = arima_alloc(env, ((size_t) n * k + 2 * (size_t) n) *
+								sizeof(double));
+	double	   *qty,
+			   *rsd;
+	double		qraux[ARIMA_MAX_XREG + 2],
+				norm0[ARIMA_MAX_XREG + 2],
+				Ri[ARIMA_MAX_XREG + 2][ARIMA_MAX_XREG + 2];
+	long double rss = 0.0;
 	int			i,
 				j,
-				c;
+				l,
+				ju;
 
-	if (Q == NULL)
+	if (x == NULL)
 		return ARIMA_ENOMEM;
-	if (k > ARIMA_MAX_XREG + 2 || n < k)
+	if (k < 1 || k > ARIMA_MAX_XREG + 2 || n < k)
 	{
-		arima_release(env, Q);
+		arima_release(env, x);
 		return ARIMA_EINVAL;
 	}
-	z = Q + (size_t) n * k;
-	memcpy(Q, X, (size_t) n * k * sizeof(double));
-	memcpy(z, y, n * sizeof(double));
-	for (c = 0; c < k; c++)
-	{
-		double	   *v = Q + (size_t) c * n;
-		double		norm = 0.0,
-					alpha,
-					vnorm2 = 0.0;
+	qty = x + (size_t) n * k;
+	rsd = qty + n;
+	memcpy(x, X, (size_t) n * k * sizeof(double));
 
-		for (i = c; i < n; i++)
-			norm += v[i] * v[i];
-		norm = sqrt(norm);
-		if (norm == 0.0)
-		{
-			arima_release(env, Q);
-			return ARIMA_EINVAL;
-		}
-		alpha = v[c] > 0 ? -norm : norm;
-		v[c] -= alpha;
-		for (i = c; i < n; i++)
-			vnorm2 += v[i] * v[i];
-		/* apply I - 2 v v' / v'v to the later columns and to z */
-		for (j = c + 1; j <= k; j++)
-		{
-			double	   *w = j < k ? Q + (size_t) j * n : z;
-			double		s = 0.0;
-
-			for (i = c; i < n; i++)
-				s += v[i] * w[i];
-			s = 2.0 * s / vnorm2;
-			for (i = c; i < n; i++)
-				w[i] -= s * v[i];
-		}
-		R[c][c] = alpha;
-		for (j = c + 1; j < k; j++)
-			R[c][j] = Q[(size_t) j * n + c];
-	}
-	for (c = 0; c < k; c++)
-		if (fabs(R[c][c]) < 1e-7 * fabs(R[0][0]))
-		{
-			arima_release(env, Q);
-			return ARIMA_EINVAL;
-		}
-	for (i = k - 1; i >= 0; i--)
-	{
-		double		s = z[i];
-
-		for (j = i + 1; j < k; j++)
-			s -= R[i][j] * coef[j];
-		coef[i] = s / R[i][i];
-	}
-	for (i = k; i < n; i++)
-		rss += z[i] * z[i];
-	/* (X'X)^-1 = R^-1 R^-T */
-	for (i = 0; i < k; i++)
-		for (j = 0; j < k; j++)
-			Rinv[i][j] = 0.0;
+	/* dqrdc2: column norms, then one reflection per column */
 	for (j = 0; j < k; j++)
 	{
-		Rinv[j][j] = 1.0 / R[j][j];
-		for (i = j - 1; i >= 0; i--)
-		{
-			double		s = 0.0;
+		qraux[j] = Nrm2(x + (size_t) j * n, n);
+		norm0[j] = qraux[j] == 0.0 ? 1.0 : qraux[j];
+	}
+	for (l = 0; l < k; l++)
+	{
+		double	   *xl = x + (size_t) l * n + l;
+		double		nrmxl;
 
-			for (c = i + 1; c <= j; c++)
-				s += R[i][c] * Rinv[c][j];
-			Rinv[i][j] = -s / R[i][i];
+		if (!(qraux[l] >= norm0[l] * 1e-7))
+		{
+			arima_release(env, x);
+			return ARIMA_EINVAL;
 		}
+		if (l == n - 1)
+			break;
+		nrmxl = Nrm2(xl, n - l);
+		if (nrmxl == 0.0)
+			continue;
+		if (*xl != 0.0)
+			nrmxl = copysign(nrmxl, *xl);
+		{
+			double		r = 1.0 / nrmxl;
+
+			for (i = 0; i < n - l; i++)
+				xl[i] = r * xl[i];
+		}
+		*xl = 1.0 + *xl;
+		for (j = l + 1; j < k; j++)
+		{
+			double	   *xj = x + (size_t) j * n + l;
+			double		t = -Dot(xl, xj, n - l) / *xl;
+
+			Axpy(t, xl, xj, n - l);
+			if (qraux[j] != 0.0)
+			{
+				double		a = fabs(*xj) / qraux[j];
+				double		tt = 1.0 - a * a;
+
+				if (tt < 0.0)
+					tt = 0.0;
+				if (fabs(tt) >= 1e-6)
+					qraux[j] = qraux[j] * sqrt(tt);
+				else
+					qraux[j] = Nrm2(xj + 1, n - l - 1);
+			}
+		}
+		qraux[l] = *xl;
+		*xl = -nrmxl;
+	}
+
+	/* dqrsl, job 1110: Q'y, the coefficients and the residuals */
+	ju = k < n - 1 ? k : n - 1;
+	memcpy(qty, y, n * sizeof(double));
+	if (ju > 0)
+		QrApply(x, n, qraux, ju, qty, 0);
+	memcpy(coef, qty, k * sizeof(double));
+	for (j = k - 1; j >= 0; j--)
+	{
+		coef[j] = coef[j] / x[(size_t) j * n + j];
+		if (j > 0)
+			Axpy(-coef[j], x + (size_t) j * n, coef, j);
+	}
+	for (i = 0; i < n; i++)
+		rsd[i] = i < k ? 0.0 : qty[i];
+	if (ju > 0)
+		QrApply(x, n, qraux, ju, rsd, 1);
+	for (i = 0; i < n; i++)
+		rss += rsd[i] * rsd[i];
+	if (resid != NULL)
+		memcpy(resid, rsd, n * sizeof(double));
+
+	/* chol2inv(R): R^-1 in place as dtrti2, then diag(R^-1 R^-T) */
+	for (i = 0; i < k; i++)
+		for (j = i; j < k; j++)
+			Ri[i][j] = x[(size_t) j * n + i];
+	for (j = 0; j < k; j++)
+	{
+		double		ajj;
+
+		Ri[j][j] = 1.0 / Ri[j][j];
+		ajj = -Ri[j][j];
+		/* dtrmv: column j above the diagonal := Ri[0..j-1][0..j-1] times it */
+		for (l = 0; l < j; l++)
+			if (Ri[l][j] != 0.0)
+			{
+				double		temp = Ri[l][j];
+
+				for (i = 0; i < l; i++)
+					Ri[i][j] += temp * Ri[i][l];
+				Ri[l][j] = Ri[l][j] * Ri[l][l];
+			}
+		for (i = 0; i < j; i++)
+			Ri[i][j] = ajj * Ri[i][j];
 	}
 	for (i = 0; i < k; i++)
 	{
-		double		s = 0.0;
+		double		s = 0.0,
+					resvar = (double) rss / (n - k);
 
 		for (j = i; j < k; j++)
-			s += Rinv[i][j] * Rinv[i][j];
-		se[i] = n > k ? sqrt(s * rss / (n - k)) : NAN;
+			s += Ri[i][j] * Ri[i][j];
+		se[i] = n > k ? sqrt(s * resvar) : NAN;
 	}
-	arima_release(env, Q);
+	arima_release(env, x);
 	return ARIMA_OK;
 }
 

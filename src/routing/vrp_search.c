@@ -1402,21 +1402,6 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 	if (rc != VRP_OK)
 		goto done;
 
-	{
-		int			v,
-					first = -1;
-
-		/* several depots: vehicles that start (or end) at different places */
-		for (v = 0; v < c.nv; v++)
-		{
-			int			at = VLoc(&c, v, 0) >= 0 ? VLoc(&c, v, 0) : VLoc(&c, v, 1);
-
-			if (first < 0)
-				first = at;
-			else if (at >= 0 && at != first)
-				c.multi_depot = 1;
-		}
-	}
 	c.amortise = c.amort_now = FleetSizeAndMix(&c);
 	S.iters = c.opt.iterations;
 	S.work = (c.opt.effort > 0 ? c.opt.effort : 1.0) * lgvrp_default_work(c.nj);

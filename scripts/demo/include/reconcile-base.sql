@@ -14,7 +14,8 @@
 -- location's discount in the promotion share of the nodes above it;
 -- rb_cal (i, day, x): the calendar regressors of day i; rb_hol (name, j,
 -- train_days, train_years): the holiday columns of x; rb_pool (cols, mult):
--- the columns and day multipliers of rule 'arimax_pool' (rb_pool_mult).
+-- the columns and day multipliers of rules 'arimax_pool' and
+-- 'arimax_pool_d1' (rb_pool_mult), rb_pool_all those of 'arimax_pool_all'.
 --
 -- The rule (rb_fit(y, x, n, h, wh, rule, pool_cols, pool_mult)), the same
 -- for every node:
@@ -168,13 +169,16 @@ END $$;
 
 -- rb_pool (cols, mult): the columns of the names seen in fewer than 2
 -- years of the training days and their multipliers from the top series
--- (rule 'arimax_pool' of rb_fit).
-CREATE TABLE :"rb_schema".rb_pool AS
-SELECT (p.r).cols, (p.r).mult
-  FROM (SELECT :"rb_schema".rb_pool_mult(
+-- (rules 'arimax_pool' and 'arimax_pool_d1' of rb_fit); rb_pool_all: the
+-- same for every holiday name of the training days (rule
+-- 'arimax_pool_all').
+CREATE TABLE :"rb_schema".rb_pool_all AS
+SELECT k.years, (p.r).cols, (p.r).mult
+  FROM (VALUES (2), (2147483647)) AS k(years),
+       LATERAL (SELECT :"rb_schema".rb_pool_mult(
                    co.y, co.x, :rb_n,
                    (SELECT coalesce(pg_catalog.array_agg(j ORDER BY j), '{}')
-                      FROM :"rb_schema".rb_hol WHERE train_years OPERATOR(pg_catalog.<) 2)) AS r
+                      FROM :"rb_schema".rb_hol WHERE train_years OPERATOR(pg_catalog.<) k.years)) AS r
           FROM (SELECT pg_catalog.array_agg(s.qty ORDER BY c.i) AS y,
                        pg_catalog.array_agg(c.x OPERATOR(pg_catalog.||) ARRAY[s.promo] ORDER BY c.i) AS x
                   FROM (SELECT d.day, pg_catalog.sum(d.qty) AS qty,
@@ -184,6 +188,10 @@ SELECT (p.r).cols, (p.r).mult
                           JOIN :"rb_schema".rb_weight AS w USING (warehouse_id, sku_id)
                          GROUP BY d.day) AS s
                   JOIN :"rb_schema".rb_cal AS c USING (day)) AS co) AS p;
+CREATE TABLE :"rb_schema".rb_pool AS
+SELECT cols, mult FROM :"rb_schema".rb_pool_all WHERE years OPERATOR(pg_catalog.=) 2;
+DELETE FROM :"rb_schema".rb_pool_all WHERE years OPERATOR(pg_catalog.=) 2;
+ALTER TABLE :"rb_schema".rb_pool_all DROP COLUMN years;
 
 CREATE FUNCTION :"rb_schema".rb_fit(y float8[], x float8[], n int, h int, wh int, rule text,
 									pool_cols int[] DEFAULT NULL, pool_mult float8[] DEFAULT NULL,
@@ -196,41 +204,49 @@ DECLARE
 	ya float8[] := y;
 	mu float8[];
 	m logistics.forecast_model;
+	pooled boolean := rule IN ('arimax_pool', 'arimax_pool_all', 'arimax_pool_d1');
+	-- 'arimax_pool_d1': the errors' level is a random walk (d = 1), so
+	-- the trend column is left to the model's drift
+	d int := CASE WHEN rule = 'arimax_pool_d1' THEN 1 ELSE 0 END;
+	drop_cols int[];
 BEGIN
-	IF rule IN ('arimax', 'arimax_pool') THEN
+	IF rule IN ('arimax', 'arimax_pool', 'arimax_pool_all', 'arimax_pool_d1') THEN
 		BEGIN
-			IF rule = 'arimax_pool' THEN
+			drop_cols := CASE WHEN pooled THEN coalesce(pool_cols, '{}') ELSE '{}' END
+						 || CASE WHEN d = 1 THEN ARRAY[1] ELSE '{}' END;
+			IF pooled THEN
 				-- the pooled names' effect divided out, put back below
 				mu := coalesce(pool_mult, array_fill(1::float8, ARRAY[n + h]));
 				ya := ARRAY(SELECT y[t] / mu[t] FROM generate_series(1, n) AS t ORDER BY t);
 			END IF;
 			-- the columns of x (rows x k) that vary over rows 1..n (a
 			-- column constant over the training days cannot be estimated
-			-- beside the mean), without the pooled names' columns
+			-- beside the mean), without the pooled names' columns (and
+			-- without the trend for d = 1)
 			keep := (SELECT coalesce(array_agg(j ORDER BY j), '{}')
 				   FROM (SELECT j
 						   FROM (SELECT (i - 1) % k + 1 AS j, (i - 1) / k + 1 AS r, v
 								   FROM (SELECT array_length(x, 2) AS k) AS kk,
 										unnest(x) WITH ORDINALITY AS u(v, i)) AS c
-						  WHERE r <= n AND j <> ALL (coalesce(CASE WHEN rule = 'arimax_pool' THEN pool_cols END, '{}'))
+						  WHERE r <= n AND j <> ALL (drop_cols)
 						  GROUP BY j HAVING max(v) > min(v)) AS q);
 			xs := (SELECT array_agg(row ORDER BY r)
 				   FROM (SELECT r, array_agg(x[r][c] ORDER BY o) AS row
 						   FROM generate_series(1, array_length(x, 1)) AS r,
 								unnest(keep) WITH ORDINALITY AS u(c, o)
 						  GROUP BY r) AS s);
-			m := logistics.forecast_fit(ya[1:n], 'arima(1,0,1)', 1, NULL, xs[1:n]);
+			m := logistics.forecast_fit(ya[1:n], format('arima(1,%s,1)', d), 1, NULL, xs[1:n]);
 			fc := ARRAY(SELECT f.point
 						  FROM logistics.forecast_predict(m, h, 0.95, xs[n + 1:n + h]) AS f
 						 ORDER BY f.step);
 			resid := logistics.forecast_model_residuals(m, ya[1:n], xs[1:n], 1);
 			resid_h := logistics.forecast_model_residuals(m, ya[1:n], xs[1:n], wh);
-			IF rule = 'arimax_pool' THEN
+			IF pooled THEN
 				-- y - mult fitted = mult (y / mult - fitted); resid_h[k] is
-				-- the error of day k + wh
+				-- the error of day k + wh + d
 				fc := ARRAY(SELECT fc[s] * mu[n + s] FROM generate_series(1, h) AS s ORDER BY s);
 				resid := ARRAY(SELECT resid[t] * mu[t] FROM generate_series(1, n) AS t ORDER BY t);
-				resid_h := ARRAY(SELECT resid_h[k] * mu[k + wh]
+				resid_h := ARRAY(SELECT resid_h[k] * mu[k + wh + d]
 								   FROM generate_series(1, cardinality(resid_h)) AS k ORDER BY k);
 			END IF;
 			base_model := rule;
@@ -243,4 +259,9 @@ BEGIN
 	resid := logistics.forecast_residuals(y[1:n], 'mstl', ARRAY[7, 365]);
 	resid_h := logistics.forecast_residuals(y[1:n], 'mstl', ARRAY[7, 365], wh);
 	base_model := coalesce(base_model, 'mstl');
+	IF d = 1 THEN
+		-- the errors of days wh + 2 .. n, as the d = 1 fits give, so that
+		-- every node's array has the same length
+		resid_h := resid_h[2:];
+	END IF;
 END $$;
