@@ -255,6 +255,29 @@ stat_find(const FfStat *st, int nst, size_t pos, double *val)
 	return 0;
 }
 
+/*
+ * The same percentiles of values already sorted ascending, read at their
+ * positions: the arithmetic of ff_percentiles, so the results are the same
+ * bits.
+ */
+void
+ff_percentiles_sorted(const int64_t *v, size_t n, const double *fractions,
+					  int nfractions, double scale, double *out)
+{
+	int			i;
+
+	for (i = 0; i < nfractions; i++)
+	{
+		double		r = fractions[i] * (double) (n - 1);
+		size_t		a = (size_t) floor(r);
+		size_t		b = (size_t) ceil(r);
+		double		va = (double) v[a] / scale;
+		double		vb = (double) v[b] / scale;
+
+		out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
+	}
+}
+
 void
 ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
 			   double scale, double *out, ff_interrupt_cb cb, void *cbarg)
@@ -269,16 +292,7 @@ ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
 	if (nfractions > 4)
 	{
 		ff_sort_int64(v, n, cb, cbarg);
-		for (i = 0; i < nfractions; i++)
-		{
-			double		r = fractions[i] * (double) (n - 1);
-			size_t		a = (size_t) floor(r);
-			size_t		b = (size_t) ceil(r);
-			double		va = (double) v[a] / scale;
-			double		vb = (double) v[b] / scale;
-
-			out[i] = (a == b) ? va : va + (vb - va) * (r - (double) a);
-		}
+		ff_percentiles_sorted(v, n, fractions, nfractions, scale, out);
 		return;
 	}
 

@@ -78,6 +78,11 @@ extern void ff_percentiles(int64_t *v, size_t n, const double *fractions,
 						   int nfractions, double scale, double *out,
 						   ff_interrupt_cb cb, void *cbarg);
 
+/* ff_percentiles of values sorted ascending (v is not changed). */
+extern void ff_percentiles_sorted(const int64_t *v, size_t n,
+								  const double *fractions, int nfractions,
+								  double scale, double *out);
+
 /* Sort v ascending (introsort; O(n log n) worst case). */
 extern void ff_sort_int64(int64_t *v, size_t n,
 						  ff_interrupt_cb cb, void *cbarg);

@@ -13,6 +13,7 @@
 #include "common/int.h"
 
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "utils/timestamp.h"
 
 /* Confidence level of the intervals that the *_ci aggregates report. */
@@ -257,5 +258,15 @@ extern void ff_kpi_values(const FfKpiCounts *s, const double *cyc_p,
 						  const double *lat_p, Datum *v, bool *nulls);
 extern bool ff_sum128_within(const FfSum128 *sum, int64 n, int64 lo,
 							 int64 hi);
+extern const char *ff_kpi_values_check(const FfKpiCounts *c, const int64 *lat,
+									   const int64 *cyc);
+
+/* The counts in text and binary state forms (kpis_fmgr.c). */
+struct LgTextReader;
+extern void ff_kpi_counts_text_in(struct LgTextReader *ps, FfKpiCounts *c,
+								  bool end_if_undelivered);
+extern void ff_kpi_counts_text_out(StringInfo buf, const FfKpiCounts *c);
+extern void ff_kpi_counts_recv(StringInfo msg, FfKpiCounts *c);
+extern void ff_kpi_counts_send(StringInfo buf, const FfKpiCounts *c);
 
 #endif							/* FULFILLMENT_FMGR_H */

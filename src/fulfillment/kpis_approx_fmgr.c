@@ -370,13 +370,6 @@ KpaFit(FfKpa *s)
 	return t;
 }
 
-static void
-KpaReadSum(LgTextReader *ps, FfSum128 *sum)
-{
-	sum->hi = lg_text_int64(ps, false);
-	sum->lo = (uint64) lg_text_int64(ps, false);
-}
-
 /*
  * coin,min,max,H,sizes,values of a sketch of n values; last: the sketch
  * ends the text (an empty one, n = 0, ends with its level size)
@@ -426,22 +419,7 @@ logistics_kpis_state_in(PG_FUNCTION_ARGS)
 	const char *why;
 
 	lg_text_begin(&ps, KPA_TYPE, PG_GETARG_CSTRING(0));
-	c->lines = lg_text_int64(&ps, false);
-	c->delivered = lg_text_int64(&ps, false);
-	c->on_time = lg_text_int64(&ps, false);
-	c->in_full = lg_text_int64(&ps, false);
-	c->otif = lg_text_int64(&ps, false);
-	c->perfect_lines = lg_text_int64(&ps, false);
-	c->perfect = lg_text_int64(&ps, false);
-	c->late = lg_text_int64(&ps, false);
-	c->ncyc = lg_text_int64(&ps, false);
-	c->units_ordered = lg_text_double(&ps, false);
-	c->units_filled = lg_text_double(&ps, false);
-	c->units_shipped = lg_text_double(&ps, false);
-	c->units_returned = lg_text_double(&ps, false);
-	KpaReadSum(&ps, &c->cyc_sum);
-	KpaReadSum(&ps, &c->lat_sum);
-	KpaReadSum(&ps, &c->late_sum);
+	ff_kpi_counts_text_in(&ps, c, false);
 	if ((why = ff_kpi_counts_check(c)) != NULL)
 		lg_text_error(&ps, why);
 	KpaReadSketch(&ps, KpaCyc(s), c->ncyc, false);
@@ -449,13 +427,6 @@ logistics_kpis_state_in(PG_FUNCTION_ARGS)
 	if ((why = KpaCheck(s)) != NULL)
 		lg_text_error(&ps, why);
 	PG_RETURN_POINTER(KpaFit(s));
-}
-
-static void
-KpaWriteSum(StringInfo buf, const FfSum128 *sum)
-{
-	appendStringInfo(buf, "," INT64_FORMAT "," INT64_FORMAT,
-					 sum->hi, (int64) sum->lo);
 }
 
 static void
@@ -488,22 +459,7 @@ logistics_kpis_state_out(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "(" INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
-					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
-					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT,
-					 c->lines, c->delivered, c->on_time, c->in_full, c->otif,
-					 c->perfect_lines, c->perfect, c->late, c->ncyc);
-	appendStringInfoChar(&buf, ',');
-	lg_text_append_double(&buf, c->units_ordered);
-	appendStringInfoChar(&buf, ',');
-	lg_text_append_double(&buf, c->units_filled);
-	appendStringInfoChar(&buf, ',');
-	lg_text_append_double(&buf, c->units_shipped);
-	appendStringInfoChar(&buf, ',');
-	lg_text_append_double(&buf, c->units_returned);
-	KpaWriteSum(&buf, &c->cyc_sum);
-	KpaWriteSum(&buf, &c->lat_sum);
-	KpaWriteSum(&buf, &c->late_sum);
+	ff_kpi_counts_text_out(&buf, c);
 	KpaWriteSketch(&buf, KpaCyc(s));
 	KpaWriteSketch(&buf, KpaLat(s));
 	appendStringInfoChar(&buf, ')');
@@ -561,26 +517,7 @@ logistics_kpis_state_recv(PG_FUNCTION_ARGS)
 	FfKpiCounts *c = &s->c;
 	const char *why;
 
-	/* pq_getmsg* raise 08P01 on a short message */
-	c->lines = pq_getmsgint64(msg);
-	c->delivered = pq_getmsgint64(msg);
-	c->on_time = pq_getmsgint64(msg);
-	c->in_full = pq_getmsgint64(msg);
-	c->otif = pq_getmsgint64(msg);
-	c->perfect_lines = pq_getmsgint64(msg);
-	c->perfect = pq_getmsgint64(msg);
-	c->late = pq_getmsgint64(msg);
-	c->ncyc = pq_getmsgint64(msg);
-	c->units_ordered = pq_getmsgfloat8(msg);
-	c->units_filled = pq_getmsgfloat8(msg);
-	c->units_shipped = pq_getmsgfloat8(msg);
-	c->units_returned = pq_getmsgfloat8(msg);
-	c->cyc_sum.hi = pq_getmsgint64(msg);
-	c->cyc_sum.lo = (uint64) pq_getmsgint64(msg);
-	c->lat_sum.hi = pq_getmsgint64(msg);
-	c->lat_sum.lo = (uint64) pq_getmsgint64(msg);
-	c->late_sum.hi = pq_getmsgint64(msg);
-	c->late_sum.lo = (uint64) pq_getmsgint64(msg);
+	ff_kpi_counts_recv(msg, c);
 	if ((why = ff_kpi_counts_check(c)) != NULL)
 		KpaBadBinary(why);
 	KpaRecvSketch(msg, KpaCyc(s), c->ncyc);
@@ -618,25 +555,7 @@ logistics_kpis_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendint64(&buf, c->lines);
-	pq_sendint64(&buf, c->delivered);
-	pq_sendint64(&buf, c->on_time);
-	pq_sendint64(&buf, c->in_full);
-	pq_sendint64(&buf, c->otif);
-	pq_sendint64(&buf, c->perfect_lines);
-	pq_sendint64(&buf, c->perfect);
-	pq_sendint64(&buf, c->late);
-	pq_sendint64(&buf, c->ncyc);
-	pq_sendfloat8(&buf, c->units_ordered);
-	pq_sendfloat8(&buf, c->units_filled);
-	pq_sendfloat8(&buf, c->units_shipped);
-	pq_sendfloat8(&buf, c->units_returned);
-	pq_sendint64(&buf, c->cyc_sum.hi);
-	pq_sendint64(&buf, (int64) c->cyc_sum.lo);
-	pq_sendint64(&buf, c->lat_sum.hi);
-	pq_sendint64(&buf, (int64) c->lat_sum.lo);
-	pq_sendint64(&buf, c->late_sum.hi);
-	pq_sendint64(&buf, (int64) c->late_sum.lo);
+	ff_kpi_counts_send(&buf, c);
 	KpaSendSketch(&buf, KpaCyc(s));
 	KpaSendSketch(&buf, KpaLat(s));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));

@@ -13,6 +13,8 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -22,6 +24,7 @@
 
 #include "fulfillment.h"
 #include "common/logistics.h"
+#include "common/state_io.h"
 #include "fulfillment_fmgr.h"
 
 /* ---------------------------------------------------------------------
@@ -284,33 +287,44 @@ logistics_ff_kpi_serial(PG_FUNCTION_ARGS)
 }
 
 /*
- * The sums and the late count of a deserialized state must be those of its
- * values, or the means and counts it reports would be made up.
+ * NULL when the sums and the late count of c are exactly those of its
+ * values (c->delivered lateness values, c->ncyc cycle times), else what is
+ * wrong: a state read from outside must not report made-up means or counts.
  */
-static void
-kpi_check_values(const FfKpi *s)
+const char *
+ff_kpi_values_check(const FfKpiCounts *c, const int64 *lat, const int64 *cyc)
 {
-	FfSum128	lat = {0, 0};
-	FfSum128	late = {0, 0};
-	FfSum128	cyc = {0, 0};
+	FfSum128	sl = {0, 0};
+	FfSum128	sp = {0, 0};
+	FfSum128	sc = {0, 0};
 	int64		nlate = 0;
 	int64		i;
 
-	for (i = 0; i < s->c.delivered; i++)
+	for (i = 0; i < c->delivered; i++)
 	{
-		ff_sum128_add(&lat, s->lat[i]);
-		if (s->lat[i] > 0)
+		ff_sum128_add(&sl, lat[i]);
+		if (lat[i] > 0)
 		{
-			ff_sum128_add(&late, s->lat[i]);
+			ff_sum128_add(&sp, lat[i]);
 			nlate++;
 		}
 	}
-	for (i = 0; i < s->c.ncyc; i++)
-		ff_sum128_add(&cyc, s->cyc[i]);
-	if (nlate != s->c.late ||
-		lat.lo != s->c.lat_sum.lo || lat.hi != s->c.lat_sum.hi ||
-		late.lo != s->c.late_sum.lo || late.hi != s->c.late_sum.hi ||
-		cyc.lo != s->c.cyc_sum.lo || cyc.hi != s->c.cyc_sum.hi)
+	for (i = 0; i < c->ncyc; i++)
+		ff_sum128_add(&sc, cyc[i]);
+	if (nlate != c->late)
+		return "the late count is not that of the lateness values";
+	if (sl.lo != c->lat_sum.lo || sl.hi != c->lat_sum.hi ||
+		sp.lo != c->late_sum.lo || sp.hi != c->late_sum.hi ||
+		sc.lo != c->cyc_sum.lo || sc.hi != c->cyc_sum.hi)
+		return "the sums are not those of the values";
+	return NULL;
+}
+
+/* The sums and the late count of a deserialized state must be its values'. */
+static void
+kpi_check_values(const FfKpi *s)
+{
+	if (ff_kpi_values_check(&s->c, s->lat, s->cyc) != NULL)
 		ff_malformed();
 }
 
@@ -456,6 +470,130 @@ ff_kpi_form(FunctionCallInfo fcinfo, const FfKpiCounts *s,
 			 td->natts, FF_KPI_NATTS);
 	ff_kpi_values(s, cyc_p, lat_p, v, nulls);
 	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
+}
+
+/* ---------------------------------------------------------------------
+ * The counts in the text and binary forms of the state types that hold
+ * them (kpis_state, fulfillment_kpis_state):
+ *
+ *	(lines,delivered,on_time,in_full,otif,perfect_lines,perfect,late,ncyc,
+ *	 units_ordered,units_filled,units_shipped,units_returned,
+ *	 cyc_hi,cyc_lo,lat_hi,lat_lo,late_hi,late_lo
+ *
+ * each 128-bit sum of microseconds as its high (signed) and low (unsigned,
+ * written as signed) words.
+ * ---------------------------------------------------------------------
+ */
+static void
+KpiReadSum(LgTextReader *ps, FfSum128 *sum, bool last)
+{
+	sum->hi = lg_text_int64(ps, false);
+	sum->lo = (uint64) lg_text_int64(ps, last);
+}
+
+/*
+ * Read the counts; end_if_undelivered: the text ends after them when there
+ * is no delivered line (else more fields always follow).  The caller checks
+ * them (ff_kpi_counts_check).
+ */
+void
+ff_kpi_counts_text_in(LgTextReader *ps, FfKpiCounts *c, bool end_if_undelivered)
+{
+	c->lines = lg_text_int64(ps, false);
+	c->delivered = lg_text_int64(ps, false);
+	c->on_time = lg_text_int64(ps, false);
+	c->in_full = lg_text_int64(ps, false);
+	c->otif = lg_text_int64(ps, false);
+	c->perfect_lines = lg_text_int64(ps, false);
+	c->perfect = lg_text_int64(ps, false);
+	c->late = lg_text_int64(ps, false);
+	c->ncyc = lg_text_int64(ps, false);
+	c->units_ordered = lg_text_double(ps, false);
+	c->units_filled = lg_text_double(ps, false);
+	c->units_shipped = lg_text_double(ps, false);
+	c->units_returned = lg_text_double(ps, false);
+	KpiReadSum(ps, &c->cyc_sum, false);
+	KpiReadSum(ps, &c->lat_sum, false);
+	KpiReadSum(ps, &c->late_sum, end_if_undelivered && c->delivered == 0);
+}
+
+static void
+KpiWriteSum(StringInfo buf, const FfSum128 *sum)
+{
+	appendStringInfo(buf, "," INT64_FORMAT "," INT64_FORMAT,
+					 sum->hi, (int64) sum->lo);
+}
+
+/* "(" and the counts, without a separator after them */
+void
+ff_kpi_counts_text_out(StringInfo buf, const FfKpiCounts *c)
+{
+	appendStringInfo(buf, "(" INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
+					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT
+					 "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT,
+					 c->lines, c->delivered, c->on_time, c->in_full, c->otif,
+					 c->perfect_lines, c->perfect, c->late, c->ncyc);
+	appendStringInfoChar(buf, ',');
+	lg_text_append_double(buf, c->units_ordered);
+	appendStringInfoChar(buf, ',');
+	lg_text_append_double(buf, c->units_filled);
+	appendStringInfoChar(buf, ',');
+	lg_text_append_double(buf, c->units_shipped);
+	appendStringInfoChar(buf, ',');
+	lg_text_append_double(buf, c->units_returned);
+	KpiWriteSum(buf, &c->cyc_sum);
+	KpiWriteSum(buf, &c->lat_sum);
+	KpiWriteSum(buf, &c->late_sum);
+}
+
+/* The binary form: the same fields, int8 and float8 in network order. */
+void
+ff_kpi_counts_recv(StringInfo msg, FfKpiCounts *c)
+{
+	/* pq_getmsg* raise 08P01 on a short message */
+	c->lines = pq_getmsgint64(msg);
+	c->delivered = pq_getmsgint64(msg);
+	c->on_time = pq_getmsgint64(msg);
+	c->in_full = pq_getmsgint64(msg);
+	c->otif = pq_getmsgint64(msg);
+	c->perfect_lines = pq_getmsgint64(msg);
+	c->perfect = pq_getmsgint64(msg);
+	c->late = pq_getmsgint64(msg);
+	c->ncyc = pq_getmsgint64(msg);
+	c->units_ordered = pq_getmsgfloat8(msg);
+	c->units_filled = pq_getmsgfloat8(msg);
+	c->units_shipped = pq_getmsgfloat8(msg);
+	c->units_returned = pq_getmsgfloat8(msg);
+	c->cyc_sum.hi = pq_getmsgint64(msg);
+	c->cyc_sum.lo = (uint64) pq_getmsgint64(msg);
+	c->lat_sum.hi = pq_getmsgint64(msg);
+	c->lat_sum.lo = (uint64) pq_getmsgint64(msg);
+	c->late_sum.hi = pq_getmsgint64(msg);
+	c->late_sum.lo = (uint64) pq_getmsgint64(msg);
+}
+
+void
+ff_kpi_counts_send(StringInfo buf, const FfKpiCounts *c)
+{
+	pq_sendint64(buf, c->lines);
+	pq_sendint64(buf, c->delivered);
+	pq_sendint64(buf, c->on_time);
+	pq_sendint64(buf, c->in_full);
+	pq_sendint64(buf, c->otif);
+	pq_sendint64(buf, c->perfect_lines);
+	pq_sendint64(buf, c->perfect);
+	pq_sendint64(buf, c->late);
+	pq_sendint64(buf, c->ncyc);
+	pq_sendfloat8(buf, c->units_ordered);
+	pq_sendfloat8(buf, c->units_filled);
+	pq_sendfloat8(buf, c->units_shipped);
+	pq_sendfloat8(buf, c->units_returned);
+	pq_sendint64(buf, c->cyc_sum.hi);
+	pq_sendint64(buf, (int64) c->cyc_sum.lo);
+	pq_sendint64(buf, c->lat_sum.hi);
+	pq_sendint64(buf, (int64) c->lat_sum.lo);
+	pq_sendint64(buf, c->late_sum.hi);
+	pq_sendint64(buf, (int64) c->late_sum.lo);
 }
 
 /*

@@ -133,7 +133,7 @@ COMMENT ON AGGREGATE @extschema@.cycle_time_percentile_approx(date, date, float8
 -- fulfillment_kpis_approx: the fulfillment_kpis row with the cycle time
 -- and lateness percentiles from two KLL sketches (kpis_approx_fmgr.c;
 -- issue 17), on a real state type, so that it splits across parallel
--- workers and Citus nodes where fulfillment_kpis ships every line.
+-- workers and Citus nodes where fulfillment_kpis ships every value.
 -- ---------------------------------------------------------------------
 
 -- The state: the counts and sums of fulfillment_kpis and two KLL sketches

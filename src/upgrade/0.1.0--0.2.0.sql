@@ -1404,3 +1404,87 @@ DROP FUNCTION @extschema@._ff_keys_serial(internal);
 DROP FUNCTION @extschema@._ff_keys_deserial(bytea, internal);
 DROP FUNCTION @extschema@._ff_keys_final(internal);
 DROP FUNCTION @extschema@._ff_keys_ci_final(internal);
+
+-- issue 17: fulfillment_kpis gets a real state type,
+-- logistics.fulfillment_kpis_state, so that Citus splits it (doc/citus.md);
+-- its support functions on internal go.
+-- The state of fulfillment_kpis: the counts and sums of fulfillment_rates
+-- and the lateness and cycle times of the delivered lines in microseconds.
+-- A real type rather than internal, so that Citus ships each worker's
+-- partial state as text and splits fulfillment_kpis grouped by any column
+-- into worker partials and a coordinator combine (doc/citus.md).  Text
+-- form: the counts as kpis_state's, then each list sorted and
+-- delta-encoded, "(...,late_lo,first lateness,unit,differences / unit...,
+-- first cycle time,unit,differences / unit...)".
+CREATE TYPE @extschema@.fulfillment_kpis_state;
+
+CREATE FUNCTION @extschema@.fulfillment_kpis_state_in(cstring) RETURNS @extschema@.fulfillment_kpis_state
+	AS 'MODULE_PATHNAME', 'logistics_fulfillment_kpis_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fulfillment_kpis_state_in(cstring) IS
+	'input function of fulfillment_kpis_state';
+
+CREATE FUNCTION @extschema@.fulfillment_kpis_state_out(@extschema@.fulfillment_kpis_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_fulfillment_kpis_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fulfillment_kpis_state_out(@extschema@.fulfillment_kpis_state) IS
+	'output function of fulfillment_kpis_state';
+
+CREATE FUNCTION @extschema@.fulfillment_kpis_state_recv(internal) RETURNS @extschema@.fulfillment_kpis_state
+	AS 'MODULE_PATHNAME', 'logistics_fulfillment_kpis_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fulfillment_kpis_state_recv(internal) IS
+	'binary input function of fulfillment_kpis_state';
+
+CREATE FUNCTION @extschema@.fulfillment_kpis_state_send(@extschema@.fulfillment_kpis_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_fulfillment_kpis_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fulfillment_kpis_state_send(@extschema@.fulfillment_kpis_state) IS
+	'binary output function of fulfillment_kpis_state';
+
+CREATE TYPE @extschema@.fulfillment_kpis_state (
+	INPUT = @extschema@.fulfillment_kpis_state_in,
+	OUTPUT = @extschema@.fulfillment_kpis_state_out,
+	RECEIVE = @extschema@.fulfillment_kpis_state_recv,
+	SEND = @extschema@.fulfillment_kpis_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.fulfillment_kpis_state IS
+	'state of fulfillment_kpis: the counts and sums of fulfillment_rates and the lateness and cycle times of the delivered lines in microseconds, each list sorted and delta-encoded in text';
+
+CREATE FUNCTION @extschema@._ff_kpis_trans(@extschema@.fulfillment_kpis_state, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) RETURNS @extschema@.fulfillment_kpis_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpis_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_kpis_trans(@extschema@.fulfillment_kpis_state, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
+	'transition function of fulfillment_kpis';
+
+CREATE FUNCTION @extschema@._ff_kpis_combine(@extschema@.fulfillment_kpis_state, @extschema@.fulfillment_kpis_state) RETURNS @extschema@.fulfillment_kpis_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpis_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_kpis_combine(@extschema@.fulfillment_kpis_state, @extschema@.fulfillment_kpis_state) IS
+	'combine function of fulfillment_kpis: the counts added, the value lists merged';
+
+CREATE FUNCTION @extschema@._ff_kpis_final(@extschema@.fulfillment_kpis_state) RETURNS @extschema@.fulfillment_kpis
+	AS 'MODULE_PATHNAME', 'logistics_ff_kpis_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_kpis_final(@extschema@.fulfillment_kpis_state) IS
+	'final function of fulfillment_kpis';
+
+CREATE OR REPLACE AGGREGATE @extschema@.fulfillment_kpis(ordered_at timestamptz, promised_at timestamptz, delivered_at timestamptz, qty_ordered float8, qty_shipped float8, qty_returned float8, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_kpis_trans,
+	STYPE = @extschema@.fulfillment_kpis_state,
+	FINALFUNC = @extschema@._ff_kpis_final,
+	COMBINEFUNC = @extschema@._ff_kpis_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fulfillment_kpis(timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean) IS
+	'all fulfilment KPIs of a group of order lines in one pass: on time, in full, OTIF, perfect lines, unit fill and return rates with 95% Wilson intervals, mean and percentile cycle time and lateness; memory 16 bytes per delivered line; a real state type, so it splits across parallel workers and Citus nodes (each ships its values, a few characters per line)';
+
+DROP FUNCTION @extschema@._ff_kpi_trans(internal, timestamptz, timestamptz, timestamptz, float8, float8, float8, boolean, boolean);
+DROP FUNCTION @extschema@._ff_kpi_combine(internal, internal);
+DROP FUNCTION @extschema@._ff_kpi_serial(internal);
+DROP FUNCTION @extschema@._ff_kpi_deserial(bytea, internal);
+DROP FUNCTION @extschema@._ff_kpi_final(internal);

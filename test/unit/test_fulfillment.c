@@ -231,8 +231,10 @@ test_percentiles(void)
 	double		out[3];
 	double		f7[7] = {0, 0.1, 0.25, 0.5, 0.75, 0.99, 1};
 	double		out7[7];
+	double		outs[3];
 	int			trial;
 	int			okall = 1;
+	int			oksorted = 1;
 
 	/* 1..5: positions 2, 3.6, 3.8 -> 3, 4.6, 4.8 */
 	ff_percentiles(v, 5, f, 3, 1.0, out, NULL, NULL);
@@ -266,6 +268,10 @@ test_percentiles(void)
 		ff_percentiles(b, n, f, 3, 86400e6, out, NULL, NULL);
 		for (k = 0; k < 3; k++)
 			okall &= out[k] == brute_pct(c, n, f[k], 86400e6);
+		/* read at positions in the sorted copy: the same bits */
+		ff_percentiles_sorted(c, n, f, 3, 86400e6, outs);
+		for (k = 0; k < 3; k++)
+			oksorted &= memcmp(&outs[k], &out[k], sizeof(double)) == 0;
 		memcpy(b, a, n * sizeof(int64_t));
 		ff_percentiles(b, n, f7, 7, 1.0, out7, NULL, NULL);
 		for (k = 0; k < 7; k++)
@@ -275,6 +281,7 @@ test_percentiles(void)
 		free(c);
 	}
 	ok(okall, "percentiles equal the sorted definition on 60 arrays");
+	ok(oksorted, "percentiles of sorted values read in place: the bits of selection on 60 arrays");
 	{
 		/* duplicate and equal fractions share their order statistics */
 		int64_t		w[6] = {6, 5, 4, 3, 2, 1};
@@ -408,7 +415,7 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..41\n");
+	printf("1..42\n");
 	test_wilson();
 	test_sum128_negative();
 	test_sum128_to_double_small();
