@@ -1327,6 +1327,16 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 			c->bw = p->vehicles[i].n_breaks + 1;
 	if (PrecomputeCosts(c) != VRP_OK)
 		return VRP_ENOMEM;
+	/* several depots: vehicles that start (or end) at different places */
+	for (i = 0, k = -1; i < nv; i++)
+	{
+		int			at = VLoc(c, i, 0) >= 0 ? VLoc(c, i, 0) : VLoc(c, i, 1);
+
+		if (k < 0)
+			k = at;
+		else if (at >= 0 && at != k)
+			c->multi_depot = 1;
+	}
 	/* classes are numbered by their first vehicle: compat is nv x nj */
 	c->nclass = nv;
 	c->compat = VrpAlloc(c, (size_t) nv * nj + 1);

@@ -604,6 +604,63 @@ TestAssign(void)
 	   "assignment: the two routes exchange vehicles, cost 260", msg);
 }
 
+/*
+ * Assignment with two depots: depot A at x = 0 (vehicle 0), depot B at x
+ * = 100 (vehicle 1), capacity 2 each; jobs of 1 at 10 and 12 (near A)
+ * and at 88 and 90 (near B), every window [85, 95], no service.  A route
+ * with one job of each pair is infeasible (the second one is reached 76
+ * or more after the first, past 95), so no job move, swap or 2-opt*
+ * improves, and there is no empty vehicle for TryVehicles.  Start: A
+ * serves 88, 90 (88 + 2 + 90 = 180; arrivals 88 and 90), B serves 12,
+ * 10 (88 + 2 + 90 = 180): 360.  Exchanged: A serves 10, 12 (10 + 2 +
+ * 12 = 24, waiting at 10 until 85), B serves 90, 88 (10 + 2 + 12 =
+ * 24): 48, the optimum (each pair on its own depot's vehicle).
+ */
+static void
+TestAssignDepots(void)
+{
+	Case		t;
+	int			routes[MAXV][MAXL];
+	int			used;
+	double		got,
+				solver,
+				start,
+				tw[2] = {85, 95};
+	char		msg[128];
+	static const double px[] = {0, 100, 10, 12, 88, 90};
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 6;
+	t.nj = 4;
+	t.nv = 2;
+	for (int i = 0; i < 6; i++)
+		t.x[i] = px[i];
+	t.cap[0] = t.cap[1] = 2;
+	for (int j = 0; j < 4; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 2;
+	}
+	CaseLink(&t);
+	for (int j = 0; j < 4; j++)
+	{
+		t.job[j].n_tw = 1;
+		t.job[j].tw = tw;
+	}
+	t.veh[1].start = t.veh[1].end = 1;
+	memset(routes, -1, sizeof(routes));
+	routes[0][0] = 2, routes[0][1] = 3;
+	routes[1][0] = 1, routes[1][1] = 0;
+	start = PlainCost(&t, 0, routes[0], 2) + PlainCost(&t, 1, routes[1], 2);
+	ok(fabs(start - 360) < 1e-9, "assignment, two depots: the start plan "
+	   "costs 360 (by hand)", NULL);
+	got = RunLocalSearch(&t, routes, &used, &solver);
+	snprintf(msg, sizeof(msg), "got %.6f (solver %.6f), %d routes",
+			 got, solver, used);
+	ok(fabs(got - 48) < 1e-9 && used == 2 && fabs(solver - got) < 1e-9,
+	   "assignment, two depots: the routes exchange depots, cost 48", msg);
+}
+
 int
 main(void)
 {
@@ -613,6 +670,7 @@ main(void)
 	TestFleetMix();
 	TestAssignSolver();
 	TestAssign();
+	TestAssignDepots();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
