@@ -641,6 +641,310 @@ XregDiffConstant(const ArimaAutoSpec *spec, int n, int m, int D, int d,
 	return found;
 }
 
+/*
+ * auto.arima's choice of D (nsdiffs, on the residuals of lm(x ~ xreg) when
+ * there are regressors) and then of d (ndiffs on the seasonally differenced
+ * series), one fewer when a regressor differenced so is constant.  Sets
+ * c->d, c->D, c->m; *dconst is 1 when the differenced series is constant,
+ * *dmean then its mean.
+ */
+static int
+AutoDifferencing(AutoCtx *c, int D, int *dconst, double *dmean,
+				 char *errbuf, size_t errlen)
+{
+	const ArimaAutoSpec *spec = c->spec;
+	const EtsEnv *env = c->env;
+	int			n = c->n,
+				m = c->m,
+				d,
+				len,
+				i,
+				rc;
+	double	   *dx,
+			   *xx;
+
+	if (spec->nx > 0 && (spec->nx > ARIMA_MAX_XREG || spec->xreg == NULL))
+		return SetErr(errbuf, errlen, ARIMA_ERANGE,
+					  "too many regressor columns");
+	dx = arima_alloc(env, sizeof(double) * n * (spec->nx > 0 ? 2 : 1));
+	if (dx == NULL)
+		return ARIMA_ENOMEM;
+	xx = dx + n;
+	if (spec->nx > 0)
+	{
+		/* forecast: the tests look at the residuals of lm(x ~ xreg) */
+		rc = XregResiduals(c->y, n, spec, xx, env, errbuf, errlen);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, dx);
+			return rc;
+		}
+	}
+	else
+		xx = (double *) c->y;
+	if (D < 0 && m > 1)
+	{
+		D = arima_nsdiffs(xx, n, m, spec->max_D, env);
+		if (D > 0 && XregDiffConstant(spec, n, m, D, 0, env))
+			D--;
+	}
+	memcpy(dx, xx, sizeof(double) * n);
+	len = n;
+	for (i = 0; i < D; i++)
+	{
+		int			t;
+
+		for (t = 0; t + m < len; t++)
+			dx[t] = dx[t + m] - dx[t];
+		len -= m;
+	}
+	d = spec->d;
+	if (d < 0)
+	{
+		d = arima_ndiffs(dx, len, spec->max_d, env);
+		if (d > 0 && XregDiffConstant(spec, n, m, D, d, env))
+			d--;
+	}
+	for (i = 0; i < d; i++)
+	{
+		int			t;
+
+		for (t = 0; t + 1 < len; t++)
+			dx[t] = dx[t + 1] - dx[t];
+		len--;
+	}
+	c->d = d;
+	c->D = D;
+	if (len <= 0)
+	{
+		arima_release(env, dx);
+		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
+					  "not enough data to proceed");
+	}
+	*dconst = arima_is_constant(dx, len);
+	if (*dconst)
+	{
+		double		mean = 0.0;
+
+		for (i = 0; i < len; i++)
+			mean += dx[i];
+		*dmean = mean / len;
+	}
+	arima_release(env, dx);
+	return ARIMA_OK;
+}
+
+/*
+ * auto.arima's special cases for a constant differenced series (mean its
+ * mean): the model without ARMA terms, its constant as R sets it.
+ */
+static int
+ConstantDiffFit(const AutoCtx *c, double mean, ArimaModel *model,
+				char *errbuf, size_t errlen)
+{
+	const ArimaAutoSpec *spec = c->spec;
+	ArimaSpec	s;
+	int			d = c->d,
+				D = c->D;
+
+	arima_spec_init(&s);
+	s.d = d;
+	s.D = D;
+	s.m = c->m;
+	if (spec->nx > 0)
+	{
+		/* R: Arima(x, order = c(0, d, 0), ..., xreg = xreg) */
+		s.constant = d + D == 0;
+		s.nx = spec->nx;
+		s.xreg = spec->xreg;
+	}
+	else if (D > 0 && d == 0)
+	{
+		s.constant = 1;
+		s.fixed_mean = mean / c->m;
+	}
+	else if (D > 0 && d > 0)
+		s.constant = 0;
+	else if (d == 2)
+		s.constant = 0;
+	else
+	{
+		s.constant = 1;
+		s.fixed_mean = mean;
+	}
+	return arima_fit(c->y, c->n, &s, model, c->env, errbuf, errlen);
+}
+
+/*
+ * With the approximation, auto.arima's offset: -2 loglik - n log(sigma2)
+ * of the model with the differencing alone (stats::arima(x, order = c(0,
+ * d, 0)), include.mean TRUE), so that CSS criteria compare with ML ones.
+ */
+static void
+ApproxOffset(AutoCtx *c)
+{
+	ArimaSpec	s;
+	ArimaModel	f;
+
+	arima_spec_init(&s);
+	s.d = c->d;
+	s.D = c->D;
+	s.m = c->m;
+	s.constant = c->d + c->D == 0;
+	s.nx = c->spec->nx;
+	s.xreg = c->spec->xreg;
+	if (arima_fit(c->y, c->n, &s, &f, c->env, NULL, 0) == ARIMA_OK)
+	{
+		c->offset = -2 * f.loglik - c->n * log(f.sigma2_ml);
+		arima_free(&f, c->env);
+	}
+}
+
+/*
+ * auto.arima's first models: the start orders (at most 1 each for n <
+ * 10), the null model, AR(1)/SAR(1), MA(1)/SMA(1) and the null model
+ * without the constant; the orders of the best so far in *p .. *Q.
+ */
+static void
+StartModels(AutoCtx *c, int *pp, int *pq, int *pP, int *pQ, int constant,
+			int max_p, int max_q, int max_P, int max_Q)
+{
+	const ArimaAutoSpec *spec = c->spec;
+	int			p = spec->start_p,
+				q = spec->start_q,
+				P = spec->start_P,
+				Q = spec->start_Q;
+
+	if (c->n < 10)
+	{
+		p = p < 1 ? p : 1;
+		q = q < 1 ? q : 1;
+		P = Q = 0;
+	}
+	p = p < max_p ? p : max_p;
+	q = q < max_q ? q : max_q;
+	P = P < max_P ? P : max_P;
+	Q = Q < max_Q ? Q : max_Q;
+
+	Try(c, p, q, P, Q, constant);
+	if (Try(c, 0, 0, 0, 0, constant))
+		p = q = P = Q = 0;
+	if (max_p > 0 || max_P > 0)
+	{
+		int			np = max_p > 0,
+					nP = c->m > 1 && max_P > 0;
+
+		if (Try(c, np, 0, nP, 0, constant))
+		{
+			p = np;
+			P = nP;
+			q = Q = 0;
+		}
+	}
+	if (max_q > 0 || max_Q > 0)
+	{
+		int			nq = max_q > 0,
+					nQ = c->m > 1 && max_Q > 0;
+
+		if (Try(c, 0, nq, 0, nQ, constant))
+		{
+			p = P = 0;
+			q = nq;
+			Q = nQ;
+		}
+	}
+	if (constant)
+	{
+		if (Try(c, 0, 0, 0, 0, 0))
+			p = q = P = Q = 0;
+	}
+	*pp = p;
+	*pq = q;
+	*pP = P;
+	*pQ = Q;
+}
+
+/*
+ * With the approximation: refit the candidates by maximum likelihood, best
+ * CSS criterion first, until one is acceptable (R's auto.arima); the ones
+ * with differencing by R's arithmetic, as the final refit.
+ */
+static void
+RefitBest(AutoCtx *c)
+{
+	int			order[MAXMODELS];
+	int			i,
+				j,
+				rc;
+
+	for (i = 0; i < c->nres; i++)
+		order[i] = i;
+	for (i = 1; i < c->nres; i++)
+		for (j = i; j > 0 && c->ic[order[j]] < c->ic[order[j - 1]]; j--)
+		{
+			int			t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	arima_free(&c->best, c->env);
+	c->best_ic = INFINITY;
+	c->exact = c->d + c->D > 0;
+	for (i = 0; i < c->nres; i++)
+	{
+		int			k = order[i];
+		ArimaModel	f;
+		double		ic;
+
+		if (isnan(c->ic[k]))
+			continue;
+		memset(&f, 0, sizeof(f));
+		ic = MyArima(c, c->res[k][0], c->res[k][1], c->res[k][2],
+					 c->res[k][3], c->res[k][4], 0, 0, &f, &rc);
+		if (ic < INFINITY)
+		{
+			c->best = f;
+			c->best_ic = ic;
+			break;
+		}
+		if (f.blob != NULL)
+			arima_free(&f, c->env);
+	}
+	c->exact = 0;
+}
+
+/*
+ * The search's filter drops the differencing states once their variance is
+ * zero; R keeps them, with rounding noise that moves its likelihood in the
+ * 12th digit and, on a flat likelihood, the optimiser's end point.  So the
+ * chosen model with differencing is fitted once more with the full-state
+ * filter on every observation, R's arithmetic (with R's least-squares
+ * start, its forecasts then agree with R's to 1e-6 on all 300 M3 series
+ * of a sample of 301 where the orders agree, against 296 without, at about
+ * 7 % more CPU).  A refit that fails keeps the search's fit.  With the
+ * approximation the ML refits of RefitBest already used that filter.
+ */
+static void
+ExactRefit(AutoCtx *c)
+{
+	ArimaModel	f;
+	double		ic;
+	int			rc;
+
+	memset(&f, 0, sizeof(f));
+	c->exact = 1;
+	ic = MyArima(c, c->best.p, c->best.q, c->best.P, c->best.Q,
+				 c->best.intercept || c->best.drift, 0, 0, &f, &rc);
+	c->exact = 0;
+	if (ic < INFINITY)
+	{
+		arima_free(&c->best, c->env);
+		c->best = f;
+	}
+	else if (f.blob != NULL)
+		arima_free(&f, c->env);
+}
+
 int
 arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		   ArimaModel *model, const EtsEnv *env, char *errbuf, size_t errlen)
@@ -651,20 +955,18 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 				max_q = spec->max_q,
 				max_P = spec->max_P,
 				max_Q = spec->max_Q;
-	int			d,
-				D,
+	int			D,
 				constant,
 				allow_drift,
-				allow_mean;
+				allow_mean,
+				dconst = 0;
 	int			p,
 				q,
 				P,
 				Q,
-				len,
 				i,
 				rc;
-	double	   *dx,
-			   *xx;
+	double		dmean = 0.0;
 
 	memset(model, 0, sizeof(*model));
 	memset(&c, 0, sizeof(c));
@@ -709,103 +1011,12 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 	}
 	else if (D < 0 && n <= 2 * m)
 		D = 0;
-	if (spec->nx > 0 && (spec->nx > ARIMA_MAX_XREG || spec->xreg == NULL))
-		return SetErr(errbuf, errlen, ARIMA_ERANGE,
-					  "too many regressor columns");
-	dx = arima_alloc(env, sizeof(double) * n * (spec->nx > 0 ? 2 : 1));
-	if (dx == NULL)
-		return ARIMA_ENOMEM;
-	xx = dx + n;
-	if (spec->nx > 0)
-	{
-		/* forecast: the tests look at the residuals of lm(x ~ xreg) */
-		rc = XregResiduals(y, n, spec, xx, env, errbuf, errlen);
-		if (rc != ARIMA_OK)
-		{
-			arima_release(env, dx);
-			return rc;
-		}
-	}
-	else
-		xx = (double *) y;
-	if (D < 0 && m > 1)
-	{
-		D = arima_nsdiffs(xx, n, m, spec->max_D, env);
-		if (D > 0 && XregDiffConstant(spec, n, m, D, 0, env))
-			D--;
-	}
-	memcpy(dx, xx, sizeof(double) * n);
-	len = n;
-	for (i = 0; i < D; i++)
-	{
-		int			t;
-
-		for (t = 0; t + m < len; t++)
-			dx[t] = dx[t + m] - dx[t];
-		len -= m;
-	}
-	d = spec->d;
-	if (d < 0)
-	{
-		d = arima_ndiffs(dx, len, spec->max_d, env);
-		if (d > 0 && XregDiffConstant(spec, n, m, D, d, env))
-			d--;
-	}
-	for (i = 0; i < d; i++)
-	{
-		int			t;
-
-		for (t = 0; t + 1 < len; t++)
-			dx[t] = dx[t + 1] - dx[t];
-		len--;
-	}
-	c.d = d;
-	c.D = D;
 	c.m = m;
-	if (len <= 0)
-	{
-		arima_release(env, dx);
-		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
-					  "not enough data to proceed");
-	}
-	if (arima_is_constant(dx, len))
-	{
-		/* auto.arima's special cases for a constant differenced series */
-		ArimaSpec	s;
-		double		mean = 0.0;
-
-		for (i = 0; i < len; i++)
-			mean += dx[i];
-		mean /= len;
-		arima_release(env, dx);
-		arima_spec_init(&s);
-		s.d = d;
-		s.D = D;
-		s.m = m;
-		if (spec->nx > 0)
-		{
-			/* R: Arima(x, order = c(0, d, 0), ..., xreg = xreg) */
-			s.constant = d + D == 0;
-			s.nx = spec->nx;
-			s.xreg = spec->xreg;
-		}
-		else if (D > 0 && d == 0)
-		{
-			s.constant = 1;
-			s.fixed_mean = mean / m;
-		}
-		else if (D > 0 && d > 0)
-			s.constant = 0;
-		else if (d == 2)
-			s.constant = 0;
-		else
-		{
-			s.constant = 1;
-			s.fixed_mean = mean;
-		}
-		return arima_fit(y, n, &s, model, env, errbuf, errlen);
-	}
-	arima_release(env, dx);
+	rc = AutoDifferencing(&c, D, &dconst, &dmean, errbuf, errlen);
+	if (rc != ARIMA_OK)
+		return rc;
+	if (dconst)
+		return ConstantDiffFit(&c, dmean, model, errbuf, errlen);
 	if (m > 1)
 	{
 		if (max_P > 0)
@@ -814,76 +1025,12 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 			max_q = max_q < m - 1 ? max_q : m - 1;
 	}
 	if (c.approx)
-	{
-		ArimaSpec	s;
-		ArimaModel	f;
-
-		arima_spec_init(&s);
-		s.d = d;
-		s.D = D;
-		s.m = m;
-		s.constant = 0;
-		/* R: stats::arima(x, order = c(0, d, 0), ...): include.mean TRUE */
-		s.constant = d + D == 0;
-		s.nx = spec->nx;
-		s.xreg = spec->xreg;
-		if (arima_fit(y, n, &s, &f, env, NULL, 0) == ARIMA_OK)
-		{
-			c.offset = -2 * f.loglik - n * log(f.sigma2_ml);
-			arima_free(&f, env);
-		}
-	}
-	allow_drift = spec->allow_drift && d + D == 1;
-	allow_mean = spec->allow_mean && d + D == 0;
+		ApproxOffset(&c);
+	allow_drift = spec->allow_drift && c.d + c.D == 1;
+	allow_mean = spec->allow_mean && c.d + c.D == 0;
 	constant = allow_drift || allow_mean;
 
-	p = spec->start_p;
-	q = spec->start_q;
-	P = spec->start_P;
-	Q = spec->start_Q;
-	if (n < 10)
-	{
-		p = p < 1 ? p : 1;
-		q = q < 1 ? q : 1;
-		P = Q = 0;
-	}
-	p = p < max_p ? p : max_p;
-	q = q < max_q ? q : max_q;
-	P = P < max_P ? P : max_P;
-	Q = Q < max_Q ? Q : max_Q;
-
-	Try(&c, p, q, P, Q, constant);
-	if (Try(&c, 0, 0, 0, 0, constant))
-		p = q = P = Q = 0;
-	if (max_p > 0 || max_P > 0)
-	{
-		int			np = max_p > 0,
-					nP = m > 1 && max_P > 0;
-
-		if (Try(&c, np, 0, nP, 0, constant))
-		{
-			p = np;
-			P = nP;
-			q = Q = 0;
-		}
-	}
-	if (max_q > 0 || max_Q > 0)
-	{
-		int			nq = max_q > 0,
-					nQ = m > 1 && max_Q > 0;
-
-		if (Try(&c, 0, nq, 0, nQ, constant))
-		{
-			p = P = 0;
-			q = nq;
-			Q = nQ;
-		}
-	}
-	if (constant)
-	{
-		if (Try(&c, 0, 0, 0, 0, 0))
-			p = q = P = Q = 0;
-	}
+	StartModels(&c, &p, &q, &P, &Q, constant, max_p, max_q, max_P, max_Q);
 	Stepwise(&c, &p, &q, &P, &Q, &constant, max_p, max_q, max_P, max_Q,
 			 allow_drift || allow_mean);
 	if (c.interrupted)
@@ -891,49 +1038,8 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		arima_free(&c.best, env);
 		return SetErr(errbuf, errlen, c.interrupted, "interrupted");
 	}
-
 	if (c.approx && c.best.blob != NULL && spec->refit_ml)
-	{
-		/* refit the best candidates by maximum likelihood, best first */
-		int			order[MAXMODELS];
-		int			j;
-
-		for (i = 0; i < c.nres; i++)
-			order[i] = i;
-		for (i = 1; i < c.nres; i++)
-			for (j = i; j > 0 && c.ic[order[j]] < c.ic[order[j - 1]]; j--)
-			{
-				int			t = order[j];
-
-				order[j] = order[j - 1];
-				order[j - 1] = t;
-			}
-		arima_free(&c.best, env);
-		c.best_ic = INFINITY;
-		/* by R's arithmetic, as the refit below (differencing only) */
-		c.exact = c.d + c.D > 0;
-		for (i = 0; i < c.nres; i++)
-		{
-			int			k = order[i];
-			ArimaModel	f;
-			double		ic;
-
-			if (isnan(c.ic[k]))
-				continue;
-			memset(&f, 0, sizeof(f));
-			ic = MyArima(&c, c.res[k][0], c.res[k][1], c.res[k][2],
-						 c.res[k][3], c.res[k][4], 0, 0, &f, &rc);
-			if (ic < INFINITY)
-			{
-				c.best = f;
-				c.best_ic = ic;
-				break;
-			}
-			if (f.blob != NULL)
-				arima_free(&f, env);
-		}
-		c.exact = 0;
-	}
+		RefitBest(&c);
 	if (c.best.blob == NULL || !(c.best_ic < INFINITY))
 	{
 		if (c.best.blob != NULL)
@@ -941,34 +1047,8 @@ arima_auto(const double *y, int n, const ArimaAutoSpec *spec,
 		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
 					  "no suitable ARIMA model found");
 	}
-	/*
-	 * The search's filter drops the differencing states once their variance
-	 * is zero; R keeps them, with rounding noise that moves its likelihood in
-	 * the 12th digit and, on a flat likelihood, the optimiser's end point.
-	 * So the chosen model with differencing is fitted once more with the
-	 * full-state filter on every observation, R's arithmetic (its forecasts
-	 * then agree with R's to 1e-6 on 299 of 300 M3 series instead of 296, at
-	 * about 7 % more CPU).  A refit that fails keeps the search's fit.  With
-	 * the approximation the ML refits above already used that filter.
-	 */
 	if (!c.approx && c.best.d + c.best.D > 0)
-	{
-		ArimaModel	f;
-		double		ic;
-
-		memset(&f, 0, sizeof(f));
-		c.exact = 1;
-		ic = MyArima(&c, c.best.p, c.best.q, c.best.P, c.best.Q,
-					 c.best.intercept || c.best.drift, 0, 0, &f, &rc);
-		c.exact = 0;
-		if (ic < INFINITY)
-		{
-			arima_free(&c.best, env);
-			c.best = f;
-		}
-		else if (f.blob != NULL)
-			arima_free(&f, env);
-	}
+		ExactRefit(&c);
 	*model = c.best;
 	model->nmodels = c.nres;
 	model->blob[20] = c.nres;

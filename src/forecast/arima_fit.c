@@ -58,6 +58,12 @@ typedef struct FitCtx
 	int			qfail;			/* Q0 could not be computed */
 	int			use_path;		/* path holds covariance paths */
 	ArimaPathCache path;
+	int			has_mean;		/* column 0 is the intercept */
+	int			has_drift;		/* column 0 is the drift 1..n */
+	int			nphi;			/* p + mP */
+	int			ntheta;			/* q + mQ */
+	int			ntot;			/* narma + ncx */
+	int			nused;			/* n - d - mD */
 	const EtsEnv *env;
 } FitCtx;
 
@@ -494,6 +500,461 @@ FreeCtx(FitCtx *c)
 }
 
 /*
+ * Several free regression columns are replaced by xreg V, V the right
+ * singular vectors (R's arima: orthogonal columns make the optimisation
+ * better conditioned); the coefficients are rotated back at the end.  The
+ * signs of V's columns do not matter: flipping one flips one coordinate of
+ * the optimisation, and BFGS with central differences follows the
+ * mirrored path exactly.
+ */
+static int
+RotateColumns(FitCtx *c, double *xr, const ArimaSpec *spec)
+{
+	double		tmp[ARIMA_MAX_XREG + 2];
+	int			n = c->n,
+				rc,
+				i,
+				j,
+				k;
+
+	c->rotated = c->ncx > 1 && isnan(spec->fixed_mean);
+	if (!c->rotated)
+		return ARIMA_OK;
+	rc = arima_svd_v(xr, n, c->ncx, c->V, NULL, c->env);
+	if (rc != ARIMA_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+	{
+		for (k = 0; k < c->ncx; k++)
+		{
+			double		v = 0.0;
+
+			for (j = 0; j < c->ncx; j++)
+				v += xr[i + (size_t) j * n] * c->V[j + c->ncx * k];
+			tmp[k] = v;
+		}
+		for (k = 0; k < c->ncx; k++)
+			xr[i + (size_t) k * n] = tmp[k];
+	}
+	return ARIMA_OK;
+}
+
+/*
+ * Check the spec and the regressors, allocate the buffers, build the
+ * regression columns (the intercept when d + D = 0 or the drift 1..n when
+ * d + D = 1, if constant, then the user's) and the state space.  On error
+ * everything is released.
+ */
+static int
+FitSetup(FitCtx *c, const double *y, int n, const ArimaSpec *spec,
+		 char *errbuf, size_t errlen)
+{
+	const EtsEnv *env = c->env;
+	int			nd = spec->d + spec->D * spec->m;
+	double	   *xr;
+	int			rc,
+				i,
+				k;
+
+	c->nphi = spec->p + spec->m * spec->P;
+	c->ntheta = spec->q + spec->m * spec->Q;
+	if (spec->p < 0 || spec->q < 0 || spec->P < 0 || spec->Q < 0 ||
+		spec->d < 0 || spec->D < 0 || spec->m < 1 ||
+		spec->p > ARIMA_MAX_ORDER || spec->q > ARIMA_MAX_ORDER ||
+		spec->P > ARIMA_MAX_ORDER || spec->Q > ARIMA_MAX_ORDER ||
+		spec->d > ARIMA_MAX_DIFF || spec->D > ARIMA_MAX_DIFF ||
+		c->nphi > ARIMA_MAX_LAG || c->ntheta > ARIMA_MAX_LAG ||
+		spec->nx < 0 || spec->nx > ARIMA_MAX_XREG)
+		return SetErr(errbuf, errlen, ARIMA_ERANGE,
+					  "arima orders out of range");
+	c->has_mean = spec->constant && spec->d + spec->D == 0;
+	c->has_drift = spec->constant && spec->d + spec->D == 1;
+	c->x = y;
+	c->n = n;
+	c->arma.p = spec->p;
+	c->arma.q = spec->q;
+	c->arma.P = spec->P;
+	c->arma.Q = spec->Q;
+	c->arma.m = spec->m;
+	c->arma.d = spec->d;
+	c->arma.D = spec->D;
+	c->narma = spec->p + spec->q + spec->P + spec->Q;
+	c->ncx = c->has_mean + c->has_drift + spec->nx;
+	c->ntot = c->narma + c->ncx;
+	c->nused = n - nd;
+	if (c->nused <= 0)
+		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
+					  "too few observations for the differencing");
+
+	/* buffers: phi, theta, delta, xa, w, e, regression matrix */
+	c->phi = arima_alloc(env, ((size_t) c->nphi + c->ntheta + nd +
+							   3 * (size_t) n + (size_t) n * c->ncx + 1) *
+						 sizeof(double));
+	if (c->phi == NULL)
+		return ARIMA_ENOMEM;
+	c->theta = c->phi + c->nphi;
+	c->delta = c->theta + c->ntheta;
+	c->xa = c->delta + nd;
+	c->w = c->xa + n;
+	c->e = c->w + n;
+	xr = c->e + n;
+	c->nd = DeltaPoly(spec->d, spec->D, spec->m, c->delta);
+	for (k = 0; k < c->ncx; k++)
+	{
+		for (i = 0; i < n; i++)
+			xr[i + (size_t) k * n] = c->has_mean && k == 0 ? 1.0 :
+				c->has_drift && k == 0 ? (double) (i + 1) :
+				spec->xreg[i + (size_t) (k - c->has_mean - c->has_drift) * n];
+	}
+	c->xreg = xr;
+	for (i = 0; i < n * spec->nx; i++)
+		if (!isfinite(spec->xreg[i]))
+		{
+			arima_release(env, c->phi);
+			if (errbuf != NULL && errlen > 0)
+				snprintf(errbuf, errlen,
+						 "regressor column %d has a value that is not a finite number at row %d",
+						 i / n + 1, i % n + 1);
+			return ARIMA_EINVAL;
+		}
+	if (spec->nx > 0)
+	{
+		rc = CheckColumns(xr, n, c->ncx, c->has_mean + c->has_drift,
+						  spec->d, spec->D, spec->m, env, errbuf, errlen);
+		if (rc != ARIMA_OK)
+		{
+			arima_release(env, c->phi);
+			return rc;
+		}
+	}
+	rc = RotateColumns(c, xr, spec);
+	if (rc != ARIMA_OK)
+	{
+		arima_release(env, c->phi);
+		return rc;
+	}
+	rc = arima_ss_alloc(&c->ss, c->nphi, c->ntheta, nd, env);
+	if (rc != ARIMA_OK)
+	{
+		arima_release(env, c->phi);
+		return SetErr(errbuf, errlen, rc, "arima model too large");
+	}
+	c->ss.q0_acov = spec->P == 0 && !spec->exact_filter;
+	c->ss.full = spec->exact_filter;
+	return ARIMA_OK;
+}
+
+/*
+ * Step 1: starting values and scales of the regression coefficients, by
+ * R's lm() of the differenced y on the differenced columns (on the
+ * undifferenced ones when that is degenerate), scale 10 standard errors.
+ */
+static int
+RegressionStart(FitCtx *c, const ArimaSpec *spec, double *init,
+				double *scale, char *errbuf, size_t errlen)
+{
+	int			n = c->n;
+	double	   *dx = c->w,
+			   *dxr = arima_alloc(c->env, (size_t) n * c->ncx * sizeof(double) + 1);
+	double		b[ARIMA_MAX_XREG + 2],
+				s[ARIMA_MAX_XREG + 2];
+	int			len = n,
+				rc,
+				i,
+				j,
+				k;
+
+	if (dxr == NULL)
+		return ARIMA_ENOMEM;
+	/* difference x and the columns: d times lag 1, D times lag m */
+	memcpy(dx, c->x, n * sizeof(double));
+	memcpy(dxr, c->xreg, (size_t) n * c->ncx * sizeof(double));
+	for (k = 0; k < spec->d + (spec->m > 1 ? spec->D : 0); k++)
+	{
+		int			lag = k < spec->d ? 1 : spec->m;
+
+		for (i = 0; i + lag < len; i++)
+		{
+			dx[i] = dx[i + lag] - dx[i];
+			for (j = 0; j < c->ncx; j++)
+				dxr[i + (size_t) j * n] = dxr[i + lag + (size_t) j * n] -
+					dxr[i + (size_t) j * n];
+		}
+		len -= lag;
+	}
+	/* the columns have stride n: pack them for arima_lm */
+	for (j = 1; j < c->ncx; j++)
+		memmove(dxr + (size_t) j * len, dxr + (size_t) j * n,
+				sizeof(double) * len);
+	rc = len > c->ncx ? arima_lm(dxr, len, c->ncx, dx, b, s, NULL, c->env) :
+		ARIMA_EINVAL;
+	if (rc != ARIMA_OK)
+	{
+		/* degenerate: regression on the undifferenced data */
+		rc = arima_lm(c->xreg, n, c->ncx, c->x, b, s, NULL, c->env);
+	}
+	arima_release(c->env, dxr);
+	if (rc != ARIMA_OK)
+		return SetErr(errbuf, errlen, ARIMA_EINVAL,
+					  "regression columns are collinear");
+	for (j = 0; j < c->ncx; j++)
+	{
+		init[c->narma + j] = b[j];
+#ifdef ARIMA_TRACE
+		fprintf(stderr, "lm %d %.17g %.17g\n", j, b[j], s[j]);
+#endif
+		scale[c->narma + j] = 10.0 * s[j];
+	}
+	if (!isnan(spec->fixed_mean) && (c->has_mean || c->has_drift))
+	{
+		c->mask[c->narma] = 0;
+		c->coef[c->narma] = spec->fixed_mean;
+		init[c->narma] = spec->fixed_mean;
+	}
+	return ARIMA_OK;
+}
+
+/*
+ * Step 2: minimise the conditional sum of squares from p0 (the free
+ * starting values).  p0 gets the result when the optimiser converged (or,
+ * for method ARIMA_CSS, always, *converged saying whether it did); init
+ * the full vector.  With ARIMA_CSS_ML a non-stationary AR part is an error.
+ */
+static int
+CssStep(FitCtx *c, const ArimaSpec *spec, const ArimaOptim *opt,
+		double *p0, double *init, double *fval, int *converged,
+		char *errbuf, size_t errlen)
+{
+	double		pc[MAXCOEF];
+	int			fail = 0,
+				rc;
+
+	c->ncond = spec->d + spec->D * spec->m + spec->p + spec->m * spec->P;
+	if (c->ncond >= c->n)
+		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
+					  "too few observations for the model");
+	memcpy(pc, p0, sizeof(double) * c->nfree);
+	rc = arima_bfgs(c->nfree, pc, fval, CssFn, c, opt, opt->maxit, &fail,
+					c->env);
+	if (rc != ARIMA_OK)
+		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
+					  "conditional sum of squares is not finite");
+	if (spec->method == ARIMA_CSS)
+	{
+		memcpy(p0, pc, sizeof(double) * c->nfree);
+		*converged = !fail;
+	}
+	else if (!fail)
+		memcpy(p0, pc, sizeof(double) * c->nfree);
+	FullPar(c, p0, init);
+#ifdef ARIMA_TRACE
+	{
+		int			i;
+
+		for (i = 0; i < c->ntot; i++)
+			fprintf(stderr, "css %d %.15g\n", i, init[i]);
+	}
+#endif
+	if (spec->method == ARIMA_CSS_ML &&
+		(!arima_ar_check(init, spec->p) ||
+		 !arima_ar_check(init + spec->p + spec->q, spec->P)))
+		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
+					  "non-stationary AR part from CSS");
+	return ARIMA_OK;
+}
+
+/* Make the MA parts of tpar invertible; 1 if that changed them */
+static int
+InvertMa(const ArimaSpec *spec, double *tpar)
+{
+	int			changed = 0;
+
+	if (spec->q > 0)
+	{
+		double		before[ARIMA_MAX_ORDER];
+
+		memcpy(before, tpar + spec->p, sizeof(double) * spec->q);
+		arima_ma_invert(tpar + spec->p, spec->q);
+		changed |= memcmp(before, tpar + spec->p, sizeof(double) * spec->q) != 0;
+	}
+	if (spec->Q > 0)
+	{
+		double		before[ARIMA_MAX_ORDER];
+		double	   *sq = tpar + spec->p + spec->q + spec->P;
+
+		memcpy(before, sq, sizeof(double) * spec->Q);
+		arima_ma_invert(sq, spec->Q);
+		changed |= memcmp(before, sq, sizeof(double) * spec->Q) != 0;
+	}
+	return changed;
+}
+
+/*
+ * Step 3: the exact likelihood from init (the CSS values), AR parts
+ * transformed and MA parts made invertible; MA parts made invertible again
+ * at the optimum, standard errors from the Hessian there (unless
+ * spec->want_se declines).  init gets the coefficients.
+ */
+static int
+MlStep(FitCtx *c, const ArimaSpec *spec, const ArimaOptim *opt,
+	   double *p0, double *init, double *se, double *fval, int *converged,
+	   char *errbuf, size_t errlen)
+{
+	double		tpar[MAXCOEF],
+				H[MAXCOEF * MAXCOEF];
+	int			ntot = c->ntot,
+				changed = 0,
+				fail = 0,
+				rc,
+				i,
+				k;
+
+	c->ncond = 0;
+
+	/*
+	 * With free regression coefficients, the gradient's steps in them keep
+	 * phi and theta: record covariance paths (n r doubles each, not for very
+	 * long series with long seasons)
+	 */
+	for (i = c->narma; i < ntot; i++)
+		changed |= c->mask[i];
+	if (changed && (size_t) c->n * c->ss.rd <= ((size_t) 1 << 20))
+		c->use_path = arima_path_init(&c->path, &c->ss, c->n, c->env) == ARIMA_OK;
+	arima_inv_trans(init, ntot, &c->arma, tpar);
+	if (spec->q > 0)
+		arima_ma_invert(tpar + spec->p, spec->q);
+	if (spec->Q > 0)
+		arima_ma_invert(tpar + spec->p + spec->q + spec->P, spec->Q);
+	memcpy(c->coef, tpar, sizeof(double) * ntot);
+	for (i = 0; i < ntot; i++)
+		if (!c->mask[i])
+			c->coef[i] = init[i];
+	for (i = 0, k = 0; i < ntot; i++)
+		if (c->mask[i])
+			p0[k++] = c->coef[i];
+	rc = arima_bfgs(c->nfree, p0, fval, MlFn, c, opt, opt->maxit, &fail,
+					c->env);
+	if (rc != ARIMA_OK)
+		return SetErr(errbuf, errlen, ARIMA_ENOFIT,
+					  "likelihood is not finite");
+	*converged = !fail;
+	FullPar(c, p0, tpar);
+	if (InvertMa(spec, tpar))
+	{
+		for (i = 0, k = 0; i < ntot; i++)
+			if (c->mask[i])
+				p0[k++] = tpar[i];
+		*fval = MlFn(p0, c);
+	}
+	if (c->nfree > 0 &&
+		(spec->want_se == NULL ||
+		 spec->want_se(LoglikAic(*fval, c->nused, c->nfree), c->nfree + 1,
+					   spec->want_se_arg)))
+	{
+		arima_hessian(c->nfree, p0, MlFn, c, opt, H, c->env);
+		rc = StdErrors(c, H, tpar, 1, c->nused, se);
+		if (rc != ARIMA_OK)
+			return SetErr(errbuf, errlen, ARIMA_ENOFIT,
+						  "the Hessian is singular");
+	}
+	arima_undo_pars(tpar, ntot, &c->arma, init);
+	return ARIMA_OK;
+}
+
+/*
+ * Step 4: the final filter pass with the coefficients init gives the
+ * residuals, sigma2 and the state to forecast from; the model's header,
+ * coefficients (rotated back), standard errors and state into model.
+ */
+static int
+FinalPass(FitCtx *c, const ArimaSpec *spec, ArimaModel *m, double *init,
+		  const double *se, double fval, int converged, char *errbuf,
+		  size_t errlen)
+{
+	double		ssq,
+				sumlog,
+				sse = 0.0;
+	int			n = c->n,
+				nd = spec->d + spec->D * spec->m,
+				nu,
+				npar = c->nfree + 1,
+				nstar = n - nd,
+				rc,
+				i,
+				j;
+
+	arima_trans_pars(init, &c->arma, 0, c->phi, c->theta);
+	rc = arima_ss_init(&c->ss, c->phi, c->theta, c->delta, c->env);
+	if (rc != ARIMA_OK)
+		return SetErr(errbuf, errlen, rc, "initial covariance failed");
+	Adjust(c, init);
+	arima_like(&c->ss, c->xa, n, &ssq, &sumlog, &nu, c->e);
+	if (spec->method == ARIMA_CSS)
+		m->sigma2_ml = arima_css(c->xa, n, &c->arma, c->phi, c->nphi,
+								 c->theta, c->ntheta, c->ncond, c->w, c->e);
+	else
+		m->sigma2_ml = ssq / c->nused;
+	for (i = 0; i < n; i++)
+		if (!isnan(c->e[i]))
+			sse += c->e[i] * c->e[i];
+	m->p = spec->p;
+	m->d = spec->d;
+	m->q = spec->q;
+	m->P = spec->P;
+	m->D = spec->D;
+	m->Q = spec->Q;
+	m->m = spec->m;
+	m->intercept = c->has_mean;
+	m->drift = c->has_drift;
+	m->nx = spec->nx;
+	m->method = spec->method;
+	m->n = n;
+	m->nused = c->nused;
+	m->ncoef = c->ntot;
+	m->nphi = c->nphi;
+	m->ntheta = c->ntheta;
+	m->ndelta = nd;
+	m->rd = c->ss.rd;
+	m->converged = converged;
+	m->nmodels = 1;
+	m->fixed = c->nfree < c->ntot;
+	m->loglik = Loglik(fval, c->nused);
+	if (spec->method == ARIMA_CSS)
+		m->aic = NAN;
+	else
+		m->aic = LoglikAic(fval, c->nused, c->nfree);
+	m->aicc = m->aic + 2.0 * npar * (nstar / (double) (nstar - npar - 1) - 1.0);
+	m->bic = m->aic + npar * (log((double) nstar) - 2.0);
+	m->sigma2 = sse / (nstar - npar + 1);
+	m->nblob = (int) BlobSize(m);
+	m->blob = arima_alloc(c->env, sizeof(double) * m->nblob);
+	if (m->blob == NULL)
+		return ARIMA_ENOMEM;
+	WriteHead(m);
+	ModelPointers(m);
+	if (c->rotated)
+	{
+		double		b[ARIMA_MAX_XREG + 2];
+
+		for (i = 0; i < c->ncx; i++)
+		{
+			b[i] = 0.0;
+			for (j = 0; j < c->ncx; j++)
+				b[i] += c->V[i + c->ncx * j] * init[c->narma + j];
+		}
+		memcpy(init + c->narma, b, sizeof(double) * c->ncx);
+	}
+	memcpy(m->coef, init, sizeof(double) * c->ntot);
+	memcpy(m->se, se, sizeof(double) * c->ntot);
+	memcpy(m->phi, c->phi, sizeof(double) * c->nphi);
+	memcpy(m->theta, c->theta, sizeof(double) * c->ntheta);
+	memcpy(m->delta, c->delta, sizeof(double) * nd);
+	memcpy(m->a, c->ss.a, sizeof(double) * m->rd);
+	memcpy(m->Pm, c->ss.P, sizeof(double) * m->rd * m->rd);
+	return ARIMA_OK;
+}
+
+/*
  * Fit one model, as R's arima(method = "CSS-ML") called by
  * forecast::Arima(include.constant = spec->constant):
  *	1. regression columns: an intercept when d + D = 0, a drift 1..n when
@@ -520,209 +981,31 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 	double		init[MAXCOEF],
 				scale[MAXCOEF],
 				se[MAXCOEF],
-				H[MAXCOEF * MAXCOEF],
 				p0[MAXCOEF];
-	double	   *xr = NULL;
 	double		fval = 0.0;
-	int			nd = spec->d + spec->D * spec->m;
-	int			nphi = spec->p + spec->m * spec->P;
-	int			ntheta = spec->q + spec->m * spec->Q;
-	int			has_mean,
-				has_drift,
-				ntot,
-				nused,
-				fail = 0,
-				converged = 1,
+	int			converged = 1,
 				rc,
-				i,
-				j,
-				k;
+				i;
 
 	memset(model, 0, sizeof(*model));
 	memset(&c, 0, sizeof(c));
-	if (spec->p < 0 || spec->q < 0 || spec->P < 0 || spec->Q < 0 ||
-		spec->d < 0 || spec->D < 0 || spec->m < 1 ||
-		spec->p > ARIMA_MAX_ORDER || spec->q > ARIMA_MAX_ORDER ||
-		spec->P > ARIMA_MAX_ORDER || spec->Q > ARIMA_MAX_ORDER ||
-		spec->d > ARIMA_MAX_DIFF || spec->D > ARIMA_MAX_DIFF ||
-		nphi > ARIMA_MAX_LAG || ntheta > ARIMA_MAX_LAG ||
-		spec->nx < 0 || spec->nx > ARIMA_MAX_XREG)
-		return SetErr(errbuf, errlen, ARIMA_ERANGE,
-					  "arima orders out of range");
-	has_mean = spec->constant && spec->d + spec->D == 0;
-	has_drift = spec->constant && spec->d + spec->D == 1;
-	c.x = y;
-	c.n = n;
 	c.env = env;
-	c.arma.p = spec->p;
-	c.arma.q = spec->q;
-	c.arma.P = spec->P;
-	c.arma.Q = spec->Q;
-	c.arma.m = spec->m;
-	c.arma.d = spec->d;
-	c.arma.D = spec->D;
-	c.narma = spec->p + spec->q + spec->P + spec->Q;
-	c.ncx = has_mean + has_drift + spec->nx;
-	ntot = c.narma + c.ncx;
-	nused = n - nd;
-	if (nused <= 0)
-		return SetErr(errbuf, errlen, ARIMA_ELENGTH,
-					  "too few observations for the differencing");
-
-	/* buffers: phi, theta, delta, xa, w, e, regression matrix */
-	c.phi = arima_alloc(env, ((size_t) nphi + ntheta + nd + 3 * (size_t) n +
-							  (size_t) n * c.ncx + 1) * sizeof(double));
-	if (c.phi == NULL)
-		return ARIMA_ENOMEM;
-	c.theta = c.phi + nphi;
-	c.delta = c.theta + ntheta;
-	c.xa = c.delta + nd;
-	c.w = c.xa + n;
-	c.e = c.w + n;
-	xr = c.e + n;
-	c.nd = DeltaPoly(spec->d, spec->D, spec->m, c.delta);
-	for (j = 0, k = 0; k < c.ncx; k++)
-	{
-		for (i = 0; i < n; i++)
-			xr[i + (size_t) k * n] = has_mean && k == 0 ? 1.0 :
-				has_drift && k == 0 ? (double) (i + 1) :
-				spec->xreg[i + (size_t) (k - has_mean - has_drift) * n];
-	}
-	c.xreg = xr;
-	for (i = 0; i < n * spec->nx; i++)
-		if (!isfinite(spec->xreg[i]))
-		{
-			arima_release(env, c.phi);
-			if (errbuf != NULL && errlen > 0)
-				snprintf(errbuf, errlen,
-						 "regressor column %d has a value that is not a finite number at row %d",
-						 i / n + 1, i % n + 1);
-			return ARIMA_EINVAL;
-		}
-	if (spec->nx > 0)
-	{
-		rc = CheckColumns(xr, n, c.ncx, has_mean + has_drift, spec->d,
-						  spec->D, spec->m, env, errbuf, errlen);
-		if (rc != ARIMA_OK)
-		{
-			arima_release(env, c.phi);
-			return rc;
-		}
-	}
-
-	/*
-	 * Several free regression columns are replaced by xreg V, V the right
-	 * singular vectors (R's arima: orthogonal columns make the
-	 * optimisation better conditioned); the coefficients are rotated back
-	 * at the end.  The signs of V's columns do not matter: flipping one
-	 * flips one coordinate of the optimisation, and BFGS with central
-	 * differences follows the mirrored path exactly.
-	 */
-	c.rotated = c.ncx > 1 && isnan(spec->fixed_mean);
-	if (c.rotated)
-	{
-		double		tmp[ARIMA_MAX_XREG + 2];
-
-		rc = arima_svd_v(xr, n, c.ncx, c.V, NULL, env);
-		if (rc != ARIMA_OK)
-		{
-			arima_release(env, c.phi);
-			return rc;
-		}
-		for (i = 0; i < n; i++)
-		{
-			for (k = 0; k < c.ncx; k++)
-			{
-				double		v = 0.0;
-
-				for (j = 0; j < c.ncx; j++)
-					v += xr[i + (size_t) j * n] * c.V[j + c.ncx * k];
-				tmp[k] = v;
-			}
-			for (k = 0; k < c.ncx; k++)
-				xr[i + (size_t) k * n] = tmp[k];
-		}
-	}
-	rc = arima_ss_alloc(&c.ss, nphi, ntheta, nd, env);
+	rc = FitSetup(&c, y, n, spec, errbuf, errlen);
 	if (rc != ARIMA_OK)
-	{
-		arima_release(env, c.phi);
-		return SetErr(errbuf, errlen, rc, "arima model too large");
-	}
-	c.ss.q0_acov = spec->P == 0 && !spec->exact_filter;
-	c.ss.full = spec->exact_filter;
+		return rc;
 
 	/* 1. starting values and scales */
-	for (i = 0; i < ntot; i++)
+	for (i = 0; i < c.ntot; i++)
 	{
 		init[i] = 0.0;
 		scale[i] = 1.0;
 		c.mask[i] = 1;
 		c.coef[i] = NAN;
 	}
-	if (c.ncx > 0)
-	{
-		double	   *dx = c.w,
-				   *dxr = arima_alloc(env, (size_t) n * c.ncx * sizeof(double) + 1);
-		double		b[ARIMA_MAX_XREG + 2],
-					s[ARIMA_MAX_XREG + 2];
-		int			len = n;
-
-		if (dxr == NULL)
-		{
-			FreeCtx(&c);
-			return ARIMA_ENOMEM;
-		}
-		/* difference x and the columns: d times lag 1, D times lag m */
-		memcpy(dx, y, n * sizeof(double));
-		memcpy(dxr, xr, (size_t) n * c.ncx * sizeof(double));
-		for (k = 0; k < spec->d + (spec->m > 1 ? spec->D : 0); k++)
-		{
-			int			lag = k < spec->d ? 1 : spec->m;
-
-			for (i = 0; i + lag < len; i++)
-			{
-				dx[i] = dx[i + lag] - dx[i];
-				for (j = 0; j < c.ncx; j++)
-					dxr[i + (size_t) j * n] = dxr[i + lag + (size_t) j * n] -
-						dxr[i + (size_t) j * n];
-			}
-			len -= lag;
-		}
-		/* the columns have stride n: pack them for arima_lm */
-		for (j = 1; j < c.ncx; j++)
-			memmove(dxr + (size_t) j * len, dxr + (size_t) j * n,
-					sizeof(double) * len);
-		rc = len > c.ncx ? arima_lm(dxr, len, c.ncx, dx, b, s, NULL, env) : ARIMA_EINVAL;
-		if (rc != ARIMA_OK)
-		{
-			/* degenerate: regression on the undifferenced data */
-			rc = arima_lm(xr, n, c.ncx, y, b, s, NULL, env);
-		}
-		arima_release(env, dxr);
-		if (rc != ARIMA_OK)
-		{
-			FreeCtx(&c);
-			return SetErr(errbuf, errlen, ARIMA_EINVAL,
-						  "regression columns are collinear");
-		}
-		for (j = 0; j < c.ncx; j++)
-		{
-			init[c.narma + j] = b[j];
-#ifdef ARIMA_TRACE
-			fprintf(stderr, "lm %d %.17g %.17g\n", j, b[j], s[j]);
-#endif
-			scale[c.narma + j] = 10.0 * s[j];
-		}
-		if (!isnan(spec->fixed_mean) && (has_mean || has_drift))
-		{
-			c.mask[c.narma] = 0;
-			c.coef[c.narma] = spec->fixed_mean;
-			init[c.narma] = spec->fixed_mean;
-		}
-	}
+	rc = c.ncx > 0 ? RegressionStart(&c, spec, init, scale, errbuf, errlen) :
+		ARIMA_OK;
 	c.nfree = 0;
-	for (i = 0; i < ntot; i++)
+	for (i = 0; i < c.ntot && rc == ARIMA_OK; i++)
 		if (c.mask[i])
 		{
 			p0[c.nfree] = init[i];
@@ -735,240 +1018,38 @@ arima_fit(const double *y, int n, const ArimaSpec *spec, ArimaModel *model,
 	opt.parscale = scale;
 	opt.pin = MlPin;
 
-	if (spec->method == ARIMA_CSS_ML || spec->method == ARIMA_CSS)
-	{
-		/* 2. conditional sum of squares */
-		c.ncond = spec->d + spec->D * spec->m + spec->p + spec->m * spec->P;
-		if (c.ncond >= n)
-		{
-			FreeCtx(&c);
-			return SetErr(errbuf, errlen, ARIMA_ELENGTH,
-						  "too few observations for the model");
-		}
-		{
-			double		pc[MAXCOEF];
-
-			memcpy(pc, p0, sizeof(double) * c.nfree);
-			rc = arima_bfgs(c.nfree, pc, &fval, CssFn, &c, &opt, opt.maxit,
-							&fail, env);
-			if (rc != ARIMA_OK)
-			{
-				FreeCtx(&c);
-				return SetErr(errbuf, errlen, ARIMA_ENOFIT,
-							  "conditional sum of squares is not finite");
-			}
-			if (spec->method == ARIMA_CSS)
-			{
-				memcpy(p0, pc, sizeof(double) * c.nfree);
-				converged = !fail;
-			}
-			else if (!fail)
-				memcpy(p0, pc, sizeof(double) * c.nfree);
-		}
-		FullPar(&c, p0, init);
-#ifdef ARIMA_TRACE
-		for (i = 0; i < ntot; i++)
-			fprintf(stderr, "css %d %.15g\n", i, init[i]);
-#endif
-		if (spec->method == ARIMA_CSS_ML &&
-			(!arima_ar_check(init, spec->p) ||
-			 !arima_ar_check(init + spec->p + spec->q, spec->P)))
-		{
-			FreeCtx(&c);
-			return SetErr(errbuf, errlen, ARIMA_ENOFIT,
-						  "non-stationary AR part from CSS");
-		}
-	}
-
-	for (i = 0; i < ntot; i++)
+	/* 2. conditional sum of squares */
+	if (rc == ARIMA_OK &&
+		(spec->method == ARIMA_CSS_ML || spec->method == ARIMA_CSS))
+		rc = CssStep(&c, spec, &opt, p0, init, &fval, &converged,
+					 errbuf, errlen);
+	for (i = 0; i < c.ntot; i++)
 		se[i] = NAN;
-	if (spec->method == ARIMA_CSS)
+	if (rc == ARIMA_OK && spec->method == ARIMA_CSS)
 	{
 		if (c.nfree > 0)
 		{
+			double		H[MAXCOEF * MAXCOEF];
+
 			arima_hessian(c.nfree, p0, CssFn, &c, &opt, H, env);
-			rc = StdErrors(&c, H, NULL, 0, nused, se);
+			rc = StdErrors(&c, H, NULL, 0, c.nused, se);
 			if (rc != ARIMA_OK)
-			{
-				FreeCtx(&c);
-				return SetErr(errbuf, errlen, ARIMA_ENOFIT,
-							  "the Hessian is singular");
-			}
+				rc = SetErr(errbuf, errlen, ARIMA_ENOFIT,
+							"the Hessian is singular");
 		}
 		FullPar(&c, p0, init);
 	}
-	else
-	{
-		double		tpar[MAXCOEF];
-		int			changed = 0;
-
-		/* 3. exact likelihood, AR parts transformed */
-		c.ncond = 0;
-
-		/*
-		 * With free regression coefficients, the gradient's steps in them
-		 * keep phi and theta: record covariance paths (n r doubles each, not
-		 * for very long series with long seasons)
-		 */
-		for (i = c.narma; i < ntot; i++)
-			changed |= c.mask[i];
-		if (changed && (size_t) n * c.ss.rd <= ((size_t) 1 << 20))
-			c.use_path = arima_path_init(&c.path, &c.ss, n, env) == ARIMA_OK;
-		changed = 0;
-		arima_inv_trans(init, ntot, &c.arma, tpar);
-		if (spec->q > 0)
-			arima_ma_invert(tpar + spec->p, spec->q);
-		if (spec->Q > 0)
-			arima_ma_invert(tpar + spec->p + spec->q + spec->P, spec->Q);
-		memcpy(c.coef, tpar, sizeof(double) * ntot);
-		for (i = 0; i < ntot; i++)
-			if (!c.mask[i])
-				c.coef[i] = init[i];
-		for (i = 0, k = 0; i < ntot; i++)
-			if (c.mask[i])
-				p0[k++] = c.coef[i];
-		rc = arima_bfgs(c.nfree, p0, &fval, MlFn, &c, &opt, opt.maxit,
-						&fail, env);
-		if (rc != ARIMA_OK)
-		{
-			FreeCtx(&c);
-			return SetErr(errbuf, errlen, ARIMA_ENOFIT,
-						  "likelihood is not finite");
-		}
-		converged = !fail;
-		FullPar(&c, p0, tpar);
-		if (spec->q > 0)
-		{
-			double		before[ARIMA_MAX_ORDER];
-
-			memcpy(before, tpar + spec->p, sizeof(double) * spec->q);
-			arima_ma_invert(tpar + spec->p, spec->q);
-			changed |= memcmp(before, tpar + spec->p, sizeof(double) * spec->q) != 0;
-		}
-		if (spec->Q > 0)
-		{
-			double		before[ARIMA_MAX_ORDER];
-			double	   *sq = tpar + spec->p + spec->q + spec->P;
-
-			memcpy(before, sq, sizeof(double) * spec->Q);
-			arima_ma_invert(sq, spec->Q);
-			changed |= memcmp(before, sq, sizeof(double) * spec->Q) != 0;
-		}
-		if (changed)
-		{
-			for (i = 0, k = 0; i < ntot; i++)
-				if (c.mask[i])
-					p0[k++] = tpar[i];
-			fval = MlFn(p0, &c);
-		}
-		if (c.nfree > 0 &&
-			(spec->want_se == NULL ||
-			 spec->want_se(LoglikAic(fval, nused, c.nfree), c.nfree + 1,
-						   spec->want_se_arg)))
-		{
-			arima_hessian(c.nfree, p0, MlFn, &c, &opt, H, env);
-			rc = StdErrors(&c, H, tpar, 1, nused, se);
-			if (rc != ARIMA_OK)
-			{
-				FreeCtx(&c);
-				return SetErr(errbuf, errlen, ARIMA_ENOFIT,
-							  "the Hessian is singular");
-			}
-		}
-		arima_undo_pars(tpar, ntot, &c.arma, init);
-	}
+	else if (rc == ARIMA_OK)
+		/* 3. exact likelihood */
+		rc = MlStep(&c, spec, &opt, p0, init, se, &fval, &converged,
+					errbuf, errlen);
 
 	/* 4. final pass with the coefficients */
-	{
-		double		ssq,
-					sumlog,
-					sse = 0.0;
-		int			nu,
-					npar = c.nfree + 1,
-					nstar = n - nd;
-		ArimaModel *m = model;
-
-		arima_trans_pars(init, &c.arma, 0, c.phi, c.theta);
-		rc = arima_ss_init(&c.ss, c.phi, c.theta, c.delta, env);
-		if (rc != ARIMA_OK)
-		{
-			FreeCtx(&c);
-			return SetErr(errbuf, errlen, rc, "initial covariance failed");
-		}
-		Adjust(&c, init);
-		arima_like(&c.ss, c.xa, n, &ssq, &sumlog, &nu, c.e);
-		if (spec->method == ARIMA_CSS)
-		{
-			double		s2 = arima_css(c.xa, n, &c.arma, c.phi, nphi, c.theta,
-									   ntheta, c.ncond, c.w, c.e);
-
-			m->sigma2_ml = s2;
-		}
-		else
-			m->sigma2_ml = ssq / nused;
-		for (i = 0; i < n; i++)
-			if (!isnan(c.e[i]))
-				sse += c.e[i] * c.e[i];
-		m->p = spec->p;
-		m->d = spec->d;
-		m->q = spec->q;
-		m->P = spec->P;
-		m->D = spec->D;
-		m->Q = spec->Q;
-		m->m = spec->m;
-		m->intercept = has_mean;
-		m->drift = has_drift;
-		m->nx = spec->nx;
-		m->method = spec->method;
-		m->n = n;
-		m->nused = nused;
-		m->ncoef = ntot;
-		m->nphi = nphi;
-		m->ntheta = ntheta;
-		m->ndelta = nd;
-		m->rd = c.ss.rd;
-		m->converged = converged;
-		m->nmodels = 1;
-		m->fixed = c.nfree < ntot;
-		m->loglik = Loglik(fval, nused);
-		if (spec->method == ARIMA_CSS)
-			m->aic = NAN;
-		else
-			m->aic = LoglikAic(fval, nused, c.nfree);
-		m->aicc = m->aic + 2.0 * npar * (nstar / (double) (nstar - npar - 1) - 1.0);
-		m->bic = m->aic + npar * (log((double) nstar) - 2.0);
-		m->sigma2 = sse / (nstar - npar + 1);
-		m->nblob = (int) BlobSize(m);
-		m->blob = arima_alloc(env, sizeof(double) * m->nblob);
-		if (m->blob == NULL)
-		{
-			FreeCtx(&c);
-			return ARIMA_ENOMEM;
-		}
-		WriteHead(m);
-		ModelPointers(m);
-		if (c.rotated)
-		{
-			double		b[ARIMA_MAX_XREG + 2];
-
-			for (i = 0; i < c.ncx; i++)
-			{
-				b[i] = 0.0;
-				for (j = 0; j < c.ncx; j++)
-					b[i] += c.V[i + c.ncx * j] * init[c.narma + j];
-			}
-			memcpy(init + c.narma, b, sizeof(double) * c.ncx);
-		}
-		memcpy(m->coef, init, sizeof(double) * ntot);
-		memcpy(m->se, se, sizeof(double) * ntot);
-		memcpy(m->phi, c.phi, sizeof(double) * nphi);
-		memcpy(m->theta, c.theta, sizeof(double) * ntheta);
-		memcpy(m->delta, c.delta, sizeof(double) * nd);
-		memcpy(m->a, c.ss.a, sizeof(double) * m->rd);
-		memcpy(m->Pm, c.ss.P, sizeof(double) * m->rd * m->rd);
-	}
+	if (rc == ARIMA_OK)
+		rc = FinalPass(&c, spec, model, init, se, fval, converged,
+					   errbuf, errlen);
 	FreeCtx(&c);
-	return ARIMA_OK;
+	return rc;
 }
 
 /*

@@ -12,18 +12,19 @@
  * kpis_fmgr.c).  Each value list carries a flag saying it is sorted; the
  * transition keeps the flag while values arrive in order (one comparison),
  * the combine merges two sorted lists in place and appends otherwise, and
- * the final reads sorted lists at their positions and selects in a copy of
- * the others (ff_percentiles_sorted, ff_percentiles: the same arithmetic,
- * so the same bits as the internal state gave).
+ * the final reads sorted lists at their positions and selects in the
+ * others (ff_percentiles_sorted, ff_percentiles: the same arithmetic, so
+ * the same bits as the internal state gave).
  *
- * The state is a varlena: the header, then room for cap lateness values,
- * then room for cap cycle times (a line with a cycle time is delivered, so
- * ncyc <= delivered <= cap).  A full state is never enlarged in place: a
- * new one with twice the room is returned from the per-row context, and
- * nodeAgg (or Citus's worker_partial_agg, HandleTransition) copies it into
- * the aggregate context and frees the old one, as for kpis_state.  The
- * whole state is one allocation, so a group holds at most KPX_MAX_CAP
- * (about 67 million) delivered lines.
+ * In memory the state is an expanded object (utils/expandeddatum.h) in its
+ * own memory context under the aggregate's: the counts and two value arrays
+ * grown in place by repalloc, as the internal state's were, so a group of a
+ * million lines is never copied while it grows.  nodeAgg, its window form
+ * and Citus's worker_partial_agg (HandleTransition) keep a read-write
+ * expanded state that lives in a child of the aggregate context as it is.
+ * Flattened (a parallel worker's tuple, a stored value) it is a varlena:
+ * the header, the counts, then the lateness and the cycle times, at most
+ * 1 GB.  Every reader takes either form without copying (KpxViewOf).
  *
  * Text form (what Citus ships from each worker): the counts as kpis_state
  * writes them, then each list sorted ascending and delta-encoded,
@@ -49,6 +50,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -59,88 +61,237 @@
 
 #define KPX_TYPE "logistics.fulfillment_kpis_state"
 
+/* The flat form: a varlena. */
 typedef struct FfKpx
 {
 	int32		vl_len_;		/* varlena header (SET_VARSIZE) */
 	int32		flags;			/* KPX_LAT_SORTED, KPX_CYC_SORTED */
-	int64		cap;			/* value slots of each list */
 	FfKpiCounts c;
 	int64		vals[FLEXIBLE_ARRAY_MEMBER];	/* lateness, then cycle times */
 } FfKpx;
 
+/* The expanded form, in its own memory context. */
+typedef struct FfKpxX
+{
+	ExpandedObjectHeader hdr;
+	int32		flags;
+	FfKpiCounts c;
+	int64		caplat;			/* slots of lat and cyc */
+	int64		capcyc;
+	int64	   *lat;
+	int64	   *cyc;
+} FfKpxX;
+
+/* Either form, read-only. */
+typedef struct KpxView
+{
+	int32		flags;
+	const FfKpiCounts *c;
+	const int64 *lat;
+	const int64 *cyc;
+} KpxView;
+
 #define KPX_LAT_SORTED 1
 #define KPX_CYC_SORTED 2
+#define KPX_SORTED (KPX_LAT_SORTED | KPX_CYC_SORTED)
 #define KPX_MIN_CAP 16
-#define KPX_MAX_CAP ((int64) ((MaxAllocSize - offsetof(FfKpx, vals)) / (2 * sizeof(int64))))
+/* values of a flat state: at most 1 GB in all */
+#define KPX_FLAT_MAX ((int64) ((MaxAllocSize - offsetof(FfKpx, vals)) / sizeof(int64)))
 
-static inline int64 *
-KpxLat(FfKpx *s)
-{
-	return s->vals;
-}
+static Size KpxFlatSize(ExpandedObjectHeader *eohptr);
+static void KpxFlatten(ExpandedObjectHeader *eohptr, void *result,
+					   Size allocated_size);
 
-static inline int64 *
-KpxCyc(FfKpx *s)
+static const ExpandedObjectMethods kpx_methods = {
+	KpxFlatSize,
+	KpxFlatten
+};
+
+static Size
+KpxFlatSize(ExpandedObjectHeader *eohptr)
 {
-	return s->vals + s->cap;
+	FfKpxX	   *x = (FfKpxX *) eohptr;
+
+	/* counts <= FF_VALUES_MAX each: the sum cannot wrap */
+	if (x->c.delivered + x->c.ncyc > KPX_FLAT_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("fulfillment_kpis: a state of %lld values is over 1 GB and cannot leave this process (a parallel worker or a Citus node); use fulfillment_kpis_approx for such groups",
+						(long long) (x->c.delivered + x->c.ncyc))));
+	return offsetof(FfKpx, vals) +
+		(Size) (x->c.delivered + x->c.ncyc) * sizeof(int64);
 }
 
 static void
-KpxTooMany(void)
+KpxFlatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("fulfillment_kpis holds at most %lld delivered lines in one group; use fulfillment_kpis_approx for bigger groups",
-					(long long) KPX_MAX_CAP)));
-}
+	FfKpxX	   *x = (FfKpxX *) eohptr;
+	FfKpx	   *f = (FfKpx *) result;
 
-/* An empty state (sorted lists) with cap slots, in the current context. */
-static FfKpx *
-KpxNew(int64 cap)
-{
-	Size		bytes;
-	FfKpx	   *s;
-
-	if (cap > KPX_MAX_CAP)
-		KpxTooMany();
-	bytes = offsetof(FfKpx, vals) + (Size) cap * 2 * sizeof(int64);
-	s = (FfKpx *) palloc(bytes);
-	memset(s, 0, offsetof(FfKpx, vals));
-	SET_VARSIZE(s, bytes);
-	s->cap = cap;
-	s->flags = KPX_LAT_SORTED | KPX_CYC_SORTED;
-	return s;
+	memset(f, 0, offsetof(FfKpx, vals));
+	SET_VARSIZE(f, allocated_size);
+	f->flags = x->flags;
+	f->c = x->c;
+	memcpy(f->vals, x->lat, x->c.delivered * sizeof(int64));
+	memcpy(f->vals + x->c.delivered, x->cyc, x->c.ncyc * sizeof(int64));
 }
 
 /*
- * A copy of s in a new state of the current (per-row) context with room for
- * at least need values: the room doubled until it fits.
+ * A state of either form, without a copy (a flat one is detoasted if
+ * stored so); a flat state's size must be that of its counts.
  */
-static FfKpx *
-KpxGrow(FfKpx *s, int64 need)
+static KpxView
+KpxViewOf(Datum d)
 {
-	int64		cap = Max(s->cap, KPX_MIN_CAP);
-	FfKpx	   *t;
+	KpxView		v;
 
-	if (need > KPX_MAX_CAP)
-		KpxTooMany();
-	while (cap < need)
-		cap = cap > KPX_MAX_CAP / 2 ? KPX_MAX_CAP : 2 * cap;
-	t = KpxNew(cap);
-	t->flags = s->flags;
-	t->c = s->c;
-	memcpy(KpxLat(t), KpxLat(s), s->c.delivered * sizeof(int64));
-	memcpy(KpxCyc(t), KpxCyc(s), s->c.ncyc * sizeof(int64));
-	return t;
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		FfKpxX	   *x = (FfKpxX *) DatumGetEOHP(d);
+
+		if (x->hdr.eoh_methods != &kpx_methods)
+			elog(ERROR, "fulfillment_kpis_state: not an expanded state of this type");
+		v.flags = x->flags;
+		v.c = &x->c;
+		v.lat = x->lat;
+		v.cyc = x->cyc;
+	}
+	else
+	{
+		FfKpx	   *f = (FfKpx *) PG_DETOAST_DATUM(d);
+
+		if (VARSIZE(f) < offsetof(FfKpx, vals) ||
+			f->c.delivered < 0 || f->c.ncyc < 0 ||
+			f->c.delivered + f->c.ncyc > KPX_FLAT_MAX ||
+			VARSIZE(f) != offsetof(FfKpx, vals) +
+			(Size) (f->c.delivered + f->c.ncyc) * sizeof(int64))
+			elog(ERROR, "fulfillment_kpis_state: the size does not match the counts");
+		v.flags = f->flags;
+		v.c = &f->c;
+		v.lat = f->vals;
+		v.cyc = f->vals + f->c.delivered;
+	}
+	return v;
 }
 
-/* Append v to list[0..n), clearing flag when it breaks the order. */
-static inline void
-KpxAppend(FfKpx *s, int64 *list, int64 n, int64 v, int32 flag)
+/*
+ * Room for need values in *list: doubled from KPX_MIN_CAP (a group of a
+ * few lines stays within the context's first 1 kB block), at most
+ * FF_VALUES_MAX as before (ff_values_reserve reports more).
+ */
+static int64 *
+KpxReserve(int64 *list, int64 *cap, int64 need, MemoryContext cxt)
 {
-	if (n > 0 && v < list[n - 1])
-		s->flags &= ~flag;
-	list[n] = v;
+	int64		c = *cap > 0 ? *cap : KPX_MIN_CAP;
+
+	if (need > FF_VALUES_MAX)
+		return ff_values_reserve(list, cap, need, cxt);
+	while (c < need)
+		c = Min(2 * c, FF_VALUES_MAX);
+	if (list == NULL)
+		list = (int64 *) MemoryContextAlloc(cxt, c * sizeof(int64));
+	else
+		list = (int64 *) repalloc(list, c * sizeof(int64));
+	*cap = c;
+	return list;
+}
+
+/* An empty expanded state (sorted lists) in a new child context of parent. */
+static FfKpxX *
+KpxXNew(MemoryContext parent)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "fulfillment_kpis state",
+											  ALLOCSET_SMALL_SIZES);
+	FfKpxX	   *x = (FfKpxX *) MemoryContextAllocZero(cxt, sizeof(FfKpxX));
+
+	EOH_init_header(&x->hdr, &kpx_methods, cxt);
+	x->flags = KPX_SORTED;
+	return x;
+}
+
+/*
+ * Append v[0..n) to list[0..*len) (room for them made here), merging from
+ * the back when both are sorted (so the list stays sorted), else clearing
+ * flag.
+ */
+static void
+KpxMergeList(FfKpxX *x, int64 **list, int64 *cap, int64 len,
+			 const int64 *v, int64 n, bool v_sorted, int32 flag)
+{
+	int64	   *a;
+	int64		i = len - 1;
+	int64		j = n - 1;
+	int64		k = len + n - 1;
+
+	if (n == 0)
+		return;
+	if (len + n > *cap)
+		*list = KpxReserve(*list, cap, len + n, x->hdr.eoh_context);
+	a = *list;
+	if (!(x->flags & flag) || !v_sorted)
+	{
+		memcpy(a + len, v, n * sizeof(int64));
+		x->flags &= ~flag;
+		return;
+	}
+	while (j >= 0)
+	{
+		if (i >= 0 && a[i] > v[j])
+			a[k--] = a[i--];
+		else
+			a[k--] = v[j--];
+	}
+}
+
+/* x += the values and counts of v */
+static void
+KpxAdd(FfKpxX *x, const KpxView *v)
+{
+	KpxMergeList(x, &x->lat, &x->caplat, x->c.delivered, v->lat,
+				 v->c->delivered, (v->flags & KPX_LAT_SORTED) != 0,
+				 KPX_LAT_SORTED);
+	KpxMergeList(x, &x->cyc, &x->capcyc, x->c.ncyc, v->cyc, v->c->ncyc,
+				 (v->flags & KPX_CYC_SORTED) != 0, KPX_CYC_SORTED);
+	ff_kpi_merge(&x->c, v->c);
+}
+
+/*
+ * The state of a transition or combine (argument 0) to update in place: a
+ * new one for NULL, the read-write expanded state the aggregate keeps, or
+ * an expanded copy of anything else (a flat or read-only state).
+ */
+static FfKpxX *
+KpxState(FunctionCallInfo fcinfo, MemoryContext agg)
+{
+	Datum		d;
+	FfKpxX	   *x;
+	KpxView		v;
+
+	if (PG_ARGISNULL(0))
+		return KpxXNew(agg);
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		x = (FfKpxX *) DatumGetEOHP(d);
+		if (x->hdr.eoh_methods == &kpx_methods)
+			return x;
+	}
+	v = KpxViewOf(d);
+	x = KpxXNew(agg);
+	KpxAdd(x, &v);
+	return x;
+}
+
+/* Append value to list[0..n), clearing flag when it breaks the order. */
+static inline void
+KpxAppend(FfKpxX *x, int64 **list, int64 *cap, int64 n, int64 value,
+		  int32 flag)
+{
+	if (unlikely(n >= *cap))
+		*list = KpxReserve(*list, cap, n + 1, x->hdr.eoh_context);
+	if (n > 0 && value < (*list)[n - 1])
+		x->flags &= ~flag;
+	(*list)[n] = value;
 }
 
 /* The same arguments as fulfillment_kpis before (ff_kpi_row). */
@@ -148,89 +299,47 @@ PG_FUNCTION_INFO_V1(logistics_ff_kpis_trans);
 Datum
 logistics_ff_kpis_trans(PG_FUNCTION_ARGS)
 {
-	FfKpx	   *s;
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpis_trans");
+	FfKpxX	   *x;
 	FfKpiRow	r;
 
-	(void) ff_aggcontext(fcinfo, "ff_kpis_trans");
 	if (!ff_kpi_row(fcinfo, &r))
 		FF_SKIP();
-	if (PG_ARGISNULL(0))
-		s = KpxNew(KPX_MIN_CAP);
-	else
-		s = (FfKpx *) PG_GETARG_POINTER(0);
+	x = KpxState(fcinfo, agg);
 	if (r.has_lat)
 	{
-		if (unlikely(s->c.delivered >= s->cap))
-			s = KpxGrow(s, s->c.delivered + 1);
-		KpxAppend(s, KpxLat(s), s->c.delivered, r.lat, KPX_LAT_SORTED);
+		KpxAppend(x, &x->lat, &x->caplat, x->c.delivered, r.lat, KPX_LAT_SORTED);
 		if (r.has_cyc)
-			KpxAppend(s, KpxCyc(s), s->c.ncyc, r.cyc, KPX_CYC_SORTED);
+			KpxAppend(x, &x->cyc, &x->capcyc, x->c.ncyc, r.cyc, KPX_CYC_SORTED);
 	}
-	ff_kpi_count(&s->c, &r);
-	PG_RETURN_POINTER(s);
-}
-
-/*
- * a[0..na) += b[0..nb) (a has room for both): merged from the back when
- * both are sorted (so a stays sorted), else appended and flag cleared.
- */
-static void
-KpxMergeList(FfKpx *s, int64 *a, int64 na, const int64 *b, int64 nb,
-			 bool b_sorted, int32 flag)
-{
-	int64		i = na - 1;
-	int64		j = nb - 1;
-	int64		k = na + nb - 1;
-
-	if (nb == 0)
-		return;
-	if (!(s->flags & flag) || !b_sorted)
-	{
-		memcpy(a + na, b, nb * sizeof(int64));
-		s->flags &= ~flag;
-		return;
-	}
-	while (j >= 0)
-	{
-		if (i >= 0 && a[i] > b[j])
-			a[k--] = a[i--];
-		else
-			a[k--] = b[j--];
-	}
+	ff_kpi_count(&x->c, &r);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&x->hdr));
 }
 
 PG_FUNCTION_INFO_V1(logistics_ff_kpis_combine);
 Datum
 logistics_ff_kpis_combine(PG_FUNCTION_ARGS)
 {
-	FfKpx	   *a;
-	FfKpx	   *b;
+	MemoryContext agg = ff_aggcontext(fcinfo, "ff_kpis_combine");
+	FfKpxX	   *x;
+	KpxView		b;
 
-	(void) ff_aggcontext(fcinfo, "ff_kpis_combine");
 	if (PG_ARGISNULL(1))
 		FF_SKIP();
-	b = (FfKpx *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
-	if (PG_ARGISNULL(0))
-		/* a copy (b may be a worker's tuple): nodeAgg adopts it */
-		PG_RETURN_POINTER(KpxGrow(b, b->c.delivered));
-	a = (FfKpx *) PG_GETARG_POINTER(0);
-	/* counts <= KPX_MAX_CAP each: the sum cannot wrap */
-	if (a->c.delivered + b->c.delivered > a->cap)
-		a = KpxGrow(a, a->c.delivered + b->c.delivered);
-	KpxMergeList(a, KpxLat(a), a->c.delivered, KpxLat(b), b->c.delivered,
-				 (b->flags & KPX_LAT_SORTED) != 0, KPX_LAT_SORTED);
-	KpxMergeList(a, KpxCyc(a), a->c.ncyc, KpxCyc(b), b->c.ncyc,
-				 (b->flags & KPX_CYC_SORTED) != 0, KPX_CYC_SORTED);
-	ff_kpi_merge(&a->c, &b->c);
-	PG_RETURN_POINTER(a);
+	b = KpxViewOf(PG_GETARG_DATUM(1));
+	x = KpxState(fcinfo, agg);
+	KpxAdd(x, &b);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&x->hdr));
 }
 
 /*
- * p50, p90, p95 in days of v[0..n) (n >= 1): read in place when sorted,
- * else selected in a copy (the state is read-only here).
+ * p50, p90, p95 in days of v[0..n) (n >= 1): read in place when sorted;
+ * else selected in place when v is the aggregate's own expanded state (a
+ * reordering of an unsorted list leaves the state what it was, as the
+ * internal state's final did), in a copy when it is a flat value.
  */
 static void
-KpxPercentiles(const int64 *v, int64 n, bool sorted, double *out)
+KpxPercentiles(const int64 *v, int64 n, bool sorted, bool own, double *out)
 {
 	double		day = (double) FF_USECS_PER_DAY;
 	int64	   *w;
@@ -240,28 +349,36 @@ KpxPercentiles(const int64 *v, int64 n, bool sorted, double *out)
 		ff_percentiles_sorted(v, (size_t) n, ff_summary_fractions, 3, day, out);
 		return;
 	}
-	w = (int64 *) palloc(n * sizeof(int64));
-	memcpy(w, v, n * sizeof(int64));
+	if (own)
+		w = unconstify(int64 *, v);
+	else
+	{
+		w = (int64 *) palloc(n * sizeof(int64));
+		memcpy(w, v, n * sizeof(int64));
+	}
 	ff_percentiles(w, (size_t) n, ff_summary_fractions, 3, day, out,
 				   lg_interrupt_callback, NULL);
-	pfree(w);
+	if (!own)
+		pfree(w);
 }
 
 PG_FUNCTION_INFO_V1(logistics_ff_kpis_final);
 Datum
 logistics_ff_kpis_final(PG_FUNCTION_ARGS)
 {
-	FfKpx	   *s = (FfKpx *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	Datum		d = PG_GETARG_DATUM(0);
+	bool		own = VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d));
+	KpxView		s = KpxViewOf(d);
 	double		cyc_p[3];
 	double		lat_p[3];
 
-	if (s->c.ncyc > 0)
-		KpxPercentiles(KpxCyc(s), s->c.ncyc, (s->flags & KPX_CYC_SORTED) != 0,
+	if (s.c->ncyc > 0)
+		KpxPercentiles(s.cyc, s.c->ncyc, (s.flags & KPX_CYC_SORTED) != 0, own,
 					   cyc_p);
-	if (s->c.delivered > 0)
-		KpxPercentiles(KpxLat(s), s->c.delivered,
-					   (s->flags & KPX_LAT_SORTED) != 0, lat_p);
-	PG_RETURN_DATUM(ff_kpi_form(fcinfo, &s->c, cyc_p, lat_p));
+	if (s.c->delivered > 0)
+		KpxPercentiles(s.lat, s.c->delivered, (s.flags & KPX_LAT_SORTED) != 0,
+					   own, lat_p);
+	PG_RETURN_DATUM(ff_kpi_form(fcinfo, s.c, cyc_p, lat_p));
 }
 
 /* ---------------------------------------------------------------------
@@ -269,52 +386,57 @@ logistics_ff_kpis_final(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
-/* The lists of s sorted: s itself, or a sorted copy (s is read-only). */
-static FfKpx *
-KpxSorted(FfKpx *s)
+/* list[0..n) sorted: itself when it is, else a sorted copy (read-only) */
+static const int64 *
+KpxSortedList(const int64 *list, int64 n, bool sorted)
 {
-	if ((s->flags & (KPX_LAT_SORTED | KPX_CYC_SORTED)) ==
-		(KPX_LAT_SORTED | KPX_CYC_SORTED))
-		return s;
-	s = KpxGrow(s, s->c.delivered);
-	ff_sort_int64(KpxLat(s), (size_t) s->c.delivered, lg_interrupt_callback, NULL);
-	ff_sort_int64(KpxCyc(s), (size_t) s->c.ncyc, lg_interrupt_callback, NULL);
-	s->flags |= KPX_LAT_SORTED | KPX_CYC_SORTED;
-	return s;
+	int64	   *w;
+
+	if (sorted || n < 2)
+		return list;
+	w = (int64 *) palloc(n * sizeof(int64));
+	memcpy(w, list, n * sizeof(int64));
+	ff_sort_int64(w, (size_t) n, lg_interrupt_callback, NULL);
+	return w;
 }
 
 /*
- * What rows can produce, for a state read with its lists sorted: counts
- * that fit together, at least one line, sums and late count of the values.
+ * A flat state for the counts c read from outside (its values to be read
+ * into vals), or NULL with *why.
  */
-static const char *
-KpxCheck(const FfKpx *s)
-{
-	const char *why;
-
-	if ((why = ff_kpi_counts_check(&s->c)) != NULL)
-		return why;
-	if (s->c.lines < 1)
-		return "a state holds at least one line";
-	return ff_kpi_values_check(&s->c, s->vals, s->vals + s->cap);
-}
-
-/* A state for the counts c read from outside, or NULL with *why. */
 static FfKpx *
 KpxForCounts(const FfKpiCounts *c, const char **why)
 {
-	FfKpx	   *s;
+	Size		bytes;
+	FfKpx	   *f;
 
 	if ((*why = ff_kpi_counts_check(c)) != NULL)
 		return NULL;
-	if (c->delivered > KPX_MAX_CAP)
+	if (c->lines < 1)
 	{
-		*why = "too many delivered lines";
+		*why = "a state holds at least one line";
 		return NULL;
 	}
-	s = KpxNew(Max(c->delivered, 1));
-	s->c = *c;
-	return s;
+	/* ncyc <= delivered (checked): the sum cannot wrap */
+	if (c->delivered + c->ncyc > KPX_FLAT_MAX)
+	{
+		*why = "too many values";
+		return NULL;
+	}
+	bytes = offsetof(FfKpx, vals) + (Size) (c->delivered + c->ncyc) * sizeof(int64);
+	f = (FfKpx *) palloc(bytes);
+	memset(f, 0, offsetof(FfKpx, vals));
+	SET_VARSIZE(f, bytes);
+	f->flags = KPX_SORTED;
+	f->c = *c;
+	return f;
+}
+
+/* What rows can produce (the lists sorted as read): sums and late count. */
+static const char *
+KpxCheck(const FfKpx *f)
+{
+	return ff_kpi_values_check(&f->c, f->vals, f->vals + f->c.delivered);
 }
 
 static uint64
@@ -357,15 +479,19 @@ PG_FUNCTION_INFO_V1(logistics_fulfillment_kpis_state_out);
 Datum
 logistics_fulfillment_kpis_state_out(PG_FUNCTION_ARGS)
 {
-	FfKpx	   *s = KpxSorted((FfKpx *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	KpxView		s = KpxViewOf(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	ff_kpi_counts_text_out(&buf, &s->c);
-	if (s->c.delivered > 0)
-		KpxWriteList(&buf, KpxLat(s), s->c.delivered);
-	if (s->c.ncyc > 0)
-		KpxWriteList(&buf, KpxCyc(s), s->c.ncyc);
+	ff_kpi_counts_text_out(&buf, s.c);
+	if (s.c->delivered > 0)
+		KpxWriteList(&buf, KpxSortedList(s.lat, s.c->delivered,
+										 (s.flags & KPX_LAT_SORTED) != 0),
+					 s.c->delivered);
+	if (s.c->ncyc > 0)
+		KpxWriteList(&buf, KpxSortedList(s.cyc, s.c->ncyc,
+										 (s.flags & KPX_CYC_SORTED) != 0),
+					 s.c->ncyc);
 	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -402,22 +528,22 @@ logistics_fulfillment_kpis_state_in(PG_FUNCTION_ARGS)
 	LgTextReader ps;
 	FfKpiCounts c;
 	const char *why;
-	FfKpx	   *s;
+	FfKpx	   *f;
 
 	lg_text_begin(&ps, KPX_TYPE, PG_GETARG_CSTRING(0));
 	ff_kpi_counts_text_in(&ps, &c, true);
 	/* each value takes at least 2 characters: allocate no more than that */
 	if (c.delivered > (int64) (strlen(ps.str) / 2))
 		lg_text_error(&ps, "more values than the text holds");
-	if ((s = KpxForCounts(&c, &why)) == NULL)
+	if ((f = KpxForCounts(&c, &why)) == NULL)
 		lg_text_error(&ps, why);
 	if (c.delivered > 0)
-		KpxReadList(&ps, KpxLat(s), c.delivered, c.ncyc == 0);
+		KpxReadList(&ps, f->vals, c.delivered, c.ncyc == 0);
 	if (c.ncyc > 0)
-		KpxReadList(&ps, KpxCyc(s), c.ncyc, true);
-	if ((why = KpxCheck(s)) != NULL)
+		KpxReadList(&ps, f->vals + c.delivered, c.ncyc, true);
+	if ((why = KpxCheck(f)) != NULL)
 		lg_text_error(&ps, why);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(f);
 }
 
 static void
@@ -449,7 +575,7 @@ logistics_fulfillment_kpis_state_recv(PG_FUNCTION_ARGS)
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	FfKpiCounts c;
 	const char *why;
-	FfKpx	   *s;
+	FfKpx	   *f;
 	int64		left;
 
 	ff_kpi_counts_recv(msg, &c);
@@ -460,28 +586,32 @@ logistics_fulfillment_kpis_state_recv(PG_FUNCTION_ARGS)
 		(int64) (msg->len - msg->cursor) !=
 		(c.delivered + c.ncyc) * (int64) sizeof(int64))
 		KpxBadBinary("the length does not match the counts");
-	if ((s = KpxForCounts(&c, &why)) == NULL)
+	if ((f = KpxForCounts(&c, &why)) == NULL)
 		KpxBadBinary(why);
-	KpxRecvList(msg, KpxLat(s), c.delivered);
-	KpxRecvList(msg, KpxCyc(s), c.ncyc);
-	if ((why = KpxCheck(s)) != NULL)
+	KpxRecvList(msg, f->vals, c.delivered);
+	KpxRecvList(msg, f->vals + c.delivered, c.ncyc);
+	if ((why = KpxCheck(f)) != NULL)
 		KpxBadBinary(why);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(f);
 }
 
 PG_FUNCTION_INFO_V1(logistics_fulfillment_kpis_state_send);
 Datum
 logistics_fulfillment_kpis_state_send(PG_FUNCTION_ARGS)
 {
-	FfKpx	   *s = KpxSorted((FfKpx *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	KpxView		s = KpxViewOf(PG_GETARG_DATUM(0));
+	const int64 *lat = KpxSortedList(s.lat, s.c->delivered,
+									 (s.flags & KPX_LAT_SORTED) != 0);
+	const int64 *cyc = KpxSortedList(s.cyc, s.c->ncyc,
+									 (s.flags & KPX_CYC_SORTED) != 0);
 	StringInfoData buf;
 	int64		i;
 
 	pq_begintypsend(&buf);
-	ff_kpi_counts_send(&buf, &s->c);
-	for (i = 0; i < s->c.delivered; i++)
-		pq_sendint64(&buf, KpxLat(s)[i]);
-	for (i = 0; i < s->c.ncyc; i++)
-		pq_sendint64(&buf, KpxCyc(s)[i]);
+	ff_kpi_counts_send(&buf, s.c);
+	for (i = 0; i < s.c->delivered; i++)
+		pq_sendint64(&buf, lat[i]);
+	for (i = 0; i < s.c->ncyc; i++)
+		pq_sendint64(&buf, cyc[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -159,8 +159,9 @@ typedef struct VrpOptions
 	int			fleet_min;		/* -1 auto, 0 off, 1 on (see vrp_search.c) */
 	int			local_search;	/* 1: polish new best solutions */
 	int			runs;			/* independent annealing runs of the last
-								 * phase, <= 0: VRP_DEFAULT_RUNS, one with
-								 * several depots */
+								 * phase without a fleet phase, <= 0:
+								 * VRP_DEFAULT_RUNS, one with several
+								 * depots or vehicle classes */
 } VrpOptions;
 
 /* See lgvrp_solve in vrp_search.c */
