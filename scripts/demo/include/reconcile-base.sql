@@ -138,7 +138,7 @@ BEGIN
 				   FROM (SELECT (i - 1) % k + 1 AS j, (i - 1) / k + 1 AS r, v
 						   FROM (SELECT array_length(x, 2) AS k) AS kk,
 								unnest(x) WITH ORDINALITY AS u(v, i)) AS c
-				  WHERE r <= n AND j <> ALL ('{}'::int[])
+				  WHERE r <= n
 				  GROUP BY j HAVING max(v) > min(v)) AS q);
 	coef := (logistics.forecast_model_json(
 				 logistics.forecast_fit(y[1:n], 'arima(1,0,1)', 1, NULL, ((SELECT array_agg(row ORDER BY r)
