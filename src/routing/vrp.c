@@ -1277,7 +1277,8 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 	c->rmjob = VrpAlloc(c, nj + 1);
 	c->lsact = VrpAlloc(c, nv + 1);
 	c->lsnext = VrpAlloc(c, nv + 1);
-	if (!c->touched || !c->tmark || !c->cand || !c->rseen || !c->lsact ||
+	c->tri = VrpAlloc(c, nv + 1);
+	if (!c->tri || !c->touched || !c->tmark || !c->cand || !c->rseen || !c->lsact ||
 		!c->lsnext || !c->rmjob)
 		return VRP_ENOMEM;
 	memset(c->rseen, 0, sizeof(unsigned int) * (nv + 1));
@@ -1390,6 +1391,7 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		c->far[k] = st < 0 ? 0 :
 			p->matrices[p->vehicles[0].profile].duration[(size_t) st * c->nl + j->location];
 	}
+	VrpSetupTriangle(c);
 	return nj > 0 && nv > 0 ? SetupNeighbours(c) : VRP_OK;
 }
 
@@ -1429,6 +1431,7 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->lsact);
 	VrpFree(c, c->rmjob);
 	VrpFree(c, c->lsnext);
+	VrpFree(c, c->tri);
 }
 
 /* ---------------------------------------------------------------- reasons */

@@ -111,6 +111,8 @@ typedef struct Ctx
 	int			nclass;
 	int			nclass_used;	/* distinct classes */
 	int			multi_depot;	/* vehicles start at several places */
+	unsigned char *tri;			/* per vehicle: InsertRoute may stop at the
+								 * first late position (VrpSetupTriangle) */
 	int			bw;				/* 1 + most breaks of a vehicle with the
 								 * break tables (Route.bE), 0: none */
 	int			amortise;		/* vehicles differ in capacity: InsertNew */
@@ -202,6 +204,7 @@ extern void RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0,
 						int keep1);
 extern void Ruin(Ctx *c, Sol *s, int seed);
 extern void Recreate(Ctx *c, Sol *s, double blink, int allow_new);
+extern void VrpSetupTriangle(Ctx *c);
 
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
@@ -226,6 +229,13 @@ RngNext(Rng *r)
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
 	return z ^ (z >> 31);
+}
+
+/* The state after k more draws: splitmix64's state is a counter */
+static inline void
+RngSkip(Rng *r, uint64_t k)
+{
+	r->s += k * UINT64_C(0x9E3779B97F4A7C15);
 }
 
 static inline double

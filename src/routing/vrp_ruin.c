@@ -253,6 +253,144 @@ InsertNew(Ctx *c, const Route *r, int j, double blink, double fixed)
 }
 
 /*
+ * Travel times that keep the order of arrivals (c->tri[v]): for every job
+ * x and all places a (a job's or a start) and u (a job's),
+ * t(a, u) <= t(a, x) + service(x) + t(x, u).  Then the earliest time j at
+ * u can be reached from the prefix of a route before position pos,
+ * E(pos) = earliest departure after the prefix + t(prefix's last place,
+ * u), does not fall as pos grows: E(pos + 1) >= E(pos) - t(a, u) + t(a,
+ * x) + service(x) + t(x, u) >= E(pos) when the route has no time warp
+ * (waiting only delays; Vidal et al. 2013, eq. (5)-(9)).  So once a
+ * position is too late for j, so is every later one, and InsertRoute
+ * finds the first late position by bisection instead of testing each.
+ * Euclidean times with service at least the rounding (the MD and Solomon
+ * sets) qualify; road matrices often do not, and then nothing changes.
+ * The check is O(jobs^2 (jobs + starts)) per matrix and speed, so it is
+ * skipped (no early stop) above TRIANGLE_MAX such steps, and when no job
+ * has a latest start.
+ */
+#define TRIANGLE_MAX	2e9
+
+static int
+TriangleHolds(Ctx *c, int v, const int *xs, int nx, const int *as, int na,
+			  const double *smin)
+{
+	const double *t = c->vdur[v];
+	double		f = c->tfac[v];
+	size_t		nl = (size_t) c->nl;
+	int			xi,
+				ai,
+				ui;
+
+	for (xi = 0; xi < nx; xi++)
+	{
+		int			x = xs[xi];
+
+		if (c->opt.interrupt && (xi & 15) == 0)
+			c->opt.interrupt(c->opt.arg);
+		for (ai = 0; ai < na; ai++)
+		{
+			const double *ta = t + as[ai] * nl;
+			double		base = ta[x] * f + smin[x];
+
+			/* the job places are as[0 .. nx) */
+			for (ui = 0; ui < nx; ui++)
+				if (ta[xs[ui]] * f > base + t[x * nl + xs[ui]] * f)
+					return 0;
+		}
+	}
+	return 1;
+}
+
+void
+VrpSetupTriangle(Ctx *c)
+{
+	const VrpProblem *p = c->p;
+	int		   *as = c->buf;	/* places: the jobs' first, then starts */
+	double	   *smin = NULL;
+	int			nx = 0,
+				na,
+				v,
+				w,
+				k,
+				any = 0;
+
+	memset(c->tri, 0, c->nv + 1);
+	for (k = 0; k < c->nj; k++)
+		if (c->jseg[k].l < VRP_INF / 2)
+			any = 1;
+	if (!any || c->nv == 0)
+		return;
+	smin = VrpAlloc(c, sizeof(double) * (c->nl + 1));
+	if (!smin)
+		return;
+	for (k = 0; k < c->nl; k++)
+		smin[k] = -1;
+	for (k = 0; k < c->nj; k++)
+	{
+		int			l = c->loc[k];
+
+		if (smin[l] < 0)
+			as[nx++] = l;
+		if (smin[l] < 0 || c->jseg[k].dur < smin[l])
+			smin[l] = c->jseg[k].dur;
+	}
+	na = nx;
+	for (v = 0; v < c->nv; v++)
+	{
+		int			l = p->vehicles[v].start;
+
+		if (l >= 0 && smin[l] < 0)
+		{
+			smin[l] = -2;		/* a start that is no job's place */
+			as[na++] = l;
+		}
+	}
+	if ((double) nx * nx * na > TRIANGLE_MAX)
+	{
+		VrpFree(c, smin);
+		return;
+	}
+	for (v = 0; v < c->nv; v++)
+	{
+		/* vehicles with the same matrix and speed share the answer */
+		for (w = 0; w < v; w++)
+			if (c->vdur[w] == c->vdur[v] && c->tfac[w] == c->tfac[v])
+				break;
+		if (w < v)
+			c->tri[v] = c->tri[w];
+		else
+			c->tri[v] = (unsigned char) TriangleHolds(c, v, as, nx, as, na,
+													  smin);
+	}
+	VrpFree(c, smin);
+}
+
+/*
+ * First position of route r (0 .. r->n; r->n + 1: none) from which job j
+ * at place u cannot start service by late, by bisection: see above.
+ */
+static int
+FirstLate(Ctx *c, const Route *r, int u, double late)
+{
+	int			lo = 0,
+				hi = r->n + 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const Seg  *pre = &r->pre[mid];
+
+		if (pre->e + pre->dur - pre->tw +
+			ArcTime(c, r->v, PrevLoc(c, r, mid), u) > late)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
  * Best feasible position of job j in route vi, improving *best; positions
  * skipped with probability blink.
  */
@@ -263,6 +401,7 @@ InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
 	const Route *r = &s->r[vi];
 	const VrpVehicle *veh = &c->p->vehicles[vi];
 	int			pos,
+				end,
 				u = c->loc[j];
 	double		fixed = 0;
 	const double *to_u = NULL,
@@ -294,7 +433,13 @@ InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
 		InsertNew(c, r, j, blink, fixed);
 		return;
 	}
-	for (pos = 0; pos <= r->n; pos++)
+	end = r->n + 1;
+	if (late < VRP_INF / 2 && c->tri[vi] && r->pre[r->n].tw <= 0)
+	{
+		end = FirstLate(c, r, u, late);
+		late = VRP_INF;
+	}
+	for (pos = 0; pos < end; pos++)
 	{
 		int			a = PrevLoc(c, r, pos),
 					b = NextLoc(c, r, pos);
@@ -327,6 +472,13 @@ InsertRoute(Ctx *c, Sol *s, int vi, int j, double blink, int allow_new,
 			*bri = vi;
 			*bpos = pos;
 		}
+	}
+	/* the positions from end on: counted and blinked as if looked at */
+	if (end <= r->n)
+	{
+		c->work += r->n + 1 - end;
+		if (blink > 0)
+			RngSkip(&c->rng, (uint64_t) (r->n + 1 - end));
 	}
 }
 
