@@ -661,6 +661,61 @@ TestAssignDepots(void)
 	   "assignment, two depots: the routes exchange depots, cost 48", msg);
 }
 
+/*
+ * Two routes merged onto a larger vehicle with the load exactly at its
+ * capacity (TotalsFit must let that through).  Depot at (0,0), jobs of 1
+ * at (3,4), (-3,4), (-3,-4), (3,-4): 5 from the depot, 6 apart across x =
+ * 0, 8 across y = 0.  Two small vehicles (capacity 2, fixed cost 50)
+ * serve the pairs 6 apart: 5 + 6 + 5 = 16 each, 2 * 66 = 132 (the best
+ * with two small ones).  One large vehicle (capacity 4, fixed cost 60)
+ * serving all four around the square: 5 + 6 + 8 + 6 + 5 = 30, cost 90,
+ * the optimum (a large and a small one pay 110 in fixed costs alone).
+ * No job move gets there (the small routes are full, a job alone on the
+ * large vehicle pays 60): only merging the two routes, 2 + 2 = 4 = its
+ * capacity.
+ */
+static void
+TestMergeAtCapacity(void)
+{
+	Case		t;
+	int			routes[MAXV][MAXL];
+	int			used;
+	double		got,
+				solver;
+	char		msg[128];
+
+	memset(&t, 0, sizeof(t));
+	t.nl = 5;
+	t.nj = 4;
+	t.nv = 3;
+	t.x[1] = 3, t.y[1] = 4;
+	t.x[2] = -3, t.y[2] = 4;
+	t.x[3] = -3, t.y[3] = -4;
+	t.x[4] = 3, t.y[4] = -4;
+	t.cap[0] = 4;
+	t.veh[0].fixed_cost = 60;
+	t.cap[1] = t.cap[2] = 2;
+	t.veh[1].fixed_cost = t.veh[2].fixed_cost = 50;
+	for (int j = 0; j < 4; j++)
+	{
+		t.dem[j] = 1;
+		t.job[j].location = j + 1;
+	}
+	CaseLink(&t);
+	memset(routes, -1, sizeof(routes));
+	routes[1][0] = 0, routes[1][1] = 1;
+	routes[2][0] = 2, routes[2][1] = 3;
+	ok(fabs(PlainCost(&t, 1, routes[1], 2) + PlainCost(&t, 2, routes[2], 2) -
+			132) < 1e-9, "merge at capacity: the start plan costs 132 (by hand)",
+	   NULL);
+	got = RunLocalSearch(&t, routes, &used, &solver);
+	snprintf(msg, sizeof(msg), "cost %.6f (solver %.6f), %d routes",
+			 got, solver, used);
+	ok(fabs(got - 90) < 1e-9 && used == 1 && fabs(solver - got) < 1e-9,
+	   "merge at capacity: two full small routes become one large, cost 90",
+	   msg);
+}
+
 int
 main(void)
 {
@@ -671,6 +726,7 @@ main(void)
 	TestAssignSolver();
 	TestAssign();
 	TestAssignDepots();
+	TestMergeAtCapacity();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
