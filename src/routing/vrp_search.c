@@ -568,6 +568,14 @@ Repair(Ctx *c, Search *S, double share)
  */
 #define DISTANCE_HEAT	3.0
 
+/* T0 / Tf of every annealing (bench/vrptw_paired.sh may vary it) */
+#ifdef VRP_PAIRED
+static double anneal_cool = 100.0;
+#define ANNEAL_COOL		anneal_cool
+#else
+#define ANNEAL_COOL		100.0
+#endif
+
 /*
  * Simulated annealing on cost from the current plan until the share end
  * of the budget, the temperature falling geometrically from T0 = heat x
@@ -590,7 +598,7 @@ Anneal(Ctx *c, Search *S, double end, double heat)
 		(assigned + used > 0 ? assigned + used : 1);
 	if (!(t0 > 0))
 		t0 = 1e-6;
-	tf = t0 / 100.0;
+	tf = t0 / ANNEAL_COOL;
 	while (Progress(c, S) < end && !c->stop)
 	{
 		double		frac = start < end ? (Progress(c, S) - start) / (end - start) : 1.0;
@@ -630,6 +638,9 @@ Anneal(Ctx *c, Search *S, double end, double heat)
  * cost of each result.  Two builds that differ only in the distance phase
  * start from the same plan, so their results pair up per seed: the spread
  * between seeds (up to 10% on R2 and RC2) then no longer hides a change.
+ * VRP_HEATS ("3 4 5:300", default DISTANCE_HEAT) runs one distance phase
+ * per listed start heat (":k": T0 / Tf = k instead of 100) and seed, all
+ * from the same plan, so one build compares several temperatures.
  */
 static void
 PairedDistance(Ctx *c, Search *S)
@@ -638,6 +649,7 @@ PairedDistance(Ctx *c, Search *S)
 	double		w0 = c->work;
 	long		it0 = S->it;
 	int			nds = getenv("VRP_DSEEDS") ? atoi(getenv("VRP_DSEEDS")) : 10;
+	const char *heats = getenv("VRP_HEATS");
 	int			ds,
 				i;
 
@@ -646,26 +658,47 @@ PairedDistance(Ctx *c, Search *S)
 	SolCopy(c, &save, &S->best);
 	for (ds = 0; ds < nds; ds++)
 	{
-		double		fixed = 0,
-					fixed0 = 0,
-					t = VrpNow();
+		const char *h = heats ? heats : "";
 
-		SolCopy(c, &S->cur, &save);
-		SolCopy(c, &S->cand, &save);
-		SolCopy(c, &S->best, &save);
-		c->ntouched = 0;
-		memset(c->tmark, 0, c->nv + 1);
-		c->work = w0;
-		S->it = it0;
-		c->rng.s = c->opt.seed * 7919 + 104729 * (uint64_t) (ds + 1);
-		Anneal(c, S, 1.0, DISTANCE_HEAT);
-		for (i = 0; i < S->best.nused; i++)
-			fixed += c->p->vehicles[S->best.used[i]].fixed_cost;
-		for (i = 0; i < save.nused; i++)
-			fixed0 += c->p->vehicles[save.used[i]].fixed_cost;
-		fprintf(stderr, "PAIRED %d %d %.4f %.4f %.3f\n", ds, S->best.nused,
-				S->best.cost - fixed, save.cost - fixed0, VrpNow() - t);
+		do
+		{
+			double		fixed = 0,
+						fixed0 = 0,
+						heat = DISTANCE_HEAT,
+						t = VrpNow();
+			char	   *e;
+
+			anneal_cool = 100.0;
+			if (*h)
+			{
+				heat = strtod(h, &e);
+				if (e == h)
+					break;
+				if (*e == ':')
+					anneal_cool = strtod(e + 1, &e);
+				h = e;
+				while (*h == ' ')
+					h++;
+			}
+			SolCopy(c, &S->cur, &save);
+			SolCopy(c, &S->cand, &save);
+			SolCopy(c, &S->best, &save);
+			c->ntouched = 0;
+			memset(c->tmark, 0, c->nv + 1);
+			c->work = w0;
+			S->it = it0;
+			c->rng.s = c->opt.seed * 7919 + 104729 * (uint64_t) (ds + 1);
+			Anneal(c, S, 1.0, heat);
+			for (i = 0; i < S->best.nused; i++)
+				fixed += c->p->vehicles[S->best.used[i]].fixed_cost;
+			for (i = 0; i < save.nused; i++)
+				fixed0 += c->p->vehicles[save.used[i]].fixed_cost;
+			fprintf(stderr, "PAIRED %d %d %.4f %.4f %.3f %g:%g\n", ds,
+					S->best.nused, S->best.cost - fixed, save.cost - fixed0,
+					VrpNow() - t, heat, anneal_cool);
+		} while (*h);
 	}
+	anneal_cool = 100.0;
 	SolFree(c, &save);
 }
 #endif
