@@ -54,6 +54,13 @@
 #define ARIMA_CLONES
 #endif
 
+/* helpers of the step loops: inlined, so into each version of them */
+#if defined(__GNUC__)
+#define ARIMA_INLINE inline __attribute__((always_inline))
+#else
+#define ARIMA_INLINE inline
+#endif
+
 /* ---------------------------------------------------------------------
  * Initial covariance from the autocovariances
  * ---------------------------------------------------------------------
@@ -300,7 +307,7 @@ FullNzInit(const ArimaSS *ss, FullNz *nz)
  * delta_k or theta_k are left out (they add zeros), and the products
  * are taken column by column (contiguous) instead of row by row.
  */
-static void
+static ARIMA_INLINE void
 PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 {
 	int			r = ss->r,
@@ -391,7 +398,7 @@ PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 }
 
 /* anew = T a for the ARMA block (R's order: the shift, then phi_i a_0) */
-static inline void
+static ARIMA_INLINE void
 ArmaPredictMean(int r, int p, const double *phi, const double *a,
 				double *anew)
 {
@@ -411,7 +418,7 @@ ArmaPredictMean(int r, int p, const double *phi, const double *a,
  * anew = T a on the full state, and the innovation y - Z anew when y is
  * present (returned; NaN otherwise)
  */
-static inline double
+static ARIMA_INLINE double
 FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 				const double *a, double *anew, double y)
 {
@@ -445,7 +452,7 @@ FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
  * mirrored: half the divisions, which bound this loop, and both triangles
  * still as R computes them.
  */
-static inline void
+static ARIMA_INLINE void
 FilteredFull(int rd, const double *restrict Pn, const double *restrict M,
 			 double gain, double *restrict Q, double *restrict P)
 {
@@ -549,7 +556,7 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 }
 
 /* X = Pn - M mg' (upper triangle): the filtered covariance of a step */
-static void
+static ARIMA_INLINE void
 FilteredCov(int r, const double *Pn, const double *M, const double *mg,
 			double *X)
 {
@@ -575,7 +582,7 @@ FilteredCov(int r, const double *Pn, const double *M, const double *mg,
  * M + 1).  Two columns per pass halve the loop overhead of these short
  * columns and load M once; the outputs must not overlap the inputs.
  */
-static inline void
+static ARIMA_INLINE void
 ShiftPair(int j, const double *restrict f0, const double *restrict f1,
 		  const double *restrict M1, double m0, double m1,
 		  double *restrict p0, double *restrict p1)
@@ -602,7 +609,7 @@ ShiftPair(int j, const double *restrict f0, const double *restrict f1,
  * M, mg), element by element with the same expressions (one pass over
  * memory instead of two; Pf must not be Pn).
  */
-static void
+static ARIMA_INLINE void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 			int nnzphi, const double *X, const double *Pf, const double *M,
 			const double *mg, double *x0, double *Pn)
