@@ -40,7 +40,9 @@
 #     the level at the origin carries into the forecasts.
 #   arimax_pool_k (session 10): arimax_pool with k yearly Fourier pairs
 #     instead of one, k in 1 .. 10 chosen once per origin by the AICc of the
-#     company's arimax fit (rb_fourier, printed), the same k for every node.
+#     company's arimax fit (rb_fourier, printed), the same k for every node;
+#     chooses k = 1, i.e. arimax_pool itself, at origins 675, 619, 563 and
+#     494 (session 10), so not kept.
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
