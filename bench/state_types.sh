@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The aggregates with a real state type (issue 17: rate_state,
 # accuracy_state, demand_cv_state, ledger_avg_state, cycle_time_state,
-# demand_series_state, order_keys_state) against the built-in
+# demand_series_state, order_keys_state, order_text_keys_state) against the built-in
 # aggregates that compute the same numbers, on one table in the same run,
 # serially and with 2 parallel workers: the transition functions update
 # the state in place, so the bar of the earlier issues (at most 1.3x the
@@ -41,7 +41,8 @@ SELECT i % 6 AS w,
 	   (1 + (i * 31) % 17 - (i % 5 = 0)::int)::float8 AS qs,
 	   ((i * 13) % 29)::float8 AS y,
 	   ((i * 17) % 23)::float8 AS f,
-	   (i / 3)::bigint AS k
+	   (i / 3)::bigint AS k,
+	   'SO-' || i / 3 AS kt
 FROM generate_series(1, $rows) i;
 VACUUM ANALYZE bench_st;
 SQL
@@ -57,6 +58,7 @@ cases=(
 "demand_cv|$L.demand_cv(qo)|stddev_samp(qo) / avg(qo)"
 "cycle_time_days|$L.cycle_time_days(p, d)|avg(date_part('epoch', d) - date_part('epoch', p)) / 86400"
 "order_fill_rate|$L.order_fill_rate(k, qo, qs)|(count(DISTINCT k) - count(DISTINCT k) FILTER (WHERE qs < qo))::float8 / count(DISTINCT k)"
+"order_fill_text|$L.order_fill_rate(kt, qo, qs)|(count(DISTINCT kt) - count(DISTINCT kt) FILTER (WHERE qs < qo))::float8 / count(DISTINCT kt)"
 "ledger_avg_level|$L.ledger_avg_level(p, qs - qo, 100, '2024-01-01 00:00+00', '2026-01-01 00:00+00')|100 + sum((qs - qo) * extract(epoch FROM timestamptz '2026-01-01 00:00+00' - p)::float8) / 63158400"
 )
 

@@ -346,10 +346,7 @@ ff_percentiles(int64_t *v, size_t n, const double *fractions, int nfractions,
 static inline uint32_t
 key_len(const char *arena, uint64_t off)
 {
-	uint32_t	len;
-
-	memcpy(&len, arena + off, sizeof(len));
-	return len;
+	return ff_key_len(arena + off);
 }
 
 size_t
@@ -387,28 +384,11 @@ ff_key_offsets(const char *arena, size_t n, uint64_t *off)
 	}
 }
 
-/* Order of keys: shorter first, then bytewise (only equality matters). */
+/* Order of keys (ff_key_cmp) at offsets a and b of one arena. */
 static inline int
 key_cmp(const char *arena, uint64_t a, uint64_t b)
 {
-	uint32_t	la = key_len(arena, a);
-	uint32_t	lb = key_len(arena, b);
-
-	if (la != lb)
-		return (la < lb) ? -1 : 1;
-	return memcmp(arena + a + FF_KEY_HEADER, arena + b + FF_KEY_HEADER, la);
-}
-
-/* key_cmp across two arenas */
-static inline int
-key_cmp2(const char *a, uint64_t oa, const char *b, uint64_t ob)
-{
-	uint32_t	la = key_len(a, oa);
-	uint32_t	lb = key_len(b, ob);
-
-	if (la != lb)
-		return (la < lb) ? -1 : 1;
-	return memcmp(a + oa + FF_KEY_HEADER, b + ob + FF_KEY_HEADER, la);
+	return ff_key_cmp(arena + a, arena + b);
 }
 
 int
@@ -438,7 +418,7 @@ ff_key_arenas_valid(const char *a, size_t alen, const char *b, size_t blen)
 			return 0;
 		prev = pb;
 		first = 0;
-		while (pa < alen && (c = key_cmp2(a, pa, b, pb)) < 0)
+		while (pa < alen && (c = ff_key_cmp(a + pa, b + pb)) < 0)
 			pa += FF_KEY_HEADER + key_len(a, pa);
 		if (pa >= alen || c != 0)
 			return 0;

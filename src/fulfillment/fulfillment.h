@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Long loops call cb(arg) now and then (may longjmp out; NULL = none). */
 typedef void (*ff_interrupt_cb) (void *arg);
@@ -100,6 +101,32 @@ extern size_t ff_sort_unique_int64(int64_t *v, size_t n,
  */
 #define FF_KEY_HEADER 4
 extern size_t ff_key_arena_check(const char *arena, size_t len);
+
+/* The length of the key entry at a. */
+static inline uint32_t
+ff_key_len(const char *a)
+{
+	uint32_t	len;
+
+	memcpy(&len, a, sizeof(len));
+	return len;
+}
+
+/*
+ * The order of the keys: shorter first, then bytewise (only equality
+ * matters to the rates; the order is that of the sorted lists), of the
+ * entries at a and b.
+ */
+static inline int
+ff_key_cmp(const char *a, const char *b)
+{
+	uint32_t	la = ff_key_len(a);
+	uint32_t	lb = ff_key_len(b);
+
+	if (la != lb)
+		return (la < lb) ? -1 : 1;
+	return memcmp(a + FF_KEY_HEADER, b + FF_KEY_HEADER, la);
+}
 
 /*
  * The key lists of a deserialized order-key state (every order, the

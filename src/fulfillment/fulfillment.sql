@@ -537,55 +537,84 @@ CREATE AGGREGATE @extschema@.order_fill_rate_ci(order_key bigint, qty_ordered fl
 COMMENT ON AGGREGATE @extschema@.order_fill_rate_ci(bigint, float8, float8) IS
 	'order fill rate with its 95% Wilson interval and order counts';
 
-CREATE FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_perfect_tkey_trans'
+-- The state of the order-level rates with a text order key: every order and
+-- every order with a failing line, sorted and unique, each key front-coded in
+-- text as [bytes shared with the previous key]"rest of the key",
+-- "(orders,failing,"SO-1001",6"2",...)", so that Citus splits them
+-- (doc/citus.md); the input checks what rows can produce.
+CREATE TYPE @extschema@.order_text_keys_state;
+
+CREATE FUNCTION @extschema@.order_text_keys_state_in(cstring) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_in(cstring) IS
+	'input function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_out(@extschema@.order_text_keys_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_out(@extschema@.order_text_keys_state) IS
+	'output function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_recv(internal) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_recv(internal) IS
+	'binary input function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_send(@extschema@.order_text_keys_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_send(@extschema@.order_text_keys_state) IS
+	'binary output function of order_text_keys_state';
+
+CREATE TYPE @extschema@.order_text_keys_state (
+	INPUT = @extschema@.order_text_keys_state_in,
+	OUTPUT = @extschema@.order_text_keys_state_out,
+	RECEIVE = @extschema@.order_text_keys_state_recv,
+	SEND = @extschema@.order_text_keys_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.order_text_keys_state IS
+	'state of perfect_order_rate and order_fill_rate with a text order key: the distinct orders and those with a failing line, sorted and front-coded in text';
+
+CREATE FUNCTION @extschema@._ff_otkeys_perfect_trans(@extschema@.order_text_keys_state, text, boolean, boolean, boolean, boolean) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_perfect_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean) IS
+COMMENT ON FUNCTION @extschema@._ff_otkeys_perfect_trans(@extschema@.order_text_keys_state, text, boolean, boolean, boolean, boolean) IS
 	'transition function of perfect_order_rate over order lines with a text order key';
 
-CREATE FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_order_fill_tkey_trans'
+CREATE FUNCTION @extschema@._ff_otkeys_fill_trans(@extschema@.order_text_keys_state, text, float8, float8) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_fill_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8) IS
+COMMENT ON FUNCTION @extschema@._ff_otkeys_fill_trans(@extschema@.order_text_keys_state, text, float8, float8) IS
 	'transition function of order_fill_rate with a text order key';
 
-CREATE FUNCTION @extschema@._ff_tkeys_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_combine'
+CREATE FUNCTION @extschema@._ff_otkeys_combine(@extschema@.order_text_keys_state, @extschema@.order_text_keys_state) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_tkeys_combine(internal, internal) IS
-	'combine function of the order-level rates with a text order key';
+COMMENT ON FUNCTION @extschema@._ff_otkeys_combine(@extschema@.order_text_keys_state, @extschema@.order_text_keys_state) IS
+	'combine function of the order-level rates with a text order key: the union of the key lists';
 
-CREATE FUNCTION @extschema@._ff_tkeys_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_serial'
+CREATE FUNCTION @extschema@._ff_otkeys_final(@extschema@.order_text_keys_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_tkeys_serial(internal) IS
-	'serialize function of the order-level rates with a text order key';
-
-CREATE FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_deserial'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal) IS
-	'deserialize function of the order-level rates with a text order key';
-
-CREATE FUNCTION @extschema@._ff_tkeys_final(internal) RETURNS float8
-	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_final'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_tkeys_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_otkeys_final(@extschema@.order_text_keys_state) IS
 	'final function of the order-level rates with a text order key: good orders / orders';
 
-CREATE FUNCTION @extschema@._ff_tkeys_ci_final(internal) RETURNS @extschema@.rate_ci
-	AS 'MODULE_PATHNAME', 'logistics_ff_tkeys_ci_final'
+CREATE FUNCTION @extschema@._ff_otkeys_ci_final(@extschema@.order_text_keys_state) RETURNS @extschema@.rate_ci
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_ci_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@._ff_tkeys_ci_final(internal) IS
+COMMENT ON FUNCTION @extschema@._ff_otkeys_ci_final(@extschema@.order_text_keys_state) IS
 	'final function of the order-level *_ci rates with a text order key';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@._ff_perfect_tkey_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_tkeys_final,
-	COMBINEFUNC = @extschema@._ff_tkeys_combine,
-	SERIALFUNC = @extschema@._ff_tkeys_serial,
-	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
+	SFUNC = @extschema@._ff_otkeys_perfect_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
 	PARALLEL = SAFE
 );
 
@@ -593,12 +622,10 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate(text, boolean, boolean, bool
 	'SCOR perfect order rate from order lines: an order is perfect only when all its lines are on time, in full, damage free and with correct documents; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.perfect_order_rate_ci(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
-	SFUNC = @extschema@._ff_perfect_tkey_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_tkeys_ci_final,
-	COMBINEFUNC = @extschema@._ff_tkeys_combine,
-	SERIALFUNC = @extschema@._ff_tkeys_serial,
-	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
+	SFUNC = @extschema@._ff_otkeys_perfect_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
 	PARALLEL = SAFE
 );
 
@@ -606,12 +633,10 @@ COMMENT ON AGGREGATE @extschema@.perfect_order_rate_ci(text, boolean, boolean, b
 	'perfect order rate from order lines with its 95% Wilson interval and order counts';
 
 CREATE AGGREGATE @extschema@.order_fill_rate(order_key text, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@._ff_order_fill_tkey_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_tkeys_final,
-	COMBINEFUNC = @extschema@._ff_tkeys_combine,
-	SERIALFUNC = @extschema@._ff_tkeys_serial,
-	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
+	SFUNC = @extschema@._ff_otkeys_fill_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
 	PARALLEL = SAFE
 );
 
@@ -619,12 +644,10 @@ COMMENT ON AGGREGATE @extschema@.order_fill_rate(text, float8, float8) IS
 	'order fill rate: share of orders whose lines were all shipped complete; memory about 8 bytes per order (text keys: 4 + key length)';
 
 CREATE AGGREGATE @extschema@.order_fill_rate_ci(order_key text, qty_ordered float8, qty_shipped float8) (
-	SFUNC = @extschema@._ff_order_fill_tkey_trans,
-	STYPE = internal,
-	FINALFUNC = @extschema@._ff_tkeys_ci_final,
-	COMBINEFUNC = @extschema@._ff_tkeys_combine,
-	SERIALFUNC = @extschema@._ff_tkeys_serial,
-	DESERIALFUNC = @extschema@._ff_tkeys_deserial,
+	SFUNC = @extschema@._ff_otkeys_fill_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
 	PARALLEL = SAFE
 );
 

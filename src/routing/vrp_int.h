@@ -197,6 +197,12 @@ extern void VrpSeedRoutes(Ctx *c, Sol *s);
 /* vrp_search.c */
 extern int	CheckPoint(Ctx *c);
 
+/* vrp_ruin.c: SISR's ruin and recreate */
+extern void RemoveRange(Ctx *c, Sol *s, int ri, int from, int to, int keep0,
+						int keep1);
+extern void Ruin(Ctx *c, Sol *s, int seed);
+extern void Recreate(Ctx *c, Sol *s, double blink, int allow_new);
+
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
 extern void VrpAssign(int n, int m, const double *a, int *col, double *w);
@@ -339,6 +345,14 @@ static inline double
 VrpEarliestStart(const VrpJob *j, double t)
 {
 	return VrpWindowStart(j->n_tw, j->tw, t);
+}
+
+/* Routes in use (the search's vehicle count) */
+static inline int
+UsedRoutes(const Ctx *c, const Sol *s)
+{
+	(void) c;
+	return s->nused;
 }
 
 /* Location before position pos / at position pos of a route */

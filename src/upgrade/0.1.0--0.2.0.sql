@@ -1294,7 +1294,7 @@ DROP FUNCTION @extschema@._inv_aging_final(internal);
 
 -- issue 17: the order-level rates with a bigint order key on a real state
 -- type, order_keys_state (doc/citus.md), so that Citus splits them; the
--- support functions on internal go (the text-key forms keep theirs).
+-- support functions on internal go (the text-key forms: below).
 -- The state of the order-level rates with a bigint order key: every order
 -- and every order with a failing line, sorted, unique and delta-encoded in
 -- text, "(orders,failing,first key,differences...,first failing,differences...)",
@@ -1404,6 +1404,119 @@ DROP FUNCTION @extschema@._ff_keys_serial(internal);
 DROP FUNCTION @extschema@._ff_keys_deserial(bytea, internal);
 DROP FUNCTION @extschema@._ff_keys_final(internal);
 DROP FUNCTION @extschema@._ff_keys_ci_final(internal);
+
+-- issue 17: the order-level rates with a text order key on a real state
+-- type, order_text_keys_state (doc/citus.md), so that Citus splits them; the
+-- support functions on internal go.
+-- The state of the order-level rates with a text order key: every order and
+-- every order with a failing line, sorted and unique, each key front-coded in
+-- text as [bytes shared with the previous key]"rest of the key",
+-- "(orders,failing,"SO-1001",6"2",...)", so that Citus splits them
+-- (doc/citus.md); the input checks what rows can produce.
+CREATE TYPE @extschema@.order_text_keys_state;
+
+CREATE FUNCTION @extschema@.order_text_keys_state_in(cstring) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_in'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_in(cstring) IS
+	'input function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_out(@extschema@.order_text_keys_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_out'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_out(@extschema@.order_text_keys_state) IS
+	'output function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_recv(internal) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_recv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_recv(internal) IS
+	'binary input function of order_text_keys_state';
+
+CREATE FUNCTION @extschema@.order_text_keys_state_send(@extschema@.order_text_keys_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'logistics_order_text_keys_state_send'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.order_text_keys_state_send(@extschema@.order_text_keys_state) IS
+	'binary output function of order_text_keys_state';
+
+CREATE TYPE @extschema@.order_text_keys_state (
+	INPUT = @extschema@.order_text_keys_state_in,
+	OUTPUT = @extschema@.order_text_keys_state_out,
+	RECEIVE = @extschema@.order_text_keys_state_recv,
+	SEND = @extschema@.order_text_keys_state_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.order_text_keys_state IS
+	'state of perfect_order_rate and order_fill_rate with a text order key: the distinct orders and those with a failing line, sorted and front-coded in text';
+
+CREATE FUNCTION @extschema@._ff_otkeys_perfect_trans(@extschema@.order_text_keys_state, text, boolean, boolean, boolean, boolean) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_perfect_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otkeys_perfect_trans(@extschema@.order_text_keys_state, text, boolean, boolean, boolean, boolean) IS
+	'transition function of perfect_order_rate over order lines with a text order key';
+
+CREATE FUNCTION @extschema@._ff_otkeys_fill_trans(@extschema@.order_text_keys_state, text, float8, float8) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_fill_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otkeys_fill_trans(@extschema@.order_text_keys_state, text, float8, float8) IS
+	'transition function of order_fill_rate with a text order key';
+
+CREATE FUNCTION @extschema@._ff_otkeys_combine(@extschema@.order_text_keys_state, @extschema@.order_text_keys_state) RETURNS @extschema@.order_text_keys_state
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otkeys_combine(@extschema@.order_text_keys_state, @extschema@.order_text_keys_state) IS
+	'combine function of the order-level rates with a text order key: the union of the key lists';
+
+CREATE FUNCTION @extschema@._ff_otkeys_final(@extschema@.order_text_keys_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otkeys_final(@extschema@.order_text_keys_state) IS
+	'final function of the order-level rates with a text order key: good orders / orders';
+
+CREATE FUNCTION @extschema@._ff_otkeys_ci_final(@extschema@.order_text_keys_state) RETURNS @extschema@.rate_ci
+	AS 'MODULE_PATHNAME', 'logistics_ff_otkeys_ci_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._ff_otkeys_ci_final(@extschema@.order_text_keys_state) IS
+	'final function of the order-level *_ci rates with a text order key';
+
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_otkeys_perfect_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.perfect_order_rate_ci(order_key text, on_time boolean, in_full boolean, damage_free boolean, documents_ok boolean) (
+	SFUNC = @extschema@._ff_otkeys_perfect_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.order_fill_rate(order_key text, qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_otkeys_fill_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.order_fill_rate_ci(order_key text, qty_ordered float8, qty_shipped float8) (
+	SFUNC = @extschema@._ff_otkeys_fill_trans,
+	STYPE = @extschema@.order_text_keys_state,
+	FINALFUNC = @extschema@._ff_otkeys_ci_final,
+	COMBINEFUNC = @extschema@._ff_otkeys_combine,
+	PARALLEL = SAFE
+);
+
+DROP FUNCTION @extschema@._ff_perfect_tkey_trans(internal, text, boolean, boolean, boolean, boolean);
+DROP FUNCTION @extschema@._ff_order_fill_tkey_trans(internal, text, float8, float8);
+DROP FUNCTION @extschema@._ff_tkeys_combine(internal, internal);
+DROP FUNCTION @extschema@._ff_tkeys_serial(internal);
+DROP FUNCTION @extschema@._ff_tkeys_deserial(bytea, internal);
+DROP FUNCTION @extschema@._ff_tkeys_final(internal);
+DROP FUNCTION @extschema@._ff_tkeys_ci_final(internal);
 
 -- issue 17: fulfillment_kpis gets a real state type,
 -- logistics.fulfillment_kpis_state, so that Citus splits it (doc/citus.md);

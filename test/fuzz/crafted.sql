@@ -34,6 +34,15 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
 	RETURN SQLSTATE;
 END $$;
+-- And with a text key (logistics.order_text_keys_state,
+-- "(orders,failing,"key",shared bytes"rest of the key",...)").
+CREATE FUNCTION pg_temp.otkeys_in(state text) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN logistics._ff_otkeys_final(state::logistics.order_text_keys_state)::text;
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE;
+END $$;
 CREATE FUNCTION pg_temp.acc_in(state text) RETURNS text
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -49,6 +58,8 @@ FROM (VALUES
   -- two lines never delivered (no values)
   ('kpis as typed', (pg_temp.kpis_in('(2,0,0,2,0,2,0,0,0,10,10,10,0,0,0,0,0,0,0)') LIKE '(2,0,0,%')::text, 'true'),
   ('keys as typed (orders 1 and 2, 1 failing: 1 of 2 orders complete)', pg_temp.okeys_in('(2,1,1,1,1)'), '0.5'),
+  ('text keys as typed (orders SO-1 and SO-2, SO-2 failing: 1 of 2 orders complete)',
+   pg_temp.otkeys_in('(2,1,"SO-1",3"2","SO-2")'), '0.5'),
   ('fill rate state as typed (7 of 10)', pg_temp.rate_in('(7,10,1)'), '0.7'),
   -- lines = delivered = on_time = 2^61: the internal state's
   -- (delivered + ncyc) * 8 wrapped to 0 bytes of values and the final read
@@ -60,6 +71,13 @@ FROM (VALUES
   ('order keys with a duplicate key', pg_temp.okeys_in('(2,1,1,0,1)'), '22P02'),
   -- a failing order that is not among all orders: failing {3}
   ('order keys with a failing key not among all', pg_temp.okeys_in('(2,1,1,1,3)'), '22P02'),
+  -- the same with text keys: a duplicate (SO-2 made SO-1 by its shared
+  -- prefix), a failing key not among all, 2^62 orders in a short text, a
+  -- shared prefix of 2^32 bytes (past the previous key and a uint32)
+  ('text keys with a duplicate key', pg_temp.otkeys_in('(2,1,"SO-1",3"1","SO-1")'), '22P02'),
+  ('text keys with a failing key not among all', pg_temp.otkeys_in('(2,1,"SO-1",3"2","SO-3")'), '22P02'),
+  ('text keys with 2^62 orders', pg_temp.otkeys_in('(4611686018427387904,0,"a")'), '22P02'),
+  ('text keys with a 2^32-byte shared prefix', pg_temp.otkeys_in('(2,0,"a",4294967296"b")'), '22P02'),
   -- fill rate 7 of 10 made 70 of 10 (a rate of 7 before)
   ('fill rate with more successes than trials', pg_temp.rate_in('(70,10,1)'), '22P02'),
   ('rate state with a negative sum', pg_temp.rate_in('(-1,10,1)'), '22P02'),

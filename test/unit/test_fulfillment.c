@@ -361,6 +361,21 @@ test_keys(void)
 	   "length past the end is rejected");
 	ok(ff_key_arena_check(arena, 2) == (size_t) -1,
 	   "partial length header is rejected");
+	/* sorted: "", "b", "ASN-8", "SCMS-4", "SCMS-40" (shorter first, then bytes) */
+	ok(u == 5 && ff_key_len(arena + off[0]) == 0 &&
+	   ff_key_len(arena + off[1]) == 1 && arena[off[1] + 4] == 'b' &&
+	   memcmp(arena + off[2] + 4, "ASN-8", 5) == 0 &&
+	   memcmp(arena + off[3] + 4, "SCMS-4", 6) == 0 &&
+	   ff_key_len(arena + off[4]) == 7,
+	   "distinct keys sorted shorter first, then bytewise");
+	len = 0;
+	put_key(arena, &len, "ab");
+	put_key(arena, &len, "b");
+	put_key(arena, &len, "ac");
+	put_key(arena, &len, "ab");
+	ok(ff_key_cmp(arena, arena + 6) > 0 && ff_key_cmp(arena + 6, arena) < 0 &&
+	   ff_key_cmp(arena, arena + 11) < 0 && ff_key_cmp(arena, arena + 17) == 0,
+	   "ff_key_cmp: a longer key after a shorter one, bytewise at equal length");
 }
 
 /* many random keys: distinct count as for their int64 values */
@@ -415,7 +430,7 @@ test_sum128(void)
 int
 main(void)
 {
-	printf("1..42\n");
+	printf("1..44\n");
 	test_wilson();
 	test_sum128_negative();
 	test_sum128_to_double_small();

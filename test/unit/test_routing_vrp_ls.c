@@ -1,8 +1,8 @@
-/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
 /*
  * Unit tests of the fleet routing local search moves for mixed fleets
  * (src/routing/vrp_ls.c) and of the choice of vehicle class for a new
- * route (src/routing/vrp_search.c), printing TAP.  Each move case starts the descent
+ * route (src/routing/vrp_ruin.c), printing TAP.  Each move case starts the descent
  * (LocalSearch) from a plan that only the move under test can improve,
  * and compares the result with the optimum computed by hand in the
  * comment (points on a line or a grid, so every distance is exact), and
