@@ -93,7 +93,9 @@ src/common/logistics.o: $(EXTENSION).control
 # The inner loops of the ARIMA likelihood (AS 154's Givens rows, the Kalman
 # steps) are element-wise: vectorising them (gcc's -O3) reassociates
 # nothing, so no result bit changes, and auto ARIMA takes ~20% less time.
-src/forecast/arima_kalman.o src/forecast/arima_filter.o: CFLAGS += -O3
+# The filter's step loops also have an AVX2 version chosen at load time
+# (arima_filter.c); -ffp-contract=off keeps any FMA out of both.
+src/forecast/arima_kalman.o src/forecast/arima_filter.o: CFLAGS += -O3 -ffp-contract=off
 
 # PGXS tracks no header dependencies here: the allocation objects share
 # struct layouts through their headers, so rebuild them when one changes.

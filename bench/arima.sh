@@ -34,7 +34,7 @@ awk -F, -f bench/m3_flat.awk "$dir/m3_info.csv" "$dir/m3_train.csv" \
 	"$dir/m3_test.csv" >"$tmp/m3.txt"
 # the likelihood's two files at -O3, as the Makefile builds them
 for f in arima_kalman arima_filter; do
-	cc -O3 -Isrc -Isrc/forecast -c -o "$tmp/$f.o" "src/forecast/$f.c"
+	cc -O3 -ffp-contract=off -Isrc -Isrc/forecast -c -o "$tmp/$f.o" "src/forecast/$f.c"
 done
 arima_srcs="$tmp/arima_kalman.o $tmp/arima_filter.o src/forecast/arima_optim.c
 	src/forecast/arima_fit.c src/forecast/arima_auto.c src/forecast/stl.c"

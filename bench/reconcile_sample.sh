@@ -38,6 +38,11 @@
 #   arimax_pool_d1 (session 9, not kept): arimax_pool with ARIMA(1,1,1)
 #     errors ('arima(1,1,1)', a drift instead of the trend column), so that
 #     the level at the origin carries into the forecasts.
+#   arimax_pool_k (session 10): arimax_pool with k yearly Fourier pairs
+#     instead of one, k in 1 .. 10 chosen once per origin by the AICc of the
+#     company's arimax fit (rb_fourier, printed), the same k for every node;
+#     chooses k = 1, i.e. arimax_pool itself, at origins 675, 619, 563 and
+#     494 (session 10), so not kept.
 #
 # Residuals: the one-step in-sample errors (mint_shrink, wls_var) and the
 # RC_WH-step errors (mint_shrink_h), default 28 = ceil(H/2) for the H = 56
@@ -72,14 +77,18 @@ if ! [ "$wh" -ge 1 ] 2>/dev/null || [ "$wh" -gt 200 ]; then
 	echo "RC_WH must be 1 .. 200, got $wh" >&2
 	exit 1
 fi
-case "$base" in mstl | arimax | arimax_pool | arimax_pool_all | arimax_pool_d1) ;; *)
-	echo "RC_BASE must be mstl, arimax, arimax_pool, arimax_pool_all or arimax_pool_d1, got $base" >&2
+case "$base" in mstl | arimax | arimax_pool | arimax_pool_all | arimax_pool_d1 | arimax_pool_k) ;; *)
+	echo "RC_BASE must be mstl, arimax, arimax_pool, arimax_pool_all, arimax_pool_d1 or arimax_pool_k, got $base" >&2
 	exit 1
 	;;
 esac
+# x carries 10 yearly Fourier pairs for arimax_pool_k (it chooses k), one
+# for the other rules
+kmax=1
+[ "$base" = arimax_pool_k ] && kmax=10
 psql() {
 	command psql -X -q -v ON_ERROR_STOP=1 -v n="$train" -v n1=$((train + 1)) \
-		-v e=$((train + 56)) -v wh="$wh" -v base="$base" "$@"
+		-v e=$((train + 56)) -v wh="$wh" -v base="$base" -v kmax="$kmax" "$@"
 }
 now() { date +%s.%N; }
 
@@ -95,6 +104,7 @@ CREATE SCHEMA rcsample;
 -- the daily units, discounts, weights, calendar and the rule (rb_fit)
 \set rb_schema rcsample
 \set rb_n :n
+\set rb_kmax :kmax
 \i scripts/demo/include/reconcile-base.sql
 -- Every node of both structures, from GROUPING SETS: units and the
 -- promotion share per day.  g: 0 SKU x warehouse, 3 warehouse, 4 SKU,
@@ -139,11 +149,13 @@ SET max_parallel_workers_per_gather = 0;
 INSERT INTO rcsample.nb
 SELECT g.node, (f).fc, (f).resid, (f).resid_h, (f).base_model
 FROM rcsample.gseries g,
-	 (SELECT cols, mult FROM rcsample.rb_pool WHERE :'base' <> 'arimax_pool_all'
-	  UNION ALL SELECT cols, mult FROM rcsample.rb_pool_all WHERE :'base' = 'arimax_pool_all') p,
+	 (SELECT cols, mult, 1 AS k FROM rcsample.rb_pool
+	   WHERE :'base' NOT IN ('arimax_pool_all', 'arimax_pool_k')
+	  UNION ALL SELECT cols, mult, 1 FROM rcsample.rb_pool_all WHERE :'base' = 'arimax_pool_all'
+	  UNION ALL SELECT cols, mult, k FROM rcsample.rb_pool_k WHERE :'base' = 'arimax_pool_k') p,
 	 LATERAL (SELECT rcsample.rb_fit(g.y, (SELECT array_agg(c.x || ARRAY[g.promo[c.i]] ORDER BY c.i)
 										   FROM rcsample.rb_cal c),
-									 :n, 56, :wh, :'base', p.cols, p.mult) AS f) s
+									 :n, 56, :wh, :'base', p.cols, p.mult, p.k) AS f) s
 WHERE g.id % 2 = :half;
 SQL
 	pids+=($!)
@@ -165,6 +177,10 @@ SELECT s.node, s.parent, s.level, b.train, b.test, b.fc, b.resid, b.resid_h, b.r
 FROM rcsample.series s JOIN rcsample.gbase b USING (node);
 SQL
 t1=$(now)
+if [ "$base" = arimax_pool_k ]; then
+	echo "yearly Fourier pairs k: AICc of the company's arimax fit (rb_fourier):"
+	psql -P footer=off -c "SELECT k, round(aicc::numeric, 2) AS aicc, chosen FROM rcsample.rb_fourier ORDER BY k"
+fi
 printf 'base forecasts and residuals (rule %s) of %s series: %.1f s\n' "$base" \
 	"$(psql -At -c 'SELECT count(*) FROM rcsample.gbase')" "$(echo "$t1 - $t0" | bc -l)"
 psql -P footer=off -c "SELECT level, base_model, count(*) AS nodes FROM rcsample.gbase

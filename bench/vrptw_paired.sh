@@ -12,23 +12,39 @@
 #
 #   bash bench/vrptw_paired.sh BASE_SRC [NEW_SRC]     NEW_SRC: src
 #   (both trees need PairedDistance, e.g. a copy of src with one change)
+#   VRP_HEATS="3 4 5:300" bash bench/vrptw_paired.sh -h [SRC]
+#                           one build, the distance phase once per listed
+#                           start heat (x 0.45 x mean arc cost; ":k" sets
+#                           T0 / Tf = k, default 100) from the same plan;
+#                           the first listed is the base of the pairs
 #   VRP_MATCH="R2|RC2"      instances (regular expression on the file name)
 #   VRP_SEEDS="0 1"         fleet seeds
 #   VRP_DSEEDS=5            distance seeds per fleet seed
 #
-# Prints per build the runs at the BKS vehicle count and the mean gap on
-# those, and per class the mean paired difference (new - base) / base in
-# percent, with how many pairs new is better and worse.
+# Prints per build (or heat) the runs at the BKS vehicle count and the
+# mean gap on those, and per class the mean paired difference
+# (new - base) / base in percent, with how many pairs new is better and
+# worse.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-base=${1:?usage: vrptw_paired.sh BASE_SRC [NEW_SRC]}
-new=${2:-src}
+heats=""
+if [ "${1:-}" = -h ]; then
+	heats=${VRP_HEATS:?-h needs VRP_HEATS, e.g. "3 4"}
+	base=${2:-src}
+	new=$base
+	builds=base
+else
+	base=${1:?usage: vrptw_paired.sh BASE_SRC [NEW_SRC] | -h [SRC]}
+	new=${2:-src}
+	builds="base new"
+	unset VRP_HEATS
+fi
 match=${VRP_MATCH:-R2|RC2}
 seeds=${VRP_SEEDS:-"0 1"}
 export VRP_DSEEDS=${VRP_DSEEDS:-5}
 tmp=$(mktemp -d /tmp/logistics-paired.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-for b in base new; do
+for b in $builds; do
 	if [ $b = base ]; then s=$base; else s=$new; fi
 	parts=()
 	for f in "$s"/routing/vrp*.c; do
@@ -36,19 +52,24 @@ for b in base new; do
 	done
 	cc -O2 -DVRP_PAIRED -I"$s" -o "$tmp/$b" bench/vrp_driver.c "${parts[@]}" -lm
 done
+# with -h the heat of each line names its variant, the first one is "base"
+first=${heats%% *}
 grep -E '^TW ' bench/vrp.sh | while read -r set file bks veh; do
 	grep -qE "$match" <<<"$file" || continue
 	for s in $seeds; do
 		if [ "$s" = 0 ]; then o=""; else o="-s $s"; fi
-		for b in base new; do
+		for b in $builds; do
 			# shellcheck disable=SC2086
 			"$tmp/$b" $o "$set" "data/routing/vrp/$file" "$bks" "$veh" 2>&1 >/dev/null |
 				awk -v b=$b -v f="$file" -v s="$s" -v k="$bks" -v v="$veh" \
-					'$1 == "PAIRED" { print b, f, s, k, v, $2, $3, $4, $5, $6 }'
+					-v h="$heats" -v first="$first" \
+					'$1 == "PAIRED" {
+						if (h != "") { b = $7; sub(/:100$/, "", b); if (b == first) b = "base" }
+						print b, f, s, k, v, $2, $3, $4, $5, $6 }'
 		done
 	done
 done >"$tmp/all"
-for b in base new; do
+for b in $builds; do
 	if ! grep -q "^$b " "$tmp/all"; then
 		echo "the $b build printed no PAIRED lines: its vrp_search.c has no" \
 			"PairedDistance (main before session 9)" >&2
@@ -66,14 +87,21 @@ END {
 	for (b in n)
 		printf "%-5s runs %d, at the BKS vehicle count %d, mean gap on those %.3f%%, %.3f s per run\n",
 			b, n[b], h[b], h[b] ? g[b] / h[b] : 0, t[b] / n[b]
-	for (k in K)
-		if (("base " k) in c && ("new " k) in c && r["base " k] == r["new " k]) {
-			d = 100 * (c["new " k] - c["base " k]) / c["base " k]
-			cl = K[k]; m[cl]++; sd[cl] += d; m["all"]++; sd["all"] += d
-			if (d < -1e-9) { w[cl]++; w["all"]++ }
-			if (d > 1e-9) { l[cl]++; l["all"]++ }
-		}
+	for (b in n) {
+		if (b == "base")
+			continue
+		for (k in K)
+			if (("base " k) in c && (b " " k) in c && r["base " k] == r[b " " k]) {
+				d = 100 * (c[b " " k] - c["base " k]) / c["base " k]
+				cl = b " " K[k]; m[cl]++; sd[cl] += d
+				if (d < -1e-9) w[cl]++
+				if (d > 1e-9) l[cl]++
+				cl = b " all"; m[cl]++; sd[cl] += d
+				if (d < -1e-9) w[cl]++
+				if (d > 1e-9) l[cl]++
+			}
+	}
 	for (cl in m)
-		printf "paired %-4s %3d pairs: new - base %+.3f%%, new better %d, worse %d\n",
+		printf "paired %-12s %3d pairs: - base %+.3f%%, better %d, worse %d\n",
 			cl, m[cl], sd[cl] / m[cl], w[cl], l[cl]
 }' "$tmp/all" | sort

@@ -80,6 +80,11 @@ SELECT '(2,1,5,2,6)'::logistics.order_keys_state;
 SELECT '(2,1,5,2)'::logistics.order_keys_state;
 SELECT '(2,1,5,2,5)x'::logistics.order_keys_state;
 SELECT '(100000000,0,1)'::logistics.order_keys_state;
+-- differences of 20 digits (read by strtoull, not the fast path of up to
+-- 19): 2^64 - 1 is read and refused as past bigint; 2^64 is not an
+-- integer in range
+SELECT '(2,0,5,18446744073709551615)'::logistics.order_keys_state;
+SELECT '(2,0,5,18446744073709551616)'::logistics.order_keys_state;
 -- binary form: orders, failing orders (int8), then the keys themselves
 -- (int8): 16 + 7 * 8 = 72 bytes for the state by hand; a state written by
 -- COPY (FORMAT binary) reads back; cut short, with a failing order not

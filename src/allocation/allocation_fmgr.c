@@ -431,7 +431,7 @@ RebalanceRows(FunctionCallInfo fcinfo, const int64 *wh_key, int nwh,
 	LalRebalanceResult out;
 	EmitContext emit;
 
-	InitMaterializedSRF(fcinfo, 0);
+	lg_materialized_srf(fcinfo);
 	if (st->n == 0)
 		return;
 	scale = QuantityScale(st->on_hand, st->n, st->target, st->n);
@@ -933,7 +933,7 @@ AllocateRows(FunctionCallInfo fcinfo, AllocArgs *a)
 				nsku;
 	LalMethod	method;
 
-	InitMaterializedSRF(fcinfo, 0);
+	lg_materialized_srf(fcinfo);
 	CheckAllocOptions(a, &method);
 	CheckQuantities(a->qty, a->nlines, "line_units");
 	CheckQuantities(a->stock_qty, a->nstock, "stock_units");

@@ -17,6 +17,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "nodes/execnodes.h"
 #include "utils/array.h"
 
 /*
@@ -80,5 +81,14 @@ extern double *lg_float8_array(ArrayType *a, int *n, const char *what);
 
 /* A one-dimensional float8[] built from n doubles. */
 extern ArrayType *lg_make_float8_array(const double *v, int n);
+
+/*
+ * Start a set-returning function in materialize mode: error 0A000 unless
+ * the caller accepts a tuplestore, then a tuplestore in the per-query
+ * context and the declared row type, left in rsinfo->setResult and
+ * rsinfo->setDesc.  PostgreSQL's InitMaterializedSRF(fcinfo, 0) does the
+ * same from 15.1 on; this one is here so the code builds on 13 to 17.
+ */
+extern ReturnSetInfo *lg_materialized_srf(FunctionCallInfo fcinfo);
 
 #endif							/* LOGISTICS_H */

@@ -37,6 +37,30 @@
 
 #include "arima_int.h"
 
+/*
+ * The filter's two step loops are also compiled for AVX2, chosen at load
+ * time when the CPU has it (GCC's and clang's function multiversioning,
+ * x86-64 with ifunc support).  AVX2 without FMA: the vector loops do each
+ * element's operations in the source's order, one rounding each (the
+ * Makefile also builds this file with -ffp-contract=off), so both versions
+ * give the same doubles; the wider vectors only halve the instructions.
+ */
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define ARIMA_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef ARIMA_CLONES
+#define ARIMA_CLONES
+#endif
+
+/* helpers of the step loops: inlined, so into each version of them */
+#if defined(__GNUC__)
+#define ARIMA_INLINE inline __attribute__((always_inline))
+#else
+#define ARIMA_INLINE inline
+#endif
+
 /* ---------------------------------------------------------------------
  * Initial covariance from the autocovariances
  * ---------------------------------------------------------------------
@@ -283,7 +307,7 @@ FullNzInit(const ArimaSS *ss, FullNz *nz)
  * delta_k or theta_k are left out (they add zeros), and the products
  * are taken column by column (contiguous) instead of row by row.
  */
-static void
+static ARIMA_INLINE void
 PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 {
 	int			r = ss->r,
@@ -374,7 +398,7 @@ PredictCovDiff(ArimaSS *ss, const FullNz *nz)
 }
 
 /* anew = T a for the ARMA block (R's order: the shift, then phi_i a_0) */
-static inline void
+static ARIMA_INLINE void
 ArmaPredictMean(int r, int p, const double *phi, const double *a,
 				double *anew)
 {
@@ -394,7 +418,7 @@ ArmaPredictMean(int r, int p, const double *phi, const double *a,
  * anew = T a on the full state, and the innovation y - Z anew when y is
  * present (returned; NaN otherwise)
  */
-static inline double
+static ARIMA_INLINE double
 FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 				const double *a, double *anew, double y)
 {
@@ -421,19 +445,35 @@ FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 }
 
 /*
- * Column j of R's filtered covariance, P[i][j] = Pn[i][j] - M_i M_j / gain,
- * down the whole column: below the diagonal M_j M_i is the same double as
- * R's M_i M_j (IEEE multiplication commutes), so both triangles come out
- * as R computes them, with contiguous stores.
+ * R's filtered covariance P[i][j] = Pn[i][j] - M_i M_j / gain (rd x rd).
+ * The quotient of (j, i) is the same double as that of (i, j) (IEEE
+ * multiplication commutes, and both divide by the same gain), so only the
+ * upper triangle's quotients are computed, into Q (rd x rd scratch), and
+ * mirrored: half the divisions, which bound this loop, and both triangles
+ * still as R computes them.
  */
-static inline void
-FilteredColumn(int rd, const double *restrict pn, const double *restrict M,
-			   double mj, double gain, double *restrict pc)
+static ARIMA_INLINE void
+FilteredFull(int rd, const double *restrict Pn, const double *restrict M,
+			 double gain, double *restrict Q, double *restrict P)
 {
-	int			i;
+	size_t		nn = (size_t) rd * rd;
+	size_t		k;
+	int			i,
+				j;
 
-	for (i = 0; i < rd; i++)
-		pc[i] = pn[i] - M[i] * mj / gain;
+	for (j = 0; j < rd; j++)
+	{
+		double		mj = M[j];
+		double	   *qc = Q + (size_t) rd * j;
+
+		for (i = 0; i <= j; i++)
+			qc[i] = M[i] * mj / gain;
+	}
+	for (j = 0; j < rd; j++)
+		for (i = j + 1; i < rd; i++)
+			Q[i + (size_t) rd * j] = Q[j + (size_t) rd * i];
+	for (k = 0; k < nn; k++)
+		P[k] = Pn[k] - Q[k];
 }
 
 /*
@@ -441,9 +481,9 @@ FilteredColumn(int rd, const double *restrict pn, const double *restrict M,
  * diffuse start, and everything after a missing value.  Leaves the
  * filtered state in ss->a and ss->P.  The zero terms of the sums are left
  * out (see PredictCovDiff), and the covariance update uses that
- * M_i M_j / gain is the same double as M_j M_i / gain (FilteredColumn).
+ * M_i M_j / gain is the same double as M_j M_i / gain (FilteredFull).
  */
-static void
+ARIMA_CLONES static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 		  double *resid)
 {
@@ -458,7 +498,6 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 	FullNz		nz;
 	int			l,
 				i,
-				j,
 				k;
 
 	FullNzInit(ss, &nz);
@@ -502,9 +541,7 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 				resid[l] = e / sqrt(gain);
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
-			for (j = 0; j < rd; j++)
-				FilteredColumn(rd, Pn + (size_t) j * rd, M, M[j], gain,
-							   P + (size_t) j * rd);
+			FilteredFull(rd, Pn, M, gain, ss->mm, P);
 		}
 		else
 		{
@@ -519,7 +556,7 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 }
 
 /* X = Pn - M mg' (upper triangle): the filtered covariance of a step */
-static void
+static ARIMA_INLINE void
 FilteredCov(int r, const double *Pn, const double *M, const double *mg,
 			double *X)
 {
@@ -538,6 +575,31 @@ FilteredCov(int r, const double *Pn, const double *M, const double *mg,
 }
 
 /*
+ * Columns j and j + 1 of the shifted filtered covariance where R_j =
+ * R_{j+1} = 0, in one pass: p0[i] = f0[i] - M1[i] m0 (i <= j) and p1[i] =
+ * f1[i] - M1[i] m1 (i <= j + 1), PredictArma's expressions (f0, f1 are
+ * columns j + 1 and j + 2 of the previous prediction from row 1, M1 =
+ * M + 1).  Two columns per pass halve the loop overhead of these short
+ * columns and load M once; the outputs must not overlap the inputs.
+ */
+static ARIMA_INLINE void
+ShiftPair(int j, const double *restrict f0, const double *restrict f1,
+		  const double *restrict M1, double m0, double m1,
+		  double *restrict p0, double *restrict p1)
+{
+	int			i;
+
+	for (i = 0; i <= j; i++)
+	{
+		double		mi = M1[i];
+
+		p0[i] = f0[i] - mi * m0;
+		p1[i] = f1[i] - mi * m1;
+	}
+	p1[j + 1] = f1[j + 1] - M1[j + 1] * m1;
+}
+
+/*
  * Pn = T X T' + R R' for the ARMA state, upper triangles only (column-major,
  * element (i, j), i <= j, at i + r j):
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
@@ -545,9 +607,9 @@ FilteredCov(int r, const double *Pn, const double *M, const double *mg,
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
  * sparse).  With Pf not NULL, X is not stored but taken as FilteredCov(Pf,
  * M, mg), element by element with the same expressions (one pass over
- * memory instead of two; Pf may be Pn: column j reads column j + 1 only).
+ * memory instead of two; Pf must not be Pn).
  */
-static void
+static ARIMA_INLINE void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 			int nnzphi, const double *X, const double *Pf, const double *M,
 			const double *mg, double *x0, double *Pn)
@@ -571,7 +633,15 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 		double	   *pc = Pn + (size_t) r * j;
 		double		rj = R[j];
 
-		if (j + 1 == r)
+		if (Pf != NULL && j + 2 < r && rj == 0.0 && R[j + 1] == 0.0)
+		{
+			/* columns j, j + 1 > q: both as in the branch below */
+			ShiftPair(j, Pf + 1 + (size_t) r * (j + 1),
+					  Pf + 1 + (size_t) r * (j + 2), M + 1, mg[j + 1],
+					  mg[j + 2], pc, pc + r);
+			j++;
+		}
+		else if (j + 1 == r)
 			for (i = 0; i <= j; i++)
 				pc[i] = R[i] * rj;
 		else if (Pf != NULL && rj == 0.0)
@@ -625,7 +695,7 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
  * step from = 0.  Every y from from - d on must be present when d > 0.
  * Pn[0], Pn[1] are r x r buffers used in turn.
  */
-static void
+ARIMA_CLONES static void
 ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		  double *X, double *Pnb[2], LikSums *acc, double *resid)
 {
@@ -705,10 +775,18 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 						Pf = NULL;
 					}
 				}
-				if (!steady && !(first && l == from))
+				/*
+				 * the next prediction goes to the other buffer (also after
+				 * the first step, whose Pn is Q0: PredictArma must not work
+				 * in place)
+				 */
+				if (!steady)
 				{
-					prev_gain = gain;
-					have_prev = 1;
+					if (!(first && l == from))
+					{
+						prev_gain = gain;
+						have_prev = 1;
+					}
 					cur = 1 - cur;
 				}
 			}

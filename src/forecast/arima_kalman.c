@@ -952,17 +952,52 @@ AS154Solve(ArimaQ0Cache *c, const ArimaQ0Slot *s, const double *theta,
 
 	/*
 	 * Back-substitution through the triangular factor, the non-zero terms
-	 * of each row in R's order (descending column)
+	 * of each row in R's order (descending column).  Each row's sum is a
+	 * chain of dependent subtractions, so two rows run side by side: row
+	 * im - 1's terms in columns past im do not need row im's result.
 	 */
 	for (im = np; im-- > 0;)
 	{
-		double		bi = thetab[im];
-		size_t		pos = im * np - im * (im + 1) / 2;
-		int			t;
+		size_t		pa = im * np - im * (im + 1) / 2,
+					pb;
+		const double *ra = s->rbar + pa,
+				   *rb;
+		const int  *ca = s->rcol + pa,
+				   *cb;
+		double		ba = thetab[im],
+					bb;
+		int			ta = s->rnnz[im],
+					tb,
+					nlow = 0;
 
-		for (t = s->rnnz[im]; t-- > 0;)
-			bi -= s->rbar[pos + t] * P[s->rcol[pos + t]];
-		P[im] = bi;
+		if (im == 0)
+		{
+			while (ta-- > 0)
+				ba -= ra[ta] * P[ca[ta]];
+			P[im] = ba;
+			break;
+		}
+		pb = (im - 1) * np - (im - 1) * im / 2;
+		rb = s->rbar + pb;
+		cb = s->rcol + pb;
+		bb = thetab[im - 1];
+		tb = s->rnnz[im - 1];
+		/* row im - 1's terms in columns up to im come last (ascending) */
+		while (nlow < tb && cb[nlow] <= (int) im)
+			nlow++;
+		while (ta > 0 && tb > nlow)
+		{
+			ta--;
+			tb--;
+			ba -= ra[ta] * P[ca[ta]];
+			bb -= rb[tb] * P[cb[tb]];
+		}
+		while (ta-- > 0)
+			ba -= ra[ta] * P[ca[ta]];
+		P[im] = ba;
+		while (tb-- > 0)
+			bb -= rb[tb] * P[cb[tb]];
+		P[--im] = bb;
 	}
 	/* undo the reordering: the last r elements go first */
 	for (i = 0; i < (size_t) r; i++)

@@ -304,37 +304,15 @@ fc_forecast_or_error(const FcModel *model, int h, double level, double *mean,
 		fc_report(rc, errbuf);
 }
 
-/* Return rows (step, point, lower, upper) from a set-returning function */
-Datum
-fc_return_forecast_table(FunctionCallInfo fcinfo, const FcModel *model, int h,
-					double level)
+/*
+ * Put rows (step, point, lower, upper) into a set-returning function's
+ * tuplestore (lg_materialized_srf); a NaN bound (no interval) is NULL.
+ */
+void
+fc_put_forecast_rows(ReturnSetInfo *rsinfo, int h, const double *mean,
+					 const double *lower, const double *upper)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
-	Tuplestorestate *store;
-	MemoryContext oldcxt;
-	double	   *mean = palloc(sizeof(double) * h);
-	double	   *lower = palloc(sizeof(double) * h);
-	double	   *upper = palloc(sizeof(double) * h);
 	int			i;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-
-	fc_forecast_or_error(model, h, level, mean, lower, upper);
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(oldcxt);
 
 	for (i = 0; i < h; i++)
 	{
@@ -347,8 +325,23 @@ fc_return_forecast_table(FunctionCallInfo fcinfo, const FcModel *model, int h,
 		values[3] = Float8GetDatum(upper[i]);
 		nulls[2] = isnan(lower[i]);
 		nulls[3] = isnan(upper[i]);
-		tuplestore_putvalues(store, tupdesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values,
+							 nulls);
 	}
+}
+
+/* Return rows (step, point, lower, upper) from a set-returning function */
+Datum
+fc_return_forecast_table(FunctionCallInfo fcinfo, const FcModel *model, int h,
+						 double level)
+{
+	ReturnSetInfo *rsinfo = lg_materialized_srf(fcinfo);
+	double	   *mean = palloc(sizeof(double) * 3 * h);
+	double	   *lower = mean + h,
+			   *upper = mean + 2 * h;
+
+	fc_forecast_or_error(model, h, level, mean, lower, upper);
+	fc_put_forecast_rows(rsinfo, h, mean, lower, upper);
 	return (Datum) 0;
 }
 

@@ -46,6 +46,11 @@ extern void fc_request_arg(const char *method, FcRequest *req);
 extern void fc_forecast_or_error(const FcModel *model, int h, double level,
 								 double *mean, double *lower, double *upper);
 
+/* Rows (step, point, lower, upper) into an SRF's tuplestore */
+extern void fc_put_forecast_rows(ReturnSetInfo *rsinfo, int h,
+								 const double *mean, const double *lower,
+								 const double *upper);
+
 /* Rows (step, point, lower, upper) of a forecast, from an SRF */
 extern Datum fc_return_forecast_table(FunctionCallInfo fcinfo,
 									  const FcModel *model, int h,

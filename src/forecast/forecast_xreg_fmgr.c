@@ -170,43 +170,13 @@ static Datum
 XregForecastTable(FunctionCallInfo fcinfo, const FcModel *model, int h,
 				  double level, const double *xf, int nxf)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
-	Tuplestorestate *store;
-	MemoryContext oldcxt;
+	ReturnSetInfo *rsinfo = lg_materialized_srf(fcinfo);
 	double	   *mean = palloc(sizeof(double) * 3 * h);
 	double	   *lower = mean + h,
 			   *upper = mean + 2 * h;
-	int			i;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
 	XregForecast(model, h, level, xf, nxf, mean, lower, upper);
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(oldcxt);
-	for (i = 0; i < h; i++)
-	{
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
-
-		values[0] = Int32GetDatum(i + 1);
-		values[1] = Float8GetDatum(mean[i]);
-		values[2] = Float8GetDatum(lower[i]);
-		values[3] = Float8GetDatum(upper[i]);
-		nulls[2] = isnan(lower[i]);
-		nulls[3] = isnan(upper[i]);
-		tuplestore_putvalues(store, tupdesc, values, nulls);
-	}
+	fc_put_forecast_rows(rsinfo, h, mean, lower, upper);
 	return (Datum) 0;
 }
 

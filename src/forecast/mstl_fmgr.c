@@ -208,10 +208,9 @@ PG_FUNCTION_INFO_V1(logistics_mstl);
 Datum
 logistics_mstl(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
-	Tuplestorestate *store;
-	MemoryContext oldcxt;
+	ReturnSetInfo *rsinfo = lg_materialized_srf(fcinfo);
+	TupleDesc	tupdesc = rsinfo->setDesc;
+	Tuplestorestate *store = rsinfo->setResult;
 	double	   *y,
 			   *buf,
 			   *trend,
@@ -228,11 +227,6 @@ logistics_mstl(PG_FUNCTION_ARGS)
 				rc;
 	char		errbuf[256];
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
 	y = fc_series_arg(PG_GETARG_ARRAYTYPE_P(0), &n);
 	periods = PeriodsArg(PG_GETARG_ARRAYTYPE_P(1), &np);
 	NoticeDropped(periods, np, n);
@@ -259,16 +253,6 @@ logistics_mstl(PG_FUNCTION_ARGS)
 				(errcode(rc == STL_ELENGTH ? ERRCODE_ARRAY_SUBSCRIPT_ERROR :
 						 ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", errbuf)));
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(oldcxt);
 
 	for (t = 0; t < n; t++)
 	{

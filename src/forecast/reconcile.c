@@ -143,24 +143,18 @@ NodeOnCycle(const int *parent, int n, int start, int *mark)
 	return v >= 0 ? v : start;
 }
 
-int
-rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
-			  const RcEnv *env, char *errbuf, size_t errlen)
+/*
+ * Check the parent indexes and find the root: RC_OK with *root (-1 when
+ * every node has a parent, i.e. the links form a cycle), or an error with
+ * the offending node in *bad.
+ */
+static int
+TreeCheckParents(const int *parent, int n, int *root, int *bad,
+				 char *errbuf, size_t errlen)
 {
-	int			i,
-				root = -1,
-				top,
-				count,
-				leaves;
-	int		   *stack;
+	int			i;
 
-	memset(tree, 0, sizeof(*tree));
-	*bad = -1;
-	if (n < 1)
-	{
-		snprintf(errbuf, errlen, "the hierarchy has no nodes");
-		return RC_ELENGTH;
-	}
+	*root = -1;
 	for (i = 0; i < n; i++)
 	{
 		if (parent[i] < -1 || parent[i] >= n)
@@ -177,49 +171,36 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 		}
 		if (parent[i] == -1)
 		{
-			if (root >= 0)
+			if (*root >= 0)
 			{
 				*bad = i;
 				snprintf(errbuf, errlen,
 						 "the hierarchy has two roots (nodes without parent): %d and %d",
-						 root, i);
+						 *root, i);
 				return RC_EROOT;
 			}
-			root = i;
+			*root = i;
 		}
 	}
+	return RC_OK;
+}
 
-	tree->n = n;
-	tree->parent = parent;
-	tree->order = rc_alloc(env, n, sizeof(int));
-	tree->lo = rc_alloc(env, n, sizeof(int));
-	tree->hi = rc_alloc(env, n, sizeof(int));
-	tree->bottom = rc_alloc(env, n, sizeof(int));
-	tree->first_child = rc_alloc(env, n, sizeof(int));
-	tree->next_sibling = rc_alloc(env, n, sizeof(int));
-	stack = rc_alloc(env, n, sizeof(int));
-	if (!tree->order || !tree->lo || !tree->hi || !tree->bottom ||
-		!tree->first_child || !tree->next_sibling || !stack)
-	{
-		rc_free(env, stack);
-		rc_tree_free(tree, env);
-		snprintf(errbuf, errlen, "out of memory for a hierarchy of %d nodes", n);
-		return RC_ENOMEM;
-	}
+/*
+ * Children lists in input order, then the preorder from the root by an
+ * explicit stack (children pushed in reverse so that they come out in
+ * input order); leaves are numbered as met.  Returns the number of nodes
+ * reached; tree->nb gets the number of leaves.
+ */
+static int
+TreePreorder(RcTree *tree, int *stack)
+{
+	const int  *parent = tree->parent;
+	int			n = tree->n,
+				i,
+				top = 0,
+				count = 0,
+				leaves = 0;
 
-	if (root < 0)
-	{
-		*bad = NodeOnCycle(parent, n, 0, stack);
-		rc_free(env, stack);
-		rc_tree_free(tree, env);
-		snprintf(errbuf, errlen,
-				 "the hierarchy has no root: the parent links form a cycle through node %d",
-				 *bad);
-		return RC_ECYCLE;
-	}
-	tree->root = root;
-
-	/* children lists in input order */
 	for (i = 0; i < n; i++)
 		tree->first_child[i] = tree->next_sibling[i] = -1;
 	for (i = n - 1; i >= 0; i--)
@@ -230,14 +211,7 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 		tree->first_child[parent[i]] = i;
 	}
 
-	/*
-	 * Preorder by an explicit stack (children pushed in reverse so that
-	 * they come out in input order); leaves are numbered as met.
-	 */
-	count = 0;
-	leaves = 0;
-	top = 0;
-	stack[top++] = root;
+	stack[top++] = tree->root;
 	while (top > 0)
 	{
 		int			v = stack[--top];
@@ -269,6 +243,62 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 			stack[k + nc - 1 - c] = t;
 		}
 	}
+	tree->nb = leaves;
+	return count;
+}
+
+int
+rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
+			  const RcEnv *env, char *errbuf, size_t errlen)
+{
+	int			i,
+				root,
+				count,
+				rc;
+	int		   *stack;
+
+	memset(tree, 0, sizeof(*tree));
+	*bad = -1;
+	if (n < 1)
+	{
+		snprintf(errbuf, errlen, "the hierarchy has no nodes");
+		return RC_ELENGTH;
+	}
+	rc = TreeCheckParents(parent, n, &root, bad, errbuf, errlen);
+	if (rc != RC_OK)
+		return rc;
+
+	tree->n = n;
+	tree->parent = parent;
+	tree->order = rc_alloc(env, n, sizeof(int));
+	tree->lo = rc_alloc(env, n, sizeof(int));
+	tree->hi = rc_alloc(env, n, sizeof(int));
+	tree->bottom = rc_alloc(env, n, sizeof(int));
+	tree->first_child = rc_alloc(env, n, sizeof(int));
+	tree->next_sibling = rc_alloc(env, n, sizeof(int));
+	stack = rc_alloc(env, n, sizeof(int));
+	if (!tree->order || !tree->lo || !tree->hi || !tree->bottom ||
+		!tree->first_child || !tree->next_sibling || !stack)
+	{
+		rc_free(env, stack);
+		rc_tree_free(tree, env);
+		snprintf(errbuf, errlen, "out of memory for a hierarchy of %d nodes", n);
+		return RC_ENOMEM;
+	}
+
+	if (root < 0)
+	{
+		*bad = NodeOnCycle(parent, n, 0, stack);
+		rc_free(env, stack);
+		rc_tree_free(tree, env);
+		snprintf(errbuf, errlen,
+				 "the hierarchy has no root: the parent links form a cycle through node %d",
+				 *bad);
+		return RC_ECYCLE;
+	}
+	tree->root = root;
+
+	count = TreePreorder(tree, stack);
 	if (count < n)
 	{
 		int			start = 0;
@@ -291,7 +321,6 @@ rc_tree_build(const int *parent, int n, RcTree *tree, int *bad,
 		return RC_ECYCLE;
 	}
 	rc_free(env, stack);
-	tree->nb = leaves;
 
 	/* leaf ranges of internal nodes, children before parents */
 	for (i = n - 1; i > 0; i--)

@@ -341,34 +341,6 @@ EmitRows(Tuplestorestate *store, TupleDesc tupdesc, char **keys, int n,
 }
 
 /*
- * The tuplestore of a materialized set-returning call, in the per-query
- * memory context, and its row type.
- */
-static Tuplestorestate *
-BeginMaterialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Tuplestorestate *store;
-	MemoryContext oldcxt;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = *tupdesc;
-	MemoryContextSwitchTo(oldcxt);
-	return store;
-}
-
-/*
  * reconcile(nodes text[], parents text[], base_forecasts float8[][],
  *			 method text, residuals float8[][], history float8[][],
  *			 level float8)
@@ -407,10 +379,13 @@ logistics_reconcile(PG_FUNCTION_ARGS)
 	RcTree		tree;
 	RcGraph		graph;
 	RcEnv		env;
+	ReturnSetInfo *rsinfo;
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
 
-	store = BeginMaterialize(fcinfo, &tupdesc);
+	rsinfo = lg_materialized_srf(fcinfo);
+	store = rsinfo->setResult;
+	tupdesc = rsinfo->setDesc;
 
 	/* required arguments: NULL gives no rows */
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||

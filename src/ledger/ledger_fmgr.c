@@ -458,7 +458,7 @@ logistics_ledger_verify(PG_FUNCTION_ARGS)
 	int			i,
 				j;
 
-	InitMaterializedSRF(fcinfo, 0);
+	lg_materialized_srf(fcinfo);
 	rel = OpenLedger(relid);
 	lr = ledger_rel_build(rel, NULL, true);
 	idx = index_open(lr->seq_index, AccessShareLock);
@@ -632,7 +632,7 @@ logistics_ledger_digest(PG_FUNCTION_ARGS)
 	Datum		chain = (Datum) 0;
 	bool		have = false;
 
-	InitMaterializedSRF(fcinfo, 0);
+	lg_materialized_srf(fcinfo);
 	/* not STRICT for the sake of a NULL "at"; a NULL table: no rows */
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;

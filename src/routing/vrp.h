@@ -167,6 +167,12 @@ typedef struct VrpOptions
 /* See lgvrp_solve in vrp_search.c */
 #define VRP_DEFAULT_RUNS	3
 
+/*
+ * The fleet phase ends at half the budget, or later, up to this share
+ * more, while exactly one job is out (FleetMin in vrp_search.c)
+ */
+#define VRP_FLEET_EXTRA		0.1
+
 typedef struct VrpStats
 {
 	long		iterations;		/* done */
@@ -179,6 +185,8 @@ typedef struct VrpStats
 	int			runs;			/* annealing runs of the last phase */
 	int			best_run;		/* the run that found the best, 1-based;
 								 * 0: found before them */
+	double		fleet_end;		/* share of the budget used when the fleet
+								 * phase ended; 0: no fleet phase */
 } VrpStats;
 
 typedef struct VrpSolution

@@ -169,6 +169,148 @@ DenseLike(int p, const double *phi, int q, const double *theta, int d,
 }
 
 /*
+ * The ARMA-block filter (d = 0, no missing value) with the fast filter's own
+ * order of operations, as arima_filter.c documents it (PredictArma): with
+ * M the first row of the prediction Pf, mg = M / gain and x0[k] = Pf[0][k]
+ * - M[0] mg[k] (x0[r] = 0), the next prediction is, for j < r - 1 and
+ * i <= j, (Pf[i+1][j+1] - M[i+1] mg[j+1]) + R_i R_j (the R term only when
+ * R_j != 0), and R_i R_{r-1} in the last column; then for each non-zero
+ * phi_k in ascending k: row k (j >= k) += phi_k x0[j+1], the entries (k,
+ * j) with non-zero phi_j += (phi_k x0[0]) phi_j, column k (i <= k) +=
+ * phi_k x0[i+1].  Written here element by element on full matrices, so a
+ * change of that order in the library (its two-column passes, the buffers
+ * it alternates) shows as a different double.
+ */
+static void
+ArmaOrderLike(int p, const double *phi, int q, const double *theta,
+			  const double *P0, const double *y, int n, double *ssq,
+			  double *sumlog, int *nu)
+{
+	int			r = p > q + 1 ? p : q + 1;
+	double		Pf[MAXRD][MAXRD],
+				Pn[MAXRD][MAXRD],
+				R[MAXRD + 1],
+				a[MAXRD] = {0},
+				an[MAXRD],
+				M[MAXRD],
+				mg[MAXRD],
+				x0[MAXRD + 1];
+	int			i,
+				j,
+				k,
+				l;
+
+	for (i = 0; i < r; i++)
+		R[i] = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
+	for (i = 0; i < r; i++)
+		for (j = 0; j < r; j++)
+			Pn[i][j] = P0[i + r * j];
+	*ssq = *sumlog = 0.0;
+	*nu = 0;
+	for (l = 0; l < n; l++)
+	{
+		double		e,
+					gain;
+
+		for (i = 0; i < r; i++)
+		{
+			double		s2 = i < r - 1 ? a[i + 1] : 0.0;
+
+			if (i < p)
+				s2 += phi[i] * a[0];
+			an[i] = s2;
+		}
+		if (l > 0)
+		{
+			for (k = 0; k < r; k++)
+				x0[k] = Pf[0][k] - M[0] * mg[k];
+			x0[r] = 0.0;
+			for (j = 0; j < r; j++)
+				for (i = 0; i <= j; i++)
+				{
+					if (j == r - 1)
+						Pn[i][j] = R[i] * R[j];
+					else if (R[j] == 0.0)
+						Pn[i][j] = Pf[i + 1][j + 1] - M[i + 1] * mg[j + 1];
+					else
+						Pn[i][j] = (Pf[i + 1][j + 1] - M[i + 1] * mg[j + 1]) +
+							R[i] * R[j];
+				}
+			for (k = 0; k < p; k++)
+			{
+				if (phi[k] == 0.0)
+					continue;
+				for (j = k; j < r; j++)
+					Pn[k][j] += phi[k] * x0[j + 1];
+				for (j = k; j < p; j++)
+					if (phi[j] != 0.0)
+						Pn[k][j] += phi[k] * x0[0] * phi[j];
+				for (i = 0; i <= k; i++)
+					Pn[i][k] += phi[k] * x0[i + 1];
+			}
+		}
+		gain = Pn[0][0];
+		e = y[l] - an[0];
+		for (i = 0; i < r; i++)
+			M[i] = Pn[0][i];
+		if (gain < 1e4)
+		{
+			(*nu)++;
+			*ssq += e * e / gain;
+			*sumlog += log(gain);
+		}
+		for (i = 0; i < r; i++)
+		{
+			a[i] = an[i] + M[i] * e / gain;
+			mg[i] = M[i] / gain;
+		}
+		memcpy(Pf, Pn, sizeof(Pf));
+	}
+}
+
+/*
+ * arima_like on an ARMA model against ArmaOrderLike: the same doubles, and
+ * (a check on the reference) DenseLike's sums to 1e-12.
+ */
+static void
+CompareArmaOrder(const char *what, int p, const double *phi, int q,
+				 const double *theta, const double *y)
+{
+	ArimaSS		ss;
+	double		P0[MAXRD * MAXRD],
+				ssq,
+				sumlog,
+				rssq,
+				rsumlog,
+				dssq,
+				dsumlog;
+	int			nu,
+				rnu,
+				dnu,
+				ok;
+	char		buf[240];
+
+	ok = arima_ss_alloc(&ss, p, q, 0, NULL) == ARIMA_OK &&
+		arima_ss_init(&ss, phi, theta, NULL, NULL) == ARIMA_OK;
+	snprintf(buf, sizeof(buf), "%s: state set up", what);
+	check(ok, buf);
+	if (!ok)
+		return;
+	memcpy(P0, ss.Pn, sizeof(double) * ss.rd * ss.rd);
+	arima_like(&ss, y, N, &ssq, &sumlog, &nu, NULL);
+	ArmaOrderLike(p, phi, q, theta, P0, y, N, &rssq, &rsumlog, &rnu);
+	DenseLike(p, phi, q, theta, 0, NULL, P0, y, N, &dssq, &dsumlog, &dnu);
+	ok = ssq == rssq && sumlog == rsumlog && nu == rnu &&
+		fabs(rssq - dssq) <= 1e-12 * dssq &&
+		fabs(rsumlog - dsumlog) <= 1e-12 * fabs(dsumlog) && rnu == dnu;
+	snprintf(buf, sizeof(buf), "%s: ARMA filter's order bit for bit (ssq "
+			 "%.17g / %.17g, sumlog %.17g / %.17g; dense %.17g)", what, ssq,
+			 rssq, sumlog, rsumlog, dssq);
+	check(ok, buf);
+	arima_ss_free(&ss, NULL);
+}
+
+/*
  * One model on y: arima_like against DenseLike, from the same initial
  * state.  exact: the sums must be the same doubles; else within tol.
  */
@@ -301,6 +443,8 @@ main(void)
 	Compare("seasonal ARIMA, no missing value", 5, phi, 5, theta, 5, delta,
 			y, 0, 1e-9);
 	Compare("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y, 0, 1e-12);
+	CompareArmaOrder("ARMA with seasonal MA", 2, phi2, 5, theta, y);
+	CompareArmaOrder("seasonal ARMA", 5, phi, 5, theta, y);
 	Compare("ARIMA(0,1,0), full state", 0, NULL, 0, NULL, 1, delta, yfull,
 			1, 0.0);
 	PathCase("seasonal ARIMA with a missing value", 5, phi, 5, theta, 5,

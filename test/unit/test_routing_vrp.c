@@ -885,6 +885,117 @@ TestSchedule(void)
 	   st[2].load[0] == 5, "schedule by hand", NULL);
 }
 
+/* ---------------------------------------------------------------- fleet */
+
+/*
+ * The end of the fleet phase (FleetMin, vrp_search.c).  Vehicles first (a
+ * fixed cost of 10,000 against arcs of at most 400), no capacity (so the
+ * lower bound on the routes is 1), windows [0, 60], no service, a budget
+ * of 1,000 iterations.  Job locations on a line, the depot at 0:
+ * (a) one job at +50 and one at -50: the second is reached at 150 at the
+ *     earliest from the first, so each needs a route of its own; once the
+ *     smallest route is dissolved exactly one job is out for good, and the
+ *     phase goes on to half the budget plus VRP_FLEET_EXTRA;
+ * (b) two jobs at +50 and +51, two at -50 and -51: two routes of two, and
+ *     dissolving one leaves two jobs out for good (no third job fits in
+ *     the other route, for the same reason): the phase ends at half;
+ * (c) the two jobs of (a) both at +50: one route serves both, the lower
+ *     bound, so the phase ends once it is found, before half the budget;
+ * (d) (a) with the fleet phase off: no fleet phase.
+ * In (a) to (c) every job must be served at the end, by 2, 2 and 1 routes.
+ */
+static void
+TestFleetEnd(void)
+{
+	static const double pos[4][4] = {
+		{50, -50}, {50, 51, -50, -51}, {50, 50}, {50, -50}
+	};
+	static const int njobs[4] = {2, 4, 2, 2},
+				want_routes[4] = {2, 2, 1, 2};
+	double		lo[4] = {0.5 + VRP_FLEET_EXTRA, 0.5, 0.2, 0},
+				hi[4] = {0.5 + VRP_FLEET_EXTRA + 0.003, 0.503, 0.5, 0};
+	int			cs,
+				good = 0;
+	char		msg[256] = "";
+
+	for (cs = 0; cs < 4; cs++)
+	{
+		double		x[5],
+					dur[25],
+					tw[2] = {0, 60};
+		VrpVehicle	veh[3];
+		VrpJob		job[4];
+		VrpMatrix	m;
+		VrpProblem	p;
+		VrpOptions	o;
+		VrpSolution s;
+		VrpStats	st;
+		int			nj = njobs[cs],
+					nl = nj + 1,
+					i,
+					j,
+					routes = 0;
+
+		x[0] = 0;
+		for (i = 0; i < nj; i++)
+			x[i + 1] = pos[cs][i];
+		for (i = 0; i < nl; i++)
+			for (j = 0; j < nl; j++)
+				dur[i * nl + j] = fabs(x[i] - x[j]);
+		memset(veh, 0, sizeof(veh));
+		memset(job, 0, sizeof(job));
+		for (i = 0; i < 3; i++)
+		{
+			veh[i].tw_end = VRP_INF;
+			veh[i].fixed_cost = 1e4;
+			veh[i].cost_per_time = 1;
+			veh[i].speed_factor = 1;
+			veh[i].max_travel_time = veh[i].max_distance = VRP_INF;
+			veh[i].max_duration = VRP_INF;
+			veh[i].max_tasks = -1;
+		}
+		for (i = 0; i < nj; i++)
+		{
+			job[i].location = i + 1;
+			job[i].n_tw = 1;
+			job[i].tw = tw;
+		}
+		m.duration = dur;
+		m.distance = NULL;
+		m.cost = NULL;
+		memset(&p, 0, sizeof(p));
+		p.n_locations = nl;
+		p.n_profiles = 1;
+		p.matrices = &m;
+		p.n_vehicles = 3;
+		p.vehicles = veh;
+		p.n_jobs = nj;
+		p.jobs = job;
+		lgvrp_default_options(&o);
+		o.iterations = 1000;
+		o.fleet_min = cs == 3 ? 0 : -1;
+		if (lgvrp_solve(&p, &o, &s, &st) != VRP_OK)
+		{
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+					 " case %d: no solution;", cs);
+			continue;
+		}
+		for (i = 0; i < 3; i++)
+			routes += s.route_start[i + 1] > s.route_start[i];
+		if (st.fleet_end >= lo[cs] - 1e-9 && st.fleet_end <= hi[cs] &&
+			s.n_unassigned == 0 && routes == want_routes[cs] &&
+			st.iterations == 1000)
+			good++;
+		else
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+					 " case %d: ended at %.4f, %d routes, %d out;", cs,
+					 st.fleet_end, routes, s.n_unassigned);
+		lgvrp_free_solution(&s, &o);
+	}
+	ok(good == 4, "fleet phase: longer while exactly one job is out",
+	   msg[0] ? msg : NULL);
+}
+
 int
 main(void)
 {
@@ -903,6 +1014,7 @@ main(void)
 	TestUnassigned();
 	TestTightFleet();
 	TestDeterminism();
+	TestFleetEnd();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
 }
