@@ -266,8 +266,10 @@ InsertNew(Ctx *c, const Route *r, int j, double blink, double fixed)
  * Euclidean times with service at least the rounding (the MD and Solomon
  * sets) qualify; road matrices often do not, and then nothing changes.
  * The check is O(jobs (jobs + starts) places) per matrix and speed, so
- * it is skipped (no early stop) above TRIANGLE_MAX such steps, and when
- * no job has a latest start.
+ * it is skipped (no early stop) once the checks of all the vehicles'
+ * matrices and speeds together would pass TRIANGLE_MAX such steps (a
+ * fleet with many speed factors must not multiply the set-up time), and
+ * when no job has a latest start.
  */
 #define TRIANGLE_MAX	2e9
 
@@ -323,7 +325,8 @@ VrpSetupTriangle(Ctx *c)
 {
 	const VrpProblem *p = c->p;
 	int		   *as = c->buf;	/* places: the jobs' first, then starts */
-	double	   *smin = NULL;
+	double	   *smin = NULL,
+				spent = 0;
 	int			nx = 0,
 				na,
 				v,
@@ -362,11 +365,6 @@ VrpSetupTriangle(Ctx *c)
 			as[na++] = l;
 		}
 	}
-	if ((double) nx * na * c->nl > TRIANGLE_MAX)
-	{
-		VrpFree(c, smin);
-		return;
-	}
 	for (v = 0; v < c->nv; v++)
 	{
 		/* vehicles with the same matrix and speed share the answer */
@@ -375,7 +373,7 @@ VrpSetupTriangle(Ctx *c)
 				break;
 		if (w < v)
 			c->tri[v] = c->tri[w];
-		else
+		else if ((spent += (double) nx * na * c->nl) <= TRIANGLE_MAX)
 			c->tri[v] = (unsigned char) TriangleHolds(c, v, as, nx, as, na,
 													  smin);
 	}
