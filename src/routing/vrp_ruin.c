@@ -770,13 +770,16 @@ Candidates(Ctx *c, const Sol *s)
 }
 
 /*
- * Insert job j by ejecting one job k of the same route (the fleet phase,
- * when j fits nowhere): the pair with the fewest absences of k, then the
- * lowest cost, among k absent no more often than j (the ejection step of
- * Y. Nagata and O. Braysy, "A powerful route minimization heuristic for
- * the vehicle routing problem with time windows", Operations Research
- * Letters 37 (2009) 333-338).  O(length^2) per route with running
- * concatenations for the jobs between the two positions.
+ * SISR's recreate: put the absent jobs back one at a time, each at its
+ * cheapest feasible position with blinks (a position is skipped with
+ * probability blink), in one of four orders drawn with the paper's weights:
+ * random 4, largest demand first 4, farthest first 2, closest first 1
+ * (J. Christiaens and G. Vanden Berghe, "Slack induction by string removals
+ * for vehicle routing problems", Transportation Science 54 (2020) 417-433).
+ * A shipment's pickup goes in with its delivery; jobs that fit nowhere stay
+ * absent.
+ * allow_new lets a job open an empty vehicle.  (The ejection of the fleet
+ * phase is EjectStep in vrp_search.c.)
  */
 void
 Recreate(Ctx *c, Sol *s, double blink, int allow_new)
