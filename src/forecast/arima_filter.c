@@ -402,16 +402,16 @@ static ARIMA_INLINE void
 ArmaPredictMean(int r, int p, const double *phi, const double *a,
 				double *anew)
 {
-	int			i;
+	double		a0 = a[0];
+	int			m = p < r - 1 ? p : r - 1,
+				i;
 
-	for (i = 0; i < r; i++)
-	{
-		double		s = i < r - 1 ? a[i + 1] : 0.0;
-
-		if (i < p)
-			s += phi[i] * a[0];
-		anew[i] = s;
-	}
+	for (i = 0; i < m; i++)
+		anew[i] = a[i + 1] + phi[i] * a0;
+	for (; i < r - 1; i++)
+		anew[i] = a[i + 1];
+	/* the last row has no shift: 0 + phi_{r-1} a_0 when p = r */
+	anew[r - 1] = p == r ? 0.0 + phi[r - 1] * a0 : 0.0;
 }
 
 /*
@@ -575,99 +575,38 @@ FilteredCov(int r, const double *Pn, const double *M, const double *mg,
 }
 
 /*
- * Columns j and j + 1 of the shifted filtered covariance where R_j =
- * R_{j+1} = 0, in one pass: p0[i] = f0[i] - M1[i] m0 (i <= j) and p1[i] =
- * f1[i] - M1[i] m1 (i <= j + 1), PredictArma's expressions (f0, f1 are
- * columns j + 1 and j + 2 of the previous prediction from row 1, M1 =
- * M + 1).  Two columns per pass halve the loop overhead of these short
- * columns and load M once; the outputs must not overlap the inputs.
- */
-static ARIMA_INLINE void
-ShiftPair(int j, const double *restrict f0, const double *restrict f1,
-		  const double *restrict M1, double m0, double m1,
-		  double *restrict p0, double *restrict p1)
-{
-	int			i;
-
-	for (i = 0; i <= j; i++)
-	{
-		double		mi = M1[i];
-
-		p0[i] = f0[i] - mi * m0;
-		p1[i] = f1[i] - mi * m1;
-	}
-	p1[j + 1] = f1[j + 1] - M1[j + 1] * m1;
-}
-
-/*
  * Pn = T X T' + R R' for the ARMA state, upper triangles only (column-major,
  * element (i, j), i <= j, at i + r j):
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
- *				+ phi_j X[0][i+1].
+ *				+ phi_j X[0][i+1],
+ * X stored (the first step, and after a missing value or the steady state).
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
- * sparse).  With Pf not NULL, X is not stored but taken as FilteredCov(Pf,
- * M, mg), element by element with the same expressions (one pass over
- * memory instead of two; Pf must not be Pn).
+ * sparse).  The order of the sums is PredictArmaFused's.
  */
 static ARIMA_INLINE void
-PredictArma(int r, const double *phi, const double *R, const int *nzphi,
-			int nnzphi, const double *X, const double *Pf, const double *M,
-			const double *mg, double *x0, double *Pn)
+PredictArmaStored(int r, const double *phi, const double *R, const int *nzphi,
+				  int nnzphi, const double *X, double *x0, double *Pn)
 {
 	int			i,
 				j,
 				k;
 
 	for (k = 0; k < r; k++)
-		x0[k] = Pf != NULL ? Pf[(size_t) r * k] - M[0] * mg[k] :
-			X[(size_t) r * k];
+		x0[k] = X[(size_t) r * k];
 	x0[r] = 0.0;
-
-	/*
-	 * X shifted plus R R', in one pass (short memcpy calls per column cost
-	 * more than the arithmetic); adding the zero products of R R' changes
-	 * no value
-	 */
+	/* X shifted plus R R'; adding the zero products of R R' changes no value */
 	for (j = 0; j < r; j++)
 	{
 		double	   *pc = Pn + (size_t) r * j;
+		const double *xc = X + 1 + (size_t) r * (j + 1);
 		double		rj = R[j];
 
-		if (Pf != NULL && j + 2 < r && rj == 0.0 && R[j + 1] == 0.0)
-		{
-			/* columns j, j + 1 > q: both as in the branch below */
-			ShiftPair(j, Pf + 1 + (size_t) r * (j + 1),
-					  Pf + 1 + (size_t) r * (j + 2), M + 1, mg[j + 1],
-					  mg[j + 2], pc, pc + r);
-			j++;
-		}
-		else if (j + 1 == r)
+		if (j + 1 == r)
 			for (i = 0; i <= j; i++)
 				pc[i] = R[i] * rj;
-		else if (Pf != NULL && rj == 0.0)
-		{
-			/* column j > q of R R' is zero: adding it changes no value */
-			const double *fc = Pf + 1 + (size_t) r * (j + 1);
-			double		mj = mg[j + 1];
-
-			for (i = 0; i <= j; i++)
-				pc[i] = fc[i] - M[i + 1] * mj;
-		}
-		else if (Pf != NULL)
-		{
-			const double *fc = Pf + 1 + (size_t) r * (j + 1);
-			double		mj = mg[j + 1];
-
-			for (i = 0; i <= j; i++)
-				pc[i] = (fc[i] - M[i + 1] * mj) + R[i] * rj;
-		}
 		else
-		{
-			const double *xc = X + 1 + (size_t) r * (j + 1);
-
 			for (i = 0; i <= j; i++)
 				pc[i] = xc[i] + R[i] * rj;
-		}
 	}
 	for (k = 0; k < nnzphi; k++)
 	{
@@ -684,6 +623,136 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 		/* column ii, i <= ii: phi_j X0[i+1] */
 		for (i = 0; i <= ii; i++)
 			Pn[i + (size_t) r * ii] += f * x0[i + 1];
+	}
+}
+
+/*
+ * x0 = row 0 of X = FilteredCov(Pf, M, mg) for PredictArmaFused (M is row
+ * 0 of Pf) and x0[r] = 0.  Returns 0 when a value is not finite.
+ */
+static ARIMA_INLINE int
+FusedX0(int r, const double *M, const double *mg, double *x0)
+{
+	int			k,
+				ok = 1;
+
+	for (k = 0; k < r; k++)
+	{
+		x0[k] = M[k] - M[0] * mg[k];
+		ok &= isfinite(x0[k]);
+	}
+	x0[r] = 0.0;
+	return ok;
+}
+
+/*
+ * Rows lo..hi-1 of column j of PredictArmaFused: the shifted filtered
+ * covariance fc[i] - M1[i] mj, plus R_i rj when wr, plus phi_i xj and (when
+ * wf) f0v[i] fj for i < np (f0v[i] = phi_i x0[0]), plus fj x1[i] when wf,
+ * each element's terms added in that order.  The flags are constants at
+ * every call, so each combination is its own (vectorised) loop.
+ */
+static ARIMA_INLINE void
+FusedRows(int lo, int np, int hi, const double *restrict fc,
+		  const double *restrict M1, double mj, const double *restrict R,
+		  double rj, int wr, const double *restrict phi, double xj,
+		  const double *restrict f0v, double fj, int wf,
+		  const double *restrict x1, double *restrict pc)
+{
+	int			i;
+
+	for (i = lo; i < np; i++)
+	{
+		double		v = fc[i] - M1[i] * mj;
+
+		if (wr)
+			v = v + R[i] * rj;
+		v = v + phi[i] * xj;
+		if (wf)
+		{
+			v = v + f0v[i] * fj;
+			v = v + fj * x1[i];
+		}
+		pc[i] = v;
+	}
+	for (i = np > lo ? np : lo; i < hi; i++)
+	{
+		double		v = fc[i] - M1[i] * mj;
+
+		if (wr)
+			v = v + R[i] * rj;
+		if (wf)
+			v = v + fj * x1[i];
+		pc[i] = v;
+	}
+}
+
+/*
+ * PredictArmaStored's Pn with X = FilteredCov(Pf, M, mg) not stored: each
+ * element X[i+1][j+1] = Pf[i+1][j+1] - M[i+1] mg[j+1] is formed where it is
+ * used, and each column's terms are added in one pass (M is row 0 of Pf,
+ * so x0[k] = X[0][k] = M[k] - M[0] mg[k]).  Element by element the sums
+ * are those of PredictArmaStored: the shifted X, then R_i R_j, then for
+ * phi_i != 0 the row term phi_i X0[j+1] and, for phi_j != 0, (phi_i X0[0])
+ * phi_j, then for phi_j != 0 the column term phi_j X0[i+1].  The row terms
+ * run over every i < p, so a zero phi_i adds 0 * X0[j+1]: that changes no
+ * value when X0 is finite (at most the sign of a zero), which the caller
+ * checks (else PredictArmaStored runs on the stored X).  Pf must not be
+ * Pn; f0v is r scratch.
+ */
+static ARIMA_INLINE void
+PredictArmaFused(int r, int p, const double *phi, const double *R,
+				 const double *Pf, const double *M, const double *mg,
+				 const double *x0, double *f0v, double *Pn)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < p; i++)
+		f0v[i] = phi[i] * x0[0];
+	for (j = 0; j + 1 < r; j++)
+	{
+		double	   *pc = Pn + (size_t) r * j;
+		const double *fc = Pf + 1 + (size_t) r * (j + 1);
+		double		mj = mg[j + 1],
+					rj = R[j],
+					xj = x0[j + 1],
+					fj = j < p ? phi[j] : 0.0;
+		int			np = j + 1 < p ? j + 1 : p;
+
+		if (rj == 0.0 && fj == 0.0)
+			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 0, phi, xj, f0v,
+					  fj, 0, x0 + 1, pc);
+		else if (fj == 0.0)
+			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 1, phi, xj, f0v,
+					  fj, 0, x0 + 1, pc);
+		else if (rj == 0.0)
+			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 0, phi, xj, f0v,
+					  fj, 1, x0 + 1, pc);
+		else
+			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 1, phi, xj, f0v,
+					  fj, 1, x0 + 1, pc);
+	}
+	/* the last column: R_i R_{r-1}, then the phi terms (X0[r] = 0) */
+	{
+		double	   *pc = Pn + (size_t) r * (r - 1);
+		double		rj = R[r - 1],
+					fj = r - 1 < p ? phi[r - 1] : 0.0;
+
+		for (i = 0; i < r; i++)
+		{
+			double		v = R[i] * rj;
+
+			if (i < p)
+			{
+				v = v + phi[i] * x0[r];
+				if (fj != 0.0)
+					v = v + f0v[i] * fj;
+			}
+			if (fj != 0.0)
+				v = v + fj * x0[i + 1];
+			pc[i] = v;
+		}
 	}
 }
 
@@ -709,7 +778,8 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			   *M = ss->M,
 			   *x0 = ss->w,
 			   *mg = ss->w + r + 1;
-	double		R[ARIMA_MAX_LAG + 1];
+	double		R[ARIMA_MAX_LAG + 1],
+				f0v[ARIMA_MAX_LAG];
 	int			nzphi[ARIMA_MAX_LAG];
 	int			nnzphi = 0;
 	double		prev_gain = NAN;
@@ -740,7 +810,15 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		if (!(first && l == from) && !steady)
 		{
 			Pn = Pnb[cur];
-			PredictArma(r, phi, R, nzphi, nnzphi, X, Pf, M, mg, x0, Pn);
+			if (Pf != NULL && !FusedX0(r, M, mg, x0))
+			{
+				FilteredCov(r, Pf, M, mg, X);
+				Pf = NULL;
+			}
+			if (Pf != NULL)
+				PredictArmaFused(r, p, phi, R, Pf, M, mg, x0, f0v, Pn);
+			else
+				PredictArmaStored(r, phi, R, nzphi, nnzphi, X, x0, Pn);
 		}
 		if (!isnan(wl))
 		{
