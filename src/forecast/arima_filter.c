@@ -445,43 +445,32 @@ FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 }
 
 /*
- * R's filtered covariance P[i][j] = Pn[i][j] - M_i M_j / gain (rd x rd).
- * The quotient of (j, i) is the same double as that of (i, j) (IEEE
- * multiplication commutes, and both divide by the same gain), so only the
- * upper triangle's quotients are computed, into Q (rd x rd scratch), and
- * mirrored: half the divisions, which bound this loop, and both triangles
- * still as R computes them.
+ * R's filtered covariance P[i][j] = Pn[i][j] - M_i M_j / gain (rd x rd),
+ * R's expression for every element, column by column (contiguous).
  */
 static ARIMA_INLINE void
 FilteredFull(int rd, const double *restrict Pn, const double *restrict M,
-			 double gain, double *restrict Q, double *restrict P)
+			 double gain, double *restrict P)
 {
-	size_t		nn = (size_t) rd * rd;
-	size_t		k;
 	int			i,
 				j;
 
 	for (j = 0; j < rd; j++)
 	{
 		double		mj = M[j];
-		double	   *qc = Q + (size_t) rd * j;
+		const double *nc = Pn + (size_t) rd * j;
+		double	   *pc = P + (size_t) rd * j;
 
-		for (i = 0; i <= j; i++)
-			qc[i] = M[i] * mj / gain;
+		for (i = 0; i < rd; i++)
+			pc[i] = nc[i] - M[i] * mj / gain;
 	}
-	for (j = 0; j < rd; j++)
-		for (i = j + 1; i < rd; i++)
-			Q[i + (size_t) rd * j] = Q[j + (size_t) rd * i];
-	for (k = 0; k < nn; k++)
-		P[k] = Pn[k] - Q[k];
 }
 
 /*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
  * filtered state in ss->a and ss->P.  The zero terms of the sums are left
- * out (see PredictCovDiff), and the covariance update uses that
- * M_i M_j / gain is the same double as M_j M_i / gain (FilteredFull).
+ * out (see PredictCovDiff); the covariance update is R's (FilteredFull).
  */
 ARIMA_CLONES static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
@@ -541,7 +530,7 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 				resid[l] = e / sqrt(gain);
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
-			FilteredFull(rd, Pn, M, gain, ss->mm, P);
+			FilteredFull(rd, Pn, M, gain, P);
 		}
 		else
 		{
