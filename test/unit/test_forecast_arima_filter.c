@@ -184,7 +184,7 @@ DenseLike(int p, const double *phi, int q, const double *theta, int d,
 static void
 ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 			  const double *P0, const double *y, int n, double *ssq,
-			  double *sumlog, int *nu)
+			  double *sumlog, int *nu, double *Xout)
 {
 	int			r = p > q + 1 ? p : q + 1;
 	double		Pf[MAXRD][MAXRD],
@@ -266,6 +266,10 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 		}
 		memcpy(Pf, Pn, sizeof(Pf));
 	}
+	/* the last filtered covariance (upper triangle, r x r) */
+	for (j = 0; j < r; j++)
+		for (i = 0; i <= j; i++)
+			Xout[i + r * j] = Pf[i][j] - M[i] * mg[j];
 }
 
 /*
@@ -278,6 +282,7 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 {
 	ArimaSS		ss;
 	double		P0[MAXRD * MAXRD],
+				X[MAXRD * MAXRD],
 				ssq,
 				sumlog,
 				rssq,
@@ -287,6 +292,9 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 	int			nu,
 				rnu,
 				dnu,
+				sameP = 1,
+				i,
+				j,
 				ok;
 	char		buf[240];
 
@@ -298,12 +306,16 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 		return;
 	memcpy(P0, ss.Pn, sizeof(double) * ss.rd * ss.rd);
 	arima_like(&ss, y, N, &ssq, &sumlog, &nu, NULL);
-	ArmaOrderLike(p, phi, q, theta, P0, y, N, &rssq, &rsumlog, &rnu);
+	ArmaOrderLike(p, phi, q, theta, P0, y, N, &rssq, &rsumlog, &rnu, X);
 	DenseLike(p, phi, q, theta, 0, NULL, P0, y, N, &dssq, &dsumlog, &dnu);
-	ok = ssq == rssq && sumlog == rsumlog && nu == rnu &&
+	for (j = 0; j < ss.r; j++)
+		for (i = 0; i <= j; i++)
+			sameP &= ss.P[i + ss.rd * j] == X[i + ss.r * j];
+	ok = ssq == rssq && sumlog == rsumlog && nu == rnu && sameP &&
 		fabs(rssq - dssq) <= 1e-12 * dssq &&
 		fabs(rsumlog - dsumlog) <= 1e-12 * fabs(dsumlog) && rnu == dnu;
-	snprintf(buf, sizeof(buf), "%s: ARMA filter's order bit for bit (ssq "
+	snprintf(buf, sizeof(buf), "%s: ARMA filter's order bit for bit (last "
+			 "covariance, ssq "
 			 "%.17g / %.17g, sumlog %.17g / %.17g; dense %.17g)", what, ssq,
 			 rssq, sumlog, rsumlog, dssq);
 	check(ok, buf);
@@ -421,6 +433,12 @@ main(void)
 				delta[5] = {1, 0, 0, 1, -1};
 	/* ARMA(2,0,1)(0,0,1)[4] with phi (0.6, -0.3), theta (0.4, 0, 0, -0.5, -0.2) */
 	const double phi2[2] = {0.6, -0.3};
+
+	/*
+	 * (1 - 0.5B + 0.2B^2)(1 + 0.4B^4): 5 non-zero phi of 6, so the ARMA
+	 * prediction takes PredictArmaFused (the others PredictArma)
+	 */
+	const double phi3[6] = {0.5, -0.2, 0, -0.4, 0.2, -0.08};
 	double		y[N],
 				yfull[N],
 				ymid[N];
@@ -445,6 +463,7 @@ main(void)
 	Compare("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y, 0, 1e-12);
 	CompareArmaOrder("ARMA with seasonal MA", 2, phi2, 5, theta, y);
 	CompareArmaOrder("seasonal ARMA", 5, phi, 5, theta, y);
+	CompareArmaOrder("seasonal ARMA, dense AR", 6, phi3, 5, theta, y);
 	Compare("ARIMA(0,1,0), full state", 0, NULL, 0, NULL, 1, delta, yfull,
 			1, 0.0);
 	PathCase("seasonal ARIMA with a missing value", 5, phi, 5, theta, 5,
