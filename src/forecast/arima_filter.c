@@ -25,9 +25,11 @@
  *	  filter of dimension r applied to w_t = y_t - sum delta_i y_{t-i}.
  *	  The first d steps (the diffuse ones, which carry R's finite-kappa
  *	  effect) still run on the full state.
- *	- the ARMA step uses the sparsity of the transition (the expanded
- *	  seasonal phi has few non-zero entries) and the symmetry of the
- *	  covariance (upper triangle only).
+ *	- the ARMA step's covariance update is X shifted plus R R': the first
+ *	  state element is observed without noise, so the filtered X has a
+ *	  zero row 0 and phi drops out of T X T' (R's filter adds phi times
+ *	  that row's rounding; see PredictArma).  It keeps the upper triangle
+ *	  only (the covariance is symmetric).
  *
  *-------------------------------------------------------------------------
  */
@@ -594,12 +596,21 @@ ShiftPair(int j, const double *restrict f0, const double *restrict f1,
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
  *				+ phi_j X[0][i+1].
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
- * sparse).  With Pf not NULL, X is not stored but taken as FilteredCov(Pf,
- * M, mg), element by element with the same expressions (one pass over
- * memory instead of two; Pf must not be Pn).  The phi terms are added row
- * by row and column by column after the shift, each row and column of a
- * non-zero phi_i once: for a short AR polynomial.  PredictArmaFused does
- * the same sums for a long one.
+ * sparse).
+ *
+ * With Pf not NULL, X is the filtered covariance of a step that observed
+ * the first state element, not stored but taken as FilteredCov(Pf, M, mg)
+ * element by element with the same expressions (one pass over memory
+ * instead of two; Pf must not be Pn).  Its row 0, Pf[0][k] - M_0 M_k /
+ * M_0 with M the row 0 of Pf, is zero in exact arithmetic (the element is
+ * known once observed), so T X T' is X shifted and phi drops out of the
+ * recursion; in floating point the row holds the rounding of M_k - M_0
+ * (M_k / M_0), at most an ulp of M_k, and the phi terms would add phi
+ * times that.  They are left out: the prediction moves by about an ulp
+ * of each element, well inside this filter's difference from R's (see
+ * the file header), and the step costs the shift alone.  With Pf NULL
+ * (the first step, after a missing value, the steady state, the switch
+ * from the full state) X is stored and the phi terms are added.
  */
 static ARIMA_INLINE void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
@@ -610,10 +621,6 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 				j,
 				k;
 
-	for (k = 0; k < r; k++)
-		x0[k] = Pf != NULL ? Pf[(size_t) r * k] - M[0] * mg[k] :
-			X[(size_t) r * k];
-	x0[r] = 0.0;
 
 	/*
 	 * X shifted plus R R', in one pass (short memcpy calls per column cost
@@ -661,6 +668,11 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 				pc[i] = xc[i] + R[i] * rj;
 		}
 	}
+	if (Pf != NULL)
+		return;
+	for (k = 0; k < r; k++)
+		x0[k] = X[(size_t) r * k];
+	x0[r] = 0.0;
 	for (k = 0; k < nnzphi; k++)
 	{
 		int			ii = nzphi[k];
@@ -676,150 +688,6 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 		/* column ii, i <= ii: phi_j X0[i+1] */
 		for (i = 0; i <= ii; i++)
 			Pn[i + (size_t) r * ii] += f * x0[i + 1];
-	}
-}
-
-/*
- * PredictArmaFused runs instead of PredictArma when phi has at least
- * FUSED_MIN_NZ non-zero values and they are at least 30% of its length:
- * its dense row terms then cost less than the sparse rows and columns.
- * By instruction counts of arima_like on single models (n = 120), fused
- * against sparse: (2,0,2)(2,0,1)[12] 144 M against 168 M, (3,0,1)(2,0,0)
- * 73 M against 96 M, (2,2)(1,1) with D = 1 115 M against 121 M; below the
- * rule the sparse code is cheaper: (1,1)(1,1) 102 M against 98 M,
- * (1,0)(2,0) 119 M against 113 M, (2,0)(0,1) 99 M against 87 M.
- */
-#ifndef FUSED_MIN_NZ
-#define FUSED_MIN_NZ 4
-#endif
-
-/*
- * x0 = row 0 of X = FilteredCov(Pf, M, mg) for PredictArmaFused (M is row
- * 0 of Pf) and x0[r] = 0.  Returns 0 when a value is not finite.
- */
-static ARIMA_INLINE int
-FusedX0(int r, const double *M, const double *mg, double *x0)
-{
-	int			k,
-				ok = 1;
-
-	for (k = 0; k < r; k++)
-	{
-		x0[k] = M[k] - M[0] * mg[k];
-		ok &= isfinite(x0[k]);
-	}
-	x0[r] = 0.0;
-	return ok;
-}
-
-/*
- * Rows lo..hi-1 of column j of PredictArmaFused: the shifted filtered
- * covariance fc[i] - M1[i] mj, plus R_i rj when wr, plus phi_i xj and (when
- * wf) f0v[i] fj for i < np (f0v[i] = phi_i x0[0]), plus fj x1[i] when wf,
- * each element's terms added in that order.  The flags are constants at
- * every call, so each combination is its own (vectorised) loop.
- */
-static ARIMA_INLINE void
-FusedRows(int lo, int np, int hi, const double *restrict fc,
-		  const double *restrict M1, double mj, const double *restrict R,
-		  double rj, int wr, const double *restrict phi, double xj,
-		  const double *restrict f0v, double fj, int wf,
-		  const double *restrict x1, double *restrict pc)
-{
-	int			i;
-
-	for (i = lo; i < np; i++)
-	{
-		double		v = fc[i] - M1[i] * mj;
-
-		if (wr)
-			v = v + R[i] * rj;
-		v = v + phi[i] * xj;
-		if (wf)
-		{
-			v = v + f0v[i] * fj;
-			v = v + fj * x1[i];
-		}
-		pc[i] = v;
-	}
-	for (i = np > lo ? np : lo; i < hi; i++)
-	{
-		double		v = fc[i] - M1[i] * mj;
-
-		if (wr)
-			v = v + R[i] * rj;
-		if (wf)
-			v = v + fj * x1[i];
-		pc[i] = v;
-	}
-}
-
-/*
- * PredictArma's Pn with X = FilteredCov(Pf, M, mg) not stored: each
- * element X[i+1][j+1] = Pf[i+1][j+1] - M[i+1] mg[j+1] is formed where it is
- * used, and each column's terms are added in one pass (M is row 0 of Pf,
- * so x0[k] = X[0][k] = M[k] - M[0] mg[k]).  Element by element the sums
- * are those of PredictArma: the shifted X, then R_i R_j, then for
- * phi_i != 0 the row term phi_i X0[j+1] and, for phi_j != 0, (phi_i X0[0])
- * phi_j, then for phi_j != 0 the column term phi_j X0[i+1].  The row terms
- * run over every i < p, so a zero phi_i adds 0 * X0[j+1]: that changes no
- * value when X0 is finite (at most the sign of a zero), which the caller
- * checks (else PredictArma runs).  Pf must not be
- * Pn; f0v is r scratch.
- */
-static ARIMA_INLINE void
-PredictArmaFused(int r, int p, const double *phi, const double *R,
-				 const double *Pf, const double *M, const double *mg,
-				 const double *x0, double *f0v, double *Pn)
-{
-	int			i,
-				j;
-
-	for (i = 0; i < p; i++)
-		f0v[i] = phi[i] * x0[0];
-	for (j = 0; j + 1 < r; j++)
-	{
-		double	   *pc = Pn + (size_t) r * j;
-		const double *fc = Pf + 1 + (size_t) r * (j + 1);
-		double		mj = mg[j + 1],
-					rj = R[j],
-					xj = x0[j + 1],
-					fj = j < p ? phi[j] : 0.0;
-		int			np = j + 1 < p ? j + 1 : p;
-
-		if (rj == 0.0 && fj == 0.0)
-			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 0, phi, xj, f0v,
-					  fj, 0, x0 + 1, pc);
-		else if (fj == 0.0)
-			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 1, phi, xj, f0v,
-					  fj, 0, x0 + 1, pc);
-		else if (rj == 0.0)
-			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 0, phi, xj, f0v,
-					  fj, 1, x0 + 1, pc);
-		else
-			FusedRows(0, np, j + 1, fc, M + 1, mj, R, rj, 1, phi, xj, f0v,
-					  fj, 1, x0 + 1, pc);
-	}
-	/* the last column: R_i R_{r-1}, then the phi terms (X0[r] = 0) */
-	{
-		double	   *pc = Pn + (size_t) r * (r - 1);
-		double		rj = R[r - 1],
-					fj = r - 1 < p ? phi[r - 1] : 0.0;
-
-		for (i = 0; i < r; i++)
-		{
-			double		v = R[i] * rj;
-
-			if (i < p)
-			{
-				v = v + phi[i] * x0[r];
-				if (fj != 0.0)
-					v = v + f0v[i] * fj;
-			}
-			if (fj != 0.0)
-				v = v + fj * x0[i + 1];
-			pc[i] = v;
-		}
 	}
 }
 
@@ -845,8 +713,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 			   *M = ss->M,
 			   *x0 = ss->w,
 			   *mg = ss->w + r + 1;
-	double		R[ARIMA_MAX_LAG + 1],
-				f0v[ARIMA_MAX_LAG];
+	double		R[ARIMA_MAX_LAG + 1];
 	int			nzphi[ARIMA_MAX_LAG];
 	int			nnzphi = 0;
 	double		prev_gain = NAN;
@@ -877,11 +744,7 @@ ArmaSteps(ArimaSS *ss, const double *y, int from, int to, int first,
 		if (!(first && l == from) && !steady)
 		{
 			Pn = Pnb[cur];
-			if (Pf != NULL && nnzphi >= FUSED_MIN_NZ && 10 * nnzphi >= 3 * p &&
-				FusedX0(r, M, mg, x0))
-				PredictArmaFused(r, p, phi, R, Pf, M, mg, x0, f0v, Pn);
-			else
-				PredictArma(r, phi, R, nzphi, nnzphi, X, Pf, M, mg, x0, Pn);
+			PredictArma(r, phi, R, nzphi, nnzphi, X, Pf, M, mg, x0, Pn);
 		}
 		if (!isnan(wl))
 		{

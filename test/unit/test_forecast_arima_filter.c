@@ -171,15 +171,14 @@ DenseLike(int p, const double *phi, int q, const double *theta, int d,
 /*
  * The ARMA-block filter (d = 0, no missing value) with the fast filter's own
  * order of operations, as arima_filter.c documents it (PredictArma): with
- * M the first row of the prediction Pf, mg = M / gain and x0[k] = Pf[0][k]
- * - M[0] mg[k] (x0[r] = 0), the next prediction is, for j < r - 1 and
- * i <= j, (Pf[i+1][j+1] - M[i+1] mg[j+1]) + R_i R_j (the R term only when
- * R_j != 0), and R_i R_{r-1} in the last column; then for each non-zero
- * phi_k in ascending k: row k (j >= k) += phi_k x0[j+1], the entries (k,
- * j) with non-zero phi_j += (phi_k x0[0]) phi_j, column k (i <= k) +=
- * phi_k x0[i+1].  Written here element by element on full matrices, so a
- * change of that order in the library (its two-column passes, the buffers
- * it alternates) shows as a different double.
+ * M the first row of the prediction Pf and mg = M / gain, the next
+ * prediction is, for j < r - 1 and i <= j, (Pf[i+1][j+1] - M[i+1]
+ * mg[j+1]) + R_i R_j (the R term only when R_j != 0), and R_i R_{r-1} in
+ * the last column.  The phi terms of T X T' are left out: X's row 0,
+ * Pf[0][k] - M[0] mg[k], is zero in exact arithmetic and holds only
+ * rounding (see PredictArma).  Written here element by element on
+ * full matrices, so a change of that order in the library (its two-column
+ * passes, the buffers it alternates) shows as a different double.
  */
 static void
 ArmaOrderLike(int p, const double *phi, int q, const double *theta,
@@ -193,11 +192,9 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 				a[MAXRD] = {0},
 				an[MAXRD],
 				M[MAXRD],
-				mg[MAXRD],
-				x0[MAXRD + 1];
+				mg[MAXRD];
 	int			i,
 				j,
-				k,
 				l;
 
 	for (i = 0; i < r; i++)
@@ -222,9 +219,6 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 		}
 		if (l > 0)
 		{
-			for (k = 0; k < r; k++)
-				x0[k] = Pf[0][k] - M[0] * mg[k];
-			x0[r] = 0.0;
 			for (j = 0; j < r; j++)
 				for (i = 0; i <= j; i++)
 				{
@@ -236,18 +230,6 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 						Pn[i][j] = (Pf[i + 1][j + 1] - M[i + 1] * mg[j + 1]) +
 							R[i] * R[j];
 				}
-			for (k = 0; k < p; k++)
-			{
-				if (phi[k] == 0.0)
-					continue;
-				for (j = k; j < r; j++)
-					Pn[k][j] += phi[k] * x0[j + 1];
-				for (j = k; j < p; j++)
-					if (phi[j] != 0.0)
-						Pn[k][j] += phi[k] * x0[0] * phi[j];
-				for (i = 0; i <= k; i++)
-					Pn[i][k] += phi[k] * x0[i + 1];
-			}
 		}
 		gain = Pn[0][0];
 		e = y[l] - an[0];
@@ -434,10 +416,7 @@ main(void)
 	/* ARMA(2,0,1)(0,0,1)[4] with phi (0.6, -0.3), theta (0.4, 0, 0, -0.5, -0.2) */
 	const double phi2[2] = {0.6, -0.3};
 
-	/*
-	 * (1 - 0.5B + 0.2B^2)(1 + 0.4B^4): 5 non-zero phi of 6, so the ARMA
-	 * prediction takes PredictArmaFused (the others PredictArma)
-	 */
+	/* (1 - 0.5B + 0.2B^2)(1 + 0.4B^4): a dense AR polynomial */
 	const double phi3[6] = {0.5, -0.2, 0, -0.4, 0.2, -0.08};
 	double		y[N],
 				yfull[N],
