@@ -4,8 +4,9 @@
  *
  * ok() prints one result: the test's number, what it checks and, when
  * detail is not NULL, a detail after a colon (the values compared, say).
- * test_no counts the tests and failures the failed ones; a test program
- * ends with printf("1..%d\n", test_no) and returns failures != 0.
+ * check() is ok() without a detail.  test_no counts the tests and
+ * failures the failed ones; a test program ends with
+ * printf("1..%d\n", test_no) and returns failures != 0.
  */
 #ifndef LOGISTICS_TEST_TAP_H
 #define LOGISTICS_TEST_TAP_H
@@ -23,6 +24,12 @@ ok(int cond, const char *what, const char *detail)
 		failures++;
 	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, what,
 		   detail ? ": " : "", detail ? detail : "");
+}
+
+static inline void
+check(int cond, const char *what)
+{
+	ok(cond, what, NULL);
 }
 
 #endif							/* LOGISTICS_TEST_TAP_H */
