@@ -7,29 +7,31 @@
  * The independent annealing runs of the last phase (vrp_search.c,
  * AnnealRuns) each end in a local optimum of their own; a plan that takes
  * some routes from one run and the rest from another can be better than
- * all of them.  Every route of every plan that improves on its run's best
- * goes into a pool (one entry per set of jobs, with the cheapest order
- * met), and a set partitioning problem over the pool picks the cheapest
- * set of routes that serves every job exactly once, with at most as many
- * routes as vehicles.  The plan found is never worse than the best plan,
- * whose routes are in the pool.  This is the set partitioning step of
- * A. Subramanian, E. Uchoa and L. S. Ochi, "A hybrid algorithm for a
- * class of vehicle routing problems", Computers & Operations Research 40
- * (2013) 2519-2531, with a small branch and bound of our own in place of
- * their MIP solver.
+ * all of them.  The routes of the plans that improve on their run's best,
+ * and the changed routes of accepted plans close to it, go into a pool
+ * (one entry per set of jobs, with the cheapest order met), and a set
+ * partitioning problem over the pool picks the cheapest set of routes
+ * that serves every job exactly once, with at most as many routes as
+ * vehicles.  The plan found is never worse than the best plan, whose
+ * routes are in the pool.  This is the set partitioning step of A.
+ * Subramanian, E. Uchoa and L. S. Ochi, "A hybrid algorithm for a class
+ * of vehicle routing problems", Computers & Operations Research 40 (2013)
+ * 2519-2531, with a small branch and bound of our own in place of their
+ * MIP solver.
  *
  * The branch and bound (VrpSetPartition) works on reduced costs.  Dual
- * values u (one per job) with sum of u over a column's jobs at most its
- * cost are feasible for the dual of the linear relaxation, so the sum of
- * u over the jobs still to serve bounds the cost of serving them from
- * below, and adding a column raises that bound by its reduced cost, cost
- * minus the u of its jobs.  u starts from each job's least share of a
- * column's cost (cost / number of jobs), then each job in turn takes the
- * least reduced cost of its columns (coordinate ascent: a maximal dual
- * solution).  Columns whose reduced cost alone closes the gap to the best
- * plan are dropped; the search branches on the uncovered job with the
- * fewest columns left, trying its columns by increasing reduced cost,
- * and stops after a node budget (then the best plan found so far stands).
+ * values u (one per job) with the sum of u over each column's jobs at
+ * most its cost bound the cost of serving any set of jobs from below by
+ * the sum of their u, and taking a column raises that bound by its
+ * reduced cost, cost minus the u of its jobs.  u comes from a Lagrangian
+ * relaxation of the covering constraints (subgradient steps), lowered
+ * until no column's u exceeds its cost, then raised job by job as far as
+ * that allows (coordinate ascent).  Columns whose reduced cost alone
+ * closes the gap to the best plan are dropped; the search branches on the
+ * uncovered job with the fewest columns left, tries them by increasing
+ * reduced cost, raises the bound at each node by the same ascent over the
+ * columns still possible, and stops after a budget of steps (then the
+ * best plan found so far stands).
  *
  *-------------------------------------------------------------------------
  */
@@ -49,7 +51,6 @@ typedef struct SpState
 	int		   *cols;
 	double	   *rc;				/* reduced cost per column */
 	unsigned char *covered;		/* per job */
-	int		   *live;			/* per column: 0 if dropped */
 	int		   *stack;			/* columns chosen on the current path */
 	int		   *best;
 	int			nbest;
@@ -263,8 +264,8 @@ SpSums(const VrpSetPart *sp, const double *u, double *sum)
 #define SP_STALL	15
 
 static void
-SpSubgradient(const VrpSetPart *sp, double *u, double *sum, double *g,
-			  double *ubest, double ub)
+SpSubgradient(Ctx *c, const VrpSetPart *sp, double *u, double *sum,
+			  double *g, double *ubest, double ub)
 {
 	int			nj = sp->nj,
 				it,
@@ -276,7 +277,7 @@ SpSubgradient(const VrpSetPart *sp, double *u, double *sum, double *g,
 				best = -VRP_INF;
 
 	memcpy(ubest, u, sizeof(double) * nj);
-	for (it = 0; it < SP_SUBGRAD && f > 1e-4; it++)
+	for (it = 0; it < SP_SUBGRAD && f > 1e-4 && !CheckPoint(c); it++)
 	{
 		double		lag = 0,
 					norm = 0;
@@ -344,15 +345,100 @@ SpProject(const VrpSetPart *sp, double *u, double *sum, double *g)
 	SpSums(sp, u, sum);
 }
 
+/* Each job's columns (cstart, cols: CSR), in column order */
+static void
+SpColumns(const VrpSetPart *sp, int *cstart, int *cols, int *fill)
+{
+	int			j,
+				k,
+				q;
+
+	memset(cstart, 0, sizeof(int) * (sp->nj + 1));
+	for (k = 0; k < sp->ncol; k++)
+		for (q = sp->start[k]; q < sp->start[k + 1]; q++)
+			cstart[sp->item[q] + 1]++;
+	for (j = 0; j < sp->nj; j++)
+		cstart[j + 1] += cstart[j];
+	memcpy(fill, cstart, sizeof(int) * sp->nj);
+	for (k = 0; k < sp->ncol; k++)
+		for (q = sp->start[k]; q < sp->start[k + 1]; q++)
+			cols[fill[sp->item[q]]++] = k;
+}
+
+/*
+ * Feasible duals u (sum: per column, the duals of its jobs): each job's
+ * least share of a column's cost, coordinate ascent, the Lagrangian by
+ * subgradient steps made feasible, and ascent again.  Returns 0 when a
+ * job has no column.
+ */
+static int
+SpDuals(SpState *st, double *u, double *sum, double *g, double *ubest)
+{
+	const VrpSetPart *sp = st->sp;
+	int			j,
+				k,
+				q;
+
+	for (j = 0; j < sp->nj; j++)
+		u[j] = VRP_INF;
+	for (k = 0; k < sp->ncol; k++)
+	{
+		int			len = sp->start[k + 1] - sp->start[k];
+
+		for (q = sp->start[k]; q < sp->start[k + 1]; q++)
+			u[sp->item[q]] = fmin(u[sp->item[q]], sp->cost[k] / len);
+	}
+	for (j = 0; j < sp->nj; j++)
+		if (u[j] >= VRP_INF)
+			return 0;
+	SpSums(sp, u, sum);
+	SpAscent(sp, st->cstart, st->cols, u, sum);
+	SpSubgradient(st->c, sp, u, sum, g, ubest, st->ub);
+	SpProject(sp, u, sum, g);
+	SpAscent(sp, st->cstart, st->cols, u, sum);
+	return 1;
+}
+
+/*
+ * Reduced costs from the duals (sum); drop the columns with lb + reduced
+ * cost at or above the cost to beat, and sort each job's list of the
+ * others by reduced cost (ties by column number).
+ */
+static void
+SpPrune(SpState *st, const double *sum, double lb)
+{
+	const VrpSetPart *sp = st->sp;
+	int			j,
+				k,
+				q,
+				w = 0;
+
+	for (k = 0; k < sp->ncol; k++)
+		st->rc[k] = fmax(0.0, sp->cost[k] - sum[k]);
+	for (j = 0; j < sp->nj; j++)
+	{
+		int			from = st->cstart[j],
+					n = 0;
+
+		for (q = from; q < st->cstart[j + 1]; q++)
+			if (lb + st->rc[st->cols[q]] < st->ub - st->eps)
+				st->cols[w + n++] = st->cols[q];
+		VrpSortByKey(st->cols + w, n, st->rc);
+		st->cstart[j] = w;
+		w += n;
+	}
+	st->cstart[sp->nj] = w;
+}
+
 /*
  * Cheapest set of columns of sp covering each of its jobs exactly once,
  * with at most sp->max_cols columns (0: any number), if its cost is below
  * ub less a relative 1e-9.  Returns the number of columns, stored in
  * pick (room for sp->nj), with their cost in *val; 0 when none beats ub
  * within step_limit steps (one per job of a column looked at when
- * choosing the job to branch on; *nodes: the nodes visited); -1 out of
- * memory.
- * Columns must not repeat a job and must have at least one.
+ * choosing the job to branch on; *nodes: the nodes visited) or the
+ * search was stopped (Ctx.stop); -1 out of memory.  Columns must not
+ * repeat a job and must have at least one.
  */
 int
 VrpSetPartition(Ctx *c, const VrpSetPart *sp, double ub, double step_limit,
@@ -364,7 +450,6 @@ VrpSetPartition(Ctx *c, const VrpSetPart *sp, double ub, double step_limit,
 				nnz = ncol > 0 ? sp->start[ncol] : 0,
 				j,
 				k,
-				q,
 				rc = 0;
 	double	   *u,
 			   *sum,
@@ -383,7 +468,6 @@ VrpSetPartition(Ctx *c, const VrpSetPart *sp, double ub, double step_limit,
 	st.cols = VrpAlloc(c, sizeof(int) * (nnz + 1));
 	st.rc = VrpAlloc(c, sizeof(double) * (ncol + 1));
 	st.covered = VrpAlloc(c, nj + 1);
-	st.live = VrpAlloc(c, sizeof(int) * (ncol + 1));
 	st.stack = VrpAlloc(c, sizeof(int) * (nj + 1));
 	st.best = VrpAlloc(c, sizeof(int) * (nj + 1));
 	u = VrpAlloc(c, sizeof(double) * (nj + 1));
@@ -395,92 +479,21 @@ VrpSetPartition(Ctx *c, const VrpSetPart *sp, double ub, double step_limit,
 	st.fit = VrpAlloc(c, sizeof(int) * (nnz + 1));
 	st.arena_i = VrpAlloc(c, sizeof(int) * (nnz + 1));
 	st.arena_d = VrpAlloc(c, sizeof(double) * (nnz + 1));
-	if (!st.cstart || !st.cols || !st.rc || !st.covered || !st.live ||
-		!st.stack || !st.best || !u || !sum || !g || !ubest || !st.res ||
-		!st.stamp || !st.fit || !st.arena_i || !st.arena_d)
+	if (!st.cstart || !st.cols || !st.rc || !st.covered || !st.stack ||
+		!st.best || !u || !sum || !g || !ubest || !st.res || !st.stamp ||
+		!st.fit || !st.arena_i || !st.arena_d)
 	{
 		rc = -1;
 		goto done;
 	}
-
-	/* duals: least share, then coordinate ascent in job order */
-	for (j = 0; j < nj; j++)
-		u[j] = VRP_INF;
-	for (k = 0; k < ncol; k++)
-	{
-		int			len = sp->start[k + 1] - sp->start[k];
-
-		for (q = sp->start[k]; q < sp->start[k + 1]; q++)
-			u[sp->item[q]] = fmin(u[sp->item[q]], sp->cost[k] / len);
-	}
-	for (j = 0; j < nj; j++)
-		if (u[j] >= VRP_INF)
-			goto done;			/* a job no column serves */
-	memset(st.cstart, 0, sizeof(int) * (nj + 1));
-	for (k = 0; k < ncol; k++)
-	{
-		sum[k] = 0;
-		for (q = sp->start[k]; q < sp->start[k + 1]; q++)
-		{
-			sum[k] += u[sp->item[q]];
-			st.cstart[sp->item[q] + 1]++;
-		}
-	}
-	for (j = 0; j < nj; j++)
-		st.cstart[j + 1] += st.cstart[j];
-	{
-		int		   *fill = (int *) st.stack;	/* scratch, nj + 1 */
-
-		memcpy(fill, st.cstart, sizeof(int) * nj);
-		for (k = 0; k < ncol; k++)
-			for (q = sp->start[k]; q < sp->start[k + 1]; q++)
-				st.cols[fill[sp->item[q]]++] = k;
-	}
-	SpAscent(sp, st.cstart, st.cols, u, sum);
-	/* better duals from the Lagrangian, made feasible, then ascent again */
-	SpSubgradient(sp, u, sum, g, ubest, ub);
-	SpProject(sp, u, sum, g);
-	SpAscent(sp, st.cstart, st.cols, u, sum);
+	SpColumns(sp, st.cstart, st.cols, st.stack);	/* stack: scratch here */
+	if (!SpDuals(&st, u, sum, g, ubest) || c->stop)
+		goto done;				/* a job no column serves; or stopped */
 	for (j = 0; j < nj; j++)
 		lb += u[j];
 	if (lb >= st.ub - st.eps)
 		goto done;				/* nothing in the pool beats ub */
-
-	/* reduced costs; drop the columns that close the gap alone */
-	for (k = 0; k < ncol; k++)
-	{
-		st.rc[k] = fmax(0.0, sp->cost[k] - sum[k]);
-		st.live[k] = lb + st.rc[k] < st.ub - st.eps;
-	}
-	for (j = 0; j < nj; j++)
-	{
-		int			w = st.cstart[j];
-
-		for (q = st.cstart[j]; q < st.cstart[j + 1]; q++)
-			if (st.live[st.cols[q]])
-				st.cols[w++] = st.cols[q];
-		/* sort by reduced cost (stable: ties by column number) */
-		VrpSortByKey(st.cols + st.cstart[j], w - st.cstart[j], st.rc);
-		for (; w < st.cstart[j + 1]; w++)
-			st.cols[w] = -1;
-	}
-	/* the dead tail of each list: make SpSearch's loops stop there */
-	{
-		int		   *cnt = (int *) sum;	/* no longer needed as sums */
-		int			w = 0;
-
-		for (j = 0; j < nj; j++)
-		{
-			int			n = 0;
-
-			for (q = st.cstart[j]; q < st.cstart[j + 1] && st.cols[q] >= 0; q++)
-				st.cols[w + n++] = st.cols[q];
-			cnt[j] = n;
-			st.cstart[j] = w;
-			w += n;
-		}
-		st.cstart[nj] = w;
-	}
+	SpPrune(&st, sum, lb);
 	memset(st.covered, 0, nj + 1);
 	memset(st.stamp, 0, sizeof(long) * (ncol + 1));
 	SpSearch(&st, 0, lb, nj);
@@ -498,7 +511,6 @@ done:
 	VrpFree(c, st.cols);
 	VrpFree(c, st.rc);
 	VrpFree(c, st.covered);
-	VrpFree(c, st.live);
 	VrpFree(c, st.stack);
 	VrpFree(c, st.best);
 	VrpFree(c, u);
