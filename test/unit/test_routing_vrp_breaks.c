@@ -1,4 +1,4 @@
-/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c src/routing/vrp_pool.c */
 /*
  * Unit tests of driver breaks in the fleet routing solver
  * (src/routing/vrp_break.c), printing TAP.
@@ -21,19 +21,7 @@
 #include <string.h>
 
 #include "routing/vrp_int.h"
-
-static int	test_no = 0;
-static int	failures = 0;
-
-static void
-ok(int cond, const char *name, const char *detail)
-{
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, name,
-		   detail ? ": " : "", detail ? detail : "");
-}
+#include "tap.h"
 
 static unsigned long long lcg = 11;
 
