@@ -1221,29 +1221,18 @@ PrecomputeCosts(Ctx *c)
 	return VRP_OK;
 }
 
-int
-VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
+/*
+ * VrpSetup's arrays: per vehicle, per job and the scratch of the search
+ * (nj + nv + 2 entries), each with one entry to spare so that no request
+ * is for zero bytes.
+ */
+static int
+SetupArrays(Ctx *c)
 {
-	int			nj = p->n_jobs,
-				nv = p->n_vehicles,
-				nd = p->n_dims,
-				i,
-				k,
-				d;
+	int			nj = c->nj,
+				nv = c->nv,
+				nd = c->nd;
 	size_t		scratch;
-
-	memset(c, 0, sizeof(*c));
-	c->p = p;
-	if (opt)
-		c->opt = *opt;
-	else
-		lgvrp_default_options(&c->opt);
-	c->nj = nj;
-	c->nv = nv;
-	c->nd = nd;
-	c->nl = p->n_locations;
-	c->rng.s = c->opt.seed;
-	c->t0 = VrpNow();
 
 	c->vdur = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->vdist = VrpAlloc(c, sizeof(double *) * (nv + 1));
@@ -1290,6 +1279,22 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		!c->weight || !c->size || !c->far || !c->buf || !c->buf2 ||
 		!c->key || !c->mark)
 		return VRP_ENOMEM;
+	return VRP_OK;
+}
+
+/*
+ * Per vehicle: its matrices, time factor and per-unit costs, and its class
+ * (vehicles the search cannot tell apart, numbered by their first vehicle;
+ * leaders lists the first of each, cnext chains each class's vehicles in
+ * ascending order).
+ */
+static void
+SetupVehicles(Ctx *c)
+{
+	const VrpProblem *p = c->p;
+	int			nv = c->nv,
+				i,
+				k;
 
 	for (i = 0; i < nv; i++)
 	{
@@ -1324,22 +1329,24 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 			c->cnext[c->buf[k]] = i;
 		c->buf[k] = i;
 	}
-	for (i = 0; i < nv; i++)
-		if (VrpBreakFast(p, i) && p->vehicles[i].n_breaks + 1 > c->bw)
-			c->bw = p->vehicles[i].n_breaks + 1;
-	if (PrecomputeCosts(c) != VRP_OK)
-		return VRP_ENOMEM;
-	/* several depots: vehicles that start (or end) at different places */
-	for (i = 0, k = -1; i < nv; i++)
-	{
-		int			at = VLoc(c, i, 0) >= 0 ? VLoc(c, i, 0) : VLoc(c, i, 1);
+}
 
-		if (k < 0)
-			k = at;
-		else if (at >= 0 && at != k)
-			c->multi_depot = 1;
-	}
-	/* classes are numbered by their first vehicle: compat is nv x nj */
+/*
+ * compat[class * nj + job]: the class's vehicles have the job's skills and
+ * room for its delivery and its pickup on their own (classes are numbered
+ * by their first vehicle, so compat is nv x nj).
+ */
+static int
+SetupCompat(Ctx *c)
+{
+	const VrpProblem *p = c->p;
+	int			nj = c->nj,
+				nv = c->nv,
+				nd = c->nd,
+				i,
+				k,
+				d;
+
 	c->nclass = nv;
 	c->compat = VrpAlloc(c, (size_t) nv * nj + 1);
 	if (!c->compat)
@@ -1362,6 +1369,23 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 			c->compat[(size_t) i * nj + k] = (unsigned char) okk;
 		}
 	}
+	return VRP_OK;
+}
+
+/*
+ * Per job: its location, its one-job segment (service, first opening,
+ * last closing), its load changes (delivered, picked up, the larger of
+ * the two), its size (the sum of its amounts), its priority weight, and
+ * how far it is from the first vehicle's start (SISR's "far" order).
+ */
+static void
+SetupJobs(Ctx *c)
+{
+	const VrpProblem *p = c->p;
+	int			nj = c->nj,
+				nd = c->nd,
+				k,
+				d;
 
 	for (k = 0; k < nj; k++)
 	{
@@ -1391,8 +1415,51 @@ VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
 		c->far[k] = st < 0 ? 0 :
 			p->matrices[p->vehicles[0].profile].duration[(size_t) st * c->nl + j->location];
 	}
+}
+
+int
+VrpSetup(Ctx *c, const VrpProblem *p, const VrpOptions *opt)
+{
+	int			nv = p->n_vehicles,
+				i,
+				k;
+
+	memset(c, 0, sizeof(*c));
+	c->p = p;
+	if (opt)
+		c->opt = *opt;
+	else
+		lgvrp_default_options(&c->opt);
+	c->nj = p->n_jobs;
+	c->nv = nv;
+	c->nd = p->n_dims;
+	c->nl = p->n_locations;
+	c->rng.s = c->opt.seed;
+	c->t0 = VrpNow();
+
+	if (SetupArrays(c) != VRP_OK)
+		return VRP_ENOMEM;
+	SetupVehicles(c);
+	for (i = 0; i < nv; i++)
+		if (VrpBreakFast(p, i) && p->vehicles[i].n_breaks + 1 > c->bw)
+			c->bw = p->vehicles[i].n_breaks + 1;
+	if (PrecomputeCosts(c) != VRP_OK)
+		return VRP_ENOMEM;
+	/* several depots: vehicles that start (or end) at different places */
+	for (i = 0, k = -1; i < nv; i++)
+	{
+		int			at = VLoc(c, i, 0) >= 0 ? VLoc(c, i, 0) : VLoc(c, i, 1);
+
+		if (k < 0)
+			k = at;
+		else if (at >= 0 && at != k)
+			c->multi_depot = 1;
+	}
+	if (SetupCompat(c) != VRP_OK)
+		return VRP_ENOMEM;
+	SetupJobs(c);
 	VrpSetupTriangle(c);
-	return nj > 0 && nv > 0 ? SetupNeighbours(c) : VRP_OK;
+	return c->nj > 0 && nv > 0 ? SetupNeighbours(c) : VRP_OK;
 }
 
 void

@@ -22,19 +22,7 @@
 
 #include "allocation/allocation.h"
 #include "routing/geodesic.h"
-
-static int	test_no = 0;
-static int	failures = 0;
-
-static void
-ok(int cond, const char *what, const char *detail)
-{
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, what,
-		   detail ? ": " : "", detail ? detail : "");
-}
+#include "tap.h"
 
 static unsigned long long lcg = 12345;
 

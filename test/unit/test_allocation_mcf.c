@@ -14,19 +14,7 @@
 #include <string.h>
 
 #include "allocation/mcf.h"
-
-static int	test_no = 0;
-static int	failures = 0;
-
-static void
-ok(int cond, const char *what, const char *detail)
-{
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, what,
-		   detail ? ": " : "", detail ? detail : "");
-}
+#include "tap.h"
 
 /* a fixed-seed LCG, independent of anything in the solver */
 static unsigned long long lcg = 7;

@@ -40,18 +40,7 @@
 
 #include "forecast/arima.h"
 #include "forecast/arima_int.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static int
 rel(double x, double ref, double tol)
@@ -541,6 +530,6 @@ main(void)
 	test_auto_css();
 	test_drift_and_mean();
 	test_blob_and_errors();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	printf("1..%d\n", test_no);
+	return failures != 0;
 }

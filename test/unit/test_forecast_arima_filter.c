@@ -32,21 +32,10 @@
 
 #include "forecast/arima.h"
 #include "forecast/arima_int.h"
+#include "tap.h"
 
 #define N 40
 #define MAXRD 16
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
 
 /*
  * The dense filter.  P0 (rd x rd, column-major) is the predicted covariance
@@ -450,6 +439,6 @@ main(void)
 	PathCase("seasonal ARIMA with a missing value", 5, phi, 5, theta, 5,
 			 delta, ymid);
 	PathCase("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y);
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	printf("1..%d\n", test_no);
+	return failures != 0;
 }

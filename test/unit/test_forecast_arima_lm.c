@@ -18,18 +18,7 @@
 
 #include "forecast/arima.h"
 #include "forecast/arima_int.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static const double n2921[63] = {
 	5711, 5675, 5594, 5568, 5513, 5471, 5491, 5476, 5488, 5485, 5441, 5424,
@@ -258,6 +247,6 @@ main(void)
 	test_three_columns();
 	test_intercept_residuals();
 	test_rank_deficient();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	printf("1..%d\n", test_no);
+	return failures != 0;
 }

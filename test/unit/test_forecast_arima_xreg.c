@@ -34,18 +34,7 @@
 #include <string.h>
 
 #include "forecast/arima.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static int
 rel(double x, double ref, double tol)
@@ -367,6 +356,6 @@ main(void)
 	test_auto();
 	test_errors();
 	test_column_bound();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	printf("1..%d\n", test_no);
+	return failures != 0;
 }

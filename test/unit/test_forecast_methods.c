@@ -11,18 +11,7 @@
 #include "forecast/fcmethods.h"
 #include "forecast/intermittent.h"
 #include "common/normal.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static int
 close_rel(double x, double ref, double tol)
@@ -161,5 +150,5 @@ main(void)
 		}
 		check(fit.mse <= best + 1e-12, "sba estimate is at least as good as a fine grid");
 	}
-	return nfail > 0;
+	return failures > 0;
 }

@@ -52,18 +52,7 @@
 #include "forecast/fcmethods.h"
 #include "forecast/mstl.h"
 #include "forecast/ets.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static int
 close_rel(double x, double ref, double tol)
@@ -290,5 +279,5 @@ main(void)
 
 	check(HstepEts() && HstepSeasonal() && HstepNaive(),
 		  "h-step fitted values of set ETS models equal R; naive, snaive");
-	return nfail ? 1 : 0;
+	return failures ? 1 : 0;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "forecast/reconcile.h"
+#include "tap.h"
 
 /* printed by reconcile_reference.R */
 #define R_MINT_TOTAL_1 32.584182153532147
@@ -24,18 +25,6 @@
 #define R_LAMBDA 0.21557698651376811
 #define R_OLS_TOTAL_1 33.136359670857473
 #define R_OLS_B_2 10.808000537515905
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
 
 static int
 close_rel(double x, double ref, double tol)
@@ -693,5 +682,5 @@ main(void)
 	test_methods();
 	test_graph();
 	test_errors();
-	return nfail ? 1 : 0;
+	return failures ? 1 : 0;
 }

@@ -16,18 +16,7 @@
 #include <string.h>
 
 #include "forecast/stl.h"
-
-static int	ntest = 0;
-static int	nfail = 0;
-
-static void
-check(int ok, const char *what)
-{
-	ntest++;
-	if (!ok)
-		nfail++;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", ntest, what);
-}
+#include "tap.h"
 
 static int
 close_rel(double x, double ref, double tol)
@@ -96,5 +85,5 @@ main(void)
 	rc = stl_decompose(x, 22, &p, seas, trend, work, err, sizeof(err));
 	check(rc == STL_ENAN && strstr(err, "element 4") != NULL,
 		  "NaN: STL_ENAN naming the element");
-	return nfail ? 1 : 0;
+	return failures ? 1 : 0;
 }

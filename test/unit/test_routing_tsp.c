@@ -13,19 +13,7 @@
 #include <string.h>
 
 #include "routing/tsp.h"
-
-static int	test_no = 0;
-static int	failures = 0;
-
-static void
-ok(int cond, const char *fmt, const char *detail)
-{
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, fmt,
-		   detail ? ": " : "", detail ? detail : "");
-}
+#include "tap.h"
 
 /* a fixed-seed LCG, independent of the solver's generator */
 static unsigned long long lcg = 1;

@@ -15,19 +15,7 @@
 #include <string.h>
 
 #include "routing/vrp_int.h"
-
-static int	test_no = 0;
-static int	failures = 0;
-
-static void
-ok(int cond, const char *name, const char *detail)
-{
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - %s%s%s\n", cond ? "" : "not ", test_no, name,
-		   detail ? ": " : "", detail ? detail : "");
-}
+#include "tap.h"
 
 #define MAXL 12
 #define MAXV 8
