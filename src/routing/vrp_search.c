@@ -590,22 +590,24 @@ Repair(Ctx *c, Search *S, double share)
  * and problems that are not vehicles first keep 1 x (CVRP instances were
  * tuned with it).
  *
- * The end of the phase, T0 / 30 instead of T0 / 100 (session 11), measured
- * and not kept.  The heat screen of bench/vrptw_paired.sh -h (pairs from
- * the same plans) found it better on R1 (-0.16%, 40 pairs) and R2 (-0.44%
- * and -0.28%, 35 pairs of fleet seeds 0-1 and 30 of seeds 2-3), RC1 even
- * (+0.01%, 15 pairs); but whole runs of Solomon's 16 R and RC instances
- * over seeds 0-7 (bench/vrptw_seeds.sh, same seeds before and after, 111
- * runs at the BKS vehicle count in both) came out at 1.826% against
- * 1.814%: R1 0.37 -> 0.19%, R2 2.63 -> 2.42%, RC1 0.73 -> 1.10% (13 of 26
- * runs worse, 4 better), RC2 3.07 -> 3.15%.  Also tried in the screen:
- * T0 / 300 -0.05% (R1 and R2, 75 pairs), T0 / 10 -0.03% (R2, seeds 2-3);
- * a start of 4 or 5 x, +0.03% and -0.12% (75 pairs); the phase as 2 or 3
- * independent runs (AnnealRuns) -0.14% and +0.04% (85 pairs).
+ * The phase ends at T0 / 30, not T0 / 100 (session 11).  The heat screen
+ * of bench/vrptw_paired.sh -h (pairs from the same plans) found it better
+ * on R1 (-0.16%, 40 pairs) and R2 (-0.44% and -0.28%, 35 pairs of fleet
+ * seeds 0-1 and 30 of seeds 2-3), RC1 even (+0.01%, 15 pairs).  Whole
+ * runs (bench/vrptw_seeds.sh, seeds 0-7, runs at the BKS vehicle count in
+ * both): Solomon's R and RC instances even, 1.814% -> 1.826% over 111
+ * runs (R1 0.37 -> 0.19%, R2 2.63 -> 2.42%, RC1 0.73 -> 1.10% with 13 of
+ * 26 runs worse, RC2 3.07 -> 3.15%); Homberger 200, seeds 0-2, not used
+ * for the choice, 2.33% -> 1.89% over 15 runs (RC1_2_1 6.93 -> 5.44%,
+ * RC2_2_1 2.59 -> 1.84%, each better on all three seeds; R1_2_1 1.54 ->
+ * 1.57%).  Not kept, in the screen: T0 / 300 -0.05% (R1 and R2, 75
+ * pairs), T0 / 10 -0.03% (R2, seeds 2-3); a start of 4 or 5 x, +0.03% and
+ * -0.12% (75 pairs); the phase as 2 or 3 independent runs (AnnealRuns)
+ * -0.14% and +0.04% (85 pairs).
  */
 #define ANNEAL_COOL		100.0	/* T0 / Tf of every annealing */
 #define DISTANCE_HEAT	3.0
-#define DISTANCE_COOL	ANNEAL_COOL
+#define DISTANCE_COOL	30.0
 
 /*
  * Simulated annealing on cost from the current plan until the share end
