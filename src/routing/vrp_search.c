@@ -33,6 +33,16 @@
 
 #define WORK_ITERATION	250		/* units of work per iteration, see below */
 
+/*
+ * Route pool (vrp_pool.c): besides the routes of every plan that improves
+ * on its run's best, the changed routes of accepted plans within
+ * POOL_MARGIN of it.  cc -DPOOL_ON=0 leaves the pool out (paired benches).
+ */
+#ifndef POOL_ON
+#define POOL_ON			1
+#endif
+#define POOL_MARGIN		0.005
+
 extern void VrpSortByKey(int *idx, int n, const double *key);
 
 #ifdef VRP_PAIRED
@@ -238,6 +248,9 @@ typedef struct Search
 	int			run;			/* current annealing run, 1-based; 0: none */
 	int			best_run;
 	double		fleet_end;		/* share of the budget at the fleet phase's end */
+	VrpPool    *pool;			/* routes of the runs' improving plans, or NULL */
+	double		run_best;		/* cost of the current run's best plan */
+	int			pool_gain;
 } Search;
 
 static void
@@ -653,6 +666,26 @@ Anneal(Ctx *c, Search *S, double end, double heat, double cool)
 				}
 				NewBest(c, S, &S->cand);
 			}
+			if (S->pool && S->cand.n_unas == 0)
+			{
+				if (S->cand.cost < S->run_best - 1e-9 * (1.0 + fabs(S->run_best)))
+				{
+					PoolAddSol(c, S->pool, &S->cand);
+					S->run_best = S->cand.cost;
+				}
+				else if (S->cand.cost <= S->run_best + POOL_MARGIN * fabs(S->run_best))
+				{
+					int			q;
+
+					for (q = 0; q < c->ntouched; q++)
+					{
+						const Route *r = &S->cand.r[c->touched[q]];
+
+						if (r->n > 0)
+							PoolAdd(c, S->pool, r->jobs, r->n, r->cost);
+					}
+				}
+			}
 			Sync(c, &S->cur, &S->cand);
 		}
 		else
@@ -791,6 +824,7 @@ AnnealRuns(Ctx *c, Search *S, int nr, double heat, double cool)
 	for (r = 1; r <= nr && !c->stop; r++)
 	{
 		S->run = r;
+		S->run_best = VRP_INF;
 		if (r > 1)
 			RestartFrom(c, S, &from);
 		Anneal(c, S, r == nr ? 1.0 : start + (1.0 - start) * r / nr, heat,
@@ -798,6 +832,24 @@ AnnealRuns(Ctx *c, Search *S, int nr, double heat, double cool)
 	}
 	if (nr > 1)
 		SolFree(c, &from);
+	if (S->pool && !c->stop)
+	{
+		/* the best plan made of the runs' routes (vrp_pool.c) */
+		Restart(c, S);
+		if (PoolCombine(c, S->pool, &S->cand))
+		{
+			if (c->opt.local_search)
+			{
+				LocalSearch(c, &S->cand);
+				SolRecount(c, &S->cand);
+			}
+			if (Better(&S->cand, &S->best))
+			{
+				NewBest(c, S, &S->cand);
+				S->pool_gain = 1;
+			}
+		}
+	}
 	return VRP_OK;
 }
 
@@ -880,6 +932,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 {
 	Ctx			c;
 	Search		S;
+	VrpPool		pool;
 	int			rc,
 				fm;
 
@@ -949,9 +1002,15 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 		 * 1.84 s, idle), over the time bar: the work count does not yet see
 		 * the per-route cost of many cheap open routes.
 		 */
-		rc = AnnealRuns(&c, &S, c.opt.runs > 0 ? c.opt.runs :
-						(c.multi_depot || c.nclass_used > 1) ? 1 :
-						VRP_DEFAULT_RUNS, 1.0, ANNEAL_COOL);
+		int			nr = c.opt.runs > 0 ? c.opt.runs :
+			(c.multi_depot || c.nclass_used > 1) ? 1 : VRP_DEFAULT_RUNS;
+
+		if (nr > 1 && c.nclass_used == 1 && POOL_ON)
+		{
+			if (PoolInit(&c, &pool) == VRP_OK)
+				S.pool = &pool;
+		}
+		rc = AnnealRuns(&c, &S, nr, 1.0, ANNEAL_COOL);
 	}
 	if (rc == VRP_OK)
 		rc = Output(&c, &S.best, sol);
@@ -968,8 +1027,12 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 		stats->runs = S.run;
 		stats->best_run = S.best_run;
 		stats->fleet_end = S.fleet_end;
+		stats->pool_routes = S.pool ? S.pool->ncol : 0;
+		stats->pool_gain = S.pool_gain;
 	}
 done:
+	if (S.pool)
+		PoolFree(&c, S.pool);
 	SolFree(&c, &S.cur);
 	SolFree(&c, &S.cand);
 	SolFree(&c, &S.best);
