@@ -33,7 +33,7 @@ fi
 tmp=$(mktemp -d /tmp/logistics-vrp-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cc -O2 -Isrc -o "$tmp/vrp_driver" bench/vrp_driver.c src/routing/vrp.c \
-	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c -lm
+	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c src/routing/vrp_pool.c -lm
 
 d=data/routing/vrp
 # set file BKS BKS-vehicles (data/routing/vrp/README.md)

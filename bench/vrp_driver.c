@@ -558,8 +558,10 @@ Solve(const Inst *in, long iters, double tl, unsigned long long seed,
 	}
 	*its = st.iterations;
 	if (getenv("VRP_DEBUG"))
-		fprintf(stderr, "%s: %ld iterations, work %.0f, %.2f s, best at %ld\n",
-				in->name, st.iterations, st.work, st.seconds, st.best_iteration);
+		fprintf(stderr, "%s: %ld iterations, work %.0f, %.2f s, best at %ld, "
+				"pool %d routes, gain %d\n",
+				in->name, st.iterations, st.work, st.seconds, st.best_iteration,
+				st.pool_routes, st.pool_gain);
 	R->n = in->nveh;
 	R->veh = Calloc(in->nveh, sizeof(int));
 	R->start = Calloc(in->nveh + 1, sizeof(int));

@@ -25,7 +25,7 @@ vroom=${VROOM:-../shared/peers/vroom/vroom}
 tmp=$(mktemp -d /tmp/logistics-vrp-large.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cc -O2 -Isrc -o "$tmp/vrp_driver" bench/vrp_driver.c src/routing/vrp.c \
-	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c -lm
+	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c src/routing/vrp_pool.c -lm
 
 python3 - "$seed" "$n" >"$tmp/R-n$((n + 1)).vrp" <<'PY'
 import random, sys

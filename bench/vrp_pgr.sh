@@ -33,7 +33,7 @@ tmp=$(mktemp -d /tmp/logistics-vrp-pgr.XXXXXX)
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 cc -O2 -Isrc -o "$tmp/vrp_driver" bench/vrp_driver.c src/routing/vrp.c \
-	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c -lm
+	src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c src/routing/vrp_pool.c -lm
 
 if ! q -c 'SET client_min_messages = warning' \
 	-c 'CREATE EXTENSION IF NOT EXISTS pgrouting CASCADE' 2>"$tmp/err"; then

@@ -12,11 +12,12 @@
 #
 #   bash bench/vrptw_paired.sh BASE_SRC [NEW_SRC]     NEW_SRC: src
 #   (both trees need PairedDistance, e.g. a copy of src with one change)
-#   VRP_HEATS="3 4 5:300" bash bench/vrptw_paired.sh -h [SRC]
+#   VRP_HEATS="3 4 5:300 3@2" bash bench/vrptw_paired.sh -h [SRC]
 #                           one build, the distance phase once per listed
 #                           start heat (x 0.45 x mean arc cost; ":k" sets
-#                           T0 / Tf = k, default 100) from the same plan;
-#                           the first listed is the base of the pairs
+#                           T0 / Tf = k, default 100; "@r" runs it as r
+#                           independent runs) from the same plan; the
+#                           first listed is the base of the pairs
 #   VRP_MATCH="R2|RC2"      instances (regular expression on the file name)
 #   VRP_SEEDS="0 1"         fleet seeds
 #   VRP_DSEEDS=5            distance seeds per fleet seed

@@ -187,6 +187,8 @@ typedef struct VrpStats
 								 * 0: found before them */
 	double		fleet_end;		/* share of the budget used when the fleet
 								 * phase ended; 0: no fleet phase */
+	int			pool_routes;	/* distinct routes pooled over the runs */
+	int			pool_gain;		/* the pooled routes gave a better plan */
 } VrpStats;
 
 typedef struct VrpSolution

@@ -227,6 +227,44 @@ extern void Ruin(Ctx *c, Sol *s, int seed);
 extern void Recreate(Ctx *c, Sol *s, double blink, int allow_new);
 extern void VrpSetupTriangle(Ctx *c);
 
+/* vrp_pool.c: pooled routes and set partitioning */
+typedef struct VrpSetPart
+{
+	int			nj;				/* jobs 0..nj-1, each covered once */
+	int			ncol;
+	const int  *start;			/* column k: item[start[k] .. start[k + 1]) */
+	const int  *item;
+	const double *cost;
+	int			max_cols;		/* at most this many columns; 0: any */
+} VrpSetPart;
+
+typedef struct VrpPool
+{
+	int			ncol;
+	int			capcol;
+	int		   *start;			/* routes as columns, jobs in route order */
+	int		   *item;
+	int			capent;
+	double	   *cost;
+	uint64_t   *key;			/* sum of the jobs' keys: order-free */
+	int		   *table;			/* open addressing, -1: empty */
+	int			tsize;
+	uint64_t   *zob;			/* per job */
+	unsigned char *mark;
+	long		nodes;			/* set partitioning nodes, all calls */
+	int			gains;			/* calls that found a better plan */
+} VrpPool;
+
+extern int	VrpSetPartition(Ctx *c, const VrpSetPart *sp, double ub,
+							double step_limit, int *pick, double *val,
+							long *nodes);
+extern int	PoolInit(Ctx *c, VrpPool *pool);
+extern void PoolFree(Ctx *c, VrpPool *pool);
+extern void PoolAddSol(Ctx *c, VrpPool *pool, const Sol *s);
+extern void PoolAdd(Ctx *c, VrpPool *pool, const int *jobs, int n,
+					 double cost);
+extern int	PoolCombine(Ctx *c, VrpPool *pool, Sol *s);
+
 /* vrp_ls.c */
 extern void LocalSearch(Ctx *c, Sol *s);
 extern void VrpAssign(int n, int m, const double *a, int *col, double *w);

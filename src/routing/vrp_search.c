@@ -33,6 +33,16 @@
 
 #define WORK_ITERATION	250		/* units of work per iteration, see below */
 
+/*
+ * Route pool (vrp_pool.c): besides the routes of every plan that improves
+ * on its run's best, the changed routes of accepted plans within
+ * POOL_MARGIN of it.  cc -DPOOL_ON=0 leaves the pool out (paired benches).
+ */
+#ifndef POOL_ON
+#define POOL_ON			1
+#endif
+#define POOL_MARGIN		0.005
+
 extern void VrpSortByKey(int *idx, int n, const double *key);
 
 #ifdef VRP_PAIRED
@@ -238,6 +248,9 @@ typedef struct Search
 	int			run;			/* current annealing run, 1-based; 0: none */
 	int			best_run;
 	double		fleet_end;		/* share of the budget at the fleet phase's end */
+	VrpPool    *pool;			/* routes of the runs' improving plans, or NULL */
+	double		run_best;		/* cost of the current run's best plan */
+	int			pool_gain;
 } Search;
 
 static void
@@ -589,24 +602,34 @@ Repair(Ctx *c, Search *S, double share)
  * 2 x -0.35%, 3 x -0.43%.  The first annealing (before the fleet phase)
  * and problems that are not vehicles first keep 1 x (CVRP instances were
  * tuned with it).
+ *
+ * The phase ends at T0 / 30, not T0 / 100 (session 11).  The heat screen
+ * of bench/vrptw_paired.sh -h (pairs from the same plans) found it better
+ * on R1 (-0.16%, 40 pairs) and R2 (-0.44% and -0.28%, 35 pairs of fleet
+ * seeds 0-1 and 30 of seeds 2-3), RC1 even (+0.01%, 15 pairs).  Whole
+ * runs (bench/vrptw_seeds.sh, seeds 0-7, runs at the BKS vehicle count in
+ * both): Solomon's R and RC instances even, 1.814% -> 1.826% over 111
+ * runs (R1 0.37 -> 0.19%, R2 2.63 -> 2.42%, RC1 0.73 -> 1.10% with 13 of
+ * 26 runs worse, RC2 3.07 -> 3.15%); Homberger 200, seeds 0-2, not used
+ * for the choice, 2.33% -> 1.89% over 15 runs (RC1_2_1 6.93 -> 5.44%,
+ * RC2_2_1 2.59 -> 1.84%, each better on all three seeds; R1_2_1 1.54 ->
+ * 1.57%).  Not kept, in the screen: T0 / 300 -0.05% (R1 and R2, 75
+ * pairs), T0 / 10 -0.03% (R2, seeds 2-3); a start of 4 or 5 x, +0.03% and
+ * -0.12% (75 pairs); the phase as 2 or 3 independent runs (AnnealRuns)
+ * -0.14% and +0.04% (85 pairs).
  */
+#define ANNEAL_COOL		100.0	/* T0 / Tf of every annealing */
 #define DISTANCE_HEAT	3.0
-
-/* T0 / Tf of every annealing (bench/vrptw_paired.sh may vary it) */
-#ifdef VRP_PAIRED
-static double anneal_cool = 100.0;
-#define ANNEAL_COOL		anneal_cool
-#else
-#define ANNEAL_COOL		100.0
-#endif
+#define DISTANCE_COOL	30.0
 
 /*
  * Simulated annealing on cost from the current plan until the share end
  * of the budget, the temperature falling geometrically from T0 = heat x
- * 0.45 x the mean arc cost of the current plan to T0 / 100.
+ * 0.45 x the mean arc cost of the current plan to T0 / cool (ANNEAL_COOL;
+ * bench/vrptw_paired.sh -h varies it).
  */
 static void
-Anneal(Ctx *c, Search *S, double end, double heat)
+Anneal(Ctx *c, Search *S, double end, double heat, double cool)
 {
 	double		start = Progress(c, S);
 	int			used = UsedRoutes(c, &S->cur);
@@ -622,7 +645,7 @@ Anneal(Ctx *c, Search *S, double end, double heat)
 		(assigned + used > 0 ? assigned + used : 1);
 	if (!(t0 > 0))
 		t0 = 1e-6;
-	tf = t0 / ANNEAL_COOL;
+	tf = t0 / cool;
 	while (Progress(c, S) < end && !c->stop)
 	{
 		double		frac = start < end ? (Progress(c, S) - start) / (end - start) : 1.0;
@@ -643,6 +666,26 @@ Anneal(Ctx *c, Search *S, double end, double heat)
 				}
 				NewBest(c, S, &S->cand);
 			}
+			if (S->pool && S->cand.n_unas == 0)
+			{
+				if (S->cand.cost < S->run_best - 1e-9 * (1.0 + fabs(S->run_best)))
+				{
+					PoolAddSol(c, S->pool, &S->cand);
+					S->run_best = S->cand.cost;
+				}
+				else if (S->cand.cost <= S->run_best + POOL_MARGIN * fabs(S->run_best))
+				{
+					int			q;
+
+					for (q = 0; q < c->ntouched; q++)
+					{
+						const Route *r = &S->cand.r[c->touched[q]];
+
+						if (r->n > 0)
+							PoolAdd(c, S->pool, r->jobs, r->n, r->cost);
+					}
+				}
+			}
 			Sync(c, &S->cur, &S->cand);
 		}
 		else
@@ -655,6 +698,8 @@ Anneal(Ctx *c, Search *S, double end, double heat)
 
 
 #ifdef VRP_PAIRED
+static int	AnnealRuns(Ctx *c, Search *S, int nr, double heat, double cool);
+
 /*
  * Bench only (cc -DVRP_PAIRED, bench/vrptw_paired.sh): from the plan at
  * the end of the fleet phase, run the distance phase once per distance
@@ -663,8 +708,9 @@ Anneal(Ctx *c, Search *S, double end, double heat)
  * start from the same plan, so their results pair up per seed: the spread
  * between seeds (up to 10% on R2 and RC2) then no longer hides a change.
  * VRP_HEATS ("3 4 5:300", default DISTANCE_HEAT) runs one distance phase
- * per listed start heat (":k": T0 / Tf = k instead of 100) and seed, all
- * from the same plan, so one build compares several temperatures.
+ * per listed start heat (":k": T0 / Tf = k instead of 100; "@r": as r
+ * independent runs, AnnealRuns) and seed, all from the same plan, so one
+ * build compares several temperatures.
  */
 static void
 PairedDistance(Ctx *c, Search *S)
@@ -689,17 +735,21 @@ PairedDistance(Ctx *c, Search *S)
 			double		fixed = 0,
 						fixed0 = 0,
 						heat = DISTANCE_HEAT,
+						cool = DISTANCE_COOL,
 						t = VrpNow();
+			int			nr = 1;
 			char	   *e;
 
-			anneal_cool = 100.0;
 			if (*h)
 			{
 				heat = strtod(h, &e);
 				if (e == h)
 					break;
+				cool = ANNEAL_COOL;
 				if (*e == ':')
-					anneal_cool = strtod(e + 1, &e);
+					cool = strtod(e + 1, &e);
+				if (*e == '@')
+					nr = (int) strtol(e + 1, &e, 10);
 				h = e;
 				while (*h == ' ')
 					h++;
@@ -712,17 +762,20 @@ PairedDistance(Ctx *c, Search *S)
 			c->work = w0;
 			S->it = it0;
 			c->rng.s = c->opt.seed * 7919 + 104729 * (uint64_t) (ds + 1);
-			Anneal(c, S, 1.0, heat);
+			if (nr > 1)
+				AnnealRuns(c, S, nr, heat, cool);
+			else
+				Anneal(c, S, 1.0, heat, cool);
 			for (i = 0; i < S->best.nused; i++)
 				fixed += c->p->vehicles[S->best.used[i]].fixed_cost;
 			for (i = 0; i < save.nused; i++)
 				fixed0 += c->p->vehicles[save.used[i]].fixed_cost;
-			fprintf(stderr, "PAIRED %d %d %.4f %.4f %.3f %g:%g\n", ds,
+			fprintf(stderr, "PAIRED %d %d %.4f %.4f %.3f %g:%g%s%.0d\n", ds,
 					S->best.nused, S->best.cost - fixed, save.cost - fixed0,
-					VrpNow() - t, heat, anneal_cool);
+					VrpNow() - t, heat, cool, nr > 1 ? "@" : "",
+					nr > 1 ? nr : 0);
 		} while (*h);
 	}
-	anneal_cool = 100.0;
 	SolFree(c, &save);
 }
 #endif
@@ -748,7 +801,7 @@ PairedDistance(Ctx *c, Search *S)
  * Handbook of Metaheuristics, 2003, section 3.3).
  */
 static int
-AnnealRuns(Ctx *c, Search *S, int nr)
+AnnealRuns(Ctx *c, Search *S, int nr, double heat, double cool)
 {
 	double		start = Progress(c, S);
 	Sol			from;
@@ -771,12 +824,32 @@ AnnealRuns(Ctx *c, Search *S, int nr)
 	for (r = 1; r <= nr && !c->stop; r++)
 	{
 		S->run = r;
+		S->run_best = VRP_INF;
 		if (r > 1)
 			RestartFrom(c, S, &from);
-		Anneal(c, S, r == nr ? 1.0 : start + (1.0 - start) * r / nr, 1.0);
+		Anneal(c, S, r == nr ? 1.0 : start + (1.0 - start) * r / nr, heat,
+			   cool);
 	}
 	if (nr > 1)
 		SolFree(c, &from);
+	if (S->pool && !c->stop)
+	{
+		/* the best plan made of the runs' routes (vrp_pool.c) */
+		Restart(c, S);
+		if (PoolCombine(c, S->pool, &S->cand))
+		{
+			if (c->opt.local_search)
+			{
+				LocalSearch(c, &S->cand);
+				SolRecount(c, &S->cand);
+			}
+			if (Better(&S->cand, &S->best))
+			{
+				NewBest(c, S, &S->cand);
+				S->pool_gain = 1;
+			}
+		}
+	}
 	return VRP_OK;
 }
 
@@ -859,6 +932,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 {
 	Ctx			c;
 	Search		S;
+	VrpPool		pool;
 	int			rc,
 				fm;
 
@@ -904,7 +978,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 	fm = c.opt.fleet_min < 0 ? VehiclesFirst(&c) : c.opt.fleet_min;
 	if (fm && c.nj > 0)
 	{
-		Anneal(&c, &S, 0.2, 1.0);
+		Anneal(&c, &S, 0.2, 1.0, ANNEAL_COOL);
 		Restart(&c, &S);
 		FleetMin(&c, &S, 0.5);
 #ifdef VRP_PAIRED
@@ -912,7 +986,7 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 			PairedDistance(&c, &S);
 		else
 #endif
-			Anneal(&c, &S, 1.0, DISTANCE_HEAT);
+			Anneal(&c, &S, 1.0, DISTANCE_HEAT, DISTANCE_COOL);
 	}
 	else
 	{
@@ -928,9 +1002,15 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 		 * 1.84 s, idle), over the time bar: the work count does not yet see
 		 * the per-route cost of many cheap open routes.
 		 */
-		rc = AnnealRuns(&c, &S, c.opt.runs > 0 ? c.opt.runs :
-						(c.multi_depot || c.nclass_used > 1) ? 1 :
-						VRP_DEFAULT_RUNS);
+		int			nr = c.opt.runs > 0 ? c.opt.runs :
+			(c.multi_depot || c.nclass_used > 1) ? 1 : VRP_DEFAULT_RUNS;
+
+		if (nr > 1 && c.nclass_used == 1 && POOL_ON)
+		{
+			if (PoolInit(&c, &pool) == VRP_OK)
+				S.pool = &pool;
+		}
+		rc = AnnealRuns(&c, &S, nr, 1.0, ANNEAL_COOL);
 	}
 	if (rc == VRP_OK)
 		rc = Output(&c, &S.best, sol);
@@ -947,8 +1027,12 @@ lgvrp_solve(const VrpProblem *p, const VrpOptions *opt, VrpSolution *sol,
 		stats->runs = S.run;
 		stats->best_run = S.best_run;
 		stats->fleet_end = S.fleet_end;
+		stats->pool_routes = S.pool ? S.pool->ncol : 0;
+		stats->pool_gain = S.pool_gain;
 	}
 done:
+	if (S.pool)
+		PoolFree(&c, S.pool);
 	SolFree(&c, &S.cur);
 	SolFree(&c, &S.cand);
 	SolFree(&c, &S.best);
