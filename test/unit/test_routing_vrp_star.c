@@ -1,4 +1,4 @@
-/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c */
+/* unit: src/routing/vrp.c src/routing/vrp_search.c src/routing/vrp_ruin.c src/routing/vrp_ls.c src/routing/vrp_break.c src/routing/vrp_steps.c src/routing/vrp_pool.c */
 /*
  * Unit tests of the star and transposed matrices (src/routing/vrp.c:
  * PrecomputeCosts, MakeStar, Transpose; vrp_int.h: ArcTimeTo ...
