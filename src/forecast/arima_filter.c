@@ -25,9 +25,11 @@
  *	  filter of dimension r applied to w_t = y_t - sum delta_i y_{t-i}.
  *	  The first d steps (the diffuse ones, which carry R's finite-kappa
  *	  effect) still run on the full state.
- *	- the ARMA step uses the sparsity of the transition (the expanded
- *	  seasonal phi has few non-zero entries) and the symmetry of the
- *	  covariance (upper triangle only).
+ *	- the ARMA step's covariance update is X shifted plus R R': the first
+ *	  state element is observed without noise, so the filtered X has a
+ *	  zero row 0 and phi drops out of T X T' (R's filter adds phi times
+ *	  that row's rounding; see PredictArma).  It keeps the upper triangle
+ *	  only (the covariance is symmetric).
  *
  *-------------------------------------------------------------------------
  */
@@ -402,16 +404,16 @@ static ARIMA_INLINE void
 ArmaPredictMean(int r, int p, const double *phi, const double *a,
 				double *anew)
 {
-	int			i;
+	double		a0 = a[0];
+	int			m = p < r - 1 ? p : r - 1,
+				i;
 
-	for (i = 0; i < r; i++)
-	{
-		double		s = i < r - 1 ? a[i + 1] : 0.0;
-
-		if (i < p)
-			s += phi[i] * a[0];
-		anew[i] = s;
-	}
+	for (i = 0; i < m; i++)
+		anew[i] = a[i + 1] + phi[i] * a0;
+	for (; i < r - 1; i++)
+		anew[i] = a[i + 1];
+	/* the last row has no shift: 0 + phi_{r-1} a_0 when p = r */
+	anew[r - 1] = p == r ? 0.0 + phi[r - 1] * a0 : 0.0;
 }
 
 /*
@@ -445,43 +447,32 @@ FullPredictMean(const ArimaSS *ss, const double *phi, const FullNz *nz,
 }
 
 /*
- * R's filtered covariance P[i][j] = Pn[i][j] - M_i M_j / gain (rd x rd).
- * The quotient of (j, i) is the same double as that of (i, j) (IEEE
- * multiplication commutes, and both divide by the same gain), so only the
- * upper triangle's quotients are computed, into Q (rd x rd scratch), and
- * mirrored: half the divisions, which bound this loop, and both triangles
- * still as R computes them.
+ * R's filtered covariance P[i][j] = Pn[i][j] - M_i M_j / gain (rd x rd),
+ * R's expression for every element, column by column (contiguous).
  */
 static ARIMA_INLINE void
 FilteredFull(int rd, const double *restrict Pn, const double *restrict M,
-			 double gain, double *restrict Q, double *restrict P)
+			 double gain, double *restrict P)
 {
-	size_t		nn = (size_t) rd * rd;
-	size_t		k;
 	int			i,
 				j;
 
 	for (j = 0; j < rd; j++)
 	{
 		double		mj = M[j];
-		double	   *qc = Q + (size_t) rd * j;
+		const double *nc = Pn + (size_t) rd * j;
+		double	   *pc = P + (size_t) rd * j;
 
-		for (i = 0; i <= j; i++)
-			qc[i] = M[i] * mj / gain;
+		for (i = 0; i < rd; i++)
+			pc[i] = nc[i] - M[i] * mj / gain;
 	}
-	for (j = 0; j < rd; j++)
-		for (i = j + 1; i < rd; i++)
-			Q[i + (size_t) rd * j] = Q[j + (size_t) rd * i];
-	for (k = 0; k < nn; k++)
-		P[k] = Pn[k] - Q[k];
 }
 
 /*
  * Steps from..to-1 of R's ARIMA_Like on the full state (d > 0): the
  * diffuse start, and everything after a missing value.  Leaves the
  * filtered state in ss->a and ss->P.  The zero terms of the sums are left
- * out (see PredictCovDiff), and the covariance update uses that
- * M_i M_j / gain is the same double as M_j M_i / gain (FilteredFull).
+ * out (see PredictCovDiff); the covariance update is R's (FilteredFull).
  */
 ARIMA_CLONES static void
 FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
@@ -541,7 +532,7 @@ FullSteps(ArimaSS *ss, const double *y, int from, int to, LikSums *acc,
 				resid[l] = e / sqrt(gain);
 			for (i = 0; i < rd; i++)
 				a[i] = anew[i] + M[i] * e / gain;
-			FilteredFull(rd, Pn, M, gain, ss->mm, P);
+			FilteredFull(rd, Pn, M, gain, P);
 		}
 		else
 		{
@@ -605,9 +596,21 @@ ShiftPair(int j, const double *restrict f0, const double *restrict f1,
  *	 Pn[i][j] = X[i+1][j+1] + R_i R_j + phi_i (phi_j X[0][0] + X[0][j+1])
  *				+ phi_j X[0][i+1].
  * nzphi lists the non-zero phi (the expanded seasonal polynomials are
- * sparse).  With Pf not NULL, X is not stored but taken as FilteredCov(Pf,
- * M, mg), element by element with the same expressions (one pass over
- * memory instead of two; Pf must not be Pn).
+ * sparse).
+ *
+ * With Pf not NULL, X is the filtered covariance of a step that observed
+ * the first state element, not stored but taken as FilteredCov(Pf, M, mg)
+ * element by element with the same expressions (one pass over memory
+ * instead of two; Pf must not be Pn).  Its row 0, Pf[0][k] - M_0 M_k /
+ * M_0 with M the row 0 of Pf, is zero in exact arithmetic (the element is
+ * known once observed), so T X T' is X shifted and phi drops out of the
+ * recursion; in floating point the row holds the rounding of M_k - M_0
+ * (M_k / M_0), at most an ulp of M_k, and the phi terms would add phi
+ * times that.  They are left out: the prediction moves by about an ulp
+ * of each element, well inside this filter's difference from R's (see
+ * the file header), and the step costs the shift alone.  With Pf NULL
+ * (the first step, after a missing value, the steady state, the switch
+ * from the full state) X is stored and the phi terms are added.
  */
 static ARIMA_INLINE void
 PredictArma(int r, const double *phi, const double *R, const int *nzphi,
@@ -618,10 +621,6 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 				j,
 				k;
 
-	for (k = 0; k < r; k++)
-		x0[k] = Pf != NULL ? Pf[(size_t) r * k] - M[0] * mg[k] :
-			X[(size_t) r * k];
-	x0[r] = 0.0;
 
 	/*
 	 * X shifted plus R R', in one pass (short memcpy calls per column cost
@@ -669,6 +668,11 @@ PredictArma(int r, const double *phi, const double *R, const int *nzphi,
 				pc[i] = xc[i] + R[i] * rj;
 		}
 	}
+	if (Pf != NULL)
+		return;
+	for (k = 0; k < r; k++)
+		x0[k] = X[(size_t) r * k];
+	x0[r] = 0.0;
 	for (k = 0; k < nnzphi; k++)
 	{
 		int			ii = nzphi[k];

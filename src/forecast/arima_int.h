@@ -76,7 +76,8 @@ typedef struct ArimaQ0Cache
 	int			prog_valid;		/* prog holds a whole factorization */
 	int			recording;		/* GivensFactorRow appends to prog */
 	long		nreplay;		/* factorizations replayed whole, */
-	long		npartial;		/* and in part (for tests) */
+	long		npartial;		/* in part, */
+	long		nzerorot;		/* rotations kept as no-ops (for tests) */
 } ArimaQ0Cache;
 
 /*

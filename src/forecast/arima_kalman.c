@@ -608,16 +608,54 @@ GivensFactorRow(ArimaQ0Cache *c, ArimaQ0Slot *s, int nx, int px0,
 }
 
 /*
+ * A rotation of the program whose x_i is zero for this phi (a value zero
+ * by cancellation), d_i not: the general code skips it.  Rotating by a
+ * zero x_i (cbar = 1, sbar = 0) would leave every value as it is; so the
+ * row's entries are kept (rval[t] = rval[src]) and the columns the
+ * rotation would have added get explicit zeros, xrow is not touched and
+ * nothing is logged for the right-hand side.  The values are the general
+ * code's; only the structure carries the zeros, which the later
+ * rotations and the back-substitution combine as the general code
+ * combines an absent entry (cbar * 0.0 + sbar * x_k; x_k - x_i * 0 is x_k
+ * and b - 0 * P is b, up to the sign of a zero), so the result is the
+ * general code's to the last bit of every non-zero value.  Returns 0, or
+ * -1 without changing anything when a value is not finite (0 * Inf).
+ */
+static int
+ZeroRotation(const int *pg, int nu, const double *xrow, double di,
+			 int *rcol, double *rval)
+{
+	int			t;
+
+	if (!isfinite(di))
+		return -1;
+	for (t = 0; t < nu; t++)
+		if (!isfinite(xrow[pg[2 * t]]) ||
+			(pg[2 * t + 1] >= 0 && !isfinite(rval[pg[2 * t + 1]])))
+			return -1;
+	for (t = nu; t-- > 0;)
+	{
+		int			src = pg[2 * t + 1];
+
+		rval[t] = src >= 0 ? rval[src] : 0.0;
+		rcol[t] = pg[2 * t];
+	}
+	return 0;
+}
+
+/*
  * GivensFactorRow for the next row of the program: the same rotations with
  * the same expressions, in the same order, on the same columns (each
  * rotation's merged entries are written back to front, so that rbar's row
  * can grow in place).  The program holds every decision the general code
  * took on its values (a zero x_i skipped, a zero d_i ending the row); they
- * are checked against the new values, so the result is bit for bit that of
- * GivensFactorRow.  Returns ARIMA_OK, ARIMA_ENOMEM, or 1 when a decision
+ * are checked against the new values, so the result is that of
+ * GivensFactorRow (a rotation whose x_i is zero now is kept as a no-op:
+ * ZeroRotation).  Returns ARIMA_OK, ARIMA_ENOMEM, or 1 when a decision
  * differs: the state is then the general code's at that decision, and
  * c->xl (*nx columns) and *px0 are its list of columns and its place in it,
- * from where GivensFactorRow goes on.
+ * from where GivensFactorRow goes on; *pos is then the place of that
+ * decision in the program.
  */
 static int
 ReplayRow(ArimaQ0Cache *c, ArimaQ0Slot *s, size_t *pos, int *nx, int *px0,
@@ -657,6 +695,23 @@ ReplayRow(ArimaQ0Cache *c, ArimaQ0Slot *s, size_t *pos, int *nx, int *px0,
 		i = code >> 2;
 		xi = xrow[i];
 		di = d[i];
+		off = (size_t) i * np - (size_t) i * (i + 1) / 2;
+		rcol = s->rcol + off;
+		rval = s->rbar + off;
+		if ((code & 3) == 1 && xi == 0.0 && di != 0.0 &&
+			ZeroRotation(pg + 1, pg[0], xrow, di, rcol, rval) == 0)
+		{
+			nu = *pg++;
+			lst = pg;
+			nlst = nu;
+			stride = 2;
+			at = 0;
+			pg += 2 * nu;
+			s->rnnz[i] = nu;
+			xrow[i] = 0.0;
+			c->nzerorot++;
+			continue;
+		}
 		if ((code & 3) == 0 ? xi != 0.0 :
 			xi == 0.0 || (di == 0.0) != ((code & 3) == 2))
 		{
@@ -664,6 +719,7 @@ ReplayRow(ArimaQ0Cache *c, ArimaQ0Slot *s, size_t *pos, int *nx, int *px0,
 				c->xl[k] = lst[k * stride];
 			*nx = nlst;
 			*px0 = at;
+			*pos = pg - 1 - c->prog;
 			return 1;
 		}
 		if ((code & 3) == 0)
@@ -676,9 +732,6 @@ ReplayRow(ArimaQ0Cache *c, ArimaQ0Slot *s, size_t *pos, int *nx, int *px0,
 		cbar = di / dpi;
 		sbar = xi / dpi;
 		nu = *pg++;
-		off = (size_t) i * np - (size_t) i * (i + 1) / 2;
-		rcol = s->rcol + off;
-		rval = s->rbar + off;
 		for (t = nu; t-- > 0;)
 		{
 			int			kk = pg[2 * t],
@@ -830,13 +883,15 @@ AS154Factor(ArimaQ0Cache *c, ArimaQ0Slot *s, const double *phi, int replay,
 				if (rc == 1)
 				{
 					/*
-					 * the rest by the general code; a program that fails in
-					 * its first half is replaced at the next factorization
+					 * the rest by the general code, recorded in place of
+					 * the program's rest: the next factorization replays
+					 * this one's decisions from here on
 					 */
 					replay = 0;
 					c->npartial++;
-					if ((size_t) s->nrow <= np / 2)
-						c->prog_valid = 0;
+					c->nprog = pos;
+					c->prog_valid = 0;
+					c->recording = record = 1;
 					rc = GivensFactorRow(c, s, nx, px0, env);
 				}
 			}

@@ -425,14 +425,17 @@ test_q0_cache(void)
 }
 
 /*
- * A new phi is factored by replaying the program of the last general
- * factorization, whose decisions (a zero x_i skipped, a zero d_i ending a
- * row) are checked against the new values: here B is replayed whole (same
- * zero pattern as the recorded A); C (phi_1 = 0, so rows the program
- * rotates now skip) goes on by the general code from its first differing
- * decision, early, so the program is dropped; B is then factored by the
- * general code and recorded, and D replayed whole.  Every Q0 must equal a
- * fresh AS 154's bit for bit.
+ * A new phi is factored by replaying the program of the last factorization,
+ * whose decisions (a zero x_i skipped, a zero d_i ending a row) are checked
+ * against the new values: here B is replayed whole (same zero pattern as
+ * the recorded A); C (phi_1 = 0, so rows the program rotates now skip)
+ * goes on by the general code from its first differing decision, which
+ * records its own decisions in place of the program's rest; B then
+ * differs from that program (in part again, and recorded), and D is
+ * replayed whole.  Then a rotation whose x_i is zero only for the new phi
+ * (AR(1) x SAR(2) with m = 4, its phi_1 moved by a gradient step of 1e-3):
+ * kept as a no-op, the replay goes on whole.  Every Q0 must equal a fresh
+ * AS 154's bit for bit.
  */
 static void
 test_q0_replay(void)
@@ -465,9 +468,38 @@ test_q0_replay(void)
 			memcmp(got, fresh, sizeof(got)) == 0;
 	}
 	check(rc == 0 && same, "Q0 replay: bit for bit AS 154 on every call");
-	check(c.nreplay == 2 && c.npartial == 1,
-		  "Q0 replay: B and D replayed whole, C in part, B after C not");
+	check(c.nreplay == 2 && c.npartial == 2,
+		  "Q0 replay: B and D replayed whole, C and B after C in part");
 	arima_q0_cache_free(&c, NULL);
+
+	/* (1 - a B)(1 - s1 B^4 - s2 B^8), a = 0.26433.. then 0.26533.. */
+	{
+		const double a[2] = {0.26433333333333331, 0.26533333333333331},
+					s1 = -0.22166666666666668,
+					s2 = 0.12866666666666668,
+					th1 = 0.3;
+		double		phi[9];
+
+		rc = arima_q0_cache_init(&c, 9, 1, NULL);
+		same = 1;
+		for (k = 0; k < 2 && rc == 0; k++)
+		{
+			memset(phi, 0, sizeof(phi));
+			phi[0] = a[k];
+			phi[3] = s1;
+			phi[4] = -a[k] * s1;
+			phi[7] = s2;
+			phi[8] = -a[k] * s2;
+			rc = arima_q0_cached(&c, phi, &th1, got, NULL);
+			same = same && rc == 0 &&
+				arima_q0(phi, 9, &th1, 1, fresh, NULL) == 0 &&
+				memcmp(got, fresh, sizeof(double) * 81) == 0;
+		}
+		check(rc == 0 && same && c.nreplay == 1 && c.npartial == 0 &&
+			  c.nzerorot == 1,
+			  "Q0 replay: a zero x_i kept as a no-op rotation, bit for bit");
+		arima_q0_cache_free(&c, NULL);
+	}
 }
 
 /*

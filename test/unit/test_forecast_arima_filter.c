@@ -160,20 +160,19 @@ DenseLike(int p, const double *phi, int q, const double *theta, int d,
 /*
  * The ARMA-block filter (d = 0, no missing value) with the fast filter's own
  * order of operations, as arima_filter.c documents it (PredictArma): with
- * M the first row of the prediction Pf, mg = M / gain and x0[k] = Pf[0][k]
- * - M[0] mg[k] (x0[r] = 0), the next prediction is, for j < r - 1 and
- * i <= j, (Pf[i+1][j+1] - M[i+1] mg[j+1]) + R_i R_j (the R term only when
- * R_j != 0), and R_i R_{r-1} in the last column; then for each non-zero
- * phi_k in ascending k: row k (j >= k) += phi_k x0[j+1], the entries (k,
- * j) with non-zero phi_j += (phi_k x0[0]) phi_j, column k (i <= k) +=
- * phi_k x0[i+1].  Written here element by element on full matrices, so a
- * change of that order in the library (its two-column passes, the buffers
- * it alternates) shows as a different double.
+ * M the first row of the prediction Pf and mg = M / gain, the next
+ * prediction is, for j < r - 1 and i <= j, (Pf[i+1][j+1] - M[i+1]
+ * mg[j+1]) + R_i R_j (the R term only when R_j != 0), and R_i R_{r-1} in
+ * the last column.  The phi terms of T X T' are left out: X's row 0,
+ * Pf[0][k] - M[0] mg[k], is zero in exact arithmetic and holds only
+ * rounding (see PredictArma).  Written here element by element on
+ * full matrices, so a change of that order in the library (its two-column
+ * passes, the buffers it alternates) shows as a different double.
  */
 static void
 ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 			  const double *P0, const double *y, int n, double *ssq,
-			  double *sumlog, int *nu)
+			  double *sumlog, int *nu, double *Xout)
 {
 	int			r = p > q + 1 ? p : q + 1;
 	double		Pf[MAXRD][MAXRD],
@@ -182,11 +181,9 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 				a[MAXRD] = {0},
 				an[MAXRD],
 				M[MAXRD],
-				mg[MAXRD],
-				x0[MAXRD + 1];
+				mg[MAXRD];
 	int			i,
 				j,
-				k,
 				l;
 
 	for (i = 0; i < r; i++)
@@ -211,9 +208,6 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 		}
 		if (l > 0)
 		{
-			for (k = 0; k < r; k++)
-				x0[k] = Pf[0][k] - M[0] * mg[k];
-			x0[r] = 0.0;
 			for (j = 0; j < r; j++)
 				for (i = 0; i <= j; i++)
 				{
@@ -225,18 +219,6 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 						Pn[i][j] = (Pf[i + 1][j + 1] - M[i + 1] * mg[j + 1]) +
 							R[i] * R[j];
 				}
-			for (k = 0; k < p; k++)
-			{
-				if (phi[k] == 0.0)
-					continue;
-				for (j = k; j < r; j++)
-					Pn[k][j] += phi[k] * x0[j + 1];
-				for (j = k; j < p; j++)
-					if (phi[j] != 0.0)
-						Pn[k][j] += phi[k] * x0[0] * phi[j];
-				for (i = 0; i <= k; i++)
-					Pn[i][k] += phi[k] * x0[i + 1];
-			}
 		}
 		gain = Pn[0][0];
 		e = y[l] - an[0];
@@ -255,6 +237,10 @@ ArmaOrderLike(int p, const double *phi, int q, const double *theta,
 		}
 		memcpy(Pf, Pn, sizeof(Pf));
 	}
+	/* the last filtered covariance (upper triangle, r x r) */
+	for (j = 0; j < r; j++)
+		for (i = 0; i <= j; i++)
+			Xout[i + r * j] = Pf[i][j] - M[i] * mg[j];
 }
 
 /*
@@ -267,6 +253,7 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 {
 	ArimaSS		ss;
 	double		P0[MAXRD * MAXRD],
+				X[MAXRD * MAXRD],
 				ssq,
 				sumlog,
 				rssq,
@@ -276,6 +263,9 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 	int			nu,
 				rnu,
 				dnu,
+				sameP = 1,
+				i,
+				j,
 				ok;
 	char		buf[240];
 
@@ -287,12 +277,16 @@ CompareArmaOrder(const char *what, int p, const double *phi, int q,
 		return;
 	memcpy(P0, ss.Pn, sizeof(double) * ss.rd * ss.rd);
 	arima_like(&ss, y, N, &ssq, &sumlog, &nu, NULL);
-	ArmaOrderLike(p, phi, q, theta, P0, y, N, &rssq, &rsumlog, &rnu);
+	ArmaOrderLike(p, phi, q, theta, P0, y, N, &rssq, &rsumlog, &rnu, X);
 	DenseLike(p, phi, q, theta, 0, NULL, P0, y, N, &dssq, &dsumlog, &dnu);
-	ok = ssq == rssq && sumlog == rsumlog && nu == rnu &&
+	for (j = 0; j < ss.r; j++)
+		for (i = 0; i <= j; i++)
+			sameP &= ss.P[i + ss.rd * j] == X[i + ss.r * j];
+	ok = ssq == rssq && sumlog == rsumlog && nu == rnu && sameP &&
 		fabs(rssq - dssq) <= 1e-12 * dssq &&
 		fabs(rsumlog - dsumlog) <= 1e-12 * fabs(dsumlog) && rnu == dnu;
-	snprintf(buf, sizeof(buf), "%s: ARMA filter's order bit for bit (ssq "
+	snprintf(buf, sizeof(buf), "%s: ARMA filter's order bit for bit (last "
+			 "covariance, ssq "
 			 "%.17g / %.17g, sumlog %.17g / %.17g; dense %.17g)", what, ssq,
 			 rssq, sumlog, rsumlog, dssq);
 	check(ok, buf);
@@ -410,6 +404,9 @@ main(void)
 				delta[5] = {1, 0, 0, 1, -1};
 	/* ARMA(2,0,1)(0,0,1)[4] with phi (0.6, -0.3), theta (0.4, 0, 0, -0.5, -0.2) */
 	const double phi2[2] = {0.6, -0.3};
+
+	/* (1 - 0.5B + 0.2B^2)(1 + 0.4B^4): a dense AR polynomial */
+	const double phi3[6] = {0.5, -0.2, 0, -0.4, 0.2, -0.08};
 	double		y[N],
 				yfull[N],
 				ymid[N];
@@ -434,6 +431,7 @@ main(void)
 	Compare("ARMA with seasonal MA", 2, phi2, 5, theta, 0, NULL, y, 0, 1e-12);
 	CompareArmaOrder("ARMA with seasonal MA", 2, phi2, 5, theta, y);
 	CompareArmaOrder("seasonal ARMA", 5, phi, 5, theta, y);
+	CompareArmaOrder("seasonal ARMA, dense AR", 6, phi3, 5, theta, y);
 	Compare("ARIMA(0,1,0), full state", 0, NULL, 0, NULL, 1, delta, yfull,
 			1, 0.0);
 	PathCase("seasonal ARIMA with a missing value", 5, phi, 5, theta, 5,
