@@ -366,8 +366,9 @@ RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift)
 		int			a = PrevLoc(c, r, k),
 					b = c->loc[j];
 
-		SegCat(&r->pre[k + 1], &r->pre[k], &c->jseg[j], ArcTime(c, v, a, b),
-			   ArcDist(c, v, a, b), ArcCost(c, v, a, b));
+		SegCat(&r->pre[k + 1], &r->pre[k], &c->jseg[j],
+			   ArcTimeFrom(c, v, a, b), ArcDistFrom(c, v, a, b),
+			   ArcCostFrom(c, v, a, b));
 		LoadCat(c->nd, r->lpre + nd3 * (k + 1), r->lpre + nd3 * k,
 				c->jload + nd3 * j);
 	}
@@ -379,8 +380,9 @@ RouteUpdatePart(Ctx *c, Route *r, int lo, int hi, int shift)
 		int			a = c->loc[j],
 					b = NextLoc(c, r, k + 1);
 
-		SegCat(&r->suf[k], &c->jseg[j], &r->suf[k + 1], ArcTime(c, v, a, b),
-			   ArcDist(c, v, a, b), ArcCost(c, v, a, b));
+		SegCat(&r->suf[k], &c->jseg[j], &r->suf[k + 1],
+			   ArcTimeFrom(c, v, a, b), ArcDistFrom(c, v, a, b),
+			   ArcCostFrom(c, v, a, b));
 		LoadCat(c->nd, r->lsuf + nd3 * k, c->jload + nd3 * j,
 				r->lsuf + nd3 * (k + 1));
 	}
@@ -895,10 +897,10 @@ InsertSegFits(Ctx *c, const Route *r, int pos, int j, Seg *s)
 	int			nd3 = 3 * c->nd;
 	Seg			s1;
 
-	SegCat(&s1, &r->pre[pos], &c->jseg[j], ArcTime(c, v, a, u),
-		   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
-	SegCat(s, &s1, &r->suf[pos], ArcTime(c, v, u, b),
-		   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
+	SegCat(&s1, &r->pre[pos], &c->jseg[j], ArcTimeTo(c, v, a, u),
+		   ArcDistTo(c, v, a, u), ArcCostTo(c, v, a, u));
+	SegCat(s, &s1, &r->suf[pos], ArcTimeFrom(c, v, u, b),
+		   ArcDistFrom(c, v, u, b), ArcCostFrom(c, v, u, b));
 	LoadCat(c->nd, ld1, r->lpre + nd3 * pos, c->jload + nd3 * j);
 	LoadCat(c->nd, ld2, ld1, r->lsuf + nd3 * pos);
 	return SegFits(c, v, s, ld2);
@@ -1141,6 +1143,102 @@ SetupNeighbours(Ctx *c)
  */
 #define COST_MEMORY ((size_t) 128 << 20)
 
+/*
+ * *t = the transpose of matrix m (NULL: none), shared with any transpose
+ * of m made before, or made now while the memory allows (*used).
+ */
+static int
+Transpose(Ctx *c, const double *m, const double **t, size_t *used)
+{
+	size_t		nl = (size_t) c->nl,
+				nn = nl * nl,
+				a,
+				b;
+	double	   *out;
+	int			k;
+
+	*t = NULL;
+	if (!m)
+		return VRP_OK;
+	for (k = 0; k < c->ntrans; k++)
+		if (c->tsrc[k] == m)
+		{
+			*t = c->tdst[k];
+			return VRP_OK;
+		}
+	if (*used + nn * sizeof(double) > COST_MEMORY)
+		return VRP_OK;
+	out = VrpAlloc(c, sizeof(double) * (nn + 1));
+	if (!out)
+		return VRP_ENOMEM;
+	for (a = 0; a < nl; a++)
+	{
+		if ((a & 63) == 0 && c->opt.interrupt)
+			c->opt.interrupt(c->opt.arg);
+		for (b = 0; b < nl; b++)
+			out[b * nl + a] = m[a * nl + b];
+	}
+	c->tsrc[c->ntrans] = m;
+	c->tdst[c->ntrans++] = out;
+	c->owned[c->nowned++] = out;
+	*used += nn * sizeof(double);
+	*t = out;
+	return VRP_OK;
+}
+
+/*
+ * The star matrix of vehicle i (Star in vrp_int.h), shared with the
+ * vehicles before it that have the same cost and duration matrices, or
+ * made now while the memory allows (*used).
+ */
+static int
+MakeStar(Ctx *c, int i, size_t *used)
+{
+	const double *m = c->vcost[i] ? c->vcost[i] : c->ccost[i],
+			   *t = c->vdur[i];
+	size_t		nl = (size_t) c->nl,
+				nn = nl * nl,
+				u,
+				x;
+	Star	   *out;
+	int			k;
+
+	if (!m)
+		return VRP_OK;
+	for (k = 0; k < i; k++)
+		if (c->star[k] && c->vdur[k] == t &&
+			(c->vcost[k] ? c->vcost[k] : c->ccost[k]) == m)
+		{
+			c->star[i] = c->star[k];
+			c->sdist[i] = c->vdist[i] == t;
+			return VRP_OK;
+		}
+	if (*used + nn * sizeof(Star) > COST_MEMORY)
+		return VRP_OK;
+	out = VrpAlloc(c, sizeof(Star) * (nn + 1));
+	if (!out)
+		return VRP_ENOMEM;
+	for (u = 0; u < nl; u++)
+	{
+		Star	   *row = out + u * nl;
+
+		if ((u & 63) == 0 && c->opt.interrupt)
+			c->opt.interrupt(c->opt.arg);
+		for (x = 0; x < nl; x++)
+		{
+			row[x].cto = m[x * nl + u];
+			row[x].cfrom = m[u * nl + x];
+			row[x].tto = t[x * nl + u];
+			row[x].tfrom = t[u * nl + x];
+		}
+	}
+	c->owned[c->nowned++] = (double *) out;
+	*used += nn * sizeof(Star);
+	c->star[i] = out;
+	c->sdist[i] = c->vdist[i] == t;
+	return VRP_OK;
+}
+
 static int
 PrecomputeCosts(Ctx *c)
 {
@@ -1185,38 +1283,27 @@ PrecomputeCosts(Ctx *c)
 	}
 	for (i = 0; i < c->nv; i++)
 	{
-		const double *m = c->vcost[i] ? c->vcost[i] : c->ccost[i];
+		c->tcost[i] = c->tdur[i] = c->tdist[i] = NULL;
+		c->star[i] = NULL;
+		c->sdist[i] = 0;
+	}
+	for (i = 0; i < c->nv; i++)
+		if (MakeStar(c, i, &used) != VRP_OK)
+			return VRP_ENOMEM;
+	/* then transposes for the vehicles without a star */
+	for (i = 0; i < c->nv; i++)
+	{
+		int			rc = VRP_OK;
 
-		c->tcost[i] = NULL;
-		if (!m)
-			continue;
-		for (k = 0; k < i; k++)
-			if (c->tcost[k] && (c->vcost[k] ? c->vcost[k] : c->ccost[k]) == m)
-			{
-				c->tcost[i] = c->tcost[k];
-				break;
-			}
-		if (c->tcost[i] || used + nn * sizeof(double) > COST_MEMORY)
-			continue;
-		{
-			double	   *t = VrpAlloc(c, sizeof(double) * (nn + 1));
-			size_t		a,
-						b,
-						nl = (size_t) c->nl;
-
-			if (!t)
-				return VRP_ENOMEM;
-			for (a = 0; a < nl; a++)
-			{
-				if ((a & 63) == 0 && c->opt.interrupt)
-					c->opt.interrupt(c->opt.arg);
-				for (b = 0; b < nl; b++)
-					t[b * nl + a] = m[a * nl + b];
-			}
-			c->owned[c->nowned++] = t;
-			c->tcost[i] = t;
-			used += nn * sizeof(double);
-		}
+		if (!c->star[i])
+			rc = Transpose(c, c->vcost[i] ? c->vcost[i] : c->ccost[i],
+						   &c->tcost[i], &used);
+		if (rc == VRP_OK && !c->star[i])
+			rc = Transpose(c, c->vdur[i], &c->tdur[i], &used);
+		if (rc == VRP_OK && !c->sdist[i])
+			rc = Transpose(c, c->vdist[i], &c->tdist[i], &used);
+		if (rc != VRP_OK)
+			return rc;
 	}
 	return VRP_OK;
 }
@@ -1238,9 +1325,16 @@ SetupArrays(Ctx *c)
 	c->vdist = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->vcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
 	c->ccost = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	c->owned = VrpAlloc(c, sizeof(double *) * (2 * nv + 1));
+	c->owned = VrpAlloc(c, sizeof(double *) * (5 * nv + 1));
 	c->tcost = VrpAlloc(c, sizeof(double *) * (nv + 1));
-	if (!c->ccost || !c->owned || !c->tcost)
+	c->tdur = VrpAlloc(c, sizeof(double *) * (nv + 1));
+	c->tdist = VrpAlloc(c, sizeof(double *) * (nv + 1));
+	c->tsrc = VrpAlloc(c, sizeof(double *) * (3 * nv + 1));
+	c->tdst = VrpAlloc(c, sizeof(double *) * (3 * nv + 1));
+	c->star = VrpAlloc(c, sizeof(Star *) * (nv + 1));
+	c->sdist = VrpAlloc(c, nv + 1);
+	if (!c->ccost || !c->owned || !c->tcost || !c->tdur || !c->tdist ||
+		!c->tsrc || !c->tdst || !c->star || !c->sdist)
 		return VRP_ENOMEM;
 	c->tfac = VrpAlloc(c, sizeof(double) * (nv + 1));
 	c->cpt = VrpAlloc(c, sizeof(double) * (nv + 1));
@@ -1473,6 +1567,12 @@ VrpTeardown(Ctx *c)
 	VrpFree(c, c->owned);
 	VrpFree(c, c->ccost);
 	VrpFree(c, c->tcost);
+	VrpFree(c, c->tdur);
+	VrpFree(c, c->tdist);
+	VrpFree(c, c->tsrc);
+	VrpFree(c, c->tdst);
+	VrpFree(c, c->star);
+	VrpFree(c, c->sdist);
 	VrpFree(c, c->tfac);
 	VrpFree(c, c->cpt);
 	VrpFree(c, c->cpd);

@@ -85,6 +85,20 @@ typedef struct Rng
 	uint64_t	s;
 } Rng;
 
+/*
+ * Row u of a star matrix: for every place x, the arcs x -> u and u -> x
+ * (cost, and the duration before the speed factor), side by side, so
+ * that an insertion of the job at u finds all four in one cache line
+ * (PrecomputeCosts).
+ */
+typedef struct Star
+{
+	double		cto;
+	double		cfrom;
+	double		tto;
+	double		tfrom;
+} Star;
+
 typedef struct Ctx
 {
 	const VrpProblem *p;
@@ -100,8 +114,15 @@ typedef struct Ctx
 	const double **vcost;
 	const double **ccost;		/* precomputed cost matrices, or NULL */
 	const double **tcost;		/* transposed cost matrices, or NULL */
+	const double **tdur;		/* transposed durations, or NULL */
+	const double **tdist;		/* transposed distances, or NULL */
+	const Star **star;			/* star matrices, or NULL */
+	unsigned char *sdist;		/* the star's durations are the distances */
 	double	  **owned;			/* those we allocated */
 	int			nowned;
+	const double **tsrc;		/* matrices transposed (PrecomputeCosts) */
+	const double **tdst;		/* and their transposes */
+	int			ntrans;
 	double	   *tfac;			/* 1 / speed factor */
 	double	   *cpt;			/* cost per unit of matrix duration */
 	double	   *cpd;
@@ -325,6 +346,70 @@ ArcCost(const Ctx *c, int v, int a, int b)
 		return c->ccost[v][k];
 	return c->cpt[v] * c->vdur[v][k] +
 		(c->vdist[v] ? c->cpd[v] * c->vdist[v][k] : 0.0);
+}
+
+/*
+ * The same for the arcs from a to u and from u to b when an insertion of
+ * the job at u asks: read from the star matrix or the transposed matrices
+ * when there are (PrecomputeCosts).  Same values as ArcTime, ArcDist and
+ * ArcCost.
+ */
+static inline double
+ArcTimeTo(const Ctx *c, int v, int a, int u)
+{
+	if (a < 0 || u < 0)
+		return 0.0;
+	if (c->star[v])
+		return c->star[v][(size_t) u * c->nl + a].tto * c->tfac[v];
+	if (c->tdur[v])
+		return c->tdur[v][(size_t) u * c->nl + a] * c->tfac[v];
+	return c->vdur[v][(size_t) a * c->nl + u] * c->tfac[v];
+}
+
+static inline double
+ArcDistTo(const Ctx *c, int v, int a, int u)
+{
+	if (a < 0 || u < 0 || !c->vdist[v])
+		return 0.0;
+	if (c->sdist[v])
+		return c->star[v][(size_t) u * c->nl + a].tto;
+	if (c->tdist[v])
+		return c->tdist[v][(size_t) u * c->nl + a];
+	return c->vdist[v][(size_t) a * c->nl + u];
+}
+
+static inline double
+ArcCostTo(const Ctx *c, int v, int a, int u)
+{
+	if (a >= 0 && u >= 0 && c->star[v])
+		return c->star[v][(size_t) u * c->nl + a].cto;
+	if (a >= 0 && u >= 0 && c->tcost[v])
+		return c->tcost[v][(size_t) u * c->nl + a];
+	return ArcCost(c, v, a, u);
+}
+
+static inline double
+ArcTimeFrom(const Ctx *c, int v, int u, int b)
+{
+	if (u >= 0 && b >= 0 && c->star[v])
+		return c->star[v][(size_t) u * c->nl + b].tfrom * c->tfac[v];
+	return ArcTime(c, v, u, b);
+}
+
+static inline double
+ArcDistFrom(const Ctx *c, int v, int u, int b)
+{
+	if (u >= 0 && b >= 0 && c->sdist[v] && c->vdist[v])
+		return c->star[v][(size_t) u * c->nl + b].tfrom;
+	return ArcDist(c, v, u, b);
+}
+
+static inline double
+ArcCostFrom(const Ctx *c, int v, int u, int b)
+{
+	if (u >= 0 && b >= 0 && c->star[v])
+		return c->star[v][(size_t) u * c->nl + b].cfrom;
+	return ArcCost(c, v, u, b);
 }
 
 /*

@@ -153,10 +153,10 @@ EvalRemoveInsert(Ctx *c, const Route *r, int p, int j, double *cost)
 	{
 		int			u = c->loc[j];
 
-		SegCat(&s1, &r->pre[p], &c->jseg[j], ArcTime(c, v, a, u),
-			   ArcDist(c, v, a, u), ArcCost(c, v, a, u));
-		SegCat(&s, &s1, &r->suf[p + 1], ArcTime(c, v, u, b),
-			   ArcDist(c, v, u, b), ArcCost(c, v, u, b));
+		SegCat(&s1, &r->pre[p], &c->jseg[j], ArcTimeTo(c, v, a, u),
+			   ArcDistTo(c, v, a, u), ArcCostTo(c, v, a, u));
+		SegCat(&s, &s1, &r->suf[p + 1], ArcTimeFrom(c, v, u, b),
+			   ArcDistFrom(c, v, u, b), ArcCostFrom(c, v, u, b));
 		LoadCat(c->nd, ld1, r->lpre + nd3 * p, c->jload + nd3 * j);
 		LoadCat(c->nd, ld, ld1, r->lsuf + nd3 * (p + 1));
 	}

@@ -613,7 +613,9 @@ Repair(Ctx *c, Search *S, double share)
  * 26 runs worse, RC2 3.07 -> 3.15%); Homberger 200, seeds 0-2, not used
  * for the choice, 2.33% -> 1.89% over 15 runs (RC1_2_1 6.93 -> 5.44%,
  * RC2_2_1 2.59 -> 1.84%, each better on all three seeds; R1_2_1 1.54 ->
- * 1.57%).  Not kept, in the screen: T0 / 300 -0.05% (R1 and R2, 75
+ * 1.57%), but seeds 3-5, run after landing, 1.64% -> 1.70% over 13 runs
+ * (RC2_2_1 worse on both of its runs): over seeds 0-5 2.01% -> 1.80%, 10
+ * runs better and 5 worse.  Not kept, in the screen: T0 / 300 -0.05% (R1 and R2, 75
  * pairs), T0 / 10 -0.03% (R2, seeds 2-3); a start of 4 or 5 x, +0.03% and
  * -0.12% (75 pairs); the phase as 2 or 3 independent runs (AnnealRuns)
  * -0.14% and +0.04% (85 pairs).
