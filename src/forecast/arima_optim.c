@@ -105,25 +105,150 @@ ScaledGrad(int n, const double *x, double *g, ArimaFn fn, void *arg,
 	}
 }
 
+/* The state of arima_bfgs between its steps (Nash's names) */
+typedef struct Bfgs
+{
+	int			n;
+	double		b[MAXPAR],		/* the point, scaled */
+				g[MAXPAR],		/* its gradient */
+				t[MAXPAR],		/* the search direction, then the step */
+				X[MAXPAR],		/* the point before the step */
+				c[MAXPAR];		/* its gradient, then the change */
+	double		B[MAXPAR][MAXPAR];	/* inverse Hessian, lower triangle */
+} Bfgs;
+
+/* B = I (a restart) */
+static void
+BfgsReset(Bfgs *s)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < s->n; i++)
+	{
+		for (j = 0; j < i; j++)
+			s->B[i][j] = 0.0;
+		s->B[i][i] = 1.0;
+	}
+}
+
+/* t = -B g; returns the slope t'g along it */
+static double
+BfgsDirection(Bfgs *s)
+{
+	double		gradproj = 0.0;
+	int			i,
+				j;
+
+	for (i = 0; i < s->n; i++)
+	{
+		double		sum = 0.0;
+
+		for (j = 0; j <= i; j++)
+			sum -= s->B[i][j] * s->g[j];
+		for (j = i + 1; j < s->n; j++)
+			sum -= s->B[j][i] * s->g[j];
+		s->t[i] = sum;
+		gradproj += sum * s->g[i];
+	}
+	return gradproj;
+}
+
+/*
+ * Backtracking from X along t (steps 1, 0.2, 0.04, ...) until f decreases
+ * by acctol of the slope or the step no longer moves any coordinate.
+ * Leaves b at the last point tried, *f its value, *steplength the step;
+ * returns the number of coordinates that did not move (n: no progress).
+ */
+static int
+BfgsLineSearch(Bfgs *s, double gradproj, double fbest, double *f,
+			   double *steplength, int *funcount, ArimaFn fn, void *arg,
+			   const double *scale)
+{
+	const double stepredn = 0.2,
+				acctol = 0.0001,
+				reltest = 10.0;
+	int			n = s->n,
+				accpoint = 0,
+				count,
+				i;
+
+	*steplength = 1.0;
+	do
+	{
+		count = 0;
+		for (i = 0; i < n; i++)
+		{
+			s->b[i] = s->X[i] + *steplength * s->t[i];
+			if (reltest + s->X[i] == reltest + s->b[i])
+				count++;
+		}
+		if (count < n)
+		{
+			*f = ScaledFn(n, s->b, fn, arg, scale);
+			(*funcount)++;
+			accpoint = isfinite(*f) &&
+				(*f <= fbest + gradproj * *steplength * acctol);
+			if (!accpoint)
+				*steplength *= stepredn;
+		}
+	} while (!(count == n || accpoint));
+	return count;
+}
+
+/*
+ * The BFGS update of B from the step t (scaled by steplength) and the
+ * gradient change c = g - c; returns 0 when t'c <= 0 (the update would
+ * lose positive definiteness: the caller restarts)
+ */
+static int
+BfgsUpdate(Bfgs *s, double steplength)
+{
+	double		D1 = 0.0,
+				D2 = 0.0;
+	int			n = s->n,
+				i,
+				j;
+
+	for (i = 0; i < n; i++)
+	{
+		s->t[i] = steplength * s->t[i];
+		s->c[i] = s->g[i] - s->c[i];
+		D1 += s->t[i] * s->c[i];
+	}
+	if (!(D1 > 0))
+		return 0;
+	for (i = 0; i < n; i++)
+	{
+		double		sum = 0.0;
+
+		for (j = 0; j <= i; j++)
+			sum += s->B[i][j] * s->c[j];
+		for (j = i + 1; j < n; j++)
+			sum += s->B[j][i] * s->c[j];
+		s->X[i] = sum;
+		D2 += sum * s->c[i];
+	}
+	D2 = 1.0 + D2 / D1;
+	for (i = 0; i < n; i++)
+		for (j = 0; j <= i; j++)
+			s->B[i][j] += (D2 * s->t[i] * s->t[j] -
+						   s->X[i] * s->t[j] - s->t[i] * s->X[j]) / D1;
+	return 1;
+}
+
 /*
  * Minimise fn from par (updated in place); *fmin gets the minimum, *fail 1
  * if the iteration limit was reached.  maxit overrides opt->maxit (0:
  * only evaluate).  Returns ARIMA_EINVAL when the starting value is not
- * finite or a gradient is not (R: an error).
+ * finite or a gradient is not (R: an error).  R's vmmin step for step:
+ * direction -B g, backtracking line search, BFGS update, restarts.
  */
 int
 arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 		   const ArimaOptim *opt, int maxit, int *fail, const EtsEnv *env)
 {
-	const double stepredn = 0.2,
-				acctol = 0.0001,
-				reltest = 10.0;
-	double		b[MAXPAR],
-				g[MAXPAR],
-				t[MAXPAR],
-				X[MAXPAR],
-				c[MAXPAR];
-	double		B[MAXPAR][MAXPAR];
+	Bfgs		s;
 	const double *scale = opt->parscale;
 	double		reltol = opt->reltol;
 	double		f,
@@ -133,80 +258,44 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 				gradcount,
 				ilast,
 				iter = 0;
-	int			i,
-				j;
+	int			i;
 
 	*fail = 0;
+	s.n = n;
 	for (i = 0; i < n; i++)
-		b[i] = par[i] / scale[i];
+		s.b[i] = par[i] / scale[i];
 	if (maxit <= 0 || n == 0)
 	{
-		*fmin = ScaledFn(n, b, fn, arg, scale);
+		*fmin = ScaledFn(n, s.b, fn, arg, scale);
 		return ARIMA_OK;
 	}
-	f = ScaledFn(n, b, fn, arg, scale);
+	f = ScaledFn(n, s.b, fn, arg, scale);
 	if (!isfinite(f))
 		return ARIMA_EINVAL;
 	fbest = f;
 	funcount = gradcount = 1;
-	ScaledGrad(n, b, g, fn, arg, opt, NULL);
+	ScaledGrad(n, s.b, s.g, fn, arg, opt, NULL);
 	for (i = 0; i < n; i++)
-		if (!isfinite(g[i]))
+		if (!isfinite(s.g[i]))
 			return ARIMA_EINVAL;
 	iter++;
 	ilast = gradcount;
 	do
 	{
-		double		gradproj = 0.0;
+		double		gradproj;
 
 		arima_interrupt(env);
 		if (ilast == gradcount)
-			for (i = 0; i < n; i++)
-			{
-				for (j = 0; j < i; j++)
-					B[i][j] = 0.0;
-				B[i][i] = 1.0;
-			}
-		for (i = 0; i < n; i++)
-		{
-			X[i] = b[i];
-			c[i] = g[i];
-		}
-		for (i = 0; i < n; i++)
-		{
-			double		s = 0.0;
-
-			for (j = 0; j <= i; j++)
-				s -= B[i][j] * g[j];
-			for (j = i + 1; j < n; j++)
-				s -= B[j][i] * g[j];
-			t[i] = s;
-			gradproj += s * g[i];
-		}
+			BfgsReset(&s);
+		memcpy(s.X, s.b, n * sizeof(double));
+		memcpy(s.c, s.g, n * sizeof(double));
+		gradproj = BfgsDirection(&s);
 		if (gradproj < 0.0)
 		{
-			double		steplength = 1.0;
-			int			accpoint = 0;
+			double		steplength;
 
-			do
-			{
-				count = 0;
-				for (i = 0; i < n; i++)
-				{
-					b[i] = X[i] + steplength * t[i];
-					if (reltest + X[i] == reltest + b[i])
-						count++;
-				}
-				if (count < n)
-				{
-					f = ScaledFn(n, b, fn, arg, scale);
-					funcount++;
-					accpoint = isfinite(f) &&
-						(f <= fbest + gradproj * steplength * acctol);
-					if (!accpoint)
-						steplength *= stepredn;
-				}
-			} while (!(count == n || accpoint));
+			count = BfgsLineSearch(&s, gradproj, fbest, &f, &steplength,
+								   &funcount, fn, arg, scale);
 			if (!(f > -INFINITY) ||
 				!(fabs(f - fbest) > reltol * (fabs(fbest) + reltol)))
 			{
@@ -216,43 +305,14 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 			}
 			if (count < n)
 			{
-				double		D1 = 0.0;
-
 				fbest = f;
-				ScaledGrad(n, b, g, fn, arg, opt, NULL);
+				ScaledGrad(n, s.b, s.g, fn, arg, opt, NULL);
 				for (i = 0; i < n; i++)
-					if (!isfinite(g[i]))
+					if (!isfinite(s.g[i]))
 						return ARIMA_EINVAL;
 				gradcount++;
 				iter++;
-				for (i = 0; i < n; i++)
-				{
-					t[i] = steplength * t[i];
-					c[i] = g[i] - c[i];
-					D1 += t[i] * c[i];
-				}
-				if (D1 > 0)
-				{
-					double		D2 = 0.0;
-
-					for (i = 0; i < n; i++)
-					{
-						double		s = 0.0;
-
-						for (j = 0; j <= i; j++)
-							s += B[i][j] * c[j];
-						for (j = i + 1; j < n; j++)
-							s += B[j][i] * c[j];
-						X[i] = s;
-						D2 += s * c[i];
-					}
-					D2 = 1.0 + D2 / D1;
-					for (i = 0; i < n; i++)
-						for (j = 0; j <= i; j++)
-							B[i][j] += (D2 * t[i] * t[j] -
-										X[i] * t[j] - t[i] * X[j]) / D1;
-				}
-				else
+				if (!BfgsUpdate(&s, steplength))
 					ilast = gradcount;
 			}
 			else
@@ -286,7 +346,7 @@ arima_bfgs(int n, double *par, double *fmin, ArimaFn fn, void *arg,
 	*fail = iter < maxit ? 0 : 1;
 	*fmin = fbest;
 	for (i = 0; i < n; i++)
-		par[i] = b[i] * scale[i];
+		par[i] = s.b[i] * scale[i];
 	return ARIMA_OK;
 }
 
